@@ -1,0 +1,117 @@
+"""Writing certificates: the JSON envelope of SPEC §6 and atomic files.
+
+The producer side only.  Checking is the kernel's job (:mod:`exactrelu.kernel`),
+which shares no code with this module.
+
+>>> doc = certificate({"kind": "rank", "rows": 1, "cols": 1, "matrix": [["2"]], "rank": 1},
+...                   {"rows": [0], "columns": [0], "inverse": [["1/2"]], "kernel": [], "kernel_rows": []})
+>>> doc["format"], doc["version"]
+('exactrelu-certificate', '1.0')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .feasibility import FeasiblePoint, Infeasibility, LinearSystem
+from .instance import Instance, instance_to_mapping
+from .rationals import format_matrix, format_vector
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "certificate",
+    "step",
+    "sign_string",
+    "system_claim",
+    "system_evidence",
+    "atomic_write_text",
+    "write_json",
+    "dumps",
+]
+
+FORMAT = "exactrelu-certificate"
+VERSION = "1.0"
+
+
+def _tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("exactrelu")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def certificate(claim: Mapping[str, Any], evidence: Mapping[str, Any], instance: Instance | None = None,
+                steps: Sequence[Mapping[str, Any]] = (), info: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The envelope ``{format, version, claim, instance, evidence, info}``."""
+    ev = dict(evidence)
+    if steps:
+        ev["steps"] = list(steps)
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "claim": dict(claim)}
+    if instance is not None:
+        doc["instance"] = instance_to_mapping(instance)
+    doc["evidence"] = ev
+    doc["info"] = {"tool": "exactrelu", "tool_version": _tool_version(), **(info or {})}
+    return doc
+
+
+def step(sid: str, claim: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """A sub-certificate of a composite claim; later claims refer to it by ``sid``."""
+    return {"id": sid, "claim": dict(claim), "evidence": dict(evidence)}
+
+
+def sign_string(signs: Sequence[int]) -> str:
+    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)
+
+
+def system_claim(system: LinearSystem, feasible: bool) -> dict[str, Any]:
+    """A self-contained ``system`` claim: rows ``[a…, b]`` for ``a·x (>, ≥, =) b``."""
+    def rows(rs: Sequence[Any]) -> list[list[str]]:
+        return format_matrix([(*r.a, r.b) for r in rs])
+
+    return {"kind": "system", "unknowns": system.k, "strict": rows(system.strict),
+            "weak": rows(system.weak), "equal": rows(system.equal), "feasible": feasible}
+
+
+def system_evidence(answer: FeasiblePoint | Infeasibility) -> dict[str, Any]:
+    if isinstance(answer, FeasiblePoint):
+        return {"point": format_vector(answer.point)}
+    return {"multipliers": {"strict": format_vector(answer.strict), "weak": format_vector(answer.weak),
+                            "equal": format_vector(answer.equal)}}
+
+
+def dumps(doc: Any) -> str:
+    def default(o: object) -> object:
+        if isinstance(o, Fraction):
+            raise TypeError("a Fraction reached the JSON encoder: format it with format_rational")
+        raise TypeError(f"cannot encode {type(o).__name__}")
+
+    return json.dumps(doc, indent=1, default=default) + "\n"
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one, never a part."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: str | Path, doc: Any) -> None:
+    atomic_write_text(path, dumps(doc))

@@ -1,0 +1,280 @@
+"""Instances: data points, targets and a network, read from TOML or JSON (SPEC §1).
+
+An :class:`Instance` is an immutable, validated value.  All numbers are
+:class:`fractions.Fraction`.  ``bias = true`` appends a constant coordinate 1
+to every point; :attr:`Instance.points` is the augmented configuration in
+``Q^d`` on which all geometry happens.
+
+>>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+...                               "network": {"hidden": [1]}})
+>>> inst.d, inst.n, inst.widths
+(2, 2, (1,))
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from .rationals import RationalSyntaxError, format_rational, parse_rational
+
+__all__ = ["Instance", "InstanceError", "load_instance", "instance_from_mapping", "instance_to_mapping"]
+
+Vector = tuple[Fraction, ...]
+
+
+class InstanceError(ValueError):
+    """Bad input: names the file, the key, what was expected and a fix."""
+
+    def __init__(self, source: str, key: str, expected: str, fix: str = "") -> None:
+        self.source, self.key, self.expected, self.fix = source, key, expected, fix
+        msg = f"{source}: key '{key}': {expected}"
+        if fix:
+            msg += f" (fix: {fix})"
+        super().__init__(msg)
+
+
+class _FloatLiteral(str):
+    """The source text of a float literal, kept so the error can show the exact string."""
+
+
+@dataclass(frozen=True)
+class Instance:
+    """Data plus a network (SPEC §1)."""
+
+    name: str
+    raw_points: tuple[Vector, ...]
+    targets: Vector
+    bias: bool
+    hidden: tuple[int, ...]
+    output: Literal["trainable"] | Vector
+    alpha: Fraction = Fraction(0)
+    loss: Literal["squared", "hinge"] = "squared"
+    weights: Vector | None = None
+    source: str = field(default="<memory>", compare=False)
+
+    @property
+    def points(self) -> tuple[Vector, ...]:
+        """The augmented points ``x_j`` in ``Q^d`` (a trailing 1 when ``bias``)."""
+        if not self.bias:
+            return self.raw_points
+        return tuple(p + (Fraction(1),) for p in self.raw_points)
+
+    @property
+    def n(self) -> int:
+        return len(self.raw_points)
+
+    @property
+    def d0(self) -> int:
+        return len(self.raw_points[0])
+
+    @property
+    def d(self) -> int:
+        return self.d0 + (1 if self.bias else 0)
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return self.hidden
+
+    @property
+    def d1(self) -> int:
+        return self.hidden[0]
+
+    @property
+    def activation(self) -> str:
+        return "relu" if self.alpha == 0 else f"leaky:{format_rational(self.alpha)}"
+
+    @property
+    def trainable_output(self) -> bool:
+        return self.output == "trainable"
+
+    @property
+    def hinge_weights(self) -> Vector:
+        """The weights ``μ_j`` of the hinge loss (default ``1/n``)."""
+        return self.weights if self.weights is not None else (Fraction(1, self.n),) * self.n
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Read and validate an instance file (``.toml`` or ``.json``).
+
+    Raises :class:`InstanceError` with the file, the key and the expected form.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InstanceError(source, "<file>", "file not found",
+                            "check the path; instances are .toml or .json files") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstanceError(source, "<file>", f"cannot read the file ({exc})") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text, parse_float=_FloatLiteral)
+        except json.JSONDecodeError as exc:
+            raise InstanceError(source, "<file>", f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    else:
+        try:
+            data = tomllib.loads(text, parse_float=_FloatLiteral)
+        except tomllib.TOMLDecodeError as exc:
+            raise InstanceError(source, "<file>", f"invalid TOML: {exc}") from None
+    return instance_from_mapping(data, source=source, default_name=path.stem)
+
+
+def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: str = "instance") -> Instance:
+    """Validate a parsed mapping with the keys of SPEC §1 into an :class:`Instance`."""
+    v = _Validator(source)
+    if not isinstance(data, Mapping):
+        raise InstanceError(source, "<root>", "expected a table with [data] and [network]")
+    known = {"name", "data", "network", "description"}
+    for key in data:
+        if key not in known:
+            raise InstanceError(source, str(key), "unknown top-level key",
+                                f"use only {', '.join(sorted(known))}")
+    name = data.get("name", default_name)
+    if not isinstance(name, str) or not name:
+        raise InstanceError(source, "name", "expected a non-empty string")
+    dat = v.table(data, "data")
+    net = v.table(data, "network")
+    v.only(dat, "data", {"points", "targets", "bias", "weights"})
+    v.only(net, "network", {"hidden", "output", "activation", "loss"})
+
+    points = v.matrix(dat, "data.points")
+    n = len(points)
+    bias = dat.get("bias", False)
+    if not isinstance(bias, bool):
+        raise InstanceError(source, "data.bias", f"expected true or false, found {bias!r}")
+    targets = v.vector(dat, "data.targets")
+    if len(targets) != n:
+        raise InstanceError(source, "data.targets", f"expected {n} targets (one per point), found {len(targets)}")
+
+    hidden_raw = net.get("hidden")
+    if (not isinstance(hidden_raw, list) or not hidden_raw
+            or not all(isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden_raw)):
+        raise InstanceError(source, "network.hidden", f"expected a non-empty list of positive integers, found {hidden_raw!r}",
+                            "hidden = [2]")
+    hidden = tuple(hidden_raw)
+
+    activation = net.get("activation", "relu")
+    alpha = v.activation(activation)
+    loss = net.get("loss", "squared")
+    if loss not in ("squared", "hinge"):
+        raise InstanceError(source, "network.loss", f"expected \"squared\" or \"hinge\", found {loss!r}")
+
+    output_raw = net.get("output", "trainable")
+    output: Literal["trainable"] | Vector
+    if output_raw == "trainable":
+        output = "trainable"
+    elif isinstance(output_raw, list):
+        output = v.vector(net, "network.output")
+        if len(output) != hidden[-1]:
+            raise InstanceError(source, "network.output",
+                                f"expected {hidden[-1]} fixed output weights (the last hidden width), found {len(output)}")
+        for i, w in enumerate(output):
+            if w == 0:
+                raise InstanceError(source, f"network.output[{i}]", "fixed output weights must be nonzero",
+                                    "use \"trainable\" or a nonzero rational")
+    else:
+        raise InstanceError(source, "network.output", f"expected \"trainable\" or a list of nonzero rationals, found {output_raw!r}")
+
+    weights = None
+    if "weights" in dat:
+        weights = v.vector(dat, "data.weights")
+        if len(weights) != n:
+            raise InstanceError(source, "data.weights", f"expected {n} weights (one per point), found {len(weights)}")
+        if any(w <= 0 for w in weights):
+            raise InstanceError(source, "data.weights", "expected positive rationals")
+    if loss == "hinge":
+        for j, t in enumerate(targets):
+            if t not in (1, -1):
+                raise InstanceError(source, f"data.targets[{j}]", f"hinge loss needs targets in {{-1, 1}}, found {format_rational(t)}")
+
+    return Instance(name=name, raw_points=tuple(points), targets=targets, bias=bias, hidden=hidden,
+                    output=output, alpha=alpha, loss=loss, weights=weights, source=source)
+
+
+def instance_to_mapping(inst: Instance) -> dict[str, Any]:
+    """The instance in the file format, every rational as a string (JSON-safe, exact)."""
+    data: dict[str, Any] = {
+        "points": [[format_rational(c) for c in p] for p in inst.raw_points],
+        "targets": [format_rational(t) for t in inst.targets],
+        "bias": inst.bias,
+    }
+    if inst.weights is not None:
+        data["weights"] = [format_rational(w) for w in inst.weights]
+    output: Any = "trainable" if inst.output == "trainable" else [format_rational(w) for w in inst.output]
+    return {"name": inst.name, "data": data,
+            "network": {"hidden": list(inst.hidden), "output": output,
+                        "activation": inst.activation, "loss": inst.loss}}
+
+
+class _Validator:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = data.get(key)
+        if value is None:
+            raise InstanceError(self.source, key, f"missing table [{key}]", f"add a [{key}] table (see SPEC §1)")
+        if not isinstance(value, Mapping):
+            raise InstanceError(self.source, key, "expected a table")
+        return value
+
+    def only(self, table: Mapping[str, Any], where: str, keys: set[str]) -> None:
+        for key in table:
+            if key not in keys:
+                raise InstanceError(self.source, f"{where}.{key}", "unknown key", f"use only {', '.join(sorted(keys))}")
+
+    def rational(self, value: Any, key: str) -> Fraction:
+        if isinstance(value, _FloatLiteral):
+            exact = Fraction(str(value))
+            raise InstanceError(self.source, key, f"float literal {value} is not exact",
+                                f"write the string \"{format_rational(exact)}\" (or \"{value}\") instead")
+        try:
+            return parse_rational(value)
+        except RationalSyntaxError as exc:
+            raise InstanceError(self.source, key, f"expected a rational (integer, \"p/q\" or \"0.25\"): {exc}") from None
+
+    def vector(self, table: Mapping[str, Any], key: str) -> Vector:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if value is None:
+            raise InstanceError(self.source, key, "missing", "add it (see SPEC §1)")
+        if not isinstance(value, list):
+            raise InstanceError(self.source, key, f"expected a list of rationals, found {value!r}")
+        return tuple(self.rational(x, f"{key}[{i}]") for i, x in enumerate(value))
+
+    def matrix(self, table: Mapping[str, Any], key: str) -> list[Vector]:
+        value = table.get(key.rsplit(".", 1)[-1])
+        if value is None:
+            raise InstanceError(self.source, key, "missing", "add points = [[1, 0], [0, 1]]")
+        if not isinstance(value, list) or not value:
+            raise InstanceError(self.source, key, "expected a non-empty list of points (empty data)",
+                                "add at least one point, e.g. points = [[1, 0]]")
+        rows: list[Vector] = []
+        for i, row in enumerate(value):
+            if not isinstance(row, list) or not row:
+                raise InstanceError(self.source, f"{key}[{i}]", f"expected a non-empty list of coordinates, found {row!r}")
+            if rows and len(row) != len(rows[0]):
+                raise InstanceError(self.source, f"{key}[{i}]",
+                                    f"ragged rows: expected {len(rows[0])} coordinates like row 0, found {len(row)}")
+            rows.append(tuple(self.rational(x, f"{key}[{i}][{k}]") for k, x in enumerate(row)))
+        return rows
+
+    def activation(self, value: Any) -> Fraction:
+        if value == "relu":
+            return Fraction(0)
+        if isinstance(value, str) and value.startswith("leaky:"):
+            try:
+                alpha = parse_rational(value[len("leaky:"):])
+            except RationalSyntaxError:
+                alpha = Fraction(-1)
+            if 0 < alpha < 1:
+                return alpha
+        raise InstanceError(self.source, "network.activation",
+                            f"expected \"relu\" or \"leaky:p/q\" with 0 < p/q < 1, found {value!r}",
+                            "activation = \"leaky:1/10\"")

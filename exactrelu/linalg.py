@@ -1,0 +1,159 @@
+"""Exact linear algebra over Q, delegated to FLINT (python-flint's ``fmpq_mat``).
+
+Matrices cross this module's boundary as tuples of rows of
+:class:`fractions.Fraction`; inside, every operation (rank, rref, inverse,
+products) is one FLINT call.  Kernels and particular solutions are read off the
+reduced row echelon form that FLINT computes.
+
+>>> rank([[1, 2], [2, 4]])
+1
+>>> nullspace([[1, 2], [2, 4]])
+((Fraction(-2, 1), Fraction(1, 1)),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from flint import fmpq, fmpq_mat
+
+__all__ = [
+    "Matrix",
+    "to_fmpq_mat",
+    "from_fmpq_mat",
+    "rank",
+    "rref",
+    "pivot_columns",
+    "nullspace",
+    "solve",
+    "inverse",
+    "matmul",
+    "transpose",
+    "pseudo_inverse",
+]
+
+Vector = tuple[Fraction, ...]
+Matrix = tuple[Vector, ...]
+MatrixLike = Sequence[Sequence[Fraction | int]]
+
+
+def _fraction(q: fmpq) -> Fraction:
+    return Fraction(int(q.p), int(q.q))
+
+
+def to_fmpq_mat(rows: MatrixLike, ncols: int | None = None) -> fmpq_mat:
+    """A FLINT rational matrix; ``ncols`` is needed only for a matrix with no rows."""
+    m = len(rows)
+    k = len(rows[0]) if m else (ncols or 0)
+    flat = []
+    for r in rows:
+        for x in r:
+            x = Fraction(x)
+            flat.append(fmpq(x.numerator, x.denominator))
+    return fmpq_mat(m, k, flat)
+
+
+def from_fmpq_mat(mat: fmpq_mat) -> Matrix:
+    k = mat.ncols()
+    entries = [_fraction(q) for q in mat.entries()]
+    return tuple(tuple(entries[i * k:(i + 1) * k]) for i in range(mat.nrows()))
+
+
+def rank(rows: MatrixLike) -> int:
+    """The rank over Q."""
+    if not rows or not len(rows[0]):
+        return 0
+    return to_fmpq_mat(rows).rank()
+
+
+def rref(rows: MatrixLike) -> tuple[Matrix, tuple[int, ...]]:
+    """Reduced row echelon form and its pivot columns."""
+    if not rows:
+        return (), ()
+    reduced, r = to_fmpq_mat(rows).rref()
+    mat = from_fmpq_mat(reduced)
+    pivots = []
+    for i in range(r):
+        pivots.append(next(j for j, x in enumerate(mat[i]) if x != 0))
+    return mat, tuple(pivots)
+
+
+def pivot_columns(rows: MatrixLike) -> tuple[int, ...]:
+    """Indices of a maximal set of linearly independent columns (the first in order)."""
+    return rref(rows)[1]
+
+
+def nullspace(rows: MatrixLike, ncols: int | None = None) -> Matrix:
+    """A basis of ``{v : A v = 0}``, one vector per free column of the rref."""
+    k = len(rows[0]) if rows else (ncols or 0)
+    if not rows:
+        return tuple(tuple(Fraction(int(i == j)) for j in range(k)) for i in range(k))
+    mat, pivots = rref(rows)
+    free = [j for j in range(k) if j not in pivots]
+    basis = []
+    for f in free:
+        v = [Fraction(0)] * k
+        v[f] = Fraction(1)
+        for i, p in enumerate(pivots):
+            v[p] = -mat[i][f]
+        basis.append(tuple(v))
+    return tuple(basis)
+
+
+def solve(rows: MatrixLike, rhs: Sequence[Fraction | int]) -> Vector | None:
+    """One solution of ``A x = b`` (free variables 0), or ``None`` if there is none."""
+    k = len(rows[0]) if rows else 0
+    if not rows:
+        return tuple(Fraction(0) for _ in range(k))
+    aug = [list(r) + [b] for r, b in zip(rows, rhs, strict=True)]
+    mat, pivots = rref(aug)
+    if k in pivots:
+        return None
+    x = [Fraction(0)] * k
+    for i, p in enumerate(pivots):
+        x[p] = mat[i][k]
+    return tuple(x)
+
+
+def inverse(rows: MatrixLike) -> Matrix:
+    """The inverse of a square non-singular matrix (raises ``ZeroDivisionError`` if singular)."""
+    return from_fmpq_mat(to_fmpq_mat(rows).inv())
+
+
+def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
+    if not a or not b:
+        return tuple(() for _ in a)
+    return from_fmpq_mat(to_fmpq_mat(a) * to_fmpq_mat(b))
+
+
+def transpose(a: MatrixLike, ncols: int | None = None) -> Matrix:
+    k = len(a[0]) if a else (ncols or 0)
+    return tuple(tuple(Fraction(a[i][j]) for i in range(len(a))) for j in range(k))
+
+
+def pseudo_inverse(rows: MatrixLike, ncols: int | None = None) -> Matrix:
+    """The Moore–Penrose inverse ``A^+`` over Q.
+
+    With the rank factorisation ``A = C F`` (``C`` the pivot columns of ``A``,
+    ``F`` the non-zero rows of its rref, both of full rank ``r``),
+    ``A^+ = F^T (F F^T)^{-1} (C^T C)^{-1} C^T`` (Ben-Israel & Greville, Thm 1.3.2).
+
+    >>> pseudo_inverse([[1, 1]])
+    ((Fraction(1, 2),), (Fraction(1, 2),))
+    """
+    m = len(rows)
+    k = len(rows[0]) if m else (ncols or 0)
+    if m == 0 or k == 0:
+        return tuple(tuple(Fraction(0) for _ in range(m)) for _ in range(k))
+    a = to_fmpq_mat(rows)
+    reduced, r = a.rref()
+    if r == 0:
+        return tuple(tuple(Fraction(0) for _ in range(m)) for _ in range(k))
+    red = from_fmpq_mat(reduced)
+    pivots = [next(j for j, x in enumerate(red[i]) if x != 0) for i in range(r)]
+    f = to_fmpq_mat(red[:r])
+    c = to_fmpq_mat([[row[p] for p in pivots] for row in rows])
+    ft, ct = f.transpose(), c.transpose()
+    result = ft * (f * ft).inv() * (ct * c).inv() * ct
+    return from_fmpq_mat(result)

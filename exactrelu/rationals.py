@@ -1,0 +1,87 @@
+"""Exact rational numbers: parsing the instance syntax and the certificate syntax.
+
+Instances accept integers, strings ``"p/q"`` and exact decimals ``"0.25"``.
+Certificates are stricter (see :mod:`exactrelu.kernel.base`): every rational is a
+string ``"p/q"`` or ``"p"`` in lowest terms.  Nothing here ever touches a float.
+
+>>> parse_rational("-3/6")
+Fraction(-1, 2)
+>>> format_rational(Fraction(6, 4))
+'3/2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+__all__ = [
+    "RationalSyntaxError",
+    "parse_rational",
+    "format_rational",
+    "format_vector",
+    "format_matrix",
+    "integer_scaling",
+]
+
+_FRACTION = re.compile(r"[+-]?\d+(/\d+)?")
+_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+
+
+class RationalSyntaxError(ValueError):
+    """A value that is not an exact rational in the accepted syntax."""
+
+
+def parse_rational(value: object) -> Fraction:
+    """Read an integer, a string ``"p/q"`` or an exact decimal string ``"0.25"``.
+
+    Floats, booleans and anything else are rejected: a float has already lost
+    the exact value the user meant.
+    """
+    if isinstance(value, bool):
+        raise RationalSyntaxError("a boolean is not a rational")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _FRACTION.fullmatch(text):
+            num, _, den = text.partition("/")
+            if den and int(den) == 0:
+                raise RationalSyntaxError(f"zero denominator in {value!r}")
+            return Fraction(int(num), int(den) if den else 1)
+        if _DECIMAL.fullmatch(text):
+            return Fraction(text)
+        raise RationalSyntaxError(f"{value!r} is not of the form p, p/q or an exact decimal")
+    raise RationalSyntaxError(f"{value!r} ({type(value).__name__}) is not a rational")
+
+
+def format_rational(q: Fraction | int) -> str:
+    """The canonical certificate spelling: ``"p"`` or ``"p/q"`` in lowest terms."""
+    q = Fraction(q)
+    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+
+
+def format_vector(v: Iterable[Fraction | int]) -> list[str]:
+    return [format_rational(x) for x in v]
+
+
+def format_matrix(rows: Iterable[Iterable[Fraction | int]]) -> list[list[str]]:
+    return [format_vector(r) for r in rows]
+
+
+def integer_scaling(v: Sequence[Fraction | int]) -> tuple[int, ...]:
+    """The primitive integer vector on the ray of ``v`` (same signs, same ray).
+
+    >>> integer_scaling([Fraction(1, 2), Fraction(-1, 3)])
+    (3, -2)
+    """
+    from math import gcd, lcm
+
+    fr = [Fraction(x) for x in v]
+    den = lcm(*(x.denominator for x in fr)) if fr else 1
+    ints = [int(x * den) for x in fr]
+    g = gcd(*ints) if ints else 0
+    return tuple(i // g for i in ints) if g > 1 else tuple(ints)
