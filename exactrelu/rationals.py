@@ -80,6 +80,9 @@ def integer_scaling(v: Sequence[Fraction | int]) -> tuple[int, ...]:
     """
     from math import gcd, lcm
 
+    if all(isinstance(x, int) for x in v):
+        g = gcd(*v)  # type: ignore[arg-type]
+        return tuple(int(x) // g for x in v) if g > 1 else tuple(int(x) for x in v)
     fr = [Fraction(x) for x in v]
     den = lcm(*(x.denominator for x in fr)) if fr else 1
     ints = [int(x * den) for x in fr]

@@ -1,0 +1,258 @@
+"""Activation regions of a one-hidden-layer ReLU network (SPEC §2).
+
+``S^A = {W : (2A_ij − 1)·<w_i, x_j> > 0}`` is the product over hidden units of
+the open cones ``C(a_i)`` of the rows of ``A``, so it is non-empty iff every
+row is a tope of the configuration ``x_1 … x_n`` (see :mod:`exactrelu.topes`).
+The number of non-empty regions is therefore ``T^{d1}`` with ``T`` the number
+of topes — counted here without materialising the product.
+
+Proposition 3 of Karhadkar et al.: for points in general position in ``Q^d``
+the count is ``(2 Σ_{k<d} C(n−1, k))^{d1}``.  Lemma 6: for distinct 1-D data
+with bias the topes are the ``2n`` step vectors.
+
+>>> from exactrelu.instance import instance_from_mapping
+>>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
+...                               "network": {"hidden": [2]}})
+>>> analyse(inst).region_count, prop3_count(3, 2, 2)
+(36, 36)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from itertools import combinations, product
+from math import comb
+from typing import Any
+
+from .certificates import certificate, sign_string, step
+from .feasibility import FeasiblePoint, LinearSystem, decide
+from .instance import Instance
+from .linalg import rank
+from .rationals import format_rational, format_vector
+from .topes import Configuration, Tope, topes
+
+__all__ = [
+    "Pattern",
+    "RegionReport",
+    "PatternVerdict",
+    "analyse",
+    "unit_topes",
+    "unit_witnesses",
+    "region_count",
+    "nonempty_patterns",
+    "decide_pattern",
+    "general_position",
+    "prop3_count",
+    "step_vectors",
+    "topes_evidence",
+    "region_count_certificate",
+]
+
+Row = tuple[int, ...]
+Pattern = tuple[Row, ...]
+
+
+def prop3_count(n: int, d: int, d1: int) -> int:
+    """Proposition 3: ``(2 Σ_{k=0}^{d−1} C(n−1, k))^{d1}`` regions in general position.
+
+    >>> prop3_count(4, 2, 1)   # four lines through 0 in the plane: 8 sectors
+    8
+    """
+    return (2 * sum(comb(n - 1, k) for k in range(d)))**d1
+
+
+def general_position(points: Sequence[Sequence[Fraction | int]]) -> tuple[int, ...] | None:
+    """``None`` if every set of at most ``d`` points is linearly independent, else a minimal dependent set.
+
+    >>> general_position([[1, 0], [2, 0], [0, 1]])
+    (0, 1)
+    """
+    n, d = len(points), len(points[0])
+    for size in range(1, min(n, d) + 1):
+        for subset in combinations(range(n), size):
+            if rank([points[j] for j in subset]) < size:
+                return subset
+    return None
+
+
+def step_vectors(xs: Sequence[Fraction]) -> set[Row]:
+    """Lemma 6: the rows ``[x_j > t]`` and ``[x_j < t]`` over all thresholds ``t``.
+
+    For distinct 1-D points with bias these are exactly the topes (``2n`` of them).
+
+    >>> sorted(step_vectors([0, 1]))
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
+    order = sorted(set(xs))
+    cuts = [order[0] - 1] + [(a + b) / 2 for a, b in zip(order, order[1:])] + [order[-1] + 1]
+    rows = set()
+    for t in cuts:
+        rows.add(tuple(int(x > t) for x in xs))
+        rows.add(tuple(int(x < t) for x in xs))
+    return rows
+
+
+@cache
+def _topes_of(points: tuple[tuple[Fraction, ...], ...]) -> tuple[Tope, ...]:
+    return topes(points)
+
+
+def _rows(inst: Instance) -> tuple[Tope, ...]:
+    return _topes_of(tuple(inst.points))
+
+
+def unit_topes(inst: Instance) -> tuple[Row, ...]:
+    """Rows ``a ∈ {0,1}^n`` with non-empty open cone ``C(a)`` (none if a point is zero)."""
+    ts = _rows(inst)
+    if any(0 in t.signs for t in ts[:1]):
+        return ()
+    return tuple(tuple(int(s > 0) for s in t.signs) for t in ts)
+
+
+def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
+    """Each non-empty row with a weight vector ``w`` in its open cone."""
+    return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
+
+
+def region_count(inst: Instance) -> int:
+    """The number of non-empty open activation regions, ``T^{d1}``."""
+    return len(unit_topes(inst))**inst.d1
+
+
+def nonempty_patterns(inst: Instance) -> Iterator[Pattern]:
+    """Every non-empty pattern ``A`` (rows are units), lazily: ``T^{d1}`` of them."""
+    return product(unit_topes(inst), repeat=inst.d1)
+
+
+@dataclass(frozen=True)
+class RegionReport:
+    """Exact count of activation regions and how it compares with Proposition 3."""
+
+    name: str
+    n: int
+    d: int
+    d1: int
+    tope_count: int
+    region_count: int
+    zero_points: tuple[int, ...]
+    parallel: tuple[tuple[int, ...], ...]
+    dependent_set: tuple[int, ...] | None
+    prop3: int
+    notes: tuple[str, ...]
+
+    @property
+    def general_position(self) -> bool:
+        return self.dependent_set is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"instance": self.name, "n": self.n, "d": self.d, "d1": self.d1, "topes": self.tope_count,
+                "regions": str(self.region_count), "zero_points": list(self.zero_points),
+                "parallel_classes": [list(c) for c in self.parallel], "general_position": self.general_position,
+                "dependent_set": list(self.dependent_set) if self.dependent_set else None,
+                "prop3_closed_form": str(self.prop3), "prop3_agrees": self.prop3 == self.region_count,
+                "notes": list(self.notes)}
+
+
+def analyse(inst: Instance) -> RegionReport:
+    """Count the regions exactly and explain any difference from Proposition 3."""
+    pts = inst.points
+    conf = Configuration.of(pts)
+    ts = _rows(inst)
+    dep = general_position(pts)
+    notes: list[str] = []
+    for j in conf.zero_points:
+        notes.append(f"x_{j} = 0: <w, x_{j}> = 0 for every w, so every open region is empty")
+    parallel = tuple(c for c in conf.classes if len(c) > 1)
+    for cls in parallel:
+        rep = cls[0]
+        for k in cls[1:]:
+            ratio = next(a / b for a, b in zip(pts[k], pts[rep]) if b != 0)
+            rel = "equal" if ratio > 0 else "opposite"
+            notes.append(f"x_{k} = {format_rational(ratio)}·x_{rep}: entries {rep} and {k} are forced {rel}; "
+                         f"the count is that of the {len(conf.classes)} distinct lines")
+    count = 0 if conf.zero_points else len(ts)**inst.d1
+    p3 = prop3_count(inst.n, inst.d, inst.d1)
+    if dep is not None and p3 != count:
+        notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
+                     f"dependent, so Proposition 3 ({p3}) does not apply")
+    return RegionReport(inst.name, inst.n, inst.d, inst.d1, len(ts), count,
+                        conf.zero_points, parallel, dep, p3, tuple(notes))
+
+
+# ---------------------------------------------------------------- single patterns
+@dataclass(frozen=True)
+class PatternVerdict:
+    """Whether ``S^A`` is non-empty: weights ``W`` inside it, or a unit whose cone is empty."""
+
+    instance: Instance
+    pattern: Pattern
+    nonempty: bool
+    weights: tuple[tuple[Fraction, ...], ...] | None = None
+    unit: int | None = None
+    multipliers: tuple[Fraction, ...] | None = None
+
+    def certificate(self) -> dict[str, Any]:
+        claim: dict[str, Any] = {"kind": "region-nonempty" if self.nonempty else "region-empty",
+                                 "pattern": ["".join(map(str, r)) for r in self.pattern]}
+        if self.nonempty:
+            ev: dict[str, Any] = {"weights": [format_vector(w) for w in self.weights or ()]}
+        else:
+            ev = {"unit": self.unit, "multipliers": format_vector(self.multipliers or ())}
+        return certificate(claim, ev, self.instance)
+
+
+def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternVerdict:
+    """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine)."""
+    pat = tuple(tuple(int(a) for a in row) for row in pattern)
+    if len(pat) != inst.d1 or any(len(r) != inst.n or set(r) - {0, 1} for r in pat):
+        raise ValueError(f"a pattern has {inst.d1} rows of {inst.n} entries in {{0, 1}}")
+    weights = []
+    for i, row in enumerate(pat):
+        signs = [2 * a - 1 for a in row]
+        ans = decide(LinearSystem.open_cone(inst.points, signs))
+        if isinstance(ans, FeasiblePoint):
+            weights.append(ans.point)
+        else:
+            return PatternVerdict(inst, pat, False, unit=i, multipliers=ans.strict)
+    return PatternVerdict(inst, pat, True, weights=tuple(weights))
+
+
+# ---------------------------------------------------------------- certificates
+def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | None = None) -> dict[str, Any]:
+    """Evidence for ``topes-complete``: witnesses, merges, and a Motzkin proof for each missing neighbour."""
+    conf = Configuration.of(points)
+    ts = topes(points) if ts is None else ts
+    listed = {t.signs for t in ts}
+    empty: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
+    for t in ts:
+        for cls in conf.classes:
+            nb = list(t.signs)
+            for j in cls:
+                nb[j] = -nb[j]
+            key = tuple(nb)
+            if key in listed or key in empty:
+                continue
+            ans = decide(LinearSystem.open_cone(points, key))
+            if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
+                raise AssertionError(f"tope {sign_string(key)} missing from the enumeration")
+            y, it = [], iter(ans.strict)  # type: ignore[union-attr]
+            for s in key:
+                y.append(next(it) if s else Fraction(0))
+            empty[key] = tuple(y)
+    return {"zero_points": list(conf.zero_points), "classes": [list(c) for c in conf.classes],
+            "topes": [{"signs": sign_string(t.signs), "point": format_vector(t.witness)} for t in ts],
+            "empty": [{"signs": sign_string(k), "multipliers": format_vector(v)} for k, v in empty.items()]}
+
+
+def region_count_certificate(inst: Instance) -> dict[str, Any]:
+    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}``."""
+    ts = _rows(inst)
+    ev = topes_evidence(inst.points, ts)
+    topes_claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
+    rep = analyse(inst)
+    claim = {"kind": "region-count", "count": str(rep.region_count)}
+    info = {"topes": len(ts), "prop3_closed_form": str(rep.prop3), "general_position": rep.general_position}
+    return certificate(claim, {"topes": "topes"}, inst, steps=[step("topes", topes_claim, ev)], info=info)

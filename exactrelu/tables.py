@@ -1,0 +1,54 @@
+"""Exact tables rendered as Markdown, CSV or LaTeX (booktabs).
+
+Cells are strings; exact fractions should be formatted with
+:func:`exactrelu.rationals.format_rational` before they get here, and a
+decimal column, if wanted, is added by :func:`decimal` (display only).
+
+>>> print(render(["n", "count"], [["3", "8"]], "markdown"))
+| n | count |
+|---|---|
+| 3 | 8 |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from fractions import Fraction
+
+__all__ = ["render", "decimal", "FORMATS"]
+
+FORMATS = ("markdown", "csv", "latex")
+
+
+def decimal(q: Fraction, digits: int = 6) -> str:
+    """A rounded decimal string for display (exact integer arithmetic, no float)."""
+    scale = 10**digits
+    scaled = (abs(q.numerator) * scale * 2 + q.denominator) // (2 * q.denominator)
+    sign = "-" if q < 0 and scaled else ""
+    whole, frac = divmod(scaled, scale)
+    return f"{sign}{whole}.{frac:0{digits}d}"
+
+
+def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "markdown") -> str:
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "latex":
+        def esc(s: str) -> str:
+            return s.replace("\\", "\\textbackslash{}").replace("&", "\\&").replace("%", "\\%").replace("_", "\\_").replace("#", "\\#")
+
+        lines = ["\\begin{tabular}{" + "l" * len(header) + "}", "\\toprule",
+                 " & ".join(esc(h) for h in header) + " \\\\", "\\midrule"]
+        lines += [" & ".join(esc(c) for c in r) + " \\\\" for r in rows]
+        lines += ["\\bottomrule", "\\end{tabular}"]
+        return "\n".join(lines)
+    raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(FORMATS)}")
