@@ -57,6 +57,12 @@ class Instance:
     loss: Literal["squared", "hinge"] = "squared"
     weights: Vector | None = None
     source: str = field(default="<memory>", compare=False)
+    onehot: tuple[tuple[int, ...], ...] | None = None
+
+    @property
+    def classes(self) -> int:
+        """Number of classes ``R``: the one-hot width (multiclass hinge, Laurent–von Brecht eq. 5), else 2."""
+        return len(self.onehot[0]) if self.onehot is not None else 2
 
     @property
     def points(self) -> tuple[Vector, ...]:
@@ -141,7 +147,7 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
         raise InstanceError(source, "name", "expected a non-empty string")
     dat = v.table(data, "data")
     net = v.table(data, "network")
-    v.only(dat, "data", {"points", "targets", "bias", "weights"})
+    v.only(dat, "data", {"points", "targets", "bias", "weights", "onehot"})
     v.only(net, "network", {"hidden", "output", "activation", "loss"})
 
     points = v.matrix(dat, "data.points")
@@ -149,7 +155,14 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     bias = dat.get("bias", False)
     if not isinstance(bias, bool):
         raise InstanceError(source, "data.bias", f"expected true or false, found {bias!r}")
-    targets = v.vector(dat, "data.targets")
+    onehot = v.onehot(dat, n) if "onehot" in dat else None
+    if onehot is not None and "targets" not in dat:
+        targets = tuple(Fraction(row.index(1)) for row in onehot)
+    else:
+        targets = v.vector(dat, "data.targets")
+    if onehot is not None and targets != tuple(Fraction(row.index(1)) for row in onehot):
+        raise InstanceError(source, "data.targets", "with data.onehot, targets must be the class indices 0..R-1 of the one-hot rows",
+                            "omit data.targets (it is derived from data.onehot)")
     if len(targets) != n:
         raise InstanceError(source, "data.targets", f"expected {n} targets (one per point), found {len(targets)}")
 
@@ -189,13 +202,15 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
             raise InstanceError(source, "data.weights", f"expected {n} weights (one per point), found {len(weights)}")
         if any(w <= 0 for w in weights):
             raise InstanceError(source, "data.weights", "expected positive rationals")
-    if loss == "hinge":
+    if onehot is not None and loss != "hinge":
+        raise InstanceError(source, "network.loss", f"one-hot targets need the hinge loss, found {loss!r}", "loss = \"hinge\"")
+    if loss == "hinge" and onehot is None:
         for j, t in enumerate(targets):
             if t not in (1, -1):
                 raise InstanceError(source, f"data.targets[{j}]", f"hinge loss needs targets in {{-1, 1}}, found {format_rational(t)}")
 
     return Instance(name=name, raw_points=tuple(points), targets=targets, bias=bias, hidden=hidden,
-                    output=output, alpha=alpha, loss=loss, weights=weights, source=source)
+                    output=output, alpha=alpha, loss=loss, weights=weights, source=source, onehot=onehot)
 
 
 def instance_to_mapping(inst: Instance) -> dict[str, Any]:
@@ -207,6 +222,8 @@ def instance_to_mapping(inst: Instance) -> dict[str, Any]:
     }
     if inst.weights is not None:
         data["weights"] = [format_rational(w) for w in inst.weights]
+    if inst.onehot is not None:
+        data["onehot"] = [list(row) for row in inst.onehot]
     output: Any = "trainable" if inst.output == "trainable" else [format_rational(w) for w in inst.output]
     return {"name": inst.name, "data": data,
             "network": {"hidden": list(inst.hidden), "output": output,
@@ -264,6 +281,23 @@ class _Validator:
                                     f"ragged rows: expected {len(rows[0])} coordinates like row 0, found {len(row)}")
             rows.append(tuple(self.rational(x, f"{key}[{i}][{k}]") for k, x in enumerate(row)))
         return rows
+
+    def onehot(self, table: Mapping[str, Any], n: int) -> tuple[tuple[int, ...], ...]:
+        """Multiclass targets (Laurent–von Brecht eq. 3): one row per point, a single 1 among R ≥ 2 entries."""
+        value = table["onehot"]
+        if not isinstance(value, list) or len(value) != n:
+            raise InstanceError(self.source, "data.onehot", f"expected {n} one-hot rows (one per point)",
+                                "onehot = [[1, 0, 0], [0, 1, 0]]")
+        rows = []
+        for i, row in enumerate(value):
+            ok = (isinstance(row, list) and len(row) >= 2 and all(isinstance(c, int) and not isinstance(c, bool)
+                                                                  and c in (0, 1) for c in row) and sum(row) == 1)
+            if not ok or len(row) != len(value[0]):
+                raise InstanceError(self.source, f"data.onehot[{i}]",
+                                    f"expected a row of R ≥ 2 integers 0/1 with exactly one 1 (R as in row 0), found {row!r}",
+                                    "e.g. [0, 1, 0] for class 1 of 3")
+            rows.append(tuple(row))
+        return tuple(rows)
 
     def activation(self, value: Any) -> Fraction:
         if value == "relu":
