@@ -69,21 +69,37 @@ def require_liu_setting(inst: Instance) -> None:
     """Liu's theorems need one hidden layer, trainable output weights, ReLU and squared loss."""
     src = inst.source
     if inst.loss != "squared":
-        raise InstanceError(src, "network.loss", "Liu's analysis (SPEC §4) needs the squared loss, found \"hinge\"",
-                            "use `exactrelu lvb` for hinge-loss instances, or set loss = \"squared\"")
+        raise InstanceError(
+            src,
+            "network.loss",
+            'Liu\'s analysis (SPEC §4) needs the squared loss, found "hinge"',
+            'use `exactrelu lvb` for hinge-loss instances, or set loss = "squared"',
+        )
     if inst.output != "trainable":
-        raise InstanceError(src, "network.output", "Liu's analysis needs trainable output weights z, found fixed weights",
-                            "set output = \"trainable\" (fixed-output instances belong to `exactrelu jacobian`)")
+        raise InstanceError(
+            src,
+            "network.output",
+            "Liu's analysis needs trainable output weights z, found fixed weights",
+            'set output = "trainable" (fixed-output instances belong to `exactrelu jacobian`)',
+        )
     if len(inst.hidden) != 1:
-        raise InstanceError(src, "network.hidden", f"Liu's analysis is for one hidden layer, found {len(inst.hidden)}",
-                            "give a single width, e.g. hidden = [2]")
+        raise InstanceError(
+            src,
+            "network.hidden",
+            f"Liu's analysis is for one hidden layer, found {len(inst.hidden)}",
+            "give a single width, e.g. hidden = [2]",
+        )
     if inst.alpha != 0:
-        raise InstanceError(src, "network.activation", "Liu's analysis is for ReLU, found a leaky ReLU",
-                            "set activation = \"relu\"")
+        raise InstanceError(
+            src,
+            "network.activation",
+            "Liu's analysis is for ReLU, found a leaky ReLU",
+            'set activation = "relu"',
+        )
 
 
 def unit_rows(inst: Instance) -> tuple[tuple[tuple[int, ...], Vector], ...]:
-    """The activation rows ``a`` with non-empty open cone ``C(a)``, each with a witness ``w ∈ C(a)``.
+    """The rows ``a`` with non-empty open cone ``C(a)``, each with a witness ``w ∈ C(a)``.
 
     From the region engine when it is available; otherwise from the tope
     enumerator (:func:`exactrelu.topes.topes`).  A zero point leaves no row.
@@ -92,7 +108,9 @@ def unit_rows(inst: Instance) -> tuple[tuple[tuple[int, ...], Vector], ...]:
         from . import regions  # type: ignore[attr-defined]
 
         wit = regions.unit_witnesses(inst)
-        return tuple((tuple(a), tuple(Fraction(x) for x in wit[a])) for a in regions.unit_topes(inst))
+        return tuple(
+            (tuple(a), tuple(Fraction(x) for x in wit[a])) for a in regions.unit_topes(inst)
+        )
     except (ImportError, AttributeError):
         from .topes import topes
 
@@ -117,8 +135,10 @@ def pattern_strings(pattern: Pattern) -> list[str]:
 
 def liu_matrix(points: Sequence[Sequence[Fraction]], pattern: Pattern) -> Matrix:
     """Liu's eq. 11: row ``p`` is ``(A_1p x_pᵀ, …, A_{d1}p x_pᵀ)``."""
-    return tuple(tuple(Fraction(row[p]) * Fraction(c) for row in pattern for c in x)
-                 for p, x in enumerate(points))
+    return tuple(
+        tuple(Fraction(row[p]) * Fraction(c) for row in pattern for c in x)
+        for p, x in enumerate(points)
+    )
 
 
 @dataclass(frozen=True)
@@ -166,7 +186,7 @@ def _normal_equations(inst: Instance, pattern: Pattern) -> list[tuple[Vector, Fr
 
 def _block(vec: Sequence[Fraction], u: int, d: int, k: int) -> Vector:
     out = [Fraction(0)] * k
-    out[u * d:(u + 1) * d] = vec
+    out[u * d : (u + 1) * d] = vec
     return tuple(out)
 
 
@@ -183,10 +203,15 @@ def genuine_system(inst: Instance, pattern: Pattern, signs: Sequence[int]) -> Li
     strict = []
     for u, s in enumerate(signs):
         if s == 0:
-            equal += [(_block([Fraction(int(c == i)) for c in range(d)], u, d, k), Fraction(0)) for i in range(d)]
+            equal += [
+                (_block([Fraction(int(c == i)) for c in range(d)], u, d, k), Fraction(0))
+                for i in range(d)
+            ]
         else:
-            strict += [(_block([s * (2 * pattern[u][p] - 1) * c for c in x], u, d, k), Fraction(0))
-                       for p, x in enumerate(inst.points)]
+            strict += [
+                (_block([s * (2 * pattern[u][p] - 1) * c for c in x], u, d, k), Fraction(0))
+                for p, x in enumerate(inst.points)
+            ]
     return LinearSystem.build(k, strict=strict, equal=equal)
 
 
@@ -228,7 +253,7 @@ class GenuineVerdict:
 
 @dataclass(frozen=True)
 class PrintedVerdict:
-    """Liu's printed criterion: a minimiser ``R`` with signs, or one refutation per ``s ∈ {±}^{d1}``."""
+    """Liu's printed criterion: a minimiser ``R`` with signs, or refutations for all signs."""
 
     pattern: Pattern
     holds: bool
@@ -237,8 +262,12 @@ class PrintedVerdict:
     refutations: tuple[tuple[tuple[int, ...], Infeasibility], ...] = ()
 
 
-def decide_genuine(inst: Instance, pattern: Pattern, cone_witnesses: Sequence[Vector],
-                   counter: LPCounter | None = None) -> GenuineVerdict:
+def decide_genuine(
+    inst: Instance,
+    pattern: Pattern,
+    cone_witnesses: Sequence[Vector],
+    counter: LPCounter | None = None,
+) -> GenuineVerdict:
     """Decide SPEC §4's exact genuine-minimum condition for one non-empty cell.
 
     ``cone_witnesses[u]`` is a point of ``C(a_u)`` (used for units with ``z_u = 0``).
@@ -250,14 +279,18 @@ def decide_genuine(inst: Instance, pattern: Pattern, cone_witnesses: Sequence[Ve
         if isinstance(ans, FeasiblePoint):
             r = ans.point
             z = tuple(Fraction(v) for v in s)
-            w = tuple(tuple(v * r[u * d + i] for i in range(d)) if v else tuple(cone_witnesses[u])
-                      for u, v in enumerate(s))
+            w = tuple(
+                tuple(v * r[u * d + i] for i in range(d)) if v else tuple(cone_witnesses[u])
+                for u, v in enumerate(s)
+            )
             return GenuineVerdict(pattern, True, s, w, z)
         refutations.append((s, ans))
     return GenuineVerdict(pattern, False, refutations=tuple(refutations))
 
 
-def decide_printed(inst: Instance, pattern: Pattern, counter: LPCounter | None = None) -> PrintedVerdict:
+def decide_printed(
+    inst: Instance, pattern: Pattern, counter: LPCounter | None = None
+) -> PrintedVerdict:
     """Evaluate Liu's criterion (16)–(18) exactly as printed."""
     refutations = []
     for s in sign_choices(inst.d1, zero=False):
