@@ -1,0 +1,218 @@
+"""The landscape atlas of Liu's Part 1: every non-empty cell, analysed and certified.
+
+Per cell (pattern ``A``): the minimal loss of ``L_A`` and the shape of its
+minimiser set (Theorem 1, eqs. 12–14), the exact genuine-minimum verdict
+(SPEC §4), Liu's printed criterion (16)–(18) and, where they disagree, the
+source of the disagreement.  Over all cells: the least cell-minimal loss and the
+least loss of a genuine differentiable minimum.
+
+The atlas certificate (``liu-atlas``) bundles, as steps, the complete tope list
+(so the kernel knows there are exactly ``T^{d1}`` cells), then per cell a
+``liu-cell-minimum``, an exact verdict and a ``liu-printed`` step.
+
+>>> from exactrelu.instance import instance_from_mapping
+>>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+...                               "network": {"hidden": [1]}})
+>>> a = atlas(inst)
+>>> [(c.pattern_text, str(c.minimum.loss), c.exact.genuine) for c in a.cells]
+[('00', '1', True), ('01', '1/2', True), ('10', '1/2', True), ('11', '0', False)]
+>>> str(a.min_loss), str(a.best_genuine_loss)
+('0', '1/2')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .certificates import certificate, step
+from .feasibility import LPCounter
+from .instance import Instance
+from .liu import (
+    CellMinimum,
+    GenuineVerdict,
+    Pattern,
+    PrintedVerdict,
+    cell_minimum,
+    cells,
+    decide_genuine,
+    decide_printed,
+    discrepancy_source,
+    pattern_strings,
+    require_liu_setting,
+)
+from .liu_certs import discrepancy_document, genuine_claim, minimum_claim, printed_claim
+from .rationals import format_rational, format_vector
+
+__all__ = [
+    "CellReport",
+    "Atlas",
+    "atlas",
+    "atlas_certificate",
+    "atlas_rows",
+    "atlas_json",
+    "HEADER",
+]
+
+Vector = tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class CellReport:
+    pattern: Pattern
+    witnesses: tuple[Vector, ...]
+    minimum: CellMinimum
+    exact: GenuineVerdict
+    printed: PrintedVerdict
+
+    @property
+    def pattern_text(self) -> str:
+        return "|".join(pattern_strings(self.pattern))
+
+    @property
+    def source(self) -> str | None:
+        return discrepancy_source(self.exact, self.printed)
+
+
+@dataclass(frozen=True)
+class Atlas:
+    instance: Instance
+    cells: tuple[CellReport, ...]
+    lps: int
+
+    @property
+    def min_loss(self) -> Fraction | None:
+        """The least minimal loss over all non-empty cells (``None`` without cells)."""
+        return min((c.minimum.loss for c in self.cells), default=None)
+
+    @property
+    def best_genuine_loss(self) -> Fraction | None:
+        """The least loss of a genuine differentiable local minimum (attained)."""
+        return min((c.minimum.loss for c in self.cells if c.exact.genuine), default=None)
+
+    @property
+    def discrepancies(self) -> tuple[CellReport, ...]:
+        return tuple(c for c in self.cells if c.source)
+
+
+def atlas(inst: Instance) -> Atlas:
+    """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise)."""
+    require_liu_setting(inst)
+    counter = LPCounter()
+    out = []
+    for pattern, wit in cells(inst):
+        cm = cell_minimum(inst, pattern)
+        exact = decide_genuine(inst, pattern, wit, counter)
+        printed = decide_printed(inst, pattern, counter)
+        out.append(CellReport(pattern, wit, cm, exact, printed))
+    return Atlas(inst, tuple(out), counter.count)
+
+
+def _fmt(q: Fraction | None) -> str | None:
+    return None if q is None else format_rational(q)
+
+
+def atlas_certificate(a: Atlas) -> dict[str, Any]:
+    """``liu-atlas`` with the complete tope list and per-cell steps."""
+    from .regions import topes_evidence
+
+    inst = a.instance
+    ev_topes = topes_evidence(inst.points)
+    steps = [
+        step(
+            "topes",
+            {
+                "kind": "topes-complete",
+                "count": len(ev_topes["topes"]),
+                "zero_points": ev_topes["zero_points"],
+            },
+            ev_topes,
+        )
+    ]
+    entries = []
+    for i, c in enumerate(a.cells):
+        steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
+        steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
+        steps.append(step(f"printed{i}", *printed_claim(c.printed)))
+        entries.append({"minimum": f"min{i}", "exact": f"exact{i}", "printed": f"printed{i}"})
+    claim = {
+        "kind": "liu-atlas",
+        "cells": len(a.cells),
+        "min_loss": _fmt(a.min_loss),
+        "best_genuine_loss": _fmt(a.best_genuine_loss),
+    }
+    return certificate(claim, {"topes": "topes", "cells": entries}, inst, steps=steps)
+
+
+def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:
+    """One ``liu-discrepancy`` certificate per disagreeing cell, keyed by a file stem."""
+    out = {}
+    for c in a.discrepancies:
+        stem = "discrepancy-" + "-".join(pattern_strings(c.pattern))
+        out[stem] = discrepancy_document(
+            a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or ""
+        )
+    return out
+
+
+HEADER = [
+    "cell A",
+    "min loss",
+    "minimisers",
+    "genuine (exact)",
+    "signs",
+    "printed (16)-(18)",
+    "disagreement",
+]
+
+
+def atlas_rows(a: Atlas) -> list[list[str]]:
+    rows = []
+    for c in a.cells:
+        signs = "".join("+" if s > 0 else "-" if s < 0 else "0" for s in (c.exact.signs or ()))
+        rows.append(
+            [
+                c.pattern_text,
+                format_rational(c.minimum.loss),
+                c.minimum.kind,
+                "yes" if c.exact.genuine else "no",
+                signs or "n/a",
+                "yes" if c.printed.holds else "no",
+                c.source or "",
+            ]
+        )
+    return rows
+
+
+def atlas_json(a: Atlas) -> dict[str, Any]:
+    """The ``--json`` document of ``exactrelu liu`` (keys documented in docs/liu.md)."""
+    cells = []
+    for c in a.cells:
+        cells.append(
+            {
+                "pattern": pattern_strings(c.pattern),
+                "min_loss": format_rational(c.minimum.loss),
+                "unique": c.minimum.unique,
+                "flat_dimension": len(c.minimum.basis),
+                "minimizer": format_vector(c.minimum.particular),
+                "genuine": c.exact.genuine,
+                "genuine_signs": "".join("+-0"[[1, -1, 0].index(s)] for s in c.exact.signs or ())
+                or None,
+                "genuine_weights": [format_vector(w) for w in c.exact.weights]
+                if c.exact.weights
+                else None,
+                "genuine_output": format_vector(c.exact.output) if c.exact.output else None,
+                "printed": c.printed.holds,
+                "discrepancy": c.source,
+            }
+        )
+    return {
+        "instance": a.instance.name,
+        "cells": cells,
+        "cell_count": len(a.cells),
+        "min_loss": _fmt(a.min_loss),
+        "best_genuine_loss": _fmt(a.best_genuine_loss),
+        "discrepancies": len(a.discrepancies),
+        "lps": a.lps,
+    }
