@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from itertools import combinations
 from math import comb
 from typing import Any
 
@@ -192,7 +193,49 @@ def global_minimum_region(claim: Mapping[str, Any], ev: Any, ctx: Context) -> No
              "claim.codimension", r, claim["codimension"])
 
 
+def _sets(size: int, units: int) -> list[tuple[int, ...]]:
+    if units == 0:
+        return [()]
+    out: list[tuple[int, ...]] = []
+    for s in range(1, min(size, units) + 1):
+        out.extend(combinations(range(size), s))
+    return out
+
+
+def globalmin_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Theorem 8's count.  Whether ``G ∩ S^A`` is non-empty depends only on the row sets
+    ``(S+, S−)`` of the units with ``v_i > 0`` / ``< 0`` (a sum of copies of one convex cone
+    is that cone), and the rank only on ``S+ ∪ S−``; so one proved region per pair of sets,
+    weighted by ``surj(d+, |S+|)·surj(d−, |S−|)``, decides every pattern."""
+    pts, v, d1 = _network(ctx)
+    rows = _topes(claim, ev, ctx, pts)
+    pos = [i for i, x in enumerate(v) if x > 0]
+    neg = [i for i, x in enumerate(v) if x < 0]
+    refs = array(field(ev, "regions", "evidence"), "evidence.regions")
+    count, k = 0, 0
+    for plus in _sets(len(rows), len(pos)):
+        for minus in _sets(len(rows), len(neg)):
+            path = f"evidence.regions[{k}]"
+            need(k < len(refs), "a pair of row sets has no region step", "evidence.regions", k + 1, len(refs))
+            reg = ctx.step(refs[k], "global-minimum-region", path)
+            k += 1
+            rep = [""] * d1
+            for units, chosen in ((pos, plus), (neg, minus)):
+                for t, i in enumerate(units):
+                    rep[i] = "".join(map(str, rows[chosen[min(t, len(chosen) - 1)]]))
+            need(reg.get("pattern") == rep, "region step is not the pair's representative", path, rep, reg.get("pattern"))
+            if reg.get("nonempty") is True and reg.get("rank") == len(pts):
+                count += surjections(len(pos), len(plus)) * surjections(len(neg), len(minus))
+    need(k == len(refs), "more region steps than pairs of row sets", "evidence.regions", k, len(refs))
+    need(field(claim, "count", "claim") == str(count), "global-minimum count differs", "claim.count", str(count),
+         claim.get("count"))
+    total = len(rows) ** d1
+    need(field(claim, "total", "claim") == str(total), "total is |topes|^d1", "claim.total", str(total),
+         claim.get("total"))
+
+
 CLAIMS = {
+    "globalmin-count": globalmin_count,
     "jacobian-rank": jacobian_rank,
     "fullrank-count": fullrank_count,
     "global-minimum-region": global_minimum_region,
