@@ -31,7 +31,7 @@ def plot_bytes(a: Atlas) -> bytes:
         ax.arrow(0, 0, 0.5 * nx_ / norm, 0.5 * ny_ / norm, head_width=0.04, color="grey")
     labelled = set()
     for c in a.cells:
-        for u, (row, w) in enumerate(zip(c.pattern, c.witnesses, strict=True)):
+        for row, w in zip(c.pattern, c.witnesses, strict=True):
             if row in labelled:
                 continue
             labelled.add(row)
@@ -40,7 +40,7 @@ def plot_bytes(a: Atlas) -> bytes:
             text = "".join(map(str, row))
             if a.instance.d1 == 1:
                 text += f"\nL*={format_rational(c.minimum.loss)}"
-            ax.annotate(text, (1.3 * wx / s, 1.3 * wy / s), ha="center", fontsize=8)
+            ax.annotate(text, (1.5 * wx / s, 1.5 * wy / s), ha="center", fontsize=8)
         if (
             a.instance.d1 == 1
             and c.exact.genuine
@@ -50,7 +50,7 @@ def plot_bytes(a: Atlas) -> bytes:
         ):
             wx, wy = float(c.exact.weights[0][0]), float(c.exact.weights[0][1])  # display-only
             s = max(abs(wx), abs(wy), 1e-9)  # display-only
-            ax.plot([0.9 * wx / s], [0.9 * wy / s], marker="*", color="red", ms=12)
+            ax.plot([0.7 * wx / s], [0.7 * wy / s], marker="*", color="red", ms=12)
     ax.set_xlim(-2, 2)
     ax.set_ylim(-2, 2)
     ax.set_aspect("equal")

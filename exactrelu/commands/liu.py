@@ -92,13 +92,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"least cell-minimal loss: {low}; least loss of a genuine minimum: {best}")
         if a.discrepancies:
             print(
-                f"Liu's printed criterion disagrees with the exact one on {len(a.discrepancies)} cell(s)"
+                f"Liu's printed criterion disagrees with the exact one on "
+                f"{len(a.discrepancies)} cell(s)"
             )
     if args.certificate:
         out = Path(args.certificate)
         if out.exists() and not out.is_dir():
             raise UsageError(
-                f"--certificate: {out} is a file; expected a directory (fix: give a new or existing dir)"
+                f"--certificate: {out} is a file; expected a directory "
+                "(fix: give a new or existing directory)"
             )
         write_json(out / "atlas.json", atlas_certificate(a))
         for stem, doc in discrepancy_certificates(a).items():
