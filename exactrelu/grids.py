@@ -1,4 +1,4 @@
-"""Grids of instances for sweeps: exhaustive integer boxes up to symmetry, or seeded random families.
+"""Grids of instances for sweeps: exhaustive integer boxes up to symmetry, or random families.
 
 A grid file (TOML) fixes the network and says how the data vary::
 
@@ -17,7 +17,7 @@ A grid file (TOML) fixes the network and says how the data vary::
     permutations = true            # reorder the points (with their targets)
     flips = true                   # x_j -> -x_j   (needs bias = false and a symmetric box)
     scaling = true                 # x_j -> c x_j, c > 0 (needs bias = false): primitive points only
-    coordinates = true             # permute coordinates (and flip their signs if the box is symmetric)
+    coordinates = true             # permute coordinates (and flip signs if the box is symmetric)
 
 A random grid replaces ``box`` by ``count``, ``seed``, ``numerators = [lo, hi]`` and
 ``denominators = [lo, hi]``; its rationals come from :class:`random.Random` (seeded,
@@ -53,8 +53,18 @@ from typing import Any
 from .instance import Instance, InstanceError, instance_from_mapping
 from .rationals import format_rational
 
-__all__ = ["Grid", "GridInstance", "GridError", "SYMMETRIES", "load_grid", "grid_from_mapping",
-           "instances", "canonical", "raw_count", "instance_key"]
+__all__ = [
+    "Grid",
+    "GridInstance",
+    "GridError",
+    "SYMMETRIES",
+    "load_grid",
+    "grid_from_mapping",
+    "instances",
+    "canonical",
+    "raw_count",
+    "instance_key",
+]
 
 SYMMETRIES = ("permutations", "flips", "scaling", "coordinates")
 
@@ -90,7 +100,9 @@ class Grid:
     def fingerprint(self) -> str:
         """A hash of everything that decides the grid's instances (not its name or file)."""
         doc = {k: v for k, v in self.__dict__.items() if k not in ("name", "source")}
-        text = json.dumps(doc, sort_keys=True, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o))
+        text = json.dumps(
+            doc, sort_keys=True, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o)
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -111,7 +123,9 @@ def load_grid(path: str | Path) -> Grid:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise GridError(source, "<file>", "grid file not found", "check the path (see examples/grids/)") from None
+        raise GridError(
+            source, "<file>", "grid file not found", "check the path (see examples/grids/)"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GridError(source, "<file>", f"cannot read the grid file ({exc})") from None
     try:
@@ -121,25 +135,42 @@ def load_grid(path: str | Path) -> Grid:
     return grid_from_mapping(data, source=source, default_name=path.stem)
 
 
-def _int(source: str, table: Mapping[str, Any], key: str, where: str, *, minimum: int | None = None,
-         default: int | None = None) -> int:
+def _int(
+    source: str,
+    table: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    minimum: int | None = None,
+    default: int | None = None,
+) -> int:
     value = table.get(key, default)
     if value is None:
         raise GridError(source, f"{where}.{key}", "missing integer", f"add {key} = ...")
     if not isinstance(value, int) or isinstance(value, bool):
         raise GridError(source, f"{where}.{key}", f"expected an integer, found {value!r}")
     if minimum is not None and value < minimum:
-        raise GridError(source, f"{where}.{key}", f"expected an integer >= {minimum}, found {value}")
+        raise GridError(
+            source, f"{where}.{key}", f"expected an integer >= {minimum}, found {value}"
+        )
     return value
 
 
 def _range(source: str, table: Mapping[str, Any], key: str, where: str) -> tuple[int, int]:
     value = table.get(key)
-    ok = (isinstance(value, list) and len(value) == 2
-          and all(isinstance(v, int) and not isinstance(v, bool) for v in value) and value[0] <= value[1])
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and value[0] <= value[1]
+    )
     if not ok:
-        raise GridError(source, f"{where}.{key}", f"expected [lo, hi] with integers lo <= hi, found {value!r}",
-                        f"{key} = [-2, 2]")
+        raise GridError(
+            source,
+            f"{where}.{key}",
+            f"expected [lo, hi] with integers lo <= hi, found {value!r}",
+            f"{key} = [-2, 2]",
+        )
     return (value[0], value[1])
 
 
@@ -150,25 +181,44 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
     known = {"name", "kind", "description", "data", "network", "symmetry"}
     for key in data:
         if key not in known:
-            raise GridError(source, str(key), "unknown top-level key", f"use only {', '.join(sorted(known))}")
+            raise GridError(
+                source, str(key), "unknown top-level key", f"use only {', '.join(sorted(known))}"
+            )
     name = data.get("name", default_name)
     if not isinstance(name, str) or not name:
         raise GridError(source, "name", "expected a non-empty string")
     kind = data.get("kind")
     if kind not in ("exhaustive", "random"):
-        raise GridError(source, "kind", f"expected \"exhaustive\" or \"random\", found {kind!r}",
-                        "kind = \"exhaustive\"")
+        raise GridError(
+            source,
+            "kind",
+            f'expected "exhaustive" or "random", found {kind!r}',
+            'kind = "exhaustive"',
+        )
     dat = data.get("data")
     if not isinstance(dat, Mapping):
-        raise GridError(source, "data", "missing table [data]", "add [data] with n, dim and box (see docs/sweep.md)")
+        raise GridError(
+            source,
+            "data",
+            "missing table [data]",
+            "add [data] with n, dim and box (see docs/sweep.md)",
+        )
     net = data.get("network")
     if not isinstance(net, Mapping):
-        raise GridError(source, "network", "missing table [network]", "add [network] with hidden = [1]")
+        raise GridError(
+            source, "network", "missing table [network]", "add [network] with hidden = [1]"
+        )
     allowed = {"n", "dim", "bias", "distinct", "targets"} | (
-        {"box"} if kind == "exhaustive" else {"count", "seed", "numerators", "denominators"})
+        {"box"} if kind == "exhaustive" else {"count", "seed", "numerators", "denominators"}
+    )
     for key in dat:
         if key not in allowed:
-            raise GridError(source, f"data.{key}", f"unknown key for a {kind} grid", f"use only {', '.join(sorted(allowed))}")
+            raise GridError(
+                source,
+                f"data.{key}",
+                f"unknown key for a {kind} grid",
+                f"use only {', '.join(sorted(allowed))}",
+            )
     n = _int(source, dat, "n", "data", minimum=1)
     dim = _int(source, dat, "dim", "data", minimum=1)
     bias = dat.get("bias", False)
@@ -183,26 +233,42 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
     if isinstance(targets_raw, Mapping):
         values_raw = targets_raw.get("values")
         if set(targets_raw) != {"values"} or not isinstance(values_raw, list) or not values_raw:
-            raise GridError(source, "data.targets", "expected a list of n targets or { values = [...] }",
-                            "targets = { values = [-1, 1] }")
-        values = tuple(_rational(source, v, f"data.targets.values[{i}]") for i, v in enumerate(values_raw))
+            raise GridError(
+                source,
+                "data.targets",
+                "expected a list of n targets or { values = [...] }",
+                "targets = { values = [-1, 1] }",
+            )
+        values = tuple(
+            _rational(source, v, f"data.targets.values[{i}]") for i, v in enumerate(values_raw)
+        )
         if len(set(values)) != len(values):
             raise GridError(source, "data.targets.values", "values must be distinct")
         fixed = None
     elif isinstance(targets_raw, list):
         if len(targets_raw) != n:
-            raise GridError(source, "data.targets", f"expected {n} targets (one per point), found {len(targets_raw)}")
+            raise GridError(
+                source,
+                "data.targets",
+                f"expected {n} targets (one per point), found {len(targets_raw)}",
+            )
         fixed = tuple(_rational(source, v, f"data.targets[{i}]") for i, v in enumerate(targets_raw))
         values = tuple(sorted(set(fixed)))
     else:
-        raise GridError(source, "data.targets", f"expected a list or {{ values = [...] }}, found {targets_raw!r}")
+        raise GridError(
+            source,
+            "data.targets",
+            f"expected a list or {{ values = [...] }}, found {targets_raw!r}",
+        )
 
     sym_raw = data.get("symmetry", {})
     if not isinstance(sym_raw, Mapping):
         raise GridError(source, "symmetry", "expected a table [symmetry]")
     for key, value in sym_raw.items():
         if key not in SYMMETRIES:
-            raise GridError(source, f"symmetry.{key}", "unknown symmetry", f"use only {', '.join(SYMMETRIES)}")
+            raise GridError(
+                source, f"symmetry.{key}", "unknown symmetry", f"use only {', '.join(SYMMETRIES)}"
+            )
         if not isinstance(value, bool):
             raise GridError(source, f"symmetry.{key}", f"expected true or false, found {value!r}")
     symmetries = frozenset(k for k, v in sym_raw.items() if v)
@@ -212,41 +278,79 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
         box = _range(source, dat, "box", "data")
         kw["box"] = box
         if symmetries & {"flips", "scaling"} and bias:
-            raise GridError(source, "symmetry", "flips and scaling of raw points change the augmented points "
-                            "when bias = true", "set flips = false and scaling = false")
+            raise GridError(
+                source,
+                "symmetry",
+                "flips and scaling of raw points change the augmented points when bias = true",
+                "set flips = false and scaling = false",
+            )
         if "flips" in symmetries and box[0] != -box[1]:
-            raise GridError(source, "symmetry.flips", f"flips need a symmetric box, found {list(box)}",
-                            f"box = [-{max(-box[0], box[1])}, {max(-box[0], box[1])}]")
+            raise GridError(
+                source,
+                "symmetry.flips",
+                f"flips need a symmetric box, found {list(box)}",
+                f"box = [-{max(-box[0], box[1])}, {max(-box[0], box[1])}]",
+            )
         if "permutations" in symmetries and fixed is not None and len(set(fixed)) > 1:
-            raise GridError(source, "symmetry.permutations", "permuting points needs constant or enumerated targets",
-                            "targets = { values = [...] } or permutations = false")
+            raise GridError(
+                source,
+                "symmetry.permutations",
+                "permuting points needs constant or enumerated targets",
+                "targets = { values = [...] } or permutations = false",
+            )
     else:
         if symmetries:
-            raise GridError(source, "symmetry", "random grids take no symmetry", "remove [symmetry]")
+            raise GridError(
+                source, "symmetry", "random grids take no symmetry", "remove [symmetry]"
+            )
         kw["count"] = _int(source, dat, "count", "data", minimum=1)
         kw["seed"] = _int(source, dat, "seed", "data", default=0)
         kw["numerators"] = _range(source, dat, "numerators", "data")
         kw["denominators"] = _range(source, dat, "denominators", "data")
         if kw["denominators"][0] < 1:
-            raise GridError(source, "data.denominators", "denominators must be >= 1", "denominators = [1, 4]")
-    grid = Grid(name=name, kind=kind, n=n, dim=dim, bias=bias, distinct=distinct, network=dict(net),
-                target_values=values, fixed_targets=fixed, symmetries=symmetries, source=source, **kw)
+            raise GridError(
+                source, "data.denominators", "denominators must be >= 1", "denominators = [1, 4]"
+            )
+    grid = Grid(
+        name=name,
+        kind=kind,
+        n=n,
+        dim=dim,
+        bias=bias,
+        distinct=distinct,
+        network=dict(net),
+        target_values=values,
+        fixed_targets=fixed,
+        symmetries=symmetries,
+        source=source,
+        **kw,
+    )
     # validate the network once, on a dummy data set, so a bad [network] fails before the sweep
     _build(grid, [((0,) * dim, 0)] * n)
     if kind == "random" and grid.distinct:
         (nlo, nhi), (dlo, dhi) = grid.numerators, grid.denominators
-        if len({Fraction(a, b) for a in range(nlo, nhi + 1) for b in range(dlo, dhi + 1)}) ** dim < n:
-            raise GridError(source, "data.numerators", f"too few distinct points for n = {n}", "widen the ranges")
+        if (
+            len({Fraction(a, b) for a in range(nlo, nhi + 1) for b in range(dlo, dhi + 1)}) ** dim
+            < n
+        ):
+            raise GridError(
+                source,
+                "data.numerators",
+                f"too few distinct points for n = {n}",
+                "widen the ranges",
+            )
     return grid
 
 
 def _rational(source: str, v: Any, key: str) -> Fraction:
     if isinstance(v, bool) or not isinstance(v, int | str):
-        raise GridError(source, key, f"expected an integer or a string \"p/q\", found {v!r}")
+        raise GridError(source, key, f'expected an integer or a string "p/q", found {v!r}')
     try:
         return Fraction(v)
     except ValueError:
-        raise GridError(source, key, f"expected an integer or a string \"p/q\", found {v!r}") from None
+        raise GridError(
+            source, key, f'expected an integer or a string "p/q", found {v!r}'
+        ) from None
 
 
 # ---------------------------------------------------------------- symmetry
@@ -278,8 +382,11 @@ class _Canon:
     def __init__(self, grid: Grid) -> None:
         self.sym = grid.symmetries
         lo, hi = grid.box
-        self.maps = (_coordinate_maps(grid.dim, lo == -hi) if "coordinates" in self.sym
-                     else [tuple((tuple(range(grid.dim)), (1,) * grid.dim))])
+        self.maps = (
+            _coordinate_maps(grid.dim, lo == -hi)
+            if "coordinates" in self.sym
+            else [tuple((tuple(range(grid.dim)), (1,) * grid.dim))]
+        )
 
     def point(self, p: Point) -> Point:
         if "scaling" in self.sym:
@@ -318,7 +425,9 @@ def _multiplicity(grid: Grid, p: Point) -> int:
         return 1
     count = 1
     if "scaling" in grid.symmetries:
-        count = sum(1 for c in range(1, max(abs(lo), abs(hi)) + 1) if all(lo <= c * x <= hi for x in p))
+        count = sum(
+            1 for c in range(1, max(abs(lo), abs(hi)) + 1) if all(lo <= c * x <= hi for x in p)
+        )
     if "flips" in grid.symmetries:
         count *= 2
     return count
@@ -335,11 +444,19 @@ def _orbits(grid: Grid) -> list[tuple[tuple[Unit, ...], int]]:
     """
     canon = _Canon(grid)
     pts = sorted({canon.point(p) for p in _box_points(grid)})
-    units = [(p, t) for p in pts for t in range(len(grid.target_values))] if grid.fixed_targets is None else None
+    units = (
+        [(p, t) for p in pts for t in range(len(grid.target_values))]
+        if grid.fixed_targets is None
+        else None
+    )
     level: set[tuple[Unit, ...]] = {()}
     for k in range(grid.n):
         nxt: set[tuple[Unit, ...]] = set()
-        choices = units if units is not None else [(p, grid.target_values.index(grid.fixed_targets[k])) for p in pts]  # type: ignore[index]
+        choices = (
+            units
+            if units is not None
+            else [(p, grid.target_values.index(grid.fixed_targets[k])) for p in pts]
+        )  # type: ignore[index]
         for rep in level:
             used = {u[0] for u in rep}
             for u in choices:
@@ -368,7 +485,7 @@ def _counts(rep: Sequence[Unit]) -> dict[Unit, int]:
 
 
 def raw_count(grid: Grid) -> int:
-    """The number of raw data sets an exhaustive grid stands for (ordered tuples, all target choices).
+    """The number of raw data sets an exhaustive grid stands for (ordered tuples, all targets).
 
     With ``distinct``, points must differ after the per-point symmetries (no two
     on one ray with scaling, one line with flips and scaling): the count is
@@ -388,16 +505,25 @@ def raw_count(grid: Grid) -> int:
     for m in sizes.values():
         for k in range(grid.n, 0, -1):
             e[k] += e[k - 1] * m
-    return math.factorial(grid.n) * e[grid.n] * tchoices ** grid.n
+    return math.factorial(grid.n) * e[grid.n] * tchoices**grid.n
 
 
 # ---------------------------------------------------------------- instances
 def _build(grid: Grid, units: Sequence[tuple[Sequence[Any], int]]) -> Instance:
-    targets = (grid.fixed_targets if grid.fixed_targets is not None
-               else tuple(grid.target_values[t] for _, t in units))
-    mapping = {"name": grid.name, "data": {"points": [[format_rational(Fraction(c)) for c in p] for p, _ in units],
-                                           "targets": [format_rational(t) for t in targets], "bias": grid.bias},
-               "network": dict(grid.network)}
+    targets = (
+        grid.fixed_targets
+        if grid.fixed_targets is not None
+        else tuple(grid.target_values[t] for _, t in units)
+    )
+    mapping = {
+        "name": grid.name,
+        "data": {
+            "points": [[format_rational(Fraction(c)) for c in p] for p, _ in units],
+            "targets": [format_rational(t) for t in targets],
+            "bias": grid.bias,
+        },
+        "network": dict(grid.network),
+    }
     try:
         return instance_from_mapping(mapping, source=grid.source)
     except InstanceError as exc:
@@ -417,11 +543,16 @@ def instances(grid: Grid) -> Iterator[GridInstance]:
     for index in range(grid.count):
         pts = []
         while len(pts) < grid.n:
-            p = tuple(Fraction(rng.randint(nlo, nhi), rng.randint(dlo, dhi)) for _ in range(grid.dim))
+            p = tuple(
+                Fraction(rng.randint(nlo, nhi), rng.randint(dlo, dhi)) for _ in range(grid.dim)
+            )
             if not (grid.distinct and p in pts):
                 pts.append(p)
-        ts = [0] * grid.n if grid.fixed_targets is not None else [rng.randrange(len(grid.target_values))
-                                                                 for _ in range(grid.n)]
+        ts = (
+            [0] * grid.n
+            if grid.fixed_targets is not None
+            else [rng.randrange(len(grid.target_values)) for _ in range(grid.n)]
+        )
         yield GridInstance(index, _build(grid, list(zip(pts, ts, strict=True))), 1)
 
 

@@ -30,8 +30,19 @@ from typing import Any
 
 from .instance import Instance, instance_from_mapping
 
-__all__ = ["Statement", "Verdict", "StatementError", "register", "get", "names", "statements",
-           "HOLDS", "COUNTEREXAMPLE", "OUTSIDE", "ERROR"]
+__all__ = [
+    "Statement",
+    "Verdict",
+    "StatementError",
+    "register",
+    "get",
+    "names",
+    "statements",
+    "HOLDS",
+    "COUNTEREXAMPLE",
+    "OUTSIDE",
+    "ERROR",
+]
 
 HOLDS = "holds"
 COUNTEREXAMPLE = "counterexample"
@@ -80,8 +91,14 @@ class Statement:
     symmetries: frozenset[str] = frozenset()
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "source": self.source, "hypotheses": self.hypotheses,
-                "conclusion": self.conclusion, "symmetries": sorted(self.symmetries)}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "source": self.source,
+            "hypotheses": self.hypotheses,
+            "conclusion": self.conclusion,
+            "symmetries": sorted(self.symmetries),
+        }
 
 
 _REGISTRY: dict[str, Statement] = {}
@@ -149,16 +166,108 @@ def _selftest(inst: Instance, certify: bool) -> Verdict:
     return Verdict(True, ok, {"sum": str(total)})
 
 
-register(Statement(
-    "selftest", "Sweep machinery self-test", "none (not a theorem)", "none",
-    "the sum of all raw coordinates is not 1 mod 7", _selftest, frozenset({"permutations"})))
+register(
+    Statement(
+        "selftest",
+        "Sweep machinery self-test",
+        "none (not a theorem)",
+        "none",
+        "the sum of all raw coordinates is not 1 mod 7",
+        _selftest,
+        frozenset({"permutations"}),
+    )
+)
 
 
 def _tiny() -> Instance:
-    return instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
-                                  "network": {"hidden": [1]}})
+    return instance_from_mapping(
+        {"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]}, "network": {"hidden": [1]}}
+    )
 
 
 def prop3_formula(n: int, d: int, d1: int) -> int:
-    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions for points in general position."""
+    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position."""
     return (2 * sum(math.comb(n - 1, k) for k in range(d))) ** d1
+
+
+# ---------------------------------------------------------------- regions (SPEC §2)
+@_provider
+def _region_statements() -> list[Statement]:
+    from . import regions, zonotope
+
+    def prop3(inst: Instance, certify: bool) -> Verdict:
+        rep = regions.analyse(inst)
+        detail = {
+            "regions": str(rep.region_count),
+            "closed_form": str(rep.prop3),
+            "topes": rep.tope_count,
+            "general_position": rep.general_position,
+            "dependent_set": list(rep.dependent_set) if rep.dependent_set else None,
+        }
+        cert = regions.region_count_certificate(inst) if certify else None
+        return Verdict(rep.general_position, rep.prop3 == rep.region_count, detail, cert)
+
+    def prop4(inst: Instance, certify: bool) -> Verdict:
+        pts = inst.points
+        ok = zonotope.applies(pts)
+        if not ok:
+            return Verdict(False, None, {"reason": "a zero point or two parallel points"})
+        first = set(regions.unit_topes(inst))
+        second = zonotope.zonotope_rows(pts)
+        detail = {
+            "topes": len(first),
+            "zonotope_vertices": len(second),
+            "only_topes": sorted("".join(map(str, r)) for r in first - second),
+            "only_zonotope": sorted("".join(map(str, r)) for r in second - first),
+        }
+        cert = regions.region_count_certificate(inst) if certify else None
+        return Verdict(True, first == second, detail, cert)
+
+    def lemma6(inst: Instance, certify: bool) -> Verdict:
+        xs = [p[0] for p in inst.raw_points]
+        hyp = inst.d0 == 1 and inst.bias and len(set(xs)) == len(xs)
+        if not hyp:
+            return Verdict(
+                False, None, {"reason": "needs 1-D data, bias = true and distinct points"}
+            )
+        rows = set(regions.unit_topes(inst))
+        steps = regions.step_vectors(xs)
+        count = regions.region_count(inst)
+        detail = {
+            "topes": len(rows),
+            "step_vectors": len(steps),
+            "regions": str(count),
+            "closed_form": str((2 * inst.n) ** inst.d1),
+        }
+        cert = regions.region_count_certificate(inst) if certify else None
+        return Verdict(True, rows == steps and count == (2 * inst.n) ** inst.d1, detail, cert)
+
+    return [
+        Statement(
+            "prop3",
+            "Proposition 3: number of activation regions",
+            "Karhadkar et al. (slides), Prop. 3",
+            "the augmented points are in general position (every ≤ d of them independent)",
+            "the number of non-empty regions is (2 Σ_{k<d} C(n−1, k))^{d1}",
+            prop3,
+            LINEAR,
+        ),
+        Statement(
+            "prop4",
+            "Proposition 4: topes are zonotope vertices",
+            "Karhadkar et al. (slides), Prop. 4",
+            "no zero point and no two parallel points",
+            "the tope rows equal the rows whose point sums are vertices of Σ conv{0, x_j}",
+            prop4,
+            LINEAR,
+        ),
+        Statement(
+            "lemma6",
+            "Lemma 6: 1-D regions are step vectors",
+            "Karhadkar et al. (slides), Lemma 6",
+            "1-D data with bias, distinct points",
+            "the topes are the 2n step vectors; (2n)^{d1} regions",
+            lemma6,
+            frozenset({"permutations", "coordinates"}),
+        ),
+    ]

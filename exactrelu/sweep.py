@@ -35,7 +35,15 @@ from .grids import Grid, GridInstance, instance_key, instances
 from .instance import Instance, instance_to_mapping
 from .statements import COUNTEREXAMPLE, ERROR, HOLDS, OUTSIDE, Statement, get
 
-__all__ = ["SweepError", "SweepResult", "sweep", "read_results", "run_one", "summary_rows", "FORMAT"]
+__all__ = [
+    "SweepError",
+    "SweepResult",
+    "sweep",
+    "read_results",
+    "run_one",
+    "summary_rows",
+    "FORMAT",
+]
 
 FORMAT = "exactrelu-sweep"
 STATUS_ORDER = (COUNTEREXAMPLE, ERROR, OUTSIDE, HOLDS)
@@ -62,36 +70,60 @@ class SweepResult:
 
 
 # ---------------------------------------------------------------- one instance
-def run_one(statement: Statement | str, item: GridInstance, certificates: str | None = None,
-            key: str | None = None) -> dict[str, Any]:
+def run_one(
+    statement: Statement | str,
+    item: GridInstance,
+    certificates: str | None = None,
+    key: str | None = None,
+) -> dict[str, Any]:
     """Check one instance and return its result row (an exception becomes an ``error`` row)."""
     stmt = get(statement) if isinstance(statement, str) else statement
     inst = item.instance
-    row: dict[str, Any] = {"type": "result", "key": key or instance_key(inst), "index": item.index,
-                           "weight": item.weight, "instance": instance_to_mapping(inst)}
+    row: dict[str, Any] = {
+        "type": "result",
+        "key": key or instance_key(inst),
+        "index": item.index,
+        "weight": item.weight,
+        "instance": instance_to_mapping(inst),
+    }
     try:
         verdict = stmt.check(inst, certificates is not None)
     except Exception as exc:  # noqa: BLE001 - an instance that breaks a check is a finding, kept in the file
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        row.update(status=ERROR, hypotheses=None, conclusion=None, detail={}, certificate=None,
-                   error=f"{type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})")
+        row.update(
+            status=ERROR,
+            hypotheses=None,
+            conclusion=None,
+            detail={},
+            certificate=None,
+            error=f"{type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})",
+        )
         return row
     cert_path = None
     if certificates is not None and verdict.certificate is not None:
         cert_path = str(Path(certificates) / f"{stmt.name.replace(':', '_')}-{item.index:06d}.json")
         write_json(cert_path, verdict.certificate)
-    row.update(status=verdict.status, hypotheses=verdict.hypotheses, conclusion=verdict.conclusion,
-               detail=dict(verdict.detail), certificate=cert_path, error=None)
+    row.update(
+        status=verdict.status,
+        hypotheses=verdict.hypotheses,
+        conclusion=verdict.conclusion,
+        detail=dict(verdict.detail),
+        certificate=cert_path,
+        error=None,
+    )
     return row
 
 
-def _run_batch(statement: Statement | str, batch: Sequence[tuple[GridInstance, str]],
-               certificates: str | None) -> list[dict[str, Any]]:
+def _run_batch(
+    statement: Statement | str, batch: Sequence[tuple[GridInstance, str]], certificates: str | None
+) -> list[dict[str, Any]]:
     return [run_one(statement, item, certificates, key) for item, key in batch]
 
 
 # ---------------------------------------------------------------- results file
-def read_results(path: str | Path, *, repair: bool = False) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+def read_results(
+    path: str | Path, *, repair: bool = False
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The header and result rows of a results file.
 
     A torn last line (no newline, or not JSON) is ignored, and cut off when ``repair``.
@@ -120,8 +152,10 @@ def read_results(path: str | Path, *, repair: bool = False) -> tuple[dict[str, A
         except ValueError:
             if last or i == len(lines) - 2 and not lines[-1]:
                 break
-            raise SweepError(f"{path}: line {i + 1}: damaged results line (expected one JSON object); "
-                             "move the file away to start over") from None
+            raise SweepError(
+                f"{path}: line {i + 1}: damaged results line (expected one JSON object); "
+                "move the file away to start over"
+            ) from None
         if not isinstance(rec, dict) or rec.get("type") not in ("header", "result"):
             raise SweepError(f"{path}: line {i + 1}: expected a header or result record")
         if rec["type"] == "header":
@@ -139,7 +173,7 @@ def read_results(path: str | Path, *, repair: bool = False) -> tuple[dict[str, A
 
 
 class _Appender:
-    """Appends complete lines with one ``write`` each (O_APPEND), so a kill tears at most the last one."""
+    """Appends whole lines with one ``write`` each (O_APPEND): a kill tears at most the last one."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,13 +188,23 @@ class _Appender:
 
 
 def _header(stmt: Statement, grid: Grid) -> dict[str, Any]:
-    return {"type": "header", "format": FORMAT, "version": 1, "statement": stmt.name, "grid": grid.name,
-            "grid_fingerprint": grid.fingerprint(), "grid_kind": grid.kind,
-            "symmetries": sorted(grid.symmetries), "statement_info": stmt.describe()}
+    return {
+        "type": "header",
+        "format": FORMAT,
+        "version": 1,
+        "statement": stmt.name,
+        "grid": grid.name,
+        "grid_fingerprint": grid.fingerprint(),
+        "grid_kind": grid.kind,
+        "symmetries": sorted(grid.symmetries),
+        "statement_info": stmt.describe(),
+    }
 
 
 # ---------------------------------------------------------------- executors
-def _batches(items: Iterable[tuple[GridInstance, str]], size: int) -> Iterator[list[tuple[GridInstance, str]]]:
+def _batches(
+    items: Iterable[tuple[GridInstance, str]], size: int
+) -> Iterator[list[tuple[GridInstance, str]]]:
     batch: list[tuple[GridInstance, str]] = []
     for it in items:
         batch.append(it)
@@ -176,8 +220,13 @@ def _sequential(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs
         yield [run_one(stmt, item, certs, key)]
 
 
-def _pool(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs: str | None, workers: int,
-          batch: int):  # type: ignore[no-untyped-def]
+def _pool(
+    stmt: Statement,
+    todo: Iterable[tuple[GridInstance, str]],
+    certs: str | None,
+    workers: int,
+    batch: int,
+):  # type: ignore[no-untyped-def]
     # Registered statements travel by name (the worker imports the registry); others by pickle.
     ref: Statement | str = stmt.name if ":" not in stmt.name and _is_registered(stmt) else stmt
     with ProcessPoolExecutor(max_workers=workers) as ex:
@@ -198,8 +247,13 @@ def _pool(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs: str 
                 yield f.result()
 
 
-def _dask(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs: str | None, scheduler: Any,
-          batch: int):  # type: ignore[no-untyped-def]
+def _dask(
+    stmt: Statement,
+    todo: Iterable[tuple[GridInstance, str]],
+    certs: str | None,
+    scheduler: Any,
+    batch: int,
+):  # type: ignore[no-untyped-def]
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
@@ -207,8 +261,11 @@ def _dask(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs: str 
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})))
         it = iter(_batches(todo, batch))
-        first = [client.submit(_run_batch, ref, b, certs, pure=False)
-                 for b in (next(it, None) for _ in range(4 * nworkers)) if b is not None]
+        first = [
+            client.submit(_run_batch, ref, b, certs, pure=False)
+            for b in (next(it, None) for _ in range(4 * nworkers))
+            if b is not None
+        ]
         queue = as_completed(first)
         for fut in queue:
             yield fut.result()
@@ -228,9 +285,18 @@ def _is_registered(stmt: Statement) -> bool:
 
 
 # ---------------------------------------------------------------- the sweep
-def sweep(statement: Statement | str, grid: Grid, out: str | Path | None = None, *, workers: int | None = 1,
-          scheduler: Any = None, certificates: str | Path | None = None, progress: bool = False,
-          batch: int | None = None, limit: int | None = None) -> SweepResult:
+def sweep(
+    statement: Statement | str,
+    grid: Grid,
+    out: str | Path | None = None,
+    *,
+    workers: int | None = 1,
+    scheduler: Any = None,
+    certificates: str | Path | None = None,
+    progress: bool = False,
+    batch: int | None = None,
+    limit: int | None = None,
+) -> SweepResult:
     """Run ``statement`` on every instance of ``grid`` (see the module doc).
 
     ``workers=None`` uses every core; ``scheduler`` (an address or a ``distributed.Client``)
@@ -240,9 +306,12 @@ def sweep(statement: Statement | str, grid: Grid, out: str | Path | None = None,
     stmt = get(statement) if isinstance(statement, str) else statement
     extra = grid.symmetries - stmt.symmetries
     if extra:
-        raise SweepError(f"{grid.source}: key 'symmetry': statement {stmt.name!r} does not allow "
-                         f"{', '.join(sorted(extra))} (it allows {', '.join(sorted(stmt.symmetries)) or 'none'}) "
-                         f"(fix: set {sorted(extra)[0]} = false)")
+        raise SweepError(
+            f"{grid.source}: key 'symmetry': statement {stmt.name!r} does not allow "
+            f"{', '.join(sorted(extra))} "
+            f"(it allows {', '.join(sorted(stmt.symmetries)) or 'none'}) "
+            f"(fix: set {sorted(extra)[0]} = false)"
+        )
     header = _header(stmt, grid)
     done: dict[str, dict[str, Any]] = {}
     appender = None
@@ -252,8 +321,10 @@ def sweep(statement: Statement | str, grid: Grid, out: str | Path | None = None,
         if old_header is not None:
             for k in ("statement", "grid_fingerprint"):
                 if old_header.get(k) != header[k]:
-                    raise SweepError(f"{out}: written by another sweep ({k} {old_header.get(k)!r}, "
-                                     f"now {header[k]!r}); use another --out or --restart")
+                    raise SweepError(
+                        f"{out}: written by another sweep ({k} {old_header.get(k)!r}, "
+                        f"now {header[k]!r}); use another --out or --restart"
+                    )
         elif old_rows:
             raise SweepError(f"{out}: result rows without a header; use another --out")
         for r in old_rows:
@@ -292,23 +363,36 @@ def sweep(statement: Statement | str, grid: Grid, out: str | Path | None = None,
             appender.close()
     merged = {**done, **computed}
     ordered = tuple(sorted(merged.values(), key=lambda r: (r["index"], r["key"])))
-    return SweepResult(stmt.name, grid.name, ordered, len(computed), str(out) if out is not None else None)
+    return SweepResult(
+        stmt.name, grid.name, ordered, len(computed), str(out) if out is not None else None
+    )
 
 
 class _Bar:
-    """A rich progress bar (instances/s, ETA, counterexamples so far); silent unless enabled and a tty."""
+    """A rich progress bar (instances/s, ETA, counterexamples so far); silent unless on a tty."""
 
     def __init__(self, total: int, desc: str, enabled: bool) -> None:
         self.on = enabled and sys.stderr.isatty()
         self.bad = 0
         self.start = time.monotonic()
         if self.on:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.fields[rate]} inst/s"), TimeRemainingColumn(),
-                                     TextColumn("[red]{task.fields[bad]} counterexamples"), transient=True)
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} inst/s"),
+                TimeRemainingColumn(),
+                TextColumn("[red]{task.fields[bad]} counterexamples"),
+                transient=True,
+            )
             self.task = self.progress.add_task(desc, total=total, rate="-", bad=0)
 
     def __enter__(self) -> _Bar:
@@ -330,7 +414,7 @@ class _Bar:
 
 
 def summary_rows(rows: Sequence[dict[str, Any]]) -> list[list[str]]:
-    """Counts per status (instances = orbits, and weighted = raw data sets), counterexamples first."""
+    """Counts per status (instances = orbits, weighted = raw data sets), counterexamples first."""
     out = []
     for status in STATUS_ORDER:
         sel = [r for r in rows if r["status"] == status]

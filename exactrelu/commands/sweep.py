@@ -1,0 +1,319 @@
+"""``exactrelu sweep STATEMENT --grid GRID.toml`` and ``exactrelu report RESULTS.jsonl``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..certificates import atomic_write_text
+from ..cli import UsageError
+from ..grids import load_grid
+from ..statements import COUNTEREXAMPLE, StatementError, get, statements
+from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
+from ..tables import FORMATS, render
+
+__all__ = ["register", "report_table", "plot"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "sweep",
+        help="check one statement on every instance of a grid",
+        description="Check a registered statement on every instance of a grid "
+        "(exhaustive up to symmetry, or seeded random); results stream to a JSON-lines "
+        "file and a rerun resumes where it stopped. `exactrelu sweep --list` shows "
+        "the statements.",
+    )
+    p.add_argument(
+        "statement",
+        nargs="?",
+        metavar="STATEMENT",
+        help="a registered name (see --list) or package.module:attribute",
+    )
+    p.add_argument("--grid", metavar="GRID.toml", help="grid file (see docs/sweep.md)")
+    p.add_argument(
+        "--out", metavar="RESULTS.jsonl", help="results file (default: sweep-STATEMENT-GRID.jsonl)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="local processes (default: all cores; 1 = sequential)",
+    )
+    p.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster"
+    )
+    p.add_argument(
+        "--certificates", metavar="DIR", help="write each instance's certificate into DIR"
+    )
+    p.add_argument(
+        "--restart",
+        action="store_true",
+        help="discard an existing results file instead of resuming",
+    )
+    p.add_argument("--list", action="store_true", help="list the registered statements and exit")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=_sweep)
+
+    r = sub.add_parser(
+        "report",
+        help="render a sweep's results as a table (and a plot)",
+        description="Render a results file: counterexamples first, exact values as p/q.",
+    )
+    r.add_argument("results", metavar="RESULTS.jsonl")
+    r.add_argument("--format", choices=FORMATS, default="markdown")
+    r.add_argument(
+        "--status",
+        action="append",
+        choices=STATUS_ORDER,
+        help="only rows with this status (repeatable; default: all)",
+    )
+    r.add_argument(
+        "--decimal", action="store_true", help="add a decimal column next to every p/q detail"
+    )
+    r.add_argument("--summary", action="store_true", help="only the counts per status")
+    r.add_argument(
+        "--out", metavar="FILE", help="write the table to FILE (atomically) instead of stdout"
+    )
+    r.add_argument("--plot", metavar="PNG", help="also draw a plot (PNG or SVG by extension)")
+    r.add_argument(
+        "--by",
+        metavar="KEY",
+        default="n",
+        help="x axis of the plot: n, d, or a numeric detail key (default n)",
+    )
+    r.set_defaults(func=_report)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    if args.list:
+        for s in statements():
+            print(
+                f"{s.name:10} {s.title}\n{'':10} hypotheses: {s.hypotheses}\n{'':10} conclusion: "
+                f"{s.conclusion}\n{'':10} symmetries: {', '.join(sorted(s.symmetries)) or 'none'}"
+            )
+        return 0
+    if not args.statement or not args.grid:
+        raise UsageError("sweep needs STATEMENT and --grid GRID.toml (see exactrelu sweep --list)")
+    try:
+        stmt = get(args.statement)
+    except StatementError as exc:
+        raise UsageError(str(exc)) from None
+    grid = load_grid(args.grid)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers: expected a positive integer, found {args.workers}")
+    out = Path(args.out or f"sweep-{stmt.name.replace(':', '_')}-{grid.name}.jsonl")
+    if args.restart and out.exists():
+        os.replace(out, out.with_name(out.name + ".old"))
+    try:
+        res = sweep(
+            stmt,
+            grid,
+            out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            certificates=args.certificates,
+            progress=True,
+        )
+    except SweepError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        if args.scheduler:
+            raise UsageError(
+                f"--scheduler {args.scheduler}: cannot reach the Dask scheduler ({exc})"
+            ) from None
+        raise
+    if args.json:
+        json.dump(
+            {
+                "statement": res.statement,
+                "grid": res.grid,
+                "results": res.path,
+                "computed": res.computed,
+                "counts": {
+                    row[0]: {"instances": int(row[1]), "weighted": int(row[2])}
+                    for row in summary_rows(res.rows)
+                },
+                "counterexamples": [
+                    {"index": r["index"], "certificate": r["certificate"], "detail": r["detail"]}
+                    for r in res.counterexamples
+                ],
+            },
+            sys.stdout,
+            indent=1,
+        )
+        print()
+        return 0
+    print(
+        f"{stmt.name} on {grid.name}: {len(res.rows)} instances ({res.computed} computed now, "
+        f"{len(res.rows) - res.computed} resumed); "
+        f"symmetries: {', '.join(sorted(grid.symmetries)) or 'none'}"
+    )
+    print(f"results: {res.path}")
+    for r in res.counterexamples[:20]:
+        cert = f" certificate {r['certificate']}" if r["certificate"] else ""
+        print(
+            f"COUNTEREXAMPLE #{r['index']}: {describe_instance(r['instance'])} "
+            f"{_detail(r['detail'])}{cert}"
+        )
+    if len(res.counterexamples) > 20:
+        print(
+            f"... {len(res.counterexamples) - 20} more "
+            f"(exactrelu report {res.path} --status counterexample)"
+        )
+    print(
+        render(
+            ["status", "instances", "weighted (raw data sets)"], summary_rows(res.rows), "markdown"
+        )
+    )
+    return 0
+
+
+def _detail(detail: dict[str, Any]) -> str:
+    return " ".join(f"{k}={_cell(v)}" for k, v in detail.items())
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, list):
+        return "{" + ",".join(map(str, v)) + "}"
+    return str(v)
+
+
+def report_table(rows: list[dict[str, Any]], fmt: str = "markdown", decimal: bool = False) -> str:
+    """All rows, counterexamples first, one column per detail key (exact p/q strings as written)."""
+    from fractions import Fraction
+
+    from ..tables import decimal as dec
+
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    rows = sorted(rows, key=lambda r: (order.get(r["status"], 9), r["index"]))
+    keys: list[str] = []
+    for r in rows:
+        for k in r.get("detail") or {}:
+            if k not in keys:
+                keys.append(k)
+    fractional = set()
+    if decimal:
+        for k in keys:
+            vals = [r["detail"].get(k) for r in rows if r.get("detail")]
+            if vals and all(isinstance(v, str) and _is_rational(v) for v in vals if v is not None):
+                fractional.add(k)
+    header = ["#", "status", "weight", "data"]
+    for k in keys:
+        header += [k, f"{k} (decimal)"] if k in fractional else [k]
+    header.append("certificate")
+    body = []
+    for r in rows:
+        line = [
+            str(r["index"]),
+            r["status"],
+            str(r.get("weight", 1)),
+            describe_instance(r["instance"]),
+        ]
+        for k in keys:
+            v = (r.get("detail") or {}).get(k)
+            line.append(
+                _cell(v) if r["status"] != "error" or k != keys[0] else r.get("error") or ""
+            )
+            if k in fractional:
+                line.append(dec(Fraction(v)) if v is not None else "-")  # display-only
+        line.append(r.get("certificate") or "")
+        body.append(line)
+    return render(header, body, fmt)
+
+
+def _is_rational(s: str) -> bool:
+    from fractions import Fraction
+
+    try:
+        Fraction(s)
+    except (ValueError, ZeroDivisionError):
+        return False
+    return True
+
+
+def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
+    """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..instance import instance_from_mapping
+
+    def xval(r: dict[str, Any]) -> Any:
+        if by in ("n", "d", "d1"):
+            return getattr(instance_from_mapping(r["instance"]), by)
+        v = (r.get("detail") or {}).get(by)
+        if v is None:
+            raise UsageError(
+                f"--by {by}: not a detail key of these results (keys: "
+                f"{', '.join(sorted({k for x in rows for k in (x.get('detail') or {})}))})"
+            )
+        return v
+
+    xs = sorted({str(xval(r)) for r in rows}, key=lambda s: (len(s), s))
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    bottom = [0] * len(xs)
+    colours = {
+        "counterexample": "#c0392b",
+        "error": "#8e44ad",
+        "hypothesis-not-met": "#95a5a6",
+        "holds": "#27ae60",
+    }
+    for status in reversed(STATUS_ORDER):
+        h = [
+            sum(
+                int(r.get("weight", 1)) for r in rows if r["status"] == status and str(xval(r)) == x
+            )
+            for x in xs
+        ]
+        if any(h):
+            ax.bar(xs, h, bottom=bottom, label=status, color=colours[status])
+            bottom = [b + v for b, v in zip(bottom, h, strict=True)]
+    ax.set_xlabel(by)
+    ax.set_ylabel("data sets (weighted by orbit size)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _report(args: argparse.Namespace) -> int:
+    if not Path(args.results).exists():
+        raise UsageError(
+            f"{args.results}: results file not found (run exactrelu sweep ... --out {args.results})"
+        )
+    try:
+        header, rows = read_results(args.results)
+    except SweepError as exc:
+        raise UsageError(str(exc)) from None
+    if header is None:
+        raise UsageError(f"{args.results}: not a sweep results file (no header line)")
+    if args.status:
+        rows = [r for r in rows if r["status"] in args.status]
+    if args.summary:
+        text = render(["status", "instances", "weighted"], summary_rows(rows), args.format)
+    else:
+        text = report_table(rows, args.format, args.decimal)
+    if args.out:
+        atomic_write_text(args.out, text + "\n")
+    else:
+        print(text)
+    if args.plot:
+        if Path(args.plot).suffix.lower() not in (".png", ".svg"):
+            raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name")
+        plot(rows, args.plot, args.by)
+    n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
+    print(
+        f"{header['statement']} on {header['grid']}: {len(rows)} rows, {n_bad} counterexamples",
+        file=sys.stderr,
+    )
+    return 0
