@@ -1,0 +1,126 @@
+"""``exactrelu jacobian``, ``exactrelu theorem`` and ``exactrelu table fullrank|globalmin`` (SPEC §3)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..cli import UsageError
+from ..jacobian import jacobian_rank, parse_pattern, unit_rows
+from ..tables import FORMATS
+from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)")
+    add_instance_argument(p)
+    p.add_argument("--pattern", help="rows of A as 0/1 strings, comma separated, e.g. 110,011 "
+                   "(default: count full-rank patterns over all non-empty regions)")
+    add_output_options(p)
+    p.set_defaults(func=run_jacobian)
+
+    t = sub.add_parser("theorem", help="check Theorem 2, Corollary 5, Theorem 7 or 8 of Karhadkar et al. exactly")
+    t.add_argument("number", choices=["2", "5", "7", "8"])
+    add_instance_argument(t)
+    add_output_options(t)
+    t.set_defaults(func=run_theorem)
+
+    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin")
+    tb.add_argument("which", choices=["fullrank", "globalmin"])
+    tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
+    tb.add_argument("--d0", default="1,2", help="input dimensions (fullrank)")
+    tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
+    tb.add_argument("--seed", type=int, default=0)
+    tb.add_argument("--format", choices=FORMATS, default="markdown")
+    tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
+    tb.set_defaults(func=run_table)
+
+
+def _ints(text: str, name: str) -> list[int]:
+    try:
+        vals = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise UsageError(f"--{name}: expected comma-separated integers, found {text!r}") from None
+    if not vals or min(vals) < 1:
+        raise UsageError(f"--{name}: expected positive integers, found {text!r}")
+    return vals
+
+
+def run_jacobian(args: argparse.Namespace) -> int:
+    inst = load(args.instance)
+    if len(inst.hidden) != 1:
+        raise UsageError(f"{args.instance}: 'jacobian' is for one hidden layer; network.hidden has {len(inst.hidden)}")
+    if args.pattern:
+        try:
+            pattern = parse_pattern(args.pattern, inst.n)
+        except ValueError as exc:
+            raise UsageError(f"--pattern: {exc}") from None
+        if len(pattern) != inst.d1:
+            raise UsageError(f"--pattern: expected {inst.d1} rows (network.hidden), found {len(pattern)}")
+        jr = jacobian_rank(inst, pattern)
+        out: dict[str, Any] = {"instance": inst.name, "pattern": list(jr.claim()["pattern"]), "rank": jr.rank,
+                               "n": inst.n, "full_rank": jr.full,
+                               "nonempty": all(r in set(unit_rows(inst)) for r in pattern)}
+        if args.json:
+            emit_json(out)
+        else:
+            print(f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
+                  f"({'full' if jr.full else 'deficient'}); region {'non-empty' if out['nonempty'] else 'empty'}")
+        save_certificate(args.certificate, jr.certificate(inst))
+        return 0
+    from ..kmtm import corollary5
+
+    rep = corollary5(inst)
+    if args.json:
+        emit_json(rep.numbers)
+    else:
+        print(f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
+              f"{rep.numbers['full_rank']} (fraction {rep.numbers['fraction_full_rank']})")
+    save_certificate(args.certificate, rep.certificates["fullrank-topes"])
+    return 0
+
+
+def run_theorem(args: argparse.Namespace) -> int:
+    from ..kmtm import THEOREMS
+
+    inst = load(args.instance)
+    if inst.output == "trainable" and args.number == "8":
+        raise UsageError(f"{args.instance}: key 'network.output': Theorem 8 needs fixed output weights "
+                         "(fix: output = [1, 1, -1, -1])")
+    try:
+        rep = THEOREMS[args.number](inst)
+    except ValueError as exc:
+        raise UsageError(f"{args.instance}: {exc}") from None
+    if args.json:
+        emit_json(rep.to_json())
+    else:
+        print(f"Theorem {rep.theorem}: {rep.statement}")
+        for k, v in rep.numbers.items():
+            print(f"  {k}: {v}")
+        print(f"verdict: {rep.verdict}")
+    if args.certificate:
+        save_certificate(args.certificate, next(iter(rep.certificates.values())))
+    return 0
+
+
+def run_table(args: argparse.Namespace) -> int:
+    from .. import figures
+
+    ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
+    if args.which == "fullrank":
+        rows = figures.fullrank_table(ns, _ints(args.d0, "d0"), d1s, args.seed)
+        print(figures.render_fullrank(rows, args.format))
+        if args.plot:
+            series: dict[str, list] = {}
+            for r in rows:
+                series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
+            figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+    else:
+        grows = figures.globalmin_table(ns, d1s, args.seed)
+        print(figures.render_globalmin(grows, args.format))
+        if args.plot:
+            gseries: dict[str, list] = {}
+            for n, k, f, _ in grows:
+                gseries.setdefault(f"n={n}", []).append((k, f))
+            figures.plot(gseries, "d+ = d-", "fraction of non-empty regions with global min", args.plot)
+    return 0

@@ -1,0 +1,139 @@
+"""Exact analogues of Figures 3–5 of the slides: full-rank and global-minimum fractions on a grid.
+
+The slides sample random regions; here every non-empty region is counted
+exactly (over sets of rows, see :mod:`exactrelu.jacobian`).  Data sets are
+deterministic: ``points(n, d0, seed)`` draws integer coordinates in
+``[−9, 9]`` (distinct points; for ``d0 = 1`` distinct integers) from
+``random.Random(seed)`` and is recorded in every table.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .globalmin import count_global_minima
+from .instance import Instance, instance_from_mapping
+from .jacobian import count_full_rank, unit_rows
+from .rationals import format_rational
+from .tables import decimal, render
+
+__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot"]
+
+
+def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
+    rng = random.Random(f"exactrelu-{n}-{d0}-{seed}")
+    if d0 == 1:
+        return [[x] for x in sorted(rng.sample(range(-9, 10), n))]
+    out: list[list[int]] = []
+    while len(out) < n:
+        p = [rng.randint(-9, 9) for _ in range(d0)]
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def grid_instance(n: int, d0: int, d1: int, seed: int = 0, bias: bool = True,
+                  signs: tuple[int, int] | None = None) -> Instance:
+    """Points from :func:`points`; output weights ``+1`` (or ``d+`` ones then ``d−`` minus ones); targets ``1..n``."""
+    out = [1] * d1 if signs is None else [1] * signs[0] + [-1] * signs[1]
+    return instance_from_mapping({"name": f"grid-n{n}-d0{d0}-d1{d1}-s{seed}",
+                                  "data": {"points": points(n, d0, seed), "targets": list(range(1, n + 1)),
+                                           "bias": bias},
+                                  "network": {"hidden": [len(out)], "output": out}})
+
+
+@dataclass(frozen=True)
+class FullRankRow:
+    n: int
+    d0: int
+    d1: int
+    fraction: Fraction
+    points: str
+
+
+def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0) -> list[FullRankRow]:
+    """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point."""
+    rows = []
+    for n in ns:
+        for d0 in d0s:
+            base = grid_instance(n, d0, 1, seed)
+            topes = unit_rows(base)
+            for d1 in d1s:
+                frac = count_full_rank(base.points, topes, d1).fraction
+                rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
+    return rows
+
+
+def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) -> dict[tuple[int, int], int | None]:
+    """Least ``d1`` on the grid at which at least ``threshold`` of the non-empty regions have full rank.
+
+    The fraction is never 1: the all-inactive pattern is a non-empty region (its cone contains
+    ``−w`` for any ``w`` active on all points... or, with bias, ``b < 0``) of rank 0.
+    """
+    out: dict[tuple[int, int], int | None] = {}
+    for r in rows:
+        key = (r.n, r.d0)
+        out.setdefault(key, None)
+        if r.fraction >= threshold and (out[key] is None or r.d1 < out[key]):  # type: ignore[operator]
+            out[key] = r.d1
+    return out
+
+
+def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
+    mins = minimal_d1(rows)
+    body = [[str(r.n), str(r.d0), str(r.d1), format_rational(r.fraction), decimal(r.fraction),
+             str(mins[(r.n, r.d0)] or "-"), r.points] for r in rows]
+    return render(["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction >= 1/2", "points"], body, fmt)
+
+
+def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1) -> list[tuple[int, int, Fraction, str]]:
+    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``."""
+    rows = []
+    for n in ns:
+        for k in dpm:
+            inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
+            rows.append((n, k, count_global_minima(inst).fraction, str(points(n, d0, seed))))
+    return rows
+
+
+def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
+    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), p] for n, k, f, p in rows]
+    return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
+
+
+def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str) -> None:
+    """A PNG of the exact curves (floats here are display-only)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    for label, pts in series.items():
+        ax.plot([x for x, _ in pts], [float(y) for _, y in pts], marker="o", label=label)  # display-only
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1.05)
+    ax.legend(fontsize=7)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    _atomic_bytes(path, buf.getvalue())
+
+
+def _atomic_bytes(path: str, data: bytes) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, p)
