@@ -1,0 +1,229 @@
+"""Liu's landscape (SPEC §4): Fig. 2, Penrose vs sympy, exact vs printed, brute force, kernel rejections."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from itertools import product
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exactrelu import kernel, linalg
+from exactrelu.feasibility import LinearSystem, decide
+from exactrelu.instance import instance_from_mapping
+from exactrelu.kernel import CheckFailure
+from exactrelu.liu import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
+from exactrelu.liu_atlas import atlas, atlas_certificate, discrepancy_certificates
+from exactrelu.liu_certs import cell_document
+
+F = Fraction
+
+
+def inst(points, targets, d1=1, bias=False):  # type: ignore[no-untyped-def]
+    return instance_from_mapping(
+        {"name": "t", "data": {"points": points, "targets": targets, "bias": bias}, "network": {"hidden": [d1]}}
+    )
+
+
+FIG2 = inst([[1, 0], [0, 1]], [1, 1])
+FIG2NEG = inst([[1, 0], [0, 1]], [1, -1])
+
+
+# ---------------------------------------------------------------- Fig. 2 (Liu, Section IV-B)
+def test_fig2_four_cells_losses_and_shapes():
+    a = atlas(FIG2)
+    got = {c.pattern[0]: (c.minimum.loss, len(c.minimum.basis)) for c in a.cells}
+    # r1 plateau (A = 0), r2/r3 lines, r4 the point R* = y
+    assert got == {(0, 0): (F(1), 2), (0, 1): (F(1, 2), 1), (1, 0): (F(1, 2), 1), (1, 1): (F(0), 0)}
+    r3 = cell_minimum(FIG2, ((1, 0),))
+    assert r3.pinv == ((F(1), F(0)), (F(0), F(0)))  # Liu prints A+ = diag(1, 0)
+    assert r3.particular == (F(1), F(0)) and r3.basis == ((F(0), F(1)),)  # R* = (1, c2)
+    assert all(c.exact.genuine for c in a.cells) and a.min_loss == 0 == a.best_genuine_loss
+
+
+def test_fig2_negative_target_both_active_cell_has_no_genuine_minimum():
+    a = atlas(FIG2NEG)
+    both = next(c for c in a.cells if c.pattern == ((1, 1),))
+    assert both.minimum.particular == (F(1), F(-1)) and both.minimum.unique
+    assert not both.exact.genuine and not both.printed.holds
+    assert {"".join("+-0"[[1, -1, 0].index(v)] for v in s) for s, _ in both.exact.refutations} == {"+", "-", "0"}
+    assert a.best_genuine_loss == F(1, 2)
+    doc = cell_document(FIG2NEG, both.minimum, both.exact)
+    assert kernel.check_document(doc) == ["liu-cell-minimum", "liu-not-genuine"]
+
+
+def test_fig2_certificates_check_and_corruptions_fail():
+    for instance in (FIG2, FIG2NEG):
+        doc = atlas_certificate(atlas(instance))
+        assert kernel.check_document(doc)[-1] == "liu-atlas"
+    doc = atlas_certificate(atlas(FIG2))
+    bad = copy.deepcopy(doc)
+    bad["claim"]["min_loss"] = "1/2"
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+    bad = copy.deepcopy(doc)
+    mini = next(s for s in bad["evidence"]["steps"] if s["claim"]["kind"] == "liu-cell-minimum")
+    mini["claim"]["loss"] = "3/4"
+    with pytest.raises(CheckFailure, match="loss"):
+        kernel.check_document(bad)
+
+
+def _steps(doc, kind):  # type: ignore[no-untyped-def]
+    return [s for s in doc["evidence"]["steps"] if s["claim"]["kind"] == kind]
+
+
+def test_corrupted_genuine_and_refutation_rejected():
+    doc = atlas_certificate(atlas(FIG2NEG))
+    for kind, mutate in (
+        ("liu-genuine", lambda s: s["evidence"]["weights"][0].__setitem__(0, "-5")),
+        ("liu-genuine", lambda s: s["evidence"]["output"].__setitem__(0, "2")),
+        ("liu-not-genuine", lambda s: s["evidence"]["refutations"][0]["multipliers"]["strict"].__setitem__(0, "7")),
+        ("liu-not-genuine", lambda s: s["evidence"]["refutations"].pop()),
+        ("liu-cell-minimum", lambda s: s["claim"]["pinv"][0].__setitem__(0, "2")),
+        ("liu-printed", lambda s: s["claim"].__setitem__("holds", not s["claim"]["holds"])),
+    ):
+        bad = copy.deepcopy(doc)
+        mutate(_steps(bad, kind)[-1])
+        with pytest.raises(CheckFailure):
+            kernel.check_document(bad)
+
+
+def test_kernel_rebuilds_matrix_from_instance():
+    doc = atlas_certificate(atlas(FIG2))
+    bad = copy.deepcopy(doc)
+    bad["instance"]["data"]["targets"] = ["1", "2"]
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+
+
+# ---------------------------------------------------------------- Penrose vs sympy
+rat = st.fractions(min_value=-3, max_value=3, max_denominator=3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_pinv_matches_sympy_and_penrose(m, k, data):
+    a = [[data.draw(rat) for _ in range(k)] for _ in range(m)]
+    if data.draw(st.booleans()) and m > 1:  # force rank deficiency sometimes
+        a[-1] = [2 * v for v in a[0]]
+    x = linalg.pseudo_inverse(a, k)
+    ref = sympy.Matrix([[sympy.Rational(v.numerator, v.denominator) for v in r] for r in a]).pinv()
+    assert [[F(int(sympy.fraction(v)[0]), int(sympy.fraction(v)[1])) for v in ref.row(i)] for i in range(k)] == [
+        list(r) for r in x
+    ]
+    kernel.base.check_penrose([list(map(F, r)) for r in a], [list(r) for r in x], m, k, "x")
+
+
+# ---------------------------------------------------------------- exact verdict vs an independent route
+def _brute_genuine(instance, pattern, wit):  # type: ignore[no-untyped-def]
+    """Independent route: parametrise R = M⁺y + (I − M⁺M)c with sympy's pinv, one LP per sign vector."""
+    m = liu_matrix(instance.points, pattern)
+    k = instance.d1 * instance.d
+    sm = sympy.Matrix([[sympy.Rational(v.numerator, v.denominator) for v in r] for r in m])
+    pinv = sm.pinv()
+    y = sympy.Matrix([sympy.Rational(t.numerator, t.denominator) for t in instance.targets])
+    r0 = pinv * y
+    proj = sympy.eye(k) - pinv * sm
+
+    def q(v):  # type: ignore[no-untyped-def]
+        n, dd = sympy.fraction(sympy.nsimplify(v))
+        return F(int(n), int(dd))
+
+    for s in product((1, -1, 0), repeat=instance.d1):
+        strict, equal = [], []
+        for u, su in enumerate(s):
+            for i in range(instance.d):
+                row = u * instance.d + i
+                if su == 0:
+                    equal.append(([q(v) for v in proj.row(row)], -q(r0[row])))
+            if su:
+                for p, x in enumerate(instance.points):
+                    coef = [F(0)] * k
+                    const = F(0)
+                    for i, xi in enumerate(x):
+                        row = u * instance.d + i
+                        sg = su * (2 * pattern[u][p] - 1) * xi
+                        coef = [c + sg * q(v) for c, v in zip(coef, proj.row(row), strict=True)]
+                        const += sg * q(r0[row])
+                    strict.append((coef, -const))
+        if decide(LinearSystem.build(k, strict=strict, equal=equal)).feasible:
+            return True
+    return False
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 2), st.data())
+def test_exact_verdict_matches_parametrised_brute_force(n, d1, data):
+    small = st.integers(-2, 2)
+    pts = [[data.draw(small) for _ in range(2)] for _ in range(n)]
+    if any(not any(p) for p in pts):
+        pts = [[p[0] or 1, p[1]] for p in pts]
+    ys = [data.draw(small) for _ in range(n)]
+    instance = inst(pts, ys, d1)
+    for pattern, wit in list(cells(instance))[:6]:
+        exact = decide_genuine(instance, pattern, wit)
+        assert exact.genuine == _brute_genuine(instance, pattern, wit)
+        printed = decide_printed(instance, pattern)
+        if exact.genuine and 0 not in exact.signs:
+            assert printed.holds  # strict conditions imply the printed ones
+
+
+# ---------------------------------------------------------------- discrepancies
+def test_both_discrepancy_sources_certified():
+    zero = inst([[-1, -1], [-1, 0]], [-1, 0])  # the search's first zero-output case
+    boundary = inst([[-1, -1], [-1, 0], [0, -1]], [-1, -1, -1])  # R* = (0, 1) lies on the wall of x2
+    found = {}
+    for instance in (zero, boundary):
+        for doc in discrepancy_certificates(atlas(instance)).values():
+            assert kernel.check_document(doc)[-1] == "liu-discrepancy"
+            found.setdefault(doc["claim"]["source"], doc)
+    assert set(found) == {"zero-output", "boundary"}
+    assert found["zero-output"]["claim"]["pattern"] == ["01"]
+    assert found["boundary"]["claim"]["pattern"] == ["101"]
+    bad = copy.deepcopy(found["boundary"])
+    bad["claim"]["source"] = "zero-output"
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+    bad = copy.deepcopy(found["zero-output"])
+    bad["claim"]["printed"] = True
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+
+
+def test_hand_boundary_case():
+    """x1=(1,0), x2=(0,1) active, x3=(1,−1) inactive, y=(1,1,·): R* = (1,1) is on the wall of x3."""
+    instance = inst([[1, 0], [0, 1], [1, -1]], [1, 1, 5])
+    pattern = ((1, 1, 0),)
+    wit = dict(unit_rows(instance))[(1, 1, 0)]
+    assert decide_printed(instance, pattern).holds
+    assert not decide_genuine(instance, pattern, (wit,)).genuine
+    assert cell_minimum(instance, pattern).loss == F(25, 2)
+
+
+# ---------------------------------------------------------------- CLI
+def _cli(*args):  # type: ignore[no-untyped-def]
+    return subprocess.run([sys.executable, "-m", "exactrelu", "liu", *args], capture_output=True, text=True)
+
+
+def test_cli_json_and_errors(tmp_path):
+    r = _cli("examples/liu/fig2-y2neg.toml", "--json")
+    assert r.returncode == 0
+    out = json.loads(r.stdout)
+    assert [c["min_loss"] for c in out["cells"]] == ["1", "1/2", "1/2", "0"]
+    assert [c["genuine"] for c in out["cells"]] == [True, True, True, False]
+    for bad, key in (("hinge", "network.loss"), ("fixed-output", "network.output")):
+        r = _cli(f"examples/liu/{bad}.toml")
+        assert r.returncode == 2 and key in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+    r = _cli("examples/liu/two-units.toml", "--certificate", str(tmp_path), "--format", "latex")
+    assert r.returncode == 0 and "\\toprule" in r.stdout
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert "atlas.json" in files and any(f.startswith("discrepancy-") for f in files)
+    for f in tmp_path.iterdir():
+        kernel.check_file(str(f))
