@@ -87,7 +87,7 @@ def step_vectors(xs: Sequence[Fraction]) -> set[Row]:
     [(0, 0), (0, 1), (1, 0), (1, 1)]
     """
     order = sorted(set(xs))
-    cuts = [order[0] - 1] + [(a + b) / 2 for a, b in zip(order, order[1:])] + [order[-1] + 1]
+    cuts = [order[0] - 1] + [(a + b) / 2 for a, b in zip(order, order[1:], strict=False)] + [order[-1] + 1]
     rows = set()
     for t in cuts:
         rows.add(tuple(int(x > t) for x in xs))
@@ -169,16 +169,16 @@ def analyse(inst: Instance) -> RegionReport:
     for cls in parallel:
         rep = cls[0]
         for k in cls[1:]:
-            ratio = next(a / b for a, b in zip(pts[k], pts[rep]) if b != 0)
+            ratio = next(a / b for a, b in zip(pts[k], pts[rep], strict=True) if b != 0)
             rel = "equal" if ratio > 0 else "opposite"
             notes.append(f"x_{k} = {format_rational(ratio)}·x_{rep}: entries {rep} and {k} are forced {rel}; "
                          f"the count is that of the {len(conf.classes)} distinct lines")
     count = 0 if conf.zero_points else len(ts)**inst.d1
     p3 = prop3_count(inst.n, inst.d, inst.d1)
-    if dep is not None and p3 != count:
+    if dep is not None and p3 != count and len(dep) > 1:
         notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
                      f"dependent, so Proposition 3 ({p3}) does not apply")
-    return RegionReport(inst.name, inst.n, inst.d, inst.d1, len(ts), count,
+    return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else len(ts), count,
                         conf.zero_points, parallel, dep, p3, tuple(notes))
 
 

@@ -44,7 +44,9 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "mar
         return buf.getvalue().rstrip("\n")
     if fmt == "latex":
         def esc(s: str) -> str:
-            return s.replace("\\", "\\textbackslash{}").replace("&", "\\&").replace("%", "\\%").replace("_", "\\_").replace("#", "\\#")
+            for char, escaped in (("\\", "\\textbackslash{}"), ("&", "\\&"), ("%", "\\%"), ("_", "\\_"), ("#", "\\#")):
+                s = s.replace(char, escaped)
+            return s
 
         lines = ["\\begin{tabular}{" + "l" * len(header) + "}", "\\toprule",
                  " & ".join(esc(h) for h in header) + " \\\\", "\\midrule"]

@@ -43,7 +43,8 @@ from flint import fmpq_mat, fmpz_mat
 
 from .rationals import integer_scaling
 
-__all__ = ["Tope", "Configuration", "topes", "count_topes", "tope_graph", "covectors", "parallel_classes", "sign_vector"]
+__all__ = ["Tope", "Configuration", "topes", "count_topes", "tope_graph", "covectors", "flats", "parallel_classes",
+           "sign_vector"]
 
 Signs = tuple[int, ...]
 IntVector = tuple[int, ...]
@@ -200,7 +201,8 @@ def _full_rank_topes(rows: list[IntVector], r: int) -> dict[int, IntVector]:
                     scale = big
                 else:
                     u_ = u
-                    scale = max(abs(sum(a * b for a, b in zip(u, rows[j]))) // abs(vals[j]) for j in off) + 1
+                    scale = max(abs(sum(a * b for a, b in zip(u, rows[j], strict=True))) // abs(vals[j])
+                                for j in off) + 1
                 found[key] = tuple(scale * eps * ci + ui for ci, ui in zip(c, u_, strict=True))
     return found
 

@@ -50,6 +50,10 @@ def _check_claim(claim: Any, evidence: Any, ctx: Context, path: str) -> str:
         raise CheckFailure("schema", "evidence must be an object", f"{path}.evidence")
     try:
         checker(claim, evidence, ctx)
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError, ZeroDivisionError) as exc:
+        # a malformed document that slipped past the schema checks: still a clean rejection
+        what = f"malformed certificate ({type(exc).__name__}: {exc})"
+        raise CheckFailure("schema", what, f"{path}.evidence") from None
     except CheckFailure as exc:
         if path != "$":
             exc.path = f"{path}.{exc.path}"

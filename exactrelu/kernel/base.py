@@ -189,12 +189,14 @@ def check_rank(a: Matrix, cols: int, r: int, ev: Mapping[str, Any], path: str) -
     k = cols - r
     kern = matrix(field(ev, "kernel", path), f"{path}.kernel", cols, k) if k else []
     lrows = indices(field(ev, "kernel_rows", path), f"{path}.kernel_rows", max(cols, 1)) if k else []
-    need(len(lrows) == k and len(set(lrows)) == k, "kernel_rows must name cols − r distinct rows", f"{path}.kernel_rows", k, len(lrows))
+    need(len(lrows) == k and len(set(lrows)) == k, "kernel_rows must name cols − r distinct rows",
+         f"{path}.kernel_rows", k, len(lrows))
     if k:
         need([kern[i] for i in lrows] == identity(k), "kernel rows L do not form an identity block", f"{path}.kernel")
         for i, row in enumerate(a):
             for c in range(k):
-                need(dot(row, [kern[t][c] for t in range(cols)]) == 0, "A·K ≠ 0", f"{path}.kernel[*][{c}]", "0", f"row {i}")
+                column = [kern[t][c] for t in range(cols)]
+                need(dot(row, column) == 0, "A·K ≠ 0", f"{path}.kernel[*][{c}]", "0", f"row {i}")
 
 
 def check_solution(a: Matrix, rhs: Vector, x: Vector, path: str) -> None:

@@ -11,8 +11,8 @@ from .base import (
     array,
     augmented_points,
     dot,
-    field,
     fail,
+    field,
     indices,
     integer,
     need,
@@ -72,7 +72,8 @@ def topes_complete(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         is_zero = not any(pts[j])
         need(is_zero == (j in zeros), "zero_points must list exactly the zero points", "evidence.zero_points",
              f"x_{j} {'zero' if is_zero else 'nonzero'}", "listed" if j in zeros else "not listed")
-    classes = [indices(c, f"evidence.classes[{i}]", n) for i, c in enumerate(array(field(ev, "classes", "evidence"), "evidence.classes"))]
+    raw_classes = array(field(ev, "classes", "evidence"), "evidence.classes")
+    classes = [indices(c, f"evidence.classes[{i}]", n) for i, c in enumerate(raw_classes)]
     members = sorted(j for c in classes for j in c)
     need(members == sorted(set(range(n)) - set(zeros)), "classes must partition the nonzero points", "evidence.classes")
     for i, cls in enumerate(classes):
@@ -90,14 +91,16 @@ def topes_complete(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         path = f"evidence.topes[{t}]"
         s = signs(field(entry, "signs", path), f"{path}.signs", n)
         need(sign_string(s) not in listed, "tope listed twice", f"{path}.signs")
-        need(all((s[j] == 0) == (j in zeros) for j in range(n)), "a tope is zero exactly on the zero points", f"{path}.signs")
+        need(all((s[j] == 0) == (j in zeros) for j in range(n)), "a tope is zero exactly on the zero points",
+             f"{path}.signs")
         _check_point(pts, s, vector(field(entry, "point", path), f"{path}.point", d), f"{path}.point")
         listed.add(sign_string(s))
     empty: set[str] = set()
     for t, entry in enumerate(array(ev.get("empty", []), "evidence.empty")):
         path = f"evidence.empty[{t}]"
         s = signs(field(entry, "signs", path), f"{path}.signs", n)
-        _check_motzkin(pts, s, vector(field(entry, "multipliers", path), f"{path}.multipliers", n), f"{path}.multipliers")
+        y = vector(field(entry, "multipliers", path), f"{path}.multipliers", n)
+        _check_motzkin(pts, s, y, f"{path}.multipliers")
         empty.add(sign_string(s))
     flip = {"+": "-", "-": "+", "0": "0"}
     for t in listed:
@@ -116,7 +119,10 @@ def topes_complete(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
 def region_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     """Open activation regions of a one-hidden-layer net: ``T^{d1}``, or 0 with a zero point."""
     topes = ctx.step(field(ev, "topes", "evidence"), "topes-complete", "evidence.topes")
-    d1 = integer(field(field(ctx.instance, "network", "instance"), "hidden", "instance.network")[0], "instance.network.hidden[0]", 1)
+    network = field(ctx.instance, "network", "instance")
+    hidden = array(field(network, "hidden", "instance.network"), "instance.network.hidden")
+    need(len(hidden) == 1, "region counts are for one hidden layer", "instance.network.hidden", 1, len(hidden))
+    d1 = integer(hidden[0], "instance.network.hidden[0]", 1)
     expected = 0 if topes["zero_points"] else topes["count"] ** d1
     found = field(claim, "count", "claim")
     need(found == str(expected), "region count is not (number of topes)^d1", "claim.count", str(expected), found)

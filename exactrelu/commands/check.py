@@ -1,0 +1,26 @@
+"""``exactrelu check``: re-verify certificates with the stdlib-only kernel."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = """\
+Re-verify certificate files with the small checker kernel (exactrelu.kernel),
+which imports only the Python standard library: it re-derives each claim from
+the instance and the evidence and never trusts a verdict written in the file.
+Exit 0 when every file checks, 1 when any fails (the failing step, JSON path,
+expected and found value are printed).  Equivalent: python -m exactrelu.kernel FILE...
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="re-verify certificates with the stdlib-only kernel", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="CERT", help="certificate JSON files")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import kernel
+
+    return kernel.main(args.files)

@@ -1,0 +1,104 @@
+"""``exactrelu regions``: count, list and decide activation regions (SPEC §2)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..catalogue import catalogue_instance
+from ..cli import UsageError
+from ..instance import Instance, load_instance
+from ..rationals import format_vector
+from ..regions import analyse, decide_pattern, region_count_certificate, unit_witnesses
+from ..zonotope import applies, zonotope_rows
+from .common import add_output_options, emit_json, save_certificate
+
+HELP = """\
+Count the non-empty activation regions S^A of a one-hidden-layer ReLU network
+exactly: they are products of the per-unit topes (rows a with a non-empty open
+cone), so the count is T^d1.  Also decides general position exactly and prints
+Proposition 3's closed form beside the exact count, explaining any difference
+(zero points, parallel points, a dependent subset).
+
+  exactrelu regions @fig1-fan                  embedded example (@NAME)
+  exactrelu regions data.toml --list           list the T non-empty rows with witnesses
+  exactrelu regions data.toml --pattern 101,011   decide one pattern A (rows = units)
+  exactrelu regions data.toml --certificate c.json && exactrelu check c.json
+"""
+
+
+def resolve(path: str) -> Instance:
+    """A file path, or ``@NAME`` for an instance of the embedded catalogue."""
+    return catalogue_instance(path[1:]) if path.startswith("@") else load_instance(path)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
+    p.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
+    p.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
+    p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
+    add_output_options(p)
+    p.set_defaults(func=run)
+
+
+def _parse_pattern(text: str, inst: Instance) -> list[list[int]]:
+    rows = [r.strip() for r in text.split(",")]
+    if len(rows) != inst.d1 or any(len(r) != inst.n or set(r) - {"0", "1"} for r in rows):
+        raise UsageError(f"--pattern: expected {inst.d1} comma-separated rows of {inst.n} digits 0/1, "
+                         f"found {text!r} (fix: e.g. --pattern {','.join(['1' * inst.n] * inst.d1)})")
+    return [[int(c) for c in r] for r in rows]
+
+
+def run(args: argparse.Namespace) -> int:
+    inst = resolve(args.instance)
+    if args.pattern:
+        verdict = decide_pattern(inst, _parse_pattern(args.pattern, inst))
+        if args.json:
+            emit_json({"instance": inst.name, "pattern": args.pattern.split(","), "nonempty": verdict.nonempty,
+                       "weights": [format_vector(w) for w in verdict.weights] if verdict.weights else None,
+                       "empty_unit": verdict.unit})
+        elif verdict.nonempty:
+            print("S^A is non-empty; weights inside it (one row per unit): "
+                  + "; ".join("(" + ", ".join(format_vector(w)) + ")" for w in verdict.weights or ()))
+        else:
+            print(f"S^A is empty: the open cone of unit {verdict.unit} is empty (Motzkin multipliers "
+                  f"{', '.join(format_vector(verdict.multipliers or ()))})")
+        save_certificate(args.certificate, verdict.certificate())
+        return 0
+    rep = analyse(inst)
+    zono = None
+    if args.zonotope:
+        if applies(inst.points):
+            rows = set(unit_witnesses(inst))
+            zono = zonotope_rows(inst.points) == rows
+        else:
+            print("note: Proposition 4's route needs nonzero, pairwise non-parallel points; skipped", file=sys.stderr)
+    if args.json:
+        out = rep.to_json()
+        if args.list:
+            out["rows"] = [{"row": "".join(map(str, r)), "witness": format_vector(w)}
+                           for r, w in unit_witnesses(inst).items()]
+        if zono is not None:
+            out["prop4_agrees"] = zono
+        emit_json(out)
+    else:
+        print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
+              f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")
+        print(f"topes (non-empty rows per unit): {rep.tope_count}")
+        print(f"non-empty activation regions:    {rep.region_count}")
+        dependent = ", ".join(f"x_{j}" for j in rep.dependent_set or ())
+        gp = "yes" if rep.general_position else f"no (dependent: {dependent})"
+        agree = "agrees" if rep.prop3 == rep.region_count else "differs"
+        print(f"general position: {gp}; Proposition 3 closed form: {rep.prop3} ({agree})")
+        for note in rep.notes:
+            print(f"  - {note}")
+        if zono is not None:
+            print(f"Proposition 4 (zonotope vertices via cdd): {'same rows' if zono else 'DIFFERENT rows'}")
+        if args.list:
+            for r, w in unit_witnesses(inst).items():
+                print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
+    if args.certificate:
+        save_certificate(args.certificate, region_count_certificate(inst))
+    return 0

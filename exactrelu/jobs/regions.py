@@ -1,0 +1,34 @@
+"""Catalogue job for SPEC §2: region counts, single patterns, and Prop 3 / Lemma 6 checks."""
+
+from __future__ import annotations
+
+from ..catalogue import catalogue_instances
+from ..regions import analyse, decide_pattern, region_count_certificate, unit_topes
+from ..reproduce import Catalogue
+
+SECTION = "Activation regions (SPEC §2)"
+
+
+def run(cat: Catalogue) -> None:
+    for inst in catalogue_instances():
+        rep = analyse(inst)
+        gp = "general position" if rep.general_position else "not in general position"
+        cat.add(f"regions/{inst.name}.count.json", region_count_certificate(inst), section=SECTION,
+                instance=inst.name, claim="number of non-empty regions",
+                result=f"{rep.region_count} (Prop 3 form {rep.prop3}, {gp})")
+        rows = unit_topes(inst)
+        if rows:
+            good = decide_pattern(inst, [rows[0]] * inst.d1)
+            cat.add(f"regions/{inst.name}.nonempty.json", good.certificate(), section=SECTION,
+                    instance=inst.name, claim=f"S^A non-empty for A = {rows[0]}×{inst.d1}", result="non-empty")
+        bad_row = next((r for r in _all_rows(inst.n) if r not in set(rows)), None)
+        if bad_row is not None:
+            bad = decide_pattern(inst, [bad_row] * inst.d1)
+            cat.add(f"regions/{inst.name}.empty.json", bad.certificate(), section=SECTION,
+                    instance=inst.name, claim=f"S^A empty for A = {bad_row}×{inst.d1}", result="empty")
+
+
+def _all_rows(n: int):  # type: ignore[no-untyped-def]
+    from itertools import product
+
+    return product((0, 1), repeat=n)

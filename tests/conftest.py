@@ -1,0 +1,50 @@
+"""Shared strategies and helpers for the test suite."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from exactrelu.feasibility import LinearSystem, decide
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def small_rationals(bound: int = 3) -> st.SearchStrategy[Fraction]:
+    return st.builds(Fraction, st.integers(-bound, bound), st.integers(1, 3))
+
+
+def configurations(max_n: int = 6, max_d: int = 4, bound: int = 3) -> st.SearchStrategy[list[list[Fraction]]]:
+    """Small rational point configurations (zero and parallel points allowed)."""
+    return st.integers(1, max_d).flatmap(
+        lambda d: st.lists(st.lists(small_rationals(bound), min_size=d, max_size=d), min_size=1, max_size=max_n))
+
+
+def brute_force_topes(points: list[list[Fraction]]) -> set[tuple[int, ...]]:
+    """The naive route: one exact LP per sign vector (2^n LPs), independent of the cocircuit engine."""
+    zeros = {j for j, p in enumerate(points) if not any(p)}
+    free = [j for j in range(len(points)) if j not in zeros]
+    out = set()
+    for choice in itertools.product((1, -1), repeat=len(free)):
+        signs = [0] * len(points)
+        for j, s in zip(free, choice, strict=True):
+            signs[j] = s
+        if decide(LinearSystem.open_cone(points, signs)).feasible:
+            out.add(tuple(signs))
+    return out
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "exactrelu", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text())
