@@ -103,13 +103,14 @@ def flatten(p: Point) -> Vector:
     return tuple(out)
 
 
-def unflatten(inst: Instance, flat: Sequence[Fraction]) -> Point:
+def unflatten(inst: Instance, flat: Sequence[Any], convert: bool = True) -> Point:
+    """Inverse of :func:`flatten` (``convert=False`` keeps the entries as given, e.g. dual numbers)."""
     dims, pos = _dims(inst), 0
 
     def take(k: int) -> Vector:
         nonlocal pos
         pos += k
-        return tuple(Fraction(x) for x in flat[pos - k:pos])
+        return tuple(Fraction(x) if convert else x for x in flat[pos - k:pos])
 
     layers = []
     for ell in range(1, len(dims)):
