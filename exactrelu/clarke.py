@@ -159,7 +159,8 @@ def loss_value(inst: Instance, p: Point) -> Fraction:
     total = Fraction(0)
     for i, per in enumerate(pre_activations(inst, p)):
         r0 = inst.onehot[i].index(1) if inst.onehot is not None else -1
-        total += inst.hinge_weights[i] * sum((max(a, Fraction(0)) for r, a in enumerate(per[-1]) if r != r0), Fraction(0))
+        hinge = (max(a, Fraction(0)) for r, a in enumerate(per[-1]) if r != r0)
+        total += inst.hinge_weights[i] * sum(hinge, Fraction(0))
     return total
 
 
