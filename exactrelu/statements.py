@@ -180,9 +180,7 @@ register(
 
 
 def _tiny() -> Instance:
-    return instance_from_mapping(
-        {"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]}, "network": {"hidden": [1]}}
-    )
+    return instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]}, "network": {"hidden": [1]}})
 
 
 def prop3_formula(n: int, d: int, d1: int) -> int:
@@ -227,9 +225,7 @@ def _region_statements() -> list[Statement]:
         xs = [p[0] for p in inst.raw_points]
         hyp = inst.d0 == 1 and inst.bias and len(set(xs)) == len(xs)
         if not hyp:
-            return Verdict(
-                False, None, {"reason": "needs 1-D data, bias = true and distinct points"}
-            )
+            return Verdict(False, None, {"reason": "needs 1-D data, bias = true and distinct points"})
         rows = set(regions.unit_topes(inst))
         steps = regions.step_vectors(xs)
         count = regions.region_count(inst)
@@ -268,6 +264,43 @@ def _region_statements() -> list[Statement]:
             "1-D data with bias, distinct points",
             "the topes are the 2n step vectors; (2n)^{d1} regions",
             lemma6,
+            frozenset({"permutations", "coordinates"}),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- Liu (SPEC §4)
+@_provider
+def _liu_statements() -> list[Statement]:
+    from . import liu
+    from .instance import InstanceError
+
+    def printed(inst: Instance, certify: bool) -> Verdict:
+        try:
+            liu.require_liu_setting(inst)
+        except InstanceError as exc:
+            return Verdict(False, None, {"reason": exc.expected})
+        cells = disagree = 0
+        first = None
+        for pattern, witnesses in liu.cells(inst):
+            cells += 1
+            exact = liu.decide_genuine(inst, pattern, witnesses)
+            shown = liu.decide_printed(inst, pattern)
+            source = liu.discrepancy_source(exact, shown)
+            if source is not None:
+                disagree += 1
+                if first is None:
+                    first = f"{'/'.join(liu.pattern_strings(pattern))}: {source}"
+        return Verdict(True, disagree == 0, {"cells": cells, "disagreements": disagree, "first": first})
+
+    return [
+        Statement(
+            "liu-printed",
+            "Liu's printed genuine-minimum criterion is exact",
+            "Liu, eqs. (15)-(18) vs SPEC §4",
+            "one hidden layer, trainable output, ReLU, squared loss",
+            "in every non-empty cell the printed criterion (16)-(18) and the exact condition agree",
+            printed,
             frozenset({"permutations", "coordinates"}),
         ),
     ]
