@@ -28,7 +28,7 @@ from math import comb
 from typing import Any
 
 from .certificates import certificate, sign_string, step
-from .feasibility import FeasiblePoint, LinearSystem, decide
+from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
 from .rationals import format_rational, format_vector
@@ -221,7 +221,8 @@ def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternV
 
 
 # ---------------------------------------------------------------- certificates
-def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | None = None) -> dict[str, Any]:
+def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | None = None,
+                   counter: LPCounter | None = None) -> dict[str, Any]:
     """Evidence for ``topes-complete``: witnesses, merges, and a Motzkin proof for each missing neighbour."""
     conf = Configuration.of(points)
     ts = topes(points) if ts is None else ts
@@ -235,7 +236,7 @@ def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | No
             key = tuple(nb)
             if key in listed or key in empty:
                 continue
-            ans = decide(LinearSystem.open_cone(points, key))
+            ans = decide(LinearSystem.open_cone(points, key), counter)
             if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
                 raise AssertionError(f"tope {sign_string(key)} missing from the enumeration")
             y, it = [], iter(ans.strict)  # type: ignore[union-attr]

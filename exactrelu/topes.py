@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
+from math import gcd
 
 import networkx as nx
 from flint import fmpq_mat, fmpz_mat
@@ -122,8 +123,8 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
 def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
     """The number of topes, without building sign vectors or witnesses' fractions."""
     conf = Configuration.of(points)
-    return len(_reduced_topes([p for j, p in enumerate(conf.points) if j not in conf.zero_points],
-                              len(conf.points[0])))
+    rows = [p for j, p in enumerate(conf.points) if j not in conf.zero_points]
+    return len(_reduced_topes(rows, len(conf.points[0]), witnesses=False))
 
 
 # Internally a tope of m nonzero points is the bitmask of its positive entries
@@ -132,14 +133,14 @@ def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
 Found = dict[int, tuple[tuple[int, ...], IntVector]]
 
 
-def _reduced_topes(rows: list[IntVector], d: int) -> Found:
+def _reduced_topes(rows: list[IntVector], d: int, witnesses: bool = True) -> Found:
     """Topes of nonzero integer ``rows`` in ``Z^d`` → (pivot columns, integer witness on them)."""
     if not rows:
         return {0: ((), ())}
     red, _, rk = fmpz_mat([list(r) for r in rows]).rref()
     pivots = _pivots(red, rk)
     reduced = [tuple(r[c] for c in pivots) for r in rows]
-    return {s: (pivots, w) for s, w in _full_rank_topes(reduced, rk).items()}
+    return {s: (pivots, w) for s, w in _full_rank_topes(reduced, rk, witnesses).items()}  # type: ignore[misc]
 
 
 def _pivots(red: fmpz_mat, rk: int) -> tuple[int, ...]:
@@ -147,64 +148,73 @@ def _pivots(red: fmpz_mat, rk: int) -> tuple[int, ...]:
     return tuple(next(j for j in range(red.ncols()) if red[i, j] != 0) for i in range(rk))
 
 
-def _full_rank_topes(rows: list[IntVector], r: int) -> dict[int, IntVector]:
-    """Topes (positive bitmasks) of nonzero integer rows spanning ``Q^r``, with integer witnesses."""
+def _full_rank_topes(rows: list[IntVector], r: int, witnesses: bool = True) -> dict[int, IntVector | None]:
+    """Topes (positive bitmasks) of nonzero integer rows spanning ``Q^r``, with integer witnesses.
+
+    With ``witnesses=False`` only the set of topes is computed (values are ``None``).
+    """
     m = len(rows)
     full = (1 << m) - 1
     if r == 1:
         pos = sum(1 << j for j, row in enumerate(rows) if row[0] > 0)
         return {pos: (1,), full ^ pos: (-1,)}
     if m == r:
+        if not witnesses:
+            return dict.fromkeys(range(1 << m))
         dual = _dual_basis(rows, list(range(m)), r)
         return {sub: _combine(dual, sub, m, r) for sub in range(1 << m)}
     normals: dict[IntVector, None] = {}
     for subset in combinations(range(m), r - 1):
         basis, nullity = fmpz_mat([list(rows[i]) for i in subset]).nullspace()
         if nullity == 1:
-            c = integer_scaling([int(basis[k, 0]) for k in range(r)])
-            lead = next(x for x in c if x)
-            normals[c if lead > 0 else tuple(-x for x in c)] = None
-    cocircuits = list(normals)
+            c = [int(basis[k, 0]) for k in range(r)]
+            g = gcd(*c) * (1 if next(x for x in c if x) > 0 else -1)
+            normals[tuple(x // g for x in c)] = None
+    cocircuits = list(normals)  # distinct hyperplanes spanned by the points (one normal each)
     sup = [max(abs(x) for x in row) for row in rows]
-    values = (fmpz_mat([list(c) for c in cocircuits]) * fmpz_mat([list(x) for x in rows]).transpose()).tolist()
-    found: dict[int, IntVector] = {}
-    seen_zero_sets: set[int] = set()
-    for c, vals in zip(cocircuits, values, strict=True):
-        vals = [int(v) for v in vals]
-        zmask = sum(1 << j for j in range(m) if vals[j] == 0)
-        if zmask in seen_zero_sets:
-            continue
-        seen_zero_sets.add(zmask)
+    flat = (fmpz_mat([list(c) for c in cocircuits]) * fmpz_mat([list(x) for x in rows]).transpose()).entries()
+    found: dict[int, IntVector | None] = {}
+    for h, c in enumerate(cocircuits):
+        vals = [int(v) for v in flat[h * m:(h + 1) * m]]
         zset = [j for j in range(m) if vals[j] == 0]
+        pos = sum(1 << j for j in range(m) if vals[j] > 0)
+        neg = full ^ pos ^ sum(1 << j for j in zset)
+        general = len(zset) == r - 1  # independent points on the hyperplane: every local sign pattern occurs
+        local = None if general else _reduced_topes([rows[j] for j in zset], r)
+        subs = range(1 << len(zset)) if local is None else list(local)
+        on_z = _spread_bits(zset)
+        if not witnesses:
+            found.update(dict.fromkeys(pos | on_z[sub] for sub in subs))
+            found.update(dict.fromkeys(neg | on_z[sub] for sub in subs))
+            continue
+        new = [(sub, eps, key) for sub in subs for eps, key in ((1, pos | on_z[sub]), (-1, neg | on_z[sub]))
+               if key not in found]
+        if not new:
+            continue
         off = [j for j in range(m) if vals[j] != 0]
-        pos = sum(1 << j for j in off if vals[j] > 0)
-        neg = full ^ zmask ^ pos
-        if len(zset) == r - 1:
-            # Independent points on the hyperplane: every sign pattern on them is a local tope.
+        if local is None:
             dual = _dual_basis(rows, zset, r, c)
             # |<Σ±D_k, x_j>| ≤ Σ_k ||D_k||_1 · ||x_j||_∞: one bound for all local topes.
             spread = sum(sum(abs(x) for x in dk) for dk in dual)
             big = max(spread * sup[j] // abs(vals[j]) for j in off) + 1
-            locals_ = [(sub, None) for sub in range(1 << len(zset))]
-        else:
-            local = _reduced_topes([rows[j] for j in zset], r)
-            locals_ = [(sub, _lift(cols, v, r)) for sub, (cols, v) in local.items()]
-            dual = None
-        for sub, u in locals_:
-            zpos = sum(1 << zset[k] for k in range(len(zset)) if sub >> k & 1)
-            for eps, base in ((1, pos), (-1, neg)):
-                key = base | zpos
-                if key in found:
-                    continue
-                if u is None:
-                    u_ = _combine(dual, sub, len(zset), r)  # type: ignore[arg-type]
-                    scale = big
-                else:
-                    u_ = u
-                    scale = max(abs(sum(a * b for a, b in zip(u, rows[j], strict=True))) // abs(vals[j])
-                                for j in off) + 1
-                found[key] = tuple(scale * eps * ci + ui for ci, ui in zip(c, u_, strict=True))
+        for sub, eps, key in new:
+            if local is None:
+                u = _combine(dual, sub, len(zset), r)
+                scale = big
+            else:
+                u = _lift(*local[sub], r)
+                scale = max(abs(sum(a * b for a, b in zip(u, rows[j], strict=True))) // abs(vals[j])
+                            for j in off) + 1
+            found[key] = tuple(scale * eps * ci + ui for ci, ui in zip(c, u, strict=True))
     return found
+
+
+def _spread_bits(positions: list[int]) -> list[int]:
+    """``out[sub]`` = the mask with bit ``positions[k]`` set for every bit ``k`` of ``sub``."""
+    out = [0]
+    for j in positions:
+        out += [x | 1 << j for x in out]
+    return out
 
 
 def _dual_basis(rows: list[IntVector], idx: list[int], r: int, normal: IntVector | None = None) -> list[IntVector]:
