@@ -1,0 +1,92 @@
+"""Sweep throughput: sequential vs process pool vs Dask LocalCluster (2 workers), and symmetry reduction.
+
+Run: ``.venv/bin/python benchmarks/sweep.py``.  Prints instances/s and ratios; asserts nothing.
+Targets (issue 7): symmetry reduction >= 10x on exhaustive grids of 5+ points; parallel efficiency
+>= 80 % on 2 cores.
+"""
+
+from __future__ import annotations
+
+import time
+
+from exactrelu.grids import grid_from_mapping, instances, raw_count
+from exactrelu.sweep import sweep
+
+ALL = {"permutations": True, "flips": True, "scaling": True, "coordinates": True}
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t  # display-only
+
+
+def main() -> None:
+    grid = grid_from_mapping(
+        {
+            "name": "bench",
+            "kind": "exhaustive",
+            "data": {"n": 5, "dim": 3, "box": [-1, 1], "distinct": True},
+            "network": {"hidden": [1]},
+            "symmetry": ALL,
+        }
+    )
+    orbits = len(list(instances(grid)))
+    print(
+        f"symmetry reduction on 5 points in {{-1,0,1}}^3: {raw_count(grid)} raw data sets -> {orbits} orbits "
+        f"= {raw_count(grid) / orbits:.0f}x fewer checks (target >= 10x)"
+    )  # display-only
+    plain = grid_from_mapping(
+        {
+            "name": "bench-perm",
+            "kind": "exhaustive",
+            "data": {"n": 4, "dim": 2, "box": [-1, 1], "distinct": True},
+            "network": {"hidden": [1]},
+            "symmetry": {"permutations": True},
+        }
+    )
+    full = grid_from_mapping(
+        {
+            "name": "bench-all",
+            "kind": "exhaustive",
+            "data": {"n": 4, "dim": 2, "box": [-1, 1], "distinct": True},
+            "network": {"hidden": [1]},
+            "symmetry": ALL,
+        }
+    )
+    _, t_plain = timed(lambda: sweep("prop3", plain, workers=1))
+    _, t_full = timed(lambda: sweep("prop3", full, workers=1))
+    print(
+        f"prop3, 4 points in {{-1,0,1}}^2: permutations only {t_plain:.2f}s, all symmetries {t_full:.2f}s, "
+        f"speed-up {t_plain / t_full:.1f}x"
+    )  # display-only
+
+    work = grid_from_mapping(
+        {
+            "name": "bench-work",
+            "kind": "exhaustive",
+            "data": {"n": 5, "dim": 3, "box": [-1, 1], "distinct": True},
+            "network": {"hidden": [1]},
+            "symmetry": {"permutations": True, "flips": True, "scaling": True},
+        }
+    )
+    seq, t_seq = timed(lambda: sweep("prop3", work, workers=1))
+    n = len(seq.rows)
+    pool, t_pool = timed(lambda: sweep("prop3", work, workers=2))
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl,
+        Client(cl) as client,
+    ):
+        dask, t_dask = timed(lambda: sweep("prop3", work, scheduler=client))
+    assert pool.rows == seq.rows and [r["status"] for r in dask.rows] == [r["status"] for r in seq.rows]
+    print(f"{n} instances: sequential {n / t_seq:.0f}/s, pool(2) {n / t_pool:.0f}/s, dask(2) {n / t_dask:.0f}/s")
+    print(
+        f"parallel efficiency on 2 cores: pool {t_seq / t_pool / 2:.0%}, dask {t_seq / t_dask / 2:.0%} "
+        "(target >= 80 %; needs 2 idle cores)"
+    )  # display-only
+
+
+if __name__ == "__main__":
+    main()
