@@ -161,7 +161,8 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     else:
         targets = v.vector(dat, "data.targets")
     if onehot is not None and targets != tuple(Fraction(row.index(1)) for row in onehot):
-        raise InstanceError(source, "data.targets", "with data.onehot, targets must be the class indices 0..R-1 of the one-hot rows",
+        raise InstanceError(source, "data.targets",
+                            "with data.onehot, targets must be the class indices 0..R-1 of the one-hot rows",
                             "omit data.targets (it is derived from data.onehot)")
     if len(targets) != n:
         raise InstanceError(source, "data.targets", f"expected {n} targets (one per point), found {len(targets)}")
@@ -203,7 +204,8 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
         if any(w <= 0 for w in weights):
             raise InstanceError(source, "data.weights", "expected positive rationals")
     if onehot is not None and loss != "hinge":
-        raise InstanceError(source, "network.loss", f"one-hot targets need the hinge loss, found {loss!r}", "loss = \"hinge\"")
+        raise InstanceError(source, "network.loss", f"one-hot targets need the hinge loss, found {loss!r}",
+                            "loss = \"hinge\"")
     if loss == "hinge" and onehot is None:
         for j, t in enumerate(targets):
             if t not in (1, -1):
@@ -294,7 +296,8 @@ class _Validator:
                                                                   and c in (0, 1) for c in row) and sum(row) == 1)
             if not ok or len(row) != len(value[0]):
                 raise InstanceError(self.source, f"data.onehot[{i}]",
-                                    f"expected a row of R ≥ 2 integers 0/1 with exactly one 1 (R as in row 0), found {row!r}",
+                                    "expected a row of R ≥ 2 integers 0/1 with exactly one 1 (R as in row 0), "
+                                    f"found {row!r}",
                                     "e.g. [0, 1, 0] for class 1 of 3")
             rows.append(tuple(row))
         return tuple(rows)
