@@ -177,7 +177,7 @@ def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
 
 def _normal_equations(inst: Instance, pattern: Pattern) -> list[tuple[Vector, Fraction]]:
     m = liu_matrix(inst.points, pattern)
-    k = inst.d1 * inst.d
+    k = len(pattern) * inst.d
     mt = linalg.transpose(m, k)
     mtm = linalg.matmul(mt, m)
     mty = [sum((a * b for a, b in zip(row, inst.targets, strict=True)), Fraction(0)) for row in mt]
@@ -198,7 +198,7 @@ def genuine_system(inst: Instance, pattern: Pattern, signs: Sequence[int]) -> Li
     strict rows ``s_u (2A_up − 1) <R_u, x_p> > 0`` for each unit with ``s_u ≠ 0``
     and each point ``p``.
     """
-    d, k = inst.d, inst.d1 * inst.d
+    d, k = inst.d, len(pattern) * inst.d
     equal = _normal_equations(inst, pattern)
     strict = []
     for u, s in enumerate(signs):

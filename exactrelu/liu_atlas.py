@@ -43,6 +43,15 @@ from .liu import (
     require_liu_setting,
 )
 from .liu_certs import discrepancy_document, genuine_claim, minimum_claim, printed_claim
+from .liu_saddles import (
+    NondiffSystem,
+    Saddle,
+    nondiff_certificate,
+    nondiff_system,
+    saddle_certificate,
+    saddles,
+    wall_faces,
+)
 from .rationals import format_rational, format_vector
 
 __all__ = [
@@ -65,6 +74,16 @@ class CellReport:
     minimum: CellMinimum
     exact: GenuineVerdict
     printed: PrintedVerdict
+    saddles: tuple[Saddle, ...] = ()
+    nondiff: tuple[NondiffSystem, ...] = ()
+
+    @property
+    def saddle_subsets(self) -> list[tuple[int, ...]]:
+        return [s.subset for s in self.saddles if s.genuine]
+
+    @property
+    def nondiff_soluble(self) -> list[tuple[int, int]]:
+        return [(s.unit, s.point) for s in self.nondiff if s.soluble]
 
     @property
     def pattern_text(self) -> str:
@@ -105,7 +124,9 @@ def atlas(inst: Instance) -> Atlas:
         cm = cell_minimum(inst, pattern)
         exact = decide_genuine(inst, pattern, wit, counter)
         printed = decide_printed(inst, pattern, counter)
-        out.append(CellReport(pattern, wit, cm, exact, printed))
+        sad = tuple(saddles(inst, pattern, wit))
+        nd = tuple(nondiff_system(inst, pattern, m, n) for m, n in wall_faces(inst, pattern))
+        out.append(CellReport(pattern, wit, cm, exact, printed, sad, nd))
     return Atlas(inst, tuple(out), counter.count)
 
 
@@ -136,6 +157,12 @@ def atlas_certificate(a: Atlas) -> dict[str, Any]:
         steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
         steps.append(step(f"printed{i}", *printed_claim(c.printed)))
         entries.append({"minimum": f"min{i}", "exact": f"exact{i}", "printed": f"printed{i}"})
+        for j, sd in enumerate(c.saddles):
+            sub = saddle_certificate(inst, sd)
+            steps.append(step(f"saddle{i}.{j}", sub["claim"], sub["evidence"]))
+        for j, nd in enumerate(c.nondiff):
+            sub = nondiff_certificate(inst, nd)
+            steps.append(step(f"nondiff{i}.{j}", sub["claim"], sub["evidence"]))
     claim = {
         "kind": "liu-atlas",
         "cells": len(a.cells),
@@ -150,9 +177,7 @@ def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:
     out = {}
     for c in a.discrepancies:
         stem = "discrepancy-" + "-".join(pattern_strings(c.pattern))
-        out[stem] = discrepancy_document(
-            a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or ""
-        )
+        out[stem] = discrepancy_document(a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or "")
     return out
 
 
@@ -164,6 +189,8 @@ HEADER = [
     "signs",
     "printed (16)-(18)",
     "disagreement",
+    "saddles J (Thm 2)",
+    "D R = d soluble (m,n) (Thm 3)",
 ]
 
 
@@ -180,6 +207,8 @@ def atlas_rows(a: Atlas) -> list[list[str]]:
                 signs or "n/a",
                 "yes" if c.printed.holds else "no",
                 c.source or "",
+                " ".join("{" + ",".join(map(str, j)) + "}" for j in c.saddle_subsets),
+                " ".join(f"({m},{n})" for m, n in c.nondiff_soluble),
             ]
         )
     return rows
@@ -197,14 +226,13 @@ def atlas_json(a: Atlas) -> dict[str, Any]:
                 "flat_dimension": len(c.minimum.basis),
                 "minimizer": format_vector(c.minimum.particular),
                 "genuine": c.exact.genuine,
-                "genuine_signs": "".join("+-0"[[1, -1, 0].index(s)] for s in c.exact.signs or ())
-                or None,
-                "genuine_weights": [format_vector(w) for w in c.exact.weights]
-                if c.exact.weights
-                else None,
+                "genuine_signs": "".join("+-0"[[1, -1, 0].index(s)] for s in c.exact.signs or ()) or None,
+                "genuine_weights": [format_vector(w) for w in c.exact.weights] if c.exact.weights else None,
                 "genuine_output": format_vector(c.exact.output) if c.exact.output else None,
                 "printed": c.printed.holds,
                 "discrepancy": c.source,
+                "saddle_subsets": [list(j) for j in c.saddle_subsets],
+                "nondiff_soluble": [list(p) for p in c.nondiff_soluble],
             }
         )
     return {

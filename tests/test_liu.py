@@ -227,3 +227,38 @@ def test_cli_json_and_errors(tmp_path):
     assert "atlas.json" in files and any(f.startswith("discrepancy-") for f in files)
     for f in tmp_path.iterdir():
         kernel.check_file(str(f))
+
+
+# ---------------------------------------------------------------- saddles (Theorem 2) and Theorem 3
+def test_fig2_negative_saddle_at_zero_output_and_corruption():
+    from exactrelu.liu_saddles import saddle_certificate, saddles
+
+    wit = dict(unit_rows(FIG2NEG))[(1, 1)]
+    (sd,) = saddles(FIG2NEG, ((1, 1),), (wit,))
+    # J = {}: e = −y = (−1, 1), g = (−1, 1), w on g·w = 0 inside the cell: w ∥ (1, 1), z = 0
+    assert sd.genuine and sd.output == (F(0),) and sd.weights[0][0] == sd.weights[0][1] > 0
+    doc = saddle_certificate(FIG2NEG, sd)
+    assert kernel.check_document(doc) == ["liu-saddle"]
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["weights"][0] = ["2", "1"]
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+    # in the plateau cell 00 the gradient vanishes: no saddle, certified
+    (flat,) = saddles(FIG2NEG, ((0, 0),), (dict(unit_rows(FIG2NEG))[(0, 0)],))
+    assert not flat.genuine and flat.reason == "zero-gradient"
+    assert kernel.check_document(saddle_certificate(FIG2NEG, flat)) == ["liu-no-saddle"]
+
+
+def test_theorem3_system_rebuilt_and_certified():
+    from exactrelu.liu_saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+
+    d, rhs = nondiff_matrix(FIG2NEG, ((0, 1),), 0, 0)
+    # block m: Σ_{i≠n} I_im y_i ((x_i·x_n) x_n − |x_n|² x_i) = −1·(0 − (0, 1)) = (0, 1); last row x_1ᵀ
+    assert rhs == (F(0), F(1), F(0)) and d[-1] == (F(1), F(0))
+    s = nondiff_system(FIG2NEG, ((0, 1),), 0, 0)
+    assert s.soluble and kernel.check_document(nondiff_certificate(FIG2NEG, s))
+    doc = nondiff_certificate(FIG2NEG, s)
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["solution"][1] = "5"
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)

@@ -13,7 +13,8 @@ claimed pattern, never from the evidence.  Unknowns ``R = (R_1, …, R_{d1})``,
   minimum of ``L_A`` and so a differentiable local minimum of the network loss.
 * ``liu-not-genuine``: for every sign choice ``s ∈ {+, −, 0}^{d1}`` a Motzkin
   refutation of the system of SPEC §4 (rows rebuilt here).
-* ``liu-printed``: Liu's printed criterion (16)–(18): a point or refutations of all ``s ∈ {±}^{d1}``.
+* ``liu-printed``: Liu's printed criterion (16)–(18): a point, or refutations of
+  all ``s ∈ {±}^{d1}``.
 * ``liu-discrepancy``: an earlier exact verdict and printed verdict for the same
   non-empty cell that disagree.
 * ``liu-atlas``: a table of cells with the minimum of their minimal losses.
@@ -72,19 +73,39 @@ class _Setting:
         hidden = array(field(net, "hidden", "instance.network"), "instance.network.hidden", 1)
         self.d1 = integer(hidden[0], "instance.network.hidden[0]", 1)
         self.k = self.d1 * self.d
-        need(net.get("output", "trainable") == "trainable", "Liu's claims need trainable output weights",
-             "instance.network.output", "trainable", net.get("output"))
-        need(net.get("loss", "squared") == "squared", "Liu's claims need the squared loss",
-             "instance.network.loss", "squared", net.get("loss"))
-        need(net.get("activation", "relu") == "relu", "Liu's claims need ReLU",
-             "instance.network.activation", "relu", net.get("activation"))
+        need(
+            net.get("output", "trainable") == "trainable",
+            "Liu's claims need trainable output weights",
+            "instance.network.output",
+            "trainable",
+            net.get("output"),
+        )
+        need(
+            net.get("loss", "squared") == "squared",
+            "Liu's claims need the squared loss",
+            "instance.network.loss",
+            "squared",
+            net.get("loss"),
+        )
+        need(
+            net.get("activation", "relu") == "relu",
+            "Liu's claims need ReLU",
+            "instance.network.activation",
+            "relu",
+            net.get("activation"),
+        )
 
     def pattern(self, claim: Mapping[str, Any], key: str = "pattern") -> list[list[int]]:
         rows = array(field(claim, key, "claim"), f"claim.{key}", self.d1)
         out = []
         for i, r in enumerate(rows):
             if not isinstance(r, str) or len(r) != self.n or set(r) - {"0", "1"}:
-                raise fail("a pattern row is a 0/1 string with one entry per point", f"claim.{key}[{i}]", self.n, r)
+                raise fail(
+                    "a pattern row is a 0/1 string with one entry per point",
+                    f"claim.{key}[{i}]",
+                    self.n,
+                    r,
+                )
             out.append([int(c) for c in r])
         return out
 
@@ -100,7 +121,7 @@ class _Setting:
 
     def block(self, vec: Vec, u: int) -> Vec:
         out = [Fraction(0)] * self.k
-        out[u * self.d:(u + 1) * self.d] = vec
+        out[u * self.d : (u + 1) * self.d] = vec
         return out
 
     def genuine_rows(self, pat: list[list[int]], s: list[int]) -> tuple[Mat, Mat, Mat]:
@@ -109,11 +130,14 @@ class _Setting:
         strict: Mat = []
         for u, su in enumerate(s):
             if su == 0:
-                equal += [self.block([Fraction(int(c == i)) for c in range(self.d)], u) + [Fraction(0)]
-                          for i in range(self.d)]
+                equal += [
+                    self.block([Fraction(int(c == i)) for c in range(self.d)], u) + [Fraction(0)] for i in range(self.d)
+                ]
             else:
-                strict += [self.block([su * (2 * pat[u][p] - 1) * c for c in x], u) + [Fraction(0)]
-                           for p, x in enumerate(self.points)]
+                strict += [
+                    self.block([su * (2 * pat[u][p] - 1) * c for c in x], u) + [Fraction(0)]
+                    for p, x in enumerate(self.points)
+                ]
         return strict, [], equal
 
     def printed_rows(self, pat: list[list[int]], s: list[int]) -> tuple[Mat, Mat, Mat]:
@@ -144,13 +168,24 @@ class _Setting:
         for u, wu in enumerate(w):
             for p, x in enumerate(self.points):
                 v = dot(wu, x)
-                need(v > 0 if pat[u][p] else v < 0, f"unit {u} is not strictly on its side of point {p}",
-                     f"{path}[{u}]", "active" if pat[u][p] else "inactive", _fmt(v))
+                need(
+                    v > 0 if pat[u][p] else v < 0,
+                    f"unit {u} is not strictly on its side of point {p}",
+                    f"{path}[{u}]",
+                    "active" if pat[u][p] else "inactive",
+                    _fmt(v),
+                )
 
 
 def _loss_claim(claim: Mapping[str, Any], value: Fraction) -> None:
     found = rational(field(claim, "loss", "claim"), "claim.loss")
-    need(found == value, "claimed loss differs from ½||M R − y||²", "claim.loss", _fmt(value), _fmt(found))
+    need(
+        found == value,
+        "claimed loss differs from ½||M R − y||²",
+        "claim.loss",
+        _fmt(value),
+        _fmt(found),
+    )
 
 
 def _refutations(ev: Any, alphabet: str, d1: int, rows: Any, k: int) -> None:
@@ -161,12 +196,23 @@ def _refutations(ev: Any, alphabet: str, d1: int, rows: Any, k: int) -> None:
         path = f"evidence.refutations[{i}]"
         s = signs(field(entry, "signs", path), f"{path}.signs", d1)
         key = sign_string(s)
-        need(key in wanted and key not in seen, "sign choice repeated or outside the alphabet", f"{path}.signs",
-             f"one of {sorted(wanted)}", key)
+        need(
+            key in wanted and key not in seen,
+            "sign choice repeated or outside the alphabet",
+            f"{path}.signs",
+            f"one of {sorted(wanted)}",
+            key,
+        )
         seen.add(key)
         feasible = check_system(*rows(s), k, entry, path)
         need(not feasible, "a refutation must carry multipliers, not a point", path)
-    need(seen == wanted, "every sign choice must be refuted", "evidence.refutations", sorted(wanted), sorted(seen))
+    need(
+        seen == wanted,
+        "every sign choice must be refuted",
+        "evidence.refutations",
+        sorted(wanted),
+        sorted(seen),
+    )
 
 
 def cell_minimum(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
@@ -182,17 +228,35 @@ def cell_minimum(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     basis = matrix(field(claim, "basis", "claim"), "claim.basis", None, st.k)
     xm = matmul(x, m)
     dim = st.k - sum((xm[i][i] for i in range(st.k)), Fraction(0))  # rank of the projector I − M⁺M
-    need(Fraction(len(basis)) == dim, "basis size differs from dim ker M = trace(I − M⁺M)", "claim.basis",
-         _fmt(dim), len(basis))
+    need(
+        Fraction(len(basis)) == dim,
+        "basis size differs from dim ker M = trace(I − M⁺M)",
+        "claim.basis",
+        _fmt(dim),
+        len(basis),
+    )
     for i, b in enumerate(basis):
         need(not any(dot(row, b) for row in m), "basis vector not in ker M", f"claim.basis[{i}]")
     if basis:
         lrows = indices(field(ev, "basis_rows", "evidence"), "evidence.basis_rows", st.k)
-        need(len(lrows) == len(basis), "basis_rows names one coordinate per basis vector", "evidence.basis_rows")
-        need([[b[i] for b in basis] for i in lrows] == identity(len(basis)),
-             "basis vectors are not independent (no identity block at basis_rows)", "evidence.basis_rows")
+        need(
+            len(lrows) == len(basis),
+            "basis_rows names one coordinate per basis vector",
+            "evidence.basis_rows",
+        )
+        need(
+            [[b[i] for b in basis] for i in lrows] == identity(len(basis)),
+            "basis vectors are not independent (no identity block at basis_rows)",
+            "evidence.basis_rows",
+        )
     unique = field(claim, "unique", "claim")
-    need(unique is (not basis), "unique iff the kernel of M is zero", "claim.unique", not basis, unique)
+    need(
+        unique is (not basis),
+        "unique iff the kernel of M is zero",
+        "claim.unique",
+        not basis,
+        unique,
+    )
 
 
 def genuine(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
@@ -230,19 +294,38 @@ def discrepancy(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     """The exact verdict and Liu's printed criterion disagree on one non-empty cell."""
     exact = field(claim, "exact", "claim")
     shown = field(claim, "printed", "claim")
-    need(isinstance(exact, bool) and isinstance(shown, bool) and exact != shown,
-         "a discrepancy needs two different verdicts", "claim", "true/false", (exact, shown))
-    e = ctx.step(field(ev, "exact", "evidence"), "liu-genuine" if exact else "liu-not-genuine", "evidence.exact")
+    need(
+        isinstance(exact, bool) and isinstance(shown, bool) and exact != shown,
+        "a discrepancy needs two different verdicts",
+        "claim",
+        "true/false",
+        (exact, shown),
+    )
+    e = ctx.step(
+        field(ev, "exact", "evidence"),
+        "liu-genuine" if exact else "liu-not-genuine",
+        "evidence.exact",
+    )
     p = ctx.step(field(ev, "printed", "evidence"), "liu-printed", "evidence.printed")
     c = ctx.step(field(ev, "cell", "evidence"), "region-nonempty", "evidence.cell")
     pat = field(claim, "pattern", "claim")
     for name, other in (("exact", e), ("printed", p), ("cell", c)):
-        need(other.get("pattern") == pat, f"the {name} step is about another pattern", f"evidence.{name}", pat,
-             other.get("pattern"))
+        need(
+            other.get("pattern") == pat,
+            f"the {name} step is about another pattern",
+            f"evidence.{name}",
+            pat,
+            other.get("pattern"),
+        )
     need(p.get("holds") is shown, "printed verdict differs from the printed step", "claim.printed")
     source = field(claim, "source", "claim")
-    need(source == ("zero-output" if exact else "boundary"), "wrong source of disagreement", "claim.source",
-         "zero-output" if exact else "boundary", source)
+    need(
+        source == ("zero-output" if exact else "boundary"),
+        "wrong source of disagreement",
+        "claim.source",
+        "zero-output" if exact else "boundary",
+        source,
+    )
 
 
 def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
@@ -256,9 +339,16 @@ def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         mini = ctx.step(field(entry, "minimum", path), "liu-cell-minimum", f"{path}.minimum")
         ref = field(entry, "exact", path)
         kind = ctx.proved.get(ref, {}).get("kind") if isinstance(ref, str) else None
-        verdict = ctx.step(ref, kind if kind in ("liu-genuine", "liu-not-genuine") else "liu-genuine",
-                           f"{path}.exact")
-        need(verdict.get("pattern") == mini.get("pattern"), "steps of one cell disagree on the pattern", path)
+        verdict = ctx.step(
+            ref,
+            kind if kind in ("liu-genuine", "liu-not-genuine") else "liu-genuine",
+            f"{path}.exact",
+        )
+        need(
+            verdict.get("pattern") == mini.get("pattern"),
+            "steps of one cell disagree on the pattern",
+            path,
+        )
         key = "|".join(mini["pattern"])
         need(key not in seen, "cell listed twice", path)
         seen.add(key)
@@ -267,16 +357,33 @@ def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         if kind == "liu-genuine":
             genuine_losses.append(loss)
     count = integer(field(claim, "cells", "claim"), "claim.cells", 0)
-    need(count == len(entries), "cell count differs from the listed cells", "claim.cells", len(entries), count)
+    need(
+        count == len(entries),
+        "cell count differs from the listed cells",
+        "claim.cells",
+        len(entries),
+        count,
+    )
     if "topes" in ev:
         topes = ctx.step(ev["topes"], "topes-complete", "evidence.topes")
         expected = 0 if topes["zero_points"] else topes["count"] ** st.d1
-        need(count == expected, "the atlas misses cells: (number of topes)^d1 expected", "claim.cells",
-             expected, count)
+        need(
+            count == expected,
+            "the atlas misses cells: (number of topes)^d1 expected",
+            "claim.cells",
+            expected,
+            count,
+        )
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         found = field(claim, key, "claim")
         want = _fmt(min(values)) if values else None
-        need(found == want, f"claimed {key} is not the minimum over the listed cells", f"claim.{key}", want, found)
+        need(
+            found == want,
+            f"claimed {key} is not the minimum over the listed cells",
+            f"claim.{key}",
+            want,
+            found,
+        )
 
 
 def nondiff_system(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
@@ -290,14 +397,27 @@ def nondiff_system(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     soluble = field(claim, "soluble", "claim")
     need(isinstance(soluble, bool), "soluble must be true or false", "claim.soluble")
     if soluble:
-        check_solution(dmat, dvec, vector(field(ev, "solution", "evidence"), "evidence.solution", st.k),
-                       "evidence.solution")
+        check_solution(
+            dmat,
+            dvec,
+            vector(field(ev, "solution", "evidence"), "evidence.solution", st.k),
+            "evidence.solution",
+        )
     else:
-        check_insoluble(dmat, dvec, vector(field(ev, "u", "evidence"), "evidence.u", len(dmat)), st.k, "evidence.u")
+        check_insoluble(
+            dmat,
+            dvec,
+            vector(field(ev, "u", "evidence"), "evidence.u", len(dmat)),
+            st.k,
+            "evidence.u",
+        )
 
 
 def nondiff_rows(points: Mat, y: Vec, pat: list[list[int]], m: int, n: int) -> tuple[Mat, Vec]:
-    """``D`` ((d1·d + 1) × d1·d) and ``d`` of Liu's eqs. 27–28 (the last block of ``D`` is one row ``x_nᵀ``)."""
+    """``D`` ((d1·d + 1) × d1·d) and ``d`` of Liu's eqs. 27–28.
+
+    The last block of ``D`` is the single row ``x_nᵀ`` (``w_m`` on the wall of ``x_n``).
+    """
     d1, d = len(pat), len(points[0])
     xn = points[n]
     nn = dot(xn, xn)
@@ -324,13 +444,92 @@ def nondiff_rows(points: Mat, y: Vec, pat: list[list[int]], m: int, n: int) -> t
             rows.append(row)
             rhs.append(b)
     last = [Fraction(0)] * (d1 * d)
-    last[m * d:(m + 1) * d] = xn
+    last[m * d : (m + 1) * d] = xn
     rows.append(last)
     rhs.append(Fraction(0))
     return rows, rhs
 
 
+def _subset(st: _Setting, claim: Mapping[str, Any]) -> list[int]:
+    sub = indices(field(claim, "subset", "claim"), "claim.subset", st.d1)
+    need(
+        sub == sorted(set(sub)) and len(sub) < st.d1,
+        "subset: distinct increasing units, a proper subset",
+        "claim.subset",
+        "proper subset",
+        sub,
+    )
+    return sub
+
+
+def saddle(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Liu's Theorem 2: ``(W, z)`` in the open cell, stationary (``g_u·w_u = 0``, ``z_u g_u = 0``
+    with ``g = Mᵀ(M R − y)``), and ``g_u ≠ 0`` exactly off ``subset`` (there ``z_u = 0``; moving
+    ``z_u = ε``, ``w_u −= t g_u`` lowers the loss, so it is a saddle, not a minimum)."""
+    st = _Setting(ctx)
+    pat = st.pattern(claim)
+    sub = _subset(st, claim)
+    w = matrix(field(ev, "weights", "evidence"), "evidence.weights", st.d1, st.d)
+    z = vector(field(ev, "output", "evidence"), "evidence.output", st.d1)
+    st.in_open_cell(pat, w, "evidence.weights")
+    r = [z[u] * c for u in range(st.d1) for c in w[u]]
+    g = st.gradient(pat, r)
+    for u in range(st.d1):
+        gu = g[u * st.d : (u + 1) * st.d]
+        need(
+            dot(gu, w[u]) == 0 and (z[u] == 0 or not any(gu)),
+            "not stationary: ∂L/∂z_u or ∂L/∂w_u ≠ 0",
+            f"evidence.weights[{u}]",
+        )
+        need(any(gu) == (u not in sub), "∂L/∂R_u = 0 exactly on the claimed subset", "claim.subset", sub, u)
+
+
+def no_saddle(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """No Theorem-2 saddle for ``subset`` in the open cell: a unit off the subset has ``g_k = 0``,
+    or its hyperplane misses its cone, or every sign choice on the subset is refuted."""
+    st = _Setting(ctx)
+    pat = st.pattern(claim)
+    sub = _subset(st, claim)
+    subpat = [pat[j] for j in sub]
+    k = len(sub) * st.d
+    r = vector(field(ev, "solution", "evidence"), "evidence.solution", k)
+    if sub:
+        sub_st = _Sub(st, len(sub))
+        rows = sub_st.normal_rows(subpat)
+        check_solution([row[:k] for row in rows], [row[k] for row in rows], r, "evidence.solution")
+        e = [dot(row, r) - t for row, t in zip(sub_st.matrix(subpat), st.y, strict=True)]
+    else:
+        e = [-t for t in st.y]
+    reason = field(ev, "reason", "evidence")
+    if reason in ("zero-gradient", "cone"):
+        u = integer(field(ev, "unit", "evidence"), "evidence.unit", 0, st.d1 - 1)
+        need(u not in sub, "the unit must lie off the subset", "evidence.unit")
+        g = [sum((e[p] * pat[u][p] * x[c] for p, x in enumerate(st.points)), Fraction(0)) for c in range(st.d)]
+        if reason == "zero-gradient":
+            need(not any(g), "∂L/∂R_u ≠ 0", "evidence.unit")
+        else:
+            strict = [[(2 * pat[u][p] - 1) * c for c in x] + [Fraction(0)] for p, x in enumerate(st.points)]
+            ok = check_system(strict, [], [g + [Fraction(0)]], st.d, ev, "evidence")
+            need(not ok, "a refutation must carry multipliers", "evidence")
+    elif reason == "signs":
+        need(bool(sub), "the empty subset has no sign choices", "evidence.reason")
+        sub_st = _Sub(st, len(sub))
+        _refutations(ev, "+-0", len(sub), lambda s: sub_st.genuine_rows(subpat, s), k)
+    else:
+        raise fail("unknown reason", "evidence.reason", "zero-gradient, cone or signs", reason)
+
+
+class _Sub(_Setting):
+    """The same data with only ``width`` units (for Theorem 2's subsets)."""
+
+    def __init__(self, st: _Setting, width: int):  # noqa: D107 - no super(): nothing to re-read
+        self.__dict__.update(st.__dict__)
+        self.d1, self.k = width, width * st.d
+
+
 CLAIMS = {
+    "liu-saddle": saddle,
+    "liu-no-saddle": no_saddle,
     "liu-cell-minimum": cell_minimum,
     "liu-genuine": genuine,
     "liu-not-genuine": not_genuine,

@@ -1,0 +1,250 @@
+"""Saddles (Liu's Theorem 2) and non-differentiable minima systems (Theorem 3), exactly.
+
+Theorem 2 (eqs. 19–21).  For a proper subset ``J`` of units with ``∂L/∂R_j = 0``
+(``j ∈ J``) the others have ``z_k = 0``.  Then ``R̃`` solves ``B R̃ = b`` with
+``B = M_Jᵀ M_J``, ``b = M_Jᵀ y``, the residual ``e = M_J R̃ − y`` is the same for
+every solution, and each ``k ∉ J`` needs ``g_k = M_kᵀ e ≠ 0`` and ``w_k`` on the
+hyperplane ``g_k · w = 0`` inside its open cone.  The saddle is genuine when
+all pieces meet their cells: for ``J`` exactly as for genuine minima (signs
+``{+, −, 0}``), for ``k ∉ J`` an exact LP with one equality.  Such a point is
+stationary and not a local minimum (perturb ``z_k = ε``, ``w_k −= t g_k``).
+
+Theorem 3 (eqs. 27–28).  ``w_m`` on the wall of ``x_n``: the linear system
+``D R = d`` is solvable iff ``D D⁺ d = d``; certified by a solution or by ``u``
+with ``uᵀD = 0``, ``uᵀd = 1``.
+
+>>> from exactrelu.instance import instance_from_mapping
+>>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+...                               "network": {"hidden": [1]}})
+>>> [s.genuine for s in saddles(inst, ((1, 1),), ((1, 1),))]
+[True]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+from typing import Any
+
+from . import linalg
+from .certificates import certificate, sign_string
+from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
+from .instance import Instance
+from .liu import Pattern, genuine_system, liu_matrix, pattern_strings, sign_choices
+from .rationals import format_matrix, format_vector
+
+__all__ = ["Saddle", "saddles", "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate"]
+
+Vector = tuple[Fraction, ...]
+
+
+def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
+    return sum((x * y for x, y in zip(a, b, strict=True)), Fraction(0))
+
+
+@dataclass(frozen=True)
+class Saddle:
+    """One subset ``J`` of Theorem 2 in one cell, decided."""
+
+    pattern: Pattern
+    subset: tuple[int, ...]
+    genuine: bool
+    reason: str  # "saddle", "zero-gradient", "cone", "signs"
+    weights: tuple[Vector, ...] | None = None
+    output: Vector | None = None
+    solution: Vector = ()
+    unit: int | None = None
+    cone: Infeasibility | None = None
+    refutations: tuple[tuple[tuple[int, ...], Infeasibility], ...] = ()
+
+
+def _residual(inst: Instance, pattern: Pattern, subset: Sequence[int]) -> tuple[Vector, Vector]:
+    """A solution ``R̃`` of ``B R̃ = b`` (``R̃ = B⁺b``) and the residual ``e``."""
+    sub = tuple(pattern[j] for j in subset)
+    if not sub:
+        return (), tuple(-t for t in inst.targets)
+    mj = liu_matrix(inst.points, sub)
+    k = len(sub) * inst.d
+    mt = linalg.transpose(mj, k)
+    b = [_dot(r, inst.targets) for r in mt]
+    bmat = linalg.matmul(mt, mj)
+    r = tuple(_dot(row, b) for row in linalg.pseudo_inverse(bmat, k))
+    e = tuple(_dot(row, r) - t for row, t in zip(mj, inst.targets, strict=True))
+    return r, e
+
+
+def _gradient_block(inst: Instance, row: Sequence[int], e: Sequence[Fraction]) -> Vector:
+    """``M_kᵀ e = Σ_p e_p A_kp x_p``."""
+    return tuple(sum((e[p] * row[p] * x[c] for p, x in enumerate(inst.points)), Fraction(0)) for c in range(inst.d))
+
+
+def _hyperplane_cone(inst: Instance, row: Sequence[int], g: Vector) -> LinearSystem:
+    """``{w : (2a_p − 1)<w, x_p> > 0, g·w = 0}``."""
+    strict = [([(2 * row[p] - 1) * c for c in x], 0) for p, x in enumerate(inst.points)]
+    return LinearSystem.build(inst.d, strict=strict, equal=[(g, 0)])
+
+
+def saddles(inst: Instance, pattern: Pattern, witnesses: Sequence[Vector]) -> list[Saddle]:
+    """Theorem 2 for every proper subset ``J`` (by size, then lexicographically)."""
+    d1, d = inst.d1, inst.d
+    out = []
+    for size in range(d1):
+        for subset in combinations(range(d1), size):
+            r, e = _residual(inst, pattern, subset)
+            others = [k for k in range(d1) if k not in subset]
+            hyper: dict[int, Vector] = {}
+            verdict: Saddle | None = None
+            for k in others:
+                g = _gradient_block(inst, pattern[k], e)
+                if not any(g):
+                    verdict = Saddle(pattern, subset, False, "zero-gradient", solution=r, unit=k)
+                    break
+                ans = decide(_hyperplane_cone(inst, pattern[k], g))
+                if isinstance(ans, Infeasibility):
+                    verdict = Saddle(pattern, subset, False, "cone", solution=r, unit=k, cone=ans)
+                    break
+                hyper[k] = ans.point
+            if verdict is None:
+                verdict = _subset_signs(inst, pattern, subset, witnesses, hyper, r, d)
+            out.append(verdict)
+    return out
+
+
+def _subset_signs(inst, pattern, subset, witnesses, hyper, r, d):  # type: ignore[no-untyped-def]
+    sub = tuple(pattern[j] for j in subset)
+    refutations = []
+    for s in sign_choices(len(subset)) if subset else [()]:
+        if subset:
+            ans = decide(genuine_system(inst, sub, s))
+            if isinstance(ans, Infeasibility):
+                refutations.append((s, ans))
+                continue
+            point = ans.point
+        else:
+            point = ()
+        w: list[Vector] = []
+        z: list[Fraction] = []
+        for u in range(inst.d1):
+            if u in subset:
+                i = subset.index(u)
+                su = s[i]
+                z.append(Fraction(su))
+                w.append(tuple(su * point[i * d + c] for c in range(d)) if su else tuple(witnesses[u]))
+            else:
+                z.append(Fraction(0))
+                w.append(hyper[u])
+        return Saddle(pattern, subset, True, "saddle", tuple(w), tuple(z), solution=r)
+    return Saddle(pattern, subset, False, "signs", solution=r, refutations=tuple(refutations))
+
+
+def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
+    """``liu-saddle`` (a stationary non-minimum in the open cell) or ``liu-no-saddle`` for one subset."""
+    base = {"pattern": pattern_strings(s.pattern), "subset": list(s.subset)}
+    if s.genuine:
+        assert s.weights is not None and s.output is not None
+        ev = {"weights": format_matrix(s.weights), "output": format_vector(s.output)}
+        return certificate({"kind": "liu-saddle", **base}, ev, inst)
+    ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
+    if s.reason in ("zero-gradient", "cone"):
+        ev["unit"] = s.unit
+    if s.cone is not None:
+        ev["multipliers"] = {
+            "strict": format_vector(s.cone.strict),
+            "weak": [],
+            "equal": format_vector(s.cone.equal),
+        }
+    if s.reason == "signs":
+        ev["refutations"] = [
+            {
+                "signs": sign_string(sg),
+                "multipliers": {
+                    "strict": format_vector(a.strict),
+                    "weak": format_vector(a.weak),
+                    "equal": format_vector(a.equal),
+                },
+            }
+            for sg, a in s.refutations
+        ]
+    return certificate({"kind": "liu-no-saddle", **base}, ev, inst)
+
+
+@dataclass(frozen=True)
+class NondiffSystem:
+    """Liu's Theorem 3 system for unit ``m`` on the wall of point ``n``."""
+
+    pattern: Pattern
+    unit: int
+    point: int
+    soluble: bool
+    solution: Vector | None = None
+    u: Vector | None = None
+
+
+def nondiff_matrix(inst: Instance, pattern: Pattern, m: int, n: int) -> tuple[list[Vector], Vector]:
+    """``D`` and ``d`` of eqs. 27–28 (block rows ``j ≠ m``: normal equations; block ``m``:
+    the projection of ``∂L/∂w_m|_1`` off ``x_n``; last row ``x_nᵀ`` on block ``m``)."""
+    d1, d, pts, y = inst.d1, inst.d, inst.points, inst.targets
+    xn = pts[n]
+    nn = _dot(xn, xn)
+    rows: list[Vector] = []
+    rhs: list[Fraction] = []
+    for j in range(d1):
+        for r in range(d):
+            coef = [Fraction(0)] * (d1 * d)
+            b = Fraction(0)
+            for i, x in enumerate(pts):
+                if not pattern[j][i] or (j == m and i == n):
+                    continue
+                v = _dot(x, xn) * xn[r] - nn * x[r] if j == m else x[r]
+                b += v * y[i]
+                for k in range(d1):
+                    if pattern[k][i]:
+                        for c in range(d):
+                            coef[k * d + c] += v * x[c]
+            rows.append(tuple(coef))
+            rhs.append(b)
+    last = [Fraction(0)] * (d1 * d)
+    last[m * d : (m + 1) * d] = xn
+    rows.append(tuple(last))
+    rhs.append(Fraction(0))
+    return rows, tuple(rhs)
+
+
+def nondiff_system(inst: Instance, pattern: Pattern, m: int, n: int) -> NondiffSystem:
+    """Solve ``D R = d`` exactly; otherwise find ``u`` with ``uᵀD = 0``, ``uᵀd = 1`` (FLINT)."""
+    dm, dv = nondiff_matrix(inst, pattern, m, n)
+    sol = linalg.solve(dm, dv)
+    if sol is not None:
+        return NondiffSystem(pattern, m, n, True, solution=sol)
+    k = len(dm[0])
+    stacked = [tuple(dm[i][c] for i in range(len(dm))) for c in range(k)] + [dv]
+    u = linalg.solve(stacked, [Fraction(0)] * k + [Fraction(1)])
+    assert u is not None  # Fredholm alternative
+    return NondiffSystem(pattern, m, n, False, u=u)
+
+
+def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
+    claim = {
+        "kind": "liu-nondiff-system",
+        "pattern": pattern_strings(s.pattern),
+        "unit": s.unit,
+        "point": s.point,
+        "soluble": s.soluble,
+    }
+    ev = {"solution": format_vector(s.solution)} if s.soluble else {"u": format_vector(s.u or ())}
+    return certificate(claim, ev, inst)
+
+
+def wall_faces(inst: Instance, pattern: Pattern) -> list[tuple[int, int]]:
+    """``(m, n)`` with ``A[m][n] = 0`` whose wall face (``<w, x_n> = 0``, other signs kept) is non-empty."""
+    out = []
+    for m, row in enumerate(pattern):
+        for n in range(inst.n):
+            if row[n]:
+                continue
+            signs = [0 if p == n else 2 * row[p] - 1 for p in range(inst.n)]
+            if isinstance(decide(LinearSystem.open_cone(inst.points, signs)), FeasiblePoint):
+                out.append((m, n))
+    return out
