@@ -16,14 +16,24 @@ from .instance import Instance
 from .liu import CellMinimum, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
 from .rationals import format_matrix, format_rational, format_vector
 
-__all__ = ["minimum_claim", "genuine_claim", "printed_claim", "cell_claim", "cell_document",
-           "discrepancy_document"]
+__all__ = [
+    "minimum_claim",
+    "genuine_claim",
+    "printed_claim",
+    "cell_claim",
+    "cell_document",
+    "discrepancy_document",
+]
 
 Claim = tuple[dict[str, Any], dict[str, Any]]
 
 
 def _multipliers(ans: Infeasibility) -> dict[str, Any]:
-    return {"strict": format_vector(ans.strict), "weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}
+    return {
+        "strict": format_vector(ans.strict),
+        "weak": format_vector(ans.weak),
+        "equal": format_vector(ans.equal),
+    }
 
 
 def _refutations(refs: Sequence[tuple[tuple[int, ...], Infeasibility]]) -> list[dict[str, Any]]:
@@ -32,12 +42,22 @@ def _refutations(refs: Sequence[tuple[tuple[int, ...], Infeasibility]]) -> list[
 
 def minimum_claim(cm: CellMinimum) -> Claim:
     """``liu-cell-minimum``: ``M⁺`` (Penrose), ``M⁺y``, a basis of ``ker M`` and the loss."""
-    claim = {"kind": "liu-cell-minimum", "pattern": pattern_strings(cm.pattern), "pinv": format_matrix(cm.pinv),
-             "minimizer": format_vector(cm.particular), "basis": format_matrix(cm.basis),
-             "loss": format_rational(cm.loss), "unique": cm.unique}
+    claim = {
+        "kind": "liu-cell-minimum",
+        "pattern": pattern_strings(cm.pattern),
+        "pinv": format_matrix(cm.pinv),
+        "minimizer": format_vector(cm.particular),
+        "basis": format_matrix(cm.basis),
+        "loss": format_rational(cm.loss),
+        "unique": cm.unique,
+    }
     # linalg.nullspace puts an identity block on the free columns: name them
-    rows = [next(i for i, v in enumerate(b) if v == 1 and all(c[i] == 0 for c in cm.basis if c is not b))
-            for b in cm.basis]
+    rows = [
+        next(
+            i for i, v in enumerate(b) if v == 1 and all(c[i] == 0 for c in cm.basis if c is not b)
+        )
+        for b in cm.basis
+    ]
     return claim, ({"basis_rows": rows} if cm.basis else {})
 
 
@@ -45,9 +65,14 @@ def genuine_claim(v: GenuineVerdict, loss: Fraction) -> Claim:
     pat = pattern_strings(v.pattern)
     if v.genuine:
         assert v.weights is not None and v.output is not None
-        return ({"kind": "liu-genuine", "pattern": pat, "loss": format_rational(loss)},
-                {"signs": sign_string(v.signs or ()), "weights": format_matrix(v.weights),
-                 "output": format_vector(v.output)})
+        return (
+            {"kind": "liu-genuine", "pattern": pat, "loss": format_rational(loss)},
+            {
+                "signs": sign_string(v.signs or ()),
+                "weights": format_matrix(v.weights),
+                "output": format_vector(v.output),
+            },
+        )
     return {"kind": "liu-not-genuine", "pattern": pat}, {"refutations": _refutations(v.refutations)}
 
 
@@ -60,8 +85,10 @@ def printed_claim(v: PrintedVerdict) -> Claim:
 
 
 def cell_claim(pattern: Pattern, witnesses: Sequence[Sequence[Fraction]]) -> Claim:
-    return ({"kind": "region-nonempty", "pattern": pattern_strings(pattern)},
-            {"weights": format_matrix(witnesses)})
+    return (
+        {"kind": "region-nonempty", "pattern": pattern_strings(pattern)},
+        {"weights": format_matrix(witnesses)},
+    )
 
 
 def cell_document(inst: Instance, cm: CellMinimum, exact: GenuineVerdict) -> dict[str, Any]:
@@ -71,12 +98,32 @@ def cell_document(inst: Instance, cm: CellMinimum, exact: GenuineVerdict) -> dic
     return certificate(gc, ge, inst, steps=[step("minimum", mc, me)])
 
 
-def discrepancy_document(inst: Instance, cm: CellMinimum, witnesses: Sequence[Sequence[Fraction]],
-                         exact: GenuineVerdict, printed: PrintedVerdict, source: str) -> dict[str, Any]:
+def discrepancy_document(
+    inst: Instance,
+    cm: CellMinimum,
+    witnesses: Sequence[Sequence[Fraction]],
+    exact: GenuineVerdict,
+    printed: PrintedVerdict,
+    source: str,
+) -> dict[str, Any]:
     """A certified counterexample to Liu's printed criterion on one non-empty cell."""
-    steps = [step("cell", *cell_claim(cm.pattern, witnesses)), step("minimum", *minimum_claim(cm)),
-             step("exact", *genuine_claim(exact, cm.loss)), step("printed", *printed_claim(printed))]
-    claim = {"kind": "liu-discrepancy", "pattern": pattern_strings(cm.pattern), "exact": exact.genuine,
-             "printed": printed.holds, "source": source}
-    return certificate(claim, {"cell": "cell", "exact": "exact", "printed": "printed"}, inst, steps=steps,
-                       info={"note": "Liu's printed criterion (16)-(18) vs the exact condition of SPEC §4"})
+    steps = [
+        step("cell", *cell_claim(cm.pattern, witnesses)),
+        step("minimum", *minimum_claim(cm)),
+        step("exact", *genuine_claim(exact, cm.loss)),
+        step("printed", *printed_claim(printed)),
+    ]
+    claim = {
+        "kind": "liu-discrepancy",
+        "pattern": pattern_strings(cm.pattern),
+        "exact": exact.genuine,
+        "printed": printed.holds,
+        "source": source,
+    }
+    return certificate(
+        claim,
+        {"cell": "cell", "exact": "exact", "printed": "printed"},
+        inst,
+        steps=steps,
+        info={"note": "Liu's printed criterion (16)-(18) vs the exact condition of SPEC §4"},
+    )
