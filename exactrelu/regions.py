@@ -19,7 +19,7 @@ with bias the topes are the ``2n`` step vectors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -44,6 +44,9 @@ __all__ = [
     "region_count",
     "nonempty_patterns",
     "decide_pattern",
+    "ConeVerdict",
+    "decide_cone",
+    "tope_total",
     "general_position",
     "prop3_count",
     "step_vectors",
@@ -115,6 +118,11 @@ def unit_topes(inst: Instance) -> tuple[Row, ...]:
 def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
     """Each non-empty row with a weight vector ``w`` in its open cone."""
     return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
+
+
+def tope_total(inst: Instance) -> int:
+    """The number of topes of the configuration (rows of a certificate's tope list)."""
+    return len(_rows(inst))
 
 
 def region_count(inst: Instance) -> int:
@@ -220,15 +228,58 @@ def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternV
     return PatternVerdict(inst, pat, True, weights=tuple(weights))
 
 
+# ---------------------------------------------------------------- single cones (faces)
+@dataclass(frozen=True)
+class ConeVerdict:
+    """Whether ``{w : sign <w, x_j> = s_j for all j}`` is non-empty (``s_j = 0`` asks for a wall)."""
+
+    instance: Instance
+    signs: tuple[int, ...]
+    nonempty: bool
+    point: tuple[Fraction, ...] | None = None
+    multipliers: tuple[Fraction, ...] | None = None
+
+    def certificate(self) -> dict[str, Any]:
+        if self.nonempty:
+            return certificate({"kind": "cone-nonempty", "signs": sign_string(self.signs)},
+                               {"point": format_vector(self.point or ())}, self.instance)
+        return certificate({"kind": "cone-empty", "signs": sign_string(self.signs)},
+                           {"multipliers": format_vector(self.multipliers or ())}, self.instance)
+
+
+def decide_cone(inst: Instance, signs: Sequence[int]) -> ConeVerdict:
+    """Decide a sign vector: is it a covector of the configuration (SPEC §2)?
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> i = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
+    ...                            "network": {"hidden": [1]}})
+    >>> decide_cone(i, (1, -1, 0)).nonempty, decide_cone(i, (1, 1, 0)).nonempty
+    (True, False)
+    """
+    s = tuple(int(x) for x in signs)
+    if len(s) != inst.n or set(s) - {-1, 0, 1}:
+        raise ValueError(f"a sign vector has {inst.n} entries in {{+, -, 0}}")
+    if not any(s):
+        return ConeVerdict(inst, s, True, point=tuple(Fraction(0) for _ in range(inst.d)))
+    ans = decide(LinearSystem.open_cone(inst.points, s))
+    if isinstance(ans, FeasiblePoint):
+        return ConeVerdict(inst, s, True, point=ans.point)
+    strict, equal = iter(ans.strict), iter(ans.equal)
+    y = tuple(next(strict) if x else next(equal) for x in s)
+    return ConeVerdict(inst, s, False, multipliers=y)
+
+
 # ---------------------------------------------------------------- certificates
 def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | None = None,
-                   counter: LPCounter | None = None) -> dict[str, Any]:
+                   counter: LPCounter | None = None, advance: Callable[[], None] | None = None) -> dict[str, Any]:
     """Evidence for ``topes-complete``: witnesses, merges, and a Motzkin proof for each missing neighbour."""
     conf = Configuration.of(points)
     ts = topes(points) if ts is None else ts
     listed = {t.signs for t in ts}
     empty: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
     for t in ts:
+        if advance is not None:
+            advance()
         for cls in conf.classes:
             nb = list(t.signs)
             for j in cls:
@@ -248,10 +299,13 @@ def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | No
             "empty": [{"signs": sign_string(k), "multipliers": format_vector(v)} for k, v in empty.items()]}
 
 
-def region_count_certificate(inst: Instance) -> dict[str, Any]:
-    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}``."""
+def region_count_certificate(inst: Instance, advance: Callable[[], None] | None = None) -> dict[str, Any]:
+    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}``.
+
+    ``advance`` is called once per tope (for a progress bar).
+    """
     ts = _rows(inst)
-    ev = topes_evidence(inst.points, ts)
+    ev = topes_evidence(inst.points, ts, advance=advance)
     topes_claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
     rep = analyse(inst)
     claim = {"kind": "region-count", "count": str(rep.region_count)}

@@ -124,3 +124,18 @@ def test_patterns_are_products_of_rows():
     pats = list(nonempty_patterns(i))
     assert len(pats) == 36 == region_count(i) == prop3_count(3, 2, 2)
     assert len(set(pats)) == 36
+
+
+@settings(max_examples=25, deadline=None)
+@given(configurations(max_n=4, max_d=3))
+def test_covectors_equal_lp_decisions_of_every_sign_vector(points):
+    import itertools
+
+    from exactrelu.regions import decide_cone
+
+    i = inst(points)
+    faces = {c.signs for c in covectors(points)}
+    for c in covectors(points):
+        assert sign_vector(c.witness, points) == c.signs
+    for s in itertools.product((-1, 0, 1), repeat=len(points)):
+        assert decide_cone(i, s).nonempty == (s in faces)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from rich.progress import Progress
+
 from ..certificates import write_json
 from ..instance import Instance, load_instance
 
@@ -39,9 +41,13 @@ def save_certificate(path: str | None, doc: dict[str, Any]) -> None:
         print(f"certificate written to {path}", file=sys.stderr)
 
 
-def progress(total: int | None, description: str):  # type: ignore[no-untyped-def]
-    """A rich progress bar on a terminal; a silent no-op otherwise."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+def progress(total: int | None, description: str) -> Progress:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise.
+
+    Use as ``with progress(n, "…") as bar: task = bar.add_task("…", total=n); bar.advance(task)``.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    disable=not sys.stderr.isatty(), transient=True, console=None)
+                    console=Console(stderr=True), disable=not sys.stderr.isatty(), transient=True)

@@ -6,12 +6,14 @@ import argparse
 import sys
 
 from ..catalogue import catalogue_instance
+from ..certificates import sign_string
 from ..cli import UsageError
 from ..instance import Instance, load_instance
 from ..rationals import format_vector
-from ..regions import analyse, decide_pattern, region_count_certificate, unit_witnesses
+from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
+from ..topes import covectors
 from ..zonotope import applies, zonotope_rows
-from .common import add_output_options, emit_json, save_certificate
+from .common import add_output_options, emit_json, progress, save_certificate
 
 HELP = """\
 Count the non-empty activation regions S^A of a one-hidden-layer ReLU network
@@ -23,6 +25,8 @@ Proposition 3's closed form beside the exact count, explaining any difference
   exactrelu regions @fig1-fan                  embedded example (@NAME)
   exactrelu regions data.toml --list           list the T non-empty rows with witnesses
   exactrelu regions data.toml --pattern 101,011   decide one pattern A (rows = units)
+  exactrelu regions data.toml --cone +-0       is {w : sign<w,x_j> = s_j} non-empty? (a face)
+  exactrelu regions data.toml --covectors      every face of the arrangement, with witnesses
   exactrelu regions data.toml --certificate c.json && exactrelu check c.json
 """
 
@@ -38,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     p.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
     p.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
+    p.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
+    p.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)
     p.set_defaults(func=run)
@@ -51,8 +57,46 @@ def _parse_pattern(text: str, inst: Instance) -> list[list[int]]:
     return [[int(c) for c in r] for r in rows]
 
 
+def _parse_signs(text: str, inst: Instance) -> tuple[int, ...]:
+    if len(text) != inst.n or set(text) - set("+-0"):
+        raise UsageError(f"--cone: expected {inst.n} characters from '+', '-', '0', found {text!r} "
+                         f"(fix: e.g. --cone {'+' * inst.n})")
+    return tuple({"+": 1, "-": -1, "0": 0}[c] for c in text)
+
+
+def _cone(args: argparse.Namespace, inst: Instance) -> int:
+    verdict = decide_cone(inst, _parse_signs(args.cone, inst))
+    if args.json:
+        emit_json({"instance": inst.name, "signs": args.cone, "nonempty": verdict.nonempty,
+                   "point": format_vector(verdict.point) if verdict.point else None,
+                   "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None})
+    elif verdict.nonempty:
+        print(f"{args.cone} is a covector: w = ({', '.join(format_vector(verdict.point or ()))})")
+    else:
+        multipliers = ", ".join(format_vector(verdict.multipliers or ()))
+        print(f"{args.cone} is not a covector (Motzkin multipliers {multipliers})")
+    save_certificate(args.certificate, verdict.certificate())
+    return 0
+
+
+def _covectors(args: argparse.Namespace, inst: Instance) -> int:
+    faces = covectors(inst.points)
+    if args.json:
+        rows = [{"signs": sign_string(f.signs), "witness": format_vector(f.witness)} for f in faces]
+        emit_json({"instance": inst.name, "covectors": rows})
+    else:
+        print(f"{len(faces)} covectors of {inst.name} (faces of the arrangement <w, x_j> = 0):")
+        for f in faces:
+            print(f"  {sign_string(f.signs)}   w = ({', '.join(format_vector(f.witness))})")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     inst = resolve(args.instance)
+    if args.cone:
+        return _cone(args, inst)
+    if args.covectors:
+        return _covectors(args, inst)
     if args.pattern:
         verdict = decide_pattern(inst, _parse_pattern(args.pattern, inst))
         if args.json:
@@ -100,5 +144,8 @@ def run(args: argparse.Namespace) -> int:
             for r, w in unit_witnesses(inst).items():
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
     if args.certificate:
-        save_certificate(args.certificate, region_count_certificate(inst))
+        with progress(tope_total(inst), "certifying the tope list") as bar:
+            task = bar.add_task("certifying the tope list", total=tope_total(inst))
+            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+        save_certificate(args.certificate, doc)
     return 0

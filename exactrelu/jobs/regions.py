@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..catalogue import catalogue_instances
-from ..regions import analyse, decide_pattern, region_count_certificate, unit_topes
+from ..certificates import sign_string
+from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, unit_topes
 from ..reproduce import Catalogue
 
 SECTION = "Activation regions (SPEC §2)"
@@ -21,6 +22,13 @@ def run(cat: Catalogue) -> None:
             good = decide_pattern(inst, [rows[0]] * inst.d1)
             cat.add(f"regions/{inst.name}.nonempty.json", good.certificate(), section=SECTION,
                     instance=inst.name, claim=f"S^A non-empty for A = {rows[0]}×{inst.d1}", result="non-empty")
+        if inst.name == "fig1-fan":  # faces of the fan: a ray (a covector with a zero) and a non-face
+            for signs in ((1, 0, -1), (1, 0, 1)):
+                verdict = decide_cone(inst, signs)
+                text = sign_string(signs)
+                cat.add(f"regions/{inst.name}.cone{text}.json", verdict.certificate(), section=SECTION,
+                        instance=inst.name, claim=f"{text} is a covector (face)",
+                        result="yes" if verdict.nonempty else "no (Motzkin)")
         bad_row = next((r for r in _all_rows(inst.n) if r not in set(rows)), None)
         if bad_row is not None:
             bad = decide_pattern(inst, [bad_row] * inst.d1)
