@@ -1,0 +1,116 @@
+"""``exactrelu lvb`` / ``generic`` / ``separable``: Laurent–von Brecht analyses (SPEC §5, docs/lvb.md)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..cli import UsageError
+from ..rationals import RationalSyntaxError, parse_rational
+from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("lvb", help="signature, cell polynomial, Hessian and Clarke verdicts at a parameter point")
+    add_instance_argument(p)
+    p.add_argument("--point", required=True, metavar="POINT.toml", help="parameter point (format in docs/lvb.md)")
+    p.add_argument("--png", metavar="OUT.png", help="Figure-4-like plot (2-D data, one hidden layer)")
+    add_output_options(p)
+    p.set_defaults(func=run_lvb)
+    g = sub.add_parser("generic", help="Definition 1: are the weighted data rare or generic?")
+    add_instance_argument(g)
+    g.add_argument("--alpha", required=True, metavar="p/q", help="leaky slope 0 < α < 1")
+    g.add_argument("--depth", required=True, type=int, metavar="L", help="number of hidden layers L ≥ 1")
+    add_output_options(g)
+    g.set_defaults(func=run_generic)
+    s = sub.add_parser("separable", help="exact linear separability of binary data (Theorems 4–6)")
+    add_instance_argument(s)
+    add_output_options(s)
+    s.set_defaults(func=run_separable)
+
+
+def run_lvb(args: argparse.Namespace) -> int:
+    from ..lvb import classify
+    from ..multilinear import hessian_certificate, hessian_verdict, signature, zero_entries
+    from ..point import load_point
+
+    inst = load(args.instance)
+    p = load_point(args.point, inst)
+    sig = signature(inst, p)
+    out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
+                           "zero_entries": list(zero_entries(sig))}
+    doc = None
+    if not zero_entries(sig):
+        poly, ind = hessian_verdict(inst, p)
+        out["cell"] = poly.to_json()
+        out["hessian"] = "zero" if ind.zero else "indefinite"
+        if not ind.zero:
+            doc = hessian_certificate(inst, p, ind)
+    else:
+        out["cell"] = None
+        out["hessian"] = "none (boundary point)"
+    analysis = classify(inst, p)
+    out |= analysis.to_json()
+    out["clarke_detail"] = analysis.clarke.to_json()
+    if analysis.clarke.verdict != "undecided":
+        doc = analysis.clarke.certificate(inst, p)
+    if args.png:
+        from ..lvbplot import figure4_png
+        figure4_png(inst, p, args.png)
+    if args.json:
+        emit_json(out)
+    else:
+        print(f"signature S(ω) = {out['signature']}  (zeros at {out['zero_entries']})")
+        if out["cell"]:
+            print(f"cell loss = {out['cell']['polynomial']}")
+            print(f"multilinear: {out['cell']['multilinear']}, harmonic: {out['cell']['harmonic']}, "
+                  f"constant (Corollary 1): {out['cell']['constant']}")
+        print(f"Hessian: {out['hessian']}")
+        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}; minimum type: {out['type']}")
+        if analysis.violations:
+            print(f"Theorem 6 blind-side violations (point, unit): {list(analysis.violations)}")
+    if args.certificate:
+        if doc is None:
+            raise UsageError("no certificate: the point is undecided and its Hessian vanishes")
+        save_certificate(args.certificate, doc)
+    return 0
+
+
+def run_generic(args: argparse.Namespace) -> int:
+    from ..generic import rarity
+    from ..point import check_lvb_instance
+
+    try:
+        alpha = parse_rational(args.alpha)
+    except RationalSyntaxError:
+        alpha = None
+    if alpha is None or not 0 < alpha < 1:
+        raise UsageError(f"--alpha: expected a rational 0 < p/q < 1, found {args.alpha!r} (fix: --alpha 1/2)")
+    if args.depth < 1:
+        raise UsageError(f"--depth: expected an integer L ≥ 1, found {args.depth} (fix: --depth 1)")
+    inst = load(args.instance)
+    check_lvb_instance(inst)
+    r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
+    if args.json:
+        emit_json(r.to_json())
+    else:
+        word = "rare" if r.rare else "generic"
+        print(f"{word} (Definition 1, α = {args.alpha}, L = {args.depth}); combinations examined: {r.examined}")
+        if r.rare:
+            print(f"λ exponents {list(r.lambda_exponents)}, ε {[list(e) for e in r.epsilon]}")
+    if args.certificate:
+        save_certificate(args.certificate, r.certificate(inst, alpha, args.depth))
+    return 0
+
+
+def run_separable(args: argparse.Namespace) -> int:
+    from ..separability import separability
+
+    inst = load(args.instance)
+    s = separability(inst)
+    if args.json:
+        emit_json(s.to_json())
+    else:
+        print("separable" if s.separable else "not separable", s.to_json())
+    save_certificate(args.certificate, s.certificate(inst))
+    return 0

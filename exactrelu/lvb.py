@@ -1,0 +1,92 @@
+"""Theorems 2–6 of Laurent–von Brecht on instances: Figure-4 minima, type I/II, Theorem 6's blind side.
+
+:func:`blind_minimum` builds, for binary data in the plane and a chosen set of
+*dead* points, an exact point ω of loss (9) with two hidden ReLUs (``bias =
+true``) like Figure 4(b): unit 1 fires exactly on the live class +1 points,
+unit 2 exactly on the live class −1 points (exact LPs), ``v = (s, −s)`` with
+margins ``y ŷ > 1`` on live points, and ``c = 0`` when the dead points are
+balanced (``Σ_dead μ_i y_i = 0``; a flat cell, type I) or ``c = ±1`` otherwise
+(the majority dead class sits exactly at its hinge: a kink, type II).
+:func:`theorem6_violations` lists the pairs (unsolved point, active unit)
+that are *not* on the blind side; Theorem 6 says there are none at a Clarke
+critical point of separable data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .clarke import ClarkeVerdict, clarke, loss_value
+from .feasibility import FeasiblePoint, LinearSystem, decide
+from .instance import Instance
+from .multilinear import cell_polynomial, pre_activations
+from .point import Layer, Point
+
+__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis"]
+
+
+def _unit(inst: Instance, on: set[int]) -> tuple[Fraction, ...]:
+    rows = [([(1 if i in on else -1) * v for v in (*x, Fraction(1))], 0) for i, x in enumerate(inst.raw_points)]
+    ans = decide(LinearSystem.build(inst.d0 + 1, strict=rows))
+    if not isinstance(ans, FeasiblePoint):
+        raise ValueError(f"no hyperplane fires exactly on points {sorted(on)}")
+    return ans.point
+
+
+def blind_minimum(inst: Instance, dead: set[int]) -> Point:
+    """An exact Figure-4 configuration (needs ``hidden = [2]``, ``bias = true``, binary targets)."""
+    if inst.hidden != (2,) or not inst.bias or inst.onehot is not None:
+        raise ValueError("blind_minimum needs hidden = [2], bias = true and binary targets")
+    live_pos = {i for i in range(inst.n) if i not in dead and inst.targets[i] == 1}
+    live_neg = {i for i in range(inst.n) if i not in dead and inst.targets[i] == -1}
+    h1, h2 = _unit(inst, live_pos), _unit(inst, live_neg)
+    mu = inst.hinge_weights
+    tilt = sum((mu[i] * inst.targets[i] for i in dead), Fraction(0))
+    c = Fraction((tilt > 0) - (tilt < 0))
+    pres = [sum((a * b for a, b in zip(h, (*inst.raw_points[i], 1), strict=True)), Fraction(0))
+            for h, group in ((h1, live_pos), (h2, live_neg)) for i in group]
+    s = (2 / min(pres) + 1) if pres else Fraction(1)
+    W = (h1[:-1], h2[:-1])
+    return Point((Layer(W, (h1[-1], h2[-1])),), ((s, -s),), (c,))
+
+
+def theorem6_violations(inst: Instance, p: Point) -> list[tuple[int, int]]:
+    """Pairs (i, k): point i unsolved (hinge argument > 0), unit k active on it (pre > 0) with v_k ≠ 0."""
+    out = []
+    for i, per in enumerate(pre_activations(inst, p)):
+        if per[-1][0] > 0:
+            out += [(i, k) for k, pre in enumerate(per[0]) if pre > 0 and p.V[0][k] != 0]
+    return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    clarke: ClarkeVerdict
+    loss: Fraction
+    kind: str                 # "type I" (a flat adjacent cell), "type II", or "-" (not critical / undecided)
+    violations: tuple[tuple[int, int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        from .rationals import format_rational
+
+        return {"clarke": self.clarke.verdict, "loss": format_rational(self.loss), "type": self.kind,
+                "theorem6_violations": [list(v) for v in self.violations]}
+
+
+def classify(inst: Instance, p: Point) -> Analysis:
+    """Clarke verdict, loss, type I/II (Theorems 2–3 vocabulary) and Theorem 6's check at ω."""
+    ver = clarke(inst, p)
+    kind = "-"
+    if ver.verdict == "critical":
+        flat = False
+        for c in ver.cells:
+            if c.status == "adjacent":
+                u = list(ver.signature)
+                for e, s in zip(ver.zeros, c.tau, strict=True):
+                    u[e] = s
+                flat = flat or cell_polynomial(inst, tuple(u)).constant
+        kind = "type I" if flat else "type II"
+    viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
+    return Analysis(ver, loss_value(inst, p), kind, viol)

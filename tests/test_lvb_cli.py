@@ -1,0 +1,52 @@
+"""CLI and catalogue job for Laurent–von Brecht."""
+
+from __future__ import annotations
+
+import json
+
+from exactrelu import kernel
+from exactrelu.cli import main
+from exactrelu.jobs import lvb as job
+from exactrelu.reproduce import Catalogue
+
+
+def test_lvb_cli_flat_minimum(tmp_path, capsys):
+    cert = tmp_path / "c.json"
+    png = tmp_path / "f.png"
+    rc = main(["lvb", "examples/lvb/fig4.toml", "--point", "examples/lvb/fig4_point.toml", "--json",
+               "--certificate", str(cert), "--png", str(png)])
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["clarke"] == "critical" and out["loss"] == "2/7" and out["type"] == "type I"
+    assert out["cell"]["constant"] and out["hessian"] == "zero"
+    assert kernel.check_file(str(cert))[-1] == "clarke-critical"
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_generic_and_separable_cli(tmp_path, capsys):
+    assert main(["generic", "examples/lvb/fig4.toml", "--alpha", "1/2", "--depth", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rare"] is False
+    assert main(["generic", "examples/lvb/fig4.toml", "--alpha", "3/2", "--depth", "1"]) == 2
+    assert "--alpha" in capsys.readouterr().err
+    cert = tmp_path / "s.json"
+    assert main(["separable", "examples/lvb/fig4.toml", "--certificate", str(cert)]) == 0
+    assert kernel.check_file(str(cert))[-1] == "separable"
+
+
+def test_bad_point_file_is_one_line_error(tmp_path, capsys):
+    bad = tmp_path / "p.toml"
+    bad.write_text("[[layers]]\nW = [[1, 0]]\n[output]\nV = [[1]]\n")
+    assert main(["lvb", "examples/lvb/fig4.toml", "--point", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "layers[0].W" in err and len(err.strip().splitlines()) == 1
+
+
+def test_catalogue_job():
+    cat = Catalogue()
+    job.run(cat)
+    results = {r.certificate: r.result for r in cat.rows}
+    assert results["lvb/fig4-flat-clarke.json"].startswith("critical, loss 2/7, type I")
+    assert results["lvb/fig4-sharp-clarke.json"].startswith("critical, loss 2/7, type II")
+    assert results["lvb/fig4-flat-leaky.json"] == "not critical"
+    assert results["lvb/lvb-rare.json"].startswith("rare")
+    assert results["lvb/lvb-generic.json"].startswith("generic")
