@@ -170,7 +170,8 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     hidden_raw = net.get("hidden")
     if (not isinstance(hidden_raw, list) or not hidden_raw
             or not all(isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden_raw)):
-        raise InstanceError(source, "network.hidden", f"expected a non-empty list of positive integers, found {hidden_raw!r}",
+        raise InstanceError(source, "network.hidden",
+                            f"expected a non-empty list of positive integers, found {hidden_raw!r}",
                             "hidden = [2]")
     hidden = tuple(hidden_raw)
 
@@ -188,13 +189,15 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
         output = v.vector(net, "network.output")
         if len(output) != hidden[-1]:
             raise InstanceError(source, "network.output",
-                                f"expected {hidden[-1]} fixed output weights (the last hidden width), found {len(output)}")
+                                f"expected {hidden[-1]} fixed output weights (the last hidden width), "
+                                f"found {len(output)}")
         for i, w in enumerate(output):
             if w == 0:
                 raise InstanceError(source, f"network.output[{i}]", "fixed output weights must be nonzero",
                                     "use \"trainable\" or a nonzero rational")
     else:
-        raise InstanceError(source, "network.output", f"expected \"trainable\" or a list of nonzero rationals, found {output_raw!r}")
+        raise InstanceError(source, "network.output",
+                            f"expected \"trainable\" or a list of nonzero rationals, found {output_raw!r}")
 
     weights = None
     if "weights" in dat:
@@ -209,7 +212,8 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     if loss == "hinge" and onehot is None:
         for j, t in enumerate(targets):
             if t not in (1, -1):
-                raise InstanceError(source, f"data.targets[{j}]", f"hinge loss needs targets in {{-1, 1}}, found {format_rational(t)}")
+                raise InstanceError(source, f"data.targets[{j}]",
+                                    f"hinge loss needs targets in {{-1, 1}}, found {format_rational(t)}")
 
     return Instance(name=name, raw_points=tuple(points), targets=targets, bias=bias, hidden=hidden,
                     output=output, alpha=alpha, loss=loss, weights=weights, source=source, onehot=onehot)
@@ -257,7 +261,8 @@ class _Validator:
         try:
             return parse_rational(value)
         except RationalSyntaxError as exc:
-            raise InstanceError(self.source, key, f"expected a rational (integer, \"p/q\" or \"0.25\"): {exc}") from None
+            expected = f"expected a rational (integer, \"p/q\" or \"0.25\"): {exc}"
+            raise InstanceError(self.source, key, expected) from None
 
     def vector(self, table: Mapping[str, Any], key: str) -> Vector:
         value = table.get(key.rsplit(".", 1)[-1])
@@ -277,7 +282,8 @@ class _Validator:
         rows: list[Vector] = []
         for i, row in enumerate(value):
             if not isinstance(row, list) or not row:
-                raise InstanceError(self.source, f"{key}[{i}]", f"expected a non-empty list of coordinates, found {row!r}")
+                raise InstanceError(self.source, f"{key}[{i}]",
+                                    f"expected a non-empty list of coordinates, found {row!r}")
             if rows and len(row) != len(rows[0]):
                 raise InstanceError(self.source, f"{key}[{i}]",
                                     f"ragged rows: expected {len(rows[0])} coordinates like row 0, found {len(row)}")
