@@ -19,12 +19,13 @@ and backs every verdict with a JSON certificate that `exactrelu check`
 re-verifies with a small kernel using only the Python standard library.
 
 Start here:
-  exactrelu regions examples/fig1.toml           count activation regions (SPEC §2)
+  exactrelu regions @fig1-fan                    count activation regions (SPEC §2)
   exactrelu regions INSTANCE --certificate c.json && exactrelu check c.json
   exactrelu reproduce                            write the certificate catalogue to proofs/
 
 Instances are TOML or JSON files (see README, "Instance format"); every
 number is exact: 3, "1/3" or "0.25" (a float literal like 0.1 is rejected).
+@NAME names an embedded example: {names}.
 """
 
 
@@ -33,9 +34,11 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .catalogue import catalogue_names
     from .commands import MODULES
 
-    parser = argparse.ArgumentParser(prog="exactrelu", description=DESCRIPTION,
+    description = DESCRIPTION.format(names=", ".join("@" + n for n in catalogue_names()))
+    parser = argparse.ArgumentParser(prog="exactrelu", description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version="exactrelu 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
