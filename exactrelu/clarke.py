@@ -169,8 +169,13 @@ def _first_layer(inst: Instance, zeros: Sequence[int]) -> list[bool]:
     return [e % D < inst.hidden[0] for e in zeros]
 
 
-def clarke(inst: Instance, p: Point) -> ClarkeVerdict:
-    """Decide ``0 ∈ ∂_0 L(ω)`` exactly, or say why it cannot be decided."""
+def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) -> ClarkeVerdict:
+    """Decide ``0 ∈ ∂_0 L(ω)`` exactly, or say why it cannot be decided.
+
+    With ``shift = s`` it decides ``0 ∈ ∂_0 L(ω) + s``, i.e. Clarke criticality of
+    ``L + <s, ·>`` (used for a smooth penalty: ``∂_0(L + G) = ∂_0 L + ∇G``); the
+    reported gradients then include ``s``.
+    """
     sig = signature(inst, p)
     zeros = zero_entries(sig)
     loss = loss_value(inst, p)
@@ -185,6 +190,8 @@ def clarke(inst: Instance, p: Point) -> ClarkeVerdict:
         for e, s in zip(zeros, tau, strict=True):
             u[e] = s
         grads, g_loss = cell_gradients(inst, p, tuple(u))
+        if shift is not None:
+            g_loss = [a + b for a, b in zip(g_loss, shift, strict=True)]
         rows = [([s * v for v in grads[e]], 0) for e, s in zip(zeros, tau, strict=True)]
         answer = decide(LinearSystem.build(P, strict=rows))
         if isinstance(answer, FeasiblePoint):

@@ -1,4 +1,4 @@
-"""``exactrelu lvb`` / ``generic`` / ``separable``: Laurent–von Brecht analyses (SPEC §5, docs/lvb.md)."""
+"""``exactrelu lvb`` / ``generic`` / ``separable`` / ``penalty``: Laurent–von Brecht analyses (SPEC §5, docs/lvb.md)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def register(sub: Any) -> None:
     add_instance_argument(s)
     add_output_options(s)
     s.set_defaults(func=run_separable)
+    q = sub.add_parser("penalty", help="Theorem 7: criticality, equalities (i) and relations (ii) for the loss (13)")
+    add_instance_argument(q)
+    q.add_argument("--point", required=True, metavar="REPLICATES.toml",
+                   help="one [[classes]] replicate per class (format in docs/lvb.md)")
+    q.add_argument("--gamma", required=True, metavar="p/q", help="penalty strength γ > 0")
+    add_output_options(q)
+    q.set_defaults(func=run_penalty)
 
 
 def run_lvb(args: argparse.Namespace) -> int:
@@ -113,4 +120,32 @@ def run_separable(args: argparse.Namespace) -> int:
     else:
         print("separable" if s.separable else "not separable", s.to_json())
     save_certificate(args.certificate, s.certificate(inst))
+    return 0
+
+
+def run_penalty(args: argparse.Namespace) -> int:
+    from ..penalty import check_penalty, load_replicates
+
+    try:
+        gamma = parse_rational(args.gamma)
+    except RationalSyntaxError:
+        gamma = None
+    if gamma is None or gamma <= 0:
+        raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma!r} (fix: --gamma 1/2)")
+    inst = load(args.instance)
+    reps = load_replicates(args.point, inst)
+    res = check_penalty(inst, reps, gamma)
+    out = res.to_json()
+    if args.json:
+        emit_json(out)
+    else:
+        print(f"E_γ = {out['loss']} (γ = {out['gamma']}); Clarke critical: {out['critical']}")
+        print(f"(i) replicates equal: {out['equal_replicates']}; (ii) 0 ∈ ∂L^(r) per class: {out['two_class']}")
+        print(f"Theorem 7: {out['theorem7']}")
+    if args.certificate:
+        try:
+            doc = res.certificate(inst, reps)
+        except ValueError as exc:
+            raise UsageError(f"no certificate: {exc}") from None
+        save_certificate(args.certificate, doc)
     return 0

@@ -26,6 +26,10 @@ Claims:
 - ``not-clarke-critical`` {point}: a direction ``g`` with ``∇L_τ(ω)·g < 0``
   for every ``τ`` not excluded; a ``τ`` is excluded by Motzkin multipliers on
   its first-layer zero entries (those are affine in ω, so the cell is empty).
+- ``exact-penalty`` {point (one replicate per class), gamma, loss, critical,
+  equal_replicates, two_class}: Theorem 7 at a point of the penalised loss
+  (13): criticality of ``E_γ`` (per class, the Clarke replay above shifted by
+  the penalty gradient), the equalities (i), and each claimed relation (ii).
 """
 
 from __future__ import annotations
@@ -376,12 +380,17 @@ def clarke_critical(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     net = Net(ctx.instance)
     flat = net.flat_point(field(claim, "point", "claim"), "claim.point")
     _check_loss(net, flat, claim)
+    _critical(net, flat, ev, "evidence")
+
+
+def _critical(net: Net, flat: list[Fraction], ev: Any, where: str, shift: Sequence[Fraction] | None = None) -> None:
+    """Replay ``0 ∈ conv{∇L_u(ω) + s}`` over cells proved adjacent by rays (``s = shift``, default 0)."""
     sig, zeros = _zeros_and_cells(net, flat)
-    cells = array(field(ev, "cells", "evidence"), "evidence.cells")
-    need(len(cells) > 0, "at least one adjacent cell", "evidence.cells")
+    cells = array(field(ev, "cells", where), f"{where}.cells")
+    need(len(cells) > 0, "at least one adjacent cell", f"{where}.cells")
     total, combo = ZERO, [ZERO] * len(flat)
     for c, item in enumerate(cells):
-        path = f"evidence.cells[{c}]"
+        path = f"{where}.cells[{c}]"
         tau = signs(field(item, "signs", path), f"{path}.signs", len(zeros))
         need(all(tau), "cell signs are ±", f"{path}.signs")
         u = _cell(sig, zeros, tau)
@@ -392,20 +401,27 @@ def clarke_critical(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         need(theta >= 0, "convex weights are ≥ 0", f"{path}.weight")
         total += theta
         for p, g in enumerate(net.gradient(flat, u)):
-            combo[p] += theta * g
-    need(total == 1, "convex weights must sum to 1", "evidence.cells", "1", str(total))
-    need(not any(combo), "Σ θ ∇L_u(ω) ≠ 0", "evidence.cells", "0", [str(v) for v in combo])
+            combo[p] += theta * (g + (shift[p] if shift is not None else ZERO))
+    need(total == 1, "convex weights must sum to 1", f"{where}.cells", "1", str(total))
+    need(not any(combo), "Σ θ ∇L_u(ω) ≠ 0", f"{where}.cells", "0", [str(v) for v in combo])
 
 
 def not_clarke_critical(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     net = Net(ctx.instance)
     flat = net.flat_point(field(claim, "point", "claim"), "claim.point")
     _check_loss(net, flat, claim)
+    _not_critical(net, flat, ev, "evidence")
+
+
+def _not_critical(net: Net, flat: list[Fraction], ev: Any, where: str,
+                  shift: Sequence[Fraction] | None = None) -> None:
+    """Replay a direction ``g`` with ``(∇L_τ(ω) + s)·g < 0`` on every cell not excluded by Motzkin multipliers."""
     sig, zeros = _zeros_and_cells(net, flat)
-    g = vector(field(ev, "direction", "evidence"), "evidence.direction", len(flat))
+    g = vector(field(ev, "direction", where), f"{where}.direction", len(flat))
+    lift = dot(shift, g) if shift is not None else ZERO
     excluded = {}
-    for c, item in enumerate(array(ev.get("excluded", []), "evidence.excluded")):
-        path = f"evidence.excluded[{c}]"
+    for c, item in enumerate(array(ev.get("excluded", []), f"{where}.excluded")):
+        path = f"{where}.excluded[{c}]"
         tau = tuple(signs(field(item, "signs", path), f"{path}.signs", len(zeros)))
         excluded[tau] = (vector(field(item, "multipliers", path), f"{path}.multipliers", len(zeros)), path)
     first = _first_layer_rows(net, zeros, len(flat))
@@ -420,8 +436,8 @@ def not_clarke_critical(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None
                      "Σ y_z τ_z ∇(entry z) ≠ 0", f"{path} (parameter {p})")
             continue
         u = _cell(sig, zeros, tau)
-        slope = _coef(net.run(net.at(flat, g), u)[1], 1)
-        need(slope < 0, "∇L_u(ω)·g is not negative for a possibly adjacent cell", "evidence.direction",
+        slope = _coef(net.run(net.at(flat, g), u)[1], 1) + lift
+        need(slope < 0, "∇L_u(ω)·g is not negative for a possibly adjacent cell", f"{where}.direction",
              "<0", f"{slope} on cell {''.join('+' if s > 0 else '-' for s in tau)}")
 
 
@@ -443,6 +459,65 @@ def _first_layer_rows(net: Net, zeros: list[int], P: int) -> list[list[Fraction]
     return rows
 
 
+# ---------------------------------------------------------------- Theorem 7 (exact penalty)
+def _class_net(inst: Any, multi: Net, r: int) -> Net:
+    """The binary network of the one-versus-all loss ``L^(r)`` (12): targets ±1 for class r, same weights."""
+    data = dict(field(inst, "data", "instance"))
+    data.pop("onehot", None)
+    data["targets"] = ["1" if row[r] == 1 else "-1" for row in multi.onehot or []]
+    data["weights"] = [str(m) for m in multi.mu]
+    return Net({"data": data, "network": field(inst, "network", "instance")})
+
+
+def exact_penalty(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Theorem 7 at a point of ``E_γ`` (13): its criticality, the equalities (i), and the relations (ii).
+
+    ``∂_0 E_γ = Π_r (∂_0 L^(r)(ω^(r)) + s_r)`` with ``s_r = 2γR/(R−1)(ω̌^(r) − ω̌̄)`` on the hidden
+    parameters (0 on ``v_r, c_r``): the ``L^(r)`` have disjoint variables and the penalty is smooth.
+    """
+    multi = Net(ctx.instance)
+    need(multi.onehot is not None, "the penalised loss (13) needs one-hot targets", "instance.data.onehot")
+    R = multi.R
+    gamma = rational(field(claim, "gamma", "claim"), "claim.gamma")
+    need(gamma > 0, "Theorem 7 needs γ > 0", "claim.gamma", ">0", str(gamma))
+    reps = array(field(field(claim, "point", "claim"), "classes", "claim.point"), "claim.point.classes", R)
+    nets = [_class_net(ctx.instance, multi, r) for r in range(R)]
+    flats = [nets[r].flat_point(reps[r], f"claim.point.classes[{r}]") for r in range(R)]
+    k = len(flats[0]) - multi.dims[-1] - (1 if multi.bias else 0)
+    hid = [f[:k] for f in flats]
+    mean = [sum(col, ZERO) / R for col in zip(*hid, strict=True)]
+    scale = 2 * gamma * R / (R - 1)
+    shifts = [[scale * (a - m) for a, m in zip(h, mean, strict=True)] + [ZERO] * (len(flats[0]) - k) for h in hid]
+    pen = Fraction(R, R - 1) * sum((sum(((a - m) ** 2 for a, m in zip(h, mean, strict=True)), ZERO) for h in hid),
+                                   ZERO)
+    loss = sum((_coef(nets[r].run(nets[r].at(flats[r]))[1], 0) for r in range(R)), ZERO) + gamma * pen
+    want = rational(field(claim, "loss", "claim"), "claim.loss")
+    need(loss == want, "E_γ at the point differs", "claim.loss", str(loss), str(want))
+    equal = all(h == hid[0] for h in hid)
+    need(claim.get("equal_replicates") is equal, "equalities (i) misreported", "claim.equal_replicates", equal,
+         claim.get("equal_replicates"))
+    critical = claim.get("critical")
+    need(isinstance(critical, bool), "critical must be true or false", "claim.critical", "bool", critical)
+    pev = field(ev, "penalised", "evidence")
+    if critical:
+        per = array(field(pev, "classes", "evidence.penalised"), "evidence.penalised.classes", R)
+        for r in range(R):
+            _critical(nets[r], flats[r], per[r], f"evidence.penalised.classes[{r}]", shifts[r])
+    else:
+        r = integer(field(pev, "class", "evidence.penalised"), "evidence.penalised.class", 0, R - 1)
+        _not_critical(nets[r], flats[r], pev, "evidence.penalised", shifts[r])
+    two = array(field(claim, "two_class", "claim"), "claim.two_class", R)
+    tev = array(field(ev, "two_class", "evidence"), "evidence.two_class", R)
+    for r in range(R):
+        path = f"evidence.two_class[{r}]"
+        if two[r] is True:
+            _critical(nets[r], flats[r], tev[r], path)
+        elif two[r] is False:
+            _not_critical(nets[r], flats[r], tev[r], path)
+        else:
+            need(two[r] is None, "two_class entries are true, false or null (undecided)", f"claim.two_class[{r}]")
+
+
 CLAIMS = {
     "hessian-indefinite": hessian_indefinite,
     "separable": separable,
@@ -451,4 +526,5 @@ CLAIMS = {
     "generic-data": generic_data,
     "clarke-critical": clarke_critical,
     "not-clarke-critical": not_clarke_critical,
+    "exact-penalty": exact_penalty,
 }
