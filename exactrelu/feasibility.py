@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 import cdd
 import cdd.gmp as cddg
@@ -30,14 +31,29 @@ import cdd.gmp as cddg
 __all__ = ["Row", "LinearSystem", "FeasiblePoint", "Infeasibility", "decide", "LPCounter"]
 
 Vector = tuple[Fraction, ...]
+Number = int | Fraction
+
+
+def _exact(x: object) -> Number:
+    """An int when the value is integral (integer arithmetic is several times faster than Fraction's)."""
+    if type(x) is int:
+        return x
+    q = Fraction(x)  # type: ignore[arg-type]
+    return q.numerator if q.denominator == 1 else q
+
+
+def _integral(v: Sequence[Number]) -> tuple[list[int], int]:
+    """``(D·v, D)`` with ``D > 0`` the least common denominator: the same ray, in integers."""
+    den = lcm(*(Fraction(x).denominator for x in v)) if v else 1
+    return [int(x * den) for x in v], den
 
 
 @dataclass(frozen=True)
 class Row:
     """``a·x (>, ≥, =) b``."""
 
-    a: Vector
-    b: Fraction = Fraction(0)
+    a: tuple[Number, ...]
+    b: Number = 0
 
 
 @dataclass(frozen=True)
@@ -54,10 +70,10 @@ class LinearSystem:
         def rows(spec: Sequence[tuple[Sequence, object]]) -> tuple[Row, ...]:
             out = []
             for a, b in spec:
-                vec = tuple(Fraction(x) for x in a)
+                vec = tuple(_exact(x) for x in a)
                 if len(vec) != k:
                     raise ValueError(f"row of length {len(vec)} in a system with {k} unknowns")
-                out.append(Row(vec, Fraction(b)))  # type: ignore[arg-type]
+                out.append(Row(vec, _exact(b)))
             return tuple(out)
 
         return LinearSystem(k, rows(strict), rows(weak), rows(equal))
@@ -66,16 +82,18 @@ class LinearSystem:
     def open_cone(points: Sequence[Sequence], signs: Sequence[int]) -> LinearSystem:
         """``{w : s_j <w, x_j> > 0}``; a sign 0 asks for ``<w, x_j> = 0`` (a covector's face)."""
         k = len(points[0])
-        strict = [([s * Fraction(c) for c in p], 0) for p, s in zip(points, signs, strict=True) if s]
+        strict = [([s * c for c in p], 0) for p, s in zip(points, signs, strict=True) if s]
         equal = [(p, 0) for p, s in zip(points, signs, strict=True) if not s]
         return LinearSystem.build(k, strict=strict, equal=equal)
 
-    def satisfied_by(self, x: Sequence[Fraction]) -> bool:
-        def val(r: Row) -> Fraction:
-            return sum((ai * xi for ai, xi in zip(r.a, x, strict=True)), Fraction(0))
+    def satisfied_by(self, x: Sequence[Number]) -> bool:
+        xs, den = _integral(x)  # a·x ≷ b  ⇔  a·(Dx) ≷ D·b  (D > 0)
 
-        return (all(val(r) > r.b for r in self.strict) and all(val(r) >= r.b for r in self.weak)
-                and all(val(r) == r.b for r in self.equal))
+        def val(r: Row) -> Number:
+            return sum(ai * xi for ai, xi in zip(r.a, xs, strict=True))
+
+        return (all(val(r) > den * r.b for r in self.strict) and all(val(r) >= den * r.b for r in self.weak)
+                and all(val(r) == den * r.b for r in self.equal))
 
 
 @dataclass(frozen=True)
@@ -94,15 +112,14 @@ class Infeasibility:
     def proves(self, system: LinearSystem) -> bool:
         """Exact check of the Motzkin conditions against ``system``."""
         rows = (*system.strict, *system.weak, *system.equal)
-        lam = (*self.strict, *self.weak, *self.equal)
-        if len(lam) != len(rows) or any(v < 0 for v in (*self.strict, *self.weak)):
+        lam, _ = _integral((*self.strict, *self.weak, *self.equal))  # a positive multiple proves the same
+        if len(lam) != len(rows) or any(v < 0 for v in lam[:len(system.strict) + len(system.weak)]):
             return False
-        combo = [sum((lv * r.a[i] for lv, r in zip(lam, rows, strict=True)), Fraction(0))
-                 for i in range(system.k)]
-        rhs = sum((lv * r.b for lv, r in zip(lam, rows, strict=True)), Fraction(0))
-        if any(combo):
+        pairs = [(lv, r) for lv, r in zip(lam, rows, strict=True) if lv]
+        if any(sum(lv * r.a[i] for lv, r in pairs) for i in range(system.k)):
             return False
-        return rhs > 0 or (rhs == 0 and any(v > 0 for v in self.strict))
+        rhs = sum(lv * r.b for lv, r in pairs)
+        return rhs > 0 or (rhs == 0 and any(v > 0 for v in lam[:len(system.strict)]))
 
 
 @dataclass
@@ -112,7 +129,7 @@ class LPCounter:
     count: int = 0
 
 
-def _solve(array: list[list[Fraction]], obj: cdd.LPObjType) -> cddg.LinProg:
+def _solve(array: list[list[Number]], obj: cdd.LPObjType) -> cddg.LinProg:
     lp = cddg.linprog_from_array(array, obj)
     cddg.linprog_solve(lp)
     return lp
@@ -122,16 +139,16 @@ def decide(system: LinearSystem, counter: LPCounter | None = None) -> FeasiblePo
     """Decide ``system`` exactly; the answer carries its own proof (see module doc)."""
     k = system.k
     # max t  s.t.  a·x − t ≥ b (strict rows),  a·x ≥ b (weak),  a·x = b,  t ≤ 1
-    arr: list[list[Fraction]] = []
+    arr: list[list[Number]] = []
     for r in system.strict:
-        arr.append([-r.b, *r.a, Fraction(-1)])
+        arr.append([-r.b, *r.a, -1])
     for r in system.weak:
-        arr.append([-r.b, *r.a, Fraction(0)])
+        arr.append([-r.b, *r.a, 0])
     for r in system.equal:
-        arr.append([-r.b, *r.a, Fraction(0)])
-        arr.append([r.b, *(-x for x in r.a), Fraction(0)])
-    arr.append([Fraction(1)] + [Fraction(0)] * k + [Fraction(-1)])
-    arr.append([Fraction(0)] * (k + 1) + [Fraction(1)])
+        arr.append([-r.b, *r.a, 0])
+        arr.append([r.b, *(-x for x in r.a), 0])
+    arr.append([1] + [0] * k + [-1])
+    arr.append([0] * (k + 1) + [1])
     lp = _solve(arr, cdd.LPObjType.MAX)
     if counter is not None:
         counter.count += 1

@@ -139,3 +139,14 @@ def test_covectors_equal_lp_decisions_of_every_sign_vector(points):
         assert sign_vector(c.witness, points) == c.signs
     for s in itertools.product((-1, 0, 1), repeat=len(points)):
         assert decide_cone(i, s).nonempty == (s in faces)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda d: st.lists(st.lists(st.integers(-4, 4), min_size=d, max_size=d),
+                                                     min_size=6, max_size=11)))
+def test_topes_equal_wall_crossing_lp_search_on_larger_configurations(points):
+    from exactrelu.wallcrossing import wall_crossing_topes
+
+    found = wall_crossing_topes(points)
+    assert set(found) == {t.signs for t in topes(points)}
+    assert all(sign_vector(w, points) == s for s, w in found.items())
