@@ -8,11 +8,11 @@ tool reads "non-zero" on these ``N(R−1)`` entries).  For fixed
 (class +1 is ``r = 0``, class −1 is ``r = 1``).
 
 Search.  *Naive*: every λ and every non-zero ε, ``(L+1)^N (2^{N(R−1)} − 1)``
-combinations.  *Pruned*: (a) the system is homogeneous in λ, so only λ with
-``min exponent = 0`` are needed; (b) per λ, ε must lie in ``ker M_λ``: with the
-rref (FLINT) a 0/1 solution is fixed by its free coordinates, so only
-``2^{dim ker}`` assignments are examined (none when the kernel is 0).
-Both report the number of combinations examined.
+combinations.  *Pruned* (:func:`rarity`): ``M_λ`` is ``M_1`` with its columns
+scaled by λ, so one FLINT nullspace of ``M_1`` serves every λ; a 0/1 solution
+is fixed by its free coordinates ``t`` and the λ of the points they touch, the
+pivot coordinates (and their points' λ) follow, with early exit.  Both report
+the number of combinations examined.
 
 >>> from exactrelu.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1], [1]], "targets": [1, -1]},
@@ -28,13 +28,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from . import linalg
 from .certificates import certificate
 from .instance import Instance
 from .jacobian import rank_evidence
 from .rationals import format_rational
 
-__all__ = ["Rarity", "rarity", "rarity_naive", "system_matrix", "slots"]
+__all__ = ["Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
 
 
 def _r0(inst: Instance, i: int) -> int:
@@ -65,7 +64,7 @@ class Rarity:
     examined: int
     lambda_exponents: tuple[int, ...] = ()
     epsilon: tuple[tuple[int, ...], ...] = ()
-    systems: tuple[Any, ...] = ()          # per normalised λ: rank evidence (generic certificate)
+    systems: tuple[Any, ...] = ()          # rank evidence of M_1 (generic certificate)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rare": self.rare, "examined": self.examined}
@@ -80,7 +79,7 @@ class Rarity:
                                                                "epsilon": [list(r) for r in self.epsilon]}, inst)
         if not self.systems:
             raise ValueError("run rarity(..., evidence=True) for a generic-data certificate")
-        return certificate({"kind": "generic-data", **claim}, {"systems": list(self.systems)}, inst,
+        return certificate({"kind": "generic-data", **claim}, dict(self.systems[0]), inst,
                            info={"examined": self.examined})
 
 
@@ -98,31 +97,64 @@ def _check(inst: Instance) -> None:
 
 
 def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False) -> Rarity:
-    """Pruned exact decision of Definition 1; ``evidence`` collects a generic-data certificate."""
+    """Pruned exact decision of Definition 1 (one FLINT nullspace for all λ); ``evidence`` adds the certificate.
+
+    ``M_λ = M_1 D_λ`` with ``D_λ`` the diagonal of the slots' ``λ_{i}``, so
+    ``M_λ ε = 0`` iff ``D_λ ε ∈ ker M_1 = K·ℝ^f``, where ``K`` has an identity
+    block on the free columns ``F``.  Hence a solution is fixed by its free part
+    ``t = ε_F ∈ {0,1}^f`` and the λ of the points carrying a ``t_j = 1``: every
+    pivot slot ``p`` then needs ``s_p = Σ_j K[p, j] λ_j t_j`` to be ``0``
+    (``ε_p = 0``) or a power ``α^k`` equal to its point's λ (``ε_p = 1``).  Only
+    ``Σ_t (L+1)^{#points(t)} ≤ (L+2)^f`` combinations are examined, against
+    ``(L+1)^N (2^m − 1)`` naively; no linear algebra per λ.
+    """
     _check(inst)
-    m = len(slots(inst))
-    examined, systems = 0, []
-    for ks in itertools.product(range(depth + 1), repeat=inst.n):
-        if min(ks) != 0:
+    sl = slots(inst)
+    m = len(sl)
+    M = system_matrix(inst, (Fraction(1),) * inst.n)
+    ev = rank_evidence(M, m)
+    systems = ({"rank": ev.rank, **ev.to_json()},) if evidence else ()
+    found, examined = search(ev.kernel, ev.kernel_rows, [i for i, _ in sl], alpha, depth)
+    if found is None:
+        return Rarity(False, examined, systems=systems)
+    ks, flat = found
+    return Rarity(True, examined, tuple(ks), _epsilon(inst, flat))
+
+
+def search(K: Any, free: Any, point_of: list[int], alpha: Fraction, depth: int
+           ) -> tuple[tuple[list[int], list[int]] | None, int]:
+    """The subset search of :func:`rarity` over a kernel basis ``K`` (identity on rows ``free``).
+
+    Returns ``((λ exponents per point, ε per slot), examined)`` for the first
+    solution, or ``(None, examined)``.  Points not in the support get exponent 0.
+    """
+    power = {alpha ** k: k for k in range(depth + 1)}
+    m, f = len(point_of), len(free)
+    pivots = [p for p in range(m) if p not in set(free)]
+    examined = 0
+    for t in itertools.product((0, 1), repeat=f):
+        on = [c for c in range(f) if t[c]]
+        if not on:
             continue
-        M = system_matrix(inst, tuple(alpha ** k for k in ks))
-        rref, pivots = linalg.rref(M)
-        free = [j for j in range(m) if j not in pivots]
-        if evidence:
-            ev = rank_evidence(M, m)
-            systems.append({"rank": ev.rank, **ev.to_json()})
-        for t in itertools.product((0, 1), repeat=len(free)):
+        pts = sorted({point_of[free[c]] for c in on})
+        for ks in itertools.product(range(depth + 1), repeat=len(pts)):
             examined += 1
-            if not any(t):
-                continue
-            eps = [Fraction(0)] * m
-            for j, v in zip(free, t, strict=True):
-                eps[j] = Fraction(v)
-            for row, p in zip(rref, pivots, strict=False):
-                eps[p] = -sum((row[j] * eps[j] for j in free), Fraction(0))
-            if all(v in (0, 1) for v in eps):
-                return Rarity(True, examined, ks, _epsilon(inst, [int(v) for v in eps]))
-    return Rarity(False, examined, systems=tuple(systems))
+            lam = dict(zip(pts, ks, strict=True))
+            eps = [0] * m
+            for c in on:
+                eps[free[c]] = 1
+            for p in pivots:
+                s = sum((K[p][c] * alpha ** lam[point_of[free[c]]] for c in on), Fraction(0))
+                if not s:
+                    continue
+                k = power.get(s)
+                i = point_of[p]
+                if k is None or lam.setdefault(i, k) != k:
+                    break
+                eps[p] = 1
+            else:
+                return ([lam.get(i, 0) for i in range(max(point_of) + 1)], eps), examined
+    return None, examined
 
 
 def rarity_naive(inst: Instance, alpha: Fraction, depth: int) -> Rarity:

@@ -24,7 +24,8 @@ from .instance import Instance
 from .multilinear import cell_polynomial, pre_activations
 from .point import Layer, Point
 
-__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis"]
+__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis", "BlindCandidate", "equal_class_weights",
+           "theorem5_search"]
 
 
 def _unit(inst: Instance, on: set[int]) -> tuple[Fraction, ...]:
@@ -90,3 +91,44 @@ def classify(inst: Instance, p: Point) -> Analysis:
         kind = "type I" if flat else "type II"
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
     return Analysis(ver, loss_value(inst, p), kind, viol)
+
+
+@dataclass(frozen=True)
+class BlindCandidate:
+    """One Figure-4 construction in the Theorem 5 search: its dead set, point, loss and Clarke verdict."""
+
+    dead: tuple[int, ...]
+    point: Point
+    verdict: ClarkeVerdict
+
+
+def equal_class_weights(inst: Instance) -> Instance:
+    """The same data with ``μ_i = 1/(2 N_±)``: both classes weigh 1/2 (the hypothesis of Theorem 5)."""
+    from dataclasses import replace
+
+    npos = sum(1 for y in inst.targets if y == 1)
+    nneg = inst.n - npos
+    return replace(inst, weights=tuple(Fraction(1, 2 * (npos if y == 1 else nneg)) for y in inst.targets))
+
+
+def theorem5_search(inst: Instance, max_dead: int | None = None) -> list[BlindCandidate]:
+    """Every Figure-4 (blind-side) construction over ``inst``'s data, with its exact Clarke verdict.
+
+    Searched: each dead set ``D ⊆ [N]`` with ``|D| ≤ max_dead`` for which
+    :func:`blind_minimum` exists (the live points of each class are cut off
+    exactly by one hyperplane, decided by an exact LP); the point is judged
+    with ``inst``'s activation and weights.  Theorem 5 (leaky, separable,
+    equal class weights) predicts that no candidate with loss > 0 is critical.
+    """
+    import itertools
+
+    out = []
+    top = inst.n if max_dead is None else max_dead
+    for k in range(top + 1):
+        for dead in itertools.combinations(range(inst.n), k):
+            try:
+                p = blind_minimum(inst, set(dead))
+            except ValueError:
+                continue
+            out.append(BlindCandidate(dead, p, clarke(inst, p)))
+    return out

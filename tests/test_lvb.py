@@ -183,3 +183,38 @@ def test_pruned_agrees_with_naive(data, alpha, depth):
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
     kernel.check_document(a.certificate(inst, alpha, depth))
+
+
+def multiclass(points, classes, R, weights):
+    onehot = [[int(r == c) for r in range(R)] for c in classes]
+    return instance_from_mapping({"data": {"points": points, "onehot": onehot, "weights": weights},
+                                  "network": {"hidden": [1], "loss": "hinge", "output": "trainable"}})
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 1), st.integers(-1, 1), st.integers(0, 2), st.sampled_from(["1", "2"])),
+                min_size=2, max_size=3),
+       st.sampled_from([2, 3]), st.sampled_from([F(1, 2), F(2, 3)]), st.sampled_from([1, 2]))
+def test_pruned_agrees_with_naive_plane_and_multiclass(data, R, alpha, depth):
+    pts, ws = [[x, y] for x, y, _, _ in data], [w for *_, w in data]
+    inst = (binary(pts, [1 if c == 0 else -1 for _, _, c, _ in data], weights=ws) if R == 2
+            else multiclass(pts, [c for _, _, c, _ in data], R, ws))
+    a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
+    assert a.rare == b.rare
+    kernel.check_document(a.certificate(inst, alpha, depth))
+    if not a.rare:
+        assert a.examined <= b.examined
+
+
+def test_generic_certificate_corrupted():
+    pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"])
+    doc = rarity(pert, F(1, 2), 1, evidence=True).certificate(pert, F(1, 2), 1)
+    kernel.check_document(doc)
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["kernel"][0][0] = "12345"
+    with pytest.raises(CheckFailure, match="A·K"):
+        kernel.check_document(bad)
+    bad = copy.deepcopy(doc)
+    bad["claim"]["alpha"] = "1"
+    with pytest.raises(CheckFailure, match="α"):
+        kernel.check_document(bad)

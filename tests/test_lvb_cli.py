@@ -50,3 +50,9 @@ def test_catalogue_job():
     assert results["lvb/fig4-flat-leaky.json"] == "not critical"
     assert results["lvb/lvb-rare.json"].startswith("rare")
     assert results["lvb/lvb-generic.json"].startswith("generic")
+    # Theorem 5: sub-optimal Figure-4 points with equal class weights are not critical for leaky ReLU.
+    t5 = {k: v for k, v in results.items() if k.startswith("lvb/theorem5/")}
+    assert t5 and set(t5.values()) == {"not-critical"}
+    assert "found: 0" in cat.extra["lvb/theorem5.md"].decode()
+    assert results["lvb/penalty-unequal.json"].startswith("E_γ not-critical, (i) False")
+    assert results["lvb/penalty-trivial.json"].endswith("Theorem 7 holds")

@@ -17,6 +17,17 @@ GENERIC = {"name": "lvb-generic", "data": {"points": [[0, 0], [2, "7/3"], [1, 1]
                                            "targets": [1, 1, -1, -1, 1]}, "network": {"hidden": [1], "loss": "hinge"}}
 
 
+MULTICLASS = {"name": "lvb-multiclass", "data": {"points": [[1], [2], [3]],
+                                                "onehot": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
+              "network": {"hidden": [1], "output": "trainable", "loss": "hinge"}}
+THEOREM5_MAX_DEAD = 2   # the full search (all 2^7 dead sets) takes ~7 s: see docs/lvb.md
+
+
+def _replicates(ws: tuple[int, ...], vs: tuple[int, ...]) -> dict:
+    return {"classes": [{"layers": [{"W": [[str(w)]]}], "output": {"V": [[str(v)]]}}
+                        for w, v in zip(ws, vs, strict=True)]}
+
+
 def run(cat: Catalogue) -> None:
     from ..generic import rarity
     from ..lvb import blind_minimum, classify
@@ -46,3 +57,41 @@ def run(cat: Catalogue) -> None:
         cat.add(f"lvb/{data.name}.json", r.certificate(data, Fraction(1, 2), 1), section=sec, instance=data.name,
                 claim="Definition 1 with α = 1/2, L = 1", result=f"{'rare' if r.rare else 'generic'} "
                 f"({r.examined} combinations examined)")
+    _theorem5(cat, inst, sec)
+    _theorem7(cat, sec)
+
+
+def _theorem5(cat: Catalogue, inst, sec: str) -> None:
+    from ..lvb import equal_class_weights, theorem5_search
+    from ..rationals import format_rational
+    from ..tables import render
+
+    eq = replace(equal_class_weights(inst), alpha=Fraction(1, 10))
+    rows, found = [], 0
+    for c in theorem5_search(eq, THEOREM5_MAX_DEAD):
+        v = c.verdict
+        tag = "-".join(map(str, c.dead)) or "none"
+        rows.append([tag, format_rational(v.loss), v.verdict])
+        if v.loss > 0:
+            found += v.verdict == "critical"
+            cat.add(f"lvb/theorem5/dead-{tag}.json", v.certificate(eq, c.point), section=sec,
+                    instance=f"{inst.name} (equal class weights, leaky 1/10)",
+                    claim=f"Theorem 5: Figure-4 point with dead points {list(c.dead)}, loss > 0, is not critical",
+                    result=v.verdict)
+    header = ["dead points", "loss", "Clarke verdict (leaky 1/10, equal class weights)"]
+    cat.add_file("lvb/theorem5.md", f"Theorem 5 search: every blind-side construction with at most "
+                 f"{THEOREM5_MAX_DEAD} dead points; sub-optimal critical points found: {found}\n\n"
+                 + render(header, rows, "markdown"))
+
+
+def _theorem7(cat: Catalogue, sec: str) -> None:
+    from ..penalty import check_penalty, replicates_from_mapping
+
+    inst = instance_from_mapping(MULTICLASS)
+    for tag, ws, vs in (("trivial", (0, 0, 0), (0, 0, 0)), ("unequal", (1, 0, 0), (0, 0, 0))):
+        reps = replicates_from_mapping(_replicates(ws, vs), inst)
+        res = check_penalty(inst, reps, Fraction(1, 2))
+        cat.add(f"lvb/penalty-{tag}.json", res.certificate(inst, reps), section=sec, instance=inst.name,
+                claim=f"Theorem 7 at replicates w = {list(ws)}, v = {list(vs)}, γ = 1/2",
+                result=f"E_γ {res.critical}, (i) {res.equal}, (ii) {[v.verdict for v in res.two_class]}: "
+                f"Theorem 7 {res.theorem7}")

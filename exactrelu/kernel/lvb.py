@@ -16,10 +16,10 @@ Claims:
   separable; evidence ``w, b`` with ``y_i(<w, x_i> + b) > 0`` or Motzkin
   multipliers ``m ≥ 0, m ≠ 0`` with ``Σ m_i y_i (x_i, 1) = 0``.
 - ``rare-data`` {alpha, depth}: the offending ``(λ, ε)`` of Definition 1.
-- ``generic-data`` {alpha, depth}: for every exponent vector ``λ`` (normalised
-  to ``min = 0``; the system is homogeneous in λ), a rank certificate of the
-  matrix ``M_λ`` of system (7) and a search over the free 0/1 coordinates of
-  its kernel basis.
+- ``generic-data`` {alpha, depth}: a rank certificate of the matrix ``M_1`` of
+  system (7) at λ = 1 (every ``M_λ`` is ``M_1`` with scaled columns) and a
+  replay of the finite search over the free 0/1 coordinates of its kernel
+  basis and the λ of the points they touch.
 - ``clarke-critical`` {point, loss?}: cells ``τ`` on the zero entries of
   ``S(ω)``, each with a ray ``δ`` (so ``Ω_u`` is adjacent to ω) and a convex
   weight, ``Σ θ_τ ∇L_τ(ω) = 0``.
@@ -331,27 +331,44 @@ def rare_data(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
 
 
 def generic_data(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """No ``(λ, ε)`` solves system (7).
+
+    ``M_λ = M_1 D_λ`` (columns scaled by the slots' λ), so ``M_λ ε = 0`` iff
+    ``D_λ ε = K τ`` for the certified kernel basis ``K`` of ``M_1`` (identity on
+    rows ``L``), and then ``τ = ε_L`` is 0/1.  For every non-zero 0/1 ``t`` on
+    ``L`` and every λ on the points of its 1s, each other slot needs
+    ``s_p = Σ_j K[p, j] λ_j t_j ∈ {0} ∪ {α^k}`` with ``α^k`` its point's λ; the
+    kernel replays that finite search and finds nothing.
+    """
     net = Net(ctx.instance)
     alpha, depth = _alpha_depth(claim)
-    systems = array(field(ev, "systems", "evidence"), "evidence.systems")
-    lams = [ks for ks in itertools.product(range(depth + 1), repeat=net.n) if min(ks) == 0]
-    need(len(systems) == len(lams), "one system per normalised λ (min exponent 0), in lexicographic order",
-         "evidence.systems", len(lams), len(systems))
-    m = len(_slots(net))
-    for s, (ks, sev) in enumerate(zip(lams, systems, strict=True)):
-        path = f"evidence.systems[{s}]"
-        M = rare_matrix(net, [alpha ** k for k in ks])
-        r = integer(field(sev, "rank", path), f"{path}.rank", 0, m)
-        check_rank(M, m, r, sev, path)
-        if r == m:
-            continue
-        kern = matrix(sev["kernel"], f"{path}.kernel", m, m - r)
-        need(m - r <= 20, "kernel too large to enumerate", f"{path}.rank", "m - r <= 20", m - r)
-        for t in itertools.product((0, 1), repeat=m - r):
-            if any(t):
-                eps = [dot(row, [Fraction(v) for v in t]) for row in kern]
-                need(not all(v in (0, 1) for v in eps), "a 0/1 solution of system (7) exists: the data are rare",
-                     path, "no 0/1 kernel vector", list(t))
+    slots = _slots(net)
+    m = len(slots)
+    M = rare_matrix(net, [Fraction(1)] * net.n)
+    r = integer(field(ev, "rank", "evidence"), "evidence.rank", 0, m)
+    check_rank(M, m, r, ev, "evidence")
+    if r == m:
+        return
+    K = matrix(ev["kernel"], "evidence.kernel", m, m - r)
+    free = [integer(v, f"evidence.kernel_rows[{c}]", 0, m - 1) for c, v in enumerate(ev["kernel_rows"])]
+    need(m - r <= 16, "kernel too large to enumerate", "evidence.rank", "m - r <= 16", m - r)
+    power = {alpha ** k: k for k in range(depth + 1)}
+    pivots = [p for p in range(m) if p not in free]
+    for t in itertools.product((0, 1), repeat=m - r):
+        on = [c for c in range(m - r) if t[c]]
+        pts = sorted({slots[free[c]][0] for c in on})
+        for ks in itertools.product(range(depth + 1), repeat=len(pts)) if on else ():
+            lam = dict(zip(pts, ks, strict=True))
+            consistent = True
+            for p in pivots:
+                s = sum((K[p][c] * alpha ** lam[slots[free[c]][0]] for c in on), ZERO)
+                if s:
+                    k = power.get(s)
+                    consistent = k is not None and lam.setdefault(slots[p][0], k) == k
+                    if not consistent:
+                        break
+            need(not consistent, "a 0/1 solution of system (7) exists: the data are rare", "evidence.kernel",
+                 "no 0/1 kernel vector", {"t": list(t), "lambda_exponents": [lam.get(i, 0) for i in range(net.n)]})
 
 
 # ---------------------------------------------------------------- Clarke criticality
