@@ -61,6 +61,8 @@ __all__ = [
     "load_grid",
     "grid_from_mapping",
     "instances",
+    "recipes",
+    "build",
     "canonical",
     "raw_count",
     "instance_key",
@@ -532,16 +534,20 @@ def _build(grid: Grid, units: Sequence[tuple[Sequence[Any], int]]) -> Instance:
         raise
 
 
-def instances(grid: Grid) -> Iterator[GridInstance]:
-    """The grid's instances in a fixed order (orbit representatives for exhaustive grids)."""
+Recipe = tuple[int, tuple[Unit, ...], int]
+"""``(index, units, weight)``: an instance in a few small integers and rationals, cheap to send to a worker."""
+
+
+def recipes(grid: Grid) -> Iterator[Recipe]:
+    """The grid's instances as recipes, in the order of :func:`instances` (build with :func:`build`)."""
     if grid.kind == "exhaustive":
         for index, (rep, weight) in enumerate(_orbits(grid)):
-            yield GridInstance(index, _build(grid, rep), weight)
+            yield index, rep, weight
         return
     rng = random.Random(grid.seed)
     (nlo, nhi), (dlo, dhi) = grid.numerators, grid.denominators
     for index in range(grid.count):
-        pts = []
+        pts: list[tuple[Fraction, ...]] = []
         while len(pts) < grid.n:
             p = tuple(
                 Fraction(rng.randint(nlo, nhi), rng.randint(dlo, dhi)) for _ in range(grid.dim)
@@ -553,7 +559,19 @@ def instances(grid: Grid) -> Iterator[GridInstance]:
             if grid.fixed_targets is not None
             else [rng.randrange(len(grid.target_values)) for _ in range(grid.n)]
         )
-        yield GridInstance(index, _build(grid, list(zip(pts, ts, strict=True))), 1)
+        yield index, tuple(zip(pts, ts, strict=True)), 1  # type: ignore[misc]
+
+
+def build(grid: Grid, recipe: Recipe) -> GridInstance:
+    """The :class:`GridInstance` of a recipe."""
+    index, units, weight = recipe
+    return GridInstance(index, _build(grid, units), weight)
+
+
+def instances(grid: Grid) -> Iterator[GridInstance]:
+    """The grid's instances in a fixed order (orbit representatives for exhaustive grids)."""
+    for recipe in recipes(grid):
+        yield build(grid, recipe)
 
 
 def instance_key(inst: Instance) -> str:

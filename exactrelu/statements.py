@@ -102,8 +102,8 @@ class Statement:
 
 
 _REGISTRY: dict[str, Statement] = {}
-_PROVIDERS: list[Callable[[], list[Statement]]] = []
-_loaded = False
+_PROVIDERS: list[tuple[frozenset[str], Callable[[], list[Statement]]]] = []
+_tried: set[int] = set()
 
 
 def register(statement: Statement) -> Statement:
@@ -113,22 +113,26 @@ def register(statement: Statement) -> Statement:
     return statement
 
 
-def _ensure_loaded() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for provider in _PROVIDERS:
+def _load(which: str | None = None) -> None:
+    """Run the providers that declare ``which`` (all when None), each at most once.
+
+    A sweep worker looking up ``prop3`` imports only the region modules, not Liu's or
+    the Jacobian's (cheaper workers); a provider whose module is missing or broken is skipped.
+    """
+    for i, (declared, provider) in enumerate(_PROVIDERS):
+        if i in _tried or (which is not None and which not in declared):
+            continue
+        _tried.add(i)
         try:
             stmts = provider()
-        except (ImportError, AttributeError):
+        except (ImportError, AttributeError, NameError):
             continue  # a module of the team that is not there (yet): its statements are absent
         for s in stmts:
             register(s)
 
 
 def names() -> list[str]:
-    _ensure_loaded()
+    _load()
     return sorted(_REGISTRY)
 
 
@@ -147,15 +151,21 @@ def get(name: str) -> Statement:
         if not isinstance(obj, Statement):
             raise StatementError(f"{name!r} is not a Statement")
         return obj
-    _ensure_loaded()
+    if name not in _REGISTRY:
+        _load(name)
     if name not in _REGISTRY:
         raise StatementError(f"unknown statement {name!r}; known: {', '.join(names())}")
     return _REGISTRY[name]
 
 
-def _provider(fn: Callable[[], list[Statement]]) -> Callable[[], list[Statement]]:
-    _PROVIDERS.append(fn)
-    return fn
+def _provider(*declared: str) -> Callable[[Callable[[], list[Statement]]], Callable[[], list[Statement]]]:
+    """Register a function returning the statements ``declared`` (imports happen when it runs)."""
+
+    def deco(fn: Callable[[], list[Statement]]) -> Callable[[], list[Statement]]:
+        _PROVIDERS.append((frozenset(declared), fn))
+        return fn
+
+    return deco
 
 
 # ---------------------------------------------------------------- self-test
@@ -189,7 +199,7 @@ def prop3_formula(n: int, d: int, d1: int) -> int:
 
 
 # ---------------------------------------------------------------- regions (SPEC §2)
-@_provider
+@_provider("prop3", "prop4", "lemma6")
 def _region_statements() -> list[Statement]:
     from . import regions, zonotope
 
@@ -270,7 +280,7 @@ def _region_statements() -> list[Statement]:
 
 
 # ---------------------------------------------------------------- Liu (SPEC §4)
-@_provider
+@_provider("liu-printed")
 def _liu_statements() -> list[Statement]:
     from . import liu
     from .instance import InstanceError
@@ -302,5 +312,228 @@ def _liu_statements() -> list[Statement]:
             "in every non-empty cell the printed criterion (16)-(18) and the exact condition agree",
             printed,
             frozenset({"permutations", "coordinates"}),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- Jacobian / KMTM (SPEC §3)
+def _kmtm_setting(inst: Instance) -> str | None:
+    """Why an instance is outside SPEC §3 (fixed nonzero output weights, one hidden layer, no zero point)."""
+    if len(inst.hidden) != 1:
+        return "needs one hidden layer"
+    if inst.output == "trainable" or any(v == 0 for v in inst.output):
+        return "needs fixed output weights, all nonzero (network.output = [...])"
+    if any(not any(p) for p in inst.points):
+        return "a zero (augmented) point: no open regions"
+    return None
+
+
+def _one_d(inst: Instance) -> str | None:
+    reason = _kmtm_setting(inst)
+    if reason is None and not (inst.d0 == 1 and inst.bias and len(set(inst.raw_points)) == inst.n):
+        reason = "needs 1-D data with bias = true and distinct points"
+    return reason
+
+
+@_provider("kmtm-fullrank-count", "kmtm-globalmin-count", "kmtm-thm7", "kmtm-thm8")
+def _kmtm_statements() -> list[Statement]:
+    import itertools
+
+    from . import globalmin, jacobian, kmtm
+
+    def fullrank_count(inst: Instance, certify: bool) -> Verdict:
+        reason = _kmtm_setting(inst)
+        if reason:
+            return Verdict(False, None, {"reason": reason})
+        rows = jacobian.unit_rows(inst)
+        fast = jacobian.count_full_rank(inst.points, rows, inst.d1)
+        # the independent route: every d1-tuple of region rows, the whole Jacobian (with v), one rank each
+        brute = sum(jacobian.jacobian_rank(inst, p).full for p in itertools.product(rows, repeat=inst.d1))
+        detail = {
+            "regions": str(fast.total),
+            "full_rank": str(fast.count),
+            "brute_force": str(brute),
+            "fraction": str(fast.fraction),
+        }
+        cert = jacobian.count_certificate(inst, "topes")[1] if certify else None
+        return Verdict(True, fast.count == brute, detail, cert)
+
+    def globalmin_count(inst: Instance, certify: bool) -> Verdict:
+        reason = _kmtm_setting(inst)
+        if reason:
+            return Verdict(False, None, {"reason": reason})
+        fast = globalmin.count_global_minima(inst)
+        brute = sum(
+            globalmin.region_minimum(inst, p).good for p in itertools.product(fast.rows, repeat=inst.d1)
+        )
+        detail = {
+            "regions": str(fast.total),
+            "good": str(fast.count),
+            "brute_force": str(brute),
+            "fraction": str(fast.fraction),
+            "lps": len(fast.regions),
+        }
+        cert = globalmin.global_min_certificate(inst, fast) if certify else None
+        return Verdict(True, fast.count == brute, detail, cert)
+
+    def bound(theorem: Callable[[Instance], Any], key: str) -> Callable[[Instance, bool], Verdict]:
+        def check(inst: Instance, certify: bool) -> Verdict:
+            reason = _one_d(inst)
+            if reason:
+                return Verdict(False, None, {"reason": reason})
+            rep = theorem(inst)
+            ok = not rep.verdict.startswith("VIOLATED")
+            detail = {
+                "regions": rep.numbers["nonempty_regions"],
+                "fraction": rep.numbers[key].split(" ")[0],
+                "epsilon_T": rep.numbers["epsilon_T"],
+                "vacuous": rep.verdict.startswith("vacuous"),
+            }
+            cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None
+            return Verdict(True, ok, detail, cert)
+
+        return check
+
+    count_syms = frozenset({"permutations", "scaling", "coordinates"})
+    one_d_syms = frozenset({"permutations", "coordinates"})
+    return [
+        Statement(
+            "kmtm-fullrank-count",
+            "Full-rank regions: counting by row sets equals brute force",
+            "Karhadkar et al. (slides), Lemma 1 / Cor. 5 / Thm 7 counts; SPEC §3",
+            "one hidden layer, fixed nonzero output weights, no zero point",
+            "#{d1-tuples of non-empty-region rows with rank ∇_W F = n}, counted over sets of distinct rows "
+            "(jacobian.count_full_rank), equals one rank of the whole Jacobian per tuple",
+            fullrank_count,
+            count_syms,
+        ),
+        Statement(
+            "kmtm-globalmin-count",
+            "Theorem 8 regions: counting by (S+, S−) pairs equals brute force",
+            "Karhadkar et al. (slides), Thm 8; SPEC §3",
+            "one hidden layer, fixed nonzero output weights, no zero point",
+            "#{non-empty regions where G ∩ S^A is non-empty of codimension n}, one LP per pair of row sets "
+            "(globalmin.count_global_minima), equals one LP + one rank per pattern",
+            globalmin_count,
+            count_syms,
+        ),
+        Statement(
+            "kmtm-thm7",
+            "Theorem 7: few rank-deficient regions on 1-D data",
+            "Karhadkar et al. (slides), Thm 7",
+            "d0 = 1, bias, distinct points, fixed nonzero output weights",
+            "the rank-deficient fraction of the non-empty regions is ≤ ε_T = n·e^(−d1/(2n)) "
+            "(decided exactly with rational bounds on e^t; vacuous when ε_T > 1)",
+            bound(kmtm.theorem7, "fraction_full_rank"),
+            one_d_syms,
+        ),
+        Statement(
+            "kmtm-thm8",
+            "Theorem 8: most regions contain global minimisers of codimension n (1-D data)",
+            "Karhadkar et al. (slides), Thm 8",
+            "d0 = 1, bias, distinct points, fixed nonzero output weights",
+            "the fraction of non-empty regions without a non-empty G ∩ S^A of codimension n is "
+            "≤ ε_T = 2n·e^(−min(d+, d−)/(2n)) (exact; vacuous when ε_T > 1)",
+            bound(kmtm.theorem8, "fraction_good"),
+            one_d_syms,
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- Laurent–von Brecht (SPEC §5)
+def _seeded_points(inst: Instance, count: int) -> list[Any]:
+    """``count`` rational parameter points drawn from a generator seeded by the instance's content."""
+    import random
+
+    from .grids import instance_key
+    from .point import parameter_names, unflatten
+
+    rng = random.Random(instance_key(inst))
+    size = len(parameter_names(inst))
+    return [
+        unflatten(inst, [Fraction(rng.randint(-5, 5), rng.randint(1, 3)) for _ in range(size)])
+        for _ in range(count)
+    ]
+
+
+@_provider("lvb-multilinear", "lvb-thm6")
+def _lvb_statements() -> list[Statement]:
+    from . import lvb, multilinear, separability
+    from .instance import InstanceError
+    from .point import check_lvb_instance
+
+    def cells(inst: Instance, certify: bool) -> Verdict:
+        try:
+            check_lvb_instance(inst)
+        except InstanceError as exc:
+            return Verdict(False, None, {"reason": exc.expected})
+        checked = bad = indefinite = 0
+        cert = None
+        for p in _seeded_points(inst, 3):
+            if multilinear.zero_entries(multilinear.signature(inst, p)):
+                continue  # on the boundary set N: no cell
+            poly, ind = multilinear.hessian_verdict(inst, p)
+            checked += 1
+            ok = poly.multilinear and poly.harmonic and (ind.zero or ind.uHu > 0 > ind.vHv)
+            bad += not ok
+            if not ind.zero:
+                indefinite += 1
+                if certify and cert is None:
+                    cert = multilinear.hessian_certificate(inst, p, ind)
+        detail = {"cells": checked, "indefinite_hessians": indefinite, "failures": bad}
+        return Verdict(True, bad == 0, detail, cert)
+
+    def theorem6(inst: Instance, certify: bool) -> Verdict:
+        import itertools
+
+        if inst.hidden != (2,) or not inst.bias or inst.loss != "hinge" or inst.onehot is not None:
+            return Verdict(False, None, {"reason": "needs hidden = [2], bias = true, hinge loss, targets ±1"})
+        sep = separability.separability(inst)
+        if not sep.separable:
+            cert = sep.certificate(inst) if certify else None
+            return Verdict(False, None, {"reason": "not linearly separable"}, cert)
+        built = critical = 0
+        violations: list[str] = []
+        cert = None
+        for k in range(inst.n + 1):
+            for dead in itertools.combinations(range(inst.n), k):
+                try:
+                    p = lvb.blind_minimum(inst, set(dead))
+                except ValueError:
+                    continue  # no unit fires exactly on that live class
+                built += 1
+                a = lvb.classify(inst, p)
+                if a.clarke.verdict != "critical":
+                    continue
+                critical += 1
+                if a.violations:
+                    violations.append(f"dead {list(dead)}: {list(a.violations)}")
+                if certify and (cert is None or a.violations):
+                    cert = a.clarke.certificate(inst, p)
+        detail = {"constructions": built, "critical": critical, "violations": len(violations),
+                  "first": violations[0] if violations else None}
+        return Verdict(critical > 0, not violations, detail, cert)
+
+    return [
+        Statement(
+            "lvb-multilinear",
+            "Theorem 1 / Corollary 2: cell losses are multilinear and harmonic",
+            "Laurent–von Brecht, Thm 1, Cor. 2",
+            "hinge loss, trainable output (any depth, ReLU or leaky)",
+            "at 3 rational parameter points seeded by the instance: the loss polynomial of the cell is "
+            "multilinear in Theorem 1's blocks, has zero Laplacian, and its Hessian is 0 or indefinite "
+            "(uᵀHu > 0 > vᵀHv exactly)",
+            cells,
+            frozenset({"permutations"}),
+        ),
+        Statement(
+            "lvb-thm6",
+            "Theorem 6: unsolved points lie on every active unit's blind side",
+            "Laurent–von Brecht, Thm 6 (Figure 4 constructions)",
+            "hidden = [2], bias, hinge loss, targets ±1, the data linearly separable (exact LP), and at least "
+            "one Figure-4 point (lvb.blind_minimum, every dead set) Clarke critical (exact)",
+            "at every Clarke-critical Figure-4 point, no unsolved point activates a unit with v_k ≠ 0",
+            theorem6,
+            frozenset({"permutations"}),
         ),
     ]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .certificates import write_json
-from .grids import Grid, GridInstance, instance_key, instances
+from .grids import Grid, GridInstance, Recipe, build, instance_key, recipes
 from .instance import Instance, instance_to_mapping
 from .statements import COUNTEREXAMPLE, ERROR, HOLDS, OUTSIDE, Statement, get
 
@@ -114,10 +114,18 @@ def run_one(
     return row
 
 
-def _run_batch(
-    statement: Statement | str, batch: Sequence[tuple[GridInstance, str]], certificates: str | None
+def _run_recipes(
+    statement: Statement | str, grid: Grid, batch: Sequence[Recipe], certificates: str | None
 ) -> list[dict[str, Any]]:
-    return [run_one(statement, item, certificates, key) for item, key in batch]
+    """A worker's task: build each instance from its recipe (here, not in the parent) and check it."""
+    stmt = get(statement) if isinstance(statement, str) else statement
+    return [run_one(stmt, build(grid, r), certificates) for r in batch]
+
+
+def _warm(statement: Statement | str) -> None:
+    """Import the statement's module on a worker once, before the timed tasks arrive."""
+    if isinstance(statement, str):
+        get(statement)
 
 
 # ---------------------------------------------------------------- results file
@@ -202,10 +210,8 @@ def _header(stmt: Statement, grid: Grid) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- executors
-def _batches(
-    items: Iterable[tuple[GridInstance, str]], size: int
-) -> Iterator[list[tuple[GridInstance, str]]]:
-    batch: list[tuple[GridInstance, str]] = []
+def _batches(items: Iterable[Recipe], size: int) -> Iterator[list[Recipe]]:
+    batch: list[Recipe] = []
     for it in items:
         batch.append(it)
         if len(batch) == size:
@@ -215,20 +221,25 @@ def _batches(
         yield batch
 
 
-def _sequential(stmt: Statement, todo: Iterable[tuple[GridInstance, str]], certs: str | None):  # type: ignore[no-untyped-def]
-    for item, key in todo:
-        yield [run_one(stmt, item, certs, key)]
+def _sequential(stmt: Statement, grid: Grid, todo: Iterable[Recipe], certs: str | None):  # type: ignore[no-untyped-def]
+    for r in todo:
+        yield [run_one(stmt, build(grid, r), certs)]
+
+
+def _reference(stmt: Statement) -> Statement | str:
+    """Registered statements travel by name (the worker imports the registry); others by pickle."""
+    return stmt.name if ":" not in stmt.name and _is_registered(stmt) else stmt
 
 
 def _pool(
     stmt: Statement,
-    todo: Iterable[tuple[GridInstance, str]],
+    grid: Grid,
+    todo: Iterable[Recipe],
     certs: str | None,
     workers: int,
     batch: int,
 ):  # type: ignore[no-untyped-def]
-    # Registered statements travel by name (the worker imports the registry); others by pickle.
-    ref: Statement | str = stmt.name if ":" not in stmt.name and _is_registered(stmt) else stmt
+    ref = _reference(stmt)
     with ProcessPoolExecutor(max_workers=workers) as ex:
         pending: set[Any] = set()
         it = iter(_batches(todo, batch))
@@ -239,7 +250,7 @@ def _pool(
                 if b is None:
                     exhausted = True
                     break
-                pending.add(ex.submit(_run_batch, ref, b, certs))
+                pending.add(ex.submit(_run_recipes, ref, grid, b, certs))
             if not pending:
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -249,29 +260,35 @@ def _pool(
 
 def _dask(
     stmt: Statement,
-    todo: Iterable[tuple[GridInstance, str]],
+    grid: Grid,
+    todo: Iterable[Recipe],
     certs: str | None,
     scheduler: Any,
     batch: int,
 ):  # type: ignore[no-untyped-def]
+    """Tasks carry recipes (a few hundred bytes per batch), never instances; the grid is scattered once."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
-    ref: Statement | str = stmt.name if _is_registered(stmt) else stmt
+    ref = _reference(stmt)
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+        client.run(_warm, ref)
+        [grid_ref] = client.scatter([grid], broadcast=True, hash=False)
         it = iter(_batches(todo, batch))
         first = [
-            client.submit(_run_batch, ref, b, certs, pure=False)
-            for b in (next(it, None) for _ in range(4 * nworkers))
+            client.submit(_run_recipes, ref, grid_ref, b, certs, pure=False)
+            for b in (next(it, None) for _ in range(2 * nworkers))
             if b is not None
         ]
         queue = as_completed(first)
         for fut in queue:
-            yield fut.result()
+            rows = fut.result()
+            fut.release()
             b = next(it, None)
             if b is not None:
-                queue.add(client.submit(_run_batch, ref, b, certs, pure=False))
+                queue.add(client.submit(_run_recipes, ref, grid_ref, b, certs, pure=False))
+            yield rows
     finally:
         if client is not scheduler:
             client.close()
@@ -333,20 +350,21 @@ def sweep(
         if old_header is None:
             appender.write(header)
     certs = str(certificates) if certificates is not None else None
-    all_items = list(instances(grid))
-    keyed = [(gi, instance_key(gi.instance)) for gi in all_items]
-    todo = [(gi, k) for gi, k in keyed if k not in done]
+    # The header pins the grid's fingerprint and the enumeration is deterministic, so an index
+    # names one instance: resume skips done indices without building them (keys still dedupe).
+    done_index = {int(r["index"]) for r in done.values()}
+    todo = [r for r in recipes(grid) if r[0] not in done_index]
     if limit is not None:
         todo = todo[:limit]
     computed: dict[str, dict[str, Any]] = {}
     nworkers = workers or os.cpu_count() or 1
     size = batch or max(1, min(64, len(todo) // (8 * nworkers) or 1))
     if scheduler is not None:
-        stream = _dask(stmt, todo, certs, scheduler, size)
+        stream = _dask(stmt, grid, todo, certs, scheduler, size)
     elif nworkers <= 1 or len(todo) <= 1:
-        stream = _sequential(stmt, todo, certs)
+        stream = _sequential(stmt, grid, todo, certs)
     else:
-        stream = _pool(stmt, todo, certs, nworkers, size)
+        stream = _pool(stmt, grid, todo, certs, nworkers, size)
     bar = _Bar(len(todo), f"{stmt.name} on {grid.name}", enabled=progress)
     try:
         with bar:
