@@ -133,3 +133,24 @@ def test_a_failing_conclusion_is_a_counterexample(monkeypatch):
 
     monkeypatch.setattr(jacobian, "count_full_rank", wrong)
     assert get("kmtm-fullrank-count").check(_one_d([1, 2], 1, [1]), False).status == COUNTEREXAMPLE
+
+
+def test_report_curve_over_d1_matches_hand_count(tmp_path, capsys):
+    from exactrelu.cli import main
+
+    # 1-D, bias, 3 distinct points: 6 step-vector rows; d1 = 1 can never reach rank 3 (d = 2), and for
+    # d1 = 2 exactly 7 sets of two rows are full rank ({111, x} for the 4 rows x ∉ {000, 111}, {110, 011},
+    # {110, 001}, {100, 011}): 14 of 36 ordered pairs.
+    files = []
+    for h in (1, 2):
+        out = tmp_path / f"r{h}.jsonl"
+        grid = f"examples/grids/kmtm-fullrank-n3-d1-{h}.toml"
+        assert main(["sweep", "kmtm-fullrank-count", "--grid", grid, "--out", str(out), "--workers", "1"]) == 0
+        files.append(str(out))
+    capsys.readouterr()
+    png = tmp_path / "fig3.png"
+    assert main(["report", *files, "--curve", "fraction", "--by", "d1", "--format", "csv", "--plot", str(png)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(",")[:3] for line in lines[1:]] == [["n=3", "1", "0"], ["n=3", "2", "7/18"]]
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert main(["report", *files, "--curve", "no-such-key"]) == 2

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
 
-__all__ = ["register", "report_table", "plot"]
+__all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,7 +65,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="render a sweep's results as a table (and a plot)",
         description="Render a results file: counterexamples first, exact values as p/q.",
     )
-    r.add_argument("results", metavar="RESULTS.jsonl")
+    r.add_argument(
+        "results",
+        metavar="RESULTS.jsonl",
+        nargs="+",
+        help="one or more results files (e.g. one per hidden width, for --curve ... --by d1)",
+    )
     r.add_argument("--format", choices=FORMATS, default="markdown")
     r.add_argument(
         "--status",
@@ -85,6 +91,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="KEY",
         default="n",
         help="x axis of the plot: n, d, or a numeric detail key (default n)",
+    )
+    r.add_argument(
+        "--curve",
+        metavar="KEY",
+        help="table (and with --plot, lines) of the exact orbit-weighted mean of the rational detail KEY "
+        "against --by, one curve per n: e.g. --curve fraction --by d1 (Figures 3-5 of the slides)",
     )
     r.set_defaults(func=_report)
 
@@ -286,20 +298,103 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     plt.close(fig)
 
 
-def _report(args: argparse.Namespace) -> int:
-    if not Path(args.results).exists():
+def _xvalue(r: dict[str, Any], by: str, rows: list[dict[str, Any]]) -> Any:
+    from ..instance import instance_from_mapping
+
+    if by in ("n", "d", "d1", "d0"):
+        return getattr(instance_from_mapping(r["instance"]), by)
+    v = (r.get("detail") or {}).get(by)
+    if v is None:
         raise UsageError(
-            f"{args.results}: results file not found (run exactrelu sweep ... --out {args.results})"
+            f"--by {by}: not a detail key of these results (keys: "
+            f"{', '.join(sorted({k for x in rows for k in (x.get('detail') or {})}))})"
         )
+    return v
+
+
+def curve(rows: list[dict[str, Any]], key: str, by: str = "d1") -> dict[str, list[tuple[Any, Fraction, int]]]:
+    """Per ``n``: ``(x, mean, instances)`` with the exact orbit-weighted mean of the rational detail ``key``.
+
+    Rows without the key (outside the hypotheses, errors) are left out.
+
+    >>> rows = [{"instance": {"data": {"points": [["1"], ["2"]], "targets": ["1", "1"]},
+    ...          "network": {"hidden": [h], "output": ["1"] * h}}, "weight": w, "detail": {"fraction": f}}
+    ...         for h, w, f in [(1, 1, "1/4"), (2, 1, "1/2"), (2, 3, "1")]]
+    >>> curve(rows, "fraction")
+    {'n=2': [(1, Fraction(1, 4), 1), (2, Fraction(7, 8), 2)]}
+    """
+    groups: dict[tuple[int, Any], list[tuple[Fraction, int]]] = {}
+    for r in rows:
+        v = (r.get("detail") or {}).get(key)
+        if v is None or not _is_rational(str(v)):
+            continue
+        n = len(r["instance"]["data"]["points"])
+        groups.setdefault((n, _xvalue(r, by, rows)), []).append((Fraction(str(v)), int(r.get("weight", 1))))
+    if not groups:
+        raise UsageError(f"--curve {key}: no row has a rational detail {key!r}")
+    out: dict[str, list[tuple[Any, Fraction, int]]] = {}
+    for (n, x), vals in sorted(groups.items(), key=lambda kv: (kv[0][0], _sortable(kv[0][1]))):
+        mean = sum((q * w for q, w in vals), Fraction(0)) / sum(w for _, w in vals)
+        out.setdefault(f"n={n}", []).append((x, mean, len(vals)))
+    return out
+
+
+def _sortable(x: Any) -> Any:
     try:
-        header, rows = read_results(args.results)
-    except SweepError as exc:
-        raise UsageError(str(exc)) from None
-    if header is None:
-        raise UsageError(f"{args.results}: not a sweep results file (no header line)")
+        return (0, Fraction(str(x)))
+    except (ValueError, ZeroDivisionError):
+        return (1, str(x))
+
+
+def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str) -> None:
+    """Lines of the exact means (floats only for drawing)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    for label, pts in series.items():
+        xs = [float(Fraction(str(x))) for x, _, _ in pts]  # display-only
+        ax.plot(xs, [float(m) for _, m, _ in pts], marker="o", label=label)  # display-only
+    ax.set_xlabel(by)
+    ax.set_ylabel(f"mean {key} (weighted by orbit size)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _report(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = []
+    header = None
+    for path in args.results:
+        if not Path(path).exists():
+            raise UsageError(f"{path}: results file not found (run exactrelu sweep ... --out {path})")
+        try:
+            head, more = read_results(path)
+        except SweepError as exc:
+            raise UsageError(str(exc)) from None
+        if head is None:
+            raise UsageError(f"{path}: not a sweep results file (no header line)")
+        header = header or head
+        rows += more
+    assert header is not None
     if args.status:
         rows = [r for r in rows if r["status"] in args.status]
-    if args.summary:
+    series = None
+    if args.curve:
+        from ..tables import decimal as dec
+
+        series = curve(rows, args.curve, args.by)
+        body = [
+            [label, str(x), str(m), dec(m), str(k)]  # decimal: display-only
+            for label, pts in series.items()
+            for x, m, k in pts
+        ]
+        text = render(["series", args.by, f"mean {args.curve}", "decimal", "instances"], body, args.format)
+    elif args.summary:
         text = render(["status", "instances", "weighted"], summary_rows(rows), args.format)
     else:
         text = report_table(rows, args.format, args.decimal)
@@ -310,7 +405,10 @@ def _report(args: argparse.Namespace) -> int:
     if args.plot:
         if Path(args.plot).suffix.lower() not in (".png", ".svg"):
             raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name")
-        plot(rows, args.plot, args.by)
+        if series is not None:
+            plot_curves(series, args.plot, args.by, args.curve)
+        else:
+            plot(rows, args.plot, args.by)
     n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
     print(
         f"{header['statement']} on {header['grid']}: {len(rows)} rows, {n_bad} counterexamples",
