@@ -58,8 +58,10 @@ def count_benchmark() -> None:
     big = grid_instance(6, 1, 6)
     t = time.perf_counter()
     res = count_full_rank(big.points, unit_rows(big), 6)
-    print(f"n=6 d0=1 d1=6: {res.total} patterns, full rank {res.count} = {res.fraction}, "
-          f"{len(res.nodes)} sets visited, {time.perf_counter() - t:.2f}s")
+    print(
+        f"n=6 d0=1 d1=6: {res.total} patterns, full rank {res.count} = {res.fraction}, "
+        f"{len(res.nodes)} sets visited, {time.perf_counter() - t:.2f}s"
+    )
 
 
 if __name__ == "__main__":

@@ -34,14 +34,18 @@ def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
     return out
 
 
-def grid_instance(n: int, d0: int, d1: int, seed: int = 0, bias: bool = True,
-                  signs: tuple[int, int] | None = None) -> Instance:
+def grid_instance(
+    n: int, d0: int, d1: int, seed: int = 0, bias: bool = True, signs: tuple[int, int] | None = None
+) -> Instance:
     """Points from :func:`points`; output weights ``+1`` (or ``d+`` ones then ``d−`` minus ones); targets ``1..n``."""
     out = [1] * d1 if signs is None else [1] * signs[0] + [-1] * signs[1]
-    return instance_from_mapping({"name": f"grid-n{n}-d0{d0}-d1{d1}-s{seed}",
-                                  "data": {"points": points(n, d0, seed), "targets": list(range(1, n + 1)),
-                                           "bias": bias},
-                                  "network": {"hidden": [len(out)], "output": out}})
+    return instance_from_mapping(
+        {
+            "name": f"grid-n{n}-d0{d0}-d1{d1}-s{seed}",
+            "data": {"points": points(n, d0, seed), "targets": list(range(1, n + 1)), "bias": bias},
+            "network": {"hidden": [len(out)], "output": out},
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,8 @@ def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0)
 def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) -> dict[tuple[int, int], int | None]:
     """Least ``d1`` on the grid at which at least ``threshold`` of the non-empty regions have full rank.
 
-    The fraction is never 1: the all-inactive pattern is a non-empty region (its cone contains
-    ``−w`` for any ``w`` active on all points... or, with bias, ``b < 0``) of rank 0.
+    With bias the fraction is never 1: the all-inactive pattern (``w = 0, b < 0``) is a
+    non-empty region of rank 0, so "every non-empty region has full rank" never happens.
     """
     out: dict[tuple[int, int], int | None] = {}
     for r in rows:
@@ -83,9 +87,21 @@ def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) ->
 
 def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     mins = minimal_d1(rows)
-    body = [[str(r.n), str(r.d0), str(r.d1), format_rational(r.fraction), decimal(r.fraction),
-             str(mins[(r.n, r.d0)] or "-"), r.points] for r in rows]
-    return render(["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction >= 1/2", "points"], body, fmt)
+    body = [
+        [
+            str(r.n),
+            str(r.d0),
+            str(r.d1),
+            format_rational(r.fraction),
+            decimal(r.fraction),
+            str(mins[(r.n, r.d0)] or "-"),
+            r.points,
+        ]
+        for r in rows
+    ]
+    return render(
+        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction >= 1/2", "points"], body, fmt
+    )
 
 
 def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1) -> list[tuple[int, int, Fraction, str]]:
@@ -111,7 +127,6 @@ def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
 
     fig, ax = plt.subplots(figsize=(5, 3.5))
     for label, pts in series.items():

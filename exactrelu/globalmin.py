@@ -40,8 +40,15 @@ from .jacobian import (
 )
 from .rationals import format_vector
 
-__all__ = ["RegionMinimum", "global_minimum_system", "region_minimum", "GlobalMinCount", "count_global_minima",
-           "representative", "global_min_certificate"]
+__all__ = [
+    "RegionMinimum",
+    "global_minimum_system",
+    "region_minimum",
+    "GlobalMinCount",
+    "count_global_minima",
+    "representative",
+    "global_min_certificate",
+]
 
 
 def global_minimum_system(instance: Instance, pattern: Pattern) -> LinearSystem:
@@ -53,13 +60,13 @@ def global_minimum_system(instance: Instance, pattern: Pattern) -> LinearSystem:
     for i, a in enumerate(pattern):
         for j, x in enumerate(pts):
             row = [Fraction(0)] * k
-            row[i * d:(i + 1) * d] = [(2 * a[j] - 1) * c for c in x]
+            row[i * d : (i + 1) * d] = [(2 * a[j] - 1) * c for c in x]
             strict.append((row, 0))
     for j, x in enumerate(pts):
         row = [Fraction(0)] * k
         for i, a in enumerate(pattern):
             if a[j]:
-                row[i * d:(i + 1) * d] = [v[i] * c for c in x]
+                row[i * d : (i + 1) * d] = [v[i] * c for c in x]
         equal.append((row, y[j]))
     return LinearSystem.build(k, strict=strict, equal=equal)
 
@@ -87,8 +94,12 @@ class RegionMinimum:
         return self.nonempty and self.rank.rank == self.n
 
     def claim(self) -> dict[str, Any]:
-        c: dict[str, Any] = {"kind": "global-minimum-region", "pattern": pattern_string(self.pattern),
-                             "nonempty": self.nonempty, "rank": self.rank.rank}
+        c: dict[str, Any] = {
+            "kind": "global-minimum-region",
+            "pattern": pattern_string(self.pattern),
+            "nonempty": self.nonempty,
+            "rank": self.rank.rank,
+        }
         if self.nonempty:
             c["codimension"] = self.rank.rank
         return c
@@ -169,8 +180,15 @@ def global_min_certificate(instance: Instance, result: GlobalMinCount | None = N
     for k, reg in enumerate(result.regions):
         steps.append(step(f"r{k}", reg.claim(), reg.evidence()))
     wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in topes(instance.points)}
-    claim = {"kind": "globalmin-count", "rows": pattern_string(result.rows), "count": str(result.count),
-             "total": str(result.total)}
-    evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in result.rows],
-                "regions": [f"r{k}" for k in range(len(result.regions))]}
+    claim = {
+        "kind": "globalmin-count",
+        "rows": pattern_string(result.rows),
+        "count": str(result.count),
+        "total": str(result.total),
+    }
+    evidence = {
+        "topes": "topes",
+        "witnesses": [format_vector(wit[a]) for a in result.rows],
+        "regions": [f"r{k}" for k in range(len(result.regions))],
+    }
     return certificate(claim, evidence, instance, steps=steps)

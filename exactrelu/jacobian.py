@@ -63,7 +63,10 @@ Point = Sequence[Fraction]
 
 
 def output_weights(instance: Instance) -> tuple[Fraction, ...]:
-    """The fixed output weights ``v``; with trainable output, ``v = 1`` (the rank is the same for any ``v`` without zeros)."""
+    """The fixed output weights ``v``; with trainable output ``v = 1``.
+
+    The rank is the same for every ``v`` without zero entries.
+    """
     if instance.output == "trainable":
         return (Fraction(1),) * instance.hidden[-1]
     return tuple(instance.output)
@@ -104,8 +107,13 @@ class RankEvidence:
     kernel_rows: tuple[int, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"rows": list(self.rows), "columns": list(self.columns), "inverse": format_matrix(self.inverse),
-                "kernel": format_matrix(self.kernel), "kernel_rows": list(self.kernel_rows)}
+        return {
+            "rows": list(self.rows),
+            "columns": list(self.columns),
+            "inverse": format_matrix(self.inverse),
+            "kernel": format_matrix(self.kernel),
+            "kernel_rows": list(self.kernel_rows),
+        }
 
 
 def rank_evidence(a: Sequence[Sequence[Fraction]], cols: int) -> RankEvidence:
@@ -115,10 +123,10 @@ def rank_evidence(a: Sequence[Sequence[Fraction]], cols: int) -> RankEvidence:
         return RankEvidence(0, (), (), (), ident, tuple(range(cols)))
     _, pivots = linalg.rref(a)
     r = len(pivots)
-    sub_t = [[a[i][j] for i in range(len(a))] for j in pivots]   # columns J as rows
-    rows = linalg.pivot_columns(sub_t)                             # independent rows of A[:, J]
+    sub_t = [[a[i][j] for i in range(len(a))] for j in pivots]  # columns J as rows
+    rows = linalg.pivot_columns(sub_t)  # independent rows of A[:, J]
     inverse = linalg.inverse([[a[i][j] for j in pivots] for i in rows]) if r else ()
-    basis = linalg.nullspace(a)                                    # one vector per free column, 1 there
+    basis = linalg.nullspace(a)  # one vector per free column, 1 there
     free = tuple(j for j in range(cols) if j not in pivots)
     kernel = tuple(tuple(basis[c][t] for c in range(len(basis))) for t in range(cols)) if basis else ()
     return RankEvidence(r, tuple(rows), tuple(pivots), inverse, kernel, free)
@@ -211,7 +219,10 @@ class FullRankCount:
 
 
 def superset_count(size: int, later: int, d1: int) -> int:
-    """Tuples of length ``d1`` whose row set is ``S ∪ U``, ``|S| = size``, ``U`` any subset of ``later`` further rows."""
+    """Tuples of length ``d1`` whose row set is ``S ∪ U``.
+
+    ``|S| = size`` and ``U`` is any subset of the ``later`` rows after ``max S``.
+    """
     return sum(comb(later, u) * surjections(d1, size + u) for u in range(0, min(later, d1 - size) + 1))
 
 
@@ -234,7 +245,7 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int) -> Fu
         chosen, basis = stack.pop()
         if chosen:
             stacked = basis + blocks[chosen[-1]]
-            _, piv = linalg.rref([list(r) for r in zip(*stacked, strict=True)])   # independent rows of stacked
+            _, piv = linalg.rref([list(r) for r in zip(*stacked, strict=True)])  # independent rows of stacked
             basis = [stacked[i] for i in piv]
             full = len(basis) == n
             nodes.append((chosen, full))
@@ -298,8 +309,12 @@ def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
             y = [next(it) if s else Fraction(0) for s in flip]
             empty.append({"signs": sign_string(flip), "multipliers": format_vector(y)})
     claim = {"kind": "topes-complete", "count": len(ts), "zero_points": list(conf.zero_points)}
-    ev = {"zero_points": list(conf.zero_points), "classes": [list(c) for c in conf.classes],
-          "topes": [{"signs": sign_string(t.signs), "point": format_vector(t.witness)} for t in ts], "empty": empty}
+    ev = {
+        "zero_points": list(conf.zero_points),
+        "classes": [list(c) for c in conf.classes],
+        "topes": [{"signs": sign_string(t.signs), "point": format_vector(t.witness)} for t in ts],
+        "empty": empty,
+    }
     return step(sid, claim, ev)
 
 

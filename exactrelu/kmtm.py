@@ -36,8 +36,7 @@ from .jacobian import count_certificate, output_weights
 from .rationals import format_rational
 from .tables import decimal
 
-__all__ = ["exp_bounds", "exceeds_exp", "TheoremReport", "theorem2", "corollary5", "theorem7", "theorem8",
-           "THEOREMS"]
+__all__ = ["exp_bounds", "exceeds_exp", "TheoremReport", "theorem2", "corollary5", "theorem7", "theorem8", "THEOREMS"]
 
 
 def exp_bounds(t: Fraction, terms: int) -> tuple[Fraction, Fraction]:
@@ -85,25 +84,40 @@ def theorem2(instance: Instance) -> TheoremReport:
     bad = 1 - result.fraction
     pre = instance.d0 * instance.d1 >= instance.n
     return TheoremReport(
-        "2", "For d1 ≥ max(n/d0, Ω(log(n/(ε d0)))) and generic data, all but an ε fraction of all 2^{d1·n} activation "
+        "2",
+        "For d1 ≥ max(n/d0, Ω(log(n/(ε d0)))) and generic data, all but an ε fraction of all 2^{d1·n} activation "
         "patterns (empty ones included) have rank ∇F = n.  (Slides print the bad count as ⌈ε 2^{d1}⌉; the number of "
         "patterns is 2^{d1·n}, which is what is checked.)",
-        {"patterns": str(result.total), "full_rank": str(result.count), "fraction_full_rank": _frac(result.fraction),
-         "fraction_bad": _frac(bad), "d0*d1>=n": str(pre)},
+        {
+            "patterns": str(result.total),
+            "full_rank": str(result.count),
+            "fraction_full_rank": _frac(result.fraction),
+            "fraction_bad": _frac(bad),
+            "d0*d1>=n": str(pre),
+        },
         f"holds for every ε ≥ {format_rational(bad)} (bad count ≤ ⌈ε·2^(d1·n)⌉); "
         f"precondition d0·d1 ≥ n {'met' if pre else 'NOT met'}; the Ω constant is unspecified",
-        {"fullrank-all": doc})
+        {"fullrank-all": doc},
+    )
 
 
 def corollary5(instance: Instance) -> TheoremReport:
     result, doc = count_certificate(instance, "topes")
     bad = 1 - result.fraction if result.total else Fraction(0)
     return TheoremReport(
-        "5", "If moreover d ≥ n and X is in general position, all but an ε fraction of the non-empty regions have "
+        "5",
+        "If moreover d ≥ n and X is in general position, all but an ε fraction of the non-empty regions have "
         "rank ∇F = n (every differentiable critical point there is a zero-loss global minimum).",
-        {"nonempty_regions": str(result.total), "full_rank": str(result.count),
-         "fraction_full_rank": _frac(result.fraction), "fraction_bad": _frac(bad), "d>=n": str(instance.d >= instance.n)},
-        f"holds for every ε ≥ {format_rational(bad)}", {"fullrank-topes": doc})
+        {
+            "nonempty_regions": str(result.total),
+            "full_rank": str(result.count),
+            "fraction_full_rank": _frac(result.fraction),
+            "fraction_bad": _frac(bad),
+            "d>=n": str(instance.d >= instance.n),
+        },
+        f"holds for every ε ≥ {format_rational(bad)}",
+        {"fullrank-topes": doc},
+    )
 
 
 def _bound_verdict(bad: Fraction, n: int, scale: int, t: Fraction) -> tuple[str, str]:
@@ -122,11 +136,19 @@ def theorem7(instance: Instance) -> TheoremReport:
     bad = 1 - result.fraction
     eps, verdict = _bound_verdict(bad, instance.n, 1, Fraction(instance.d1, 2 * instance.n))
     return TheoremReport(
-        "7", "d0 = 1, distinct points: if d1 ≥ 2n ln(n/ε) then all but at most an ε fraction of the non-empty "
+        "7",
+        "d0 = 1, distinct points: if d1 ≥ 2n ln(n/ε) then all but at most an ε fraction of the non-empty "
         "regions have rank ∇F = n.  Least ε allowed by d1: ε_T = n·e^(−d1/(2n)).",
-        {"nonempty_regions": str(result.total), "full_rank": str(result.count),
-         "fraction_full_rank": _frac(result.fraction), "fraction_bad": _frac(bad), "epsilon_T": eps},
-        verdict, {"fullrank-topes": doc})
+        {
+            "nonempty_regions": str(result.total),
+            "full_rank": str(result.count),
+            "fraction_full_rank": _frac(result.fraction),
+            "fraction_bad": _frac(bad),
+            "epsilon_T": eps,
+        },
+        verdict,
+        {"fullrank-topes": doc},
+    )
 
 
 def theorem8(instance: Instance) -> TheoremReport:
@@ -139,13 +161,23 @@ def theorem8(instance: Instance) -> TheoremReport:
     bad = 1 - result.fraction
     eps, verdict = _bound_verdict(bad, instance.n, 2, Fraction(min(dp, dm), 2 * instance.n))
     return TheoremReport(
-        "8", "d0 = 1, distinct points, d+ = #{v_i > 0}, d− = #{v_i < 0} ≥ 2n ln(2n/ε): all but at most an ε fraction "
+        "8",
+        "d0 = 1, distinct points, d+ = #{v_i > 0}, d− = #{v_i < 0} ≥ 2n ln(2n/ε): all but at most an ε fraction "
         "of the non-empty regions contain a non-empty affine set G ∩ S^A of global minimisers of codimension n.  "
         "Least ε allowed: ε_T = 2n·e^(−min(d+,d−)/(2n)).",
-        {"nonempty_regions": str(result.total), "good": str(result.count), "fraction_good": _frac(result.fraction),
-         "fraction_bad": _frac(bad), "d+": str(dp), "d-": str(dm), "epsilon_T": eps,
-         "lps_solved": str(len(result.regions))},
-        verdict, {"globalmin-topes": doc})
+        {
+            "nonempty_regions": str(result.total),
+            "good": str(result.count),
+            "fraction_good": _frac(result.fraction),
+            "fraction_bad": _frac(bad),
+            "d+": str(dp),
+            "d-": str(dm),
+            "epsilon_T": eps,
+            "lps_solved": str(len(result.regions)),
+        },
+        verdict,
+        {"globalmin-topes": doc},
+    )
 
 
 THEOREMS = {"2": theorem2, "5": corollary5, "7": theorem7, "8": theorem8}

@@ -28,9 +28,12 @@ from exactrelu.kernel import CheckFailure
 
 
 def inst(points, d1, bias=False, out=None, targets=None):
-    return instance_from_mapping({
-        "data": {"points": points, "targets": targets or [1] * len(points), "bias": bias},
-        "network": {"hidden": [d1], "output": out or [1] * d1}})
+    return instance_from_mapping(
+        {
+            "data": {"points": points, "targets": targets or [1] * len(points), "bias": bias},
+            "network": {"hidden": [d1], "output": out or [1] * d1},
+        }
+    )
 
 
 # ------------------------------------------------------------------ hand-worked ranks
@@ -48,8 +51,8 @@ def test_n_equals_d0_d1_with_two_units():
     i = inst([[1], [2]], 2, out=["1", "-1/2"])
     assert jacobian_rank(i, ((1, 0), (0, 1))).rank == 2
     assert jacobian_rank(i, ((1, 1), (0, 1))).rank == 2
-    assert jacobian_rank(i, ((1, 1), (1, 1))).rank == 1   # equal columns
-    assert jacobian_rank(i, ((1, 0), (1, 0))).rank == 1   # second column zero
+    assert jacobian_rank(i, ((1, 1), (1, 1))).rank == 1  # equal columns
+    assert jacobian_rank(i, ((1, 0), (1, 0))).rank == 1  # second column zero
 
 
 def test_duplicate_points_rank_drops_in_every_nonempty_region():
@@ -105,7 +108,7 @@ def _corrupt(doc, path, value):
 
 def test_rank_certificate_checks_and_corruptions_fail():
     i = inst([[1], [2], [3]], 2, bias=True, out=["2", "-1"])
-    jr = jacobian_rank(i, ((1, 1, 1), (1, 1, 1)))   # rows (1,2,3), (1,1,1)
+    jr = jacobian_rank(i, ((1, 1, 1), (1, 1, 1)))  # rows (1,2,3), (1,1,1)
     assert jr.rank == 2
     doc = jr.certificate(i)
     assert kernel.check_document(doc) == ["jacobian-rank"]
@@ -169,7 +172,7 @@ def test_rank_is_a_function_of_the_row_set(d1, n, data):
     pts = [[Fraction(data.draw(small)), Fraction(data.draw(small))] for _ in range(n)]
     i = inst(pts, d1 + 1)
     pattern = tuple(tuple(data.draw(st.integers(0, 1)) for _ in range(n)) for _ in range(d1))
-    doubled = (*pattern, pattern[0])          # repeat a unit: same set of rows
+    doubled = (*pattern, pattern[0])  # repeat a unit: same set of rows
     perm = tuple(reversed(doubled))
     ranks = {jacobian_rank(i, doubled).rank, jacobian_rank(i, perm).rank}
     assert len(ranks) == 1

@@ -19,8 +19,9 @@ from exactrelu.kmtm import exceeds_exp, exp_bounds, theorem2, theorem7
 
 
 def inst(points, out, targets, bias=True):
-    return instance_from_mapping({"data": {"points": points, "targets": targets, "bias": bias},
-                                  "network": {"hidden": [len(out)], "output": out}})
+    return instance_from_mapping(
+        {"data": {"points": points, "targets": targets, "bias": bias}, "network": {"hidden": [len(out)], "output": out}}
+    )
 
 
 def test_region_minimum_hand_worked():
@@ -66,7 +67,7 @@ def test_global_minimum_count_equals_tuple_enumeration():
 
 def test_exp_bounds_and_exact_comparison():
     lo, hi = exp_bounds(Fraction(2), 12)
-    assert lo < Fraction(7389057, 1000000) and hi > Fraction(7389056, 1000000)   # e^2 = 7.3890561
+    assert lo < Fraction(7389057, 1000000) and hi > Fraction(7389056, 1000000)  # e^2 = 7.3890561
     assert exceeds_exp(Fraction(7389057, 1000000), Fraction(2))
     assert not exceeds_exp(Fraction(7389056, 1000000), Fraction(2))
 
@@ -76,20 +77,26 @@ def test_theorem7_closed_form_two_points():
     i = inst([[0], [1]], [1] * 8, [0, 0])
     rep = theorem7(i)
     assert rep.numbers["fraction_bad"].startswith("511/65536")
-    assert rep.verdict.startswith("CONFIRMED")          # 511/65536 ≤ 2e^{-2}
+    assert rep.verdict.startswith("CONFIRMED")  # 511/65536 ≤ 2e^{-2}
 
 
 def test_theorem2_counts_all_patterns():
     i = inst([[1], [3]], [1, 1], [0, 0], bias=False)
     rep = theorem2(i)
-    assert rep.numbers["patterns"] == "16" and rep.numbers["full_rank"] == "6"   # (2^2 − 1)(2^2 − 2)
+    assert rep.numbers["patterns"] == "16" and rep.numbers["full_rank"] == "6"  # (2^2 − 1)(2^2 − 2)
     assert kernel.check_document(rep.certificates["fullrank-all"])[-1] == "fullrank-count"
 
 
 def test_cli_jacobian_theorem_table(tmp_path, capsys):
     f = tmp_path / "i.json"
-    f.write_text(json.dumps({"data": {"points": [[0], [1]], "targets": [1, 2], "bias": True},
-                             "network": {"hidden": [2], "output": [1, -1]}}))
+    f.write_text(
+        json.dumps(
+            {
+                "data": {"points": [[0], [1]], "targets": [1, 2], "bias": True},
+                "network": {"hidden": [2], "output": [1, -1]},
+            }
+        )
+    )
     cert = tmp_path / "c.json"
     assert main(["jacobian", str(f), "--pattern", "11,01", "--json", "--certificate", str(cert)]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -100,7 +107,7 @@ def test_cli_jacobian_theorem_table(tmp_path, capsys):
     assert main(["jacobian", str(f), "--pattern", "1,01"]) == 2
     assert "--pattern" in capsys.readouterr().err
     assert main(["table", "fullrank", "--n", "2", "--d0", "1", "--d1", "1,2", "--format", "csv"]) == 0
-    assert "2,1,2,9/16" in capsys.readouterr().out      # x1 < x2 with bias, d1 = 2: 9/16
+    assert "2,1,2,9/16" in capsys.readouterr().out  # x1 < x2 with bias, d1 = 2: 9/16
 
 
 def test_catalogue_job_runs():

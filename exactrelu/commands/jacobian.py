@@ -14,8 +14,11 @@ from .common import add_instance_argument, add_output_options, emit_json, load, 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)")
     add_instance_argument(p)
-    p.add_argument("--pattern", help="rows of A as 0/1 strings, comma separated, e.g. 110,011 "
-                   "(default: count full-rank patterns over all non-empty regions)")
+    p.add_argument(
+        "--pattern",
+        help="rows of A as 0/1 strings, comma separated, e.g. 110,011 "
+        "(default: count full-rank patterns over all non-empty regions)",
+    )
     add_output_options(p)
     p.set_defaults(func=run_jacobian)
 
@@ -58,14 +61,21 @@ def run_jacobian(args: argparse.Namespace) -> int:
         if len(pattern) != inst.d1:
             raise UsageError(f"--pattern: expected {inst.d1} rows (network.hidden), found {len(pattern)}")
         jr = jacobian_rank(inst, pattern)
-        out: dict[str, Any] = {"instance": inst.name, "pattern": list(jr.claim()["pattern"]), "rank": jr.rank,
-                               "n": inst.n, "full_rank": jr.full,
-                               "nonempty": all(r in set(unit_rows(inst)) for r in pattern)}
+        out: dict[str, Any] = {
+            "instance": inst.name,
+            "pattern": list(jr.claim()["pattern"]),
+            "rank": jr.rank,
+            "n": inst.n,
+            "full_rank": jr.full,
+            "nonempty": all(r in set(unit_rows(inst)) for r in pattern),
+        }
         if args.json:
             emit_json(out)
         else:
-            print(f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
-                  f"({'full' if jr.full else 'deficient'}); region {'non-empty' if out['nonempty'] else 'empty'}")
+            print(
+                f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
+                f"({'full' if jr.full else 'deficient'}); region {'non-empty' if out['nonempty'] else 'empty'}"
+            )
         save_certificate(args.certificate, jr.certificate(inst))
         return 0
     from ..kmtm import corollary5
@@ -74,8 +84,10 @@ def run_jacobian(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rep.numbers)
     else:
-        print(f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
-              f"{rep.numbers['full_rank']} (fraction {rep.numbers['fraction_full_rank']})")
+        print(
+            f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
+            f"{rep.numbers['full_rank']} (fraction {rep.numbers['fraction_full_rank']})"
+        )
     save_certificate(args.certificate, rep.certificates["fullrank-topes"])
     return 0
 
@@ -85,8 +97,10 @@ def run_theorem(args: argparse.Namespace) -> int:
 
     inst = load(args.instance)
     if inst.output == "trainable" and args.number == "8":
-        raise UsageError(f"{args.instance}: key 'network.output': Theorem 8 needs fixed output weights "
-                         "(fix: output = [1, 1, -1, -1])")
+        raise UsageError(
+            f"{args.instance}: key 'network.output': Theorem 8 needs fixed output weights "
+            "(fix: output = [1, 1, -1, -1])"
+        )
     try:
         rep = THEOREMS[args.number](inst)
     except ValueError as exc:

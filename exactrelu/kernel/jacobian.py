@@ -31,8 +31,8 @@ from .base import (
     check_rank,
     check_system,
     dot,
-    field,
     fail,
+    field,
     identity,
     indices,
     integer,
@@ -91,7 +91,7 @@ def surjections(m: int, s: int) -> int:
 
 
 def _all_rows(n: int) -> list[list[int]]:
-    return [[(t >> (n - 1 - j)) & 1 for j in range(n)] for t in range(2 ** n)]
+    return [[(t >> (n - 1 - j)) & 1 for j in range(n)] for t in range(2**n)]
 
 
 def _topes(claim: Mapping[str, Any], ev: Any, ctx: Context, pts: Matrix) -> list[list[int]]:
@@ -108,8 +108,13 @@ def _topes(claim: Mapping[str, Any], ev: Any, ctx: Context, pts: Matrix) -> list
     for i, a in enumerate(rows):
         w = vector(ws[i], f"evidence.witnesses[{i}]", d)
         for j, x in enumerate(pts):
-            need(sign(dot(w, x)) == 2 * a[j] - 1, "witness does not realise the row", f"evidence.witnesses[{i}]",
-                 2 * a[j] - 1, f"point {j}")
+            need(
+                sign(dot(w, x)) == 2 * a[j] - 1,
+                "witness does not realise the row",
+                f"evidence.witnesses[{i}]",
+                2 * a[j] - 1,
+                f"point {j}",
+            )
     return rows
 
 
@@ -128,20 +133,39 @@ def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         chosen = stack.pop()
         if chosen:
             path = f"evidence.nodes[{pos}]"
-            need(pos < len(nodes), "the search visits more sets than the evidence lists", "evidence.nodes", pos + 1, len(nodes))
+            need(
+                pos < len(nodes),
+                "the search visits more sets than the evidence lists",
+                "evidence.nodes",
+                pos + 1,
+                len(nodes),
+            )
             node = nodes[pos]
             pos += 1
-            need(indices(field(node, "set", path), f"{path}.set", max(len(rows), 1)) == list(chosen),
-                 "evidence lists the sets out of search order", f"{path}.set", list(chosen), node.get("set"))
+            need(
+                indices(field(node, "set", path), f"{path}.set", max(len(rows), 1)) == list(chosen),
+                "evidence lists the sets out of search order",
+                f"{path}.set",
+                list(chosen),
+                node.get("set"),
+            )
             stacked = [r for i in chosen for r in blocks[i]]
             if "inverse" in node:
                 sel = indices(field(node, "rows", path), f"{path}.rows", len(stacked))
                 need(len(sel) == n, "a full-rank minor has n rows", f"{path}.rows", n, len(sel))
-                b = [vector(r, f"{path}.inverse[{i}]", n) for i, r in enumerate(array(node["inverse"], f"{path}.inverse", n))]
-                need(matmul(b, [stacked[i] for i in sel]) == identity(n), "B·J[I,:] is not the identity", f"{path}.inverse")
+                b = [
+                    vector(r, f"{path}.inverse[{i}]", n)
+                    for i, r in enumerate(array(node["inverse"], f"{path}.inverse", n))
+                ]
+                need(
+                    matmul(b, [stacked[i] for i in sel]) == identity(n),
+                    "B·J[I,:] is not the identity",
+                    f"{path}.inverse",
+                )
                 later = len(rows) - 1 - chosen[-1]
-                count += sum(comb(later, u) * surjections(d1, len(chosen) + u)
-                             for u in range(min(later, d1 - len(chosen)) + 1))
+                count += sum(
+                    comb(later, u) * surjections(d1, len(chosen) + u) for u in range(min(later, d1 - len(chosen)) + 1)
+                )
                 continue
             u = vector(field(node, "kernel", path), f"{path}.kernel", n)
             need(any(u), "a kernel vector must be nonzero", f"{path}.kernel")
@@ -150,12 +174,26 @@ def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
             start = chosen[-1] + 1 if chosen else 0
             stack.extend((*chosen, t) for t in range(len(rows) - 1, start - 1, -1))
     need(pos == len(nodes), "evidence lists sets the search never visits", "evidence.nodes", pos, len(nodes))
-    need(field(claim, "count", "claim") == str(count), "full-rank count differs", "claim.count", str(count), claim.get("count"))
+    need(
+        field(claim, "count", "claim") == str(count),
+        "full-rank count differs",
+        "claim.count",
+        str(count),
+        claim.get("count"),
+    )
     total = len(rows) ** d1
-    need(field(claim, "total", "claim") == str(total), "total is |rows|^d1", "claim.total", str(total), claim.get("total"))
+    need(
+        field(claim, "total", "claim") == str(total),
+        "total is |rows|^d1",
+        "claim.total",
+        str(total),
+        claim.get("total"),
+    )
 
 
-def global_minimum_system(pts: Matrix, v: list[Fraction], pattern: list[list[int]], y: list[Fraction]) -> tuple[Matrix, Matrix]:
+def global_minimum_system(
+    pts: Matrix, v: list[Fraction], pattern: list[list[int]], y: list[Fraction]
+) -> tuple[Matrix, Matrix]:
     """Rows ``[a…, b]`` in the unknowns ``W`` (unit-major): strict ``(2A_ij−1)<w_i,x_j> > 0`` and ``F(W,x_j) = y_j``."""
     d, d1 = len(pts[0]), len(pattern)
     k = d * d1
@@ -189,8 +227,13 @@ def global_minimum_region(claim: Mapping[str, Any], ev: Any, ctx: Context) -> No
     r = integer(field(claim, "rank", "claim"), "claim.rank", 0, n)
     check_rank(jacobian(pts, v, pattern), n, r, field(ev, "rank", "evidence"), "evidence.rank")
     if "codimension" in claim:
-        need(nonempty and claim["codimension"] == r, "a non-empty minimiser set has codimension rank J",
-             "claim.codimension", r, claim["codimension"])
+        need(
+            nonempty and claim["codimension"] == r,
+            "a non-empty minimiser set has codimension rank J",
+            "claim.codimension",
+            r,
+            claim["codimension"],
+        )
 
 
 def _sets(size: int, units: int) -> list[tuple[int, ...]]:
@@ -223,15 +266,27 @@ def globalmin_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
             for units, chosen in ((pos, plus), (neg, minus)):
                 for t, i in enumerate(units):
                     rep[i] = "".join(map(str, rows[chosen[min(t, len(chosen) - 1)]]))
-            need(reg.get("pattern") == rep, "region step is not the pair's representative", path, rep, reg.get("pattern"))
+            need(
+                reg.get("pattern") == rep, "region step is not the pair's representative", path, rep, reg.get("pattern")
+            )
             if reg.get("nonempty") is True and reg.get("rank") == len(pts):
                 count += surjections(len(pos), len(plus)) * surjections(len(neg), len(minus))
     need(k == len(refs), "more region steps than pairs of row sets", "evidence.regions", k, len(refs))
-    need(field(claim, "count", "claim") == str(count), "global-minimum count differs", "claim.count", str(count),
-         claim.get("count"))
+    need(
+        field(claim, "count", "claim") == str(count),
+        "global-minimum count differs",
+        "claim.count",
+        str(count),
+        claim.get("count"),
+    )
     total = len(rows) ** d1
-    need(field(claim, "total", "claim") == str(total), "total is |topes|^d1", "claim.total", str(total),
-         claim.get("total"))
+    need(
+        field(claim, "total", "claim") == str(total),
+        "total is |topes|^d1",
+        "claim.total",
+        str(total),
+        claim.get("total"),
+    )
 
 
 CLAIMS = {
