@@ -43,6 +43,7 @@ from .liu import (
     require_liu_setting,
 )
 from .liu_certs import discrepancy_document, genuine_claim, minimum_claim, printed_claim
+from .liu_nondiff import NondiffVerdict, decide_nondiff, nondiff_claim
 from .liu_saddles import (
     NondiffSystem,
     Saddle,
@@ -76,6 +77,7 @@ class CellReport:
     printed: PrintedVerdict
     saddles: tuple[Saddle, ...] = ()
     nondiff: tuple[NondiffSystem, ...] = ()
+    nondiff_verdicts: tuple[NondiffVerdict, ...] = ()
 
     @property
     def saddle_subsets(self) -> list[tuple[int, ...]]:
@@ -84,6 +86,11 @@ class CellReport:
     @property
     def nondiff_soluble(self) -> list[tuple[int, int]]:
         return [(s.unit, s.point) for s in self.nondiff if s.soluble]
+
+    @property
+    def nondiff_minima(self) -> list[NondiffVerdict]:
+        """Walls ``(m, n)`` of this cell carrying a Theorem-3 local minimum."""
+        return [v for v in self.nondiff_verdicts if v.minimum]
 
     @property
     def pattern_text(self) -> str:
@@ -111,6 +118,11 @@ class Atlas:
         return min((c.minimum.loss for c in self.cells if c.exact.genuine), default=None)
 
     @property
+    def nondiff_count(self) -> int:
+        """Number of (cell, wall) pairs with a Theorem-3 non-differentiable local minimum."""
+        return sum(len(c.nondiff_minima) for c in self.cells)
+
+    @property
     def discrepancies(self) -> tuple[CellReport, ...]:
         return tuple(c for c in self.cells if c.source)
 
@@ -125,8 +137,10 @@ def atlas(inst: Instance) -> Atlas:
         exact = decide_genuine(inst, pattern, wit, counter)
         printed = decide_printed(inst, pattern, counter)
         sad = tuple(saddles(inst, pattern, wit))
-        nd = tuple(nondiff_system(inst, pattern, m, n) for m, n in wall_faces(inst, pattern))
-        out.append(CellReport(pattern, wit, cm, exact, printed, sad, nd))
+        walls = wall_faces(inst, pattern)
+        nd = tuple(nondiff_system(inst, pattern, m, n) for m, n in walls)
+        nv = tuple(decide_nondiff(inst, pattern, m, n, wit, counter) for m, n in walls)
+        out.append(CellReport(pattern, wit, cm, exact, printed, sad, nd, nv))
     return Atlas(inst, tuple(out), counter.count)
 
 
@@ -156,7 +170,11 @@ def atlas_certificate(a: Atlas) -> dict[str, Any]:
         steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
         steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
         steps.append(step(f"printed{i}", *printed_claim(c.printed)))
-        entries.append({"minimum": f"min{i}", "exact": f"exact{i}", "printed": f"printed{i}"})
+        entry = {"minimum": f"min{i}", "exact": f"exact{i}", "printed": f"printed{i}", "nondiff": []}
+        for j, nv in enumerate(c.nondiff_verdicts):
+            steps.append(step(f"thm3.{i}.{j}", *nondiff_claim(nv)))
+            entry["nondiff"].append(f"thm3.{i}.{j}")
+        entries.append(entry)
         for j, sd in enumerate(c.saddles):
             sub = saddle_certificate(inst, sd)
             steps.append(step(f"saddle{i}.{j}", sub["claim"], sub["evidence"]))
@@ -168,6 +186,7 @@ def atlas_certificate(a: Atlas) -> dict[str, Any]:
         "cells": len(a.cells),
         "min_loss": _fmt(a.min_loss),
         "best_genuine_loss": _fmt(a.best_genuine_loss),
+        "nondiff_minima": a.nondiff_count,
     }
     return certificate(claim, {"topes": "topes", "cells": entries}, inst, steps=steps)
 
@@ -191,7 +210,12 @@ HEADER = [
     "disagreement",
     "saddles J (Thm 2)",
     "D R = d soluble (m,n) (Thm 3)",
+    "non-diff minima (m,n) s (Thm 3)",
 ]
+
+
+def _signs(s: tuple[int, ...] | None) -> str:
+    return "".join("+" if v > 0 else "-" if v < 0 else "0" for v in s or ())
 
 
 def atlas_rows(a: Atlas) -> list[list[str]]:
@@ -209,6 +233,7 @@ def atlas_rows(a: Atlas) -> list[list[str]]:
                 c.source or "",
                 " ".join("{" + ",".join(map(str, j)) + "}" for j in c.saddle_subsets),
                 " ".join(f"({m},{n})" for m, n in c.nondiff_soluble),
+                " ".join(f"({v.unit},{v.point}){_signs(v.signs)}" for v in c.nondiff_minima),
             ]
         )
     return rows
@@ -233,6 +258,17 @@ def atlas_json(a: Atlas) -> dict[str, Any]:
                 "discrepancy": c.source,
                 "saddle_subsets": [list(j) for j in c.saddle_subsets],
                 "nondiff_soluble": [list(p) for p in c.nondiff_soluble],
+                "nondiff_minima": [
+                    {
+                        "unit": v.unit,
+                        "point": v.point,
+                        "signs": _signs(v.signs),
+                        "weights": [format_vector(w) for w in v.weights or ()],
+                        "output": format_vector(v.output or ()),
+                        "loss": _fmt(v.loss),
+                    }
+                    for v in c.nondiff_minima
+                ],
             }
         )
     return {
@@ -242,5 +278,6 @@ def atlas_json(a: Atlas) -> dict[str, Any]:
         "min_loss": _fmt(a.min_loss),
         "best_genuine_loss": _fmt(a.best_genuine_loss),
         "discrepancies": len(a.discrepancies),
+        "nondiff_minima": a.nondiff_count,
         "lps": a.lps,
     }

@@ -17,7 +17,12 @@ claimed pattern, never from the evidence.  Unknowns ``R = (R_1, …, R_{d1})``,
   all ``s ∈ {±}^{d1}``.
 * ``liu-discrepancy``: an earlier exact verdict and printed verdict for the same
   non-empty cell that disagree.
-* ``liu-atlas``: a table of cells with the minimum of their minimal losses.
+* ``liu-atlas``: a table of cells with the minimum of their minimal losses (and the
+  number of Theorem-3 walls carrying a non-differentiable minimum).
+* ``liu-nondiff-system``: Liu's ``D R = d`` (eqs. 27–28) soluble or not.
+* ``liu-nondiff-minimum`` / ``liu-no-nondiff-minimum``: Theorem 3 in full (``D R = d``,
+  the sign conditions (29)–(30) and the cell conditions) met by a point ``(W, z)`` with
+  ``w_m`` on the wall of ``x_n``, or refuted for every sign choice.
 """
 
 from __future__ import annotations
@@ -334,6 +339,7 @@ def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     entries = array(field(ev, "cells", "evidence"), "evidence.cells")
     seen: set[str] = set()
     losses, genuine_losses = [], []
+    nondiff_count = 0
     for i, entry in enumerate(entries):
         path = f"evidence.cells[{i}]"
         mini = ctx.step(field(entry, "minimum", path), "liu-cell-minimum", f"{path}.minimum")
@@ -352,6 +358,19 @@ def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         key = "|".join(mini["pattern"])
         need(key not in seen, "cell listed twice", path)
         seen.add(key)
+        walls: set[tuple[int, int]] = set()
+        for j, ref3 in enumerate(array(entry.get("nondiff", []), f"{path}.nondiff")):
+            kind3 = ctx.proved.get(ref3, {}).get("kind") if isinstance(ref3, str) else None
+            wall = ctx.step(
+                ref3,
+                kind3 if kind3 in ("liu-nondiff-minimum", "liu-no-nondiff-minimum") else "liu-nondiff-minimum",
+                f"{path}.nondiff[{j}]",
+            )
+            need(wall.get("pattern") == mini.get("pattern"), "a Theorem-3 step is about another cell", path)
+            key3 = (wall.get("unit"), wall.get("point"))
+            need(key3 not in walls, "wall listed twice", f"{path}.nondiff[{j}]")
+            walls.add(key3)  # type: ignore[arg-type]
+            nondiff_count += kind3 == "liu-nondiff-minimum"
         loss = rational(mini["loss"], f"{path}.minimum.loss")
         losses.append(loss)
         if kind == "liu-genuine":
@@ -373,6 +392,15 @@ def atlas(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
             "claim.cells",
             expected,
             count,
+        )
+    if "nondiff_minima" in claim:
+        found3 = integer(claim["nondiff_minima"], "claim.nondiff_minima", 0)
+        need(
+            found3 == nondiff_count,
+            "claimed number of non-differentiable minima differs from the liu-nondiff-minimum steps",
+            "claim.nondiff_minima",
+            nondiff_count,
+            found3,
         )
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         found = field(claim, key, "claim")
@@ -448,6 +476,109 @@ def nondiff_rows(points: Mat, y: Vec, pat: list[list[int]], m: int, n: int) -> t
     rows.append(last)
     rhs.append(Fraction(0))
     return rows, rhs
+
+
+def _wall(st: _Setting, claim: Mapping[str, Any]) -> tuple[list[list[int]], int, int]:
+    """Pattern (cell 1), unit ``m`` and point ``n`` with ``A_mn = 0`` (the wall convention of Theorem 3)."""
+    pat = st.pattern(claim)
+    m = integer(field(claim, "unit", "claim"), "claim.unit", 0, st.d1 - 1)
+    n = integer(field(claim, "point", "claim"), "claim.point", 0, st.n - 1)
+    need(pat[m][n] == 0, "the claimed cell must have unit m inactive on x_n (cell 1)", "claim.pattern", 0, 1)
+    return pat, m, n
+
+
+def _nondiff_forms(st: _Setting, pat: list[list[int]], m: int, n: int) -> tuple[Vec, Vec]:
+    """``g·x_n`` and ``g·x_n + e_n|x_n|²`` as rows ``[c…, c0]`` (value ``c·R − c0``), with
+    ``g = Σ_{i≠n} A_im e_i x_i`` and ``e = M R − y`` (Liu eqs. 29–30)."""
+    mat = st.matrix(pat)
+    xn = st.points[n]
+    first = [Fraction(0)] * (st.k + 1)
+    for i, x in enumerate(st.points):
+        if i != n and pat[m][i]:
+            f = dot(x, xn)
+            first = [a + f * b for a, b in zip(first, mat[i] + [st.y[i]], strict=True)]
+    nn = dot(xn, xn)
+    second = [a + nn * b for a, b in zip(first, mat[n] + [st.y[n]], strict=True)]
+    return first, second
+
+
+def _nondiff_branch_rows(st: _Setting, pat: list[list[int]], m: int, n: int, s: list[int]) -> tuple[Mat, Mat, Mat]:
+    """Same rows and order as :func:`exactrelu.liu_nondiff.nondiff_branch_system`."""
+    dmat, dvec = nondiff_rows(st.points, st.y, pat, m, n)
+    equal = [row + [b] for row, b in zip(dmat, dvec, strict=True)]
+    first, second = _nondiff_forms(st, pat, m, n)
+    strict = [[-s[m] * v for v in first], [s[m] * v for v in second]]
+    for u, su in enumerate(s):
+        if su == 0:
+            equal += [st.block([Fraction(int(c == i)) for c in range(st.d)], u) + [Fraction(0)] for i in range(st.d)]
+            continue
+        strict += [
+            st.block([su * (2 * pat[u][p] - 1) * c for c in x], u) + [Fraction(0)]
+            for p, x in enumerate(st.points)
+            if not (u == m and p == n)
+        ]
+    return strict, [], equal
+
+
+def nondiff_minimum(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Liu's Theorem 3 met by a parameter point: ``w_m`` on the wall of ``x_n`` and strictly on its
+    side of every other point, the other units in their open cones, ``z_m ≠ 0``, ``D R = d`` at
+    ``R = z ⊙ W`` (rebuilt), (29) ``z_m g·x_n < 0`` and (30) ``z_m (g·x_n + e_n|x_n|²) > 0``."""
+    st = _Setting(ctx)
+    pat, m, n = _wall(st, claim)
+    w = matrix(field(ev, "weights", "evidence"), "evidence.weights", st.d1, st.d)
+    z = vector(field(ev, "output", "evidence"), "evidence.output", st.d1)
+    if "signs" in ev:
+        s = signs(ev["signs"], "evidence.signs", st.d1)
+        need(s == [(v > 0) - (v < 0) for v in z], "signs differ from the signs of z", "evidence.signs")
+    need(z[m] != 0, "z_m = 0: not a non-differentiable point (Liu, proof of Thm 3)", "evidence.output", "≠ 0", "0")
+    for u, wu in enumerate(w):
+        for p, x in enumerate(st.points):
+            v = dot(wu, x)
+            if u == m and p == n:
+                need(v == 0, "w_m is not on the wall of x_n", f"evidence.weights[{m}]", "0", _fmt(v))
+            else:
+                need(
+                    v > 0 if pat[u][p] else v < 0,
+                    f"unit {u} is not strictly on its side of point {p}",
+                    f"evidence.weights[{u}]",
+                    "active" if pat[u][p] else "inactive",
+                    _fmt(v),
+                )
+    r = [z[u] * c for u in range(st.d1) for c in w[u]]
+    dmat, dvec = nondiff_rows(st.points, st.y, pat, m, n)
+    check_solution(dmat, dvec, r, "evidence (D R = d at R = z ⊙ W)")
+    first, second = _nondiff_forms(st, pat, m, n)
+    v29 = z[m] * (dot(first[: st.k], r) - first[st.k])
+    v30 = z[m] * (dot(second[: st.k], r) - second[st.k])
+    need(v29 < 0, "Liu (29) fails: z_m g·x_n must be < 0", "evidence", "< 0", _fmt(v29))
+    need(v30 > 0, "Liu (30) fails: z_m (g·x_n + e_n|x_n|²) must be > 0", "evidence", "> 0", _fmt(v30))
+    _loss_claim(claim, st.loss(pat, r))
+
+
+def no_nondiff_minimum(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """No Theorem-3 point on this wall: every sign choice (``s_m ∈ {+,−}``, others ``{+,−,0}``)
+    refuted by Motzkin multipliers for the rebuilt system."""
+    st = _Setting(ctx)
+    pat, m, n = _wall(st, claim)
+    wanted = {"".join(t) for t in product("+-0", repeat=st.d1) if t[m] != "0"}
+    refs = array(field(ev, "refutations", "evidence"), "evidence.refutations")
+    seen: set[str] = set()
+    for i, entry in enumerate(refs):
+        path = f"evidence.refutations[{i}]"
+        s = signs(field(entry, "signs", path), f"{path}.signs", st.d1)
+        key = sign_string(s)
+        need(
+            key in wanted and key not in seen,
+            "sign choice repeated or not allowed (s_m ≠ 0)",
+            f"{path}.signs",
+            "a new choice with s_m in +-",
+            key,
+        )
+        seen.add(key)
+        feasible = check_system(*_nondiff_branch_rows(st, pat, m, n, s), st.k, entry, path)
+        need(not feasible, "a refutation must carry multipliers, not a point", path)
+    need(seen == wanted, "every sign choice must be refuted", "evidence.refutations", sorted(wanted), sorted(seen))
 
 
 def _subset(st: _Setting, claim: Mapping[str, Any]) -> list[int]:
@@ -537,4 +668,6 @@ CLAIMS = {
     "liu-discrepancy": discrepancy,
     "liu-atlas": atlas,
     "liu-nondiff-system": nondiff_system,
+    "liu-nondiff-minimum": nondiff_minimum,
+    "liu-no-nondiff-minimum": no_nondiff_minimum,
 }
