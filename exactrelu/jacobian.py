@@ -276,45 +276,19 @@ def all_rows(n: int) -> tuple[Row, ...]:
 # ------------------------------------------------------------------ certificates for counts
 def unit_rows(instance: Instance) -> tuple[Row, ...]:
     """The rows ``a`` with non-empty open cone ``C(a)`` (unit topes), lexicographically; none with a zero point."""
-    from .topes import topes
+    from .regions import unit_topes
 
-    ts = topes(instance.points)
-    if any(0 in t.signs for t in ts):
-        return ()
-    return tuple(sorted(tuple(int(s > 0) for s in t.signs) for t in ts))
+    return tuple(sorted(unit_topes(instance)))
 
 
 def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
-    """A ``topes-complete`` step (SPEC §6): witnesses, and every wall flip listed or proved empty."""
-    from .certificates import sign_string, step
-    from .feasibility import Infeasibility, LinearSystem, decide
-    from .rationals import format_vector
-    from .topes import Configuration, topes
+    """A ``topes-complete`` step (SPEC §6) whose evidence is :func:`exactrelu.regions.topes_evidence`."""
+    from .certificates import step
+    from .regions import topes_evidence
 
-    pts = instance.points
-    conf = Configuration.of(pts)
-    ts = topes(pts)
-    listed = {t.signs for t in ts}
-    empty = []
-    seen: set[tuple[int, ...]] = set()
-    for t in ts:
-        for cls in conf.classes:
-            flip = tuple(-s if j in cls else s for j, s in enumerate(t.signs))
-            if flip in listed or flip in seen:
-                continue
-            seen.add(flip)
-            ans = decide(LinearSystem.open_cone(pts, flip))
-            assert isinstance(ans, Infeasibility)
-            it = iter(ans.strict)
-            y = [next(it) if s else Fraction(0) for s in flip]
-            empty.append({"signs": sign_string(flip), "multipliers": format_vector(y)})
-    claim = {"kind": "topes-complete", "count": len(ts), "zero_points": list(conf.zero_points)}
-    ev = {
-        "zero_points": list(conf.zero_points),
-        "classes": [list(c) for c in conf.classes],
-        "topes": [{"signs": sign_string(t.signs), "point": format_vector(t.witness)} for t in ts],
-        "empty": empty,
-    }
+    ts = _topes(instance)
+    ev = topes_evidence(instance.points, ts)
+    claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
     return step(sid, claim, ev)
 
 
@@ -361,6 +335,6 @@ def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRank
 
 
 def _topes(instance: Instance) -> tuple[Any, ...]:
-    from .topes import topes
+    from .regions import _topes_of
 
-    return topes(instance.points)
+    return _topes_of(tuple(instance.points))
