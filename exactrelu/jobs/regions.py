@@ -21,7 +21,8 @@ def run(cat: Catalogue) -> None:
         if rows:
             good = decide_pattern(inst, [rows[0]] * inst.d1)
             cat.add(f"regions/{inst.name}.nonempty.json", good.certificate(), section=SECTION,
-                    instance=inst.name, claim=f"S^A non-empty for A = {rows[0]}×{inst.d1}", result="non-empty")
+                    instance=inst.name, claim=f"S^A non-empty for A = {_pattern([rows[0]] * inst.d1)}",
+                    result="non-empty")
         if inst.name == "fig1-fan":  # faces of the fan: a ray (a covector with a zero) and a non-face
             for signs in ((1, 0, -1), (1, 0, 1)):
                 verdict = decide_cone(inst, signs)
@@ -33,7 +34,13 @@ def run(cat: Catalogue) -> None:
         if bad_row is not None:
             bad = decide_pattern(inst, [bad_row] * inst.d1)
             cat.add(f"regions/{inst.name}.empty.json", bad.certificate(), section=SECTION,
-                    instance=inst.name, claim=f"S^A empty for A = {bad_row}×{inst.d1}", result="empty")
+                    instance=inst.name, claim=f"S^A empty for A = {_pattern([bad_row] * inst.d1)}",
+                    result="empty")
+
+
+def _pattern(rows: list[tuple[int, ...]]) -> str:
+    """A pattern as on the command line: one 0/1 row per unit, comma-separated."""
+    return ",".join("".join(map(str, r)) for r in rows)
 
 
 def _all_rows(n: int):  # type: ignore[no-untyped-def]
