@@ -59,6 +59,7 @@ __all__ = [
     "CellReport",
     "Atlas",
     "atlas",
+    "analyse_cell",
     "atlas_certificate",
     "atlas_rows",
     "atlas_json",
@@ -131,17 +132,22 @@ def atlas(inst: Instance) -> Atlas:
     """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise)."""
     require_liu_setting(inst)
     counter = LPCounter()
-    out = []
-    for pattern, wit in cells(inst):
-        cm = cell_minimum(inst, pattern)
-        exact = decide_genuine(inst, pattern, wit, counter)
-        printed = decide_printed(inst, pattern, counter)
-        sad = tuple(saddles(inst, pattern, wit))
-        walls = wall_faces(inst, pattern)
-        nd = tuple(nondiff_system(inst, pattern, m, n) for m, n in walls)
-        nv = tuple(decide_nondiff(inst, pattern, m, n, wit, counter) for m, n in walls)
-        out.append(CellReport(pattern, wit, cm, exact, printed, sad, nd, nv))
-    return Atlas(inst, tuple(out), counter.count)
+    out = tuple(analyse_cell(inst, pattern, wit, counter) for pattern, wit in cells(inst))
+    return Atlas(inst, out, counter.count)
+
+
+def analyse_cell(
+    inst: Instance, pattern: Pattern, wit: tuple[Vector, ...], counter: LPCounter | None = None
+) -> CellReport:
+    """Everything the atlas says about one non-empty cell (Theorems 1–3, printed criterion)."""
+    cm = cell_minimum(inst, pattern)
+    exact = decide_genuine(inst, pattern, wit, counter)
+    printed = decide_printed(inst, pattern, counter)
+    sad = tuple(saddles(inst, pattern, wit))
+    walls = wall_faces(inst, pattern)
+    nd = tuple(nondiff_system(inst, pattern, m, n) for m, n in walls)
+    nv = tuple(decide_nondiff(inst, pattern, m, n, wit, counter) for m, n in walls)
+    return CellReport(pattern, wit, cm, exact, printed, sad, nd, nv)
 
 
 def _fmt(q: Fraction | None) -> str | None:

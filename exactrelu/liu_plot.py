@@ -3,7 +3,9 @@
 Display only: coordinates are converted to floats for matplotlib after every
 verdict has been decided exactly.  Each point ``x_p`` draws its wall
 ``<w, x_p> = 0``; each non-empty unit cone is labelled with its row and, for one
-unit, its minimal loss; a star marks the ``w`` of a genuine minimum's witness.
+unit, its minimal loss; a star marks the ``w_u`` of a genuine minimum's witness (per unit,
+red = unit 1, blue = unit 2, hollow when ``z_u = 0``; with two units the cell index is
+written next to it) and a diamond a Theorem-3 minimum's ``w_m`` on its wall.
 """
 
 from __future__ import annotations
@@ -41,20 +43,31 @@ def plot_bytes(a: Atlas) -> bytes:
             if a.instance.d1 == 1:
                 text += f"\nL*={format_rational(c.minimum.loss)}"
             ax.annotate(text, (1.5 * wx / s, 1.5 * wy / s), ha="center", fontsize=8)
-        if (
-            a.instance.d1 == 1
-            and c.exact.genuine
-            and c.exact.weights
-            and c.exact.output
-            and c.exact.output[0]
-        ):
-            wx, wy = float(c.exact.weights[0][0]), float(c.exact.weights[0][1])  # display-only
+    # genuine minima: each unit's w direction (colour = unit; with two units the cell's index
+    # is written next to it, since a minimum is the pair); z_u = 0 units are hollow (w_u is free)
+    colours = ("red", "blue")
+    for i, c in enumerate(a.cells):
+        if not (c.exact.genuine and c.exact.weights and c.exact.output):
+            continue
+        for u, (w, z) in enumerate(zip(c.exact.weights, c.exact.output, strict=True)):
+            wx, wy = float(w[0]), float(w[1])  # display-only
             s = max(abs(wx), abs(wy), 1e-9)  # display-only
-            ax.plot([0.7 * wx / s], [0.7 * wy / s], marker="*", color="red", ms=12)
+            r = 0.7 if u == 0 else 0.55
+            face = colours[u % 2] if z else "none"
+            ax.plot([r * wx / s], [r * wy / s], marker="*", color=colours[u % 2], mfc=face, ms=12)
+            if a.instance.d1 == 2:
+                ax.annotate(str(i), (r * wx / s, r * wy / s), fontsize=6, xytext=(4, 4), textcoords="offset points")
+    # Theorem-3 minima: w_m on the wall of x_n
+    for c in a.cells:
+        for v in c.nondiff_minima:
+            w = (v.weights or ())[v.unit]
+            wx, wy = float(w[0]), float(w[1])  # display-only
+            s = max(abs(wx), abs(wy), 1e-9)  # display-only
+            ax.plot([0.85 * wx / s], [0.85 * wy / s], marker="D", color="black", ms=7)
     ax.set_xlim(-2, 2)
     ax.set_ylim(-2, 2)
     ax.set_aspect("equal")
-    ax.set_title(f"{a.instance.name}: cells in the w-plane (* genuine minimum)")
+    ax.set_title(f"{a.instance.name}: cells in the w-plane (* genuine, ◆ wall minimum)", fontsize=9)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)

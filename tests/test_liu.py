@@ -397,3 +397,22 @@ def test_theorem3_system_always_soluble_and_matches_slopes(data):
                 xn = instance.points[p]
                 assert _one_sided_slope(instance, v.weights, v.output, m, xn) > 0
                 assert _one_sided_slope(instance, v.weights, v.output, m, [-c for c in xn]) > 0
+
+
+def test_theorem3_insoluble_claim_rejected_since_d_r_d_always_soluble():
+    """No u with uᵀD = 0, uᵀd = 1 exists (D R = d is a KKT system), so `soluble: false` never checks."""
+    from exactrelu.liu_saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+
+    s = nondiff_system(NONDIFF, ((0, 1, 1),), 0, 0)
+    assert s.soluble and s.solution == (F(0), F(1))
+    dm, dv = nondiff_matrix(NONDIFF, ((0, 1, 1),), 0, 0)
+    doc = nondiff_certificate(NONDIFF, s)
+    doc["claim"]["soluble"] = False
+    del doc["evidence"]["solution"]
+    for u in ([F(1), F(0), F(0)], [F(0), F(-1), F(0)], [F(0), F(0), F(1)]):
+        doc["evidence"]["u"] = [str(v) for v in u]
+        with pytest.raises(CheckFailure):
+            kernel.check_document(doc)
+    # the u a broken producer might emit for d: the column space of D contains d, so uᵀd = 0 whenever uᵀD = 0
+    for u in linalg.nullspace([tuple(dm[i][c] for i in range(len(dm))) for c in range(len(dm[0]))], len(dm)):
+        assert sum((a * b for a, b in zip(u, dv, strict=True)), F(0)) == 0

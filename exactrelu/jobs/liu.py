@@ -6,14 +6,19 @@
 * ``liu/counterexample-*.json``: the first small instances (found by
   :func:`exactrelu.liu_search.find_discrepancies`) where Liu's printed criterion
   (16)–(18) disagrees with the exact condition, one per source.
+* ``liu/liu-nondiff*.json``: Liu's Theorem 3 in full on a hand-worked instance: a
+  non-differentiable local minimum on the wall of ``x_1`` (``y_1 = −3``) and, with
+  ``y_1 = −1``, its refutation (sign condition (30) fails), plus the atlas.
 """
 
 from __future__ import annotations
 
+from ..certificates import certificate
 from ..instance import instance_from_mapping
 from ..liu import cell_minimum, decide_genuine, decide_printed, pattern_strings, unit_rows
 from ..liu_atlas import HEADER, atlas, atlas_certificate, atlas_rows
 from ..liu_certs import cell_document, discrepancy_document
+from ..liu_nondiff import decide_nondiff, nondiff_claim
 from ..liu_plot import plot_bytes
 from ..liu_search import find_discrepancies
 from ..rationals import format_rational
@@ -32,6 +37,49 @@ def fig2(y2: int):  # type: ignore[no-untyped-def]
             "network": {"hidden": [1]},
         }
     )
+
+
+def nondiff_instance(y1: int):  # type: ignore[no-untyped-def]
+    """``x = (1,0), (1,1), (−1,1)``, ``y = (y1, 2, 0)``: cell ``011``, ``w`` on the wall of ``x_1``."""
+    return instance_from_mapping(
+        {
+            "name": "liu-nondiff" if y1 == -3 else "liu-nondiff-none",
+            "data": {"points": [[1, 0], [1, 1], [-1, 1]], "targets": [y1, 2, 0]},
+            "network": {"hidden": [1]},
+        }
+    )
+
+
+def theorem3(cat: Catalogue) -> None:
+    for y1 in (-3, -1):
+        inst = nondiff_instance(y1)
+        pattern = ((0, 1, 1),)
+        v = decide_nondiff(inst, pattern, 0, 0, (dict(unit_rows(inst))[pattern[0]],))
+        result = (
+            f"yes: w = (0, 1), z = 1, loss {format_rational(v.loss)}"
+            if v.minimum and v.loss is not None
+            else "no: (29)-(30) refuted for z > 0 and z < 0"
+        )
+        cat.add(
+            f"liu/{inst.name}.wall.json",
+            certificate(*nondiff_claim(v), inst),
+            section=SECTION,
+            instance=inst.name,
+            claim="Theorem 3: non-differentiable minimum on the wall of x1, cell 011?",
+            result=result,
+        )
+    inst = nondiff_instance(-3)
+    a = atlas(inst)
+    cat.add(
+        f"liu/{inst.name}.atlas.json",
+        atlas_certificate(a),
+        section=SECTION,
+        instance=inst.name,
+        claim="cells, genuine and non-differentiable minima",
+        result=f"{len(a.cells)} cells, {a.nondiff_count} non-differentiable minimum",
+    )
+    cat.add_file(f"liu/{inst.name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
+    cat.add_file(f"liu/{inst.name}.png", plot_bytes(a))
 
 
 def run(cat: Catalogue) -> None:
@@ -82,3 +130,4 @@ def run(cat: Catalogue) -> None:
             result=f"wrong ({source}): exact {'yes' if source == 'zero-output' else 'no'}, "
             f"printed {'no' if source == 'zero-output' else 'yes'}",
         )
+    theorem3(cat)
