@@ -29,10 +29,13 @@ Moore–Penrose minimum of L_A(R) = ½||M R − y||² (Liu's Theorem 1, eqs. 12�
 a point or a flat, whether the open cell really contains a differentiable local
 minimum (exact, sign choices s_u ∈ {+,−,0}, SPEC §4), and whether Liu's printed
 criterion (16)–(18) says so; every disagreement is named (zero-output / boundary).
+Also Theorem 2 saddles per unit subset and Theorem 3 non-differentiable minima per
+wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactly).
 
   exactrelu liu examples/liu/fig2.toml
   exactrelu liu examples/liu/fig2-y2neg.toml --format latex
   exactrelu liu data.toml --json
+  exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
   exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
   exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
 """
@@ -90,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         best = "none" if a.best_genuine_loss is None else format_rational(a.best_genuine_loss)
         low = "none" if a.min_loss is None else format_rational(a.min_loss)
         print(f"least cell-minimal loss: {low}; least loss of a genuine minimum: {best}")
+        print(f"Theorem 3: {a.nondiff_count} wall(s) carry a non-differentiable local minimum")
         if a.discrepancies:
             print(
                 f"Liu's printed criterion disagrees with the exact one on "
