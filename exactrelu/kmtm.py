@@ -181,3 +181,145 @@ def theorem8(instance: Instance) -> TheoremReport:
 
 
 THEOREMS = {"2": theorem2, "5": corollary5, "7": theorem7, "8": theorem8}
+
+
+def proposition11(instance: Instance) -> TheoremReport:
+    """Proposition 11: with ``|x_j| ≤ 1``, separation ``φ`` and ``d1 ≥ (4/φ) ln(n/ε)``, the full-rank
+    regions fill at least ``(1 − ε)·2^{2 d1}`` of the box.  Least ε allowed: ``ε_T = n·e^{−φ d1/4}``."""
+    from .volume import fullrank_volume, volume_certificate
+
+    xs = [p[0] for p in instance.raw_points] if instance.d0 == 1 else []
+    if instance.d0 != 1 or not instance.bias or len(set(xs)) != instance.n or instance.n < 2:
+        raise ValueError("Proposition 11 is about n ≥ 2 distinct one-dimensional points with bias")
+    if any(abs(x) > 1 for x in xs):
+        raise ValueError("Proposition 11 assumes |x_j| ≤ 1 (fix: rescale the points)")
+    phi = min(b - a for a, b in zip(sorted(xs), sorted(xs)[1:], strict=False))
+    rep = fullrank_volume(instance)
+    doc = volume_certificate(instance, rep)
+    bad = 1 - rep.fraction
+    eps, verdict = _bound_verdict(bad, instance.n, 1, phi * instance.d1 / 4)
+    return TheoremReport(
+        "11",
+        "n ≥ 2, |x_j| ≤ 1, |x_j − x_k| ≥ φ: if d1 ≥ (4/φ) ln(n/ε) then the union of the full-rank regions inside "
+        "[−1,1]^{d1} × [−1,1]^{d1} has measure ≥ (1 − ε)·2^{2 d1}.  Least ε allowed: ε_T = n·e^(−φ·d1/4).",
+        {
+            "phi": format_rational(phi),
+            "unit_areas": ", ".join(f"{''.join(map(str, p.row))}:{format_rational(p.area)}" for p in rep.polygons),
+            "fullrank_volume": _frac(rep.volume),
+            "box_volume": str(rep.box),
+            "fraction_full_rank": _frac(rep.fraction),
+            "fraction_bad": _frac(bad),
+            "epsilon_T": eps,
+        },
+        verdict,
+        {"fullrank-volume": doc},
+    )
+
+
+THEOREMS["11"] = proposition11
+
+
+def theorem9(instance: Instance) -> TheoremReport:
+    """Theorem 9 via its exact sufficient condition.
+
+    In ``S^A × Q^{d1}`` (``v`` trainable) a local minimum has ``Σ_j A_ij r_j x_j = 0`` for every
+    unit ``i`` (``r = F − y``): from ``∂L/∂w_i = 0`` when ``v_i ≠ 0``, and, when ``v_i = 0``, because
+    the loss cannot decrease along ``v_i = ±t`` for every ``w_i`` near the current one in the open
+    cone.  So ``[a^(j) ⊗ x_j]_j`` of rank ``n`` forces ``r = 0``: every local minimum is global.
+    Counted exactly: regions where that holds (a lower bound on the good regions: a deficient
+    region is *not* shown to have a bad local minimum).
+    """
+    if instance.d0 != 1 or len(set(instance.raw_points)) != instance.n:
+        raise ValueError("Theorem 9 (as in the slides, after Theorems 7–8) is about distinct 1-D points (d0 = 1)")
+    result, doc = count_certificate(instance, "topes")
+    bad = 1 - result.fraction
+    eps, verdict = _bound_verdict(bad, instance.n, 1, Fraction(instance.d1, 2 * instance.n))
+    if verdict.startswith("VIOLATED"):
+        verdict = "NOT CONFIRMED by the sufficient condition (undecided): " + verdict.split(": ", 1)[1]
+    return TheoremReport(
+        "9",
+        "If d1 ≥ 2n ln(n/ε) then in all but at most an ε fraction of non-empty regions A every local minimum of L "
+        "in S^A × R^{d1} is global.  Checked: the exact fraction of regions whose Jacobian [a^(j) ⊗ x_j] has rank n, "
+        "which implies it (proof in kmtm.theorem9); ε_T = n·e^(−d1/(2n)).",
+        {
+            "nonempty_regions": str(result.total),
+            "proved_good": str(result.count),
+            "fraction_proved_good": _frac(result.fraction),
+            "fraction_not_proved": _frac(bad),
+            "epsilon_T": eps,
+        },
+        verdict,
+        {"fullrank-topes": doc},
+    )
+
+
+def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport:
+    """Theorem 10 on every pattern of a small deep network (see :mod:`exactrelu.deep` for what is exact)."""
+    from .deep import count_deep
+
+    widths = instance.hidden
+    if instance.output == "trainable":
+        raise ValueError("Theorem 10 needs fixed nonzero output weights v")
+    total = 2 ** (instance.n * sum(widths))
+    if total > limit:
+        raise ValueError(f"{total} patterns (2^(n·Σd_l)) exceed the limit {limit}; use fewer points or units")
+    c = count_deep(instance.points, output_weights(instance), widths)
+    decided_good = c.empty
+    refuted = c.deficient_at_witness
+    return TheoremReport(
+        "10",
+        "Distinct data, d_l = Ω(log(n/(εL))) for l ≤ L−2 and d_{L−1} = n + Ω(log 1/ε): for ≥ (1−ε) of all patterns "
+        "A = (A_1,…,A_{L−1}), ∇_W F has rank n for all W ∈ S^A.  Empty patterns satisfy this vacuously.  Exact: "
+        "empty (Motzkin / zero column), non-empty (rational witness, rank at the witness), else undecided.",
+        {
+            **{k: str(val) for k, val in c.to_json().items()},
+            "fraction_proved_good(empty)": _frac(Fraction(decided_good, total)),
+            "fraction_refuted(witness rank < n)": _frac(Fraction(refuted, total)),
+        },
+        f"for every pattern with a witness of rank < n the 'for all W' claim fails ({refuted} patterns): the theorem "
+        f"holds here only for ε ≥ {format_rational(Fraction(refuted, total))}; {c.undecided} patterns undecided, "
+        f"{c.full_at_witness} full rank at the witness only",
+    )
+
+
+THEOREMS["9"] = theorem9
+THEOREMS["10"] = theorem10
+
+
+def proposition13(instance: Instance) -> TheoremReport:
+    """Proposition 13 on the instance's (sorted) 1-D points and targets ``y``."""
+    from .relucone import cdd_rays, hull_generators, polyline_vertices, primitive, represent
+
+    if instance.d0 != 1 or len(set(instance.raw_points)) != instance.n or instance.n < 2:
+        raise ValueError("Proposition 13 is about n ≥ 2 distinct one-dimensional points")
+    order = sorted(range(instance.n), key=lambda j: instance.raw_points[j][0])
+    xs = [instance.raw_points[j][0] for j in order]
+    y = [instance.targets[j] for j in order]
+    stated = {primitive(v) for v in polyline_vertices(xs)}
+    agree = stated == cdd_rays(xs) == hull_generators(xs)
+    m = instance.d1
+    plus = represent(xs, y, m)
+    signed = represent(xs, y, m, signed=True)
+    cone = represent(xs, y)
+    certs = {k: r.certificate() for k, r in (("sum", plus), ("signed", signed), ("cone", cone)) if r.representable}
+    return TheoremReport(
+        "13",
+        "Sorted distinct 1-D data: the functions one ReLU represents form the cone over the polyline with vertices "
+        "x̄_i X_≤i and −x̄_i X_≥i; a sum of m ReLUs gives non-negative multiples of convex combinations of m polyline "
+        "points, a linear combination of m ReLUs multiples of affine combinations.",
+        {
+            "polyline_vertices": "; ".join(",".join(map(str, v)) for v in sorted(stated)),
+            "cdd_rays_equal_vertices": str(stated == cdd_rays(xs)),
+            "hull_extreme_rays_equal_vertices": str(stated == hull_generators(xs)),
+            f"y_sum_of_{m}_relus": f"{plus.representable} ({plus.lps} exact LPs)",
+            f"y_signed_sum_of_{m}_relus": f"{signed.representable} ({signed.lps} exact LPs)",
+            "y_nonnegative_combination": str(cone.representable),
+            "y_linear_combination": "True (the one-ReLU functions span Q^n)",
+        },
+        ("CONFIRMED" if agree else "DISAGREES") + ": cdd's generators " + ("equal" if agree else "differ from")
+        + " the stated polyline vertices",
+        certs,
+    )
+
+
+THEOREMS["13"] = proposition13

@@ -22,8 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output_options(p)
     p.set_defaults(func=run_jacobian)
 
-    t = sub.add_parser("theorem", help="check Theorem 2, Corollary 5, Theorem 7 or 8 of Karhadkar et al. exactly")
-    t.add_argument("number", choices=["2", "5", "7", "8"])
+    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, Props 11, 13 of Karhadkar et al. exactly")
+    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "13"])
     add_instance_argument(t)
     add_output_options(t)
     t.set_defaults(func=run_theorem)
@@ -96,9 +96,9 @@ def run_theorem(args: argparse.Namespace) -> int:
     from ..kmtm import THEOREMS
 
     inst = load(args.instance)
-    if inst.output == "trainable" and args.number == "8":
+    if inst.output == "trainable" and args.number in ("8", "10"):
         raise UsageError(
-            f"{args.instance}: key 'network.output': Theorem 8 needs fixed output weights "
+            f"{args.instance}: key 'network.output': Theorem {args.number} needs fixed output weights "
             "(fix: output = [1, 1, -1, -1])"
         )
     try:

@@ -38,6 +38,7 @@ from .base import (
     integer,
     matmul,
     need,
+    rational,
     sign,
     vector,
 )
@@ -118,16 +119,16 @@ def _topes(claim: Mapping[str, Any], ev: Any, ctx: Context, pts: Matrix) -> list
     return rows
 
 
-def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    pts, _, d1 = _network(ctx)
+def _walk(pts: Matrix, rows: list[list[int]], nodes: list[Any], d1: int) -> list[tuple[tuple[int, ...], bool]]:
+    """Replay the depth-first search over sets ``{i1 < … < is}``, ``s ≤ d1``, in lexicographic pre-order.
+
+    A full-rank set closes its branch (supersets are full rank), a deficient one is
+    refined.  Returns every visited set with its verified rank status.
+    """
     n = len(pts)
-    rows = _all_rows(n) if field(claim, "rows", "claim") == "all" else _topes(claim, ev, ctx, pts)
-    nodes = array(field(ev, "nodes", "evidence"), "evidence.nodes")
     blocks = [_block(pts, a) for a in rows]
-    count = 0
+    out: list[tuple[tuple[int, ...], bool]] = []
     pos = 0
-    # Depth-first over sets {i1 < … < is}, s ≤ d1, in lexicographic pre-order; a full-rank
-    # set closes its branch (supersets are full rank), a deficient one is refined.
     stack: list[tuple[int, ...]] = [()]
     while stack:
         chosen = stack.pop()
@@ -162,18 +163,30 @@ def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
                     "B·J[I,:] is not the identity",
                     f"{path}.inverse",
                 )
-                later = len(rows) - 1 - chosen[-1]
-                count += sum(
-                    comb(later, u) * surjections(d1, len(chosen) + u) for u in range(min(later, d1 - len(chosen)) + 1)
-                )
+                out.append((chosen, True))
                 continue
             u = vector(field(node, "kernel", path), f"{path}.kernel", n)
             need(any(u), "a kernel vector must be nonzero", f"{path}.kernel")
             need(all(dot(r, u) == 0 for r in stacked), "J·u ≠ 0", f"{path}.kernel")
+            out.append((chosen, False))
         if len(chosen) < d1:
             start = chosen[-1] + 1 if chosen else 0
             stack.extend((*chosen, t) for t in range(len(rows) - 1, start - 1, -1))
     need(pos == len(nodes), "evidence lists sets the search never visits", "evidence.nodes", pos, len(nodes))
+    return out
+
+
+def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    pts, _, d1 = _network(ctx)
+    rows = _all_rows(len(pts)) if field(claim, "rows", "claim") == "all" else _topes(claim, ev, ctx, pts)
+    nodes = array(field(ev, "nodes", "evidence"), "evidence.nodes")
+    count = 0
+    for chosen, full in _walk(pts, rows, nodes, d1):
+        if full:
+            later = len(rows) - 1 - chosen[-1]
+            count += sum(
+                comb(later, u) * surjections(d1, len(chosen) + u) for u in range(min(later, d1 - len(chosen)) + 1)
+            )
     need(
         field(claim, "count", "claim") == str(count),
         "full-rank count differs",
@@ -189,6 +202,87 @@ def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         str(total),
         claim.get("total"),
     )
+
+
+# ------------------------------------------------------------------ Proposition 11: volumes
+def _polygon_constraints(pts: Matrix, a: list[int]) -> list[tuple[Fraction, Fraction, Fraction]]:
+    """``c + u·w ≥ 0``: the four sides of ``[−1,1]^2``, then ``(2a_j−1)<w, x_j> ≥ 0``."""
+    one, zero = Fraction(1), Fraction(0)
+    rows = [(one, -one, zero), (one, one, zero), (one, zero, -one), (one, zero, one)]
+    rows += [(zero, (2 * aj - 1) * x[0], (2 * aj - 1) * x[1]) for x, aj in zip(pts, a, strict=True)]
+    return rows
+
+
+def polygon_area(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """``area(closure(C(a)) ∩ [−1,1]^2)``.  Evidence: counterclockwise ``vertices`` and per edge
+    ``k → k+1`` a constraint tight at both ends.  Every vertex feasible ⇒ conv(V) ⊆ P; the
+    polygon strictly convex and each edge on a constraint line (whose half-plane holds the
+    other vertices, so it is the edge's inner side) ⇒ P ⊆ conv(V).  Then shoelace."""
+    pts = augmented_points(ctx.instance)
+    n = len(pts)
+    need(len(pts[0]) == 2, "polygon areas are for d = 2", "instance", 2, len(pts[0]))
+    a = _rows([field(claim, "row", "claim")], "claim.row", n)[0]
+    cons = _polygon_constraints(pts, a)
+    raw = array(field(ev, "vertices", "evidence"), "evidence.vertices")
+    m = len(raw)
+    need(m >= 3, "a polygon has at least three vertices", "evidence.vertices", 3, m)
+    vs = [vector(v, f"evidence.vertices[{k}]", 2) for k, v in enumerate(raw)]
+    edges = indices(field(ev, "edges", "evidence"), "evidence.edges", len(cons))
+    need(len(edges) == m, "one constraint per edge", "evidence.edges", m, len(edges))
+
+    def value(c: tuple[Fraction, Fraction, Fraction], v: list[Fraction]) -> Fraction:
+        return c[0] + c[1] * v[0] + c[2] * v[1]
+
+    for k, v in enumerate(vs):
+        for i, c in enumerate(cons):
+            need(value(c, v) >= 0, "vertex violates a constraint", f"evidence.vertices[{k}]", f"constraint {i} ≥ 0")
+        p = vs[(k + 1) % m]
+        for t, q in enumerate(vs):
+            if t not in (k, (k + 1) % m):
+                turn = (p[0] - v[0]) * (q[1] - v[1]) - (p[1] - v[1]) * (q[0] - v[0])
+                # every vertex strictly left of every edge: a convex polygon traversed once, counterclockwise
+                need(
+                    turn > 0,
+                    "vertices are not in strictly convex counterclockwise order",
+                    f"evidence.vertices[{t}]",
+                    f"left of edge {k}",
+                    turn,
+                )
+        c = cons[edges[k]]
+        need(
+            value(c, v) == 0 and value(c, p) == 0 and (c[1], c[2]) != (0, 0),
+            "edge constraint is not tight at both ends",
+            f"evidence.edges[{k}]",
+        )
+    twice = sum((vs[k][0] * vs[(k + 1) % m][1] - vs[(k + 1) % m][0] * vs[k][1] for k in range(m)), Fraction(0))
+    area = rational(field(claim, "area", "claim"), "claim.area")
+    need(area == twice / 2, "area differs from the shoelace sum", "claim.area", str(twice / 2), claim.get("area"))
+
+
+def fullrank_volume(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Proposition 11: ``μ(∪_{A full rank} S^A ∩ [−1,1]^{2 d1}) = Σ_{A} Π_i area(a_i)``, summed over
+    the search's full-rank sets ``S`` with later rows ``L`` by inclusion–exclusion:
+    ``Σ_{T⊆S} (−1)^{|S∖T|} (area(T) + area(L))^{d1}``."""
+    pts, _, d1 = _network(ctx)
+    rows = _topes(claim, ev, ctx, pts)
+    refs = array(field(ev, "areas", "evidence"), "evidence.areas", len(rows))
+    areas = []
+    for i, a in enumerate(rows):
+        st = ctx.step(refs[i], "polygon-area", f"evidence.areas[{i}]")
+        need(st.get("row") == "".join(map(str, a)), "area step is for another row", f"evidence.areas[{i}]")
+        areas.append(rational(st.get("area"), f"evidence.areas[{i}]"))
+    need(sum(areas, Fraction(0)) == 4 or not rows, "tope areas must tile the square", "evidence.areas", "4")
+    nodes = array(field(ev, "nodes", "evidence"), "evidence.nodes")
+    volume = Fraction(0)
+    for chosen, full in _walk(pts, rows, nodes, d1):
+        if full:
+            rest = sum(areas[chosen[-1] + 1 :], Fraction(0))
+            for mask in range(1 << len(chosen)):
+                t = sum((areas[i] for b, i in enumerate(chosen) if mask >> b & 1), Fraction(0))
+                volume += (-1) ** (len(chosen) - bin(mask).count("1")) * (t + rest) ** d1
+    got = rational(field(claim, "volume", "claim"), "claim.volume")
+    need(got == volume, "full-rank volume differs", "claim.volume", str(volume), claim.get("volume"))
+    need(field(claim, "box", "claim") == str(4**d1), "box volume is 4^d1", "claim.box", str(4**d1), claim.get("box"))
 
 
 def global_minimum_system(
@@ -289,9 +383,36 @@ def globalmin_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
     )
 
 
+def relu_representation(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Proposition 13 (witness side): ``y_j = Σ_i c_i σ(w_i x_j + b_i)`` with at most ``m`` units and
+    ``c_i = 1`` (or ``c_i = ±1`` when ``signed``)."""
+    xs = vector(field(claim, "points", "claim"), "claim.points")
+    y = vector(field(claim, "target", "claim"), "claim.target", len(xs))
+    m = claim.get("m")
+    signed = field(claim, "signed", "claim")
+    need(isinstance(signed, bool), "signed must be true or false", "claim.signed")
+    units = array(field(ev, "units", "evidence"), "evidence.units")
+    if m is not None:
+        need(len(units) <= integer(m, "claim.m", 0), "more units than m", "evidence.units", m, len(units))
+    total = [Fraction(0)] * len(xs)
+    for k, u in enumerate(units):
+        c, w, b = vector(u, f"evidence.units[{k}]", 3)
+        need(
+            c in ((1, -1) if signed else (1,)), "unit coefficient", f"evidence.units[{k}][0]", "±1" if signed else 1, c
+        )
+        for j, x in enumerate(xs):
+            total[j] += c * max(w * x + b, Fraction(0))
+    need(
+        total == y, "the units do not sum to the target", "evidence.units", [str(t) for t in y], [str(t) for t in total]
+    )
+
+
 CLAIMS = {
+    "relu-representation": relu_representation,
     "globalmin-count": globalmin_count,
     "jacobian-rank": jacobian_rank,
     "fullrank-count": fullrank_count,
     "global-minimum-region": global_minimum_region,
+    "polygon-area": polygon_area,
+    "fullrank-volume": fullrank_volume,
 }

@@ -1,0 +1,166 @@
+"""Theorem 10 of Karhadkar–Murray–Tseran–Montúfar (deep networks): activation patterns ``(A_1, …, A_{L−1})``.
+
+``f_l(x) = σ(W_l f_{l−1}(x))``, ``F = vᵀ f_{L−1}`` with fixed nonzero ``v``.  The
+pattern's open set ``S^A`` asks ``(2A_l[i,j] − 1)·<w_{l,i}, f_{l−1}(x_j)> > 0``;
+``f_{l−1}(x_j) = A_{l−1}[:,j] ⊙ W_{l−1} f_{l−2}(x_j)`` depends on earlier
+weights, so the constraints are bilinear.  Once ``W_1 … W_{l−1}`` are fixed
+they are *linear* in ``W_l`` (one open cone per unit, on the points
+``f_{l−1}(x_j)``).  What is decided exactly, and nothing more:
+
+* **non-empty**: layer by layer, each ``W_l`` an exact LP solution given rational
+  earlier weights (the tope witnesses of ``A_1``'s rows, a few fixed positive
+  rescalings of its units tried) — the weights are a point of ``S^A``;
+* **empty**: a row of ``A_1`` is not a tope (Motzkin multipliers), or a column of
+  some ``A_l``, ``l < L−1``, is zero: then ``f_l(x_j) = 0`` and every unit of layer
+  ``l+1`` has pre-activation exactly ``0`` on ``x_j``, never ``> 0`` or ``< 0``;
+* otherwise **undecided** (no witness found; emptiness not proved).
+
+For a non-empty pattern the Jacobian ``∇_W F`` (all layers) is evaluated at the
+witness and its rank computed exactly: rank ``n`` there (hence on a
+neighbourhood of it in ``S^A``) or rank ``< n`` — an exact counterexample to
+"rank ``n`` for all ``W ∈ S^A``" for that pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from typing import Any
+
+from . import linalg
+from .feasibility import FeasiblePoint, LinearSystem, decide
+
+__all__ = ["DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns"]
+
+Matrix = tuple[tuple[Fraction, ...], ...]
+Layer = tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class DeepVerdict:
+    """``status``: ``"nonempty"`` (``weights``), ``"empty"`` (``reason``) or ``"undecided"``."""
+
+    pattern: tuple[Layer, ...]
+    status: str
+    weights: tuple[Matrix, ...] | None = None
+    reason: str = ""
+    rank: int | None = None
+
+
+def _forward(points: Sequence[Sequence[Fraction]], weights: Sequence[Matrix]) -> list[list[tuple[Fraction, ...]]]:
+    """``f_l(x_j)`` for ``l = 0 … len(weights)``."""
+    hs = [[tuple(Fraction(c) for c in x) for x in points]]
+    for w in weights:
+        hs.append(
+            [
+                tuple(max(sum((a * b for a, b in zip(row, h, strict=True)), Fraction(0)), Fraction(0)) for row in w)
+                for h in hs[-1]
+            ]
+        )
+    return hs
+
+
+def deep_jacobian(
+    points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], weights: Sequence[Matrix], pattern: Sequence[Layer]
+) -> list[list[Fraction]]:
+    """``∇_W F`` at ``W``: rows are parameters (layer, unit, input), columns points.
+
+    ``∂F/∂W_l = δ_l ⊗ f_{l−1}`` with ``δ_{L−1} = v ⊙ A_{L−1}[:,j]``, ``δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ A_l[:,j]``.
+    """
+    hs = _forward(points, weights)
+    depth = len(weights)
+    cols = []
+    for j in range(len(points)):
+        deltas: list[list[Fraction]] = [[]] * depth
+        deltas[-1] = [Fraction(vi) * pattern[-1][i][j] for i, vi in enumerate(v)]
+        for lay in range(depth - 2, -1, -1):
+            nxt, w = deltas[lay + 1], weights[lay + 1]
+            deltas[lay] = [
+                sum((w[k][i] * nxt[k] for k in range(len(nxt))), Fraction(0)) * pattern[lay][i][j]
+                for i in range(len(weights[lay]))
+            ]
+        col = []
+        for lay in range(depth):
+            col += [d * h for d in deltas[lay] for h in hs[lay][j]]
+        cols.append(col)
+    return [list(r) for r in zip(*cols, strict=True)]
+
+
+def _layer(points: Sequence[Sequence[Fraction]], a: Layer) -> Matrix | None:
+    """Each unit's open cone on ``points``; ``None`` if some unit's cone is empty (for these points)."""
+    rows = []
+    for row in a:
+        ans = decide(LinearSystem.open_cone(points, [2 * x - 1 for x in row]))
+        if not isinstance(ans, FeasiblePoint):
+            return None
+        rows.append(ans.point)
+    return tuple(rows)
+
+
+def decide_deep(
+    points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], pattern: Sequence[Layer], tries: int = 3
+) -> DeepVerdict:
+    """Decide ``S^A ≠ ∅`` where it is exactly decidable (module docstring); rank at the witness."""
+    pat = tuple(tuple(tuple(r) for r in a) for a in pattern)
+    n = len(points)
+    for lay, a in enumerate(pat[:-1]):
+        for j in range(n):
+            if not any(r[j] for r in a):
+                return DeepVerdict(pat, "empty", reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0")
+    w1 = _layer(points, pat[0])
+    if w1 is None:
+        return DeepVerdict(pat, "empty", reason="a row of A_1 is not a tope (Motzkin multipliers)")
+    for t in range(tries):
+        scaled = tuple(tuple(c * (1 + (i * t) % (len(w1) + 1)) for c in row) for i, row in enumerate(w1))
+        weights: list[Matrix] = [scaled]
+        for a in pat[1:]:
+            hs = _forward(points, weights)[-1]
+            nxt = _layer(hs, a)
+            if nxt is None:
+                break
+            weights.append(nxt)
+        else:
+            jac = deep_jacobian(points, v, weights, pat)
+            return DeepVerdict(pat, "nonempty", weights=tuple(weights), rank=linalg.rank(jac))
+    return DeepVerdict(pat, "undecided", reason=f"no witness with {tries} choices of W_1; emptiness not proved")
+
+
+def all_deep_patterns(n: int, widths: Sequence[int]) -> Any:
+    """Every ``(A_1, …, A_{L−1})``: ``2^{n Σ d_l}`` of them."""
+    layers = [list(product(list(product((0, 1), repeat=n)), repeat=d)) for d in widths]
+    return product(*layers)
+
+
+@dataclass(frozen=True)
+class DeepCount:
+    total: int
+    empty: int
+    full_at_witness: int
+    deficient_at_witness: int
+    undecided: int
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "patterns": self.total,
+            "empty": self.empty,
+            "nonempty_full_rank_at_witness": self.full_at_witness,
+            "nonempty_deficient_at_witness": self.deficient_at_witness,
+            "undecided": self.undecided,
+        }
+
+
+def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int]) -> DeepCount:
+    """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns)."""
+    n = len(points)
+    counts = {"empty": 0, "full": 0, "deficient": 0, "undecided": 0}
+    total = 0
+    for pat in all_deep_patterns(n, widths):
+        total += 1
+        ver = decide_deep(points, v, pat)
+        if ver.status == "nonempty":
+            counts["full" if ver.rank == n else "deficient"] += 1
+        else:
+            counts[ver.status] += 1
+    return DeepCount(total, counts["empty"], counts["full"], counts["deficient"], counts["undecided"])
