@@ -1,11 +1,11 @@
-"""Catalogue entries for SPEC §3 (Karhadkar et al.): Jacobian ranks, Theorems 2/5/7/8, Figure 3/4 tables."""
+"""Catalogue entries for SPEC §3 (Karhadkar et al.): ranks, Theorems 2/5/7–10, Propositions 11/13, Figures 3/4."""
 
 from __future__ import annotations
 
 from ..figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
 from ..instance import instance_from_mapping
 from ..jacobian import jacobian_rank
-from ..kmtm import corollary5, theorem2, theorem7, theorem8
+from ..kmtm import corollary5, proposition11, proposition13, theorem2, theorem7, theorem8, theorem9, theorem10
 from ..reproduce import Catalogue
 
 SECTION = "Jacobian rank (Karhadkar–Murray–Tseran–Montúfar)"
@@ -84,3 +84,59 @@ def run(cat: Catalogue) -> None:
     cat.add_file("jacobian/figure3-fullrank.csv", render_fullrank(rows, "csv") + "\n")
     grows = globalmin_table([2, 3], [1, 2])
     cat.add_file("jacobian/figure4-globalmin.md", render_globalmin(grows, "markdown") + "\n")
+    r9 = theorem9(wide)
+    cat.add(
+        "jacobian/theorem9-n2-d1-8.json",
+        r9.certificates["fullrank-topes"],
+        section=SECTION,
+        instance=wide.name,
+        claim="Theorem 9 via its full-rank sufficient condition",
+        result=f"{r9.numbers['fraction_not_proved']} not proved; {r9.verdict}",
+    )
+    box = instance_from_mapping(
+        {
+            "name": "kmtm-prop11",
+            "data": {"points": [[-1], [0], [1]], "targets": [0, 0, 0], "bias": True},
+            "network": {"hidden": [12], "output": [1] * 12},
+        }
+    )
+    r11 = proposition11(box)
+    cat.add(
+        "jacobian/prop11-volume.json",
+        r11.certificates["fullrank-volume"],
+        section=SECTION,
+        instance=box.name,
+        claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
+        result=f"{r11.numbers['fraction_full_rank']} of 4^12; {r11.verdict}",
+    )
+    r13 = proposition13(
+        instance_from_mapping(
+            {
+                "name": "kmtm-hat",
+                "data": {"points": [[0], [1], [2]], "targets": [0, 1, 0], "bias": True},
+                "network": {"hidden": [2], "output": [1, -1]},
+            }
+        )
+    )
+    cat.add(
+        "jacobian/prop13-hat.json",
+        r13.certificates["signed"],
+        section=SECTION,
+        instance="kmtm-hat",
+        claim="Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
+        result=r13.verdict,
+    )
+    deep = instance_from_mapping(
+        {
+            "name": "kmtm-deep",
+            "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+            "network": {"hidden": [2, 2], "output": [1, -1]},
+        }
+    )
+    r10 = theorem10(deep)
+    cat.add_file(
+        "jacobian/theorem10-deep.md",
+        "# Theorem 10, points 0, 1 with bias, widths (2, 2), v = (1, −1)\n\n"
+        + "\n".join(f"- {k}: {v}" for k, v in r10.numbers.items())
+        + f"\n\nverdict: {r10.verdict}\n",
+    )
