@@ -24,15 +24,20 @@ neighbourhood of it in ``S^A``) or rank ``< n`` — an exact counterexample to
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
 from typing import Any
 
 from . import linalg
-from .feasibility import FeasiblePoint, LinearSystem, decide
+from .certificates import certificate, step
+from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
+from .instance import Instance
+from .jacobian import output_weights, rank_evidence
+from .rationals import format_matrix, format_vector
 
-__all__ = ["DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns"]
+__all__ = ["DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
+           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Layer = tuple[tuple[int, ...], ...]
@@ -47,6 +52,7 @@ class DeepVerdict:
     weights: tuple[Matrix, ...] | None = None
     reason: str = ""
     rank: int | None = None
+    evidence: dict[str, Any] | None = None  # the empty verdict's kernel evidence (deep-pattern-empty)
 
 
 def _forward(points: Sequence[Sequence[Fraction]], weights: Sequence[Matrix]) -> list[list[tuple[Fraction, ...]]]:
@@ -88,13 +94,13 @@ def deep_jacobian(
     return [list(r) for r in zip(*cols, strict=True)]
 
 
-def _layer(points: Sequence[Sequence[Fraction]], a: Layer) -> Matrix | None:
-    """Each unit's open cone on ``points``; ``None`` if some unit's cone is empty (for these points)."""
+def _layer(points: Sequence[Sequence[Fraction]], a: Layer) -> Matrix | tuple[int, Infeasibility]:
+    """Each unit's open cone on ``points``; else the first unit whose cone is empty, with Motzkin multipliers."""
     rows = []
-    for row in a:
+    for i, row in enumerate(a):
         ans = decide(LinearSystem.open_cone(points, [2 * x - 1 for x in row]))
         if not isinstance(ans, FeasiblePoint):
-            return None
+            return i, ans
         rows.append(ans.point)
     return tuple(rows)
 
@@ -108,19 +114,22 @@ def decide_deep(
     for lay, a in enumerate(pat[:-1]):
         for j in range(n):
             if not any(r[j] for r in a):
-                return DeepVerdict(pat, "empty", reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0")
+                return DeepVerdict(pat, "empty", reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0",
+                                   evidence={"layer": lay + 1, "point": j})
     w1 = _layer(points, pat[0])
-    if w1 is None:
-        return DeepVerdict(pat, "empty", reason="a row of A_1 is not a tope (Motzkin multipliers)")
+    if isinstance(w1[0], int):
+        unit, ans = w1
+        return DeepVerdict(pat, "empty", reason=f"row {unit} of A_1 is not a tope (Motzkin multipliers)",
+                           evidence={"unit": unit, "multipliers": format_vector(ans.strict)})
     for t in range(tries):
         scaled = tuple(tuple(c * (1 + (i * t) % (len(w1) + 1)) for c in row) for i, row in enumerate(w1))
         weights: list[Matrix] = [scaled]
         for a in pat[1:]:
             hs = _forward(points, weights)[-1]
             nxt = _layer(hs, a)
-            if nxt is None:
+            if isinstance(nxt[0], int):
                 break
-            weights.append(nxt)
+            weights.append(nxt)  # type: ignore[arg-type]
         else:
             jac = deep_jacobian(points, v, weights, pat)
             return DeepVerdict(pat, "nonempty", weights=tuple(weights), rank=linalg.rank(jac))
@@ -140,6 +149,7 @@ class DeepCount:
     full_at_witness: int
     deficient_at_witness: int
     undecided: int
+    verdicts: tuple[DeepVerdict, ...] = field(default=(), compare=False, repr=False)
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -156,11 +166,66 @@ def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widt
     n = len(points)
     counts = {"empty": 0, "full": 0, "deficient": 0, "undecided": 0}
     total = 0
+    verdicts = []
     for pat in all_deep_patterns(n, widths):
         total += 1
         ver = decide_deep(points, v, pat)
+        verdicts.append(ver)
         if ver.status == "nonempty":
             counts["full" if ver.rank == n else "deficient"] += 1
         else:
             counts[ver.status] += 1
-    return DeepCount(total, counts["empty"], counts["full"], counts["deficient"], counts["undecided"])
+    return DeepCount(total, counts["empty"], counts["full"], counts["deficient"], counts["undecided"], tuple(verdicts))
+
+
+def pattern_strings(pattern: Sequence[Layer]) -> list[list[str]]:
+    """A deep pattern as the kernel writes it: per layer, one 0/1 string per unit."""
+    return [["".join(map(str, r)) for r in layer] for layer in pattern]
+
+
+def verdict_claim(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction],
+                  ver: DeepVerdict) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """``(claim, evidence)`` of one pattern's verdict: ``deep-pattern-empty`` or ``deep-jacobian-rank``
+    (the witness is in the claim, so it also proves the pattern non-empty); ``None`` when undecided."""
+    pat = pattern_strings(ver.pattern)
+    if ver.status == "empty":
+        assert ver.evidence is not None
+        return {"kind": "deep-pattern-empty", "pattern": pat}, dict(ver.evidence)
+    if ver.status == "nonempty":
+        assert ver.weights is not None
+        jac = deep_jacobian(points, v, ver.weights, ver.pattern)
+        ev = rank_evidence(jac, len(points))
+        claim = {"kind": "deep-jacobian-rank", "pattern": pat, "weights": [format_matrix(w) for w in ver.weights],
+                 "rank": ev.rank}
+        return claim, ev.to_json()
+    return None
+
+
+def nonempty_claim(ver: DeepVerdict) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``deep-pattern-nonempty``: the rational weights witness alone."""
+    assert ver.weights is not None
+    return ({"kind": "deep-pattern-nonempty", "pattern": pattern_strings(ver.pattern)},
+            {"weights": [format_matrix(w) for w in ver.weights]})
+
+
+def verdict_certificate(instance: Instance, ver: DeepVerdict) -> dict[str, Any]:
+    """One pattern's certificate (raises for an undecided pattern: there is nothing to certify)."""
+    pair = verdict_claim(instance.points, output_weights(instance), ver)
+    if pair is None:
+        raise ValueError("an undecided pattern has no certificate (neither verdict is claimed)")
+    return certificate(*pair, instance)
+
+
+def count_certificate(instance: Instance, count: DeepCount) -> dict[str, Any]:
+    """``deep-pattern-count``: one step per decided pattern, ``"undecided"`` for the rest."""
+    v = output_weights(instance)
+    steps, classes = [], []
+    for k, ver in enumerate(count.verdicts):
+        pair = verdict_claim(instance.points, v, ver)
+        if pair is None:
+            classes.append("undecided")
+            continue
+        steps.append(step(f"p{k}", *pair))
+        classes.append(f"p{k}")
+    claim = {"kind": "deep-pattern-count", **{k: str(val) for k, val in count.to_json().items()}}
+    return certificate(claim, {"classes": classes}, instance, steps=steps)

@@ -255,7 +255,7 @@ def theorem9(instance: Instance) -> TheoremReport:
 
 def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport:
     """Theorem 10 on every pattern of a small deep network (see :mod:`exactrelu.deep` for what is exact)."""
-    from .deep import count_deep
+    from .deep import count_certificate, count_deep
 
     widths = instance.hidden
     if instance.output == "trainable":
@@ -279,6 +279,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport:
         f"for every pattern with a witness of rank < n the 'for all W' claim fails ({refuted} patterns): the theorem "
         f"holds here only for ε ≥ {format_rational(Fraction(refuted, total))}; {c.undecided} patterns undecided, "
         f"{c.full_at_witness} full rank at the witness only",
+        {"deep-count": count_certificate(instance, c)},
     )
 
 
@@ -301,7 +302,9 @@ def proposition13(instance: Instance) -> TheoremReport:
     plus = represent(xs, y, m)
     signed = represent(xs, y, m, signed=True)
     cone = represent(xs, y)
-    certs = {k: r.certificate() for k, r in (("sum", plus), ("signed", signed), ("cone", cone)) if r.representable}
+    linear = represent(xs, y, None, signed=True)  # always a witness: the hinges span Q^n
+    # a "no" is certified too (relu-not-representable: Farkas multipliers of every LP)
+    certs = {k: r.certificate() for k, r in (("sum", plus), ("signed", signed), ("cone", cone), ("linear", linear))}
     return TheoremReport(
         "13",
         "Sorted distinct 1-D data: the functions one ReLU represents form the cone over the polyline with vertices "
@@ -314,7 +317,7 @@ def proposition13(instance: Instance) -> TheoremReport:
             f"y_sum_of_{m}_relus": f"{plus.representable} ({plus.lps} exact LPs)",
             f"y_signed_sum_of_{m}_relus": f"{signed.representable} ({signed.lps} exact LPs)",
             "y_nonnegative_combination": str(cone.representable),
-            "y_linear_combination": "True (the one-ReLU functions span Q^n)",
+            "y_linear_combination": f"{linear.representable} (the one-ReLU functions span Q^n)",
         },
         ("CONFIRMED" if agree else "DISAGREES") + ": cdd's generators " + ("equal" if agree else "differ from")
         + " the stated polyline vertices",

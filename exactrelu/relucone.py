@@ -35,7 +35,7 @@ import cdd.gmp as cdd
 from . import linalg
 from .certificates import certificate
 from .feasibility import FeasiblePoint, LinearSystem, decide
-from .rationals import format_rational
+from .rationals import format_rational, format_vector
 
 __all__ = [
     "polyline_vertices",
@@ -48,6 +48,7 @@ __all__ = [
     "relu_values",
     "primitive",
     "linear_span_solution",
+    "non_representation_certificate",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -171,9 +172,9 @@ class Representation:
         return tuple(total) == self.y
 
     def certificate(self) -> dict[str, Any]:
-        """A ``relu-representation`` certificate (only for a representable ``y``)."""
+        """A ``relu-representation`` certificate, or ``relu-not-representable`` (Farkas multipliers per LP)."""
         if self.units is None:
-            raise ValueError("no witness: y is not representable (decided by exact LPs, see .lps)")
+            return non_representation_certificate(self)
         claim = {
             "kind": "relu-representation",
             "points": [format_rational(x) for x in self.xs],
@@ -236,6 +237,49 @@ def represent(
         if units is not None:
             return Representation(pts, target, m, signed, units, lps)
     return Representation(pts, target, m, signed, None, lps)
+
+
+def _unit_system(xs: Sequence[Fraction], y: Vector, chosen: Sequence[tuple[int, tuple[int, ...]]]) -> LinearSystem:
+    """The LP of ``relu-not-representable`` in the units themselves: ``(w_s, b_s)`` in the closed cone of
+    step row ``a_s`` and ``Σ_s c_s a_s ⊙ (w_s x + b_s) = y`` (rows exactly as the kernel builds them)."""
+    k = 2 * len(chosen)
+    weak, equal = [], []
+    for s, (_, a) in enumerate(chosen):
+        for j, x in enumerate(xs):
+            row = [Fraction(0)] * k
+            row[2 * s], row[2 * s + 1] = (2 * a[j] - 1) * x, Fraction(2 * a[j] - 1)
+            weak.append((row, Fraction(0)))
+    for j, x in enumerate(xs):
+        row = [Fraction(0)] * k
+        for s, (c, a) in enumerate(chosen):
+            row[2 * s], row[2 * s + 1] = c * a[j] * x, Fraction(c * a[j])
+        equal.append((row, y[j]))
+    return LinearSystem.build(k, weak=weak, equal=equal)
+
+
+def non_representation_certificate(rep: Representation) -> dict[str, Any]:
+    """``relu-not-representable``: for every set of ``min(m, #choices)`` signed nonzero step rows (the
+    kernel's order), Farkas multipliers of the unit LP.  Raises if some LP is feasible (then ``y`` is
+    representable and ``rep`` is wrong)."""
+    if rep.units is not None:
+        raise ValueError("y is representable: write the relu-representation certificate instead")
+    rows = sorted(r for r in _step_rows(len(rep.xs)) if any(r))
+    choices = [(1, a) for a in rows] + ([(-1, a) for a in rows] if rep.signed else [])
+    sets = [choices] if rep.m is None else list(combinations(choices, min(rep.m, len(choices))))
+    lps = []
+    for chosen in sets:
+        ans = decide(_unit_system(rep.xs, rep.y, chosen))
+        if isinstance(ans, FeasiblePoint):
+            raise ValueError(f"inconsistent: y is a sum over {chosen}")
+        lps.append({"multipliers": {"weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
+    claim = {
+        "kind": "relu-not-representable",
+        "points": [format_rational(x) for x in rep.xs],
+        "target": [format_rational(v) for v in rep.y],
+        "m": rep.m,
+        "signed": rep.signed,
+    }
+    return certificate(claim, {"lps": lps})
 
 
 def linear_span_solution(xs: Sequence[Fraction | int], y: Sequence[Fraction | int]) -> Vector | None:

@@ -113,8 +113,22 @@ def run_theorem(args: argparse.Namespace) -> int:
             print(f"  {k}: {v}")
         print(f"verdict: {rep.verdict}")
     if args.certificate:
-        save_certificate(args.certificate, next(iter(rep.certificates.values())))
+        _save_all(args.certificate, rep.certificates)
     return 0
+
+
+def _save_all(path: str, docs: dict[str, Any]) -> None:
+    """The first certificate to ``path``, every further one (e.g. Proposition 13's four answers) to
+    ``STEM.KEY.json`` beside it, so each printed verdict has its file."""
+    from pathlib import Path
+
+    if not docs:
+        raise UsageError("this verdict has no certificate")
+    items = list(docs.items())
+    save_certificate(path, items[0][1])
+    out = Path(path)
+    for key, doc in items[1:]:
+        save_certificate(str(out.with_name(f"{out.stem}.{key}.json")), doc)
 
 
 def run_table(args: argparse.Namespace) -> int:
