@@ -1,0 +1,63 @@
+"""The regions / check command line: documented JSON keys, bad options, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_cli
+
+README_KEYS = {"instance", "n", "d", "d1", "topes", "regions", "zero_points", "parallel_classes",
+               "general_position", "dependent_set", "prop3_closed_form", "prop3_agrees", "notes"}
+
+
+def test_regions_json_has_the_documented_keys():
+    out = run_cli("regions", "@parallel", "--json", "--list")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert README_KEYS | {"rows"} == set(doc)
+    assert doc["regions"] == "36" and doc["topes"] == 6 and doc["prop3_closed_form"] == "100"
+    assert doc["parallel_classes"] == [[0, 1], [2, 3]]
+    assert len(doc["rows"]) == 6
+
+
+def test_zonotope_flag_reports_agreement():
+    doc = json.loads(run_cli("regions", "@fig2-zonotope", "--zonotope", "--json").stdout)
+    assert doc["prop4_agrees"] is True
+
+
+def test_cone_and_covectors(tmp_path):
+    out = run_cli("regions", "@fig1-fan", "--cone", "+0-", "--json", "--certificate", str(tmp_path / "c.json"))
+    assert json.loads(out.stdout)["nonempty"] is True
+    assert run_cli("check", str(tmp_path / "c.json")).returncode == 0
+    faces = json.loads(run_cli("regions", "@fig1-fan", "--covectors", "--json").stdout)["covectors"]
+    assert len(faces) == 13  # 6 sectors, 6 rays, the origin
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["regions", "@oned-bias", "--pattern", "1010"], "--pattern: expected 2 comma-separated rows of 4"),
+    (["regions", "@oned-bias", "--pattern", "1012,0011"], "--pattern"),
+    (["regions", "@fig1-fan", "--cone", "+-"], "--cone: expected 3 characters"),
+    (["regions", "@no-such-example"], "no such embedded instance"),
+    (["regions", "/nonexistent.toml"], "file not found"),
+])
+def test_bad_options_exit_2_with_one_line(args, needle):
+    out = run_cli(*args)
+    assert out.returncode == 2
+    assert needle in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_check_rejects_non_json_and_missing_files(tmp_path):
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json")
+    out = run_cli("check", str(junk), str(tmp_path / "missing.json"))
+    assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
+    assert out.stdout.count("FAILED") == 2 and "parse error" in out.stdout
+
+
+def test_help_teaches():
+    out = run_cli("--help")
+    assert out.returncode == 0 and "@fig1-fan" in out.stdout and "exactrelu check" in out.stdout
+    sub = run_cli("regions", "--help")
+    assert "Proposition 3" in sub.stdout and "--certificate" in sub.stdout
