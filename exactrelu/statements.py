@@ -168,6 +168,53 @@ def _provider(*declared: str) -> Callable[[Callable[[], list[Statement]]], Calla
     return deco
 
 
+# ---------------------------------------------------------------- certified hypothesis failures
+def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:
+    """``hypothesis-not-met``: the instance fails ``hypothesis`` (kernel/hypotheses.py), with the offending
+    indices as evidence.  Raises ``ValueError`` if the instance in fact meets it."""
+    from .certificates import certificate
+
+    ev: dict[str, Any] = {}
+    pts, raw = inst.points, inst.raw_points
+    n = len(pts)
+    if hypothesis == "distinct-points":
+        ev["points"] = next([j, k] for j in range(n) for k in range(j + 1, n) if raw[j] == raw[k])
+    elif hypothesis == "no-zero-point":
+        ev["point"] = next(j for j in range(n) if not any(pts[j]))
+    elif hypothesis == "no-parallel-points":
+        from .rationals import format_rational
+
+        def factor(j: int, k: int) -> Fraction | None:
+            t = next((i for i, c in enumerate(pts[k]) if c), None)
+            if t is None or not any(pts[j]):
+                return None
+            c = pts[j][t] / pts[k][t]
+            return c if all(a == c * b for a, b in zip(pts[j], pts[k], strict=True)) else None
+
+        j, k, c = next((j, k, c) for j in range(n) for k in range(j + 1, n) if (c := factor(j, k)) is not None)
+        ev.update({"points": [j, k], "factor": format_rational(c)})
+    elif hypothesis == "fixed-nonzero-output" and inst.output != "trainable":
+        ev["unit"] = next(i for i, v in enumerate(inst.output) if v == 0)
+    return certificate({"kind": "hypothesis-not-met", "hypothesis": hypothesis, **claim}, ev, inst)
+
+
+def dependent_set_certificate(inst: Instance, subset: tuple[int, ...]) -> dict[str, Any]:
+    """``dependent-set``: a nonzero ``y`` with ``Σ y_k x_{j_k} = 0`` over the (≤ d) listed points (FLINT nullspace)."""
+    from . import linalg
+    from .certificates import certificate
+    from .rationals import format_vector
+
+    cols = [[inst.points[j][t] for j in subset] for t in range(inst.d)]
+    y = linalg.nullspace(cols)[0]
+    return certificate({"kind": "dependent-set", "points": list(subset)}, {"coefficients": format_vector(y)}, inst)
+
+
+def _outside(inst: Instance, reason: str, hypothesis: str | None, certify: bool, **claim: Any) -> Verdict:
+    """A failed hypothesis, certified when the kernel knows it."""
+    cert = hypothesis_certificate(inst, hypothesis, **claim) if certify and hypothesis else None
+    return Verdict(False, None, {"reason": reason}, cert)
+
+
 # ---------------------------------------------------------------- self-test
 def _selftest(inst: Instance, certify: bool) -> Verdict:
     """Σ of all raw coordinates is not ≡ 1 (mod 7) — false often enough to exercise the reports."""
@@ -213,13 +260,20 @@ def _region_statements() -> list[Statement]:
             "dependent_set": list(rep.dependent_set) if rep.dependent_set else None,
         }
         cert = regions.region_count_certificate(inst) if certify else None
+        if cert is not None and rep.dependent_set:
+            # hypothesis-not-met: the region count the closed form is compared with stays the top claim; the
+            # dependent set is one more step (the kernel checks every step, referenced or not)
+            dep = dependent_set_certificate(inst, rep.dependent_set)
+            cert["evidence"]["steps"].insert(0, {"id": "dependent", "claim": dep["claim"], "evidence": dep["evidence"]})
         return Verdict(rep.general_position, rep.prop3 == rep.region_count, detail, cert)
 
     def prop4(inst: Instance, certify: bool) -> Verdict:
         pts = inst.points
         ok = zonotope.applies(pts)
         if not ok:
-            return Verdict(False, None, {"reason": "a zero point or two parallel points"})
+            zero = any(not any(p) for p in pts)
+            return _outside(inst, "a zero point or two parallel points",
+                            "no-zero-point" if zero else "no-parallel-points", certify)
         first = set(regions.unit_topes(inst))
         second = zonotope.zonotope_rows(pts)
         detail = {
@@ -235,7 +289,8 @@ def _region_statements() -> list[Statement]:
         xs = [p[0] for p in inst.raw_points]
         hyp = inst.d0 == 1 and inst.bias and len(set(xs)) == len(xs)
         if not hyp:
-            return Verdict(False, None, {"reason": "needs 1-D data, bias = true and distinct points"})
+            failed = "one-dimensional" if inst.d0 != 1 else "bias" if not inst.bias else "distinct-points"
+            return _outside(inst, "needs 1-D data, bias = true and distinct points", failed, certify)
         rows = set(regions.unit_topes(inst))
         steps = regions.step_vectors(xs)
         count = regions.region_count(inst)
@@ -289,9 +344,12 @@ def _liu_statements() -> list[Statement]:
         try:
             liu.require_liu_setting(inst)
         except InstanceError as exc:
-            return Verdict(False, None, {"reason": exc.expected})
+            failed = {"network.loss": "squared-loss", "network.output": "trainable-output",
+                      "network.hidden": "one-hidden-layer", "network.activation": "relu"}.get(exc.key)
+            return _outside(inst, exc.expected, failed, certify)
         cells = disagree = 0
         first = None
+        cert = None
         for pattern, witnesses in liu.cells(inst):
             cells += 1
             exact = liu.decide_genuine(inst, pattern, witnesses)
@@ -301,7 +359,12 @@ def _liu_statements() -> list[Statement]:
                 disagree += 1
                 if first is None:
                     first = f"{'/'.join(liu.pattern_strings(pattern))}: {source}"
-        return Verdict(True, disagree == 0, {"cells": cells, "disagreements": disagree, "first": first})
+                    if certify:
+                        from .liu_certs import discrepancy_document
+
+                        cm = liu.cell_minimum(inst, pattern)
+                        cert = discrepancy_document(inst, cm, witnesses, exact, shown, source)
+        return Verdict(True, disagree == 0, {"cells": cells, "disagreements": disagree, "first": first}, cert)
 
     return [
         Statement(
@@ -317,6 +380,17 @@ def _liu_statements() -> list[Statement]:
 
 
 # ---------------------------------------------------------------- Jacobian / KMTM (SPEC §3)
+def _kmtm_hypothesis(inst: Instance) -> str:
+    """The kernel's name of the first SPEC §3 / 1-D hypothesis ``inst`` fails (see ``_kmtm_setting``, ``_one_d``)."""
+    if len(inst.hidden) != 1:
+        return "one-hidden-layer"
+    if inst.output == "trainable" or any(v == 0 for v in inst.output):
+        return "fixed-nonzero-output"
+    if any(not any(p) for p in inst.points):
+        return "no-zero-point"
+    return "one-dimensional" if inst.d0 != 1 else "bias" if not inst.bias else "distinct-points"
+
+
 def _kmtm_setting(inst: Instance) -> str | None:
     """Why an instance is outside SPEC §3 (fixed nonzero output weights, one hidden layer, no zero point)."""
     if len(inst.hidden) != 1:
@@ -344,7 +418,7 @@ def _kmtm_statements() -> list[Statement]:
     def fullrank_count(inst: Instance, certify: bool) -> Verdict:
         reason = _kmtm_setting(inst)
         if reason:
-            return Verdict(False, None, {"reason": reason})
+            return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
         rows = jacobian.unit_rows(inst)
         fast = jacobian.count_full_rank(inst.points, rows, inst.d1)
         # the independent route: every d1-tuple of region rows, the whole Jacobian (with v), one rank each
@@ -361,7 +435,7 @@ def _kmtm_statements() -> list[Statement]:
     def globalmin_count(inst: Instance, certify: bool) -> Verdict:
         reason = _kmtm_setting(inst)
         if reason:
-            return Verdict(False, None, {"reason": reason})
+            return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
         fast = globalmin.count_global_minima(inst)
         brute = sum(
             globalmin.region_minimum(inst, p).good for p in itertools.product(fast.rows, repeat=inst.d1)
@@ -380,7 +454,7 @@ def _kmtm_statements() -> list[Statement]:
         def check(inst: Instance, certify: bool) -> Verdict:
             reason = _one_d(inst)
             if reason:
-                return Verdict(False, None, {"reason": reason})
+                return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
             rep = theorem(inst)
             ok = not rep.verdict.startswith("VIOLATED")
             detail = {

@@ -140,3 +140,19 @@ def run(cat: Catalogue) -> None:
         + "\n".join(f"- {k}: {v}" for k, v in r10.numbers.items())
         + f"\n\nverdict: {r10.verdict}\n",
     )
+    cat.add(
+        "jacobian/theorem10-deep.json",
+        r10.certificates["deep-count"],
+        section=SECTION,
+        instance="kmtm-deep",
+        claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
+        result=r10.verdict,
+    )
+    cat.add(
+        "jacobian/prop13-hat-not-sum.json",
+        r13.certificates["sum"],
+        section=SECTION,
+        instance="kmtm-hat",
+        claim="Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",
+        result=r13.numbers["y_sum_of_2_relus"],
+    )

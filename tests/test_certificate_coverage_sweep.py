@@ -1,0 +1,86 @@
+"""Sweep verdicts without a certificate before: failed hypotheses, dependent sets, Liu discrepancies."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from exactrelu.instance import instance_from_mapping
+from exactrelu.kernel import CheckFailure, check_document
+from exactrelu.statements import get
+
+
+def _inst(points, targets=None, bias=False, hidden=(1,), output="trainable", loss="squared"):
+    return instance_from_mapping({
+        "data": {"points": points, "targets": targets or [1] * len(points), "bias": bias},
+        "network": {"hidden": list(hidden), "output": output, "loss": loss},
+    })
+
+
+def _rejects(doc) -> None:
+    with pytest.raises(CheckFailure):
+        check_document(doc)
+
+
+def test_prop3_dependent_set_and_count() -> None:
+    v = get("prop3").check(_inst([[1, 0], [2, 0], [0, 1]]), True)
+    assert v.status == "hypothesis-not-met"
+    kinds = check_document(v.certificate)
+    assert kinds[-1] == "region-count" and "dependent-set" in kinds
+    dep = next(s for s in v.certificate["evidence"]["steps"] if s["id"] == "dependent")
+    assert dep["claim"]["points"] == [0, 1]
+    y = [int(c) for c in dep["evidence"]["coefficients"]]
+    assert y[0] == -2 * y[1] != 0  # by hand: 2·(1,0) − (2,0) = 0
+    for bad_points, bad_y in (([0, 2], None), (None, ["1", "1"]), (None, ["0", "0"]), ([0, 1, 2], None)):
+        bad = copy.deepcopy(v.certificate)
+        step = next(s for s in bad["evidence"]["steps"] if s["id"] == "dependent")
+        if bad_points:
+            step["claim"]["points"] = bad_points
+        if bad_y:
+            step["evidence"]["coefficients"] = bad_y
+        _rejects(bad)
+
+
+@pytest.mark.parametrize(("statement", "inst", "hypothesis"), [
+    ("lemma6", _inst([[0], [0], [1]], bias=True), "distinct-points"),
+    ("lemma6", _inst([[0], [1]]), "bias"),
+    ("lemma6", _inst([[0, 1], [1, 0]], bias=True), "one-dimensional"),
+    ("prop4", _inst([[1, 0], [2, 0], [0, 1]]), "no-parallel-points"),
+    ("prop4", _inst([[1, 0], [0, 0]]), "no-zero-point"),
+    ("liu-printed", _inst([[1, 0], [0, 1]], output=[1]), "trainable-output"),
+    ("liu-printed", _inst([[1, 0], [0, 1]], loss="hinge"), "squared-loss"),
+    ("liu-printed", _inst([[1, 0], [0, 1]], hidden=(1, 1)), "one-hidden-layer"),
+    ("kmtm-fullrank-count", _inst([[1, 0], [0, 1]]), "fixed-nonzero-output"),
+    ("kmtm-globalmin-count", _inst([[1, 0], [0, 1]], hidden=(1, 1), output=[1]), "one-hidden-layer"),
+    ("kmtm-thm7", _inst([[1, 0], [0, 1]], output=[1]), "one-dimensional"),
+    ("kmtm-thm8", _inst([[0], [0]], bias=True, output=[1]), "distinct-points"),
+])
+def test_failed_hypotheses_certified(statement, inst, hypothesis) -> None:
+    v = get(statement).check(inst, True)
+    assert v.status == "hypothesis-not-met"
+    assert v.certificate["claim"] == {"kind": "hypothesis-not-met", "hypothesis": hypothesis}
+    check_document(v.certificate)
+    # the same claim about an instance that meets the hypothesis is refused
+    good = _inst([[-1], [1], [2]], [1, 1, 1], bias=True, output=[1, -1] if statement != "liu-printed" else
+                 "trainable", hidden=(2,))
+    bad = copy.deepcopy(v.certificate)
+    bad["instance"] = check_ready(good)
+    bad["evidence"] = {"points": [0, 1], "point": 0, "factor": "1", "unit": 0}
+    _rejects(bad)
+
+
+def check_ready(inst):
+    from exactrelu.instance import instance_to_mapping
+
+    return instance_to_mapping(inst)
+
+
+def test_liu_printed_counterexample_certified() -> None:
+    zero = _inst([[-1, -1], [-1, 0]], [-1, 0])  # tests/test_liu.py: Liu's zero-output discrepancy
+    v = get("liu-printed").check(zero, True)
+    assert v.status == "counterexample"
+    assert check_document(v.certificate)[-1] == "liu-discrepancy"
+    bad = copy.deepcopy(v.certificate)
+    bad["claim"]["printed"] = not bad["claim"]["printed"]
+    _rejects(bad)
