@@ -23,8 +23,10 @@ from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance
 from .multilinear import cell_polynomial, pre_activations
 from .point import Layer, Point
+from .rationals import format_rational, format_vector
 
-__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis", "BlindCandidate", "equal_class_weights",
+__all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
+           "BlindCandidate", "equal_class_weights",
            "theorem5_search"]
 
 
@@ -68,29 +70,118 @@ class Analysis:
     loss: Fraction
     kind: str                 # "type I" (a flat adjacent cell), "type II", or "-" (not critical / undecided)
     violations: tuple[tuple[int, int], ...]
+    # type II evidence: each flat cell that is not adjacent, with Motzkin multipliers on zero entries affine near ω
+    excluded: tuple[tuple[tuple[int, ...], tuple[Fraction, ...]], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        from .rationals import format_rational
-
         return {"clarke": self.clarke.verdict, "loss": format_rational(self.loss), "type": self.kind,
                 "theorem6_violations": [list(v) for v in self.violations]}
 
 
+def _full_cell(ver: ClarkeVerdict, tau: tuple[int, ...]) -> tuple[int, ...]:
+    u = list(ver.signature)
+    for e, s in zip(ver.zeros, tau, strict=True):
+        u[e] = s
+    return tuple(u)
+
+
 def classify(inst: Instance, p: Point) -> Analysis:
-    """Clarke verdict, loss, type I/II (Theorems 2–3 vocabulary) and Theorem 6's check at ω."""
+    """Clarke verdict, loss, type I/II (Theorems 2–3 vocabulary) and Theorem 6's check at ω.
+
+    Type I: some cell adjacent to a critical ω has a constant loss (a flat cell).
+    Type II: no cell that may be adjacent (adjacent or of unknown adjacency) is
+    flat.  A flat cell of unknown adjacency leaves the type ``undecided``.
+    """
     ver = clarke(inst, p)
-    kind = "-"
+    kind, excluded = "-", []
     if ver.verdict == "critical":
-        flat = False
+        kind = "type II"
         for c in ver.cells:
+            if not cell_polynomial(inst, _full_cell(ver, c.tau)).constant:
+                continue
             if c.status == "adjacent":
-                u = list(ver.signature)
-                for e, s in zip(ver.zeros, c.tau, strict=True):
-                    u[e] = s
-                flat = flat or cell_polynomial(inst, tuple(u)).constant
-        kind = "type I" if flat else "type II"
+                kind, excluded = "type I", []
+                break
+            mult = c.multipliers if c.status == "not-adjacent" else _affine_exclusion(inst, p, ver, c.tau)
+            if mult is None:
+                kind = "undecided"
+            else:
+                excluded.append((c.tau, mult))
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
-    return Analysis(ver, loss_value(inst, p), kind, viol)
+    return Analysis(ver, loss_value(inst, p), kind, viol, tuple(excluded) if kind == "type II" else ())
+
+
+def _affine_exclusion(inst: Instance, p: Point, ver: ClarkeVerdict,
+                      tau: tuple[int, ...]) -> tuple[Fraction, ...] | None:
+    """Motzkin multipliers proving the cell ``τ`` empty near ω from the zero entries that are affine near ω."""
+    from .instance import instance_to_mapping
+    from .kernel.lvb import Net
+    from .kernel.lvb_analysis import affine_zero_rows
+    from .point import flatten
+
+    net = Net(instance_to_mapping(inst))
+    rows = affine_zero_rows(net, ver.signature, ver.zeros)
+    used = [z for z, r in enumerate(rows) if r is not None]
+    if not used:
+        return None
+    system = LinearSystem.build(len(flatten(p)), strict=[([tau[z] * v for v in rows[z]], 0) for z in used])
+    ans = decide(system)
+    if isinstance(ans, FeasiblePoint):
+        return None
+    mult = dict(zip(used, ans.strict, strict=True))
+    return tuple(mult.get(z, Fraction(0)) for z in range(len(tau)))
+
+
+def _cell_facts(inst: Instance, cell: tuple[int, ...]) -> dict[str, Any]:
+    import sympy
+
+    from .multilinear import symbols
+
+    poly = cell_polynomial(inst, cell)
+    syms = symbols(inst)
+    terms = []
+    if poly.expr != 0:
+        for monom, coeff in sympy.Poly(poly.expr, *syms).terms():
+            q = sympy.Rational(coeff)
+            terms.append({"monomial": [[v, e] for v, e in enumerate(monom) if e],
+                          "coefficient": format_rational(Fraction(int(q.p), int(q.q)))})
+    return {"terms": terms, "multilinear": poly.multilinear, "harmonic": poly.harmonic, "constant": poly.constant}
+
+
+def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
+    """Claim ``lvb-analysis``: every verdict of ``exactrelu lvb`` (signature, cell facts, Hessian, Clarke, type,
+    Theorem 6 violations), with the Hessian and Clarke certificates as steps."""
+    from .certificates import certificate, sign_string, step
+    from .multilinear import hessian_certificate, hessian_verdict, signature, zero_entries
+    from .point import point_to_mapping
+
+    a = analysis or classify(inst, p)
+    sig = signature(inst, p)
+    claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
+                             "loss": format_rational(a.loss), "cell": None, "hessian": None,
+                             "clarke": a.clarke.verdict, "type": a.kind,
+                             "theorem6_violations": [list(v) for v in a.violations]}
+    steps, ev = [], {}
+    if not zero_entries(sig):
+        claim["cell"] = _cell_facts(inst, sig)
+        _, ind = hessian_verdict(inst, p)
+        claim["hessian"] = "zero" if ind.zero else "indefinite"
+        if not ind.zero:
+            h = hessian_certificate(inst, p, ind)
+            steps.append(step("hessian", h["claim"], h["evidence"]))
+            ev["hessian"] = "hessian"
+    if a.clarke.verdict != "undecided":
+        c = a.clarke.certificate(inst, p)
+        steps.append(step("clarke", c["claim"], c["evidence"]))
+        ev["clarke"] = "clarke"
+    ver = a.clarke
+    if a.kind == "type I":
+        cell = next(c for c in ver.cells if c.status == "adjacent"
+                    and cell_polynomial(inst, _full_cell(ver, c.tau)).constant)
+        ev["type"] = {"signs": sign_string(cell.tau), "ray": format_vector(cell.ray)}
+    elif a.kind == "type II":
+        ev["type"] = {"excluded": [{"signs": sign_string(t), "multipliers": format_vector(m)} for t, m in a.excluded]}
+    return certificate(claim, ev, inst, steps=steps)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ def register(sub: Any) -> None:
 
 
 def run_lvb(args: argparse.Namespace) -> int:
-    from ..lvb import classify
-    from ..multilinear import hessian_certificate, hessian_verdict, signature, zero_entries
+    from ..lvb import analysis_certificate, classify
+    from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import load_point
 
     inst = load(args.instance)
@@ -46,21 +46,16 @@ def run_lvb(args: argparse.Namespace) -> int:
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
                            "zero_entries": list(zero_entries(sig))}
-    doc = None
     if not zero_entries(sig):
         poly, ind = hessian_verdict(inst, p)
         out["cell"] = poly.to_json()
         out["hessian"] = "zero" if ind.zero else "indefinite"
-        if not ind.zero:
-            doc = hessian_certificate(inst, p, ind)
     else:
         out["cell"] = None
         out["hessian"] = "none (boundary point)"
     analysis = classify(inst, p)
     out |= analysis.to_json()
     out["clarke_detail"] = analysis.clarke.to_json()
-    if analysis.clarke.verdict != "undecided":
-        doc = analysis.clarke.certificate(inst, p)
     if args.png:
         from ..lvbplot import figure4_png
         figure4_png(inst, p, args.png)
@@ -77,9 +72,7 @@ def run_lvb(args: argparse.Namespace) -> int:
         if analysis.violations:
             print(f"Theorem 6 blind-side violations (point, unit): {list(analysis.violations)}")
     if args.certificate:
-        if doc is None:
-            raise UsageError("no certificate: the point is undecided and its Hessian vanishes")
-        save_certificate(args.certificate, doc)
+        save_certificate(args.certificate, analysis_certificate(inst, p, analysis))
     return 0
 
 
