@@ -1,6 +1,6 @@
 """Sweep throughput: sequential vs process pool vs Dask LocalCluster (2 workers), and symmetry reduction.
 
-Run: ``.venv/bin/python benchmarks/sweep.py``.  Prints instances/s and ratios; asserts nothing.
+Run: ``.venv/bin/python benchmarks/sweep.py``.  Prints instances/s and ratios; asserts only that the three runs agree.
 Targets (issue 7): symmetry reduction >= 10x on exhaustive grids of 5+ points; parallel efficiency
 >= 80 % on 2 cores.
 """
@@ -12,7 +12,7 @@ import time
 
 from exactrelu.grids import grid_from_mapping, instances, raw_count
 from exactrelu.regions import _topes_of
-from exactrelu.sweep import sweep
+from exactrelu.sweep import DASK_CONFIG, sweep
 
 ALL = {"permutations": True, "flips": True, "scaling": True, "coordinates": True}
 
@@ -63,47 +63,59 @@ def main() -> None:
         f"speed-up {t_plain / t_full:.1f}x"
     )  # display-only
 
-    work = grid_from_mapping(
-        {
-            "name": "bench-work",
-            "kind": "exhaustive",
-            "data": {"n": 5, "dim": 3, "box": [-1, 1], "distinct": True},
-            "network": {"hidden": [1]},
-            "symmetry": {"permutations": True, "flips": True, "scaling": True},
-        }
-    )
-    c0 = cpu()
-    seq, t_seq = timed(lambda: sweep("prop3", work, workers=1))
-    cpu_seq = cpu() - c0
-    n = len(seq.rows)
-    print(f"machine load before the parallel runs: {os.getloadavg()[0]:.1f} (wall-clock efficiency needs 2 idle cores)")
-    _topes_of.cache_clear()  # forked pool workers would inherit the sequential run's tope cache
-    c0 = cpu(children=True)
-    pool, t_pool = timed(lambda: sweep("prop3", work, workers=2))
-    cpu_pool = cpu(children=True) - c0
     import dask
     from distributed import Client, LocalCluster
 
-    _topes_of.cache_clear()
-    # the statistical profiler samples every worker's stack every 10 ms: pure-Python work pays for it
-    dask.config.set({"distributed.worker.profile.enabled": False})
+    dask.config.set(DASK_CONFIG)  # profiler, work stealing, 20 ms tick and 100 ms monitors off/slowed
+    print(f"machine load: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall-clock efficiency needs idle cores)")
+    # a sweep cluster is started once and reused (as an existing --scheduler cluster is): not per-sweep cost
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl,
         Client(cl) as client,
     ):
-        # an existing cluster has imported the library already: start-up is not per-sweep cost
-        sweep("prop3", plain, scheduler=client)
-        w0, c0 = sum(client.run(cpu).values()), cpu()
-        dask, t_dask = timed(lambda: sweep("prop3", work, scheduler=client))
-        cpu_dask = sum(client.run(cpu).values()) - w0 + cpu() - c0  # workers + client + in-process scheduler
-    assert pool.rows == seq.rows and [r["status"] for r in dask.rows] == [r["status"] for r in seq.rows]
-    print(f"{n} instances: sequential {n / t_seq:.0f}/s, pool(2) {n / t_pool:.0f}/s, dask(2) {n / t_dask:.0f}/s")
+        sweep("prop3", plain, scheduler=client)  # warm: the workers import the region modules once
+        for label, n in (("", 5), (" (larger parallel part: fixed start-up costs amortised as in a real sweep)", 6)):
+            compare(exhaustive(n), client, label)
+
+
+def exhaustive(n: int):  # type: ignore[no-untyped-def]
+    return grid_from_mapping(
+        {
+            "name": f"bench-work-{n}",
+            "kind": "exhaustive",
+            "data": {"n": n, "dim": 3, "box": [-1, 1], "distinct": True},
+            "network": {"hidden": [1]},
+            "symmetry": {"permutations": True, "flips": True, "scaling": True},
+        }
+    )
+
+
+def compare(work, client, label: str) -> None:  # type: ignore[no-untyped-def]
+    """prop3 on ``work``: sequential, process pool (2), Dask (2 workers); wall-clock and CPU efficiency."""
+    _topes_of.cache_clear()
+    c0 = cpu()
+    seq, t_seq = timed(lambda: sweep("prop3", work, workers=1))
+    cpu_seq = cpu() - c0
+    _topes_of.cache_clear()  # forked pool workers would inherit the sequential run's tope cache
+    c0 = cpu(children=True)
+    pool, t_pool = timed(lambda: sweep("prop3", work, workers=2))
+    cpu_pool = cpu(children=True) - c0
+    client.run(_topes_of.cache_clear)
+    w0, c0 = sum(client.run(cpu).values()), cpu()
+    dsk, t_dask = timed(lambda: sweep("prop3", work, scheduler=client))
+    cpu_dask = sum(client.run(cpu).values()) - w0 + cpu() - c0  # workers + client + in-process scheduler, nannies
+    assert pool.rows == seq.rows == dsk.rows  # identical results on every path
+    n = len(seq.rows)
     print(
-        f"parallel efficiency on 2 cores (wall clock): pool {t_seq / t_pool / 2:.0%}, dask {t_seq / t_dask / 2:.0%} "
+        f"{n} instances ({work.n} points in {{-1,0,1}}^3){label}, load {os.getloadavg()[0]:.1f}: "
+        f"sequential {n / t_seq:.0f}/s, pool(2) {n / t_pool:.0f}/s, dask(2) {n / t_dask:.0f}/s"
+    )  # display-only
+    print(
+        f"  parallel efficiency on 2 cores (wall clock): pool {t_seq / t_pool / 2:.0%}, dask {t_seq / t_dask / 2:.0%} "
         "(target >= 80 %; only meaningful on an idle machine)"
     )  # display-only
     print(
-        f"work efficiency (sequential CPU-s / total CPU-s of all processes, load-independent): "
+        f"  work efficiency (sequential CPU-s / total CPU-s of all processes, load-independent): "
         f"pool {cpu_seq / cpu_pool:.0%}, dask {cpu_seq / cpu_dask:.0%}"
     )  # display-only
 

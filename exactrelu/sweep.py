@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
 import time
 import traceback
@@ -43,9 +44,23 @@ __all__ = [
     "run_one",
     "summary_rows",
     "FORMAT",
+    "DASK_CONFIG",
 ]
 
 FORMAT = "exactrelu-sweep"
+
+#: Dask settings for a cluster that runs sweeps (``dask.config.set(DASK_CONFIG)`` before starting it).
+#: Sweep tasks are long, uniform, pure-Python loops: the statistical profiler (a stack sample every
+#: 10 ms), work stealing, the 20 ms event-loop tick and the 100 ms memory/system monitors only cost
+#: CPU that the two cores' workers need (an idle 2-worker LocalCluster: 0.07 -> 0.01 CPU-s/s).
+DASK_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "5s",
+}
 STATUS_ORDER = (COUNTEREXAMPLE, ERROR, OUTSIDE, HOLDS)
 
 
@@ -114,18 +129,48 @@ def run_one(
     return row
 
 
-def _run_recipes(
+def _line(row: dict[str, Any]) -> bytes:
+    """A row as one results-file line (sorted keys, newline-terminated)."""
+    return (json.dumps(row, sort_keys=True) + "\n").encode()
+
+
+def _run_lines(
     statement: Statement | str, grid: Grid, batch: Sequence[Recipe], certificates: str | None
-) -> list[dict[str, Any]]:
-    """A worker's task: build each instance from its recipe (here, not in the parent) and check it."""
+) -> bytes:
+    """A worker's task: build each instance from its recipe (here, not in the parent), check it, and
+    return the finished results-file lines -- one ``bytes`` object is cheaper to size, pickle and
+    send than a list of nested dicts, and the JSON encoding is done in parallel, not in the parent."""
     stmt = get(statement) if isinstance(statement, str) else statement
-    return [run_one(stmt, build(grid, r), certificates) for r in batch]
+    return b"".join(_line(run_one(stmt, build(grid, r), certificates)) for r in batch)
+
+
+def _run_pickled(batch: bytes, statement: Statement | str, grid: Grid, certificates: str | None) -> bytes:
+    """:func:`_run_lines` on a pickled batch: Dask scans plain arguments for futures, not ``bytes``."""
+    return _run_lines(statement, grid, pickle.loads(batch), certificates)
+
+
+_POOL: dict[str, Any] = {}  # a pool worker's statement, grid, recipes and certificate directory, set once
+
+
+def _pool_init(statement: Statement | str, grid: Grid, todo: list[Recipe], certificates: str | None) -> None:
+    _POOL.update(statement=statement, grid=grid, todo=todo, certs=certificates)
+    _warm(statement)
+
+
+def _pool_range(start: int, stop: int) -> bytes:
+    """A pool task is an index range into the recipes every worker received once at start-up."""
+    return _run_lines(_POOL["statement"], _POOL["grid"], _POOL["todo"][start:stop], _POOL["certs"])
 
 
 def _warm(statement: Statement | str) -> None:
     """Import the statement's module on a worker once, before the timed tasks arrive."""
     if isinstance(statement, str):
         get(statement)
+
+
+def _rows(blob: bytes) -> list[tuple[dict[str, Any], bytes]]:
+    """The rows of a worker's lines, each with its line (written as is)."""
+    return [(json.loads(ln), (ln + "\n").encode()) for ln in blob.decode().split("\n") if ln]
 
 
 # ---------------------------------------------------------------- results file
@@ -188,7 +233,12 @@ class _Appender:
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def write(self, rec: dict[str, Any]) -> None:
-        os.write(self.fd, (json.dumps(rec, sort_keys=True) + "\n").encode())
+        self.write_lines(_line(rec))
+
+    def write_lines(self, data: bytes) -> None:
+        """Whole lines in one ``write``: a kill tears at most the last line, which resume drops."""
+        while data:
+            data = data[os.write(self.fd, data) :]
 
     def close(self) -> None:
         os.fsync(self.fd)
@@ -210,20 +260,30 @@ def _header(stmt: Statement, grid: Grid) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- executors
-def _batches(items: Iterable[Recipe], size: int) -> Iterator[list[Recipe]]:
-    batch: list[Recipe] = []
-    for it in items:
-        batch.append(it)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _chunks(n: int, workers: int, batch: int | None) -> list[tuple[int, int]]:
+    """Index ranges ``[start, stop)`` covering ``range(n)``: ``batch`` each if given, else guided.
+
+    Guided self-scheduling: each chunk is ``ceil(remaining / (2·workers))`` instances, but at least
+    ``ceil(n / (16·workers))``: few large tasks first (little per-task cost), small ones at the end
+    (a worker that finishes early waits for at most one small chunk of the other).
+    """
+    if batch is not None:
+        return [(i, min(i + batch, n)) for i in range(0, n, max(1, batch))]
+    floor = max(1, -(-n // (16 * workers)))
+    out, start = [], 0
+    while start < n:
+        size = max(floor, -(-(n - start) // (2 * workers)))
+        out.append((start, min(start + size, n)))
+        start += size
+    return out
 
 
-def _sequential(stmt: Statement, grid: Grid, todo: Iterable[Recipe], certs: str | None):  # type: ignore[no-untyped-def]
+Lines = list[tuple[dict[str, Any], bytes | None]]  # result rows, each with its results-file line if known
+
+
+def _sequential(stmt: Statement, grid: Grid, todo: Iterable[Recipe], certs: str | None) -> Iterator[Lines]:
     for r in todo:
-        yield [run_one(stmt, build(grid, r), certs)]
+        yield [(run_one(stmt, build(grid, r), certs), None)]
 
 
 def _reference(stmt: Statement) -> Statement | str:
@@ -234,61 +294,56 @@ def _reference(stmt: Statement) -> Statement | str:
 def _pool(
     stmt: Statement,
     grid: Grid,
-    todo: Iterable[Recipe],
+    todo: list[Recipe],
     certs: str | None,
     workers: int,
-    batch: int,
-):  # type: ignore[no-untyped-def]
-    ref = _reference(stmt)
-    with ProcessPoolExecutor(max_workers=workers) as ex:
+    batch: int | None,
+) -> Iterator[Lines]:
+    """Each worker receives the statement, grid and recipes once (initializer); tasks are index ranges."""
+    ranges = iter(_chunks(len(todo), workers, batch))
+    init = (_reference(stmt), grid, todo, certs)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=init) as ex:
         pending: set[Any] = set()
-        it = iter(_batches(todo, batch))
         exhausted = False
         while pending or not exhausted:
-            while not exhausted and len(pending) < 4 * workers:
-                b = next(it, None)
-                if b is None:
+            while not exhausted and len(pending) < 2 * workers:
+                r = next(ranges, None)
+                if r is None:
                     exhausted = True
                     break
-                pending.add(ex.submit(_run_recipes, ref, grid, b, certs))
+                pending.add(ex.submit(_pool_range, *r))
             if not pending:
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
-                yield f.result()
+                yield _rows(f.result())
 
 
 def _dask(
     stmt: Statement,
     grid: Grid,
-    todo: Iterable[Recipe],
+    todo: list[Recipe],
     certs: str | None,
     scheduler: Any,
-    batch: int,
-):  # type: ignore[no-untyped-def]
-    """Tasks carry recipes (a few hundred bytes per batch), never instances; the grid is scattered once."""
+    batch: int | None,
+) -> Iterator[Lines]:
+    """All tasks are submitted at once (one graph update) with guided sizes; the scheduler's queue
+    hands them out as workers free up.  A task carries its recipes pickled to ``bytes`` (Dask does
+    not traverse them) and the grid by a scattered reference; it returns its rows as JSON lines."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
     ref = _reference(stmt)
     try:
-        nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+        nworkers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
         client.run(_warm, ref)
         [grid_ref] = client.scatter([grid], broadcast=True, hash=False)
-        it = iter(_batches(todo, batch))
-        first = [
-            client.submit(_run_recipes, ref, grid_ref, b, certs, pure=False)
-            for b in (next(it, None) for _ in range(2 * nworkers))
-            if b is not None
-        ]
-        queue = as_completed(first)
-        for fut in queue:
-            rows = fut.result()
+        ranges = _chunks(len(todo), nworkers, batch)
+        blobs = [pickle.dumps(todo[a:b], protocol=pickle.HIGHEST_PROTOCOL) for a, b in ranges]
+        futures = client.map(_run_pickled, blobs, statement=ref, grid=grid_ref, certificates=certs, pure=False)
+        for fut, blob in as_completed(futures, with_results=True):
             fut.release()
-            b = next(it, None)
-            if b is not None:
-                queue.add(client.submit(_run_recipes, ref, grid_ref, b, certs, pure=False))
-            yield rows
+            yield _rows(blob)
     finally:
         if client is not scheduler:
             client.close()
@@ -358,24 +413,26 @@ def sweep(
         todo = todo[:limit]
     computed: dict[str, dict[str, Any]] = {}
     nworkers = workers or os.cpu_count() or 1
-    size = batch or max(1, min(64, len(todo) // (8 * nworkers) or 1))
+    stream: Iterator[Lines]
     if scheduler is not None:
-        stream = _dask(stmt, grid, todo, certs, scheduler, size)
+        stream = _dask(stmt, grid, todo, certs, scheduler, batch)
     elif nworkers <= 1 or len(todo) <= 1:
         stream = _sequential(stmt, grid, todo, certs)
     else:
-        stream = _pool(stmt, grid, todo, certs, nworkers, size)
+        stream = _pool(stmt, grid, todo, certs, nworkers, batch)
     bar = _Bar(len(todo), f"{stmt.name} on {grid.name}", enabled=progress)
     try:
         with bar:
-            for rows in stream:
-                for r in rows:
+            for lines in stream:
+                fresh = []
+                for r, line in lines:
                     if r["key"] in computed or r["key"] in done:
                         continue
-                    if appender is not None:
-                        appender.write(r)
                     computed[r["key"]] = r
-                bar.advance(rows)
+                    fresh.append(line or _line(r))
+                if appender is not None and fresh:
+                    appender.write_lines(b"".join(fresh))
+                bar.advance([r for r, _ in lines])
     finally:
         if appender is not None:
             appender.close()

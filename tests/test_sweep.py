@@ -11,7 +11,7 @@ from exactrelu.cli import main
 from exactrelu.grids import grid_from_mapping, instance_key, instances
 from exactrelu.instance import instance_from_mapping
 from exactrelu.statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get, names
-from exactrelu.sweep import SweepError, read_results, run_one, sweep
+from exactrelu.sweep import SweepError, _chunks, read_results, run_one, sweep
 
 ALL = {"permutations": True, "flips": True, "scaling": True, "coordinates": True}
 
@@ -125,6 +125,40 @@ def test_dask_local_cluster_equals_local():
     ):
         remote = sweep("prop3", g, scheduler=client, batch=4)
     assert _strip(remote.rows) == _strip(local.rows)
+
+
+def test_dask_resume_and_results_file_equal_sequential(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    g = _grid(n=3, sym={"permutations": True})
+    seq = tmp_path / "seq.jsonl"
+    sweep("selftest", g, seq, workers=1)
+    out = tmp_path / "dask.jsonl"
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert sweep("selftest", g, out, scheduler=client, limit=7).computed == 7
+        second = sweep("selftest", g, out, scheduler=client)  # guided chunks over the 7 done ones' complement
+    assert second.computed == len(second.rows) - 7
+    # workers encode the lines, the parent writes them: byte-identical lines, in completion order
+    assert sorted(out.read_text().splitlines()) == sorted(seq.read_text().splitlines())
+    assert _strip(second.rows) == _strip(_plain("selftest", g))
+
+
+@pytest.mark.parametrize("n,workers", [(1, 2), (7, 2), (100, 2), (2002, 2), (2002, 4), (5, 8)])
+def test_guided_chunks_cover_the_range_once(n, workers):
+    ranges = _chunks(n, workers, None)
+    assert [i for a, b in ranges for i in range(a, b)] == list(range(n))
+    sizes = [b - a for a, b in ranges]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[0] == -(-n // (2 * workers))  # first: half a worker's share
+    assert len(ranges) <= 16 * workers
+    assert _chunks(10, 2, 3) == [(0, 3), (3, 6), (6, 9), (9, 10)]
+
+
+def test_guided_chunks_by_hand():
+    # 100 on 2 workers: ceil(remaining / 4), at least ceil(100 / 32) = 4
+    assert [b - a for a, b in _chunks(100, 2, None)] == [25, 19, 14, 11, 8, 6, 5, 4, 4, 4]
 
 
 def test_error_rows_are_kept():
