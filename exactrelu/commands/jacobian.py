@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..cli import UsageError
@@ -36,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     tb.add_argument("--seed", type=int, default=0)
     tb.add_argument("--format", choices=FORMATS, default="markdown")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
+    tb.add_argument("--certificate", metavar="DIR",
+                    help="write one certificate per row (fullrank-count / globalmin-count) and index.json to DIR")
     tb.set_defaults(func=run_table)
 
 
@@ -143,6 +146,8 @@ def run_table(args: argparse.Namespace) -> int:
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
             figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+        if args.certificate:
+            _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
     else:
         grows = figures.globalmin_table(ns, d1s, args.seed)
         print(figures.render_globalmin(grows, args.format))
@@ -151,4 +156,21 @@ def run_table(args: argparse.Namespace) -> int:
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
             figures.plot(gseries, "d+ = d-", "fraction of non-empty regions with global min", args.plot)
+        if args.certificate:
+            _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed))
     return 0
+
+
+def _save_table(directory: str, which: str, items: list[tuple[str, dict, dict]]) -> None:
+    """Every row's certificate into ``directory``, then ``index.json`` listing file, grid point and fraction."""
+    from pathlib import Path
+
+    from ..certificates import write_json
+
+    out = Path(directory)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--certificate: expected a directory, found the file {directory!r} (fix: give a new path)")
+    for name, doc, _ in items:
+        write_json(out / name, doc)
+    write_json(out / "index.json", {"table": which, "rows": [entry for _, _, entry in items]})
+    print(f"{len(items)} certificates and index.json written to {directory}", file=sys.stderr)
