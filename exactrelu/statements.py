@@ -540,7 +540,10 @@ def _lvb_statements() -> list[Statement]:
         try:
             check_lvb_instance(inst)
         except InstanceError as exc:
-            return Verdict(False, None, {"reason": exc.expected})
+            cert = None
+            if certify:
+                cert = hypothesis_certificate(inst, "hinge-loss" if inst.loss != "hinge" else "trainable-output")
+            return Verdict(False, None, {"reason": exc.expected}, cert)
         checked = bad = indefinite = 0
         cert = None
         for p in _seeded_points(inst, 3):
@@ -560,8 +563,14 @@ def _lvb_statements() -> list[Statement]:
     def theorem6(inst: Instance, certify: bool) -> Verdict:
         import itertools
 
-        if inst.hidden != (2,) or not inst.bias or inst.loss != "hinge" or inst.onehot is not None:
-            return Verdict(False, None, {"reason": "needs hidden = [2], bias = true, hinge loss, targets ±1"})
+        failed = [h for h, bad in (("hidden", inst.hidden != (2,)), ("bias", not inst.bias),
+                                   ("hinge-loss", inst.loss != "hinge"), ("binary-targets", inst.onehot is not None))
+                  if bad]
+        if failed:
+            cert = None
+            if certify:
+                cert = hypothesis_certificate(inst, failed[0], **({"widths": [2]} if failed[0] == "hidden" else {}))
+            return Verdict(False, None, {"reason": "needs hidden = [2], bias = true, hinge loss, targets ±1"}, cert)
         sep = separability.separability(inst)
         if not sep.separable:
             cert = sep.certificate(inst) if certify else None

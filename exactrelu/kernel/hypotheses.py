@@ -18,6 +18,7 @@
   ``squared-loss`` / ``hinge-loss``  ``network.loss`` is the other one
   ``relu``                      ``network.activation`` is not ``"relu"``
   ``hidden`` (claim ``widths``)  ``network.hidden`` differs from the claimed widths
+  ``binary-targets``            ``data.onehot`` is given (multiclass targets)
   ============================  ==================================================
 """
 
@@ -92,6 +93,8 @@ def not_met(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
         widths = [integer(w, f"claim.widths[{i}]", 1) for i, w in enumerate(array(claim.get("widths"), "claim.widths"))]
         need(field(net, "hidden", "instance.network") != widths, "the widths are the claimed ones",
              "instance.network.hidden")
+    elif hyp == "binary-targets":
+        need("onehot" in data, "the targets are binary (no data.onehot)", "instance.data.onehot")
     else:
         raise fail("unknown hypothesis", "claim.hypothesis", "a hypothesis named in kernel/hypotheses.py", hyp)
 
