@@ -341,7 +341,7 @@ def _dask(
         ranges = _chunks(len(todo), nworkers, batch)
         blobs = [pickle.dumps(todo[a:b], protocol=pickle.HIGHEST_PROTOCOL) for a, b in ranges]
         futures = client.map(_run_pickled, blobs, statement=ref, grid=grid_ref, certificates=certs, pure=False)
-        for fut, blob in as_completed(futures, with_results=True):
+        for fut, blob in as_completed(futures, loop=client.loop, with_results=True):  # not the default client
             fut.release()
             yield _rows(blob)
     finally:

@@ -133,12 +133,13 @@ def test_dask_resume_and_results_file_equal_sequential(tmp_path):
     seq = tmp_path / "seq.jsonl"
     sweep("selftest", g, seq, workers=1)
     out = tmp_path / "dask.jsonl"
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        assert sweep("selftest", g, out, scheduler=client, limit=7).computed == 7
-        second = sweep("selftest", g, out, scheduler=client)  # guided chunks over the 7 done ones' complement
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        with distributed.Client(cluster) as client:
+            assert sweep("selftest", g, out, scheduler=client, limit=7).computed == 7
+        # the --scheduler tcp://host:port path, with no default client: sweep opens and closes its own
+        second = sweep("selftest", g, out, scheduler=cluster.scheduler_address)
     assert second.computed == len(second.rows) - 7
     # workers encode the lines, the parent writes them: byte-identical lines, in completion order
     assert sorted(out.read_text().splitlines()) == sorted(seq.read_text().splitlines())
