@@ -305,6 +305,8 @@ def proposition13(instance: Instance) -> TheoremReport:
     linear = represent(xs, y, None, signed=True)  # always a witness: the hinges span Q^n
     # a "no" is certified too (relu-not-representable: Farkas multipliers of every LP)
     certs = {k: r.certificate() for k, r in (("sum", plus), ("signed", signed), ("cone", cone), ("linear", linear))}
+    if agree:  # a disagreement would contradict the proposition: no evidence exists for it
+        certs = {"proposition-13": _proposition13_certificate(instance, xs, y, m, certs), **certs}
     return TheoremReport(
         "13",
         "Sorted distinct 1-D data: the functions one ReLU represents form the cone over the polyline with vertices "
@@ -323,6 +325,25 @@ def proposition13(instance: Instance) -> TheoremReport:
         + " the stated polyline vertices",
         certs,
     )
+
+
+def _proposition13_certificate(instance: Instance, xs: list[Fraction], y: list[Fraction], m: int,
+                               answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Claim ``proposition-13``: the generators (``relu-cone-generators``) and the four yes/no answers as steps."""
+    from .certificates import certificate, step
+    from .relucone import generators_certificate
+
+    gens = generators_certificate(xs)
+    steps = [step("generators", gens["claim"], gens["evidence"])]
+    claim: dict[str, Any] = {"kind": "proposition-13", "points": gens["claim"]["points"],
+                             "target": [format_rational(t) for t in y], "m": m}
+    ev = {"generators": "generators"}
+    for key, name in (("sum", "sum"), ("signed", "signed_sum"), ("cone", "cone"), ("linear", "linear")):
+        doc = answers[key]
+        steps.append(step(name, doc["claim"], doc["evidence"]))
+        claim[name] = doc["claim"]["kind"] == "relu-representation"
+        ev[name] = name
+    return certificate(claim, ev, instance, steps=steps)
 
 
 THEOREMS["13"] = proposition13

@@ -43,6 +43,8 @@ __all__ = [
     "segments",
     "cdd_rays",
     "hull_generators",
+    "tope_rays",
+    "generators_certificate",
     "Representation",
     "represent",
     "relu_values",
@@ -111,9 +113,8 @@ def _step_rows(n: int) -> list[tuple[int, ...]]:
     return sorted(rows)
 
 
-def segments(xs: Sequence[Fraction | int]) -> list[Segment]:
-    """Per step-vector tope (Lemma 6), the cdd extreme rays of ``{(w,b) : (2a_j−1)(w x_j + b) ≥ 0}``
-    with nonzero image ``a ⊙ (w x + b)``."""
+def tope_rays(xs: Sequence[Fraction | int]) -> list[tuple[tuple[int, ...], tuple[tuple[Fraction, Fraction], ...]]]:
+    """Per step row ``a`` (all ``2n``, sorted), the cdd extreme rays of ``{(w,b) : (2a_j−1)(w x_j + b) ≥ 0}``."""
     pts = _sorted(xs)
     out = []
     for a in _step_rows(len(pts)):
@@ -121,11 +122,21 @@ def segments(xs: Sequence[Fraction | int]) -> list[Segment]:
         gens = cdd.copy_generators(
             cdd.polyhedron_from_matrix(cdd.matrix_from_array(rows, rep_type=cdd.RepType.INEQUALITY))
         )
+        if gens.lin_set:
+            raise ValueError(f"the closed cone of tope {a} contains a line")
+        # rows with g[0] ≠ 0 are the apex 0
+        out.append((a, tuple((Fraction(g[1]), Fraction(g[2])) for g in gens.array if g[0] == 0)))
+    return out
+
+
+def segments(xs: Sequence[Fraction | int]) -> list[Segment]:
+    """Per step-vector tope (Lemma 6), the cdd extreme rays of ``{(w,b) : (2a_j−1)(w x_j + b) ≥ 0}``
+    with nonzero image ``a ⊙ (w x + b)``."""
+    pts = _sorted(xs)
+    out = []
+    for a, cone_rays in tope_rays(pts):
         rays, images = [], []
-        for g in gens.array:
-            if g[0] != 0:
-                continue  # the apex 0
-            w, b = Fraction(g[1]), Fraction(g[2])
+        for w, b in cone_rays:
             img = tuple(aj * (w * x + b) for x, aj in zip(pts, a, strict=True))
             if any(img):
                 rays.append((w, b))
@@ -145,6 +156,45 @@ def hull_generators(xs: Sequence[Fraction | int]) -> set[tuple[int, ...]]:
     mat = cdd.matrix_from_array([[0, *g] for g in gens], rep_type=cdd.RepType.GENERATOR)
     cdd.matrix_canonicalize(mat)
     return {tuple(int(c) for c in row[1:]) for row in mat.array}
+
+
+def _separator(verts: Sequence[Vector], k: int) -> Vector | None:
+    """``c`` with ``c·v_k = 0`` and ``c·v ≥ 1`` on every other vertex (one exact LP), or ``None``."""
+    n = len(verts[k])
+    weak = [(list(v), Fraction(1)) for t, v in enumerate(verts) if t != k]
+    ans = decide(LinearSystem.build(n, weak=weak, equal=[(list(verts[k]), Fraction(0))]))
+    return tuple(ans.point) if isinstance(ans, FeasiblePoint) else None
+
+
+def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
+    """Claim ``relu-cone-generators``: each tope's closed cone is spanned by its two cdd rays, their images
+    are the stated polyline vertices, and each vertex is extreme in the hull (a separating vector per vertex).
+
+    Raises ``ValueError`` if cdd's answer contradicts Proposition 13 (there is then nothing to certify).
+    """
+    pts = _sorted(xs)
+    verts = polyline_vertices(pts)
+    topes = []
+    for a, rays in tope_rays(pts):
+        if len(rays) != 2:
+            raise ValueError(f"the closed cone of tope {a} has {len(rays)} extreme rays, not 2")
+        topes.append({"row": "".join(map(str, a)), "rays": [format_vector(r) for r in rays]})
+    if {primitive(v) for v in verts} != cdd_rays(pts):
+        raise ValueError("cdd's ray images differ from the stated polyline vertices")
+    seps = []
+    for k in range(len(verts)):
+        c = _separator(verts, k)
+        if c is None:
+            raise ValueError(f"polyline vertex {k} is not extreme in the hull")
+        seps.append(format_vector(c))
+    claim = {
+        "kind": "relu-cone-generators",
+        "points": [format_rational(x) for x in pts],
+        "vertices": [format_vector(v) for v in verts],
+        "rays_equal_vertices": True,
+        "hull_extreme_rays_equal_vertices": True,
+    }
+    return certificate(claim, {"topes": topes, "separators": seps})
 
 
 @dataclass(frozen=True)

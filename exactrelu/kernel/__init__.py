@@ -28,7 +28,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from . import deep, hypotheses, jacobian, linear, liu, lvb, lvb_analysis, regions
+from . import coverage, deep, hypotheses, jacobian, linear, liu, lvb, lvb_analysis, regions
 from .base import CheckFailure, Context, array, field
 
 __all__ = ["CheckFailure", "CHECKERS", "check_document", "check_file", "main"]
@@ -37,7 +37,7 @@ FORMAT = "exactrelu-certificate"
 SUPPORTED_MAJOR = 1
 
 CHECKERS = {**regions.CLAIMS, **linear.CLAIMS, **jacobian.CLAIMS, **liu.CLAIMS, **lvb.CLAIMS,
-            **deep.CLAIMS, **hypotheses.CLAIMS, **lvb_analysis.CLAIMS}
+            **deep.CLAIMS, **hypotheses.CLAIMS, **lvb_analysis.CLAIMS, **coverage.CLAIMS}
 
 
 def _check_claim(claim: Any, evidence: Any, ctx: Context, path: str) -> str:
