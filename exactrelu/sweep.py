@@ -138,10 +138,12 @@ def _run_lines(
     statement: Statement | str, grid: Grid, batch: Sequence[Recipe], certificates: str | None
 ) -> bytes:
     """A worker's task: build each instance from its recipe (here, not in the parent), check it, and
-    return the finished results-file lines -- one ``bytes`` object is cheaper to size, pickle and
-    send than a list of nested dicts, and the JSON encoding is done in parallel, not in the parent."""
+    return its rows *and* their finished results-file lines, pickled together into one ``bytes``:
+    cheaper to size and send than a list of nested dicts, the JSON encoding runs in parallel (not in
+    the parent), and unpickling the rows costs the parent several times less than decoding the JSON."""
     stmt = get(statement) if isinstance(statement, str) else statement
-    return b"".join(_line(run_one(stmt, build(grid, r), certificates)) for r in batch)
+    rows = [run_one(stmt, build(grid, r), certificates) for r in batch]
+    return pickle.dumps((rows, b"".join(map(_line, rows))), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _run_pickled(batch: bytes, statement: Statement | str, grid: Grid, certificates: str | None) -> bytes:
@@ -169,8 +171,9 @@ def _warm(statement: Statement | str) -> None:
 
 
 def _rows(blob: bytes) -> list[tuple[dict[str, Any], bytes]]:
-    """The rows of a worker's lines, each with its line (written as is)."""
-    return [(json.loads(ln), (ln + "\n").encode()) for ln in blob.decode().split("\n") if ln]
+    """A worker's rows, each with its line (written as is)."""
+    rows, lines = pickle.loads(blob)
+    return list(zip(rows, [ln + b"\n" for ln in lines.split(b"\n")[:-1]], strict=True))
 
 
 # ---------------------------------------------------------------- results file
@@ -329,7 +332,7 @@ def _dask(
 ) -> Iterator[Lines]:
     """All tasks are submitted at once (one graph update) with guided sizes; the scheduler's queue
     hands them out as workers free up.  A task carries its recipes pickled to ``bytes`` (Dask does
-    not traverse them) and the grid by a scattered reference; it returns its rows as JSON lines."""
+    not traverse them) and the grid by a scattered reference; it returns its rows with their results-file lines."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
