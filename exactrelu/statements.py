@@ -350,10 +350,13 @@ def _liu_statements() -> list[Statement]:
         cells = disagree = 0
         first = None
         cert = None
+        steps: list[dict[str, Any]] = []
         for pattern, witnesses in liu.cells(inst):
             cells += 1
             exact = liu.decide_genuine(inst, pattern, witnesses)
             shown = liu.decide_printed(inst, pattern)
+            if certify:
+                steps += _liu_cell_steps(inst, cells - 1, pattern, witnesses, exact, shown)
             source = liu.discrepancy_source(exact, shown)
             if source is not None:
                 disagree += 1
@@ -364,6 +367,8 @@ def _liu_statements() -> list[Statement]:
 
                         cm = liu.cell_minimum(inst, pattern)
                         cert = discrepancy_document(inst, cm, witnesses, exact, shown, source)
+        if certify and disagree == 0:
+            cert = _liu_agreement_certificate(inst, cells, steps)
         return Verdict(True, disagree == 0, {"cells": cells, "disagreements": disagree, "first": first}, cert)
 
     return [
@@ -377,6 +382,31 @@ def _liu_statements() -> list[Statement]:
             frozenset({"permutations", "coordinates"}),
         ),
     ]
+
+
+def _liu_cell_steps(inst: Instance, k: int, pattern: Any, witnesses: Any, exact: Any, shown: Any) -> list[Any]:
+    """Cell ``k``'s three steps for ``liu-printed-agreement``: non-empty, exact verdict, printed verdict."""
+    from . import liu
+    from .certificates import step
+    from .liu_certs import cell_claim, genuine_claim, printed_claim
+
+    loss = liu.cell_minimum(inst, pattern).loss
+    return [step(f"c{k}.cell", *cell_claim(pattern, witnesses)), step(f"c{k}.exact", *genuine_claim(exact, loss)),
+            step(f"c{k}.printed", *printed_claim(shown))]
+
+
+def _liu_agreement_certificate(inst: Instance, cells: int, steps: list[Any]) -> dict[str, Any]:
+    """Claim ``liu-printed-agreement``: the complete unit-tope list, then every cell's exact and printed verdict."""
+    from .certificates import certificate, step
+    from .regions import topes_evidence
+    from .topes import topes
+
+    ts = topes(inst.points)
+    ev = topes_evidence(inst.points, ts)
+    head = step("topes", {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}, ev)
+    refs = [{"cell": f"c{k}.cell", "exact": f"c{k}.exact", "printed": f"c{k}.printed"} for k in range(cells)]
+    claim = {"kind": "liu-printed-agreement", "cells": cells, "disagreements": 0}
+    return certificate(claim, {"topes": "topes", "cells": refs}, inst, steps=[head, *steps])
 
 
 # ---------------------------------------------------------------- Jacobian / KMTM (SPEC §3)
@@ -530,6 +560,25 @@ def _seeded_points(inst: Instance, count: int) -> list[Any]:
     ]
 
 
+def _lvb_cells_certificate(inst: Instance, points: list[Any], detail: Mapping[str, Any]) -> dict[str, Any]:
+    """Claim ``lvb-multilinear-cells``: one ``lvb-analysis`` per checked point, its own steps renamed ``pK.…``."""
+    from .certificates import certificate, step
+    from .lvb import analysis_certificate
+
+    steps, refs = [], []
+    for k, p in enumerate(points):
+        doc = analysis_certificate(inst, p)
+        inner = doc["evidence"].pop("steps", [])
+        names = {s["id"]: f"p{k}.{s['id']}" for s in inner}
+        steps += [step(names[s["id"]], s["claim"], s["evidence"]) for s in inner]
+        ev = {key: names.get(v, v) if isinstance(v, str) else v for key, v in doc["evidence"].items()}
+        steps.append(step(f"p{k}", doc["claim"], ev))
+        refs.append(f"p{k}")
+    claim = {"kind": "lvb-multilinear-cells", "points": len(points), **{k: detail[k] for k in
+                                                                        ("cells", "indefinite_hessians", "failures")}}
+    return certificate(claim, {"analyses": refs}, inst, steps=steps)
+
+
 @_provider("lvb-multilinear", "lvb-thm6")
 def _lvb_statements() -> list[Statement]:
     from . import lvb, multilinear, separability
@@ -546,7 +595,8 @@ def _lvb_statements() -> list[Statement]:
             return Verdict(False, None, {"reason": exc.expected}, cert)
         checked = bad = indefinite = 0
         cert = None
-        for p in _seeded_points(inst, 3):
+        points = _seeded_points(inst, 3)
+        for p in points:
             if multilinear.zero_entries(multilinear.signature(inst, p)):
                 continue  # on the boundary set N: no cell
             poly, ind = multilinear.hessian_verdict(inst, p)
@@ -558,6 +608,8 @@ def _lvb_statements() -> list[Statement]:
                 if certify and cert is None:
                     cert = multilinear.hessian_certificate(inst, p, ind)
         detail = {"cells": checked, "indefinite_hessians": indefinite, "failures": bad}
+        if certify and bad == 0:
+            cert = _lvb_cells_certificate(inst, points, detail)
         return Verdict(True, bad == 0, detail, cert)
 
     def theorem6(inst: Instance, certify: bool) -> Verdict:

@@ -55,6 +55,30 @@ Standard library only.
   ``false``, each with the same points, target, ``m`` and ``signed``.  With an
   instance, ``points`` are its (1-D) points sorted, ``target`` its targets in
   that order and ``m`` its hidden width.
+
+* ``liu-printed-agreement`` ``{cells, disagreements}`` — sweep statement
+  ``liu-printed`` (Liu's printed genuine-minimum criterion (16)-(18) against
+  the exact condition of SPEC §4, one hidden layer of width ``d1``).
+  Evidence ``topes`` (an earlier ``topes-complete`` step: ``T`` unit topes)
+  and ``cells``: per cell the ids ``{cell, exact, printed}`` of a
+  ``region-nonempty``, a ``liu-genuine``/``liu-not-genuine`` and a
+  ``liu-printed`` step, all about one pattern.  A pattern is non-empty iff
+  each of its ``d1`` rows is a unit tope, so there are ``T^{d1}`` non-empty
+  cells (0 with a zero point); the kernel requires exactly that many listed,
+  pairwise distinct, each certified non-empty — so no cell is missing — and
+  recounts the cells where "exact genuine" and "printed holds" differ.  The
+  statement holds iff ``disagreements = 0``.
+
+* ``lvb-multilinear-cells`` ``{points, cells, indefinite_hessians, failures}``
+  — sweep statement ``lvb-multilinear`` (Laurent–von Brecht, Theorem 1 /
+  Corollary 2) at the listed parameter points.  Evidence ``analyses``: one
+  earlier ``lvb-analysis`` step id per point (that kernel re-derives the
+  signature, the cell polynomial with its ``multilinear`` / ``harmonic``
+  facts, and the Hessian verdict ``zero`` or ``indefinite`` with a
+  ``hessian-indefinite`` step).  A point on the boundary set ``N`` (``cell``
+  null) has no cell; every other point is a cell, a failure unless
+  multilinear, harmonic and with a zero or indefinite Hessian.  The kernel
+  recounts all four numbers; the statement holds iff ``failures = 0``.
 """
 
 from __future__ import annotations
@@ -179,7 +203,69 @@ def proposition13(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
                  other.get(name))
 
 
+# ---------------------------------------------------------------- Liu: printed vs exact, every cell
+def printed_agreement(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Sweep statement ``liu-printed``: in every non-empty cell, Liu's printed criterion vs the exact verdict."""
+    setting = _LiuSetting(ctx)
+    topes = ctx.step(field(ev, "topes", "evidence"), "topes-complete", "evidence.topes")
+    expected = 0 if topes["zero_points"] else integer(topes["count"], "evidence.topes (count)", 0) ** setting.d1
+    entries = array(field(ev, "cells", "evidence"), "evidence.cells", expected)
+    seen: set[tuple[str, ...]] = set()
+    disagreements = 0
+    for i, entry in enumerate(entries):
+        path = f"evidence.cells[{i}]"
+        cell = ctx.step(field(entry, "cell", path), "region-nonempty", f"{path}.cell")
+        pattern = cell.get("pattern")
+        key = tuple(array(pattern, f"{path}.cell (pattern)", setting.d1))
+        need(key not in seen, "cell listed twice", path, "distinct patterns", list(key))
+        seen.add(key)
+        ref = field(entry, "exact", path)
+        kind = ctx.proved.get(ref, {}).get("kind") if isinstance(ref, str) else None
+        exact = ctx.step(ref, kind if kind in ("liu-genuine", "liu-not-genuine") else "liu-genuine", f"{path}.exact")
+        printed = ctx.step(field(entry, "printed", path), "liu-printed", f"{path}.printed")
+        for name, other in (("exact", exact), ("printed", printed)):
+            need(other.get("pattern") == pattern, f"the {name} step is about another cell", f"{path}.{name}",
+                 pattern, other.get("pattern"))
+        disagreements += (kind == "liu-genuine") != (printed.get("holds") is True)
+    need(integer(field(claim, "cells", "claim"), "claim.cells", 0) == expected,
+         "cells = (number of unit topes)^d1", "claim.cells", expected, claim.get("cells"))
+    need(integer(field(claim, "disagreements", "claim"), "claim.disagreements", 0) == disagreements,
+         "disagreements recounted from the steps", "claim.disagreements", disagreements, claim.get("disagreements"))
+
+
+class _LiuSetting:
+    """One hidden layer of width ``d1`` (the Liu steps check the rest of the setting themselves)."""
+
+    def __init__(self, ctx: Context):
+        net = field(ctx.instance, "network", "instance")
+        hidden = array(field(net, "hidden", "instance.network"), "instance.network.hidden", 1)
+        self.d1 = integer(hidden[0], "instance.network.hidden[0]", 1)
+
+
+# ---------------------------------------------------------------- LvB Theorem 1 / Corollary 2 at listed points
+def multilinear_cells(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
+    """Sweep statement ``lvb-multilinear``: the recounted cell facts of one ``lvb-analysis`` step per point."""
+    refs = array(field(ev, "analyses", "evidence"), "evidence.analyses")
+    need(len(refs) >= 1, "at least one point is checked", "evidence.analyses")
+    counts = {"points": len(refs), "cells": 0, "indefinite_hessians": 0, "failures": 0}
+    for k, ref in enumerate(refs):
+        a = ctx.step(ref, "lvb-analysis", f"evidence.analyses[{k}]")
+        cell = a.get("cell")
+        if cell is None:
+            continue  # on the boundary set N (signature has a zero entry, re-derived by the step): no cell
+        counts["cells"] += 1
+        counts["indefinite_hessians"] += a.get("hessian") == "indefinite"
+        ok = cell.get("multilinear") is True and cell.get("harmonic") is True and a.get("hessian") in (
+            "zero", "indefinite")
+        counts["failures"] += not ok
+    for key, value in counts.items():
+        need(integer(field(claim, key, "claim"), f"claim.{key}", 0) == value, f"{key} recounted from the steps",
+             f"claim.{key}", value, claim.get(key))
+
+
 CLAIMS = {
+    "lvb-multilinear-cells": multilinear_cells,
     "relu-cone-generators": cone_generators,
     "proposition-13": proposition13,
+    "liu-printed-agreement": printed_agreement,
 }
