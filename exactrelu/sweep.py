@@ -332,13 +332,14 @@ def _dask(
 ) -> Iterator[Lines]:
     """All tasks are submitted at once (one graph update) with guided sizes; the scheduler's queue
     hands them out as workers free up.  A task carries its recipes pickled to ``bytes`` (Dask does
-    not traverse them) and the grid by a scattered reference; it returns its rows with their results-file lines."""
+    not traverse them) and the grid by a scattered reference; it returns its rows with their
+    results-file lines."""
     from distributed import Client, as_completed
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
     ref = _reference(stmt)
     try:
-        nworkers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+        nworkers = max(1, sum(client.nthreads().values()))  # threads of every worker (scheduler_info lists a few)
         client.run(_warm, ref)
         [grid_ref] = client.scatter([grid], broadcast=True, hash=False)
         ranges = _chunks(len(todo), nworkers, batch)
