@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import lru_cache
 from itertools import combinations, product
 from math import comb
 from typing import Any
@@ -98,7 +98,7 @@ def step_vectors(xs: Sequence[Fraction]) -> set[Row]:
     return rows
 
 
-@cache
+@lru_cache(maxsize=32)  # bounded: a sweep visits many configurations once each
 def _topes_of(points: tuple[tuple[Fraction, ...], ...]) -> tuple[Tope, ...]:
     return topes(points)
 

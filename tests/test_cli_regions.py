@@ -61,3 +61,13 @@ def test_help_teaches():
     assert out.returncode == 0 and "@fig1-fan" in out.stdout and "exactrelu check" in out.stdout
     sub = run_cli("regions", "--help")
     assert "Proposition 3" in sub.stdout and "--certificate" in sub.stdout
+
+
+def test_readme_documents_every_claim_kind():
+    from conftest import ROOT
+
+    from exactrelu.kernel import CHECKERS
+
+    readme = (ROOT / "README.md").read_text()
+    missing = [kind for kind in CHECKERS if f"`{kind}`" not in readme]
+    assert not missing, f"README's certificate section lacks {missing}"
