@@ -89,6 +89,9 @@ def reproduce(out: str | Path, modules: list[str] | None = None,
     out = Path(out).resolve()
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new."))
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)  # mkdtemp makes the directory private; proofs/ is for everyone
         for rel, text in cat.files.items():
             p = staging / rel
             p.parent.mkdir(parents=True, exist_ok=True)
