@@ -173,13 +173,13 @@ def count_global_minima(instance: Instance) -> GlobalMinCount:
 
 def global_min_certificate(instance: Instance, result: GlobalMinCount | None = None) -> dict[str, Any]:
     """A ``globalmin-count`` certificate: the tope list, then one ``global-minimum-region`` step per pair of sets."""
-    from .topes import topes
+    from .regions import unit_witnesses
 
     result = result or count_global_minima(instance)
     steps = [topes_step(instance)]
     for k, reg in enumerate(result.regions):
         steps.append(step(f"r{k}", reg.claim(), reg.evidence()))
-    wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in topes(instance.points)}
+    wit = unit_witnesses(instance)
     claim = {
         "kind": "globalmin-count",
         "rows": pattern_string(result.rows),

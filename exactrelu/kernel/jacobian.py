@@ -46,6 +46,12 @@ from .base import (
 Matrix = list[list[Fraction]]
 
 
+
+def _claimed_count(claim: Mapping[str, Any], count: int, total: int, count_check: str, total_check: str) -> None:
+    """The claim's ``count`` and ``total`` (decimal strings) equal the values the kernel recomputed."""
+    need(field(claim, "count", "claim") == str(count), count_check, "claim.count", str(count), claim.get("count"))
+    need(field(claim, "total", "claim") == str(total), total_check, "claim.total", str(total), claim.get("total"))
+
 def _network(ctx: Context) -> tuple[Matrix, list[Fraction], int]:
     pts = augmented_points(ctx.instance)
     net = field(ctx.instance, "network", "instance")
@@ -187,21 +193,7 @@ def fullrank_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
             count += sum(
                 comb(later, u) * surjections(d1, len(chosen) + u) for u in range(min(later, d1 - len(chosen)) + 1)
             )
-    need(
-        field(claim, "count", "claim") == str(count),
-        "full-rank count differs",
-        "claim.count",
-        str(count),
-        claim.get("count"),
-    )
-    total = len(rows) ** d1
-    need(
-        field(claim, "total", "claim") == str(total),
-        "total is |rows|^d1",
-        "claim.total",
-        str(total),
-        claim.get("total"),
-    )
+    _claimed_count(claim, count, len(rows) ** d1, "full-rank count differs", "total is |rows|^d1")
 
 
 # ------------------------------------------------------------------ Proposition 11: volumes
@@ -366,21 +358,7 @@ def globalmin_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
             if reg.get("nonempty") is True and reg.get("rank") == len(pts):
                 count += surjections(len(pos), len(plus)) * surjections(len(neg), len(minus))
     need(k == len(refs), "more region steps than pairs of row sets", "evidence.regions", k, len(refs))
-    need(
-        field(claim, "count", "claim") == str(count),
-        "global-minimum count differs",
-        "claim.count",
-        str(count),
-        claim.get("count"),
-    )
-    total = len(rows) ** d1
-    need(
-        field(claim, "total", "claim") == str(total),
-        "total is |topes|^d1",
-        "claim.total",
-        str(total),
-        claim.get("total"),
-    )
+    _claimed_count(claim, count, len(rows) ** d1, "global-minimum count differs", "total is |topes|^d1")
 
 
 def relu_representation(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
