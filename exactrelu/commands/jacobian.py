@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin")
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
-    tb.add_argument("--d0", default="1,2", help="input dimensions (fullrank)")
+    tb.add_argument("--d0", default=None,
+                    help="input dimensions: a list for fullrank (default 1,2); one value for globalmin "
+                         "(default 1 = Figure 4; 2 or 5 = Figure 5)")
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
     tb.add_argument("--seed", type=int, default=0)
     tb.add_argument("--format", choices=FORMATS, default="markdown")
@@ -139,7 +141,7 @@ def run_table(args: argparse.Namespace) -> int:
 
     ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
     if args.which == "fullrank":
-        rows = figures.fullrank_table(ns, _ints(args.d0, "d0"), d1s, args.seed)
+        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed)
         print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
@@ -149,15 +151,20 @@ def run_table(args: argparse.Namespace) -> int:
         if args.certificate:
             _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
     else:
-        grows = figures.globalmin_table(ns, d1s, args.seed)
+        d0s = _ints(args.d0 or "1", "d0")
+        if len(d0s) != 1:
+            raise UsageError(f"--d0: table globalmin takes one input dimension, found {args.d0!r} "
+                             "(fix: run it once per d0, e.g. --d0 2)")
+        d0 = d0s[0]
+        grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0)
         print(figures.render_globalmin(grows, args.format))
         if args.plot:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
-            figures.plot(gseries, "d+ = d-", "fraction of non-empty regions with global min", args.plot)
+            figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
         if args.certificate:
-            _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed))
+            _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed, d0=d0))
     return 0
 
 

@@ -84,6 +84,9 @@ def run(cat: Catalogue) -> None:
     cat.add_file("jacobian/figure3-fullrank.csv", render_fullrank(rows, "csv") + "\n")
     grows = globalmin_table([2, 3], [1, 2])
     cat.add_file("jacobian/figure4-globalmin.md", render_globalmin(grows, "markdown") + "\n")
+    # Figure 5 of the slides: the same fraction for two-dimensional inputs
+    grows2 = globalmin_table([2, 3], [1, 2], d0=2)
+    cat.add_file("jacobian/figure5-globalmin-d0-2.md", render_globalmin(grows2, "markdown") + "\n")
     r9 = theorem9(wide)
     cat.add(
         "jacobian/theorem9-n2-d1-8.json",
