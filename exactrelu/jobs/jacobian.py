@@ -57,7 +57,7 @@ def run(cat: Catalogue) -> None:
             r.certificates[key],
             section=SECTION,
             instance=small.name,
-            claim=f"Theorem {r.theorem}: fraction with rank n",
+            claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
             result=f"{frac}; {r.verdict}",
         )
     wide = grid_instance(2, 1, 8)  # d1 = 8 ≥ 2n ln(n/ε) for ε = 2e^{-2}: Theorem 7 is not vacuous
