@@ -257,20 +257,8 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..instance import instance_from_mapping
-
-    def xval(r: dict[str, Any]) -> Any:
-        if by in ("n", "d", "d1"):
-            return getattr(instance_from_mapping(r["instance"]), by)
-        v = (r.get("detail") or {}).get(by)
-        if v is None:
-            raise UsageError(
-                f"--by {by}: not a detail key of these results (keys: "
-                f"{', '.join(sorted({k for x in rows for k in (x.get('detail') or {})}))})"
-            )
-        return v
-
-    xs = sorted({str(xval(r)) for r in rows}, key=lambda s: (len(s), s))
+    xof = [str(_xvalue(r, by, rows)) for r in rows]  # one instance rebuild per row, not per bar
+    xs = sorted(set(xof), key=lambda s: (len(s), s))
     fig, ax = plt.subplots(figsize=(6, 3.5))
     bottom = [0] * len(xs)
     colours = {
@@ -281,9 +269,7 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     }
     for status in reversed(STATUS_ORDER):
         h = [
-            sum(
-                int(r.get("weight", 1)) for r in rows if r["status"] == status and str(xval(r)) == x
-            )
+            sum(int(r.get("weight", 1)) for r, xr in zip(rows, xof, strict=True) if r["status"] == status and xr == x)
             for x in xs
         ]
         if any(h):
