@@ -6,7 +6,7 @@ which shares no code with this module.
 >>> doc = certificate({"kind": "rank", "rows": 1, "cols": 1, "matrix": [["2"]], "rank": 1},
 ...                   {"rows": [0], "columns": [0], "inverse": [["1/2"]], "kernel": [], "kernel_rows": []})
 >>> doc["format"], doc["version"]
-('exactrelu-certificate', '1.0')
+('exactrelu-certificate', '2.0')
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 FORMAT = "exactrelu-certificate"
-VERSION = "1.0"
+VERSION = "2.0"
 
 
 def _tool_version() -> str:
@@ -51,14 +51,13 @@ def _tool_version() -> str:
 
 def certificate(claim: Mapping[str, Any], evidence: Mapping[str, Any], instance: Instance | None = None,
                 steps: Sequence[Mapping[str, Any]] = (), info: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The envelope ``{format, version, claim, instance, evidence, info}``."""
-    ev = dict(evidence)
-    if steps:
-        ev["steps"] = list(steps)
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "claim": dict(claim)}
+    """The envelope ``{format, version, instance, claim, evidence, steps, info}`` (format 2)."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     if instance is not None:
         doc["instance"] = instance_to_mapping(instance)
-    doc["evidence"] = ev
+    doc["claim"], doc["evidence"] = dict(claim), dict(evidence)
+    if steps:
+        doc["steps"] = list(steps)
     doc["info"] = {"tool": "exactrelu", "tool_version": _tool_version(), **(info or {})}
     return doc
 

@@ -1,111 +1,185 @@
-"""The certificate checker kernel: re-verifies exactrelu certificates from scratch.
+"""The certificate kernel (format 2): re-verifies an exactrelu certificate from scratch.
 
-It imports nothing but the Python standard library and nothing else of
-exactrelu, so a verdict it accepts does not depend on FLINT, cdd, sympy or on
-the code that produced the certificate.  The producer searches; the kernel only
-replays (substitutions and products over ``fractions.Fraction``).
+It imports only the Python standard library and nothing else of exactrelu, and
+nothing of exactrelu imports it but ``exactrelu check``: a bug shared by the
+producer and the checker cannot make them agree on a false claim.  Three layers:
 
-Envelope (SPEC §6)::
+1. :mod:`.parse`: strict JSON and a schema reader (duplicate keys, non-ASCII
+   digits, digit and nesting bounds, unknown keys: all rejected);
+2. :mod:`.rules`: the primitive rules (mixed linear systems with Motzkin
+   multipliers, rank, Penrose, complete tope lists) and :mod:`.model`: the
+   instance and what a claim kind models of it;
+3. the semantics, one short function per claim kind in :mod:`.regions`,
+   :mod:`.kmtm`, :mod:`.liu` and :mod:`.lvb`: (instance, claim, evidence) → the
+   obligations the primitives discharge, returning the claim in one line.
 
-    {"format": "exactrelu-certificate", "version": "1.0",
-     "claim": {"kind": ..., ...}, "instance": {...},
-     "evidence": {..., "steps": [{"id", "claim", "evidence"}, ...]},
-     "info": {...}}          # ignored
+Envelope::
 
-Steps are checked in order; a claim may refer only to earlier step ids.
+    {"format": "exactrelu-certificate", "version": "2.0",
+     "instance": {...}, "claim": {"kind": ..., ...}, "evidence": {...},
+     "steps": [{"id": ..., "claim": ..., "evidence": ...}, ...],   # optional, checked first, in order
+     "info": {...}}                                                # ignored
 
->>> check_document({"format": "exactrelu-certificate", "version": "1.0",
-...   "claim": {"kind": "rank", "rows": 1, "cols": 2, "matrix": [["1", "2"]], "rank": 1},
-...   "evidence": {"rows": [0], "columns": [0], "inverse": [["1"]], "kernel": [["-2"], ["1"]],
-...                "kernel_rows": [1]}})
-['rank']
+A step or the claim may refer only to earlier step ids.  Work is bounded: a
+rule spends from a budget linear in the certificate's size (``WORK_PER_BYTE``)
+and a replay that would exceed it is refused, never run.
+
+>>> doc = {"format": "exactrelu-certificate", "version": "2.0",
+...        "instance": {"data": {"points": [["1"], ["2"]], "targets": ["0", "0"]}, "network": {"hidden": [1]}},
+...        "claim": {"kind": "cone-nonempty", "signs": "++"}, "evidence": {"point": ["1"]}}
+>>> check_document(doc)[-1].statement
+'the open cone {w : s_j<w, x_j> > 0, s = ++} is non-empty'
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from . import coverage, deep, hypotheses, jacobian, linear, liu, lvb, lvb_analysis, regions
-from .base import CheckFailure, Context, array, field
+from .model import Instance, Model, read_instance
+from .parse import Obj, Reject, loads
 
-__all__ = ["CheckFailure", "CHECKERS", "check_document", "check_file", "main"]
+__all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main"]
 
 FORMAT = "exactrelu-certificate"
-SUPPORTED_MAJOR = 1
+VERSION = "2.0"
+WORK_PER_BYTE = 64
+WORK_BASE = 10**6
 
-CHECKERS = {**regions.CLAIMS, **linear.CLAIMS, **jacobian.CLAIMS, **liu.CLAIMS, **lvb.CLAIMS,
-            **deep.CLAIMS, **hypotheses.CLAIMS, **lvb_analysis.CLAIMS, **coverage.CLAIMS}
+
+@dataclass(frozen=True)
+class Rule:
+    """A claim kind: what it models of the instance (``None``: a claim about explicit matrices, no instance) and
+    its semantics ``check(instance, claim, evidence, context) -> the claim in one line``."""
+
+    model: Model | None
+    check: Callable[[Instance | None, Obj, Obj, Context], str]
 
 
-def _check_claim(claim: Any, evidence: Any, ctx: Context, path: str) -> str:
-    if not isinstance(claim, Mapping):
-        raise CheckFailure("schema", "claim must be an object", f"{path}.claim")
-    kind = claim.get("kind")
-    checker = CHECKERS.get(kind)  # type: ignore[arg-type]
-    if checker is None:
-        raise CheckFailure("schema", "unknown claim kind", f"{path}.claim.kind", sorted(CHECKERS), kind)
-    if not isinstance(evidence, Mapping):
-        raise CheckFailure("schema", "evidence must be an object", f"{path}.evidence")
+@dataclass(frozen=True)
+class Checked:
+    kind: str
+    statement: str
+
+
+class Context:
+    """What a rule may use besides its own claim: the instance, earlier proved steps, the work budget."""
+
+    def __init__(self, instance: Instance | None, budget: int):
+        self.instance, self.budget = instance, budget
+        self.proved: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def spend(self, units: int) -> None:
+        """Refuse a replay whose work would exceed what the certificate's size pays for."""
+        self.budget -= units
+        if self.budget < 0:
+            raise Reject("refused", "$", "the replay would exceed the kernel's work bound (linear in the "
+                         "certificate's size): the claim needs evidence that keeps checking linear")
+
+    def step(self, ref: Any, path: str, *kinds: str) -> Obj:
+        """The (already checked) claim of an earlier step, of one of ``kinds``."""
+        if not isinstance(ref, str) or ref not in self.proved:
+            raise Reject("invalid", path, "reference to a step that is not earlier in the certificate", None, ref)
+        kind, claim = self.proved[ref]
+        if kind not in kinds:
+            raise Reject("invalid", path, "the referenced step has another kind", list(kinds), kind)
+        return Obj(claim, f"{path}→{ref}")
+
+
+def _rules() -> dict[str, Rule]:
+    from . import kmtm, liu, lvb, regions
+
+    table: dict[str, Rule] = {}
+    for module in (regions, kmtm, liu, lvb):
+        table.update(module.RULES)
+    return table
+
+
+RULES = _rules()
+
+
+def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
+    claim = Obj(claim_value, f"{path}.claim")
+    kind = claim.string("kind")
+    rule = RULES.get(kind)
+    if rule is None:
+        raise Reject("schema", f"{path}.claim.kind", "unknown claim kind", "a kind listed in docs/certificates.md",
+                     kind)
+    if rule.model is None:
+        if ctx.instance is not None and path == "$":
+            raise Reject("schema", "$.instance", f"{kind} is about explicit matrices; it takes no instance")
+    else:
+        rule.model.admit(ctx.instance, kind)
+    ev = Obj(ev_value, f"{path}.evidence")
+    statement = rule.check(ctx.instance, claim, ev, ctx)
+    claim.done()
+    ev.done()
+    return Checked(kind, statement)
+
+
+def check_document(doc: Any, size: int | None = None) -> list[Checked]:
+    """Check a parsed certificate; return what was proved, steps first, the claim last."""
+    top = Obj(doc, "$")
+    if top.raw("format", None) != FORMAT:
+        raise Reject("schema", "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
+    version = top.raw("version", None)
+    if version in ("1.0", "1.1") or (isinstance(version, str) and version.startswith("1.")):
+        raise Reject("version", "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2")
+    if version != VERSION:
+        raise Reject("version", "$.version", "unsupported version", VERSION, version)
+    top.raw("info", None)
+    inst = read_instance(top.raw("instance")) if top.has("instance") else None
+    if size is None:
+        size = len(json.dumps(doc))
+    ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * size)
+    out = []
+    steps = top.array("steps") if top.has("steps") else []
+    for i, raw in enumerate(steps):
+        step = Obj(raw, f"$.steps[{i}]")
+        sid = step.string("id")
+        if sid in ctx.proved:
+            raise Reject("schema", f"{step.path}.id", "step ids are unique", None, sid)
+        checked = _check(step.raw("claim"), step.raw("evidence"), ctx, step.path)
+        step.done()
+        ctx.proved[sid] = (checked.kind, step.value["claim"])
+        out.append(checked)
+    out.append(_check(top.raw("claim"), top.raw("evidence"), ctx, "$"))
+    top.done()
+    return out
+
+
+def fingerprint(doc: Any) -> str | None:
+    """SHA-256 of the canonical instance of an accepted certificate (names are labels, not part of it)."""
+    return read_instance(doc["instance"]).sha256() if isinstance(doc, dict) and "instance" in doc else None
+
+
+def check_text(text: str) -> tuple[list[Checked], str | None]:
+    """Parse and check; every failure, including an unexpected one inside a rule, is a :class:`Reject`."""
     try:
-        checker(claim, evidence, ctx)
-    except (TypeError, KeyError, IndexError, ValueError, AttributeError, ZeroDivisionError) as exc:
-        # a malformed document that slipped past the schema checks: still a clean rejection
-        what = f"malformed certificate ({type(exc).__name__}: {exc})"
-        raise CheckFailure("schema", what, f"{path}.evidence") from None
-    except CheckFailure as exc:
-        if path != "$":
-            exc.path = f"{path}.{exc.path}"
-            exc.args = (f"{exc.kind} error at {exc.path}: {exc.check}",)
+        doc = loads(text)
+        return check_document(doc, len(text)), fingerprint(doc)
+    except Reject:
         raise
-    return kind  # type: ignore[return-value]
+    except (RecursionError, MemoryError):
+        raise Reject("malformed", "$", "the certificate exhausts the kernel's resources") from None
+    except Exception as exc:  # noqa: BLE001 - a rule met data its schema reads let through: still a clean rejection
+        raise Reject("malformed", "$", f"malformed certificate ({type(exc).__name__})") from None
 
 
-def check_document(doc: Any) -> list[str]:
-    """Check a parsed certificate; return the claim kinds checked (steps first)."""
-    if not isinstance(doc, Mapping) or doc.get("format") != FORMAT:
-        raise CheckFailure("schema", f"not an {FORMAT}", "$.format", FORMAT,
-                           doc.get("format") if isinstance(doc, Mapping) else type(doc).__name__)
-    version = doc.get("version")
-    if not isinstance(version, str) or not version.split(".")[0].isdigit():
-        raise CheckFailure("version", "version must be a string \"MAJOR.MINOR\"", "$.version", "1.x", version)
-    if int(version.split(".")[0]) != SUPPORTED_MAJOR:
-        raise CheckFailure("version", "unsupported major version", "$.version", f"{SUPPORTED_MAJOR}.x", version)
-    evidence = field(doc, "evidence", "$")
-    ctx = Context(doc.get("instance"), {})
-    kinds = []
-    steps = evidence.get("steps", []) if isinstance(evidence, Mapping) else []
-    for i, step in enumerate(array(steps, "$.evidence.steps")):
-        path = f"$.evidence.steps[{i}]"
-        sid = field(step, "id", path)
-        if not isinstance(sid, str) or sid in ctx.proved:
-            raise CheckFailure("schema", "step ids are unique strings", f"{path}.id", "new id", sid)
-        kinds.append(_check_claim(step.get("claim"), step.get("evidence"), ctx, path))
-        ctx.proved[sid] = step["claim"]
-    kinds.append(_check_claim(doc.get("claim"), evidence, ctx, "$"))
-    return kinds
-
-
-def check_file(path: str) -> list[str]:
+def check_file(path: str) -> tuple[list[Checked], str | None]:
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh, parse_float=_reject_float, parse_constant=_reject_float)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CheckFailure("parse", f"cannot read file: {exc}", path) from None
-    except json.JSONDecodeError as exc:
-        raise CheckFailure("parse", f"invalid JSON: {exc.msg} at line {exc.lineno}", path) from None
-    return check_document(doc)
-
-
-def _reject_float(text: str) -> Any:
-    raise CheckFailure("parse", "JSON numbers with a fraction or exponent are not allowed; write rationals as \"p/q\"",
-                       "$", "string", text)
+            text = fh.read()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise Reject("parse", path, f"cannot read the file: {exc}") from None
+    return check_text(text)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m exactrelu.kernel FILE...``: exit 0 if all check, 1 otherwise."""
+    """``python -m exactrelu.kernel FILE...``: 0 if every certificate checks, 1 otherwise."""
     files = sys.argv[1:] if argv is None else argv
     if not files:
         print("usage: python -m exactrelu.kernel CERTIFICATE.json...", file=sys.stderr)
@@ -113,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     bad = 0
     for f in files:
         try:
-            kinds = check_file(f)
-            print(f"ok      {f}  ({kinds[-1]}, {len(kinds)} claim(s) checked)")
-        except CheckFailure as exc:
+            checked, sha = check_file(f)
+            print(f"ok      {f}  {checked[-1].kind}: {checked[-1].statement}  ({len(checked)} claim(s) checked; "
+                  f"instance sha256:{sha or 'none'})")
+        except Reject as exc:
             bad += 1
             print(f"FAILED  {f}: {exc}")
     return 1 if bad else 0

@@ -1,164 +1,151 @@
-"""Kernel claims about cones, topes and activation regions (SPEC §2, §6)."""
+"""Semantics of the claims about cones, topes and activation regions (SPEC §2), and of failed hypotheses.
+
+Trusted: rules 1 and 4 of :mod:`.rules`.  An activation region ``S^A`` of the
+first (and only) hidden layer is the product of the open cones of its rows, so
+it is the same set for ReLU and leaky ReLU, whatever the loss and the output.
+The arrangement's topes depend on the data alone.
+
+* ``cone-nonempty`` / ``cone-empty`` ``{signs}``: the open face of a sign vector
+  over ``+ - 0`` (a point, or Motzkin multipliers).
+* ``topes-complete`` ``{count}``: the arrangement ``{<w, x_j> = 0}`` has exactly
+  ``count`` regions (rule 4).
+* ``region-count`` ``{count}``: ``T^{d1}`` non-empty activation regions, 0 with a
+  zero point; evidence ``topes``: an earlier ``topes-complete`` step.
+* ``region-nonempty`` / ``region-empty`` ``{pattern}`` (``d1`` rows of 0/1):
+  ``weights`` (one witness per unit), or ``unit`` with Motzkin multipliers.
+* ``dependent-set`` ``{points}``: at most ``d`` augmented points are linearly
+  dependent (``coefficients``), so the data are not in general position.
+* ``hypothesis-not-met`` ``{hypothesis}``: a named hypothesis fails, read off the
+  instance (evidence names the offending indices).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
 
-from .base import (
-    Context,
-    array,
-    augmented_points,
-    dot,
-    fail,
-    field,
-    indices,
-    integer,
-    need,
-    sign,
-    sign_string,
-    signs,
-    vector,
-)
+from . import Context, Rule
+from .model import Instance, model
+from .parse import Obj, integer
+from .rules import ZERO, cone, need, topes
+
+ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
+                 bias="True False", targets="real onehot")
+FIRST_LAYER = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable",
+                    bias="True False", targets="real onehot")
 
 
-def _check_point(points: list[list[Fraction]], s: list[int], w: list[Fraction], path: str) -> None:
-    for j, x in enumerate(points):
-        got = sign(dot(w, x))
-        need(got == s[j], f"<w, x_{j}> has the wrong sign", path, sign_string([s[j]]), sign_string([got]))
+def _cone(want: bool):
+    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+        s = claim.signs("signs", inst.n)
+        need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
+        ctx.spend(inst.n * inst.d)
+        need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
+        return f"the open cone {{w : s_j<w, x_j> > 0, s = {claim.value['signs']}}} is {'non-' * want}empty"
+    return check
 
 
-def _check_motzkin(points: list[list[Fraction]], s: list[int], y: list[Fraction], path: str) -> None:
-    """``y ≥ 0`` on signed rows (free on zero rows), ``Σ y_j s_j x_j = 0``, some signed ``y_j > 0``."""
-    d = len(points[0])
-    for j, v in enumerate(y):
-        if s[j]:
-            need(v >= 0, "Motzkin multiplier on a strict row must be ≥ 0", f"{path}[{j}]", ">= 0", str(v))
-    need(any(v > 0 for j, v in enumerate(y) if s[j]), "Motzkin multipliers on strict rows are all zero", path)
-    for c in range(d):
-        total = sum(((y[j] * (s[j] or 1)) * points[j][c] for j in range(len(points))), Fraction(0))
-        need(total == 0, "Σ y_j s_j x_j ≠ 0", path, "0", f"coordinate {c} = {total}")
+def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    found = len(topes(inst.points, ev, ctx.spend))
+    need(claim.count("count") == found, f"{claim.path}.count", "the count is not the certified list's length",
+         found, claim.value["count"])
+    return f"the arrangement of the {inst.n} points in Q^{inst.d} has exactly {found} regions (topes)"
 
 
-def cone_nonempty(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    pts = augmented_points(ctx.instance)
-    s = signs(field(claim, "signs", "claim"), "claim.signs", len(pts))
-    need(any(s), "the empty sign vector is not an open cone claim", "claim.signs")
-    w = vector(field(ev, "point", "evidence"), "evidence.point", len(pts[0]))
-    _check_point(pts, s, w, "evidence.point")
+def region_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count")
+    zero = any(not any(x) for x in inst.points)
+    expected = 0 if zero else t ** inst.d1
+    need(claim.count("count") == expected, f"{claim.path}.count", "the count is not T^d1 (0 with a zero point)",
+         str(expected), claim.value["count"])
+    return f"exactly {expected} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
 
 
-def cone_empty(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    pts = augmented_points(ctx.instance)
-    s = signs(field(claim, "signs", "claim"), "claim.signs", len(pts))
-    y = vector(field(ev, "multipliers", "evidence"), "evidence.multipliers", len(pts))
-    _check_motzkin(pts, s, y, "evidence.multipliers")
+def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
+    rows = claim.array("pattern", inst.d1)
+    return [Obj({"r": r}, f"{claim.path}.pattern[{i}]").signs("r", inst.n, "01") for i, r in enumerate(rows)]
 
 
-def topes_complete(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    """Every listed tope is witnessed and the list is closed under crossing every wall.
-
-    Points on one line are merged into one hyperplane (each merge checked), zero
-    points carry sign 0 throughout.  The tope graph of a central arrangement is
-    connected, so a witnessed, wall-closed, non-empty list is the set of all topes.
-    """
-    pts = augmented_points(ctx.instance)
-    n, d = len(pts), len(pts[0])
-    zeros = indices(field(ev, "zero_points", "evidence"), "evidence.zero_points", n)
-    need(sorted(zeros) == sorted(indices(field(claim, "zero_points", "claim"), "claim.zero_points", n)),
-         "zero points in claim and evidence differ", "claim.zero_points")
-    for j in range(n):
-        is_zero = not any(pts[j])
-        need(is_zero == (j in zeros), "zero_points must list exactly the zero points", "evidence.zero_points",
-             f"x_{j} {'zero' if is_zero else 'nonzero'}", "listed" if j in zeros else "not listed")
-    raw_classes = array(field(ev, "classes", "evidence"), "evidence.classes")
-    classes = [indices(c, f"evidence.classes[{i}]", n) for i, c in enumerate(raw_classes)]
-    members = sorted(j for c in classes for j in c)
-    need(members == sorted(set(range(n)) - set(zeros)), "classes must partition the nonzero points", "evidence.classes")
-    for i, cls in enumerate(classes):
-        need(len(cls) > 0, "empty class", f"evidence.classes[{i}]")
-        rep = pts[cls[0]]
-        k = next(c for c in range(d) if rep[c] != 0)
-        for m in cls[1:]:
-            ratio = pts[m][k] / rep[k]
-            need(ratio != 0 and all(pts[m][c] == ratio * rep[c] for c in range(d)),
-                 "merged points are not proportional", f"evidence.classes[{i}]", f"x_{m} ∥ x_{cls[0]}")
-    topes = array(field(ev, "topes", "evidence"), "evidence.topes")
-    need(len(topes) > 0, "a tope list is never empty", "evidence.topes")
-    listed: set[str] = set()
-    for t, entry in enumerate(topes):
-        path = f"evidence.topes[{t}]"
-        s = signs(field(entry, "signs", path), f"{path}.signs", n)
-        need(sign_string(s) not in listed, "tope listed twice", f"{path}.signs")
-        need(all((s[j] == 0) == (j in zeros) for j in range(n)), "a tope is zero exactly on the zero points",
-             f"{path}.signs")
-        _check_point(pts, s, vector(field(entry, "point", path), f"{path}.point", d), f"{path}.point")
-        listed.add(sign_string(s))
-    empty: set[str] = set()
-    for t, entry in enumerate(array(ev.get("empty", []), "evidence.empty")):
-        path = f"evidence.empty[{t}]"
-        s = signs(field(entry, "signs", path), f"{path}.signs", n)
-        y = vector(field(entry, "multipliers", path), f"{path}.multipliers", n)
-        _check_motzkin(pts, s, y, f"{path}.multipliers")
-        empty.add(sign_string(s))
-    flip = {"+": "-", "-": "+", "0": "0"}
-    for t in listed:
-        for i, cls in enumerate(classes):
-            chars = list(t)
-            for j in cls:
-                chars[j] = flip[chars[j]]
-            neighbour = "".join(chars)
-            if neighbour not in listed and neighbour not in empty:
-                raise fail("the tope list is not closed under crossing a wall", "evidence",
-                           f"{neighbour} listed or certified empty", f"missing (flip of class {i} in {t})")
-    count = integer(field(claim, "count", "claim"), "claim.count", 0)
-    need(count == len(listed), "claimed tope count differs from the certified list", "claim.count", len(listed), count)
+def region_nonempty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat = _pattern(inst, claim)
+    ws = ev.array("weights", inst.d1)
+    ctx.spend(inst.d1 * inst.n * inst.d)
+    for i, a in enumerate(pat):
+        need(cone(inst.points, [2 * c - 1 for c in a], Obj({"point": ws[i]}, f"{ev.path}.weights[{i}]")), ev.path,
+             "a witness must be a point")
+    return f"S^A is non-empty for A = {','.join(claim.value['pattern'])}"
 
 
-def region_count(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    """Open activation regions of a one-hidden-layer net: ``T^{d1}``, or 0 with a zero point."""
-    topes = ctx.step(field(ev, "topes", "evidence"), "topes-complete", "evidence.topes")
-    network = field(ctx.instance, "network", "instance")
-    hidden = array(field(network, "hidden", "instance.network"), "instance.network.hidden")
-    need(len(hidden) == 1, "region counts are for one hidden layer", "instance.network.hidden", 1, len(hidden))
-    d1 = integer(hidden[0], "instance.network.hidden[0]", 1)
-    expected = 0 if topes["zero_points"] else topes["count"] ** d1
-    found = field(claim, "count", "claim")
-    need(found == str(expected), "region count is not (number of topes)^d1", "claim.count", str(expected), found)
+def region_empty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat = _pattern(inst, claim)
+    unit = ev.integer("unit", 0, inst.d1 - 1)
+    ctx.spend(inst.n * inst.d)
+    need(not cone(inst.points, [2 * c - 1 for c in pat[unit]], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
+         ev.path, "the evidence must be Motzkin multipliers")
+    return f"S^A is empty for A = {','.join(claim.value['pattern'])} (the cone of unit {unit} is empty)"
 
 
-def _pattern(claim: Mapping[str, Any], n: int) -> list[list[int]]:
-    rows = array(field(claim, "pattern", "claim"), "claim.pattern")
-    out = []
-    for i, r in enumerate(rows):
-        if not isinstance(r, str) or len(r) != n or set(r) - {"0", "1"}:
-            raise fail("a pattern row is a 0/1 string with one entry per point", f"claim.pattern[{i}]", n, r)
-        out.append([2 * int(c) - 1 for c in r])
-    return out
+def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    js = claim.indices("points", inst.n)
+    need(1 <= len(js) <= inst.d and len(set(js)) == len(js), f"{claim.path}.points", "1..d distinct points")
+    y = ev.vector("coefficients", len(js))
+    need(any(y), f"{ev.path}.coefficients", "the coefficients are not all zero")
+    pts = inst.points
+    for k in range(inst.d):
+        need(sum((c * pts[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
+    return f"the points {js} are linearly dependent: the data are not in general position"
 
 
-def region_nonempty(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    pts = augmented_points(ctx.instance)
-    pat = _pattern(claim, len(pts))
-    ws = array(field(ev, "weights", "evidence"), "evidence.weights", len(pat))
-    for i, s in enumerate(pat):
-        _check_point(pts, s, vector(ws[i], f"evidence.weights[{i}]", len(pts[0])), f"evidence.weights[{i}]")
+def hypothesis_not_met(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    hyp = claim.string("hypothesis", tuple(HYPOTHESES))
+    need(HYPOTHESES[hyp](inst, claim, ev), ev.path, f"the instance meets the hypothesis '{hyp}'")
+    return f"the instance does not meet the hypothesis '{hyp}'"
 
 
-def region_empty(claim: Mapping[str, Any], ev: Any, ctx: Context) -> None:
-    pts = augmented_points(ctx.instance)
-    pat = _pattern(claim, len(pts))
-    unit = integer(field(ev, "unit", "evidence"), "evidence.unit", 0, len(pat) - 1)
-    y = vector(field(ev, "multipliers", "evidence"), "evidence.multipliers", len(pts))
-    _check_motzkin(pts, pat[unit], y, "evidence.multipliers")
+def _pair(inst: Instance, ev: Obj) -> tuple[int, int]:
+    js = ev.indices("points", inst.n)
+    need(len(js) == 2 and js[0] != js[1], f"{ev.path}.points", "two different points")
+    return js[0], js[1]
 
 
-CLAIMS = {
-    "cone-nonempty": cone_nonempty,
-    "cone-empty": cone_empty,
-    "topes-complete": topes_complete,
-    "region-count": region_count,
-    "region-nonempty": region_nonempty,
-    "region-empty": region_empty,
+def _distinct(inst: Instance, claim: Obj, ev: Obj) -> bool:
+    j, k = _pair(inst, ev)
+    return inst.raw[j] == inst.raw[k]
+
+
+def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
+    return inst.hidden != [integer(w, f"{claim.path}.widths[{i}]", 1) for i, w in enumerate(claim.array("widths"))]
+
+
+def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
+    j, k = _pair(inst, ev)
+    c: Fraction = ev.rational("factor")
+    pts = inst.points
+    return c != 0 and any(pts[k]) and pts[j] == [c * t for t in pts[k]]
+
+
+HYPOTHESES = {
+    "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1,
+    "bias": lambda inst, claim, ev: not inst.bias,
+    "distinct-points": _distinct,
+    "no-zero-point": lambda inst, claim, ev: not any(inst.points[ev.integer("point", 0, inst.n - 1)]),
+    "no-parallel-points": _parallel,
+    "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,
+    "fixed-nonzero-output": lambda inst, claim, ev: inst.output is None,
+    "trainable-output": lambda inst, claim, ev: inst.output is not None,
+    "squared-loss": lambda inst, claim, ev: inst.loss != "squared",
+    "hinge-loss": lambda inst, claim, ev: inst.loss != "hinge",
+    "relu": lambda inst, claim, ev: inst.alpha != 0,
+    "hidden": _widths,
+    "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
+}
+
+RULES = {
+    "cone-nonempty": Rule(ANY_DATA, _cone(True)),
+    "cone-empty": Rule(ANY_DATA, _cone(False)),
+    "topes-complete": Rule(ANY_DATA, topes_complete),
+    "region-count": Rule(FIRST_LAYER, region_count),
+    "region-nonempty": Rule(FIRST_LAYER, region_nonempty),
+    "region-empty": Rule(FIRST_LAYER, region_empty),
+    "dependent-set": Rule(ANY_DATA, dependent_set),
+    "hypothesis-not-met": Rule(ANY_DATA, hypothesis_not_met),
 }

@@ -1,0 +1,3 @@
+"""Semantics of the kmtm claims (being ported to format 2)."""
+
+RULES: dict = {}

@@ -1,0 +1,166 @@
+"""Layer 3a of the kernel: the instance a claim is about, and what each claim kind models of it.
+
+Trusted: nothing but the parser.  :func:`read_instance` reads every field of
+an instance (SPEC §1) strictly; :class:`Model` is a claim kind's declaration
+of the values of each field its semantics is correct for.  A certificate whose
+instance has a value outside its claim kind's model is refused, naming the
+field: a ReLU rule applied to a leaky instance would be a false acceptance.
+
+>>> inst = read_instance({"data": {"points": [["1"], ["-1"]], "targets": ["2", "1"]},
+...                       "network": {"hidden": [1]}})
+>>> inst.d, inst.alpha, inst.output, inst.loss
+(1, Fraction(0, 1), None, 'squared')
+>>> RELU_SQUARED.admit(read_instance({"data": {"points": [["1"]], "targets": ["1"]},
+...     "network": {"hidden": [1], "activation": "leaky:1/2"}}), "liu-genuine")
+Traceback (most recent call last):
+...
+exactrelu.kernel.parse.Reject: refused error at $.instance.network.activation: liu-genuine does not model this value (expected ['relu'], found 'leaky:1/2')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .parse import Obj, Reject, fmt, integer, rational
+
+MAX_WIDTH = 4096
+MAX_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class Instance:
+    """Data plus a network (SPEC §1), every field explicit."""
+
+    raw: list[list[Fraction]]
+    targets: list[Fraction]
+    bias: bool
+    hidden: list[int]
+    output: list[Fraction] | None  # None: trainable
+    alpha: Fraction  # 0 for ReLU
+    loss: str
+    weights: list[Fraction]  # hinge weights μ (default 1/n)
+    onehot: list[list[int]] | None
+
+    @property
+    def points(self) -> list[list[Fraction]]:
+        """The augmented points in ``Q^d``."""
+        return [[*p, Fraction(1)] for p in self.raw] if self.bias else self.raw
+
+    @property
+    def n(self) -> int:
+        return len(self.raw)
+
+    @property
+    def d(self) -> int:
+        return len(self.raw[0]) + self.bias
+
+    @property
+    def d1(self) -> int:
+        return self.hidden[0]
+
+    def canonical(self) -> dict[str, Any]:
+        act = "relu" if not self.alpha else f"leaky:{fmt(self.alpha)}"
+        return {"data": {"points": [[fmt(c) for c in p] for p in self.raw], "targets": [fmt(t) for t in self.targets],
+                         "bias": self.bias, "weights": [fmt(w) for w in self.weights], "onehot": self.onehot},
+                "network": {"hidden": self.hidden, "activation": act, "loss": self.loss,
+                            "output": "trainable" if self.output is None else [fmt(v) for v in self.output]}}
+
+    def sha256(self) -> str:
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_instance(value: Any, path: str = "$.instance") -> Instance:
+    """Read an instance mapping (the tool's file format, rationals as strings) strictly."""
+    top = Obj(value, path)
+    top.raw("name", None)  # a label: not part of the mathematics, not in the fingerprint
+    data, net = top.obj("data"), top.obj("network")
+    top.done()
+    raw = data.matrix("points")
+    n = len(raw)
+    if not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw):
+        raise Reject("schema", f"{data.path}.points", "a non-empty list of points of one positive dimension")
+    targets = data.vector("targets", n)
+    bias = data.raw("bias", False)
+    if not isinstance(bias, bool):
+        raise Reject("schema", f"{data.path}.bias", "expected true or false", "boolean", bias)
+    weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
+    if any(w <= 0 for w in weights):
+        raise Reject("schema", f"{data.path}.weights", "hinge weights are positive")
+    onehot = None
+    if data.has("onehot"):
+        onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in row] for i, row in enumerate(
+            data.array("onehot", n))]
+        if any(len(r) != len(onehot[0]) or len(r) < 2 or sum(r) != 1 for r in onehot):
+            raise Reject("schema", f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
+    data.done()
+    hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
+    if not 1 <= len(hidden) <= MAX_DEPTH:
+        raise Reject("schema", f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None, len(hidden))
+    out = net.raw("output", "trainable")
+    output = None if out == "trainable" else net.vector("output", hidden[-1])
+    if output is not None and not all(output):
+        raise Reject("schema", f"{net.path}.output", "fixed output weights are nonzero")
+    act = net.raw("activation", "relu")
+    alpha = Fraction(0)
+    if act != "relu":
+        if not isinstance(act, str) or not act.startswith("leaky:"):
+            raise Reject("schema", f"{net.path}.activation", "\"relu\" or \"leaky:p/q\"", None, act)
+        alpha = rational(act[6:], f"{net.path}.activation")
+        if not 0 < alpha < 1:
+            raise Reject("schema", f"{net.path}.activation", "leaky slope strictly between 0 and 1", None, act)
+    loss = net.string("loss", ("squared", "hinge")) if net.has("loss") else "squared"
+    net.done()
+    if loss == "hinge" and onehot is None and any(t not in (1, -1) for t in targets):
+        raise Reject("schema", f"{data.path}.targets", "hinge loss needs targets ±1")
+    return Instance(raw, targets, bias, hidden, output, alpha, loss, weights, onehot)
+
+
+@dataclass(frozen=True)
+class Model:
+    """What a claim kind's semantics is correct for; every field must be stated (``ANY`` where it is irrelevant).
+
+    ``activation``: {"relu", "leaky"}; ``loss``: {"squared", "hinge"}; ``depth``: {"shallow", "deep"};
+    ``output``: {"fixed", "trainable"}; ``bias``: {True, False}; ``targets``: {"real", "onehot"}.
+    """
+
+    activation: frozenset[str]
+    loss: frozenset[str]
+    depth: frozenset[str]
+    output: frozenset[str]
+    bias: frozenset[bool]
+    targets: frozenset[str]
+
+    def admit(self, inst: Instance | None, kind: str) -> None:
+        if inst is None:
+            raise Reject("schema", "$.instance", f"{kind} is a claim about an instance; the certificate has none")
+        values = {
+            "network.activation": ("activation", "relu" if not inst.alpha else "leaky",
+                                   "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
+            "network.loss": ("loss", inst.loss, inst.loss),
+            "network.hidden": ("depth", "shallow" if len(inst.hidden) == 1 else "deep", inst.hidden),
+            "network.output": ("output", "trainable" if inst.output is None else "fixed",
+                               "trainable" if inst.output is None else "fixed"),
+            "data.bias": ("bias", inst.bias, inst.bias),
+            "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
+                            "absent" if inst.onehot is None else "present"),
+        }
+        for key, (name, value, shown) in values.items():
+            allowed = getattr(self, name)
+            if value not in allowed:
+                raise Reject("refused", f"$.instance.{key}", f"{kind} does not model this value",
+                             sorted(map(str, allowed)), shown)
+
+
+def model(*, activation: str, loss: str, depth: str, output: str, bias: str, targets: str) -> Model:
+    """A :class:`Model` from space-separated values.  No defaults: every claim kind states every field."""
+    return Model(frozenset(activation.split()), frozenset(loss.split()), frozenset(depth.split()),
+                 frozenset(output.split()), frozenset(b == "True" for b in bias.split()), frozenset(targets.split()))
+
+
+RELU_SQUARED = model(activation="relu", loss="squared", depth="shallow", output="fixed trainable",
+                     bias="True False", targets="real")

@@ -1,0 +1,218 @@
+"""Layer 1 of the kernel: strict JSON and a schema reader that never trusts its input.
+
+Trusted: Python's ``json`` module for tokenising (with every hook below), and
+``fractions.Fraction`` for the numbers.  Everything else a certificate says is
+data, read through :class:`Obj`, which rejects what is not in the schema:
+
+- duplicate object keys (a reader keeping the first would see another claim);
+- JSON numbers with a fraction or an exponent, ``NaN`` and ``Infinity``;
+- integers and rationals with more than ``MAX_DIGITS`` digits, and any digit
+  that is not ASCII ``0-9`` (``"1١"`` is not 11);
+- nesting deeper than ``MAX_DEPTH``;
+- keys a rule did not read (:meth:`Obj.done`).
+
+Every failure is a :class:`Reject`; nothing else escapes :func:`loads`.
+
+>>> loads('{"a": "1/2"}')["a"]
+'1/2'
+>>> loads('{"a": 1, "a": 2}')
+Traceback (most recent call last):
+...
+exactrelu.kernel.parse.Reject: parse error at $: duplicate key 'a'
+>>> Obj({"x": "-3/6"}, "$").rational("x")
+Traceback (most recent call last):
+...
+exactrelu.kernel.parse.Reject: schema error at $.x: rational not in lowest terms (expected '-1/2', found '-3/6')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from typing import Any
+
+MAX_DIGITS = 400  # per integer, numerator or denominator
+MAX_DEPTH = 32  # nesting of arrays and objects
+MAX_BYTES = 256 * 2**20
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_RATIONAL = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?", re.ASCII)
+
+
+class Reject(Exception):
+    """A certificate the kernel does not accept: the layer (parse, schema, version, invalid, refused),
+    the JSON path, what failed, and the expected vs found value."""
+
+    def __init__(self, kind: str, path: str, check: str, expected: object = None, found: object = None):
+        self.kind, self.path, self.check = kind, path, check
+        msg = f"{kind} error at {path}: {check}"
+        if expected is not None or found is not None:
+            msg += f" (expected {_short(expected)}, found {_short(found)})"
+        super().__init__(msg)
+
+
+def _short(v: object) -> str:
+    s = repr(v)
+    return s if len(s) <= 100 else s[:97] + "..."
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise Reject("parse", "$", f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_DIGITS + 1 or not _INT.fullmatch(text):
+        raise Reject("parse", "$", f"integer with more than {MAX_DIGITS} digits or a non-ASCII digit", None, text)
+    return int(text)
+
+
+def _no_float(text: str) -> Any:
+    raise Reject("parse", "$", "JSON numbers with a fraction, an exponent, NaN or Infinity are not allowed; "
+                 "write rationals as strings \"p/q\"", None, text)
+
+
+def _depth(doc: Any) -> None:
+    stack = [(doc, 1)]
+    while stack:
+        v, d = stack.pop()
+        if d > MAX_DEPTH:
+            raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}")
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values() if isinstance(x, (dict, list)))
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v if isinstance(x, (dict, list)))
+
+
+def loads(text: str) -> Any:
+    """Parse a certificate's text strictly (see the module docstring)."""
+    if len(text) > MAX_BYTES:
+        raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
+    try:
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_no_float,
+                         parse_constant=_no_float)
+    except Reject:
+        raise
+    except RecursionError:
+        raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None
+    except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+        raise Reject("parse", "$", f"invalid JSON: {exc}") from None
+    _depth(doc)
+    return doc
+
+
+def rational(v: Any, path: str) -> Fraction:
+    """``"p"`` or ``"p/q"``: ASCII digits, lowest terms, ``q > 1``, at most ``MAX_DIGITS`` digits each."""
+    if not isinstance(v, str):
+        raise Reject("schema", path, "a rational is a JSON string \"p/q\"", "string", type(v).__name__)
+    m = _RATIONAL.fullmatch(v)
+    if not m or len(m.group(1)) > MAX_DIGITS + 1 or len(m.group(2) or "") > MAX_DIGITS:
+        raise Reject("schema", path, "malformed rational", "\"p\" or \"p/q\" in ASCII digits", v)
+    q = Fraction(int(m.group(1)), int(m.group(2) or 1))
+    if m.group(2) and (q.denominator != int(m.group(2)) or q.denominator == 1):
+        raise Reject("schema", path, "rational not in lowest terms", fmt(q), v)
+    return q
+
+
+def fmt(q: Fraction | int) -> str:
+    q = Fraction(q)
+    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+
+
+class Obj:
+    """A JSON object read by a rule: each accessor validates one key; :meth:`done` rejects the rest."""
+
+    def __init__(self, value: Any, path: str):
+        if not isinstance(value, dict):
+            raise Reject("schema", path, "expected an object", "object", type(value).__name__)
+        self.value, self.path, self.seen = value, path, set()
+
+    def has(self, key: str) -> bool:
+        return key in self.value
+
+    def raw(self, key: str, default: Any = ...) -> Any:
+        if key not in self.value:
+            if default is ...:
+                raise Reject("schema", f"{self.path}.{key}", f"missing key '{key}'")
+            return default
+        self.seen.add(key)
+        return self.value[key]
+
+    def done(self) -> None:
+        extra = sorted(set(self.value) - self.seen)
+        if extra:
+            raise Reject("schema", f"{self.path}.{extra[0]}", "key not in the schema of this claim", None, extra)
+
+    def obj(self, key: str) -> Obj:
+        return Obj(self.raw(key), f"{self.path}.{key}")
+
+    def rational(self, key: str, default: Any = ...) -> Fraction:
+        v = self.raw(key, default)
+        return v if isinstance(v, Fraction) else rational(v, f"{self.path}.{key}")
+
+    def integer(self, key: str, lo: int = 0, hi: int | None = None) -> int:
+        return integer(self.raw(key), f"{self.path}.{key}", lo, hi)
+
+    def count(self, key: str) -> int:
+        """A count: a decimal string (counts may exceed a double's range)."""
+        v = self.raw(key)
+        if not isinstance(v, str) or not _INT.fullmatch(v) or v.startswith("-") or len(v) > MAX_DIGITS:
+            raise Reject("schema", f"{self.path}.{key}", "a count is a decimal string", "\"123\"", v)
+        return int(v)
+
+    def boolean(self, key: str) -> bool:
+        v = self.raw(key)
+        if not isinstance(v, bool):
+            raise Reject("schema", f"{self.path}.{key}", "expected true or false", "boolean", v)
+        return v
+
+    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
+        v = self.raw(key)
+        if not isinstance(v, str) or (choices is not None and v not in choices):
+            raise Reject("schema", f"{self.path}.{key}", "unexpected value", choices or "string", v)
+        return v
+
+    def array(self, key: str, length: int | None = None) -> list[Any]:
+        return array(self.raw(key), f"{self.path}.{key}", length)
+
+    def vector(self, key: str, length: int | None = None) -> list[Fraction]:
+        return vector(self.raw(key), f"{self.path}.{key}", length)
+
+    def matrix(self, key: str, rows: int | None = None, cols: int | None = None) -> list[list[Fraction]]:
+        p = f"{self.path}.{key}"
+        return [vector(r, f"{p}[{i}]", cols) for i, r in enumerate(array(self.raw(key), p, rows))]
+
+    def indices(self, key: str, bound: int) -> list[int]:
+        p = f"{self.path}.{key}"
+        return [integer(x, f"{p}[{i}]", 0, bound - 1) for i, x in enumerate(array(self.raw(key), p))]
+
+    def signs(self, key: str, length: int, alphabet: str = "+-0") -> list[int]:
+        """A sign string over ``alphabet`` (``+ - 0`` → 1, −1, 0; ``1 0`` → 1, 0)."""
+        v = self.raw(key)
+        if not isinstance(v, str) or len(v) != length or set(v) - set(alphabet):
+            raise Reject("schema", f"{self.path}.{key}", f"expected a string of {length} characters from "
+                         f"'{alphabet}'", None, v)
+        return [{"+": 1, "-": -1, "0": 0, "1": 1}[c] for c in v]
+
+
+def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or v < lo or (hi is not None and v > hi):
+        raise Reject("schema", path, "integer out of range", f"[{lo}, {hi if hi is not None else '∞'}]", v)
+    return v
+
+
+def array(v: Any, path: str, length: int | None = None) -> list[Any]:
+    if not isinstance(v, list):
+        raise Reject("schema", path, "expected an array", "array", type(v).__name__)
+    if length is not None and len(v) != length:
+        raise Reject("schema", path, "wrong array length", length, len(v))
+    return v
+
+
+def vector(v: Any, path: str, length: int | None = None) -> list[Fraction]:
+    return [rational(x, f"{path}[{i}]") for i, x in enumerate(array(v, path, length))]
