@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["check"] and len(argv) > 1 and not any(a.startswith("-") for a in argv[1:]):
+        # checking must not load FLINT, cdd, sympy, networkx or numpy: go straight to the stdlib-only kernel
+        from .kernel import main as check
+
+        return check(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
