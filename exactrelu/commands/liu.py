@@ -10,6 +10,7 @@ from ..catalogue import catalogue_instance
 from ..certificates import write_json
 from ..cli import UsageError
 from ..instance import Instance, load_instance
+from ..liu import MODEL
 from ..liu_atlas import (
     HEADER,
     atlas,
@@ -18,6 +19,7 @@ from ..liu_atlas import (
     atlas_rows,
     discrepancy_certificates,
 )
+from ..model import require
 from ..rationals import format_rational
 from ..tables import FORMATS, render
 from .common import emit_json
@@ -38,6 +40,12 @@ wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactl
   exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
   exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
   exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
+
+{model}
+Leaky ReLU: the cell quadratic (M with entries α·x_p on inactive points) and the
+genuine-minimum condition carry over and are in the library (liu.cell_minimum,
+liu.decide_genuine); the printed criterion and Theorems 2–3 do not, so the atlas
+refuses leaky instances (docs/liu.md).
 """
 
 
@@ -45,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
         help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
-        description=HELP,
+        description=HELP.replace("{model}", MODEL.describe()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -76,6 +84,7 @@ def _resolve(path: str) -> Instance:
 
 def run(args: argparse.Namespace) -> int:
     inst = _resolve(args.instance)
+    require(inst, MODEL, "liu")
     if args.plot and (inst.bias or inst.d0 != 2 or inst.d1 > 2):
         raise UsageError(
             f"--plot: needs 2-D data without bias and at most 2 units, found d = {inst.d} "
