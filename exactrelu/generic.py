@@ -15,7 +15,7 @@ pivot coordinates (and their points' λ) follow, with early exit.  Both report
 the number of combinations examined.
 
 >>> from exactrelu.instance import instance_from_mapping
->>> inst = instance_from_mapping({"data": {"points": [[1], [1]], "targets": [1, -1]},
+>>> inst = instance_from_mapping({"data": {"points": [[1], [1]], "targets": [1, -1], "bias": True},
 ...        "network": {"hidden": [1], "loss": "hinge"}})
 >>> rarity(inst, Fraction(1, 2), 1).rare   # equal weights, equal points: λ = (1, 1), ε = (1, 1)
 True
