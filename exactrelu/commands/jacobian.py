@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from fractions import Fraction
 from typing import Any
 
 from ..cli import UsageError
@@ -50,7 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output_options(t)
     t.set_defaults(func=run_theorem)
 
-    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin")
+    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin",
+                        description="Exact tables over generated instances (Figures 3–5 of the slides): points "
+                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  rank of ∇_W F with "
+                                    "ReLU or leaky units (--activation)\n  globalmin: ReLU, squared loss, "
+                                    "d+ = d− output weights (Theorem 8)",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
     tb.add_argument("--d0", default=None,
@@ -58,6 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "(default 1 = Figure 4; 2 or 5 = Figure 5)")
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
     tb.add_argument("--seed", type=int, default=0)
+    tb.add_argument("--activation", default="relu", metavar="relu|leaky:p/q",
+                    help="fullrank only: the hidden units (default relu; certificates are ReLU only)")
     tb.add_argument("--format", choices=FORMATS, default="markdown")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
@@ -157,12 +165,34 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
         save_certificate(str(out.with_name(f"{out.stem}.{key}.json")), doc)
 
 
+def _activation(text: str) -> Fraction:
+    """``relu`` → 0, ``leaky:p/q`` → the slope (0 < p/q < 1)."""
+    from ..rationals import RationalSyntaxError, parse_rational
+
+    if text == "relu":
+        return Fraction(0)
+    try:
+        alpha = parse_rational(text[len("leaky:"):]) if text.startswith("leaky:") else Fraction(-1)
+    except RationalSyntaxError:
+        alpha = Fraction(-1)
+    if not 0 < alpha < 1:
+        raise UsageError(f"--activation: expected relu or leaky:p/q with 0 < p/q < 1, found {text!r} "
+                         "(fix: --activation leaky:1/10)")
+    return alpha
+
+
 def run_table(args: argparse.Namespace) -> int:
     from .. import figures
 
     ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
+    alpha = _activation(args.activation)
+    if alpha and args.which != "fullrank":
+        raise UsageError(f"--activation {args.activation}: table globalmin models ReLU only (fix: drop --activation)")
+    if alpha and args.certificate:
+        raise UsageError(f"--activation {args.activation}: fullrank-count certificates are ReLU only "
+                         "(the kernel recomputes ReLU blocks; fix: drop --certificate)")
     if args.which == "fullrank":
-        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed)
+        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed, alpha)
         print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
