@@ -119,19 +119,8 @@ class Statement:
     model: Model = Model(deep=True)
 
     def __post_init__(self) -> None:
-        raw = self.check
-        model = self.model
-
-        def check(inst: Instance, certify: bool) -> Verdict:
-            bad = violation(inst, model)
-            if bad is None:
-                return raw(inst, certify)
-            key, found, supported = bad
-            return _outside(inst, f"{key}: the statement is about {supported}, found {found}",
-                            _kernel_hypothesis(key, model), certify)
-
-        check.__doc__ = raw.__doc__
-        object.__setattr__(self, "check", check)
+        if not isinstance(self.check, _Modelled):
+            object.__setattr__(self, "check", _Modelled(self.check, self.model))
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -143,6 +132,23 @@ class Statement:
             "symmetries": sorted(self.symmetries),
             "model": self.model.describe(),
         }
+
+
+@dataclass(frozen=True)
+class _Modelled:
+    """A statement's check behind its model: outside it, ``vacuous`` naming the key (picklable: sweeps send
+    unregistered statements to workers by pickle)."""
+
+    raw: Callable[[Instance, bool], Verdict]
+    model: Model
+
+    def __call__(self, inst: Instance, certify: bool) -> Verdict:
+        bad = violation(inst, self.model)
+        if bad is None:
+            return self.raw(inst, certify)
+        key, found, supported = bad
+        return _outside(inst, f"{key}: the statement is about {supported}, found {found}",
+                        _kernel_hypothesis(key, self.model), certify)
 
 
 def _kernel_hypothesis(key: str, model: Model) -> str | None:

@@ -409,3 +409,22 @@ def test_lvb_never_claims_a_minimum(tmp_path, capsys):
     assert main(fig4) == 0
     out = capsys.readouterr().out
     assert "minimality not certified" in out and "minimum type" not in out
+
+
+def _always(inst: Any, certify: bool) -> Any:
+    from exactrelu.statements import Verdict as Row
+
+    return Row(True, True)
+
+
+def test_a_statement_is_vacuous_outside_its_model_and_still_pickles():
+    import pickle
+
+    from exactrelu.statements import Statement
+
+    s = Statement("t", "t", "t", "one layer", "true", _always, model=Model())
+    deep, flat = instance_from_mapping(variant(BASE, "deep")), instance_from_mapping(BASE)
+    assert s.check(flat, False).status == "holds"
+    v = s.check(deep, False)
+    assert v.status == "vacuous" and v.detail["reason"].startswith("network.hidden")
+    assert pickle.loads(pickle.dumps(s)).check(deep, False).status == "vacuous"  # sweeps send it to workers
