@@ -113,6 +113,19 @@ def _vacuous(hyps: dict[str, bool]) -> str:
     return "hypothesis not met: " + ", ".join(_failed(hyps)) + " (the theorem says nothing here)"
 
 
+_KERNEL_HYPOTHESIS = {"d0 = 1": "one-dimensional", "bias": "bias", "distinct points": "distinct-points",
+                      "ReLU activation": "relu"}
+"""Hypotheses the kernel can re-check from the instance alone (``hypothesis-not-met``, kernel/hypotheses.py)."""
+
+
+def _hypothesis_certificates(instance: Instance, hyps: dict[str, bool]) -> dict[str, dict[str, Any]]:
+    """A ``hypothesis-not-met`` certificate for the first failed hypothesis the kernel knows (else none)."""
+    from .statements import hypothesis_certificate
+
+    name = next((_KERNEL_HYPOTHESIS[h] for h in _failed(hyps) if h in _KERNEL_HYPOTHESIS), None)
+    return {"hypothesis-not-met": hypothesis_certificate(instance, name)} if name else {}
+
+
 def _one_d_hypotheses(instance: Instance) -> dict[str, bool]:
     return {
         "ReLU activation": instance.alpha == 0,
@@ -287,7 +300,8 @@ def proposition11(instance: Instance) -> TheoremReport:
     hyps["|x_j| ≤ 1"] = all(abs(c) <= 1 for p in instance.raw_points for c in p)
     if not (hyps["d0 = 1"] and hyps["bias"] and hyps["distinct points"] and hyps["n ≥ 2"]):
         return TheoremReport("11", statement, {}, Verdict.VACUOUS, _vacuous(hyps) + "; the measure is computed "
-                             "only for n ≥ 2 distinct 1-D points with bias", hyps)
+                             "only for n ≥ 2 distinct 1-D points with bias", hyps,
+                             _hypothesis_certificates(instance, hyps))
     xs = [p[0] for p in instance.raw_points]
     phi = min(b - a for a, b in zip(sorted(xs), sorted(xs)[1:], strict=False))
     rep = fullrank_volume(instance)
@@ -398,7 +412,8 @@ def proposition13(instance: Instance) -> TheoremReport:
             "n ≥ 2": instance.n >= 2}
     if _failed(hyps):
         return TheoremReport("13", statement, {}, Verdict.VACUOUS,
-                             _vacuous(hyps) + "; the polyline is defined only for n ≥ 2 distinct 1-D points", hyps)
+                             _vacuous(hyps) + "; the polyline is defined only for n ≥ 2 distinct 1-D points", hyps,
+                             _hypothesis_certificates(instance, hyps))
     order = sorted(range(instance.n), key=lambda j: instance.raw_points[j][0])
     xs = [instance.raw_points[j][0] for j in order]
     y = [instance.targets[j] for j in order]

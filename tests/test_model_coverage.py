@@ -428,3 +428,16 @@ def test_a_statement_is_vacuous_outside_its_model_and_still_pickles():
     v = s.check(deep, False)
     assert v.status == "vacuous" and v.detail["reason"].startswith("network.hidden")
     assert pickle.loads(pickle.dumps(s)).check(deep, False).status == "vacuous"  # sweeps send it to workers
+
+
+@pytest.mark.parametrize("number", ["11", "13"])
+def test_a_failed_hypothesis_is_certified_when_nothing_is_measured(number, tmp_path, capsys):
+    from exactrelu import kernel
+
+    doc = {"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]}, "network": {"hidden": [1], "output": [1]}}
+    cert = tmp_path / "h.json"
+    assert main(["theorem", number, _write(tmp_path, "i", doc), "--json", "--certificate", str(cert)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["verdict"] == "vacuous" and out["hypotheses"]["d0 = 1"] is False and out["numbers"] == {}
+    assert kernel.check_file(str(cert)) == ["hypothesis-not-met"]
+    assert json.loads(cert.read_text())["claim"]["hypothesis"] == "one-dimensional"

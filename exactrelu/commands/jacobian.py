@@ -157,7 +157,8 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
     from pathlib import Path
 
     if not docs:
-        raise UsageError("--certificate: this verdict has no certificate (nothing was measured; drop --certificate)")
+        raise UsageError("--certificate: this verdict has no certificate (nothing was measured and the failed "
+                         "hypothesis is not one the kernel re-checks; drop --certificate)")
     items = list(docs.items())
     save_certificate(path, items[0][1])
     out = Path(path)
