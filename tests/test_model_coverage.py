@@ -86,7 +86,7 @@ MATRIX: dict[str, tuple[dict[str, Any], list[str], dict[str, str | None]]] = {
                               "trainable": None, "nobias": None}),
     "theorem 13": (BASE, [], {"leaky": "network.activation", "hinge": None, "deep": "network.hidden",
                               "trainable": None, "nobias": None}),
-    "liu": (variant(BASE, "trainable"), [], {"leaky": "network.activation", "hinge": "network.loss",
+    "liu": (variant(BASE, "trainable"), [], {"leaky": None, "hinge": "network.loss",
                                              "deep": "network.hidden", "fixed": "network.output", "nobias": None}),
     "lvb": (BINARY, ["--point", "POINT"], {"leaky": None, "squared": "network.loss", "deep": None,
                                            "fixed": "network.output", "nobias": None}),
@@ -441,3 +441,20 @@ def test_a_failed_hypothesis_is_certified_when_nothing_is_measured(number, tmp_p
     assert out["verdict"] == "vacuous" and out["hypotheses"]["d0 = 1"] is False and out["numbers"] == {}
     assert kernel.check_file(str(cert)) == ["hypothesis-not-met"]
     assert json.loads(cert.read_text())["claim"]["hypothesis"] == "one-dimensional"
+
+
+def test_liu_on_leaky_units_hand_worked(tmp_path, capsys):
+    # x = (1,0), (0,1), y = (1, −1), α = 1/2: in every cell M_α is diagonal with entries 1 or 1/2, so R* = y / c.
+    # Cell 01: R* = (2, −1): x_1 inactive needs s·(−2) > 0, x_2 active needs s·(−1) > 0: s = − works (genuine);
+    # cell 10: R* = (1, −2): s = +; cells 00 (R* = (2, −2)) and 11 (R* = (1, −1)) need opposite signs: none.
+    doc = {"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+           "network": {"hidden": [1], "activation": "leaky:1/2"}}
+    path = _write(tmp_path, "l", doc)
+    assert main(["liu", path, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    got = {"".join(c["pattern"]): (c["minimizer"], c["genuine"], c["genuine_signs"]) for c in out["cells"]}
+    assert got == {"00": (["2", "-2"], False, None), "01": (["2", "-1"], True, "-"),
+                   "10": (["1", "-2"], True, "+"), "11": (["1", "-1"], False, None)}
+    assert all(c["printed"] is None and c["saddle_subsets"] is None for c in out["cells"]) and out["not_modelled"]
+    assert main(["liu", path, "--certificate", str(tmp_path / "c")]) == 2
+    assert "network.activation" in capsys.readouterr().err and not (tmp_path / "c").exists()

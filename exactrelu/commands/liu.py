@@ -42,10 +42,11 @@ wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactl
   exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
 
 {model}
-Leaky ReLU: the cell quadratic (M with entries α·x_p on inactive points) and the
-genuine-minimum condition carry over and are in the library (liu.cell_minimum,
-liu.decide_genuine); the printed criterion and Theorems 2–3 do not, so the atlas
-refuses leaky instances (docs/liu.md).
+Leaky ReLU (activation = "leaky:p/q"): the cell quadratic (M with entries α·x_p
+on inactive points) and the exact genuine-minimum condition carry over and are
+computed; Liu's printed criterion and Theorems 2–3 (saddles, wall minima) are
+ReLU statements and are not computed; --certificate and --plot are ReLU only
+(docs/liu.md).
 """
 
 
@@ -82,8 +83,35 @@ def _resolve(path: str) -> Instance:
     return catalogue_instance(path[1:]) if path.startswith("@") else load_instance(path)
 
 
+def _leaky(args: argparse.Namespace, inst: Instance) -> int:
+    """The part of the atlas that carries over to leaky units (docs/liu.md)."""
+    from ..liu import CELL_MODEL
+    from ..liu_atlas import CELL_HEADER, leaky_cells, leaky_json, leaky_rows
+
+    require(inst, CELL_MODEL, "liu")
+    for flag, name in ((args.certificate, "--certificate"), (args.plot, "--plot")):
+        if flag:
+            raise UsageError(f"{name}: ReLU only (the kernel's Liu claims recompute ReLU matrices); "
+                             f"network.activation = {inst.activation!r} in {inst.source} (fix: drop {name})")
+    table = leaky_cells(inst)
+    if args.json:
+        emit_json(leaky_json(inst, table))
+        return 0
+    print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
+          f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)")
+    print(render(CELL_HEADER, leaky_rows(table), args.format))
+    genuine = [cm.loss for _, cm, g in table if g.genuine]
+    low = min((cm.loss for _, cm, _ in table), default=None)
+    print(f"least cell-minimal loss: {'none' if low is None else format_rational(low)}; least loss of a genuine "
+          f"minimum: {'none' if not genuine else format_rational(min(genuine))}")
+    print("not computed for leaky units: Liu's printed criterion (16)-(18), Theorems 2-3 (ReLU statements)")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     inst = _resolve(args.instance)
+    if inst.alpha != 0:
+        return _leaky(args, inst)
     require(inst, MODEL, "liu")
     if args.plot and (inst.bias or inst.d0 != 2 or inst.d1 > 2):
         raise UsageError(
