@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output_options(p)
     p.set_defaults(func=run_jacobian)
 
+    from ..globalmin import MODEL as GLOBALMIN
     from ..kmtm import MODELS
 
     t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, Props 11, 13 of Karhadkar et al. exactly",
@@ -53,9 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin",
                         description="Exact tables over generated instances (Figures 3–5 of the slides): points "
-                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  rank of ∇_W F with "
-                                    "ReLU or leaky units (--activation)\n  globalmin: ReLU, squared loss, "
-                                    "d+ = d− output weights (Theorem 8)",
+                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  "
+                                    + MODEL.describe() + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")

@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Check a registered statement on every instance of a grid "
         "(exhaustive up to symmetry, or seeded random); results stream to a JSON-lines "
         "file and a rerun resumes where it stopped. `exactrelu sweep --list` shows "
-        "the statements.",
+        "the statements with the networks each models (an instance outside a statement's model is vacuous). "
+        "Verdicts: holds, fails, vacuous, undecided.",
     )
     p.add_argument(
         "statement",

@@ -45,7 +45,8 @@ def run(cat: Catalogue) -> None:
         a = classify(inst, p)
         cat.add(f"lvb/fig4-{tag}-clarke.json", a.clarke.certificate(inst, p), section=sec, instance=inst.name,
                 claim=f"Figure-4 point, dead {sorted(dead)}: Clarke critical with loss > 0 (Theorem 6 holds)",
-                result=f"{a.clarke.verdict}, loss {a.loss}, {a.kind}, violations {len(a.violations)}")
+                result=f"Clarke {a.clarke.verdict} (minimality not certified), loss {a.loss}, "
+                f"{'flat adjacent cell, ' if a.kind == 'type I' else ''}{a.kind}, violations {len(a.violations)}")
         leaky = replace(inst, alpha=Fraction(1, 10))
         b = classify(leaky, p)
         if b.clarke.verdict == "not-critical":
