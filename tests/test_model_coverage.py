@@ -458,3 +458,25 @@ def test_liu_on_leaky_units_hand_worked(tmp_path, capsys):
     assert all(c["printed"] is None and c["saddle_subsets"] is None for c in out["cells"]) and out["not_modelled"]
     assert main(["liu", path, "--certificate", str(tmp_path / "c")]) == 2
     assert "network.activation" in capsys.readouterr().err and not (tmp_path / "c").exists()
+
+
+def test_table_fullrank_with_leaky_units_against_sympy(capsys):
+    from exactrelu.figures import grid_instance
+
+    assert main(["table", "fullrank", "--n", "3", "--d0", "1", "--d1", "1,2", "--format", "csv",
+                 "--activation", "leaky:1/2"]) == 0
+    got = {line.split(",")[2]: line.split(",")[3] for line in capsys.readouterr().out.splitlines()[1:]}
+    # the second route: every d1-tuple of the grid instance's rows, the stacked leaky blocks' rank by sympy
+    base = grid_instance(3, 1, 1, 0)
+    rows = unit_rows(base)
+    half = sympy.Rational(1, 2)
+    for d1 in (1, 2):
+        full = 0
+        for t in itertools.product(rows, repeat=d1):
+            m = sympy.Matrix([[(1 if a[j] else half) * sympy.Rational(str(x[k])) for j, x in enumerate(base.points)]
+                              for a in t for k in range(base.d)])
+            full += m.rank() == 3
+        assert F(got[str(d1)]) == F(full, len(rows) ** d1)
+    assert got["1"] == "0"  # d = 2 < n = 3: one block never has rank 3
+    assert main(["table", "fullrank", "--n", "2", "--activation", "leaky:2", "--d1", "1"]) == 2
+    assert "--activation" in capsys.readouterr().err
