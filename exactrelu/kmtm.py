@@ -33,7 +33,7 @@ from typing import Any
 from .globalmin import count_global_minima, global_min_certificate
 from .instance import Instance
 from .jacobian import count_certificate, count_instance, output_weights
-from .model import FIXED, REAL, RELU, SQUARED, Model, Verdict, require
+from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .tables import decimal
 
@@ -97,6 +97,7 @@ MODELS: dict[str, Model] = {
     "10": Model(activations=RELU, deep=True, outputs=FIXED, note="the rank of ∇_W F over all layers"),
     "11": Model(activations=RELU, deep=False, note="the rank of ∇_W F"),
     "13": Model(activations=RELU, deep=False, targets=REAL, note="the targets are the function to represent"),
+    "12": Model(activations=RELU, deep=False, outputs=TRAINABLE, note="(w_i, b_i) uniform on [−1, 1]², v random"),
 }
 """The networks each ``exactrelu theorem N`` computes correctly; any other instance is refused (exit 2)."""
 
@@ -467,3 +468,25 @@ def _proposition13_certificate(instance: Instance, xs: list[Fraction], y: list[F
 
 
 THEOREMS["13"] = proposition13
+
+
+def theorem12_report(instance: Instance) -> TheoremReport:
+    """Theorem 12 (rank n for random (W, v) under γ-anticoncentration), exactly: :mod:`exactrelu.theorem12`."""
+    from .theorem12 import theorem12
+
+    r = theorem12(instance)
+    numbers = {} if not r.probabilities else {
+        "row_probabilities": ", ".join(f"{''.join(map(str, a))}:{format_rational(p)}" for a, p in r.probabilities),
+        "gamma": format_rational(r.gamma),
+        "heaviest_hyperplane_rows": ", ".join("".join(map(str, a)) for a in r.heaviest),
+        "probability_full_rank": _frac(r.fullrank),
+        "t": format_rational(r.t),
+        "epsilon_T": f"{instance.d0}·e^({format_rational(-r.t)})",
+    }
+    statement = ("X generic and γ-anticoncentrated: if d1 ≥ (8/γ²) ln(d0/ε) + (2/γ)(n/d0 + 1) then ∇_(W,v) F has rank "
+                 "n with probability ≥ 1 − ε ((w_i, b_i) uniform on [−1,1]², v continuous).  Least ε allowed: "
+                 "ε_T = d0·e^(−t), t = (γ²/8)(d1 − (2/γ)(n/d0 + 1)).")
+    return TheoremReport("12", statement, numbers, r.verdict, r.reason, r.hypotheses)
+
+
+THEOREMS["12"] = theorem12_report

@@ -63,9 +63,10 @@ import cdd.gmp as cddg
 from . import linalg
 from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance, InstanceError
+from .model import REAL, SQUARED, Model, require
 from .topes import Tope, covectors, topes
 
-__all__ = ["require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
+__all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES"]
 
 Vector = tuple[Fraction, ...]
@@ -74,16 +75,13 @@ MAX_PIECES = 200_000  # refuse (exit 2) rather than run for hours
 ZERO = Fraction(0)
 
 
+MODEL = Model(losses=SQUARED, deep=False, targets=REAL)
+"""What the landscape analysis models: ReLU or leaky ReLU, squared loss, one hidden layer, fixed or trainable
+output weights, with or without bias, rational targets."""
+
+
 def require_landscape_setting(inst: Instance) -> None:
-    """The model of this module: one hidden layer, squared loss, ReLU or leaky ReLU, real targets, any output."""
-    if len(inst.hidden) != 1:
-        raise InstanceError(inst.source, "network.hidden", "the landscape analysis models one hidden layer",
-                            "use hidden = [d1]")
-    if inst.loss != "squared":
-        raise InstanceError(inst.source, "network.loss", "the landscape analysis models the squared loss",
-                            "loss = \"squared\"")
-    if inst.onehot is not None:
-        raise InstanceError(inst.source, "data.onehot", "the landscape analysis models real targets")
+    require(inst, MODEL, "landscape")
 
 
 def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:

@@ -27,7 +27,7 @@ distribution (so it is nonzero almost surely).
 >>> from exactrelu.instance import instance_from_mapping
 >>> r = theorem12(instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
 ...                                      "network": {"hidden": [2]}}))
->>> str(r.gamma), r.verdict
+>>> str(r.gamma), str(r.verdict)
 ('1/4', 'vacuous')
 """
 
@@ -40,10 +40,11 @@ from itertools import combinations
 from . import linalg
 from .instance import Instance, InstanceError
 from .kmtm import exceeds_exp
+from .model import ANY_TARGETS, RELU, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .volume import fullrank_volume, unit_volumes
 
-__all__ = ["Theorem12", "anticoncentration", "theorem12"]
+__all__ = ["MODEL", "Theorem12", "hypotheses", "anticoncentration", "theorem12"]
 
 Row = tuple[int, ...]
 
@@ -57,29 +58,28 @@ class Theorem12:
     heaviest: tuple[Row, ...]  # the rows of positive probability on a heaviest hyperplane
     fullrank: Fraction  # P(rank ∇_(W,v) F = n)
     t: Fraction  # ε_T = d0·e^{−t}
-    verdict: str  # holds, fails or vacuous
+    verdict: Verdict
     reason: str
+    hypotheses: dict[str, bool]
 
 
-def _require(inst: Instance) -> None:
-    checks = [
-        (inst.d0 == 1 and inst.bias, "data.points", "Theorem 12 is computed for one-dimensional data with bias",
-         "points = [[0], [1], …] and bias = true"),
-        (inst.alpha == 0, "network.activation", "Theorem 12 is about ReLU", "activation = \"relu\""),
-        (len(inst.hidden) == 1, "network.hidden", "Theorem 12 is about one hidden layer", "hidden = [d1]"),
-        (inst.output == "trainable", "network.output", "Theorem 12 draws v at random (∇ over (W, v))",
-         "output = \"trainable\""),
-        (len(set(inst.raw_points)) == inst.n and inst.n >= 2, "data.points",
-         "Theorem 12 needs n ≥ 2 distinct (generic) points", "remove repeated points"),
-    ]
-    for ok, key, what, fix in checks:
-        if not ok:
-            raise InstanceError(inst.source, key, what, fix)
+MODEL = Model(activations=RELU, deep=False, outputs=TRAINABLE, targets=ANY_TARGETS,
+              note="(w_i, b_i) uniform on [−1, 1]², v continuous; the targets play no role")
+"""What :func:`theorem12` models; the theorem's own hypotheses (d0 = 1, bias, n ≥ 2 distinct points) are decided
+on the instance and make the verdict ``vacuous`` when they fail."""
+
+
+def hypotheses(inst: Instance) -> dict[str, bool]:
+    return {"d0 = 1": inst.d0 == 1, "bias": inst.bias,
+            "n ≥ 2 distinct (generic) points": inst.n >= 2 and len(set(inst.raw_points)) == inst.n}
 
 
 def anticoncentration(inst: Instance) -> tuple[Fraction, tuple[Row, ...], tuple[tuple[Row, Fraction], ...]]:
-    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure."""
-    _require(inst)
+    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure (d0 = 1 with bias)."""
+    require(inst, MODEL, "theorem 12")
+    if not all(hypotheses(inst).values()):
+        raise InstanceError(inst.source, "data.points", "the anticoncentration of Proposition 11's measure is "
+                            "computed for n ≥ 2 distinct one-dimensional points with bias", "bias = true")
     probs = tuple((a, p.area / 4) for a, p in unit_volumes(inst).items() if p.area)
     rows = [a for a, _ in probs if any(a)]
     mass = dict(probs)
@@ -99,19 +99,26 @@ def anticoncentration(inst: Instance) -> tuple[Fraction, tuple[Row, ...], tuple[
 
 
 def theorem12(inst: Instance) -> Theorem12:
-    """Decide Theorem 12 on the instance exactly (see the module docstring)."""
+    """Decide Theorem 12 on the instance exactly (see the module docstring); hypotheses first."""
+    require(inst, MODEL, "theorem 12")
+    hyps = hypotheses(inst)
+    if not all(hyps.values()):
+        failed = ", ".join(k for k, ok in hyps.items() if not ok)
+        return Theorem12((), Fraction(0), (), Fraction(0), Fraction(0), Verdict.VACUOUS,
+                         f"hypothesis not met: {failed} (the theorem says nothing here)", hyps)
     gamma, heaviest, probs = anticoncentration(inst)
     fullrank = fullrank_volume(inst).fraction
     n, d0, d1 = inst.n, inst.d0, inst.d1
     if gamma == 0:
-        return Theorem12(probs, gamma, heaviest, fullrank, Fraction(0), "vacuous",
-                         "γ = 0: the data are not anticoncentrated for any γ ∈ (0, 1)")
+        return Theorem12(probs, gamma, heaviest, fullrank, Fraction(0), Verdict.VACUOUS,
+                         "γ = 0: the data are not anticoncentrated for any γ ∈ (0, 1)", hyps)
     t = gamma**2 / 8 * (d1 - 2 / gamma * (Fraction(n, d0) + 1))
     if t <= 0 or exceeds_exp(Fraction(d0), t):  # ε_T ≥ 1 ⇔ d0 ≥ e^t (never equal: e^t is irrational for t ≠ 0)
-        return Theorem12(probs, gamma, heaviest, fullrank, t, "vacuous",
+        return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.VACUOUS,
                          f"ε_T = {d0}·e^({format_rational(-t)}) ≥ 1: d1 = {d1} is too small for the theorem to "
-                         "say anything")
+                         "say anything", hyps)
     bad = 1 - fullrank
     ok = bad == 0 or exceeds_exp(Fraction(d0) / bad, t)  # bad ≤ d0·e^{−t} ⇔ d0/bad ≥ e^t (equality impossible)
-    return Theorem12(probs, gamma, heaviest, fullrank, t, "holds" if ok else "fails",
-                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {d0}·e^({format_rational(-t)})")
+    return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.HOLDS if ok else Verdict.FAILS,
+                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {d0}·e^({format_rational(-t)})",
+                     hyps)

@@ -54,6 +54,7 @@ def test_against_brute_force(ts, d1) -> None:
     rows = [a for a, _ in r.probabilities]
     assert r.fullrank == weighted_full_rank_bruteforce(inst.points, rows, [p for _, p in r.probabilities], d1)
     assert r.verdict in ("holds", "fails", "vacuous")
+    assert r.hypotheses == {"d0 = 1": True, "bias": True, "n ≥ 2 distinct (generic) points": True}
 
 
 def test_verdicts() -> None:
@@ -69,3 +70,20 @@ def test_verdicts() -> None:
 def test_refusals(net, key) -> None:
     with pytest.raises(InstanceError, match=key):
         theorem12(line([0, 1], 2, **net))
+
+
+def test_hypotheses_first() -> None:
+    # repeated points are not generic: the theorem says nothing (vacuous), no measurement
+    r = theorem12(line([0, 0, 1], 3))
+    assert r.verdict == "vacuous" and "distinct" in r.reason and r.probabilities == ()
+
+
+def test_cli_theorem_12(tmp_path) -> None:
+    import json
+
+    from conftest import run_cli
+
+    path = tmp_path / "two.toml"
+    path.write_text('[data]\npoints = [[0], [1]]\ntargets = [0, 0]\nbias = true\n[network]\nhidden = [40]\n')
+    doc = json.loads(run_cli("theorem", "12", str(path), "--json").stdout)
+    assert doc["verdict"] == "holds" and doc["numbers"]["gamma"] == "1/4"

@@ -44,10 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..globalmin import MODEL as GLOBALMIN
     from ..kmtm import MODELS
 
-    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, Props 11, 13 of Karhadkar et al. exactly",
+    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. exactly",
                        description=THEOREM_HELP + "\n".join(f"  {k:>2}: {m.describe()}" for k, m in MODELS.items()),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "13"])
+    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "12", "13"])
     add_instance_argument(t)
     add_output_options(t)
     t.set_defaults(func=run_theorem)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalogue import catalogue_instance
 from ..instance import Instance, load_instance
-from ..landscape import Landscape, MinimumClass, landscape
+from ..landscape import MODEL, Landscape, MinimumClass, landscape
 from ..rationals import format_rational
 from ..tables import FORMATS, render
 from .common import emit_json, progress
@@ -39,7 +39,7 @@ HEADER = ["w faces", "z signs", "loss", "kind", "units all active", "witness w",
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("landscape", help="exact global minimum and spurious local minima (one hidden layer)",
-                       description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=HELP + "\n" + MODEL.describe(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/landscape.md)")
     p.add_argument("--format", choices=FORMATS, default="markdown", help="table format (default markdown)")
