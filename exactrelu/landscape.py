@@ -53,7 +53,7 @@ one loss; it is *spurious* when that loss exceeds the global minimum.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import combinations_with_replacement, product
 
@@ -67,7 +67,8 @@ from .model import REAL, SQUARED, Model, require
 from .topes import Tope, covectors, topes
 
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
-           "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES"]
+           "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
+           "open_region_minimum"]
 
 Vector = tuple[Fraction, ...]
 Signs = tuple[int, ...]
@@ -459,3 +460,48 @@ def landscape(inst: Instance, advance: Callable[[], None] | None = None) -> Land
     if least != g.value:  # pragma: no cover - the global minimum is a local minimum of some stratum
         raise AssertionError(f"the least local minimum {least} differs from the global minimum {g.value}")
     return Landscape(g, classes)
+
+
+# ---------------------------------------------------------------- open regions (Theorem 9 of KMTM)
+def cell_loss(inst: Instance, rows: Sequence[Signs]) -> Fraction:
+    """``min_R ½||M_A R − y||² = ½||M M⁺ y − y||²`` for the open region of the rows (sign vectors), unconstrained."""
+    m = [[_slope(t[i], inst.alpha) * c for t in rows for c in x] for i, x in enumerate(inst.points)]
+    pinv = linalg.pseudo_inverse(m, len(rows) * inst.d)
+    r0 = [_dot(row, inst.targets) for row in pinv]
+    return sum(((_dot(row, r0) - y) ** 2 for row, y in zip(m, inst.targets, strict=True)), ZERO) / 2
+
+
+def open_region_minimum(inst: Instance, rows: Sequence[Signs], ts: Sequence[Tope]) -> MinimumClass | None:
+    """A local minimum with every ``w_j`` in the open cone of its row and ``z`` trainable, or ``None``.
+
+    In an open region every unit has one adjacent tope and no wall, so the conditions of the module docstring
+    are the normal equations ``M_Aᵀ r = 0`` with ``R_j ∈ s_j C(a_j)`` (``s_j = ±``) or ``R_j = 0``: Liu's
+    genuine minimum, whose loss is the cell minimum.  Units with equal rows add their ``R_j``; for a group of
+    two or more the signs ``+, −`` make the group's sum free (``C − C = Q^d``), so only units whose row is
+    unique need a sign choice.
+    """
+    trainable = replace(inst, output="trainable")
+    groups: dict[Signs, list[int]] = {}
+    for j, t in enumerate(rows):
+        groups.setdefault(t, []).append(j)
+    base = [0] * len(rows)
+    singles = []
+    for members in groups.values():
+        if len(members) == 1:
+            singles.append(members[0])
+        else:
+            base[members[0]], base[members[1]] = 1, -1
+    for choice in product((1, -1, 0), repeat=len(singles)):
+        signs = list(base)
+        for j, s in zip(singles, choice, strict=True):
+            signs[j] = s
+        system, _ = _stratum_system(trainable, tuple(rows), tuple(signs), ts)
+        ans = decide(system)
+        if isinstance(ans, FeasiblePoint):
+            d = inst.d
+            R = [ans.point[j * d:(j + 1) * d] for j in range(len(rows))]
+            wit = {t.signs: t.witness for t in ts}
+            weights = tuple(tuple(s * c for c in r) if s else wit[t] for r, s, t in zip(R, signs, rows, strict=True))
+            output = tuple(Fraction(s) for s in signs)
+            return MinimumClass(tuple(rows), tuple(signs), loss(trainable, weights, output), weights, output, False)
+    return None

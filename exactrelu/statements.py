@@ -747,3 +747,37 @@ def _lvb_statements() -> list[Statement]:
             LVB_MODEL,
         ),
     ]
+
+
+@_provider("landscape-no-spurious", "landscape-no-spurious-live")
+def _landscape_statements() -> list[Statement]:
+    from . import landscape
+    from .rationals import format_rational
+
+    def make(live_only: bool) -> Callable[[Instance, bool], Verdict]:
+        def check(inst: Instance, certify: bool) -> Verdict:
+            a = landscape.landscape(inst)
+            bad = [c for c in a.spurious if not live_only or all(1 in f for f in c.faces)]
+            first = None
+            if bad:
+                c = min(bad, key=lambda c: (c.loss, c.faces, c.signs))
+                first = (f"loss {format_rational(c.loss)} > {format_rational(a.global_min.value)} at w = "
+                         + "; ".join(",".join(format_rational(x) for x in w) for w in c.weights)
+                         + " z = " + ",".join(format_rational(z) for z in c.output))
+            detail = {"global_minimum": format_rational(a.global_min.value), "classes": len(a.classes),
+                      "spurious": len(bad), "first": first}
+            return Verdict(True, not bad, detail)
+
+        return check
+
+    common = ("docs/spec.md §8 (the landscape question of Liu and of Karhadkar et al.)",
+              "one hidden layer, squared loss, ReLU or leaky ReLU, fixed or trainable output")
+    symmetries = frozenset({"permutations", "coordinates"})
+    return [
+        Statement("landscape-no-spurious", "No spurious local minimum", *common,
+                  "every local minimum of L is global (classes decided exactly, exactrelu.landscape)",
+                  make(False), symmetries, landscape.MODEL),
+        Statement("landscape-no-spurious-live", "No spurious local minimum with every unit active", *common,
+                  "every local minimum at which every hidden unit is active on some point is global "
+                  "(dead-unit plateaus set apart)", make(True), symmetries, landscape.MODEL),
+    ]

@@ -227,3 +227,17 @@ def test_cli_text_and_json(tmp_path) -> None:
     assert doc["spurious_with_all_units_active"] is True
     csv = run_cli("landscape", "examples/landscape/spurious.toml", "--format", "csv")
     assert csv.stdout.splitlines()[0].startswith("w faces,") and "global minimum" in csv.stderr
+
+
+def test_sweep_statements() -> None:
+    from exactrelu.statements import get
+
+    # x = -1, 1 with y = (-1, 2): one unit fits one side only; the x = 1 side leaves ½·1² = 1/2 (global), the
+    # x = -1 side leaves ½·2² = 2 with the unit active there: a live spurious minimum.
+    inst = make([[-1], [1]], [-1, 2])
+    assert get("landscape-no-spurious-live").check(inst, False).status == "fails"
+    # y = (1, 1) with x = 1, -1: only the dead w = 0, z < 0 class is spurious (loss 1 > 1/2)
+    inst = make([[1], [-1]], [1, 1])
+    assert get("landscape-no-spurious-live").check(inst, False).status == "holds"
+    assert get("landscape-no-spurious").check(inst, False).status == "fails"
+    assert get("landscape-no-spurious").check(make([[1]], [1], loss_="hinge"), False).status == "vacuous"
