@@ -167,31 +167,18 @@ class PenaltyCheck:
         if self.critical == "undecided":
             reasons = "; ".join(v.reason for v in self.penalised if v.verdict == "undecided")
             raise ValueError(f"criticality of E_γ is undecided: {reasons}")
-        if self.critical == "critical":
-            pen: dict[str, Any] = {"classes": [_evidence(v) for v in self.penalised]}
-        else:
+        pen = [v.evidence(class_instance(inst, r)) if v.verdict != "undecided" else None
+               for r, v in enumerate(self.penalised)]
+        if self.critical == "not-critical":  # one class's descent direction suffices
             r = next(r for r, v in enumerate(self.penalised) if v.verdict == "not-critical")
-            pen = {"class": r, **_evidence(self.penalised[r])}
+            pen = [e if k == r else None for k, e in enumerate(pen)]
         claim = {"kind": "exact-penalty", "point": reps.to_mapping(), "gamma": format_rational(self.gamma),
                  "loss": format_rational(self.loss), "critical": self.critical == "critical",
                  "equal_replicates": self.equal,
                  "two_class": [None if v.verdict == "undecided" else v.verdict == "critical" for v in self.two_class]}
-        ev = {"penalised": pen, "two_class": [None if v.verdict == "undecided" else _evidence(v)
-                                              for v in self.two_class]}
+        ev = {"penalised": pen, "two_class": [None if v.verdict == "undecided" else v.evidence(class_instance(inst, r))
+                                              for r, v in enumerate(self.two_class)]}
         return certificate(claim, ev, inst)
-
-
-def _evidence(v: ClarkeVerdict) -> dict[str, Any]:
-    """The evidence part of :meth:`ClarkeVerdict.certificate` (the point is the replicate)."""
-    from .certificates import sign_string
-    from .rationals import format_vector
-
-    if v.verdict == "critical":
-        return {"cells": [{"signs": sign_string(c.tau), "ray": format_vector(c.ray),
-                           "weight": format_rational(v.weights[c.tau])} for c in v.cells if c.tau in v.weights]}
-    return {"direction": format_vector(v.direction),
-            "excluded": [{"signs": sign_string(c.tau), "multipliers": format_vector(c.multipliers)}
-                         for c in v.cells if c.status == "not-adjacent"]}
 
 
 def check_penalty(inst: Instance, reps: Replicates, gamma: Fraction) -> PenaltyCheck:
