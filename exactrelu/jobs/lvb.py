@@ -11,10 +11,13 @@ from ..reproduce import Catalogue
 FIG4 = {"name": "lvb-fig4", "data": {"points": [[2, 0], [3, 1], [-2, 0], [-3, -1], [1, -4], [-1, -4], [2, -5]],
                                      "targets": [1, 1, -1, -1, 1, -1, 1], "bias": True},
         "network": {"hidden": [2], "output": "trainable", "activation": "relu", "loss": "hinge"}}
-RARE = {"name": "lvb-rare", "data": {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1, -1, 1]},
+# Definition 1 is stated for networks with biases (system (7) has the bias coordinate): bias = true
+RARE = {"name": "lvb-rare", "data": {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1, -1, 1],
+                                     "bias": True},
         "network": {"hidden": [1], "loss": "hinge"}}
 GENERIC = {"name": "lvb-generic", "data": {"points": [[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]],
-                                           "targets": [1, 1, -1, -1, 1]}, "network": {"hidden": [1], "loss": "hinge"}}
+                                           "targets": [1, 1, -1, -1, 1], "bias": True},
+           "network": {"hidden": [1], "loss": "hinge"}}
 
 
 MULTICLASS = {"name": "lvb-multiclass", "data": {"points": [[1], [2], [3]],
