@@ -140,18 +140,18 @@ class ClarkeVerdict:
 
     def evidence(self, inst: Instance) -> dict[str, Any]:
         """The kernel's evidence (format 2): adjacent cells by their rays with convex weights, or a descent
-        direction with the cells proved empty by Motzkin multipliers on their first-layer zero entries."""
+        direction with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on
+        their first-layer zero entries."""
         if self.verdict == "critical":
             return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(self.weights[c.tau])}
                               for c in self.cells if c.tau in self.weights]}
         if self.verdict == "not-critical":
             first = _first_layer(inst, self.zeros)
             return {"direction": format_vector(self.direction),
-                    "excluded": [{"signs": sign_string(c.tau),
-                                  "multipliers": {"strict": format_vector([m for m, f in zip(c.multipliers, first,
-                                                                                             strict=True) if f]),
-                                                  "weak": [], "equal": []}}
-                                 for c in self.cells if c.status == "not-adjacent"]}
+                    "excluded": {sign_string(c.tau): {"strict": format_vector([m for m, f in zip(c.multipliers, first,
+                                                                                                 strict=True) if f]),
+                                                      "weak": [], "equal": []}
+                                 for c in self.cells if c.status == "not-adjacent"}}
         raise ValueError(f"an undecided point has no certificate: {self.reason}")
 
     def certificate(self, inst: Instance, p: Point) -> dict[str, Any]:

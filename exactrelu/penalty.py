@@ -163,21 +163,22 @@ class PenaltyCheck:
                             for a, b in zip(self.penalised, self.two_class, strict=True)]}
 
     def certificate(self, inst: Instance, reps: Replicates) -> dict[str, Any]:
-        """Claim ``exact-penalty``: the verdict on ``E_γ``, (i) and each decided (ii), with their evidence."""
+        """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
+        each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
         if self.critical == "undecided":
             reasons = "; ".join(v.reason for v in self.penalised if v.verdict == "undecided")
             raise ValueError(f"criticality of E_γ is undecided: {reasons}")
-        pen = [v.evidence(class_instance(inst, r)) if v.verdict != "undecided" else None
-               for r, v in enumerate(self.penalised)]
-        if self.critical == "not-critical":  # one class's descent direction suffices
-            r = next(r for r, v in enumerate(self.penalised) if v.verdict == "not-critical")
-            pen = [e if k == r else None for k, e in enumerate(pen)]
-        claim = {"kind": "exact-penalty", "point": reps.to_mapping(), "gamma": format_rational(self.gamma),
-                 "loss": format_rational(self.loss), "critical": self.critical == "critical",
-                 "equal_replicates": self.equal,
-                 "two_class": [None if v.verdict == "undecided" else v.verdict == "critical" for v in self.two_class]}
-        ev = {"penalised": pen, "two_class": [None if v.verdict == "undecided" else v.evidence(class_instance(inst, r))
-                                              for r, v in enumerate(self.two_class)]}
+        classes = [class_instance(inst, r) for r in range(len(self.penalised))]
+
+        def decided(vs: tuple[ClarkeVerdict, ...]) -> tuple[list[bool | None], list[dict[str, Any] | None]]:
+            return ([None if v.verdict == "undecided" else v.verdict == "critical" for v in vs],
+                    [None if v.verdict == "undecided" else v.evidence(c) for v, c in zip(vs, classes, strict=True)])
+
+        (pen, pen_ev), (two, two_ev) = decided(self.penalised), decided(self.two_class)
+        claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"], "gamma": format_rational(self.gamma),
+                 "loss": format_rational(self.loss), "equal_replicates": self.equal, "penalised": pen,
+                 "two_class": two}
+        ev = {"penalised": pen_ev, "two_class": two_ev}
         return certificate(claim, ev, inst)
 
 

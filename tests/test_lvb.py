@@ -130,7 +130,8 @@ def test_excluded_cell_certificate_corrupted():
     kernel.check_document(doc)
     assert doc["evidence"]["excluded"]
     bad = copy.deepcopy(doc)
-    bad["evidence"]["excluded"][0]["multipliers"]["strict"] = ["1", "0"]
+    key = next(iter(doc["evidence"]["excluded"]))
+    bad["evidence"]["excluded"][key]["strict"] = ["1", "0"]
     with pytest.raises(kernel.Reject, match="Σ λ_i a_i ≠ 0"):
         kernel.check_document(bad)
 

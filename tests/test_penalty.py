@@ -36,7 +36,7 @@ def test_unequal_replicates_by_hand_and_corruption():
     doc = c.certificate(INST, r)
     assert kernel.check_document(doc)[-1].kind == "exact-penalty"
     for path, value, match in ((("claim", "loss"), "3", "E_γ"), (("claim", "equal_replicates"), True, "(i)"),
-                               (("claim", "critical"), True, "criticality"), (("claim", "gamma"), "1", "E_γ")):
+                               (("claim", "penalised"), [True, True, True], "opposite"), (("claim", "gamma"), "1", "E_γ")):
         bad = copy.deepcopy(doc)
         bad[path[0]][path[1]] = value
         with pytest.raises(kernel.Reject, match=match):
@@ -65,9 +65,9 @@ def test_equal_trivial_point_is_critical_and_theorem_holds():
     with pytest.raises(kernel.Reject, match="sum to 1"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
-    bad["claim"]["point"]["classes"][1]["output"]["V"] = [["1"]]
+    bad["claim"]["replicates"][1]["output"]["V"] = [["1"]]
     kernel.check_document(bad)  # still critical: at w = 0 the cell w < 0 has gradient 0 (a true statement)
-    bad["claim"]["point"]["classes"][1]["layers"][0]["W"] = [["1"]]
+    bad["claim"]["replicates"][1]["layers"][0]["W"] = [["1"]]
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 

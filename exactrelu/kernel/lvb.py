@@ -77,18 +77,14 @@ from fractions import Fraction
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, fmt, integer
+from .parse import Obj, fmt
 from .rules import ZERO, dot, need, rank, sign, sign_string, system
 
-ONE = [Fraction(1), ZERO, ZERO]
-LVB = model(activation="relu leaky", loss="hinge", depth="shallow deep", output="trainable", bias="True False",
-            targets="real onehot")
-DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
-             bias="True False", targets="real")
-DEF1 = model(activation="relu leaky", loss="hinge", depth="shallow deep", output="fixed trainable", bias="True",
-             targets="real onehot")
-PENALTY = model(activation="relu leaky", loss="hinge", depth="shallow deep", output="trainable", bias="True False",
-                targets="onehot")
+ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
+LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
+DATA = model(**ANY, loss="squared hinge", output="fixed trainable", bias="True False", targets="real")
+DEF1 = model(**ANY, loss="hinge", output="fixed trainable", bias="True", targets="real onehot")
+PENALTY = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="onehot")
 
 
 # ---------------------------------------------------------------- the network over Q[t]/(t³)
@@ -98,14 +94,6 @@ def _add(*xs: list[Fraction]) -> list[Fraction]:
 
 def _mul(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
     return [sum((a[i] * b[k - i] for i in range(k + 1)), ZERO) for k in range(3)]
-
-
-def _sgn(a: list[Fraction]) -> int:
-    return next((sign(c) for c in a if c), 0)
-
-
-def _r0(inst: Instance, i: int) -> int:
-    return inst.onehot[i].index(1) if inst.onehot else -1
 
 
 def _dims(inst: Instance) -> list[int]:
@@ -120,37 +108,32 @@ def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fractio
     dims, signs, loss = _dims(inst), [], [ZERO] * 3
     it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
-              for a, b in zip(dims, dims[1:])]
+              for a, b in zip(dims, dims[1:], strict=False)]
 
     def act(pre: list[Fraction], slope: Fraction) -> list[Fraction]:
-        s = _sgn(pre) if cell is None else cell[len(signs)]
-        signs.append(_sgn(pre))
-        return pre if s > 0 else [slope * c for c in pre]
+        signs.append(next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
+        return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
 
     for i, x in enumerate(inst.raw):
         h = [[v, ZERO, ZERO] for v in x]
         for W, b in layers[:-1]:
             h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha) for k, row in enumerate(W)]
-        V, c = layers[-1]
-        y = [_add(*map(_mul, row, h), *c[r:r + 1]) for r, row in enumerate(V)]
-        r0 = _r0(inst, i)
+        y = [_add(*map(_mul, row, h), *layers[-1][1][r:r + 1]) for r, row in enumerate(layers[-1][0])]
+        r0 = inst.onehot[i].index(1) if inst.onehot else -1
         args = [_add(ONE, [-inst.targets[i] * v for v in y[0]])] if r0 < 0 else \
             [_add(ONE, y[r], [-v for v in y[r0]]) for r in range(len(y))]
-        for r, a in enumerate(args):
+        for r, a in enumerate(args):  # the hinge max(0, ·) of every argument but r0's (which is 1)
             loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO)])
     return signs, loss
 
 
 def _point(inst: Instance, obj: Obj) -> list[Fraction]:
     """ω in the flat order, every block read with its shape (``b``, ``c`` iff ``bias``)."""
-    dims, flat = _dims(inst), []
-    raws = [*obj.array("layers", len(inst.hidden)), obj.raw("output")]
-    for ell, raw in enumerate(raws):
-        last = ell == len(raws) - 1
-        lay = Obj(raw, f"{obj.path}.output" if last else f"{obj.path}.layers[{ell}]")
-        for row in lay.matrix("V" if last else "W", dims[ell + 1], dims[ell]):
-            flat += row
-        flat += lay.vector("c" if last else "b", dims[ell + 1]) if inst.bias else []
+    dims, flat, L = _dims(inst), [], len(inst.hidden)
+    for ell, raw in enumerate([*obj.array("layers", L), obj.raw("output")]):
+        (w, b), lay = "Vc" if ell == L else "Wb", Obj(raw, f"{obj.path}.{'output' if ell == L else f'layers[{ell}]'}")
+        flat += [q for row in lay.matrix(w, dims[ell + 1], dims[ell]) for q in row]
+        flat += lay.vector(b, dims[ell + 1]) if inst.bias else []
         lay.done()
     obj.done()
     return flat
@@ -174,7 +157,7 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     nonzero, ok = any(d), not any(d)
     for a, b in itertools.combinations(range(P), 2):
         h = _run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b]
-        (ba, la), (bb, lb) = sorted([blocks[a], blocks[b]])
+        (ba, la), (bb, lb) = sorted([blocks[a], blocks[b]])  # a W block (False) sorts before a bias block
         nonzero, ok = nonzero or h != 0, ok and (not h or (not ba and (la > lb if bb else la != lb)))
     return nonzero, ok
 
@@ -201,20 +184,18 @@ def _separable(want: bool):
 # ---------------------------------------------------------------- Definition 1
 def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[list[Fraction]]]:
     """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``."""
-    alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 256)
+    alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 64)
     need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
-    R = _dims(inst)[-1] + (inst.onehot is None)
-    r0 = [_r0(inst, i) if inst.onehot else int(t < 0) for i, t in enumerate(inst.targets)]
-    slots = [(i, r) for i in range(inst.n) for r in range(R) if r != r0[i]]
+    r0 = [row.index(1) for row in inst.onehot] if inst.onehot else [int(t < 0) for t in inst.targets]
+    slots = [(i, r) for i in range(inst.n) for r in range(_dims(inst)[-1] + (not inst.onehot)) if r != r0[i]]
     M = [[inst.weights[i] * inst.points[i][c] * ((r0[i] == cls) - (r == cls)) for i, r in slots]
-         for cls in range(R) for c in range(inst.d)]
+         for cls in range(_dims(inst)[-1] + (not inst.onehot)) for c in range(inst.d)]
     return alpha, depth, [i for i, _ in slots], M
 
 
 def rare_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     alpha, depth, pt, M = _system7(inst, claim)
-    ks = ev.indices("lambda_exponents", depth + 1)
-    eps = ev.signs("epsilon", len(pt), "01")
+    ks, eps = ev.indices("lambda_exponents", depth + 1), ev.signs("epsilon", len(pt), "01")
     need(len(ks) == inst.n and any(eps), ev.path, "one exponent per point and a non-zero ε")
     ctx.spend(len(M) * len(pt))
     need(all(dot(row, [alpha ** ks[i] * e for i, e in zip(pt, eps, strict=True)]) == 0 for row in M), ev.path,
@@ -224,20 +205,18 @@ def rare_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     alpha, depth, pt, M = _system7(inst, claim)
-    m = len(pt)
+    m, r = len(pt), ev.integer("rank", 0, len(pt))
     ctx.spend(len(M) * m * m)
-    r = ev.integer("rank", 0, m)
     rank(M, m, r, ev)
     K, free = ev.matrix("kernel", m if m - r else 0, m - r), ev.indices("kernel_rows", m)
-    power = {alpha ** k: k for k in range(depth + 1)}
-    pivots = [p for p in range(m) if p not in free]
+    power, pivots = {alpha ** k: k for k in range(depth + 1)}, [p for p in range(m) if p not in free]
     for t in itertools.product((0, 1), repeat=m - r):
         on = [c for c in range(m - r) if t[c]]
         touched = sorted({pt[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
             ctx.spend(len(pivots) * len(on) + 1)
             lam, ok = dict(zip(touched, ks, strict=True)), True
-            for p in pivots:
+            for p in pivots:  # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α
                 s = sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)
                 ok = ok and (not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2))
             need(not ok, ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
@@ -248,8 +227,7 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- Clarke criticality
 def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
-    P = len(flat)
-    sig = _run(ctx, inst, flat, [ZERO] * P)[0]
+    P, (sig, _) = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))
     zeros = [e for e, s in enumerate(sig) if not s]
     if ev.has("cells"):
         total, combo = ZERO, [ZERO] * P
@@ -262,28 +240,22 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
                      for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
             item.done()
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
-        ev.done()
-        return True
-    g, excluded = ev.vector("direction", P), set()
+        return ev.done() or True
+    g, exc, lift = ev.vector("direction", P), ev.obj("excluded"), dot(shift, ev.vector("direction", P))
     D, d0, d1 = sum(_dims(inst)[1:]), len(inst.raw[0]), inst.hidden[0]
     first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1]  # affine in ω: <W1_u, x_i> + b1_u
-    for k, raw in enumerate(ev.array("excluded")):
-        item = Obj(raw, f"{ev.path}.excluded[{k}]")
-        tau = item.signs("signs", len(zeros), "+-")
-        rows = [[tau[z] * (inst.raw[i][q - u * d0] if 0 <= q - u * d0 < d0 else Fraction(q == d1 * d0 + u and
-                 inst.bias)) for q in range(P)] + [ZERO] for z, i, u in first]
-        need(not system(rows, [], [], P, item), item.path, "the evidence must be Motzkin multipliers")
-        excluded.add(tuple(tau))
-        item.done()
-    lift = dot(shift, g)
     for tau in itertools.product((1, -1), repeat=len(zeros)):
-        u = list(sig)
-        for z, s in zip(zeros, tau, strict=True):
-            u[z] = s
-        need(tau in excluded or _run(ctx, inst, flat, g, u)[1][1] + lift < 0, f"{ev.path}.direction",
-             "∇L_u(ω)·g is not negative on a cell that may be adjacent", None, sign_string(tau))
-    ev.done()
-    return False
+        key, u = sign_string(tau), [s or tau[zeros.index(e)] for e, s in enumerate(sig)]
+        if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
+            rows = [[tau[z] * (inst.raw[i][q - u1 * d0] if 0 <= q - u1 * d0 < d0 else Fraction(
+                q == d1 * d0 + u1 and inst.bias)) for q in range(P)] + [ZERO] for z, i, u1 in first]
+            need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
+                 "the evidence must be Motzkin multipliers")
+        else:
+            need(_run(ctx, inst, flat, g, u)[1][1] + lift < 0, f"{ev.path}.direction",
+                 "∇L_u(ω)·g is not negative on a cell that may be adjacent", None, key)
+    exc.done()
+    return ev.done() or False
 
 
 def _clarke(want: bool):
@@ -300,31 +272,28 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     R, gamma = _dims(inst)[-1], claim.rational("gamma")
     need(gamma > 0, f"{claim.path}.gamma", "Theorem 7 needs γ > 0")
     nets = [replace(inst, onehot=None, targets=[Fraction(2 * row[r] - 1) for row in inst.onehot]) for r in range(R)]
-    pts = claim.obj("point")
-    flats = [_point(nets[r], Obj(p, f"{pts.path}.classes[{r}]")) for r, p in enumerate(pts.array("classes", R))]
-    pts.done()
-    k = len(flats[0]) - inst.hidden[-1] - inst.bias
+    reps = claim.array("replicates", R)
+    flats = [_point(nets[r], Obj(p, f"{claim.path}.replicates[{r}]")) for r, p in enumerate(reps)]
+    k = len(flats[0]) - inst.hidden[-1] - inst.bias  # the hidden parameters ω̌ come first
     mean = [sum(col, ZERO) / R for col in zip(*(f[:k] for f in flats), strict=True)]
-    shifts = [[2 * gamma * R / (R - 1) * (a - m) for a, m in zip(f, mean)] + [ZERO] * (len(f) - k) for f in flats]
+    shifts = [[2 * gamma * R / (R - 1) * (a - m) for a, m in zip(f[:k], mean, strict=True)] + [ZERO] * (len(f) - k)
+              for f in flats]
     loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
-        gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f, mean)), ZERO)
+        gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f[:k], mean, strict=True)), ZERO)
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ at the point differs", fmt(loss))
-    equal = all(f[:k] == flats[0][:k] for f in flats)
-    need(claim.boolean("equal_replicates") == equal, f"{claim.path}.equal_replicates", "(i) misreported", equal)
-    critical, pen = claim.boolean("critical"), ev.array("penalised", R)
-    got = [_critical(ctx, nets[r], flats[r], Obj(e, f"{ev.path}.penalised[{r}]"), shifts[r])
-           for r, e in enumerate(pen) if e is not None]
-    need(len(got) == R and all(got) if critical else False in got, f"{ev.path}.penalised",
-         "criticality of E_γ is not what the per-class evidence proves")
-    two, tev = claim.array("two_class", R), ev.array("two_class", R)
-    for r in range(R):
-        need(two[r] in (True, False, None) and (two[r] is None) == (tev[r] is None), f"{claim.path}.two_class[{r}]",
-             "true, false or null, with evidence exactly when not null")
-        need(two[r] is None or _critical(ctx, nets[r], flats[r], Obj(tev[r], f"{ev.path}.two_class[{r}]"),
-                                         [ZERO] * len(flats[r])) == two[r], f"{ev.path}.two_class[{r}]",
-             "the evidence proves the opposite")
-    return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates is {'' if critical else 'not '}" \
-           f"Clarke critical; replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {two} (Theorem 7)"
+    need(claim.boolean("equal_replicates") == (equal := all(f[:k] == flats[0][:k] for f in flats)),
+         f"{claim.path}.equal_replicates", "(i) misreported", equal)
+    for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
+        says, proofs = claim.array(key, R), ev.array(key, R)
+        for r in range(R):
+            need(isinstance(says[r], bool) == (proofs[r] is not None) and says[r] in (True, False, None), ev.path,
+                 f"{key}[{r}]: true or false with evidence, or null (undecided) without")
+            need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
+                 == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
+    pen = claim.value["penalised"]
+    crit = "critical" if all(pen) else "not critical" if False in pen else "undecided"
+    return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
+           f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
 
 
 # ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
@@ -332,8 +301,8 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
     sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
     word, hess = sign_string(sig), None
-    need(claim.string("signature") == word, f"{claim.path}.signature", "signature misreported", word)
-    need(claim.rational("loss") == loss[0], f"{claim.path}.loss", "loss misreported", fmt(loss[0]))
+    need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
+         "signature or loss misreported", [word, fmt(loss[0])])
     if all(sig):
         nonzero, ok = _hessian(ctx, inst, flat, sig)
         need(ok, f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
@@ -342,10 +311,9 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
          (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
-    d1, shallow = inst.hidden[0], len(inst.hidden) == 1 and inst.onehot is None
-    v0 = d1 * (len(inst.raw[0]) + inst.bias)
-    pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0
-             and sig[i * (d1 + 1) + k] > 0 and flat[v0 + k]] if shallow else None
+    d1, v0 = inst.hidden[0], inst.hidden[0] * (len(inst.raw[0]) + inst.bias)  # v_k is flat[v0 + k]
+    pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
+             > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
     need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
          "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) misreported", pairs)
     return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
@@ -353,9 +321,8 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    raws = claim.array("points")
-    flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(raws)]
-    need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "a non-empty list of distinct points")
+    flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
+    need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
     counts = [0, 0, 0]
     for flat in flats:
         sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
@@ -364,20 +331,12 @@ def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             counts = [counts[0] + 1, counts[1] + (nonzero and ok), counts[2] + (not ok)]
     for key, value in zip(("cells", "indefinite_hessians", "failures"), counts, strict=True):
         need(claim.count(key) == value, f"{claim.path}.{key}", "recounted from the listed points", str(value))
-    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {counts[0]} lie in open " \
-           f"cells; the Hessian of the cell loss has Theorem 1's zeros at all but {counts[2]}, and is indefinite " \
-           f"(Corollary 2) at {counts[1]}, zero at the others"
+    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {counts[0]} are in cells; " \
+           f"∇²L_u has Theorem 1's zeros at all but {counts[2]}, is indefinite at {counts[1]}, zero at the others"
 
 
-RULES = {
-    "hessian-indefinite": Rule(LVB, hessian_indefinite),
-    "separable": Rule(DATA, _separable(True)),
-    "not-separable": Rule(DATA, _separable(False)),
-    "rare-data": Rule(DEF1, rare_data),
-    "generic-data": Rule(DEF1, generic_data),
-    "clarke-critical": Rule(LVB, _clarke(True)),
-    "not-clarke-critical": Rule(LVB, _clarke(False)),
-    "exact-penalty": Rule(PENALTY, exact_penalty),
-    "lvb-analysis": Rule(LVB, analysis),
-    "lvb-multilinear-cells": Rule(LVB, multilinear_cells),
-}
+RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, _separable(True)),
+         "not-separable": Rule(DATA, _separable(False)), "rare-data": Rule(DEF1, rare_data),
+         "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, _clarke(True)),
+         "not-clarke-critical": Rule(LVB, _clarke(False)), "exact-penalty": Rule(PENALTY, exact_penalty),
+         "lvb-analysis": Rule(LVB, analysis), "lvb-multilinear-cells": Rule(LVB, multilinear_cells)}
