@@ -173,8 +173,10 @@ def loss_value(inst: Instance, p: Point) -> Fraction:
 
 
 def _first_layer(inst: Instance, zeros: Sequence[int]) -> list[bool]:
+    """The zero entries affine in ω that bound a cell: first-layer entries of a nonzero (augmented) point.  A zero
+    point without bias has a pre-activation that vanishes identically, which excludes no cell."""
     D = sum(inst.hidden) + out_dim(inst)
-    return [e % D < inst.hidden[0] for e in zeros]
+    return [e % D < inst.hidden[0] and (inst.bias or any(inst.raw_points[e // D])) for e in zeros]
 
 
 def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) -> ClarkeVerdict:

@@ -23,7 +23,7 @@ from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance
 from .multilinear import cell_polynomial, pre_activations
 from .point import Layer, Point
-from .rationals import format_rational, format_vector
+from .rationals import format_rational
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
            "BlindCandidate", "equal_class_weights",

@@ -175,9 +175,9 @@ class PenaltyCheck:
                     [None if v.verdict == "undecided" else v.evidence(c) for v, c in zip(vs, classes, strict=True)])
 
         (pen, pen_ev), (two, two_ev) = decided(self.penalised), decided(self.two_class)
-        claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"], "gamma": format_rational(self.gamma),
-                 "loss": format_rational(self.loss), "equal_replicates": self.equal, "penalised": pen,
-                 "two_class": two}
+        claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"],
+                 "gamma": format_rational(self.gamma), "loss": format_rational(self.loss),
+                 "equal_replicates": self.equal, "penalised": pen, "two_class": two}
         ev = {"penalised": pen_ev, "two_class": two_ev}
         return certificate(claim, ev, inst)
 

@@ -36,7 +36,8 @@ def test_unequal_replicates_by_hand_and_corruption():
     doc = c.certificate(INST, r)
     assert kernel.check_document(doc)[-1].kind == "exact-penalty"
     for path, value, match in ((("claim", "loss"), "3", "E_γ"), (("claim", "equal_replicates"), True, "(i)"),
-                               (("claim", "penalised"), [True, True, True], "opposite"), (("claim", "gamma"), "1", "E_γ")):
+                               (("claim", "penalised"), [True, True, True], "opposite"),
+                               (("claim", "gamma"), "1", "E_γ")):
         bad = copy.deepcopy(doc)
         bad[path[0]][path[1]] = value
         with pytest.raises(kernel.Reject, match=match):

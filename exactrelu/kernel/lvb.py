@@ -93,7 +93,7 @@ def _add(*xs: list[Fraction]) -> list[Fraction]:
 
 
 def _mul(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
-    return [sum((a[i] * b[k - i] for i in range(k + 1)), ZERO) for k in range(3)]
+    return [a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[0] * b[2] + a[1] * b[1] + a[2] * b[0]]
 
 
 def _dims(inst: Instance) -> list[int]:
@@ -104,7 +104,7 @@ def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fractio
          cell: list[int] | None = None) -> tuple[list[int], list[Fraction]]:
     """The signs of all entries for small ``t > 0`` and the loss series along ``ω + tδ``; the nonlinearities follow
     ``cell`` (a full ±1 signature: the polynomial ``L_u``) or, without it, the entries' own signs."""
-    ctx.spend(8 * inst.n * (len(flat) + 1))
+    ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
     dims, signs, loss = _dims(inst), [], [ZERO] * 3
     it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
@@ -214,7 +214,7 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         on = [c for c in range(m - r) if t[c]]
         touched = sorted({pt[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
-            ctx.spend(len(pivots) * len(on) + 1)
+            ctx.spend(4 * len(pivots) * len(on) + 4)
             lam, ok = dict(zip(touched, ks, strict=True)), True
             for p in pivots:  # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α
                 s = sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)
@@ -243,7 +243,8 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
         return ev.done() or True
     g, exc, lift = ev.vector("direction", P), ev.obj("excluded"), dot(shift, ev.vector("direction", P))
     D, d0, d1 = sum(_dims(inst)[1:]), len(inst.raw[0]), inst.hidden[0]
-    first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1]  # affine in ω: <W1_u, x_i> + b1_u
+    # first-layer entries <W1_u, x_i> + b1_u are affine in ω; a zero point (no bias) gives no hyperplane: skipped
+    first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1 and any(inst.points[e // D])]
     for tau in itertools.product((1, -1), repeat=len(zeros)):
         key, u = sign_string(tau), [s or tau[zeros.index(e)] for e, s in enumerate(sig)]
         if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
