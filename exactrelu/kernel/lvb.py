@@ -263,7 +263,7 @@ def _clarke(want: bool):
     def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         flat = _point(inst, claim.obj("point"))
         loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
-        need(claim.rational("loss") == loss, f"{claim.path}.loss", "the loss at ω differs", fmt(loss))
+        need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
         need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
         return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
     return check
@@ -281,9 +281,9 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
               for f in flats]
     loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
         gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f[:k], mean, strict=True)), ZERO)
-    need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ at the point differs", fmt(loss))
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ differs", fmt(loss), claim.value["loss"])
     need(claim.boolean("equal_replicates") == (equal := all(f[:k] == flats[0][:k] for f in flats)),
-         f"{claim.path}.equal_replicates", "(i) misreported", equal)
+         f"{claim.path}.equal_replicates", "(i) misreported", equal, claim.value["equal_replicates"])
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
         says, proofs = claim.array(key, R), ev.array(key, R)
         for r in range(R):
@@ -303,12 +303,12 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
     word, hess = sign_string(sig), None
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
-         "signature or loss misreported", [word, fmt(loss[0])])
+         "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
     if all(sig):
         nonzero, ok = _hessian(ctx, inst, flat, sig)
         need(ok, f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
         hess = "indefinite" if nonzero else "zero"
-    need(claim.raw("hessian") == hess, f"{claim.path}.hessian", "Hessian verdict misreported", hess)
+    need(claim.raw("hessian") == hess, f"{claim.path}.hessian", "Hessian verdict wrong", hess, claim.value["hessian"])
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
          (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
@@ -316,7 +316,8 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
              > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
     need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
-         "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) misreported", pairs)
+         "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) misreported", pairs, claim.value[
+             "theorem6_violations"])
     return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
            f"Clarke {verdict}, Theorem 6 pairs {pairs}"
 
@@ -331,7 +332,7 @@ def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             nonzero, ok = _hessian(ctx, inst, flat, sig)
             counts = [counts[0] + 1, counts[1] + (nonzero and ok), counts[2] + (not ok)]
     for key, value in zip(("cells", "indefinite_hessians", "failures"), counts, strict=True):
-        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted from the listed points", str(value))
+        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted", str(value), claim.value[key])
     return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {counts[0]} are in cells; " \
            f"∇²L_u has Theorem 1's zeros at all but {counts[2]}, is indefinite at {counts[1]}, zero at the others"
 
