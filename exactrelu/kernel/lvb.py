@@ -41,17 +41,24 @@ Claims (all on hinge instances with a trainable output unless said):
   = conv{∇L_u(ω) : Ω_u adjacent to ω}`` (Definition 2).  Critical: ``cells``
   ``[{ray, weight}]``, each ray proving its cell adjacent, convex weights with
   ``Σ θ ∇L_u(ω) = 0``.  Not critical: a ``direction`` g with ``∇L_u(ω)·g < 0`` on
-  every cell ``u`` = ``S(ω)`` with its zeros replaced by signs τ, except the τ in
-  ``excluded`` ``[{signs, multipliers}]``, empty by Motzkin multipliers on the
-  first-layer zero entries (affine in ω).  All ``2^{#zeros}`` τ are enumerated.
-* ``exact-penalty`` (one-hot targets) ``{point: {classes}, gamma, loss,
-  critical, equal_replicates, two_class}``: Theorem 7 at replicates
-  ``ω^(r)`` of the binary one-versus-all losses ``L^(r)`` (targets ±1 for class
-  r, same μ): ``E_γ = Σ_r L^(r)(ω^(r)) + γ R/(R−1) Σ_r ‖ω̌^(r) − ω̌̄‖²`` over the
-  hidden parameters ω̌.  Criticality of ``E_γ`` is per class the Clarke claim
-  above shifted by ``∇(γ𝓡) = 2γR/(R−1)(ω̌^(r) − ω̌̄)`` (``penalised``: per class
-  Clarke evidence or null); ``equal_replicates`` is (i); ``two_class[r]`` is
-  ``0 ∈ ∂L^(r)(ω^(r))`` (true, false, or null: undecided).
+  every cell ``u`` = ``S(ω)`` with its zeros replaced by signs τ, except the τ
+  keyed in ``excluded`` (sign string → ``{strict, weak, equal}``), empty by
+  Motzkin multipliers on the τ-signed first-layer zero entries (affine in ω;
+  a zero point without bias vanishes identically and gives no row).  All
+  ``2^{#zeros}`` τ are enumerated.  Why this is Clarke's ∂L: near ω every
+  limiting gradient is ``∇L_u(ω)`` for a ``u`` agreeing with ``S(ω)`` off its
+  zeros (entries vanishing on an open set give the same ``L_u`` for both
+  signs), and an excluded τ is realised by no point at all.
+* ``exact-penalty`` (one-hot targets) ``{replicates, gamma, loss,
+  equal_replicates, penalised, two_class}``: Theorem 7 at replicates ``ω^(r)``
+  of the binary one-versus-all losses ``L^(r)`` (targets ±1 for class r, same
+  μ): ``E_γ = Σ_r L^(r)(ω^(r)) + γ R/(R−1) Σ_r ‖ω̌^(r) − ω̌̄‖²`` over the hidden
+  parameters ω̌.  The ``L^(r)`` have disjoint variables and the penalty is
+  smooth, so ``∂E_γ = Π_r (∂L^(r) + 2γR/(R−1)(ω̌^(r) − ω̌̄))``: ``penalised[r]``
+  is the Clarke claim above with that shift, ``two_class[r]`` without (ii);
+  each true / false with Clarke evidence, or null (undecided) without.
+  ``E_γ`` is critical iff every ``penalised[r]`` is true.  ``equal_replicates``
+  is (i).
 * ``lvb-analysis`` ``{point, signature, loss, hessian, clarke,
   theorem6_violations}``: what ``exactrelu lvb`` prints, re-derived: the
   signature and the loss at ω; inside a cell, the Hessian ``∇²L_u(ω)`` (all
