@@ -253,8 +253,9 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
     # first-layer entries <W1_u, x_i> + b1_u are affine in ω; a zero point (no bias) gives no hyperplane: skipped
     first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1 and any(inst.points[e // D])]
     for tau in itertools.product((1, -1), repeat=len(zeros)):
-        key, u = sign_string(tau), [s or tau[zeros.index(e)] for e, s in enumerate(sig)]
+        key, u = sign_string(tau), [s or next(it) for it in [iter(tau)] for s in sig]  # S(ω), zeros ← τ
         if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
+            ctx.spend(len(first) * P)
             rows = [[tau[z] * (inst.raw[i][q - u1 * d0] if 0 <= q - u1 * d0 < d0 else Fraction(
                 q == d1 * d0 + u1 and inst.bias)) for q in range(P)] + [ZERO] for z, i, u1 in first]
             need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
