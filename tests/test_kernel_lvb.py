@@ -191,3 +191,28 @@ def test_random_analyses_check_and_mutations_fail(ws, act, ys):
     if loss_value(inst, p) != loss_value(instance_from_mapping(bad["instance"]), p):
         with pytest.raises(kernel.Reject):
             kernel.check_document(bad)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=9, max_size=9), st.integers(0, 8), st.sampled_from([F(-1, 2), F(1)]),
+       st.sampled_from(["relu", "leaky:1/3"]))
+def test_moved_point_accepted_only_if_the_producer_agrees(ws, k, step, act):
+    """Move one parameter of a certified point: the kernel may accept the old claim only where it is still true,
+    as the producer (cdd LPs over its own gradients) decides independently."""
+    inst = instance_from_mapping({"data": {"points": [[0, 0], [1, 0], [0, 1]], "targets": [1, 1, -1], "bias": True},
+                                  "network": {"hidden": [2], "loss": "hinge", "activation": act}})
+    p = unflatten(inst, [F(w, 2) for w in ws])
+    ver = clarke(inst, p)
+    if ver.verdict == "undecided":
+        return
+    doc = json.loads(json.dumps(ver.certificate(inst, p)))
+    moved = list(flatten(p))
+    moved[k] += step
+    q = unflatten(inst, moved)
+    doc["claim"]["point"] = point_to_mapping(q)
+    try:
+        kernel.check_document(doc)
+    except kernel.Reject:
+        return
+    again = clarke(inst, q)
+    assert again.loss == ver.loss and again.verdict == ver.verdict
