@@ -138,18 +138,26 @@ class ClarkeVerdict:
             out["reason"] = self.reason
         return out
 
-    def certificate(self, inst: Instance, p: Point) -> dict[str, Any]:
-        claim: dict[str, Any] = {"point": point_to_mapping(p), "loss": format_rational(self.loss)}
+    def evidence(self, inst: Instance) -> dict[str, Any]:
+        """The kernel's evidence (format 2): adjacent cells by their rays with convex weights, or a descent
+        direction with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on
+        their first-layer zero entries."""
         if self.verdict == "critical":
-            cells = [{"signs": sign_string(c.tau), "ray": format_vector(c.ray),
-                      "weight": format_rational(self.weights[c.tau])} for c in self.cells if c.tau in self.weights]
-            return certificate({"kind": "clarke-critical", **claim}, {"cells": cells}, inst)
+            return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(self.weights[c.tau])}
+                              for c in self.cells if c.tau in self.weights]}
         if self.verdict == "not-critical":
-            excluded = [{"signs": sign_string(c.tau), "multipliers": format_vector(c.multipliers)}
-                        for c in self.cells if c.status == "not-adjacent"]
-            return certificate({"kind": "not-clarke-critical", **claim},
-                               {"direction": format_vector(self.direction), "excluded": excluded}, inst)
+            first = _first_layer(inst, self.zeros)
+            return {"direction": format_vector(self.direction),
+                    "excluded": {sign_string(c.tau): {"strict": format_vector([m for m, f in zip(c.multipliers, first,
+                                                                                                 strict=True) if f]),
+                                                      "weak": [], "equal": []}
+                                 for c in self.cells if c.status == "not-adjacent"}}
         raise ValueError(f"an undecided point has no certificate: {self.reason}")
+
+    def certificate(self, inst: Instance, p: Point) -> dict[str, Any]:
+        claim = {"kind": "clarke-critical" if self.verdict == "critical" else "not-clarke-critical",
+                 "point": point_to_mapping(p), "loss": format_rational(self.loss)}
+        return certificate(claim, self.evidence(inst), inst)
 
 
 def loss_value(inst: Instance, p: Point) -> Fraction:
@@ -165,8 +173,10 @@ def loss_value(inst: Instance, p: Point) -> Fraction:
 
 
 def _first_layer(inst: Instance, zeros: Sequence[int]) -> list[bool]:
+    """The zero entries affine in ω that bound a cell: first-layer entries of a nonzero (augmented) point.  A zero
+    point without bias has a pre-activation that vanishes identically, which excludes no cell."""
     D = sum(inst.hidden) + out_dim(inst)
-    return [e % D < inst.hidden[0] for e in zeros]
+    return [e % D < inst.hidden[0] and (inst.bias or any(inst.raw_points[e // D])) for e in zeros]
 
 
 def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) -> ClarkeVerdict:

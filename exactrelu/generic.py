@@ -76,8 +76,9 @@ class Rarity:
     def certificate(self, inst: Instance, alpha: Fraction, depth: int) -> dict[str, Any]:
         claim = {"alpha": format_rational(alpha), "depth": depth}
         if self.rare:
-            return certificate({"kind": "rare-data", **claim}, {"lambda_exponents": list(self.lambda_exponents),
-                                                               "epsilon": [list(r) for r in self.epsilon]}, inst)
+            eps = "".join(str(self.epsilon[i][r]) for i, r in slots(inst))  # ε on the slots r ≠ r0(i) of (7)
+            return certificate({"kind": "rare-data", **claim},
+                               {"lambda_exponents": list(self.lambda_exponents), "epsilon": eps}, inst)
         if not self.systems:
             raise ValueError("run rarity(..., evidence=True) for a generic-data certificate")
         return certificate({"kind": "generic-data", **claim}, dict(self.systems[0]), inst,

@@ -24,7 +24,7 @@ from .instance import Instance
 from .model import require
 from .multilinear import cell_polynomial, pre_activations
 from .point import LVB_MODEL, Layer, Point
-from .rationals import format_rational, format_vector
+from .rationals import format_rational
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
            "BlindCandidate", "equal_class_weights",
@@ -117,18 +117,29 @@ def classify(inst: Instance, p: Point) -> Analysis:
 
 def _affine_exclusion(inst: Instance, p: Point, ver: ClarkeVerdict,
                       tau: tuple[int, ...]) -> tuple[Fraction, ...] | None:
-    """Motzkin multipliers proving the cell ``τ`` empty near ω from the zero entries that are affine near ω."""
-    from .instance import instance_to_mapping
-    from .kernel.lvb import Net
-    from .kernel.lvb_analysis import affine_zero_rows
-    from .point import flatten
+    """Motzkin multipliers proving the cell ``τ`` empty near ω from the zero entries that are affine near ω.
 
-    net = Net(instance_to_mapping(inst))
-    rows = affine_zero_rows(net, ver.signature, ver.zeros)
-    used = [z for z, r in enumerate(rows) if r is not None]
+    Affine near ω: a first-layer entry ``<w_k, x_i> + b_k``; and, for ReLU, an entry whose point has every unit
+    of the previous layer strictly negative at ω (so that layer is 0 near ω and the entry is its bias, e.g. the
+    hinge argument ``1 − y c`` of a dead point).  Its gradient is then the cell gradient at ω.
+    """
+    from .clarke import cell_gradients
+    from .point import out_dim
+
+    widths = [*inst.hidden, out_dim(inst)]
+    D, starts = sum(widths), [sum(widths[:k]) for k in range(len(widths) + 1)]
+    grads, _ = cell_gradients(inst, p, _full_cell(ver, tau))
+    used = []
+    for z, e in enumerate(ver.zeros):
+        i, off = divmod(e, D)
+        layer = max(k for k in range(len(widths)) if starts[k] <= off)
+        dead = inst.alpha == 0 and layer > 0 and all(
+            ver.signature[i * D + q] < 0 for q in range(starts[layer - 1], starts[layer]))
+        if layer == 0 or dead:
+            used.append(z)
     if not used:
         return None
-    system = LinearSystem.build(len(flatten(p)), strict=[([tau[z] * v for v in rows[z]], 0) for z in used])
+    system = LinearSystem.build(len(grads[0]), strict=[([tau[z] * v for v in grads[ver.zeros[z]]], 0) for z in used])
     ans = decide(system)
     if isinstance(ans, FeasiblePoint):
         return None
@@ -136,56 +147,23 @@ def _affine_exclusion(inst: Instance, p: Point, ver: ClarkeVerdict,
     return tuple(mult.get(z, Fraction(0)) for z in range(len(tau)))
 
 
-def _cell_facts(inst: Instance, cell: tuple[int, ...]) -> dict[str, Any]:
-    import sympy
-
-    from .multilinear import symbols
-
-    poly = cell_polynomial(inst, cell)
-    syms = symbols(inst)
-    terms = []
-    if poly.expr != 0:
-        for monom, coeff in sympy.Poly(poly.expr, *syms).terms():
-            q = sympy.Rational(coeff)
-            terms.append({"monomial": [[v, e] for v, e in enumerate(monom) if e],
-                          "coefficient": format_rational(Fraction(int(q.p), int(q.q)))})
-    return {"terms": terms, "multilinear": poly.multilinear, "harmonic": poly.harmonic, "constant": poly.constant}
-
-
 def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
-    """Claim ``lvb-analysis``: every verdict of ``exactrelu lvb`` (signature, cell facts, Hessian, Clarke, type,
-    Theorem 6 violations), with the Hessian and Clarke certificates as steps."""
-    from .certificates import certificate, sign_string, step
-    from .multilinear import hessian_certificate, hessian_verdict, signature, zero_entries
+    """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
+    the Hessian verdict inside a cell, the Clarke verdict with its evidence, Theorem 6's pairs)."""
+    from .certificates import certificate, sign_string
+    from .multilinear import hessian_verdict, signature, zero_entries
     from .point import point_to_mapping
 
     a = analysis or classify(inst, p)
     sig = signature(inst, p)
+    shallow_binary = inst.onehot is None and len(inst.hidden) == 1
     claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
-                             "loss": format_rational(a.loss), "cell": None, "hessian": None,
-                             "clarke": a.clarke.verdict, "type": a.kind,
-                             "theorem6_violations": [list(v) for v in a.violations]}
-    steps, ev = [], {}
+                             "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
+                             "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
     if not zero_entries(sig):
-        claim["cell"] = _cell_facts(inst, sig)
-        _, ind = hessian_verdict(inst, p)
-        claim["hessian"] = "zero" if ind.zero else "indefinite"
-        if not ind.zero:
-            h = hessian_certificate(inst, p, ind)
-            steps.append(step("hessian", h["claim"], h["evidence"]))
-            ev["hessian"] = "hessian"
-    if a.clarke.verdict != "undecided":
-        c = a.clarke.certificate(inst, p)
-        steps.append(step("clarke", c["claim"], c["evidence"]))
-        ev["clarke"] = "clarke"
-    ver = a.clarke
-    if a.kind == "type I":
-        cell = next(c for c in ver.cells if c.status == "adjacent"
-                    and cell_polynomial(inst, _full_cell(ver, c.tau)).constant)
-        ev["type"] = {"signs": sign_string(cell.tau), "ray": format_vector(cell.ray)}
-    elif a.kind == "type II":
-        ev["type"] = {"excluded": [{"signs": sign_string(t), "multipliers": format_vector(m)} for t, m in a.excluded]}
-    return certificate(claim, ev, inst, steps=steps)
+        claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
+    ev = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
+    return certificate(claim, ev, inst)
 
 
 @dataclass(frozen=True)

@@ -168,35 +168,23 @@ class PenaltyCheck:
                             for a, b in zip(self.penalised, self.two_class, strict=True)]}
 
     def certificate(self, inst: Instance, reps: Replicates) -> dict[str, Any]:
-        """Claim ``exact-penalty``: the verdict on ``E_γ``, (i) and each decided (ii), with their evidence."""
+        """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
+        each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
         if self.critical == "undecided":
             reasons = "; ".join(v.reason for v in self.penalised if v.verdict == "undecided")
             raise ValueError(f"criticality of E_γ is undecided: {reasons}")
-        if self.critical == "critical":
-            pen: dict[str, Any] = {"classes": [_evidence(v) for v in self.penalised]}
-        else:
-            r = next(r for r, v in enumerate(self.penalised) if v.verdict == "not-critical")
-            pen = {"class": r, **_evidence(self.penalised[r])}
-        claim = {"kind": "exact-penalty", "point": reps.to_mapping(), "gamma": format_rational(self.gamma),
-                 "loss": format_rational(self.loss), "critical": self.critical == "critical",
-                 "equal_replicates": self.equal,
-                 "two_class": [None if v.verdict == "undecided" else v.verdict == "critical" for v in self.two_class]}
-        ev = {"penalised": pen, "two_class": [None if v.verdict == "undecided" else _evidence(v)
-                                              for v in self.two_class]}
+        classes = [class_instance(inst, r) for r in range(len(self.penalised))]
+
+        def decided(vs: tuple[ClarkeVerdict, ...]) -> tuple[list[bool | None], list[dict[str, Any] | None]]:
+            return ([None if v.verdict == "undecided" else v.verdict == "critical" for v in vs],
+                    [None if v.verdict == "undecided" else v.evidence(c) for v, c in zip(vs, classes, strict=True)])
+
+        (pen, pen_ev), (two, two_ev) = decided(self.penalised), decided(self.two_class)
+        claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"],
+                 "gamma": format_rational(self.gamma), "loss": format_rational(self.loss),
+                 "equal_replicates": self.equal, "penalised": pen, "two_class": two}
+        ev = {"penalised": pen_ev, "two_class": two_ev}
         return certificate(claim, ev, inst)
-
-
-def _evidence(v: ClarkeVerdict) -> dict[str, Any]:
-    """The evidence part of :meth:`ClarkeVerdict.certificate` (the point is the replicate)."""
-    from .certificates import sign_string
-    from .rationals import format_vector
-
-    if v.verdict == "critical":
-        return {"cells": [{"signs": sign_string(c.tau), "ray": format_vector(c.ray),
-                           "weight": format_rational(v.weights[c.tau])} for c in v.cells if c.tau in v.weights]}
-    return {"direction": format_vector(v.direction),
-            "excluded": [{"signs": sign_string(c.tau), "multipliers": format_vector(c.multipliers)}
-                         for c in v.cells if c.status == "not-adjacent"]}
 
 
 def check_penalty(inst: Instance, reps: Replicates, gamma: Fraction) -> PenaltyCheck:

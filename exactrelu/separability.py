@@ -36,8 +36,9 @@ class Separability:
 
     def certificate(self, inst: Instance) -> dict[str, Any]:
         if self.separable:
-            return certificate({"kind": "separable"}, {"w": format_vector(self.w), "b": format_rational(self.b)}, inst)
-        return certificate({"kind": "not-separable"}, {"multipliers": format_vector(self.multipliers)}, inst)
+            return certificate({"kind": "separable"}, {"point": format_vector((*self.w, self.b))}, inst)
+        return certificate({"kind": "not-separable"}, {"multipliers": {"strict": format_vector(self.multipliers),
+                                                                       "weak": [], "equal": []}}, inst)
 
     def to_json(self) -> dict[str, Any]:
         if self.separable:

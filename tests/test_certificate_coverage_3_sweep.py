@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from exactrelu.instance import instance_from_mapping, load_instance
-from exactrelu.kernel import CheckFailure, check_document
+from exactrelu.kernel import Reject, check_document
 from exactrelu.statements import get
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _rejects(doc) -> None:
-    with pytest.raises(CheckFailure):
+    with pytest.raises(Reject):
         check_document(doc)
 
 
@@ -67,38 +67,35 @@ def _hinge_instance():
                                   "network": {"hidden": [2], "loss": "hinge"}})
 
 
-def test_lvb_multilinear_holds_bundles_one_analysis_per_point() -> None:
+def test_lvb_multilinear_holds_lists_its_points() -> None:
     v = get("lvb-multilinear").check(_hinge_instance(), True)
     assert v.status == "holds"
     doc = v.certificate
-    kinds = check_document(doc)
-    assert kinds[-1] == "lvb-multilinear-cells" and kinds.count("lvb-analysis") == 3
-    assert doc["claim"]["points"] == 3 and doc["claim"]["cells"] == v.detail["cells"]
-    assert doc["claim"]["failures"] == 0
-    for key in ("points", "cells", "indefinite_hessians", "failures"):
-        _rejects(_mutated(doc, lambda d, k=key: d["claim"].__setitem__(k, d["claim"][k] + 1)))
-    _rejects(_mutated(doc, lambda d: d["evidence"]["analyses"].pop()))
-    _rejects(_mutated(doc, lambda d: d["evidence"]["analyses"].__setitem__(0, "p0.clarke")))
-    # the cell facts are re-derived: claiming a cell is not multilinear fails inside its lvb-analysis step
-    k = next(i for i, s in enumerate(doc["evidence"]["steps"])
-             if s["claim"]["kind"] == "lvb-analysis" and s["claim"]["cell"] is not None)
-    _rejects(_mutated(doc, lambda d: d["evidence"]["steps"][k]["claim"]["cell"].__setitem__("multilinear", False)))
+    assert [c.kind for c in check_document(doc)] == ["lvb-multilinear-cells"]
+    assert len(doc["claim"]["points"]) == 3 and doc["claim"]["cells"] == str(v.detail["cells"])
+    assert doc["claim"]["failures"] == "0"
+    for key in ("cells", "indefinite_hessians", "failures"):
+        _rejects(_mutated(doc, lambda d, k=key: d["claim"].__setitem__(k, str(int(d["claim"][k]) + 1))))
+    # issue 11: one point listed three times is not "3 points"
+    _rejects(_mutated(doc, lambda d: d["claim"].__setitem__("points", [d["claim"]["points"][0]] * 3)))
+    _rejects(_mutated(doc, lambda d: d["claim"].__setitem__("points", [])))
 
 
-def test_lvb_multilinear_hand_worked_boundary_point_has_no_cell() -> None:
-    # a zero parameter point has every pre-activation 0: it lies on the boundary set N, so no cell is counted
-    from exactrelu.certificates import certificate, step
-    from exactrelu.lvb import analysis_certificate
-    from exactrelu.point import parameter_names, unflatten
+def test_lvb_multilinear_hand_worked_points() -> None:
+    # the zero point has every pre-activation 0: it lies on the boundary set N, so no cell is counted.
+    # W = [[1,0],[0,1]], b = (1, 1), V = (1, 1), c = 0 on (0,0), (1,0), (0,1) (targets +, +, −): pre-activations
+    # (1,1), (2,1), (1,2) all > 0; hinge args 1 − ŷ = −1, −2 and 1 + 3 = 4: a cell.  L_u = ⅓(1 + ŷ_3) with
+    # ŷ_3 = v_1(w_12 + b_1) + v_2(w_22 + b_2) + c: H ≠ 0 (∂²/∂v_1∂b_1 = ⅓), zero diagonal: indefinite.
+    from exactrelu.certificates import certificate
+    from exactrelu.point import parameter_names, point_to_mapping, unflatten
 
     inst = _hinge_instance()
     zero = unflatten(inst, [0] * len(parameter_names(inst)))
-    a = analysis_certificate(inst, zero)
-    assert a["claim"]["cell"] is None
-    steps = [step(f"p0.{s['id']}", s["claim"], s["evidence"]) for s in a["evidence"].pop("steps", [])]
-    ev = {key: f"p0.{v}" if key in ("hessian", "clarke") else v for key, v in a["evidence"].items()}
-    steps.append(step("p0", a["claim"], ev))
-    claim = {"kind": "lvb-multilinear-cells", "points": 1, "cells": 0, "indefinite_hessians": 0, "failures": 0}
-    doc = certificate(claim, {"analyses": ["p0"]}, inst, steps=steps)
-    assert check_document(doc)[-1] == "lvb-multilinear-cells"
-    _rejects(_mutated(doc, lambda d: d["claim"].__setitem__("cells", 1)))
+    live = unflatten(inst, [1, 0, 0, 1, 1, 1, 1, 1, 0])
+    pts = [point_to_mapping(zero), point_to_mapping(live)]
+    claim = {"kind": "lvb-multilinear-cells", "points": pts, "cells": "1", "indefinite_hessians": "1",
+             "failures": "0"}
+    doc = certificate(claim, {}, inst)
+    assert "2 listed distinct points" in check_document(doc)[-1].statement
+    _rejects(_mutated(doc, lambda d: d["claim"].__setitem__("cells", "2")))
+    _rejects(_mutated(doc, lambda d: d["claim"].__setitem__("indefinite_hessians", "0")))

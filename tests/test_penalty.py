@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.cli import main
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel.base import CheckFailure
 from exactrelu.penalty import check_penalty, replicates_from_mapping
 
 INST = instance_from_mapping({"data": {"points": [[1], [2], [3]], "onehot": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
@@ -35,22 +34,23 @@ def test_unequal_replicates_by_hand_and_corruption():
     assert c.penalised[0].cells[0].gradient == (F(1), F(4, 3))
     assert [v.verdict for v in c.two_class] == ["not-critical", "critical", "critical"]
     doc = c.certificate(INST, r)
-    assert kernel.check_document(doc)[-1] == "exact-penalty"
+    assert kernel.check_document(doc)[-1].kind == "exact-penalty"
     for path, value, match in ((("claim", "loss"), "3", "E_γ"), (("claim", "equal_replicates"), True, "(i)"),
-                               (("claim", "critical"), True, "classes"), (("claim", "gamma"), "1", "E_γ")):
+                               (("claim", "penalised"), [True, True, True], "opposite"),
+                               (("claim", "gamma"), "1", "E_γ")):
         bad = copy.deepcopy(doc)
         bad[path[0]][path[1]] = value
-        with pytest.raises(CheckFailure, match=match):
+        with pytest.raises(kernel.Reject, match=match):
             kernel.check_document(bad)
     bad = copy.deepcopy(doc)  # the unshifted gradient (0, 4/3) would make g = (−1, 0) look flat
-    bad["evidence"]["penalised"]["direction"] = ["0", "-1"]
+    bad["evidence"]["penalised"][0]["direction"] = ["0", "-1"]
     kernel.check_document(bad)  # (1, 4/3)·(0, −1) < 0 is also a valid descent direction
-    bad["evidence"]["penalised"]["direction"] = ["1", "0"]
-    with pytest.raises(CheckFailure, match="not negative"):
+    bad["evidence"]["penalised"][0]["direction"] = ["1", "0"]
+    with pytest.raises(kernel.Reject, match="not negative"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
     bad["claim"]["two_class"][1] = False
-    with pytest.raises(CheckFailure):
+    with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
 
@@ -62,14 +62,14 @@ def test_equal_trivial_point_is_critical_and_theorem_holds():
     doc = c.certificate(INST, r)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["penalised"]["classes"][0]["cells"][0]["weight"] = "1/2"
-    with pytest.raises(CheckFailure, match="sum to 1"):
+    bad["evidence"]["penalised"][0]["cells"][0]["weight"] = "1/2"
+    with pytest.raises(kernel.Reject, match="sum to 1"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
-    bad["claim"]["point"]["classes"][1]["output"]["V"] = [["1"]]
+    bad["claim"]["replicates"][1]["output"]["V"] = [["1"]]
     kernel.check_document(bad)  # still critical: at w = 0 the cell w < 0 has gradient 0 (a true statement)
-    bad["claim"]["point"]["classes"][1]["layers"][0]["W"] = [["1"]]
-    with pytest.raises(CheckFailure):
+    bad["claim"]["replicates"][1]["layers"][0]["W"] = [["1"]]
+    with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
 
@@ -104,7 +104,7 @@ def test_penalty_cli(tmp_path, capsys):
                  "--gamma", "1/2", "--json", "--certificate", str(cert)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["critical"] == "not-critical" and out["equal_replicates"] is False and out["loss"] == "7/2"
-    assert kernel.check_file(str(cert))[-1] == "exact-penalty"
+    assert kernel.check_file(str(cert))[0][-1].kind == "exact-penalty"
     assert main(["penalty", "examples/lvb/multiclass.toml", "--point", "examples/lvb/multiclass_unequal.toml",
                  "--gamma", "0"]) == 2
     assert "--gamma" in capsys.readouterr().err

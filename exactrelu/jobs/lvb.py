@@ -11,6 +11,7 @@ from ..reproduce import Catalogue
 FIG4 = {"name": "lvb-fig4", "data": {"points": [[2, 0], [3, 1], [-2, 0], [-3, -1], [1, -4], [-1, -4], [2, -5]],
                                      "targets": [1, 1, -1, -1, 1, -1, 1], "bias": True},
         "network": {"hidden": [2], "output": "trainable", "activation": "relu", "loss": "hinge"}}
+# Definition 1 is stated for networks with biases (system (7) has the bias coordinate): bias = true
 RARE = {"name": "lvb-rare", "data": {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1, -1, 1],
                                      "bias": True},
         "network": {"hidden": [1], "loss": "hinge"}}

@@ -1,3 +1,352 @@
-"""Semantics of the lvb claims (being ported to format 2)."""
+"""Semantics of the Laurent–von Brecht claims (SPEC §5): Hessians, separability, Definition 1, Clarke criticality.
 
-RULES: dict = {}
+Trusted: rules 1 (mixed linear systems, Motzkin) and 2 (rank) of :mod:`.rules`,
+and one exact forward pass.  The network is LvB's eq. (4) on the raw points,
+``x^(i,ℓ) = σ_α(W^(ℓ) x^(i,ℓ−1) + b^(ℓ))``, ``ŷ^(i) = V x^(i,L) + c`` (``b``,
+``c`` iff the instance has ``bias``), with the hinge loss
+``L = Σ_i μ_i Σ_{r ≠ r0(i)} max(0, arg_{i,r})`` where ``arg = 1 − y_i ŷ^(i)``
+(binary ±1 targets, one output) or ``1 + ŷ_r − ŷ_{r0}`` (one-hot targets, R
+outputs), weights ``μ = inst.weights``, ReLU (α = 0) or leaky ReLU (slope α).
+A point ω is ``{"layers": [{"W", "b"}], "output": {"V", "c"}}``; the flat
+order is W, b per layer, then V, c.  The signature ``S(ω)`` lists, point by
+point, the signs of every pre-activation and every hinge argument.
+
+The forward pass runs over truncated power series ``c0 + c1 t + c2 t²`` along a
+ray ``ω + tδ``.  On a fixed cell ``u`` (each nonlinearity the identity or a
+scaling, as ``u`` says) every operation is a ring operation, so the
+coefficients are exact: ``c0 = L_u(ω)``, ``c1 = ∇L_u(ω)·δ``, ``c2 = ½ δᵀ∇²L_u(ω)δ``.
+With the nonlinearities following the entries' own signs, the sign of an entry
+for all small ``t > 0`` is that of its lowest nonzero coefficient (an entry
+whose three coefficients vanish counts as 0, never as a sign), so a ray whose
+signs have no zero enters the open cell of those signs: the cell is adjacent
+to ω.  Every forward pass is paid for with ``ctx.spend``.
+
+Claims (all on hinge instances with a trainable output unless said):
+
+* ``hessian-indefinite`` ``{point, u, v}``: ω lies in an open cell and
+  ``uᵀHu > 0 > vᵀHv`` for ``H = ∇²L(ω)`` (Corollary 2).
+* ``separable`` / ``not-separable`` ``{}``: the ±1-labelled points are (not)
+  affinely separable: ``{(w, b) : y_i(<w, x_i> + b) > 0}`` non-empty (evidence
+  ``point``) or empty (Motzkin ``multipliers``).  Any network, any loss.
+* ``rare-data`` / ``generic-data`` ``{alpha, depth}``: Definition 1 for the
+  claim's α and L, with biases (so ``bias = true`` is required): system (7)
+  ``M_λ ε = 0`` in ``ε^(i,r) ∈ {0,1}``, ``r ≠ r0(i)`` (binary: classes +1 → 0,
+  −1 → 1), rows (class, coordinate of ``(x, 1)``), entries ``λ_i μ_i (x_i,1)``.
+  Rare: the offending ``lambda_exponents`` and ``epsilon`` are substituted.
+  Generic: ``M_λ = M_1·diag(λ)``, so a rank certificate of ``M_1`` gives its
+  kernel basis K (identity on ``kernel_rows`` F) and every solution is fixed by
+  ``t = ε_F ∈ {0,1}^F`` and the λ of the points t touches; the kernel replays
+  that finite search (paid per combination) and finds nothing.
+* ``clarke-critical`` / ``not-clarke-critical`` ``{point, loss}``: ``0 ∈ ∂L(ω)
+  = conv{∇L_u(ω) : Ω_u adjacent to ω}`` (Definition 2).  Critical: ``cells``
+  ``[{ray, weight}]``, each ray proving its cell adjacent, convex weights with
+  ``Σ θ ∇L_u(ω) = 0``.  Not critical: a ``direction`` g with ``∇L_u(ω)·g < 0`` on
+  every cell ``u`` = ``S(ω)`` with its zeros replaced by signs τ, except the τ
+  keyed in ``excluded`` (sign string → ``{strict, weak, equal}``), empty by
+  Motzkin multipliers on the τ-signed first-layer zero entries (affine in ω;
+  a zero point without bias vanishes identically and gives no row).  All
+  ``2^{#zeros}`` τ are enumerated.  Why this is Clarke's ∂L: near ω every
+  limiting gradient is ``∇L_u(ω)`` for a ``u`` agreeing with ``S(ω)`` off its
+  zeros (entries vanishing on an open set give the same ``L_u`` for both
+  signs), and an excluded τ is realised by no point at all.
+* ``exact-penalty`` (one-hot targets) ``{replicates, gamma, loss,
+  equal_replicates, penalised, two_class}``: Theorem 7 at replicates ``ω^(r)``
+  of the binary one-versus-all losses ``L^(r)`` (targets ±1 for class r, same
+  μ): ``E_γ = Σ_r L^(r)(ω^(r)) + γ R/(R−1) Σ_r ‖ω̌^(r) − ω̌̄‖²`` over the hidden
+  parameters ω̌.  The ``L^(r)`` have disjoint variables and the penalty is
+  smooth, so ``∂E_γ = Π_r (∂L^(r) + 2γR/(R−1)(ω̌^(r) − ω̌̄))``: ``penalised[r]``
+  is the Clarke claim above with that shift, ``two_class[r]`` without (ii);
+  each true / false with Clarke evidence, or null (undecided) without.
+  ``E_γ`` is critical iff every ``penalised[r]`` is true.  ``equal_replicates``
+  is (i).
+* ``lvb-analysis`` ``{point, signature, loss, hessian, clarke,
+  theorem6_violations}``: what ``exactrelu lvb`` prints, re-derived: the
+  signature and the loss at ω; inside a cell, the Hessian ``∇²L_u(ω)`` (all
+  entries, by polarisation), which must vanish where Theorem 1 forces it, and
+  then is ``"indefinite"`` if nonzero (zero diagonal, Corollary 2) or
+  ``"zero"`` (``null`` on the boundary set N); ``clarke`` critical /
+  not-critical (evidence ``clarke`` as above) or undecided; Theorem 6's pairs
+  (unsolved point i, unit k active on it with ``v_k ≠ 0``) for one hidden
+  layer and binary targets, else ``null``.
+* ``lvb-multilinear-cells`` ``{points, cells, indefinite_hessians,
+  failures}``: at the listed *distinct* points (the claim is about that set),
+  ``cells`` lie in an open cell, at ``failures`` of them the Hessian of the
+  cell loss is nonzero somewhere Theorem 1 forces a zero (within one block of
+  ``W_ℓ, b_ℓ, V = W_{L+1}, c = b_{L+1}``; two biases; ``b_k`` with ``W_j``,
+  ``j ≤ k``), and ``indefinite_hessians`` are nonzero with Theorem 1's zeros.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from fractions import Fraction
+
+from . import Context, Rule
+from .model import Instance, model
+from .parse import Obj, fmt
+from .rules import ZERO, dot, need, rank, sign, sign_string, system
+
+ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
+LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
+DATA = model(**ANY, loss="squared hinge", output="fixed trainable", bias="True False", targets="real")
+DEF1 = model(**ANY, loss="hinge", output="fixed trainable", bias="True", targets="real onehot")
+PENALTY = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="onehot")
+
+
+# ---------------------------------------------------------------- the network over Q[t]/(t³)
+def _add(*xs: list[Fraction]) -> list[Fraction]:
+    return [sum(c, ZERO) for c in zip(*xs, strict=True)]
+
+
+def _mul(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
+    return [a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[0] * b[2] + a[1] * b[1] + a[2] * b[0]]
+
+
+def _dims(inst: Instance) -> list[int]:
+    return [len(inst.raw[0]), *inst.hidden, len(inst.onehot[0]) if inst.onehot else 1]
+
+
+def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
+         cell: list[int] | None = None) -> tuple[list[int], list[Fraction]]:
+    """The signs of all entries for small ``t > 0`` and the loss series along ``ω + tδ``; the nonlinearities follow
+    ``cell`` (a full ±1 signature: the polynomial ``L_u``) or, without it, the entries' own signs."""
+    ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
+    dims, signs, loss = _dims(inst), [], [ZERO] * 3
+    it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
+    layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
+              for a, b in zip(dims, dims[1:], strict=False)]
+
+    def act(pre: list[Fraction], slope: Fraction) -> list[Fraction]:
+        signs.append(next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
+        return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
+
+    for i, x in enumerate(inst.raw):
+        h = [[v, ZERO, ZERO] for v in x]
+        for W, b in layers[:-1]:
+            h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha) for k, row in enumerate(W)]
+        y = [_add(*map(_mul, row, h), *layers[-1][1][r:r + 1]) for r, row in enumerate(layers[-1][0])]
+        r0 = inst.onehot[i].index(1) if inst.onehot else -1
+        args = [_add(ONE, [-inst.targets[i] * v for v in y[0]])] if r0 < 0 else \
+            [_add(ONE, y[r], [-v for v in y[r0]]) for r in range(len(y))]
+        for r, a in enumerate(args):  # the hinge max(0, ·) of every argument but r0's (which is 1)
+            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO)])
+    return signs, loss
+
+
+def _point(inst: Instance, obj: Obj) -> list[Fraction]:
+    """ω in the flat order, every block read with its shape (``b``, ``c`` iff ``bias``)."""
+    dims, flat, L = _dims(inst), [], len(inst.hidden)
+    for ell, raw in enumerate([*obj.array("layers", L), obj.raw("output")]):
+        (w, b), lay = "Vc" if ell == L else "Wb", Obj(raw, f"{obj.path}.{'output' if ell == L else f'layers[{ell}]'}")
+        flat += [q for row in lay.matrix(w, dims[ell + 1], dims[ell]) for q in row]
+        flat += lay.vector(b, dims[ell + 1]) if inst.bias else []
+        lay.done()
+    obj.done()
+    return flat
+
+
+def _tag(flat: list[Fraction]) -> str:
+    return "ω = (" + ", ".join(map(fmt, flat)) + ")"
+
+
+def _unit(p: int, P: int, q: int = -1) -> list[Fraction]:
+    return [Fraction(k in (p, q)) for k in range(P)]
+
+
+def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]) -> tuple[bool, bool]:
+    """(``H = ∇²L_u(ω) ≠ 0``, ``H`` is zero wherever Theorem 1 forces it).  ``H_aa = 2 c2(e_a)``,
+    ``H_ab = c2(e_a + e_b) − c2(e_a) − c2(e_b)``; V and c are the blocks ``W_{L+1}``, ``b_{L+1}``."""
+    dims, P = _dims(inst), len(flat)
+    blocks = [(bias, ell) for ell in range(1, len(dims)) for bias, k in
+              ((False, dims[ell] * dims[ell - 1]), (True, dims[ell] * inst.bias)) for _ in range(k)]
+    d = [_run(ctx, inst, flat, _unit(a, P), cell)[1][2] for a in range(P)]
+    nonzero, ok = any(d), not any(d)
+    for a, b in itertools.combinations(range(P), 2):
+        h = _run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b]
+        (ba, la), (bb, lb) = sorted([blocks[a], blocks[b]])  # a W block (False) sorts before a bias block
+        nonzero, ok = nonzero or h != 0, ok and (not h or (not ba and (la > lb if bb else la != lb)))
+    return nonzero, ok
+
+
+def hessian_indefinite(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    flat = _point(inst, claim.obj("point"))
+    sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
+    need(all(sig), f"{claim.path}.point", "ω lies on the boundary set N (its signature has a zero)")
+    q = [2 * _run(ctx, inst, flat, claim.vector(k, len(flat)), sig)[1][2] for k in ("u", "v")]
+    need(q[0] > 0 > q[1], claim.path, "uᵀHu > 0 > vᵀHv fails", "> 0 > ", [fmt(v) for v in q])
+    return f"∇²L at {_tag(flat)} is indefinite: uᵀHu = {fmt(q[0])} > 0 > vᵀHv = {fmt(q[1])} (Corollary 2)"
+
+
+def _separable(want: bool):
+    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+        need(all(t in (1, -1) for t in inst.targets), "$.instance.data.targets", "separability needs targets ±1")
+        ctx.spend(inst.n * inst.d)
+        rows = [[t * v for v in (*x, 1)] + [ZERO] for x, t in zip(inst.raw, inst.targets, strict=True)]
+        need(system(rows, [], [], len(inst.raw[0]) + 1, ev) == want, ev.path, "the evidence proves the opposite")
+        return f"the {inst.n} points with targets ±1 are {'' if want else 'not '}affinely separable"
+    return check
+
+
+# ---------------------------------------------------------------- Definition 1
+def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[list[Fraction]]]:
+    """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``."""
+    alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 64)
+    need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
+    r0 = [row.index(1) for row in inst.onehot] if inst.onehot else [int(t < 0) for t in inst.targets]
+    slots = [(i, r) for i in range(inst.n) for r in range(_dims(inst)[-1] + (not inst.onehot)) if r != r0[i]]
+    M = [[inst.weights[i] * inst.points[i][c] * ((r0[i] == cls) - (r == cls)) for i, r in slots]
+         for cls in range(_dims(inst)[-1] + (not inst.onehot)) for c in range(inst.d)]
+    return alpha, depth, [i for i, _ in slots], M
+
+
+def rare_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    alpha, depth, pt, M = _system7(inst, claim)
+    ks, eps = ev.indices("lambda_exponents", depth + 1), ev.signs("epsilon", len(pt), "01")
+    need(len(ks) == inst.n and any(eps), ev.path, "one exponent per point and a non-zero ε")
+    ctx.spend(len(M) * len(pt))
+    need(all(dot(row, [alpha ** ks[i] * e for i, e in zip(pt, eps, strict=True)]) == 0 for row in M), ev.path,
+         "M_λ ε ≠ 0: system (7) fails")
+    return f"the weighted data are rare for α = {fmt(alpha)}, L = {depth} (Definition 1): λ = α^{ks}, ε ≠ 0 solve (7)"
+
+
+def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    alpha, depth, pt, M = _system7(inst, claim)
+    m, r = len(pt), ev.integer("rank", 0, len(pt))
+    ctx.spend(len(M) * m * m)
+    rank(M, m, r, ev)
+    K, free = ev.matrix("kernel", m if m - r else 0, m - r), ev.indices("kernel_rows", m)
+    power, pivots = {alpha ** k: k for k in range(depth + 1)}, [p for p in range(m) if p not in free]
+    for t in itertools.product((0, 1), repeat=m - r):
+        on = [c for c in range(m - r) if t[c]]
+        touched = sorted({pt[free[c]] for c in on})
+        for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
+            ctx.spend(4 * len(pivots) * len(on) + 4)
+            lam, ok = dict(zip(touched, ks, strict=True)), True
+            for p in pivots:  # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α
+                s = sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)
+                ok = ok and (not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2))
+            need(not ok, ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
+    return f"the weighted data are generic for α = {fmt(alpha)}, L = {depth} (Definition 1): rank M_1 = {r}, " \
+           f"no (λ, ε) solves (7)"
+
+
+# ---------------------------------------------------------------- Clarke criticality
+def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
+    """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
+    P, (sig, _) = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))
+    zeros = [e for e, s in enumerate(sig) if not s]
+    if ev.has("cells"):
+        total, combo = ZERO, [ZERO] * P
+        for k, raw in enumerate(ev.array("cells")):
+            item = Obj(raw, f"{ev.path}.cells[{k}]")
+            u, theta = _run(ctx, inst, flat, item.vector("ray", P))[0], item.rational("weight")
+            need(all(u) and theta >= 0, item.path, "the ray must enter an open cell and the weight be ≥ 0")
+            total += theta
+            combo = [g + theta * (_run(ctx, inst, flat, _unit(p, P), u)[1][1] + s)
+                     for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
+            item.done()
+        need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
+        return ev.done() or True
+    g, exc, lift = ev.vector("direction", P), ev.obj("excluded"), dot(shift, ev.vector("direction", P))
+    D, d0, d1 = sum(_dims(inst)[1:]), len(inst.raw[0]), inst.hidden[0]
+    # first-layer entries <W1_u, x_i> + b1_u are affine in ω; a zero point (no bias) gives no hyperplane: skipped
+    first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1 and any(inst.points[e // D])]
+    for tau in itertools.product((1, -1), repeat=len(zeros)):
+        key, u = sign_string(tau), [s or next(it) for it in [iter(tau)] for s in sig]  # S(ω), zeros ← τ
+        if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
+            ctx.spend(len(first) * P)
+            rows = [[tau[z] * (inst.raw[i][q - u1 * d0] if 0 <= q - u1 * d0 < d0 else Fraction(
+                q == d1 * d0 + u1 and inst.bias)) for q in range(P)] + [ZERO] for z, i, u1 in first]
+            need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
+                 "the evidence must be Motzkin multipliers")
+        else:
+            need(_run(ctx, inst, flat, g, u)[1][1] + lift < 0, f"{ev.path}.direction",
+                 "∇L_u(ω)·g is not negative on a cell that may be adjacent", None, key)
+    exc.done()
+    return ev.done() or False
+
+
+def _clarke(want: bool):
+    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+        flat = _point(inst, claim.obj("point"))
+        loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
+        need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
+        need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
+        return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
+    return check
+
+
+def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    R, gamma = _dims(inst)[-1], claim.rational("gamma")
+    need(gamma > 0, f"{claim.path}.gamma", "Theorem 7 needs γ > 0")
+    nets = [replace(inst, onehot=None, targets=[Fraction(2 * row[r] - 1) for row in inst.onehot]) for r in range(R)]
+    reps = claim.array("replicates", R)
+    flats = [_point(nets[r], Obj(p, f"{claim.path}.replicates[{r}]")) for r, p in enumerate(reps)]
+    k = len(flats[0]) - inst.hidden[-1] - inst.bias  # the hidden parameters ω̌ come first
+    mean = [sum(col, ZERO) / R for col in zip(*(f[:k] for f in flats), strict=True)]
+    shifts = [[2 * gamma * R / (R - 1) * (a - m) for a, m in zip(f[:k], mean, strict=True)] + [ZERO] * (len(f) - k)
+              for f in flats]
+    loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
+        gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f[:k], mean, strict=True)), ZERO)
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ differs", fmt(loss), claim.value["loss"])
+    need(claim.boolean("equal_replicates") == (equal := all(f[:k] == flats[0][:k] for f in flats)),
+         f"{claim.path}.equal_replicates", "(i) misreported", equal, claim.value["equal_replicates"])
+    for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
+        says, proofs = claim.array(key, R), ev.array(key, R)
+        for r in range(R):
+            need(isinstance(says[r], bool) == (proofs[r] is not None) and says[r] in (True, False, None), ev.path,
+                 f"{key}[{r}]: true or false with evidence, or null (undecided) without")
+            need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
+                 == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
+    pen = claim.value["penalised"]
+    crit = "critical" if all(pen) else "not critical" if False in pen else "undecided"
+    return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
+           f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
+
+
+# ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
+def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    flat = _point(inst, claim.obj("point"))
+    sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
+    word, hess = sign_string(sig), None
+    need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
+         "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
+    if all(sig):
+        nonzero, ok = _hessian(ctx, inst, flat, sig)
+        need(ok, f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
+        hess = "indefinite" if nonzero else "zero"
+    need(claim.raw("hessian") == hess, f"{claim.path}.hessian", "Hessian verdict wrong", hess, claim.value["hessian"])
+    verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
+    need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
+         (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
+    d1, v0 = inst.hidden[0], inst.hidden[0] * (len(inst.raw[0]) + inst.bias)  # v_k is flat[v0 + k]
+    pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
+             > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
+    need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
+         "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) misreported", pairs, claim.value[
+             "theorem6_violations"])
+    return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
+           f"Clarke {verdict}, Theorem 6 pairs {pairs}"
+
+
+def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
+    need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
+    counts = [0, 0, 0]
+    for flat in flats:
+        sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
+        if all(sig):
+            nonzero, ok = _hessian(ctx, inst, flat, sig)
+            counts = [counts[0] + 1, counts[1] + (nonzero and ok), counts[2] + (not ok)]
+    for key, value in zip(("cells", "indefinite_hessians", "failures"), counts, strict=True):
+        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted", str(value), claim.value[key])
+    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {counts[0]} are in cells; " \
+           f"∇²L_u has Theorem 1's zeros at all but {counts[2]}, is indefinite at {counts[1]}, zero at the others"
+
+
+RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, _separable(True)),
+         "not-separable": Rule(DATA, _separable(False)), "rare-data": Rule(DEF1, rare_data),
+         "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, _clarke(True)),
+         "not-clarke-critical": Rule(LVB, _clarke(False)), "exact-penalty": Rule(PENALTY, exact_penalty),
+         "lvb-analysis": Rule(LVB, analysis), "lvb-multilinear-cells": Rule(LVB, multilinear_cells)}
