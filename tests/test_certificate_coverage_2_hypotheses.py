@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 
 import pytest
+from exactrelu.kernel.base import CheckFailure
 
 from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel.base import CheckFailure
 from exactrelu.statements import get
 
 

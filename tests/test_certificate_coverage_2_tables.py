@@ -6,10 +6,10 @@ import json
 from fractions import Fraction
 
 import pytest
+from exactrelu.kernel.base import CheckFailure
 
 from exactrelu import kernel
 from exactrelu.cli import main
-from exactrelu.kernel.base import CheckFailure
 
 
 @pytest.mark.parametrize("which, grid, claim", [

@@ -13,7 +13,6 @@ from exactrelu import kernel
 from exactrelu.clarke import clarke
 from exactrelu.generic import rarity, rarity_naive
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel.base import CheckFailure
 from exactrelu.point import point_from_mapping
 from exactrelu.separability import separability
 
@@ -43,7 +42,7 @@ def test_separability_matches_brute_force_and_kernel(data):
     sep = separability(inst)
     assert sep.separable == brute_separable_1d(xs, ys)
     doc = sep.certificate(inst)
-    assert kernel.check_document(doc)[-1] == ("separable" if sep.separable else "not-separable")
+    assert kernel.check_document(doc)[-1].kind == ("separable" if sep.separable else "not-separable")
 
 
 def test_xor_not_separable_certificate_corrupted():
@@ -53,14 +52,14 @@ def test_xor_not_separable_certificate_corrupted():
     doc = sep.certificate(inst)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["multipliers"][0] = "7"
-    with pytest.raises(CheckFailure):
+    bad["evidence"]["multipliers"]["strict"][0] = "7"
+    with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
     good = binary([[0, 0], [1, 1]], [1, -1])
     doc = separability(good).certificate(good)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["w"] = ["0", "0"]
-    with pytest.raises(CheckFailure, match="strictly"):
+    bad["evidence"]["point"] = ["0", "0", "0"]
+    with pytest.raises(kernel.Reject, match="violates strict row"):
         kernel.check_document(bad)
 
 
@@ -82,15 +81,19 @@ def test_clarke_by_hand_kink_at_origin():
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["cells"][0]["weight"] = "1/3"
-    with pytest.raises(CheckFailure):
+    with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["cells"][0]["ray"] = ["1", "0"] if doc["evidence"]["cells"][0]["signs"] == "-+" else ["-1", "0"]
-    with pytest.raises(CheckFailure, match="ray"):
+    bad["evidence"]["cells"][0]["ray"] = ["0", "1"]  # w stays 0: the ray enters no open cell
+    with pytest.raises(kernel.Reject, match="ray"):
+        kernel.check_document(bad)
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["cells"][1]["ray"] = doc["evidence"]["cells"][0]["ray"]  # one cell twice: Σ θ ∇L = ∓½ ≠ 0
+    with pytest.raises(kernel.Reject, match="Σ θ"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
     bad["claim"]["loss"] = "1/2"
-    with pytest.raises(CheckFailure, match="loss"):
+    with pytest.raises(kernel.Reject, match="loss"):
         kernel.check_document(bad)
 
 
@@ -104,7 +107,7 @@ def test_not_critical_inside_a_cell_and_corruption():
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["direction"] = ["1", "-1"]
-    with pytest.raises(CheckFailure, match="not negative"):
+    with pytest.raises(kernel.Reject, match="not negative"):
         kernel.check_document(bad)
 
 
@@ -127,8 +130,9 @@ def test_excluded_cell_certificate_corrupted():
     kernel.check_document(doc)
     assert doc["evidence"]["excluded"]
     bad = copy.deepcopy(doc)
-    bad["evidence"]["excluded"][0]["multipliers"] = ["1", "0"]
-    with pytest.raises(CheckFailure, match="Σ y_z"):
+    key = next(iter(doc["evidence"]["excluded"]))
+    bad["evidence"]["excluded"][key]["strict"] = ["1", "0"]
+    with pytest.raises(kernel.Reject, match="Σ λ_i a_i ≠ 0"):
         kernel.check_document(bad)
 
 
@@ -138,18 +142,18 @@ RARE = {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1
 
 def test_rare_on_purpose_and_generic_perturbation():
     # (x_0 + x_1)/5 = (x_2 + x_3)/5 with equal weights and λ = 1: rare by construction (Definition 1).
-    inst = binary(RARE["points"], RARE["targets"], bias=True)  # Definition 1 is for networks with biases
+    inst = binary(RARE["points"], RARE["targets"], bias=True)
     r = rarity(inst, F(1, 2), 1)
     assert r.rare
     doc = r.certificate(inst, F(1, 2), 1)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["epsilon"][0] = [0, 0]
-    with pytest.raises(CheckFailure, match="system"):
+    bad["evidence"]["epsilon"] = "0" + doc["evidence"]["epsilon"][1:]
+    with pytest.raises(kernel.Reject, match="system"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
-    bad["evidence"]["epsilon"] = [[0, 0]] * 5
-    with pytest.raises(CheckFailure, match="non-zero"):
+    bad["evidence"]["epsilon"] = "00000"
+    with pytest.raises(kernel.Reject, match="non-zero"):
         kernel.check_document(bad)
     # perturb two points slightly: generic (checked against the naive search and certified).
     pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"], bias=True)
@@ -161,13 +165,13 @@ def test_rare_on_purpose_and_generic_perturbation():
     # the generic certificate replayed against the rare instance must fail
     bad = copy.deepcopy(doc)
     bad["instance"] = r.certificate(inst, F(1, 2), 1)["instance"]
-    with pytest.raises(CheckFailure):
+    with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
 
 def test_rare_data_with_lambda_alpha():
     # x_0 of class +1 with μ = 1/3, x_1 of class -1 with μ = 2/3, x_0 = x_1: λ = (1, α) with α = 1/2 balances.
-    inst = binary([[1, 1], [1, 1]], [1, -1], weights=["1/3", "2/3"], bias=True)
+    inst = binary([[1, 1], [1, 1]], [1, -1], bias=True, weights=["1/3", "2/3"])
     r = rarity(inst, F(1, 2), 1)
     assert r.rare and r.lambda_exponents == (0, 1)
     kernel.check_document(r.certificate(inst, F(1, 2), 1))
@@ -179,7 +183,7 @@ def test_rare_data_with_lambda_alpha():
                 min_size=2, max_size=4),
        st.sampled_from([F(1, 2), F(1, 3)]), st.sampled_from([1, 2]))
 def test_pruned_agrees_with_naive(data, alpha, depth):
-    inst = binary([[x] for x, _, _ in data], [y for _, y, _ in data], weights=[w for _, _, w in data], bias=True)
+    inst = binary([[x] for x, _, _ in data], [y for _, y, _ in data], bias=True, weights=[w for _, _, w in data])
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
     kernel.check_document(a.certificate(inst, alpha, depth))
@@ -197,7 +201,7 @@ def multiclass(points, classes, R, weights):
        st.sampled_from([2, 3]), st.sampled_from([F(1, 2), F(2, 3)]), st.sampled_from([1, 2]))
 def test_pruned_agrees_with_naive_plane_and_multiclass(data, R, alpha, depth):
     pts, ws = [[x, y] for x, y, _, _ in data], [w for *_, w in data]
-    inst = (binary(pts, [1 if c == 0 else -1 for _, _, c, _ in data], weights=ws, bias=True) if R == 2
+    inst = (binary(pts, [1 if c == 0 else -1 for _, _, c, _ in data], bias=True, weights=ws) if R == 2
             else multiclass(pts, [c for _, _, c, _ in data], R, ws))
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
@@ -212,9 +216,9 @@ def test_generic_certificate_corrupted():
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["kernel"][0][0] = "12345"
-    with pytest.raises(CheckFailure, match="A·K"):
+    with pytest.raises(kernel.Reject, match="A·K"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
     bad["claim"]["alpha"] = "1"
-    with pytest.raises(CheckFailure, match="α"):
+    with pytest.raises(kernel.Reject, match="α"):
         kernel.check_document(bad)
