@@ -1,3 +1,433 @@
-"""Semantics of the kmtm claims (being ported to format 2)."""
+"""Semantics of the claims of Karhadkar–Murray–Tseran–Montúfar (the slides; SPEC §3).
 
-RULES: dict = {}
+Trusted: rules 1, 2 and 4 of :mod:`.rules` (mixed systems, rank, complete tope
+lists, the last through an earlier ``topes-complete`` step), ``math.comb`` and
+the facts stated per kind below.  Everything else is rebuilt from the instance.
+
+The instance's fields change the mathematics and are read wherever they do:
+
+* activation: on ``S^A`` unit ``i`` computes ``c_ij <w_i, x_j>`` with
+  ``c_ij = 1`` if ``A_ij = 1`` and ``c_ij = α`` otherwise (``α = 0``: ReLU), so
+  ``∇_W F`` has the columns ``(v ⊙ c^(j)) ⊗ x_j`` and ``F(W, x_j) = Σ_i v_i c_ij
+  <w_i, x_j>``.  A leaky instance (points (1,0),(0,1), one unit, ``v = 1``,
+  ``α = 1/10``, pattern ``10``) has rank 2, not the ReLU rank 1;
+* output: fixed ``v`` is used; with trainable output the rank claims are about
+  ``∇_W F`` for *every* ``v`` without zero entries (row ``i`` of the Jacobian is
+  scaled by ``v_i ≠ 0``, which changes no rank), the region and deep claims
+  refuse it;
+* loss: the Jacobian and pattern claims do not depend on it; the global-minimum
+  claims are about zero *squared* loss and refuse hinge loss;
+* bias: through the augmented points; Proposition 13 needs it (``σ(wx + b)``).
+
+Claim kinds (patterns ``A`` are lists of 0/1 strings, one per unit, ``A_ij = 1`` iff
+unit ``i`` is active on ``x_j``):
+
+* ``jacobian-rank`` ``{pattern, rank}``: rank ``∇_W F = rank`` on ``S^A`` (rank evidence).
+* ``fullrank-count`` ``{rows, count, total}``: of the ``|rows|^{d1}`` patterns with rows
+  from ``rows`` (``"all"``: ``{0,1}^n``, Theorem 2; else the unit topes, Corollary 5 /
+  Theorem 7), ``count`` have rank ``n``.  The rank depends only on the *set* of
+  distinct rows (the Jacobian's row space is the sum of the blocks' row spaces), and
+  full rank passes to supersets; the kernel walks the depth-first search over sets
+  ``{i1 < … < is}``, ``s ≤ d1``, in lexicographic pre-order (a full set closes its
+  branch), evidence ``nodes``: rank evidence (with ``rank``) per visited set, and
+  counts a full set ``S`` with ``L`` later rows as ``Σ_u C(L, u) surj(d1, |S| + u)``.
+  Topes rows: evidence ``topes`` (an earlier ``topes-complete`` step) and
+  ``witnesses``; the rows are distinct, witnessed and as many as the step proves
+  (none with a zero point), so they are all the unit topes.
+* ``polygon-area`` ``{row, area}`` (``d = 2``): the area of ``C(a) ∩ [−1,1]²``.
+  Evidence ``point`` (``C(a) ≠ ∅``, so its closure is the weak cone; a zero point
+  makes it empty), counterclockwise ``vertices`` and per edge a constraint tight at
+  both ends: every vertex feasible gives ``conv V ⊆ P``; every other vertex strictly
+  left of every edge and each edge on a constraint line give ``P ⊆ conv V``; shoelace.
+* ``fullrank-volume`` ``{rows, volume, box}`` (Proposition 11): the measure of the
+  union of the full-rank regions in ``[−1,1]^{2 d1}``, ``Σ_A Π_i area(a_i)``, summed
+  over the search's full sets ``S`` (later rows ``L``) as
+  ``Σ_{T ⊆ S} (−1)^{|S∖T|} (area(T) + area(L))^{d1}``; ``areas``: ``polygon-area`` steps.
+* ``global-minimum-region`` ``{pattern, nonempty, rank}``: ``{W ∈ S^A : F(W, X) = y}``
+  (zero squared loss) is non-empty (a point) or empty (Motzkin multipliers) —
+  evidence ``system`` — and ``rank ∇_W F = rank`` (evidence ``rank``).
+* ``globalmin-count`` ``{rows, count, total}`` (Theorem 8): of the ``T^{d1}`` non-empty
+  regions, ``count`` have a non-empty minimiser set of codimension ``n``.  Both facts
+  depend only on the row sets ``(S+, S−)`` of the units with ``v_i > 0`` / ``< 0``
+  (positive combinations of points of one open cone fill that cone), so evidence
+  ``regions``: per pair, in the kernel's order, a ``global-minimum-region`` step on its
+  representative, weighted ``surj(d+, |S+|) surj(d−, |S−|)``.
+* ``deep-pattern-nonempty`` / ``deep-pattern-empty`` ``{pattern}`` (one list of rows per
+  layer; ``f_l = σ(W_l f_{l−1})``, ``F = vᵀ f_{L−1}``): ``weights`` whose forward pass has
+  every pre-activation of the pattern's strict sign; or ``unit`` with Motzkin
+  multipliers on a row of ``A_1``; or (ReLU only: a leaky unit outputs ``α·s ≠ 0``)
+  ``layer``/``point``: column ``j`` of ``A_l`` is zero, so ``f_l(x_j) = 0`` and layer
+  ``l + 1`` sees pre-activation exactly 0 on ``x_j``.
+* ``deep-jacobian-rank`` ``{pattern, weights, rank}``: ``weights ∈ S^A`` and ``∇_W F``
+  there (back-propagation, ``σ' = 1`` or ``α``) has rank ``rank``.
+* ``deep-pattern-count`` ``{patterns, empty, nonempty_full_rank_at_witness,
+  nonempty_deficient_at_witness, undecided}`` (Theorem 10): evidence ``classes``, per
+  pattern of the kernel's enumeration (``itertools.product`` of rows, of units, of
+  layers) an earlier ``deep-pattern-empty`` / ``deep-jacobian-rank`` step on it, or
+  ``"undecided"``; work ``2^{n Σ d_l}`` is paid for.
+* ``relu-representation`` / ``relu-not-representable`` ``{points, target, m, signed}``
+  (Proposition 13; sorted distinct 1-D points): ``y = Σ_{i ≤ m} c_i σ(w_i x + b_i)``,
+  ``c_i = 1`` (``±1`` if ``signed``; ``m = null``: any number), by ``units``; or not:
+  ``w x + b`` is monotone, so each unit lies in the closed cone ``K(a)`` of a step
+  row ``a`` where ``σ(w x_j + b) = a_j (w x_j + b)``, units with one ``(c, a)`` add up in
+  ``K(a)``, and ``y`` is representable iff one LP per set of ``min(m, #choices)``
+  choices is feasible; evidence ``lps``: Farkas multipliers of each, in
+  ``itertools.combinations`` order of ``(+1, a)`` then ``(−1, a)``.
+* ``relu-cone-generators`` ``{points, vertices}``: the one-ReLU functions form the cone
+  over the polyline vertices (recomputed), which are its extreme rays.  Evidence per
+  step row (kernel's order) two independent ``rays`` of ``K(a)``, each on its boundary
+  (so ``K(a) = cone{r1, r2}``, pointed), whose nonzero images are the vertices as
+  rays; ``separators`` ``c`` with ``c·v_k = 0 < c·v_t`` make each vertex extreme.
+* ``proposition-13`` ``{points, target, m, sum, signed_sum, cone, linear}``: the
+  instance's sorted points, targets and width; evidence names the ``generators`` step
+  and one representation step per answer (``m`` or any number, unsigned or signed).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations, product
+from math import comb
+from typing import Any
+
+from . import Context, Rule
+from .model import Instance, Model, model
+from .parse import Obj, array, fmt, integer, vector
+from .regions import ANY_DATA
+from .rules import ZERO, cone, dot, need, rank, sign, system
+
+Matrix = list[list[Fraction]]
+ONE = Fraction(1)
+
+
+def _model(loss: str, depth: str, output: str, activation: str = "relu leaky", bias: str = "True False") -> Model:
+    return model(activation=activation, loss=loss, depth=depth, output=output, bias=bias, targets="real")
+
+
+RANK, ZERO_LOSS = _model("squared hinge", "shallow", "fixed trainable"), _model("squared", "shallow", "fixed")
+DEEP, PROP13 = _model("squared hinge", "shallow deep", "fixed"), _model("squared", "shallow", "fixed trainable",
+                                                                         "relu", "True")
+
+
+def _bits(value: Any, path: str, n: int, count: int | None = None) -> list[list[int]]:
+    return [Obj({"row": r}, f"{path}[{i}]").signs("row", n, "01") for i, r in enumerate(array(value, path, count))]
+
+
+def _setting(inst: Instance) -> str:
+    act = f"leaky ReLU α = {fmt(inst.alpha)}" if inst.alpha else "ReLU"
+    return f"{act}, {'the fixed output v' if inst.output else 'every output v without zero entries'}"
+
+
+def _block(inst: Instance, a: list[int]) -> Matrix:
+    """Unit rows ``(c_j x_j[k])_j`` of ``∇_W F`` for row ``a`` (``c_j = 1`` active, ``α`` inactive)."""
+    return [[(ONE if aj else inst.alpha) * x[k] for aj, x in zip(a, inst.points, strict=True)] for k in range(inst.d)]
+
+
+def _jacobian(inst: Instance, pat: list[list[int]]) -> Matrix:
+    """Row ``i·d + k``, column ``j``: ``v_i c_ij x_j[k]``, the coefficient of ``W[i][k]`` in ``F(W, x_j)``."""
+    return [[vi * c for c in row] for vi, a in zip(inst.output or [ONE] * inst.d1, pat, strict=True)
+            for row in _block(inst, a)]
+
+
+def _onto(weights: list[Any], rest: Any, m: int, ctx: Context) -> Any:
+    """``Σ_{T ⊆ S} (−1)^{|S∖T|} (a(T) + rest)^m``: the weight of the ``m``-tuples over ``S`` and rows of total
+    weight ``rest`` that use every row of ``S`` (weights 1, rest 0: ``surj(m, |S|)``), as ``m!·[z^m] e^{rest·z}
+    Π_{a ∈ S} (e^{a z} − 1)``, multiplying exponential generating functions (``b_k = k!·coefficient``)."""
+    ctx.spend((len(weights) + 1) * (m + 1) ** 2)
+    series = [rest ** k for k in range(m + 1)]
+    for a in weights:
+        series = [sum(comb(k, i) * series[i] * a ** (k - i) for i in range(k)) for k in range(m + 1)]
+    return series[m]
+
+
+def _counts(claim: Obj, **values: int) -> None:
+    for key, value in values.items():
+        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted by the kernel", str(value), claim.value[key])
+
+
+def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> list[tuple[int, ...]]:
+    """Replay the search over row sets (module docstring); return its full-rank sets, each a closed branch."""
+    nodes, stack, out, k = ev.array("nodes"), [()], [], 0
+    while stack:
+        chosen: tuple[int, ...] = stack.pop()
+        if chosen:
+            need(k < len(nodes), f"{ev.path}.nodes", "the search visits more sets than listed", k + 1, len(nodes))
+            node, k = Obj(nodes[k], f"{ev.path}.nodes[{k}]"), k + 1
+            ctx.spend(len(chosen) * inst.d * inst.n * (inst.n + 1))
+            rank([r for i in chosen for r in _block(inst, rows[i])], inst.n, node.integer("rank", 0, inst.n), node)
+            node.done()
+            out += [chosen] * (node.value["rank"] == inst.n)
+        if len(chosen) < inst.d1 and chosen not in out[-1:]:
+            ctx.spend(len(rows))
+            stack += [(*chosen, t) for t in range(len(rows) - 1, chosen[-1] if chosen else -1, -1)]
+    need(k == len(nodes), f"{ev.path}.nodes", "the evidence lists sets the search never visits", k, len(nodes))
+    return out
+
+
+def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[int]]:
+    """The claimed rows are all the unit topes: distinct, witnessed, as many as a ``topes-complete`` step proves."""
+    rows = _bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
+    t = 0 if any(not any(x) for x in inst.points) else ctx.step(ev.raw("topes"), f"{ev.path}.topes",
+                                                                  "topes-complete").count("count")
+    need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
+    ctx.spend(t * inst.n * inst.d)
+    for i, (a, w) in enumerate(zip(rows, ev.array("witnesses", t), strict=True)):
+        cone(inst.points, [2 * c - 1 for c in a], Obj({"point": w}, f"{ev.path}.witnesses[{i}]"))
+    return rows
+
+
+def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat, r = _bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1), claim.integer("rank", 0, inst.n)
+    ctx.spend(inst.d1 * inst.d * inst.n * (inst.n + 1))
+    rank(_jacobian(inst, pat), inst.n, r, ev)
+    return f"rank ∇_W F = {r} (n = {inst.n}) on S^A, A = {','.join(claim.value['pattern'])}, for {_setting(inst)}"
+
+
+def _fullrank(volume: bool):
+    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+        if claim.raw("rows") == "all" and not volume:
+            ctx.spend(inst.n << inst.n)
+            rows = [list(a) for a in product((0, 1), repeat=inst.n)]
+        else:
+            rows = _tope_rows(inst, claim, ev, ctx)
+        weights: list[Any] = [1] * len(rows)  # the count; the volume weighs each row by area(C(a) ∩ [−1,1]²)
+        for i, (a, ref) in enumerate(zip(rows, ev.array("areas", len(rows)) if volume else [], strict=volume)):
+            st = ctx.step(ref, f"{ev.path}.areas[{i}]", "polygon-area")
+            need(st.raw("row") == "".join(map(str, a)), st.path, "the area step is about another row")
+            weights[i] = st.rational("area")
+        got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
+                   for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
+        key, total = ("volume", "box") if volume else ("count", "total")
+        _counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+        need(claim.rational(key) == got, f"{claim.path}.{key}", "recounted by the kernel", fmt(got), claim.value[key])
+        return f"the full-rank patterns A (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
+               f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
+    return check
+
+
+def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    need(inst.d == 2, "$.instance.data", "polygon areas need augmented dimension d = 2", 2, inst.d)
+    s = [2 * c - 1 for c in _bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0]]
+    cone(inst.points, s, Obj({"point": ev.raw("point")}, ev.path))  # C(a) ≠ ∅, so its closure is the weak cone
+    cons = [[ONE * p, ONE * q, -ONE] for p, q in ((-1, 0), (1, 0), (0, -1), (0, 1))]  # a·w ≥ b: box, then cone
+    cons += [[c * x[0], c * x[1], ZERO] for c, x in zip(s, inst.points, strict=True)]
+    vs, edges = ev.matrix("vertices", None, 2), ev.indices("edges", len(cons))
+    need(len(vs) >= 3 and len(edges) == len(vs), f"{ev.path}.edges", "≥ 3 vertices, one constraint per edge")
+    ctx.spend(len(vs) * (len(vs) + len(cons)))
+    for k, (v, p, c) in enumerate(zip(vs, vs[1:] + vs[:1], [cons[e] for e in edges], strict=True)):
+        need(all(dot(g[:2], v) >= g[2] for g in cons), f"{ev.path}.vertices[{k}]", "a vertex outside the polygon")
+        need(all((p[0] - v[0]) * (q[1] - v[1]) > (p[1] - v[1]) * (q[0] - v[0]) for t, q in enumerate(vs)
+                 if t not in (k, (k + 1) % len(vs))), f"{ev.path}.vertices", "not strictly convex counterclockwise", k)
+        need(c[:2] != [0, 0] and dot(c[:2], v) == c[2] == dot(c[:2], p), f"{ev.path}.edges[{k}]", "edge not tight")
+    area = sum((v[0] * p[1] - p[0] * v[1] for v, p in zip(vs, vs[1:] + vs[:1], strict=True)), ZERO) / 2
+    need(claim.rational("area") == area, f"{claim.path}.area", "the shoelace area", fmt(area), claim.value["area"])
+    return f"area(C(a) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
+
+
+def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    n, d, k = inst.n, inst.d, inst.d * inst.d1
+    pat = _bits(claim.raw("pattern"), f"{claim.path}.pattern", n, inst.d1)
+    ctx.spend(k * n * (n + inst.d1 + 1))
+    jac, z, nonempty, r = _jacobian(inst, pat), [ZERO] * k, claim.boolean("nonempty"), claim.integer("rank", 0, n)
+    strict = [z[:i * d] + [(2 * a[j] - 1) * c for c in x] + z[i * d + d:] + [ZERO] for i, a in enumerate(pat)
+              for j, x in enumerate(inst.points)]
+    equal = [[row[j] for row in jac] + [inst.targets[j]] for j in range(n)]
+    need(system(strict, [], equal, k, ev) == nonempty, ev.path, "the evidence proves the opposite")
+    rank(jac, n, r, ev)
+    return f"{{W ∈ S^A : F(W, X) = y}} (zero squared loss), A = {','.join(claim.value['pattern'])}, is " + \
+        (f"a non-empty affine set of codimension {r}" if nonempty else f"empty (rank ∇_W F = {r})") + \
+        f"; {_setting(inst)}"
+
+
+def _sets(size: int, units: int) -> Any:
+    return (c for s in range(1, min(size, units) + 1) for c in combinations(range(size), s)) if units else [()]
+
+
+def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    rows, v, refs, count, k = _tope_rows(inst, claim, ev, ctx), inst.output or [], ev.array("regions"), 0, 0
+    pos, neg = [i for i, x in enumerate(v) if x > 0], [i for i, x in enumerate(v) if x < 0]
+    for p, q in ((p, q) for p in _sets(len(rows), len(pos)) for q in _sets(len(rows), len(neg))):
+        need(k < len(refs), f"{ev.path}.regions", "a pair of row sets (S+, S−) has no region step", k + 1)
+        reg, k = ctx.step(refs[k], f"{ev.path}.regions[{k}]", "global-minimum-region"), k + 1
+        rep = {i: s[min(t, len(s) - 1)] for us, s in ((pos, p), (neg, q)) for t, i in enumerate(us)}  # unit → row
+        need(reg.raw("pattern") == ["".join(map(str, rows[rep[i]])) for i in range(inst.d1)], reg.path,
+             "the region step is not the pair's representative")
+        if reg.raw("nonempty") and reg.raw("rank") == inst.n:
+            count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
+    need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
+    _counts(claim, count=count, total=len(rows) ** inst.d1)
+    return f"{count} of the {len(rows)}^{inst.d1} non-empty regions hold a non-empty affine set of zero-loss " \
+           f"global minimisers of codimension n = {inst.n} ({_setting(inst)})"
+
+
+def _deep(inst: Instance, claim: Obj) -> list[list[list[int]]]:
+    layers = claim.array("pattern", len(inst.hidden))
+    return [_bits(a, f"{claim.path}.pattern[{t}]", inst.n, w)
+            for t, (a, w) in enumerate(zip(layers, inst.hidden, strict=True))]
+
+
+def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
+             ctx: Context) -> tuple[list[Matrix], list[Matrix]]:
+    """Weights ``W_l`` and ``f_l(x_j)``, checking every pre-activation has the pattern's strict sign."""
+    ws, hs = [], [inst.points]
+    for t, (w, layer) in enumerate(zip(array(value, path, len(inst.hidden)), pat, strict=True)):
+        ctx.spend(len(layer) * len(hs[-1][0]) * inst.n * 3)
+        ws.append(Obj({"w": w}, f"{path}[{t}]").matrix("w", len(layer), len(hs[-1][0])))
+        pre = [[dot(row, h) for row in ws[-1]] for h in hs[-1]]
+        need(all(sign(p[i]) == 2 * layer[i][j] - 1 for j, p in enumerate(pre) for i in range(len(layer))),
+             f"{path}[{t}]", "a pre-activation does not have the pattern's strict sign")
+        hs.append([[s if s > 0 else inst.alpha * s for s in p] for p in pre])
+    return ws, hs
+
+
+def _deep_pattern(kind: str):
+    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+        pat, r = _deep(inst, claim), None
+        if kind == "rank":
+            r, cols = claim.integer("rank", 0, inst.n), []
+            ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
+            for j in range(inst.n):  # δ_{L−1} = v ⊙ σ', δ_{l−1} = (W_lᵀ δ_l) ⊙ σ', ∂F/∂W_l = δ_l ⊗ f_{l−1}(x_j)
+                slope = [[ONE if row[j] else inst.alpha for row in layer] for layer in pat]
+                delta, col = [vi * s for vi, s in zip(inst.output or [], slope[-1], strict=True)], []
+                for t in reversed(range(len(ws))):
+                    col = [dl * h for dl in delta for h in hs[t][j]] + col
+                    delta = [dot([w[i] for w in ws[t]], delta) * s for i, s in enumerate(slope[t - 1])] if t else delta
+                cols.append(col)
+            ctx.spend(len(cols[0]) * inst.n * (inst.n + 1))
+            rank([list(c) for c in zip(*cols, strict=True)], inst.n, r, ev)
+        elif kind == "nonempty":
+            _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
+        elif ev.has("layer"):
+            need(not inst.alpha, f"{ev.path}.layer", "a zero column empties nothing under leaky ReLU (σ(s) = αs ≠ 0)")
+            t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
+            need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
+        else:
+            ctx.spend(inst.n * inst.d)
+            row, m = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)], Obj({"multipliers": ev.raw("multipliers")},
+                                                                              ev.path)
+            need(not cone(inst.points, [2 * c - 1 for c in row], m), ev.path, "expected Motzkin multipliers")
+        what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈" if r is not None else f"{kind}:"
+        return f"{what} S^A for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
+    return check
+
+
+def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    bits = inst.n * sum(inst.hidden)
+    ctx.spend(bits << min(bits, 64))  # 2^{n Σ d_l} patterns, refused unless the certificate pays for them
+    classes, rows = ev.array("classes", 2 ** bits), list(product((0, 1), repeat=inst.n))
+    found = dict.fromkeys(("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness", "undecided"), 0)
+    for ref, pat in zip(classes, product(*[product(rows, repeat=w) for w in inst.hidden]), strict=True):
+        if ref == "undecided":
+            found["undecided"] += 1
+            continue
+        st = ctx.step(ref, f"{ev.path}.classes", "deep-pattern-empty", "deep-jacobian-rank")
+        need(st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], st.path, "another pattern", pat)
+        found["empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if st.raw("rank") == inst.n
+              else "nonempty_deficient_at_witness"] += 1
+    _counts(claim, patterns=2 ** bits, **found)
+    return f"of the 2^{bits} deep patterns: " + ", ".join(f"{v} {k}" for k, v in found.items()) + f"; {_setting(inst)}"
+
+
+def _points(claim: Obj, least: int) -> list[Fraction]:
+    xs = claim.vector("points")
+    need(len(xs) >= least and all(a < b for a, b in zip(xs, xs[1:], strict=False)), f"{claim.path}.points",
+         "distinct points, sorted")
+    return xs
+
+
+def _step_rows(n: int, ctx: Context) -> list[tuple[int, ...]]:
+    """The ``2n`` step rows (prefixes and suffixes of ones), sorted: the topes of 1-D data with bias."""
+    ctx.spend(4 * n * n)
+    return sorted({tuple(int((j >= k) == up) for j in range(n)) for k in range(n + 1) for up in (True, False)})
+
+
+def _representation(yes: bool):
+    def check(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
+        xs = _points(claim, 1)
+        y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
+        m, c_ok = None if m is None else integer(m, f"{claim.path}.m"), (1, -1) if signed else (1,)
+        if yes:
+            units, total = ev.array("units"), [ZERO] * len(xs)
+            need(m is None or len(units) <= m, f"{ev.path}.units", "more units than m", m, len(units))
+            ctx.spend(len(units) * len(xs))
+            for k, u in enumerate(units):
+                c, w, b = vector(u, f"{ev.path}.units[{k}]", 3)
+                need(c in c_ok, f"{ev.path}.units[{k}][0]", "a unit coefficient is 1 (±1 when signed)", c_ok, fmt(c))
+                total = [t + c * max(w * x + b, ZERO) for t, x in zip(total, xs, strict=True)]
+            need(total == y, f"{ev.path}.units", "the units do not sum to the target")
+        choices, lps, t = [(c, a) for c in c_ok for a in _step_rows(len(xs), ctx) if any(a)], ev.raw("lps", []), -1
+        sets = [] if yes else [choices] if m is None else combinations(choices, min(m, len(choices)))
+        for t, chosen in enumerate(sets):
+            need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
+            ctx.spend(4 * len(chosen) * len(xs) * len(xs))
+            z, lp = [ZERO] * (2 * len(chosen)), Obj(lps[t], f"{ev.path}.lps[{t}]")
+            weak = [z[:2 * s] + [(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)] + z[2 * s + 2:] + [ZERO]
+                    for s, (_, a) in enumerate(chosen) for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
+            equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
+                     for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+            need(not system([], weak, equal, len(z), lp), lp.path, "expected Farkas multipliers")
+            lp.done()
+        need(yes or t + 1 == len(array(lps, f"{ev.path}.lps")), f"{ev.path}.lps", "more LPs than sets of choices")
+        return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
+               f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
+    return check
+
+
+def _direction(v: list[Fraction]) -> tuple[Fraction, ...]:
+    first = next(abs(t) for t in v if t)
+    return tuple(t / first for t in v)
+
+
+def cone_generators(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
+    xs = _points(claim, 2)
+    n, rows, images = len(xs), _step_rows(len(xs), ctx), set()
+    verts = [[xs[j] - xs[i] if j >= i else ZERO for j in range(n)] for i in range(n - 2, -1, -1)]
+    verts += [[xs[i] - xs[j] if j <= i else ZERO for j in range(n)] for i in range(n - 1, 0, -1)]
+    need(claim.matrix("vertices", len(verts), n) == verts, f"{claim.path}.vertices", "not the polyline vertices")
+    for k, (a, raw) in enumerate(zip(rows, ev.array("topes", len(rows)), strict=True)):
+        e = Obj(raw, f"{ev.path}.topes[{k}]")
+        need(tuple(e.signs("row", n, "01")) == a, f"{e.path}.row", "the step rows in the kernel's order", a)
+        rays = e.matrix("rays", 2, 2)
+        e.done()
+        for w, b in rays:  # on K(a)'s boundary; its image under f(w, b) = (a_j (w x_j + b))_j
+            need(min((2 * aj - 1) * (w * x + b) for x, aj in zip(xs, a, strict=True)) == 0, e.path, "not on ∂K(a)")
+            img = [aj * (w * x + b) for x, aj in zip(xs, a, strict=True)]
+            images |= {_direction(img)} if any(img) else set()
+        need(rays[0][0] * rays[1][1] != rays[1][0] * rays[0][1], f"{e.path}.rays", "the two rays are dependent")
+    need(images == {_direction(v) for v in verts}, f"{ev.path}.topes", "the ray images are not the vertices")
+    ctx.spend(len(verts) ** 2 * n)
+    for k, c in enumerate(ev.matrix("separators", len(verts), n)):
+        need(all(dot(c, u) == 0 if t == k else dot(c, u) > 0 for t, u in enumerate(verts)),
+             f"{ev.path}.separators[{k}]", "c·v_k = 0 < c·v_t for every other vertex v_t")
+    return f"the one-ReLU functions on x = {claim.value['points']} form the cone over the {len(verts)} polyline " \
+           f"vertices, its extreme rays (Proposition 13)"
+
+
+def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    xs, order = _points(claim, 2), sorted(range(inst.n), key=lambda j: inst.raw[j])
+    y, m, value = claim.vector("target", len(xs)), claim.integer("m", 1), claim.value
+    need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == y
+         and inst.d1 == m, claim.path, "points, target and m are the instance's sorted 1-D points, targets, width")
+    gens = ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators")
+    need(gens.raw("points") == value["points"], gens.path, "the generators step is about other points")
+    for key, signed, bound in (("sum", False, m), ("signed_sum", True, m), ("cone", False, None),
+                               ("linear", True, None)):
+        kind = "relu-representation" if claim.boolean(key) else "relu-not-representable"
+        st = ctx.step(ev.raw(key), f"{ev.path}.{key}", kind)
+        need([st.raw(k) for k in ("points", "target", "m", "signed")] == [value["points"], value["target"], bound,
+             signed], st.path, f"the {key} step is about another question")
+    return f"Proposition 13 on the instance (m = {m}): " + ", ".join(f"{k} = {value[k]}" for k in (
+        "sum", "signed_sum", "cone", "linear"))
+
+
+RULES = {
+    "jacobian-rank": Rule(RANK, jacobian_rank), "fullrank-count": Rule(RANK, _fullrank(False)),
+    "polygon-area": Rule(ANY_DATA, polygon_area), "fullrank-volume": Rule(RANK, _fullrank(True)),
+    "global-minimum-region": Rule(ZERO_LOSS, global_minimum_region),
+    "globalmin-count": Rule(ZERO_LOSS, globalmin_count), "deep-pattern-count": Rule(DEEP, deep_pattern_count),
+    **{f"deep-{k}": Rule(DEEP, _deep_pattern(k.rsplit("-")[-1])) for k in ("pattern-nonempty", "pattern-empty",
+                                                                         "jacobian-rank")},
+    "relu-representation": Rule(None, _representation(True)),
+    "relu-not-representable": Rule(None, _representation(False)),
+    "relu-cone-generators": Rule(None, cone_generators), "proposition-13": Rule(PROP13, proposition13),
+}
