@@ -287,27 +287,16 @@ def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
     from .regions import topes_evidence
 
     ts = _topes(instance)
-    ev = topes_evidence(instance.points, ts)
-    claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
-    return step(sid, claim, ev)
+    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points, ts))
 
 
 def count_evidence(points: Sequence[Point], result: FullRankCount) -> list[dict[str, Any]]:
-    """For every visited set: a full-rank minor (``rows``, ``inverse``) or a nonzero kernel vector."""
-    from .rationals import format_vector
-
-    n = len(points)
+    """Format 2: for every visited set, in the search's order, its ``rank`` with rank evidence (SPEC §6) of the
+    stacked blocks ``B(a)``, ``a`` in the set."""
     out: list[dict[str, Any]] = []
-    for chosen, full in result.nodes:
-        stacked = [r for i in chosen for r in row_block(points, result.rows[i])]
-        node: dict[str, Any] = {"set": list(chosen)}
-        if full:
-            sel = linalg.pivot_columns([list(c) for c in zip(*stacked, strict=True)])
-            node["rows"] = list(sel)
-            node["inverse"] = format_matrix(linalg.inverse([stacked[i] for i in sel]))
-        else:
-            node["kernel"] = format_vector(linalg.nullspace(stacked, n)[0])
-        out.append(node)
+    for chosen, _ in result.nodes:
+        ev = rank_evidence([r for i in chosen for r in row_block(points, result.rows[i])], len(points))
+        out.append({"rank": ev.rank, **ev.to_json()})
     return out
 
 

@@ -191,8 +191,6 @@ def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
         "kind": "relu-cone-generators",
         "points": [format_rational(x) for x in pts],
         "vertices": [format_vector(v) for v in verts],
-        "rays_equal_vertices": True,
-        "hull_extreme_rays_equal_vertices": True,
     }
     return certificate(claim, {"topes": topes, "separators": seps})
 
@@ -321,7 +319,7 @@ def non_representation_certificate(rep: Representation) -> dict[str, Any]:
         ans = decide(_unit_system(rep.xs, rep.y, chosen))
         if isinstance(ans, FeasiblePoint):
             raise ValueError(f"inconsistent: y is a sum over {chosen}")
-        lps.append({"multipliers": {"weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
+        lps.append({"multipliers": {"strict": [], "weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
     claim = {
         "kind": "relu-not-representable",
         "points": [format_rational(x) for x in rep.xs],

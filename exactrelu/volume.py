@@ -124,7 +124,12 @@ class Polygon:
         return {"kind": "polygon-area", "row": "".join(map(str, self.row)), "area": format_rational(self.area)}
 
     def evidence(self) -> dict[str, Any]:
-        return {"vertices": [format_vector(v) for v in self.vertices], "edges": list(self.edges)}
+        """Format 2: ``point`` (the vertices' average, interior to the polygon, so a point of the open cone
+        ``C(a)``), the counterclockwise ``vertices`` and one tight constraint per edge."""
+        m = len(self.vertices)
+        point = [sum((Fraction(v[c]) for v in self.vertices), Fraction(0)) / m for c in range(2)]
+        return {"point": format_vector(point), "vertices": [format_vector(v) for v in self.vertices],
+                "edges": list(self.edges)}
 
 
 def cone_polygon(points: Sequence[Sequence[Fraction]], a: Row) -> Polygon:

@@ -167,8 +167,7 @@ def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context)
 def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[int]]:
     """The claimed rows are all the unit topes: distinct, witnessed, as many as a ``topes-complete`` step proves."""
     rows = _bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
-    t = 0 if any(not any(x) for x in inst.points) else ctx.step(ev.raw("topes"), f"{ev.path}.topes",
-                                                                  "topes-complete").count("count")
+    t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
     ctx.spend(t * inst.n * inst.d)
     for i, (a, w) in enumerate(zip(rows, ev.array("witnesses", t), strict=True)):
