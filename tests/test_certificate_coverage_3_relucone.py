@@ -10,20 +10,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel import CheckFailure, check_document, check_file
 from exactrelu.kmtm import proposition13
 from exactrelu.relucone import generators_certificate
 
 
+def kinds(doc):
+    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
+    return [c.kind for c in kernel.check_document(doc)]
+
+
+def file_kinds(path):
+    return [c.kind for c in kernel.check_file(str(path))[0]]
+
+
+
 def _rejects(doc) -> None:
-    with pytest.raises(CheckFailure):
-        check_document(doc)
+    with pytest.raises(kernel.Reject):
+        kinds(doc)
 
 
 def test_hand_worked_generators_on_0_1_2() -> None:
     doc = generators_certificate([0, 1, 2])
-    assert check_document(doc) == ["relu-cone-generators"]
+    assert kinds(doc) == ["relu-cone-generators"]
     # hinges (x − x_i)_+ for x_i = 1, 0, then (x_i − x)_+ for x_i = 2, 1, worked out by hand
     assert doc["claim"]["vertices"] == [["0", "0", "1"], ["0", "1", "2"], ["2", "1", "0"], ["1", "0", "0"]]
     topes = {t["row"]: t["rays"] for t in doc["evidence"]["topes"]}
@@ -36,7 +46,7 @@ def test_hand_worked_generators_on_0_1_2() -> None:
 @settings(max_examples=15, deadline=None)
 @given(st.sets(st.fractions(min_value=-4, max_value=4, max_denominator=3), min_size=2, max_size=5))
 def test_generators_certificate_checks_on_random_data(points) -> None:
-    assert check_document(generators_certificate(sorted(points)))[-1] == "relu-cone-generators"
+    assert kinds(generators_certificate(sorted(points)))[-1] == "relu-cone-generators"
 
 
 def _mutate(doc, fn):
@@ -74,8 +84,8 @@ def _instance(points, targets, m):
 def test_proposition13_composite_includes_generators_and_answers() -> None:
     rep = proposition13(_instance([2, 0, 1], [0, 0, 1], 1))  # sorted: y = (0, 1, 0), the hat
     doc = rep.certificates["proposition-13"]
-    kinds = check_document(doc)
-    assert kinds[0] == "relu-cone-generators" and kinds[-1] == "proposition-13"
+    proved = kinds(doc)
+    assert proved[0] == "relu-cone-generators" and proved[-1] == "proposition-13"
     # the hat is not one ReLU (not monotone), not a nonnegative combination (not convex) but a signed one? m = 1: no
     assert (doc["claim"]["sum"], doc["claim"]["signed_sum"], doc["claim"]["cone"], doc["claim"]["linear"]) == (
         False, False, False, True)
@@ -94,6 +104,6 @@ def test_cli_theorem13_certificate(tmp_path, capsys) -> None:
                              "network": {"hidden": [2], "output": [1, -1]}}))
     out = tmp_path / "t13.json"
     assert main(["theorem", "13", str(f), "--certificate", str(out)]) == 0
-    kinds = check_file(str(out))
-    assert "relu-cone-generators" in kinds and kinds[-1] == "proposition-13"
-    assert check_file(str(tmp_path / "t13.signed.json"))[-1] == "relu-representation"
+    proved = file_kinds(str(out))
+    assert "relu-cone-generators" in proved and proved[-1] == "proposition-13"
+    assert file_kinds(str(tmp_path / "t13.signed.json"))[-1] == "relu-representation"
