@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
 from exactrelu.kmtm import proposition13
-from exactrelu.relucone import generators_certificate
+from exactrelu.relucone import generators_certificate, tope_rays
 
 
 def kinds(doc):
@@ -36,7 +36,8 @@ def test_hand_worked_generators_on_0_1_2() -> None:
     assert kinds(doc) == ["relu-cone-generators"]
     # hinges (x − x_i)_+ for x_i = 1, 0, then (x_i − x)_+ for x_i = 2, 1, worked out by hand
     assert doc["claim"]["vertices"] == [["0", "0", "1"], ["0", "1", "2"], ["2", "1", "0"], ["1", "0", "0"]]
-    topes = {t["row"]: t["rays"] for t in doc["evidence"]["topes"]}
+    assert doc["evidence"] == {"separators": doc["evidence"]["separators"]}  # the kernel recomputes the rays
+    topes = {"".join(map(str, a)): rays for a, rays in tope_rays([0, 1, 2])}
     assert sorted(topes) == ["000", "001", "011", "100", "110", "111"]  # the 2n step rows
     # tope 001: b ≤ 0, w + b ≤ 0, 2w + b ≥ 0 — rays (1, −1) and (1, −2) (up to scaling)
     got = {(Fraction(w) / abs(Fraction(w)), Fraction(b) / abs(Fraction(w))) for w, b in topes["001"]}
@@ -58,18 +59,15 @@ def _mutate(doc, fn):
 def test_corrupted_generators_rejected() -> None:
     doc = generators_certificate([0, 1, 2])
     ev = lambda d: d["evidence"]  # noqa: E731
-    t111 = next(i for i, t in enumerate(doc["evidence"]["topes"]) if t["row"] == "111")
     corruptions = [
         lambda d: d["claim"]["vertices"][1].__setitem__(2, "3"),  # not the stated vertex
-        lambda d: d["claim"].__setitem__("hull_extreme_rays_equal_vertices", False),
+        lambda d: d["claim"]["vertices"].pop(),  # a vertex missing
         lambda d: d["claim"].__setitem__("points", ["0", "2", "1"]),
-        lambda d: ev(d)["topes"].pop(),  # a tope missing
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["0", "1"]]),  # (0, 1): interior, none tight
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["2", "0"]]),  # dependent
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["-1", "1"]]),  # leaves the cone at x = 2
+        lambda d: d["claim"].__setitem__("points", ["0", "1", "3"]),  # other points: other vertices
         lambda d: ev(d)["separators"][0].__setitem__(0, "0"),  # c·(1,0,0) = 0 too
+        lambda d: ev(d)["separators"][1].__setitem__(1, "-5"),
         lambda d: ev(d)["separators"].pop(),
-        lambda d: ev(d)["topes"][0].__setitem__("row", "111"),
+        lambda d: ev(d).__setitem__("topes", []),  # format 1 evidence: not in the schema
     ]
     for fn in corruptions:
         _rejects(_mutate(doc, fn))

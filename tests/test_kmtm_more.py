@@ -112,23 +112,31 @@ def test_volume_certificate_and_corruptions():
     i = line([-1, 0, 1], 2)
     doc = volume_certificate(i)
     assert kinds(doc)[-1] == "fullrank-volume"
-    area_step = next(k for k, s in enumerate(doc["steps"]) if s["claim"]["kind"] == "polygon-area")
+    rep = fullrank_volume(i)
+    assert doc["claim"]["volume"] == str(rep.volume) and doc["claim"]["box"] == "16"
     for path, value in [
         (("claim", "volume"), "1"),
         (("claim", "box"), "15"),
-        (("steps", area_step, "claim", "area"), "7/8"),
-        (("steps", area_step, "evidence", "vertices", 0, 0), "1/3"),
-        (("steps", area_step, "evidence", "edges", 0), 3),
         (("evidence", "nodes", 0, "rank"), 3),
-        (("steps", area_step, "evidence", "point"), ["0", "0"]),
+        (("evidence", "witnesses", 0), ["1", "1"]),
+        (("claim", "rows"), doc["claim"]["rows"][:-1]),
     ]:
         with pytest.raises(kernel.Reject):
             kinds(_corrupt(doc, path, value))
-    # a polygon listed clockwise or with a vertex dropped is rejected
-    step = doc["steps"][area_step]
-    rev = _corrupt(doc, ("steps", area_step, "evidence", "vertices"), step["evidence"]["vertices"][::-1])
-    with pytest.raises(kernel.Reject):
-        kinds(rev)
+
+
+def test_polygon_area_certificates_match_the_fan_areas():
+    # x = −1, 1 with bias: the four quadrants cut by b = ±w, each of area 1 in [−1,1]² (test_two_points_closed_form)
+    i = line([-1, 1], 1)
+    for poly in unit_volumes(i).values():
+        doc = poly.certificate(i)
+        assert kinds(doc) == ["polygon-area"] and doc["claim"]["area"] == "1"
+        with pytest.raises(kernel.Reject):
+            kinds(_corrupt(doc, ("claim", "area"), "3/2"))
+    # x = −1, 0, 1: row 011 is the cone b ≥ 0, w + b ≥ 0, −w + b ≤ 0, i.e. 0 ≤ b ≤ w: the triangle (0,0), (1,0),
+    # (1,1) of area 1/2; the kernel clips the square itself
+    doc = cone_polygon(line([-1, 0, 1], 1).points, (0, 1, 1)).certificate(line([-1, 0, 1], 1))
+    assert doc["claim"]["area"] == "1/2" and kinds(doc) == ["polygon-area"]
 
 
 def test_proposition11_report():

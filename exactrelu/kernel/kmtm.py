@@ -92,11 +92,10 @@ from typing import Any
 
 from . import Context, Rule
 from .model import Instance, Model, model
-from .parse import Obj, array, fmt, integer, vector
+from .parse import Obj, array, fmt, integer
 from .regions import ANY_DATA
-from .rules import ZERO, cone, dot, need, rank, sign, system
+from .rules import ZERO, Matrix, cone, dot, need, rank, sign, system
 
-Matrix = list[list[Fraction]]
 ONE = Fraction(1)
 
 
@@ -114,19 +113,22 @@ def _bits(value: Any, path: str, n: int, count: int | None = None) -> list[list[
 
 
 def _setting(inst: Instance) -> str:
-    act = f"leaky ReLU α = {fmt(inst.alpha)}" if inst.alpha else "ReLU"
-    return f"{act}, {'the fixed output v' if inst.output else 'every output v without zero entries'}"
+    return f"{f'leaky ReLU α = {fmt(inst.alpha)}' if inst.alpha else 'ReLU'}, {'fixed' if inst.output else 'any'} v"
 
 
-def _block(inst: Instance, a: list[int]) -> Matrix:
-    """Unit rows ``(c_j x_j[k])_j`` of ``∇_W F`` for row ``a`` (``c_j = 1`` active, ``α`` inactive)."""
-    return [[(ONE if aj else inst.alpha) * x[k] for aj, x in zip(a, inst.points, strict=True)] for k in range(inst.d)]
-
-
-def _jacobian(inst: Instance, pat: list[list[int]]) -> Matrix:
-    """Row ``i·d + k``, column ``j``: ``v_i c_ij x_j[k]``, the coefficient of ``W[i][k]`` in ``F(W, x_j)``."""
-    return [[vi * c for c in row] for vi, a in zip(inst.output or [ONE] * inst.d1, pat, strict=True)
-            for row in _block(inst, a)]
+def _jacobian(inst: Instance, pat: list[list[list[int]]], v: list[Fraction], ws: Any = (), hs: Any = None) -> Matrix:
+    """``∇_W F`` at ``W`` (rows: layer, unit, input; columns: points), by back-propagation with ``σ' = 1`` on
+    active and ``α`` on inactive units: ``δ_{L−1} = v ⊙ σ'``, ``δ_{l−1} = (W_lᵀ δ_l) ⊙ σ'``, ``∂F/∂W_l = δ_l ⊗
+    f_{l−1}(x_j)``.  One layer: the columns ``(v ⊙ c^(j)) ⊗ x_j``, whatever ``W ∈ S^A``."""
+    hs, cols = hs or [inst.points], []
+    for j in range(inst.n):
+        slope = [[ONE if r[j] else inst.alpha for r in layer] for layer in pat]
+        delta, col = [vi * s for vi, s in zip(v, slope[-1], strict=True)], []
+        for t in reversed(range(len(pat))):
+            col = [dl * h for dl in delta for h in hs[t][j]] + col
+            delta = [dot([w[i] for w in ws[t]], delta) * s for i, s in enumerate(slope[t - 1])] if t else delta
+        cols.append(col)
+    return [list(c) for c in zip(*cols, strict=True)]
 
 
 def _onto(weights: list[Any], rest: Any, m: int, ctx: Context) -> Any:
@@ -154,7 +156,7 @@ def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context)
             need(k < len(nodes), f"{ev.path}.nodes", "the search visits more sets than listed", k + 1, len(nodes))
             node, k = Obj(nodes[k], f"{ev.path}.nodes[{k}]"), k + 1
             ctx.spend(len(chosen) * inst.d * inst.n * (inst.n + 1))
-            rank([r for i in chosen for r in _block(inst, rows[i])], inst.n, node.integer("rank", 0, inst.n), node)
+            rank(_jacobian(inst, [[rows[i] for i in chosen]], [ONE] * len(chosen)), inst.n, node.integer("rank"), node)
             node.done()
             out += [chosen] * (node.value["rank"] == inst.n)
         if len(chosen) < inst.d1 and chosen not in out[-1:]:
@@ -178,63 +180,60 @@ def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[i
 def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat, r = _bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1), claim.integer("rank", 0, inst.n)
     ctx.spend(inst.d1 * inst.d * inst.n * (inst.n + 1))
-    rank(_jacobian(inst, pat), inst.n, r, ev)
+    rank(_jacobian(inst, [pat], inst.output or [ONE] * inst.d1), inst.n, r, ev)
     return f"rank ∇_W F = {r} (n = {inst.n}) on S^A, A = {','.join(claim.value['pattern'])}, for {_setting(inst)}"
 
 
 def _fullrank(volume: bool):
     def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        if claim.raw("rows") == "all" and not volume:
-            ctx.spend(inst.n << inst.n)
-            rows = [list(a) for a in product((0, 1), repeat=inst.n)]
+        if claim.raw("rows") == "all" and not volume:  # {0,1}^n: 2^n rows, paid for before they are built
+            rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
         else:
             rows = _tope_rows(inst, claim, ev, ctx)
-        weights: list[Any] = [1] * len(rows)  # the count; the volume weighs each row by area(C(a) ∩ [−1,1]²)
-        for i, (a, ref) in enumerate(zip(rows, ev.array("areas", len(rows)) if volume else [], strict=volume)):
-            st = ctx.step(ref, f"{ev.path}.areas[{i}]", "polygon-area")
-            need(st.raw("row") == "".join(map(str, a)), st.path, "the area step is about another row")
-            weights[i] = st.rational("area")
+        weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
         got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                    for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
         key, total = ("volume", "box") if volume else ("count", "total")
         _counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
-        need(claim.rational(key) == got, f"{claim.path}.{key}", "recounted by the kernel", fmt(got), claim.value[key])
-        return f"the full-rank patterns A (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
+        need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got))
+        return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
                f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
     return check
 
 
+def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
+    """``area(closure(C(a)) ∩ [−1,1]²)``.  With a zero point ``C(a) = ∅``: 0.  Else ``closure(C(a))`` is the weak cone
+    ``{s_j <w, x_j> ≥ 0}`` if ``C(a) ≠ ∅``, and if ``C(a) = ∅`` the weak cone has no interior point (one would satisfy
+    every inequality strictly): area 0 both ways.  The square is clipped by each half-plane (Sutherland–Hodgman: a
+    convex polygon cut by a half-plane keeps its vertices inside and gains the edge crossings); shoelace."""
+    need(inst.d == 2, "$.instance.data", "areas are for augmented dimension d = 2", 2, inst.d)
+    ctx.spend(inst.n * (inst.n + 4) * 8)
+    poly = [[-ONE, -ONE], [ONE, -ONE], [ONE, ONE], [-ONE, ONE]] * all(map(any, inst.points))
+    for c in ([(2 * aj - 1) * t for t in x] for aj, x in zip(a, inst.points, strict=True)):
+        f = [dot(c, p) for p in poly]  # edge poly[k−1] → poly[k]: its crossing (if any), then poly[k] if inside
+        poly = [r for k, p in enumerate(poly) for r in ([[u + (v - u) * f[k - 1] / (f[k - 1] - f[k]) for u, v in zip(
+            poly[k - 1], p, strict=True)]] if f[k - 1] * f[k] < 0 else []) + [p] * (f[k] >= 0)]
+    return sum((p[0] * q[1] - q[0] * p[1] for p, q in zip(poly, poly[1:] + poly[:1], strict=True)), ZERO) / 2
+
+
 def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    need(inst.d == 2, "$.instance.data", "polygon areas need augmented dimension d = 2", 2, inst.d)
-    s = [2 * c - 1 for c in _bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0]]
-    cone(inst.points, s, Obj({"point": ev.raw("point")}, ev.path))  # C(a) ≠ ∅, so its closure is the weak cone
-    cons = [[ONE * p, ONE * q, -ONE] for p, q in ((-1, 0), (1, 0), (0, -1), (0, 1))]  # a·w ≥ b: box, then cone
-    cons += [[c * x[0], c * x[1], ZERO] for c, x in zip(s, inst.points, strict=True)]
-    vs, edges = ev.matrix("vertices", None, 2), ev.indices("edges", len(cons))
-    need(len(vs) >= 3 and len(edges) == len(vs), f"{ev.path}.edges", "≥ 3 vertices, one constraint per edge")
-    ctx.spend(len(vs) * (len(vs) + len(cons)))
-    for k, (v, p, c) in enumerate(zip(vs, vs[1:] + vs[:1], [cons[e] for e in edges], strict=True)):
-        need(all(dot(g[:2], v) >= g[2] for g in cons), f"{ev.path}.vertices[{k}]", "a vertex outside the polygon")
-        need(all((p[0] - v[0]) * (q[1] - v[1]) > (p[1] - v[1]) * (q[0] - v[0]) for t, q in enumerate(vs)
-                 if t not in (k, (k + 1) % len(vs))), f"{ev.path}.vertices", "not strictly convex counterclockwise", k)
-        need(c[:2] != [0, 0] and dot(c[:2], v) == c[2] == dot(c[:2], p), f"{ev.path}.edges[{k}]", "edge not tight")
-    area = sum((v[0] * p[1] - p[0] * v[1] for v, p in zip(vs, vs[1:] + vs[:1], strict=True)), ZERO) / 2
-    need(claim.rational("area") == area, f"{claim.path}.area", "the shoelace area", fmt(area), claim.value["area"])
-    return f"area(C(a) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
+    area = _area(inst, _bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0], ctx)
+    need(claim.rational("area") == area, f"{claim.path}.area", "the area", fmt(area), claim.value["area"])
+    return f"area(closure(C(a)) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
 
 
 def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     n, d, k = inst.n, inst.d, inst.d * inst.d1
     pat = _bits(claim.raw("pattern"), f"{claim.path}.pattern", n, inst.d1)
     ctx.spend(k * n * (n + inst.d1 + 1))
-    jac, z, nonempty, r = _jacobian(inst, pat), [ZERO] * k, claim.boolean("nonempty"), claim.integer("rank", 0, n)
-    strict = [z[:i * d] + [(2 * a[j] - 1) * c for c in x] + z[i * d + d:] + [ZERO] for i, a in enumerate(pat)
-              for j, x in enumerate(inst.points)]
-    equal = [[row[j] for row in jac] + [inst.targets[j]] for j in range(n)]
-    need(system(strict, [], equal, k, ev) == nonempty, ev.path, "the evidence proves the opposite")
-    rank(jac, n, r, ev)
+    jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
+    strict = [[ZERO] * (i * d) + [(2 * a[j] - 1) * c for c in x] + [ZERO] * (k - i * d - d + 1)
+              for i, a in enumerate(pat) for j, x in enumerate(inst.points)]
+    equal = [[*col, y] for col, y in zip(zip(*jac, strict=True), inst.targets, strict=True)]  # F(W, x_j) = y_j
+    need(system(strict, [], equal, k, ev) == claim.boolean("nonempty"), ev.path, "the evidence proves the opposite")
+    rank(jac, n, r := claim.integer("rank", 0, n), ev)
     return f"{{W ∈ S^A : F(W, X) = y}} (zero squared loss), A = {','.join(claim.value['pattern'])}, is " + \
-        (f"a non-empty affine set of codimension {r}" if nonempty else f"empty (rank ∇_W F = {r})") + \
+        (f"non-empty, of codimension {r}" if claim.value["nonempty"] else f"empty (rank ∇_W F = {r})") + \
         f"; {_setting(inst)}"
 
 
@@ -255,14 +254,7 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
     _counts(claim, count=count, total=len(rows) ** inst.d1)
-    return f"{count} of the {len(rows)}^{inst.d1} non-empty regions hold a non-empty affine set of zero-loss " \
-           f"global minimisers of codimension n = {inst.n} ({_setting(inst)})"
-
-
-def _deep(inst: Instance, claim: Obj) -> list[list[list[int]]]:
-    layers = claim.array("pattern", len(inst.hidden))
-    return [_bits(a, f"{claim.path}.pattern[{t}]", inst.n, w)
-            for t, (a, w) in enumerate(zip(layers, inst.hidden, strict=True))]
+    return f"{count} of {len(rows)}^{inst.d1} non-empty regions hold zero-loss minima, codimension n; {_setting(inst)}"
 
 
 def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
@@ -273,27 +265,21 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
         ctx.spend(len(layer) * len(hs[-1][0]) * inst.n * 3)
         ws.append(Obj({"w": w}, f"{path}[{t}]").matrix("w", len(layer), len(hs[-1][0])))
         pre = [[dot(row, h) for row in ws[-1]] for h in hs[-1]]
-        need(all(sign(p[i]) == 2 * layer[i][j] - 1 for j, p in enumerate(pre) for i in range(len(layer))),
-             f"{path}[{t}]", "a pre-activation does not have the pattern's strict sign")
+        need(all(sign(u) == 2 * a[j] - 1 for j, p in enumerate(pre) for u, a in zip(p, layer, strict=True)), path,
+             "a pre-activation does not have the pattern's strict sign")
         hs.append([[s if s > 0 else inst.alpha * s for s in p] for p in pre])
     return ws, hs
 
 
 def _deep_pattern(kind: str):
     def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        pat, r = _deep(inst, claim), None
+        pat, r = [_bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
+            claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
         if kind == "rank":
-            r, cols = claim.integer("rank", 0, inst.n), []
             ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
-            for j in range(inst.n):  # δ_{L−1} = v ⊙ σ', δ_{l−1} = (W_lᵀ δ_l) ⊙ σ', ∂F/∂W_l = δ_l ⊗ f_{l−1}(x_j)
-                slope = [[ONE if row[j] else inst.alpha for row in layer] for layer in pat]
-                delta, col = [vi * s for vi, s in zip(inst.output or [], slope[-1], strict=True)], []
-                for t in reversed(range(len(ws))):
-                    col = [dl * h for dl in delta for h in hs[t][j]] + col
-                    delta = [dot([w[i] for w in ws[t]], delta) * s for i, s in enumerate(slope[t - 1])] if t else delta
-                cols.append(col)
-            ctx.spend(len(cols[0]) * inst.n * (inst.n + 1))
-            rank([list(c) for c in zip(*cols, strict=True)], inst.n, r, ev)
+            r, jac = claim.integer("rank", 0, inst.n), _jacobian(inst, pat, inst.output or [], ws, hs)
+            ctx.spend(len(jac) * inst.n * (inst.n + 1))
+            rank(jac, inst.n, r, ev)
         elif kind == "nonempty":
             _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
         elif ev.has("layer"):
@@ -301,36 +287,29 @@ def _deep_pattern(kind: str):
             t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
             need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
         else:
-            ctx.spend(inst.n * inst.d)
-            row, m = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)], Obj({"multipliers": ev.raw("multipliers")},
-                                                                              ev.path)
-            need(not cone(inst.points, [2 * c - 1 for c in row], m), ev.path, "expected Motzkin multipliers")
+            row = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)]  # evidence: unit and Motzkin multipliers
+            need(not cone(inst.points, [2 * c - 1 for c in row], ev), ev.path, "expected Motzkin multipliers")
         what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈" if r is not None else f"{kind}:"
         return f"{what} S^A for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
     return check
 
 
 def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    bits = inst.n * sum(inst.hidden)
-    ctx.spend(bits << min(bits, 64))  # 2^{n Σ d_l} patterns, refused unless the certificate pays for them
+    ctx.spend((bits := inst.n * sum(inst.hidden)) << min(bits, 64))  # 2^{n Σ d_l} patterns, paid for or refused
     classes, rows = ev.array("classes", 2 ** bits), list(product((0, 1), repeat=inst.n))
     found = dict.fromkeys(("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness", "undecided"), 0)
     for ref, pat in zip(classes, product(*[product(rows, repeat=w) for w in inst.hidden]), strict=True):
-        if ref == "undecided":
-            found["undecided"] += 1
-            continue
-        st = ctx.step(ref, f"{ev.path}.classes", "deep-pattern-empty", "deep-jacobian-rank")
-        need(st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], st.path, "another pattern", pat)
-        found["empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if st.raw("rank") == inst.n
-              else "nonempty_deficient_at_witness"] += 1
+        st = None if ref == "undecided" else ctx.step(ref, ev.path, "deep-pattern-empty", "deep-jacobian-rank")
+        need(not st or st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], ev.path, "pattern", pat)
+        found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
+              st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
     _counts(claim, patterns=2 ** bits, **found)
     return f"of the 2^{bits} deep patterns: " + ", ".join(f"{v} {k}" for k, v in found.items()) + f"; {_setting(inst)}"
 
 
 def _points(claim: Obj, least: int) -> list[Fraction]:
     xs = claim.vector("points")
-    need(len(xs) >= least and all(a < b for a, b in zip(xs, xs[1:], strict=False)), f"{claim.path}.points",
-         "distinct points, sorted")
+    need(len(xs) >= least and all(a < b for a, b in zip(xs, xs[1:], strict=False)), claim.path, "sorted points")
     return xs
 
 
@@ -344,57 +323,44 @@ def _representation(yes: bool):
     def check(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
         xs = _points(claim, 1)
         y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
-        m, c_ok = None if m is None else integer(m, f"{claim.path}.m"), (1, -1) if signed else (1,)
-        if yes:
-            units, total = ev.array("units"), [ZERO] * len(xs)
-            need(m is None or len(units) <= m, f"{ev.path}.units", "more units than m", m, len(units))
-            ctx.spend(len(units) * len(xs))
-            for k, u in enumerate(units):
-                c, w, b = vector(u, f"{ev.path}.units[{k}]", 3)
-                need(c in c_ok, f"{ev.path}.units[{k}][0]", "a unit coefficient is 1 (±1 when signed)", c_ok, fmt(c))
-                total = [t + c * max(w * x + b, ZERO) for t, x in zip(total, xs, strict=True)]
-            need(total == y, f"{ev.path}.units", "the units do not sum to the target")
-        choices, lps, t = [(c, a) for c in c_ok for a in _step_rows(len(xs), ctx) if any(a)], ev.raw("lps", []), -1
-        sets = [] if yes else [choices] if m is None else combinations(choices, min(m, len(choices)))
+        m, n = None if m is None else integer(m, f"{claim.path}.m"), len(xs)
+        choices = [(c, a) for c in ((1, -1) if signed else (1,)) for a in _step_rows(n, ctx) if any(a)]
+        if yes:  # a point of one LP: units (w_s, b_s) ∈ K(a_s) for the chosen (c_s, a_s), at most m of them
+            sets, lps = [[choices[i] for i in ev.indices("choices", len(choices))]], [ev.value]
+            need(m is None or len(sets[0]) <= m, f"{ev.path}.choices", "more units than m", m, len(sets[0]))
+        else:  # Farkas multipliers of every LP, for every set of min(m, #choices) choices
+            sets, lps = [choices] if m is None else combinations(choices, min(m, len(choices))), ev.array("lps")
         for t, chosen in enumerate(sets):
             need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
-            ctx.spend(4 * len(chosen) * len(xs) * len(xs))
-            z, lp = [ZERO] * (2 * len(chosen)), Obj(lps[t], f"{ev.path}.lps[{t}]")
+            ctx.spend(4 * len(chosen) * n * n)
+            z, lp = [ZERO] * (2 * len(chosen)), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
             weak = [z[:2 * s] + [(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)] + z[2 * s + 2:] + [ZERO]
                     for s, (_, a) in enumerate(chosen) for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
             equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
                      for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
-            need(not system([], weak, equal, len(z), lp), lp.path, "expected Farkas multipliers")
+            need(system([], weak, equal, len(z), lp) == yes, lp.path, "the evidence proves the opposite")
             lp.done()
-        need(yes or t + 1 == len(array(lps, f"{ev.path}.lps")), f"{ev.path}.lps", "more LPs than sets of choices")
+        need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))
         return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
                f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
     return check
 
 
 def _direction(v: list[Fraction]) -> tuple[Fraction, ...]:
-    first = next(abs(t) for t in v if t)
-    return tuple(t / first for t in v)
+    return tuple(t / next(abs(s) for s in v if s) for t in v)
 
 
 def cone_generators(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
-    xs = _points(claim, 2)
-    n, rows, images = len(xs), _step_rows(len(xs), ctx), set()
+    n = len(xs := _points(claim, 2))
     verts = [[xs[j] - xs[i] if j >= i else ZERO for j in range(n)] for i in range(n - 2, -1, -1)]
     verts += [[xs[i] - xs[j] if j <= i else ZERO for j in range(n)] for i in range(n - 1, 0, -1)]
     need(claim.matrix("vertices", len(verts), n) == verts, f"{claim.path}.vertices", "not the polyline vertices")
-    for k, (a, raw) in enumerate(zip(rows, ev.array("topes", len(rows)), strict=True)):
-        e = Obj(raw, f"{ev.path}.topes[{k}]")
-        need(tuple(e.signs("row", n, "01")) == a, f"{e.path}.row", "the step rows in the kernel's order", a)
-        rays = e.matrix("rays", 2, 2)
-        e.done()
-        for w, b in rays:  # on K(a)'s boundary; its image under f(w, b) = (a_j (w x_j + b))_j
-            need(min((2 * aj - 1) * (w * x + b) for x, aj in zip(xs, a, strict=True)) == 0, e.path, "not on ∂K(a)")
-            img = [aj * (w * x + b) for x, aj in zip(xs, a, strict=True)]
-            images |= {_direction(img)} if any(img) else set()
-        need(rays[0][0] * rays[1][1] != rays[1][0] * rays[0][1], f"{e.path}.rays", "the two rays are dependent")
-    need(images == {_direction(v) for v in verts}, f"{ev.path}.topes", "the ray images are not the vertices")
-    ctx.spend(len(verts) ** 2 * n)
+    ctx.spend(8 * n ** 3 + len(verts) ** 2 * n)
+    # K(a)'s extreme rays lie on its boundary lines w x_j + b = 0: (w, b) = g·(1, −x_j), where w x + b = g·(x − x_j)
+    images = {_direction(img) for a in _step_rows(n, ctx) for x0 in xs for g in (1, -1) if min(
+        (2 * aj - 1) * g * (x - x0) for x, aj in zip(xs, a, strict=True)) >= 0 for img in [[
+            aj * g * (x - x0) for x, aj in zip(xs, a, strict=True)]] if any(img)}
+    need(images == {_direction(v) for v in verts}, claim.path, "the images of the cones' rays are not the vertices")
     for k, c in enumerate(ev.matrix("separators", len(verts), n)):
         need(all(dot(c, u) == 0 if t == k else dot(c, u) > 0 for t, u in enumerate(verts)),
              f"{ev.path}.separators[{k}]", "c·v_k = 0 < c·v_t for every other vertex v_t")
@@ -403,30 +369,26 @@ def cone_generators(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) ->
 
 
 def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    xs, order = _points(claim, 2), sorted(range(inst.n), key=lambda j: inst.raw[j])
-    y, m, value = claim.vector("target", len(xs)), claim.integer("m", 1), claim.value
-    need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == y
-         and inst.d1 == m, claim.path, "points, target and m are the instance's sorted 1-D points, targets, width")
+    xs, order, value = _points(claim, 2), sorted(range(inst.n), key=lambda j: inst.raw[j]), claim.value
+    need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == claim.vector(
+        "target", len(xs)) and inst.d1 == claim.integer("m", 1), claim.path, "not the instance's data and width")
     gens = ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators")
     need(gens.raw("points") == value["points"], gens.path, "the generators step is about other points")
-    for key, signed, bound in (("sum", False, m), ("signed_sum", True, m), ("cone", False, None),
-                               ("linear", True, None)):
-        kind = "relu-representation" if claim.boolean(key) else "relu-not-representable"
-        st = ctx.step(ev.raw(key), f"{ev.path}.{key}", kind)
-        need([st.raw(k) for k in ("points", "target", "m", "signed")] == [value["points"], value["target"], bound,
-             signed], st.path, f"the {key} step is about another question")
-    return f"Proposition 13 on the instance (m = {m}): " + ", ".join(f"{k} = {value[k]}" for k in (
+    for key, signed, bounded in (("sum", False, True), ("signed_sum", True, True), ("cone", False, False),
+                                 ("linear", True, False)):
+        st = ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
+                      "relu-not-representable")
+        need([st.raw(k) for k in ("points", "target", "m", "signed")] == [value["points"], value["target"],
+             inst.d1 if bounded else None, signed], st.path, f"the {key} step is about another question")
+    return f"Proposition 13 on the instance (m = {inst.d1}): " + ", ".join(f"{k} = {value[k]}" for k in (
         "sum", "signed_sum", "cone", "linear"))
 
 
-RULES = {
-    "jacobian-rank": Rule(RANK, jacobian_rank), "fullrank-count": Rule(RANK, _fullrank(False)),
-    "polygon-area": Rule(ANY_DATA, polygon_area), "fullrank-volume": Rule(RANK, _fullrank(True)),
-    "global-minimum-region": Rule(ZERO_LOSS, global_minimum_region),
-    "globalmin-count": Rule(ZERO_LOSS, globalmin_count), "deep-pattern-count": Rule(DEEP, deep_pattern_count),
-    **{f"deep-{k}": Rule(DEEP, _deep_pattern(k.rsplit("-")[-1])) for k in ("pattern-nonempty", "pattern-empty",
-                                                                         "jacobian-rank")},
-    "relu-representation": Rule(None, _representation(True)),
-    "relu-not-representable": Rule(None, _representation(False)),
-    "relu-cone-generators": Rule(None, cone_generators), "proposition-13": Rule(PROP13, proposition13),
-}
+RULES = {k: Rule(m, f) for k, m, f in (
+    ("jacobian-rank", RANK, jacobian_rank), ("fullrank-count", RANK, _fullrank(False)),
+    ("fullrank-volume", RANK, _fullrank(True)), ("polygon-area", ANY_DATA, polygon_area),
+    ("global-minimum-region", ZERO_LOSS, global_minimum_region), ("globalmin-count", ZERO_LOSS, globalmin_count),
+    ("deep-pattern-nonempty", DEEP, _deep_pattern("nonempty")), ("deep-pattern-empty", DEEP, _deep_pattern("empty")),
+    ("deep-jacobian-rank", DEEP, _deep_pattern("rank")), ("deep-pattern-count", DEEP, deep_pattern_count),
+    ("relu-representation", None, _representation(True)), ("relu-not-representable", None, _representation(False)),
+    ("relu-cone-generators", None, cone_generators), ("proposition-13", PROP13, proposition13))}
