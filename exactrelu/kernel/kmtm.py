@@ -26,36 +26,36 @@ unit ``i`` is active on ``x_j``):
 * ``fullrank-count`` ``{rows, count, total}``: of the ``|rows|^{d1}`` patterns with rows
   from ``rows`` (``"all"``: ``{0,1}^n``, Theorem 2; else the unit topes, Corollary 5 /
   Theorem 7), ``count`` have rank ``n``.  The rank depends only on the *set* of
-  distinct rows (the Jacobian's row space is the sum of the blocks' row spaces), and
-  full rank passes to supersets; the kernel walks the depth-first search over sets
-  ``{i1 < … < is}``, ``s ≤ d1``, in lexicographic pre-order (a full set closes its
-  branch), evidence ``nodes``: rank evidence (with ``rank``) per visited set, and
-  counts a full set ``S`` with ``L`` later rows as ``Σ_u C(L, u) surj(d1, |S| + u)``.
+  distinct rows (the Jacobian's row space is the sum of the units' row spaces, each
+  scaled by ``v_i ≠ 0``), and full rank passes to supersets; the kernel walks the
+  depth-first search over sets ``{i1 < … < is}``, ``s ≤ d1``, in lexicographic
+  pre-order (a full set closes its branch), evidence ``nodes``: ``rank`` and rank
+  evidence per visited set, and counts the tuples of a full set ``S`` and any later
+  rows ``L`` that use every row of ``S``: ``Σ_{T ⊆ S} (−1)^{|S∖T|} (|T| + |L|)^{d1}``.
   Topes rows: evidence ``topes`` (an earlier ``topes-complete`` step) and
   ``witnesses``; the rows are distinct, witnessed and as many as the step proves
-  (none with a zero point), so they are all the unit topes.
-* ``polygon-area`` ``{row, area}`` (``d = 2``): the area of ``C(a) ∩ [−1,1]²``.
-  Evidence ``point`` (``C(a) ≠ ∅``, so its closure is the weak cone; a zero point
-  makes it empty), counterclockwise ``vertices`` and per edge a constraint tight at
-  both ends: every vertex feasible gives ``conv V ⊆ P``; every other vertex strictly
-  left of every edge and each edge on a constraint line give ``P ⊆ conv V``; shoelace.
-* ``fullrank-volume`` ``{rows, volume, box}`` (Proposition 11): the measure of the
-  union of the full-rank regions in ``[−1,1]^{2 d1}``, ``Σ_A Π_i area(a_i)``, summed
-  over the search's full sets ``S`` (later rows ``L``) as
-  ``Σ_{T ⊆ S} (−1)^{|S∖T|} (area(T) + area(L))^{d1}``; ``areas``: ``polygon-area`` steps.
+  (none with a zero point), so they are all the unit topes (regions are products of
+  unit cones, SPEC §2).  ``2^n`` rows are paid for before they are built.
+* ``polygon-area`` ``{row, area}`` (``d = 2``, no evidence): the area of
+  ``closure(C(a)) ∩ [−1,1]²``, computed by the kernel (see ``_area``; a zero point
+  empties ``C(a)``: area 0).
+* ``fullrank-volume`` ``{rows, volume, box}`` (Proposition 11): the measure of the union
+  of the full-rank regions in ``[−1,1]^{2 d1}``, ``Σ_A Π_i area(a_i)``: the count's sum
+  with each row weighted by its area; evidence as ``fullrank-count`` over the topes.
 * ``global-minimum-region`` ``{pattern, nonempty, rank}``: ``{W ∈ S^A : F(W, X) = y}``
-  (zero squared loss) is non-empty (a point) or empty (Motzkin multipliers) —
-  evidence ``system`` — and ``rank ∇_W F = rank`` (evidence ``rank``).
+  (zero squared loss) is non-empty (evidence ``point``) or empty (Motzkin
+  ``multipliers``) and ``rank ∇_W F = rank`` (rank evidence, same object).
 * ``globalmin-count`` ``{rows, count, total}`` (Theorem 8): of the ``T^{d1}`` non-empty
   regions, ``count`` have a non-empty minimiser set of codimension ``n``.  Both facts
   depend only on the row sets ``(S+, S−)`` of the units with ``v_i > 0`` / ``< 0``
-  (positive combinations of points of one open cone fill that cone), so evidence
-  ``regions``: per pair, in the kernel's order, a ``global-minimum-region`` step on its
-  representative, weighted ``surj(d+, |S+|) surj(d−, |S−|)``.
+  (positive combinations of points of one open cone fill that cone, and ``c_ij`` depends
+  on the row only), so evidence ``regions``: per pair, in the kernel's order, a
+  ``global-minimum-region`` step on its representative, weighted ``surj(d+, |S+|)
+  surj(d−, |S−|)``; ``topes`` and ``witnesses`` as for ``fullrank-count``.
 * ``deep-pattern-nonempty`` / ``deep-pattern-empty`` ``{pattern}`` (one list of rows per
   layer; ``f_l = σ(W_l f_{l−1})``, ``F = vᵀ f_{L−1}``): ``weights`` whose forward pass has
   every pre-activation of the pattern's strict sign; or ``unit`` with Motzkin
-  multipliers on a row of ``A_1``; or (ReLU only: a leaky unit outputs ``α·s ≠ 0``)
+  ``multipliers`` on a row of ``A_1``; or (ReLU only: a leaky unit outputs ``α·s ≠ 0``)
   ``layer``/``point``: column ``j`` of ``A_l`` is zero, so ``f_l(x_j) = 0`` and layer
   ``l + 1`` sees pre-activation exactly 0 on ``x_j``.
 * ``deep-jacobian-rank`` ``{pattern, weights, rank}``: ``weights ∈ S^A`` and ``∇_W F``
@@ -64,20 +64,25 @@ unit ``i`` is active on ``x_j``):
   nonempty_deficient_at_witness, undecided}`` (Theorem 10): evidence ``classes``, per
   pattern of the kernel's enumeration (``itertools.product`` of rows, of units, of
   layers) an earlier ``deep-pattern-empty`` / ``deep-jacobian-rank`` step on it, or
-  ``"undecided"``; work ``2^{n Σ d_l}`` is paid for.
+  ``"undecided"``; the ``2^{n Σ d_l}`` patterns are paid for or refused.
 * ``relu-representation`` / ``relu-not-representable`` ``{points, target, m, signed}``
   (Proposition 13; sorted distinct 1-D points): ``y = Σ_{i ≤ m} c_i σ(w_i x + b_i)``,
-  ``c_i = 1`` (``±1`` if ``signed``; ``m = null``: any number), by ``units``; or not:
-  ``w x + b`` is monotone, so each unit lies in the closed cone ``K(a)`` of a step
-  row ``a`` where ``σ(w x_j + b) = a_j (w x_j + b)``, units with one ``(c, a)`` add up in
-  ``K(a)``, and ``y`` is representable iff one LP per set of ``min(m, #choices)``
-  choices is feasible; evidence ``lps``: Farkas multipliers of each, in
-  ``itertools.combinations`` order of ``(+1, a)`` then ``(−1, a)``.
+  ``c_i = 1`` (``±1`` if ``signed``; ``m = null``: any number), or not.  ``w x + b`` is
+  monotone, so each unit lies in the closed cone ``K(a)`` of a step row ``a``, where
+  ``σ(w x_j + b) = a_j (w x_j + b)``; units with one ``(c, a)`` add up in ``K(a)`` and the
+  zero row adds nothing.  So ``y`` is representable iff the LP
+  ``(w_s, b_s) ∈ K(a_s)``, ``Σ_s c_s a_s ⊙ (w_s x + b_s) = y`` is feasible for some set of
+  at most ``m`` choices ``(c, a)``, ``a ≠ 0`` — equivalently (adding unused choices at 0)
+  for some set of exactly ``min(m, #choices)``.  Yes: ``choices`` (indices into
+  ``(+1, a)`` for the sorted nonzero step rows, then ``(−1, a)``) and a ``point``; no:
+  ``lps``, Farkas multipliers for every set, in ``itertools.combinations`` order.
 * ``relu-cone-generators`` ``{points, vertices}``: the one-ReLU functions form the cone
-  over the polyline vertices (recomputed), which are its extreme rays.  Evidence per
-  step row (kernel's order) two independent ``rays`` of ``K(a)``, each on its boundary
-  (so ``K(a) = cone{r1, r2}``, pointed), whose nonzero images are the vertices as
-  rays; ``separators`` ``c`` with ``c·v_k = 0 < c·v_t`` make each vertex extreme.
+  over the polyline vertices (recomputed), which are its extreme rays.  ``K(a)`` is a
+  pointed 2-D cone (two independent normals ``(x_j, 1)``), generated by its extreme
+  rays, which lie on its boundary lines ``w x_j + b = 0``; the kernel keeps the
+  candidates ``±(1, −x_j)`` in ``K(a)`` and compares their nonzero images (as rays) with
+  the vertices.  Evidence ``separators`` ``c`` with ``c·v_k = 0 < c·v_t`` make each
+  vertex a 1-dimensional face of the hull, an extreme ray.
 * ``proposition-13`` ``{points, target, m, sum, signed_sum, cone, linear}``: the
   instance's sorted points, targets and width; evidence names the ``generators`` step
   and one representation step per answer (``m`` or any number, unsigned or signed).
