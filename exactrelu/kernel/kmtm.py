@@ -200,7 +200,8 @@ def _fullrank(volume: bool):
                    for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
         key, total = ("volume", "box") if volume else ("count", "total")
         _counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
-        need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got))
+        need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
+             claim.value[key])
         return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
                f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
     return check
