@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
 from exactrelu.jacobian import all_rows, count_certificate, count_full_rank_bruteforce, unit_rows
+from exactrelu.kernel import kmtm
 
 ENVELOPE = {"format": "exactrelu-certificate", "version": "2.0"}
 
@@ -203,3 +205,14 @@ def test_fullrank_counts_check_and_equal_brute_force(n, d1, bias, data):
         assert doc["claim"]["total"] == str(len(allowed) ** d1)
         doc["claim"]["count"] = str(result.count + 1)
         rejects(doc, "invalid", "claim.count")
+
+
+# ---------------------------------------------------------------- the worked examples of docs/certificates-kmtm.md
+EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
+
+
+@pytest.mark.parametrize("kind", sorted(kmtm.RULES))
+def test_worked_example_is_a_real_certificate_the_kernel_accepts(kind):
+    checked, sha = kernel.check_file(str(EXAMPLES / f"{kind}.json"))
+    assert checked[-1].kind == kind
+    assert (sha is None) == (kind in ("relu-representation", "relu-not-representable", "relu-cone-generators"))

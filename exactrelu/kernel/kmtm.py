@@ -295,8 +295,8 @@ def _deep_pattern(kind: str):
         else:
             row = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)]  # evidence: unit and Motzkin multipliers
             need(not cone(inst.points, [2 * c - 1 for c in row], ev), ev.path, "expected Motzkin multipliers")
-        what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈" if r is not None else f"{kind}:"
-        return f"{what} S^A for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
+        what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
+        return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
     return check
 
 
