@@ -216,3 +216,22 @@ def test_worked_example_is_a_real_certificate_the_kernel_accepts(kind):
     checked, sha = kernel.check_file(str(EXAMPLES / f"{kind}.json"))
     assert checked[-1].kind == kind
     assert (sha is None) == (kind in ("relu-representation", "relu-not-representable", "relu-cone-generators"))
+
+
+# ---------------------------------------------------------------- the attacker's corpus: rejected for the stated reason
+FORGERIES = sorted((Path(__file__).parent / "forgeries" / "kmtm").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", FORGERIES, ids=[p.stem for p in FORGERIES])
+def test_forgery_is_rejected_for_its_reason(path):
+    """Each forgery's ``info.rejected_by`` names the failing check: a typo elsewhere would prove nothing."""
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(kernel.Reject) as err:
+        kernel.check_text(text)
+    assert json.loads(text)["info"]["rejected_by"] in str(err.value)
+
+
+def test_corpus_covers_every_kmtm_kind_and_attack_class():
+    infos = [json.loads(p.read_text(encoding="utf-8")) for p in FORGERIES]
+    assert {d["claim"]["kind"] for d in infos} == set(kmtm.RULES)
+    assert {d["info"]["attack"] for d in infos} == {1, 2, 3, 4, 5, 6}
