@@ -61,7 +61,7 @@ def test_leaky_jacobian_rank_is_two_not_the_relu_rank():
     # pattern 10: columns (v·c_j) x_j with c = (1, α): J = [[1, 0], [0, 1/10]], rank 2 (ReLU: [[1, 0], [0, 0]], 1)
     full = {"rows": [0, 1], "columns": [0, 1], "inverse": [["1", "0"], ["0", "10"]], "kernel": [], "kernel_rows": []}
     got = check(cert(LEAKY, {"kind": "jacobian-rank", "pattern": ["10"], "rank": 2}, full))
-    assert "rank ∇_W F = 2" in got.statement and "leaky ReLU α = 1/10" in got.statement
+    assert "rank ∇_W F = 2" in got.statement and "leaky ReLU (α = 1/10)" in got.statement
     # the ReLU computation's certificate (rank 1, kernel vector (0, 1)) is a false claim here
     relu = {"rows": [0], "columns": [0], "inverse": [["1"]], "kernel": [["0"], ["1"]], "kernel_rows": [1]}
     rejects(cert(LEAKY, {"kind": "jacobian-rank", "pattern": ["10"], "rank": 1}, relu), "invalid")
@@ -133,7 +133,7 @@ def test_trainable_output_rank_claims_hold_for_every_v_region_claims_are_refused
     inst = instance([[1, 0], [0, 1]], output="trainable")
     ev = {"rows": [0], "columns": [0], "inverse": [["1"]], "kernel": [["0"], ["1"]], "kernel_rows": [1]}
     got = check(cert(inst, {"kind": "jacobian-rank", "pattern": ["10"], "rank": 1}, ev))
-    assert "any v" in got.statement
+    assert "all v_i ≠ 0" in got.statement
     claim = {"kind": "global-minimum-region", "pattern": ["10"], "nonempty": True, "rank": 1}
     rejects(cert(inst, claim, {"point": ["1", "-1"], **ev}), "refused", "network.output")
 

@@ -118,7 +118,7 @@ def _bits(value: Any, path: str, n: int, count: int | None = None) -> list[list[
 
 
 def _setting(inst: Instance) -> str:
-    return f"{f'leaky ReLU α = {fmt(inst.alpha)}' if inst.alpha else 'ReLU'}, {'fixed' if inst.output else 'any'} v"
+    return f"{'leaky ' * bool(inst.alpha)}ReLU (α = {fmt(inst.alpha)}), {'v fixed' if inst.output else 'all v_i ≠ 0'}"
 
 
 def _jacobian(inst: Instance, pat: list[list[list[int]]], v: list[Fraction], ws: Any = (), hs: Any = None) -> Matrix:
