@@ -235,3 +235,19 @@ def test_corpus_covers_every_kmtm_kind_and_attack_class():
     infos = [json.loads(p.read_text(encoding="utf-8")) for p in FORGERIES]
     assert {d["claim"]["kind"] for d in infos} == set(kmtm.RULES)
     assert {d["info"]["attack"] for d in infos} == {1, 2, 3, 4, 5, 6}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=2, max_size=3, unique=True), st.lists(st.sampled_from([1, -1, 2]),
+       min_size=1, max_size=2), st.data())
+def test_globalmin_counts_check_and_equal_the_tuple_enumeration(xs, v, data):
+    # the kernel counts one region step per pair of row sets (S+, S−); the producer's brute route decides every tuple
+    from exactrelu.globalmin import global_min_certificate, region_minimum
+
+    y = [data.draw(st.integers(-2, 2)) for _ in xs]
+    inst = instance_from_mapping(instance([[x] for x in xs], y, hidden=(len(v),), output=v, bias=True))
+    doc = global_min_certificate(inst)
+    assert check(doc).kind == "globalmin-count"
+    rows = unit_rows(inst)
+    brute = sum(region_minimum(inst, t).good for t in itertools.product(rows, repeat=len(v)))
+    assert doc["claim"]["count"] == str(brute) and doc["claim"]["total"] == str(len(rows) ** len(v))
