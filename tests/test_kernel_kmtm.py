@@ -88,6 +88,17 @@ def test_leaky_fullrank_count_over_all_rows():
     rejects(cert(relu, claim, {"nodes": nodes}), "invalid")  # diag(0, 1)·B ≠ I: the ReLU block of 01 is singular
 
 
+def test_the_producers_leaky_certificates_check():
+    # the producer (FLINT ranks of its own leaky blocks) and the kernel agree on the hand values above
+    from exactrelu.jacobian import jacobian_rank
+
+    inst = instance_from_mapping(LEAKY)
+    doc = jacobian_rank(inst, ((1, 0),)).certificate(inst)
+    assert doc["claim"]["rank"] == 2 and check(doc).kind == "jacobian-rank"
+    _, doc = count_certificate(inst, "all")
+    assert (doc["claim"]["count"], doc["claim"]["total"]) == ("4", "4") and check(doc).kind == "fullrank-count"
+
+
 def test_leaky_global_minimum_region_is_nonempty_where_relu_is_empty():
     # x = 1, v = 1, y = −1, pattern 0 (w < 0): F = α w = −1 at w = −2 (leaky α = 1/2); ReLU: F = 0 ≠ −1
     leaky = instance([[1]], [-1], activation="leaky:1/2")
