@@ -212,7 +212,10 @@ def verdict_claim(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction],
     pat = pattern_strings(ver.pattern)
     if ver.status == "empty":
         assert ver.evidence is not None
-        return {"kind": "deep-pattern-empty", "pattern": pat}, dict(ver.evidence)
+        ev = dict(ver.evidence)
+        if "multipliers" in ev:  # format 2: Motzkin multipliers of the (all strict) open cone of a row of A_1
+            ev["multipliers"] = {"strict": ev["multipliers"], "weak": [], "equal": []}
+        return {"kind": "deep-pattern-empty", "pattern": pat}, ev
     if ver.status == "nonempty":
         assert ver.weights is not None
         jac = deep_jacobian(points, v, ver.weights, ver.pattern)

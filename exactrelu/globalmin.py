@@ -102,18 +102,12 @@ class RegionMinimum:
         return self.nonempty and self.rank.rank == self.n
 
     def claim(self) -> dict[str, Any]:
-        c: dict[str, Any] = {
-            "kind": "global-minimum-region",
-            "pattern": pattern_string(self.pattern),
-            "nonempty": self.nonempty,
-            "rank": self.rank.rank,
-        }
-        if self.nonempty:
-            c["codimension"] = self.rank.rank
-        return c
+        return {"kind": "global-minimum-region", "pattern": pattern_string(self.pattern), "nonempty": self.nonempty,
+                "rank": self.rank.rank}
 
     def evidence(self) -> dict[str, Any]:
-        return {"system": system_evidence(self.answer), "rank": self.rank.to_json()}
+        """Format 2: the system's point or Motzkin multipliers and the rank evidence, side by side."""
+        return {**system_evidence(self.answer), **self.rank.to_json()}
 
     def certificate(self, instance: Instance) -> dict[str, Any]:
         return certificate(self.claim(), self.evidence(), instance)

@@ -15,8 +15,8 @@ Leaky ReLU ``σ(t) = max(t, αt)``: on ``S^A`` unit ``i`` outputs
 ``(a_ij + α(1 − a_ij))·<w_i, x_j>``, still linear in ``W``, so the columns are
 ``(v ⊙ (a^(j) + α(1 − a^(j)))) ⊗ x_j`` and ``B(a)[k][j] = c_j x_j[k]`` with
 ``c_j = 1`` on active and ``α`` on inactive points.  Everything below (rank by
-sets of distinct rows, the counts) carries over with these blocks; only the
-certificates stay ReLU-only (the kernel's Jacobian claims recompute ReLU blocks).
+sets of distinct rows, the counts) carries over with these blocks, and so do
+the certificates: the kernel rebuilds the blocks with the instance's slope.
 
 >>> from exactrelu.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
@@ -42,7 +42,7 @@ from typing import Any
 from . import linalg
 from .certificates import certificate
 from .instance import Instance
-from .model import RELU, Model, require
+from .model import Model, require
 from .rationals import format_matrix
 
 __all__ = [
@@ -79,8 +79,9 @@ Point = Sequence[Fraction]
 MODEL = Model(deep=False, note="the Jacobian of F, so any loss and targets; trainable output is read as v = 1, "
                                "which has the rank of every v without zero entries")
 """What :func:`jacobian_rank` and the counts model: one hidden layer, ReLU or leaky ReLU."""
-CERTIFICATE_MODEL = Model(activations=RELU, deep=False)
-"""What a ``jacobian-rank`` / ``fullrank-count`` certificate can state: the kernel recomputes ReLU blocks."""
+CERTIFICATE_MODEL = MODEL
+"""What a ``jacobian-rank`` / ``fullrank-count`` certificate can state: the kernel (format 2) rebuilds the blocks
+with the instance's leaky slope and reads trainable output as "every ``v`` without zero entries"."""
 
 
 def output_weights(instance: Instance) -> tuple[Fraction, ...]:
@@ -315,27 +316,17 @@ def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
     from .regions import topes_evidence
 
     ts = _topes(instance)
-    ev = topes_evidence(instance.points, ts)
-    claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
-    return step(sid, claim, ev)
+    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points, ts))
 
 
-def count_evidence(points: Sequence[Point], result: FullRankCount) -> list[dict[str, Any]]:
-    """For every visited set: a full-rank minor (``rows``, ``inverse``) or a nonzero kernel vector."""
-    from .rationals import format_vector
-
-    n = len(points)
+def count_evidence(points: Sequence[Point], result: FullRankCount,
+                   alpha: Fraction = Fraction(0)) -> list[dict[str, Any]]:
+    """Format 2: for every visited set, in the search's order, its ``rank`` with rank evidence (SPEC §6) of the
+    stacked blocks ``B(a)`` (leaky slope ``alpha``), ``a`` in the set."""
     out: list[dict[str, Any]] = []
-    for chosen, full in result.nodes:
-        stacked = [r for i in chosen for r in row_block(points, result.rows[i])]
-        node: dict[str, Any] = {"set": list(chosen)}
-        if full:
-            sel = linalg.pivot_columns([list(c) for c in zip(*stacked, strict=True)])
-            node["rows"] = list(sel)
-            node["inverse"] = format_matrix(linalg.inverse([stacked[i] for i in sel]))
-        else:
-            node["kernel"] = format_vector(linalg.nullspace(stacked, n)[0])
-        out.append(node)
+    for chosen, _ in result.nodes:
+        ev = rank_evidence([r for i in chosen for r in row_block(points, result.rows[i], alpha)], len(points))
+        out.append({"rank": ev.rank, **ev.to_json()})
     return out
 
 
@@ -349,7 +340,7 @@ def count_instance(instance: Instance, rows: str = "topes") -> FullRankCount:
 
 def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRankCount, dict[str, Any]]:
     """Count full-rank patterns of ``instance`` over all rows (``"all"``, Theorem 2) or unit topes
-    (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate (ReLU only:
+    (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate (ReLU or leaky:
     :data:`CERTIFICATE_MODEL`)."""
     from .rationals import format_vector
 
@@ -366,8 +357,8 @@ def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRank
         wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in _topes(instance)}
         evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in allowed]}
         claim_rows = pattern_string(allowed)
-    result = count_full_rank(points, allowed, d1)
-    evidence["nodes"] = count_evidence(points, result)
+    result = count_full_rank(points, allowed, d1, instance.alpha)
+    evidence["nodes"] = count_evidence(points, result, instance.alpha)
     claim = {"kind": "fullrank-count", "rows": claim_rows, "count": str(result.count), "total": str(result.total)}
     return result, certificate(claim, evidence, instance, steps=steps)
 

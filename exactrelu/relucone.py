@@ -167,8 +167,8 @@ def _separator(verts: Sequence[Vector], k: int) -> Vector | None:
 
 
 def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
-    """Claim ``relu-cone-generators``: each tope's closed cone is spanned by its two cdd rays, their images
-    are the stated polyline vertices, and each vertex is extreme in the hull (a separating vector per vertex).
+    """Claim ``relu-cone-generators``: the images of the tope cones' rays are the stated polyline vertices (the
+    kernel recomputes them), and each vertex is extreme in the hull (evidence: a separating vector per vertex).
 
     Raises ``ValueError`` if cdd's answer contradicts Proposition 13 (there is then nothing to certify).
     """
@@ -191,10 +191,8 @@ def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
         "kind": "relu-cone-generators",
         "points": [format_rational(x) for x in pts],
         "vertices": [format_vector(v) for v in verts],
-        "rays_equal_vertices": True,
-        "hull_extreme_rays_equal_vertices": True,
     }
-    return certificate(claim, {"topes": topes, "separators": seps})
+    return certificate(claim, {"separators": seps})
 
 
 @dataclass(frozen=True)
@@ -232,8 +230,7 @@ class Representation:
             "m": self.m,
             "signed": self.signed,
         }
-        ev = {"units": [[format_rational(c), format_rational(w), format_rational(b)] for c, w, b in self.units]}
-        return certificate(claim, ev)
+        return certificate(claim, representation_evidence(self.xs, self.signed, self.units))
 
 
 def _try(
@@ -289,6 +286,26 @@ def represent(
     return Representation(pts, target, m, signed, None, lps)
 
 
+def representation_evidence(xs: Sequence[Fraction], signed: bool,
+                            units: Sequence[tuple[Fraction, Fraction, Fraction]]) -> dict[str, Any]:
+    """Format 2 evidence of ``relu-representation``: a point of one LP of ``relu-not-representable``.
+
+    Each unit ``c σ(w x + b)`` lies in the closed cone ``K(a)`` of its step row ``a_j = [w x_j + b > 0]``, where
+    it equals ``c a ⊙ (w x + b)``; units with one ``(c, a)`` add up inside ``K(a)`` and the zero row adds nothing.
+    ``choices`` index the kernel's list (``(+1, a)`` for the sorted nonzero step rows, then ``(−1, a)`` when
+    signed), ``point`` is ``(w_s, b_s)`` per choice.
+    """
+    rows = sorted(r for r in _step_rows(len(xs)) if any(r))
+    choices = [(1, a) for a in rows] + ([(-1, a) for a in rows] if signed else [])
+    summed: dict[int, list[Fraction]] = {}
+    for c, w, b in units:
+        a = tuple(int(w * x + b > 0) for x in xs)
+        if any(a):
+            acc = summed.setdefault(choices.index((int(c), a)), [Fraction(0), Fraction(0)])
+            acc[0], acc[1] = acc[0] + w, acc[1] + b
+    return {"choices": sorted(summed), "point": format_vector([t for k in sorted(summed) for t in summed[k]])}
+
+
 def _unit_system(xs: Sequence[Fraction], y: Vector, chosen: Sequence[tuple[int, tuple[int, ...]]]) -> LinearSystem:
     """The LP of ``relu-not-representable`` in the units themselves: ``(w_s, b_s)`` in the closed cone of
     step row ``a_s`` and ``Σ_s c_s a_s ⊙ (w_s x + b_s) = y`` (rows exactly as the kernel builds them)."""
@@ -321,7 +338,7 @@ def non_representation_certificate(rep: Representation) -> dict[str, Any]:
         ans = decide(_unit_system(rep.xs, rep.y, chosen))
         if isinstance(ans, FeasiblePoint):
             raise ValueError(f"inconsistent: y is a sum over {chosen}")
-        lps.append({"multipliers": {"weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
+        lps.append({"multipliers": {"strict": [], "weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
     claim = {
         "kind": "relu-not-representable",
         "points": [format_rational(x) for x in rep.xs],

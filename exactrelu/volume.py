@@ -34,7 +34,7 @@ from typing import Any
 
 import cdd.gmp as cdd
 
-from .certificates import certificate, step
+from .certificates import certificate
 from .instance import Instance
 from .jacobian import FullRankCount, count_evidence, count_full_rank, pattern_string, set_is_full_rank, unit_rows
 from .model import RELU, Model, require
@@ -129,7 +129,11 @@ class Polygon:
         return {"kind": "polygon-area", "row": "".join(map(str, self.row)), "area": format_rational(self.area)}
 
     def evidence(self) -> dict[str, Any]:
-        return {"vertices": [format_vector(v) for v in self.vertices], "edges": list(self.edges)}
+        """Format 2: none, the kernel clips the square by the row's half-planes itself."""
+        return {}
+
+    def certificate(self, instance: Instance) -> dict[str, Any]:
+        return certificate(self.claim(), self.evidence(), instance)
 
 
 def cone_polygon(points: Sequence[Sequence[Fraction]], a: Row) -> Polygon:
@@ -269,14 +273,12 @@ def fullrank_volume(instance: Instance) -> VolumeReport:
 
 
 def volume_certificate(instance: Instance, report: VolumeReport | None = None) -> dict[str, Any]:
-    """A ``fullrank-volume`` certificate: tope list, one ``polygon-area`` step per tope, the set search."""
+    """A ``fullrank-volume`` certificate: the tope list (a step), witnesses, the search over row sets."""
     from .jacobian import topes_step
     from .regions import unit_witnesses
 
     report = report or fullrank_volume(instance)
-    steps = [topes_step(instance)]
-    for k, poly in enumerate(report.polygons):
-        steps.append(step(f"area{k}", poly.claim(), poly.evidence()))
+    steps = [topes_step(instance)]  # the kernel recomputes each tope's area itself
     wit = unit_witnesses(instance)
     claim = {
         "kind": "fullrank-volume",
@@ -287,7 +289,6 @@ def volume_certificate(instance: Instance, report: VolumeReport | None = None) -
     evidence = {
         "topes": "topes",
         "witnesses": [format_vector(wit[a]) for a in report.rows],
-        "areas": [f"area{k}" for k in range(len(report.rows))],
         "nodes": count_evidence(instance.points, report.count),
     }
     return certificate(claim, evidence, instance, steps=steps)

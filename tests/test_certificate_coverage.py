@@ -7,6 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 
+from exactrelu import kernel
 from exactrelu.certificates import certificate
 from exactrelu.deep import (
     count_certificate,
@@ -18,15 +19,23 @@ from exactrelu.deep import (
 )
 from exactrelu.instance import instance_from_mapping, load_instance
 from exactrelu.jacobian import output_weights
-from exactrelu.kernel import CheckFailure, check_document
 from exactrelu.relucone import represent
 
 DEEP2 = "examples/jacobian/deep2.toml"
 
+def kinds(doc):
+    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
+    return [c.kind for c in kernel.check_document(doc)]
+
+
+def file_kinds(path):
+    return [c.kind for c in kernel.check_file(str(path))[0]]
+
+
 
 def _rejects(doc: dict) -> None:
-    with pytest.raises(CheckFailure):
-        check_document(doc)
+    with pytest.raises(kernel.Reject):
+        kinds(doc)
 
 
 def _deep3() -> object:
@@ -43,10 +52,10 @@ def deep2_count():
 
 def test_count_certificate_checks_and_matches(deep2_count) -> None:
     inst, c, doc = deep2_count
-    kinds = check_document(doc)
-    assert kinds[-1] == "deep-pattern-count"
+    proved = kinds(doc)
+    assert proved[-1] == "deep-pattern-count"
     # every decided pattern has its own step, undecided ones none
-    assert len(kinds) - 1 == c.total - c.undecided
+    assert len(proved) - 1 == c.total - c.undecided
     claim = doc["claim"]
     assert claim["patterns"] == "256" and claim["undecided"] == str(c.undecided)
     assert c.empty + c.full_at_witness + c.deficient_at_witness + c.undecided == 256
@@ -79,7 +88,7 @@ def test_zero_column_and_motzkin_empty() -> None:
     ver = decide_deep(inst.points, output_weights(inst), (((0, 0), (0, 0)), ((1, 1), (1, 1))))
     assert ver.status == "empty" and ver.evidence == {"layer": 1, "point": 0}
     doc = verdict_certificate(inst, ver)
-    assert check_document(doc)[-1] == "deep-pattern-empty"
+    assert kinds(doc)[-1] == "deep-pattern-empty"
     bad = copy.deepcopy(doc)
     bad["claim"]["pattern"][0] = ["10", "10"]  # column 0 no longer zero
     _rejects(bad)
@@ -88,13 +97,13 @@ def test_zero_column_and_motzkin_empty() -> None:
     ver = decide_deep(d3.points, output_weights(d3), (((1, 0, 1), (0, 1, 0)), ((1, 1, 1),)))
     assert ver.status == "empty" and ver.evidence["unit"] == 0
     doc = verdict_certificate(d3, ver)
-    assert check_document(doc)[-1] == "deep-pattern-empty"
+    assert kinds(doc)[-1] == "deep-pattern-empty"
     hand = copy.deepcopy(doc)
-    hand["evidence"] = {"unit": 0, "multipliers": ["1", "2", "1"]}
-    check_document(hand)
+    hand["evidence"] = {"unit": 0, "multipliers": {"strict": ["1", "2", "1"], "weak": [], "equal": []}}
+    kinds(hand)
     for y in (["1", "1", "1"], ["-1", "-2", "-1"], ["0", "0", "0"]):
         bad = copy.deepcopy(hand)
-        bad["evidence"]["multipliers"] = y
+        bad["evidence"]["multipliers"]["strict"] = y
         _rejects(bad)
 
 
@@ -109,12 +118,12 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
     ver = decide_deep(inst.points, output_weights(inst), pat)
     assert ver.status == "nonempty" and ver.rank == 2
     doc = verdict_certificate(inst, ver)
-    assert check_document(doc)[-1] == "deep-jacobian-rank"
+    assert kinds(doc)[-1] == "deep-jacobian-rank"
     hand = copy.deepcopy(doc)
     hand["claim"]["weights"] = [[["-1", "1/2"], ["1", "-1/2"]], [["1", "1"], ["1", "-1"]]]
     hand["evidence"] = {"rows": [4, 5], "columns": [0, 1], "inverse": [["2", "0"], ["0", "2"]],
                         "kernel": [], "kernel_rows": []}
-    check_document(hand)
+    kinds(hand)
     bad = copy.deepcopy(hand)
     bad["claim"]["rank"] = 1
     _rejects(bad)
@@ -122,7 +131,7 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
     bad["claim"]["weights"][1][1] = ["-1", "1"]  # unit 2 of layer 2 now active on x_1: wrong pattern
     _rejects(bad)
     nd = certificate(*nonempty_claim(ver), inst)
-    assert check_document(nd)[-1] == "deep-pattern-nonempty"
+    assert kinds(nd)[-1] == "deep-pattern-nonempty"
     bad = copy.deepcopy(nd)
     bad["evidence"]["weights"][0][0] = ["1", "1/2"]
     _rejects(bad)
@@ -130,11 +139,10 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
 
 def test_cli_theorem10_certificate(tmp_path, capsys) -> None:
     from exactrelu.cli import main
-    from exactrelu.kernel import check_file
 
     out = tmp_path / "t10.json"
     assert main(["theorem", "10", DEEP2, "--certificate", str(out)]) == 0
-    assert check_file(str(out))[-1] == "deep-pattern-count"
+    assert file_kinds(str(out))[-1] == "deep-pattern-count"
 
 
 @pytest.mark.parametrize(("y", "m", "signed", "ok"), [
@@ -148,7 +156,7 @@ def test_proposition13_answers_certified(y, m, signed, ok) -> None:
     rep = represent([0, 1, 2], y, m, signed)
     assert rep.representable == ok
     doc = rep.certificate()
-    assert check_document(doc)[-1] == ("relu-representation" if ok else "relu-not-representable")
+    assert kinds(doc)[-1] == ("relu-representation" if ok else "relu-not-representable")
     if ok:
         return
     bad = copy.deepcopy(doc)

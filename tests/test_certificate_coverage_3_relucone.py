@@ -10,23 +10,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel import CheckFailure, check_document, check_file
 from exactrelu.kmtm import proposition13
-from exactrelu.relucone import generators_certificate
+from exactrelu.relucone import generators_certificate, tope_rays
+
+
+def kinds(doc):
+    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
+    return [c.kind for c in kernel.check_document(doc)]
+
+
+def file_kinds(path):
+    return [c.kind for c in kernel.check_file(str(path))[0]]
+
 
 
 def _rejects(doc) -> None:
-    with pytest.raises(CheckFailure):
-        check_document(doc)
+    with pytest.raises(kernel.Reject):
+        kinds(doc)
 
 
 def test_hand_worked_generators_on_0_1_2() -> None:
     doc = generators_certificate([0, 1, 2])
-    assert check_document(doc) == ["relu-cone-generators"]
+    assert kinds(doc) == ["relu-cone-generators"]
     # hinges (x − x_i)_+ for x_i = 1, 0, then (x_i − x)_+ for x_i = 2, 1, worked out by hand
     assert doc["claim"]["vertices"] == [["0", "0", "1"], ["0", "1", "2"], ["2", "1", "0"], ["1", "0", "0"]]
-    topes = {t["row"]: t["rays"] for t in doc["evidence"]["topes"]}
+    assert doc["evidence"] == {"separators": doc["evidence"]["separators"]}  # the kernel recomputes the rays
+    topes = {"".join(map(str, a)): rays for a, rays in tope_rays([0, 1, 2])}
     assert sorted(topes) == ["000", "001", "011", "100", "110", "111"]  # the 2n step rows
     # tope 001: b ≤ 0, w + b ≤ 0, 2w + b ≥ 0 — rays (1, −1) and (1, −2) (up to scaling)
     got = {(Fraction(w) / abs(Fraction(w)), Fraction(b) / abs(Fraction(w))) for w, b in topes["001"]}
@@ -36,7 +47,7 @@ def test_hand_worked_generators_on_0_1_2() -> None:
 @settings(max_examples=15, deadline=None)
 @given(st.sets(st.fractions(min_value=-4, max_value=4, max_denominator=3), min_size=2, max_size=5))
 def test_generators_certificate_checks_on_random_data(points) -> None:
-    assert check_document(generators_certificate(sorted(points)))[-1] == "relu-cone-generators"
+    assert kinds(generators_certificate(sorted(points)))[-1] == "relu-cone-generators"
 
 
 def _mutate(doc, fn):
@@ -48,18 +59,15 @@ def _mutate(doc, fn):
 def test_corrupted_generators_rejected() -> None:
     doc = generators_certificate([0, 1, 2])
     ev = lambda d: d["evidence"]  # noqa: E731
-    t111 = next(i for i, t in enumerate(doc["evidence"]["topes"]) if t["row"] == "111")
     corruptions = [
         lambda d: d["claim"]["vertices"][1].__setitem__(2, "3"),  # not the stated vertex
-        lambda d: d["claim"].__setitem__("hull_extreme_rays_equal_vertices", False),
+        lambda d: d["claim"]["vertices"].pop(),  # a vertex missing
         lambda d: d["claim"].__setitem__("points", ["0", "2", "1"]),
-        lambda d: ev(d)["topes"].pop(),  # a tope missing
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["0", "1"]]),  # (0, 1): interior, none tight
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["2", "0"]]),  # dependent
-        lambda d: ev(d)["topes"][t111].__setitem__("rays", [["1", "0"], ["-1", "1"]]),  # leaves the cone at x = 2
+        lambda d: d["claim"].__setitem__("points", ["0", "1", "3"]),  # other points: other vertices
         lambda d: ev(d)["separators"][0].__setitem__(0, "0"),  # c·(1,0,0) = 0 too
+        lambda d: ev(d)["separators"][1].__setitem__(1, "-5"),
         lambda d: ev(d)["separators"].pop(),
-        lambda d: ev(d)["topes"][0].__setitem__("row", "111"),
+        lambda d: ev(d).__setitem__("topes", []),  # format 1 evidence: not in the schema
     ]
     for fn in corruptions:
         _rejects(_mutate(doc, fn))
@@ -74,8 +82,8 @@ def _instance(points, targets, m):
 def test_proposition13_composite_includes_generators_and_answers() -> None:
     rep = proposition13(_instance([2, 0, 1], [0, 0, 1], 1))  # sorted: y = (0, 1, 0), the hat
     doc = rep.certificates["proposition-13"]
-    kinds = check_document(doc)
-    assert kinds[0] == "relu-cone-generators" and kinds[-1] == "proposition-13"
+    proved = kinds(doc)
+    assert proved[0] == "relu-cone-generators" and proved[-1] == "proposition-13"
     # the hat is not one ReLU (not monotone), not a nonnegative combination (not convex) but a signed one? m = 1: no
     assert (doc["claim"]["sum"], doc["claim"]["signed_sum"], doc["claim"]["cone"], doc["claim"]["linear"]) == (
         False, False, False, True)
@@ -94,6 +102,6 @@ def test_cli_theorem13_certificate(tmp_path, capsys) -> None:
                              "network": {"hidden": [2], "output": [1, -1]}}))
     out = tmp_path / "t13.json"
     assert main(["theorem", "13", str(f), "--certificate", str(out)]) == 0
-    kinds = check_file(str(out))
-    assert "relu-cone-generators" in kinds and kinds[-1] == "proposition-13"
-    assert check_file(str(tmp_path / "t13.signed.json"))[-1] == "relu-representation"
+    proved = file_kinds(str(out))
+    assert "relu-cone-generators" in proved and proved[-1] == "proposition-13"
+    assert file_kinds(str(tmp_path / "t13.signed.json"))[-1] == "relu-representation"

@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel import CheckFailure, check_document
+from exactrelu.kernel import Reject as CheckFailure
+from exactrelu.kernel import check_document
 from exactrelu.statements import get
 
 

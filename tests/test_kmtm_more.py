@@ -16,7 +16,6 @@ from exactrelu.cli import main
 from exactrelu.deep import count_deep, decide_deep, deep_jacobian
 from exactrelu.instance import instance_from_mapping
 from exactrelu.jacobian import count_full_rank, jacobian_matrix, unit_rows
-from exactrelu.kernel import CheckFailure
 from exactrelu.kmtm import proposition11, theorem9, theorem10
 from exactrelu.relucone import (
     cdd_rays,
@@ -38,6 +37,15 @@ from exactrelu.volume import (
 )
 
 F = Fraction
+
+def kinds(doc):
+    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
+    return [c.kind for c in kernel.check_document(doc)]
+
+
+def file_kinds(path):
+    return [c.kind for c in kernel.check_file(str(path))[0]]
+
 
 
 def line(xs, d1, out=None, targets=None):
@@ -103,23 +111,32 @@ def test_two_points_closed_form():
 def test_volume_certificate_and_corruptions():
     i = line([-1, 0, 1], 2)
     doc = volume_certificate(i)
-    assert kernel.check_document(doc)[-1] == "fullrank-volume"
-    area_step = next(k for k, s in enumerate(doc["evidence"]["steps"]) if s["claim"]["kind"] == "polygon-area")
+    assert kinds(doc)[-1] == "fullrank-volume"
+    rep = fullrank_volume(i)
+    assert doc["claim"]["volume"] == str(rep.volume) and doc["claim"]["box"] == "16"
     for path, value in [
         (("claim", "volume"), "1"),
         (("claim", "box"), "15"),
-        (("evidence", "steps", area_step, "claim", "area"), "7/8"),
-        (("evidence", "steps", area_step, "evidence", "vertices", 0, 0), "1/3"),
-        (("evidence", "steps", area_step, "evidence", "edges", 0), 3),
-        (("evidence", "nodes", 0, "set"), [1]),
+        (("evidence", "nodes", 0, "rank"), 3),
+        (("evidence", "witnesses", 0), ["1", "1"]),
+        (("claim", "rows"), doc["claim"]["rows"][:-1]),
     ]:
-        with pytest.raises(CheckFailure):
-            kernel.check_document(_corrupt(doc, path, value))
-    # a polygon listed clockwise or with a vertex dropped is rejected
-    step = doc["evidence"]["steps"][area_step]
-    rev = _corrupt(doc, ("evidence", "steps", area_step, "evidence", "vertices"), step["evidence"]["vertices"][::-1])
-    with pytest.raises(CheckFailure):
-        kernel.check_document(rev)
+        with pytest.raises(kernel.Reject):
+            kinds(_corrupt(doc, path, value))
+
+
+def test_polygon_area_certificates_match_the_fan_areas():
+    # x = −1, 1 with bias: the four quadrants cut by b = ±w, each of area 1 in [−1,1]² (test_two_points_closed_form)
+    i = line([-1, 1], 1)
+    for poly in unit_volumes(i).values():
+        doc = poly.certificate(i)
+        assert kinds(doc) == ["polygon-area"] and doc["claim"]["area"] == "1"
+        with pytest.raises(kernel.Reject):
+            kinds(_corrupt(doc, ("claim", "area"), "3/2"))
+    # x = −1, 0, 1: row 011 is the cone b ≥ 0, w + b ≥ 0, −w + b ≤ 0, i.e. 0 ≤ b ≤ w: the triangle (0,0), (1,0),
+    # (1,1) of area 1/2; the kernel clips the square itself
+    doc = cone_polygon(line([-1, 0, 1], 1).points, (0, 1, 1)).certificate(line([-1, 0, 1], 1))
+    assert doc["claim"]["area"] == "1/2" and kinds(doc) == ["polygon-area"]
 
 
 def test_proposition11_report():
@@ -168,11 +185,11 @@ def test_represent_hand_cases():
     assert signed.representable and signed.check()
     assert not represent(xs, hat, m=1, signed=True).representable
     doc = signed.certificate()
-    assert kernel.check_document(doc) == ["relu-representation"]
-    with pytest.raises(CheckFailure):
-        kernel.check_document(_corrupt(doc, ("claim", "target", 1), "2"))
-    with pytest.raises(CheckFailure):
-        kernel.check_document(_corrupt(doc, ("claim", "signed"), False))
+    assert kinds(doc) == ["relu-representation"]
+    with pytest.raises(kernel.Reject):
+        kinds(_corrupt(doc, ("claim", "target", 1), "2"))
+    with pytest.raises(kernel.Reject):
+        kinds(_corrupt(doc, ("claim", "signed"), False))
 
 
 @settings(max_examples=15, deadline=None)
@@ -266,7 +283,7 @@ def test_cli_theorems_9_10_11_13(tmp_path, capsys):
         assert json.loads(capsys.readouterr().out)["theorem"] == t
     cert = tmp_path / "c.json"
     assert main(["theorem", "11", str(f), "--certificate", str(cert)]) == 0
-    assert kernel.check_file(str(cert))[-1] == "fullrank-volume"
+    assert file_kinds(str(cert))[-1] == "fullrank-volume"
     g = tmp_path / "g.json"
     g.write_text(
         json.dumps(
