@@ -254,7 +254,12 @@ def test_deep_zero_column_is_empty():
 def test_theorem9_and_10_reports():
     i = line([0, 1], 8)
     rep = theorem9(i)
-    assert rep.numbers["fraction_not_proved"].startswith("511/65536") and rep.verdict == "holds"
+    # y = 0: every local minimum fits it; the rank condition alone proves 65536 − 511 regions good
+    assert rep.numbers["bad_regions"] == "0" and rep.numbers["proved_good_by_rank"] == "65025"
+    assert rep.verdict == "holds"
+    # y = (1, -1): exactly the 511 regions the rank condition misses carry a spurious minimum
+    rep = theorem9(line([0, 1], 8, targets=[1, -1]))
+    assert (rep.numbers["bad_regions"], rep.numbers["global_minimum"], rep.verdict) == ("511", "0", "holds")
     deep = instance_from_mapping(
         {
             "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},

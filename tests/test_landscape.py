@@ -241,3 +241,34 @@ def test_sweep_statements() -> None:
     assert get("landscape-no-spurious-live").check(inst, False).status == "holds"
     assert get("landscape-no-spurious").check(inst, False).status == "fails"
     assert get("landscape-no-spurious").check(make([[1]], [1], loss_="hinge"), False).status == "vacuous"
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(-2, 2), min_size=2, max_size=3, unique=True), st.integers(1, 2), st.data())
+def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
+    """Theorem 9's bad regions (kmtm.theorem9, grouped units and the cell-loss shortcut) against every ordered
+    region and every sign choice z ∈ {+,−,0}^{d1} of the stratum systems, with the global minimum by pieces."""
+    from exactrelu.kmtm import theorem9
+    from exactrelu.landscape import _stratum_system
+
+    ys = data.draw(st.lists(st.integers(-2, 2), min_size=len(xs), max_size=len(xs)))
+    inst = make([[x] for x in xs], ys, hidden=d1, bias=True, output=["1"] * d1)
+    trainable = make([[x] for x in xs], ys, hidden=d1, bias=True)
+    gmin = global_minimum(trainable).value
+    ts = topes(inst.points)
+    bad = 0
+    for rows in itertools.product([t.signs for t in ts], repeat=d1):
+        for signs in itertools.product((1, -1, 0), repeat=d1):
+            system, _ = _stratum_system(trainable, rows, signs, ts)
+            ans = decide(system)
+            if ans.feasible:
+                R = [ans.point[j * inst.d:(j + 1) * inst.d] for j in range(d1)]
+                w = [tuple(s * c for c in r) if s else t_.witness for r, s, t_ in
+                     zip(R, signs, [next(t for t in ts if t.signs == row) for row in rows], strict=True)]
+                if loss(trainable, w, [F(s) for s in signs]) > gmin:
+                    bad += 1
+                    break
+    rep = theorem9(inst)
+    assert rep.numbers["global_minimum"] == str(gmin)
+    assert int(rep.numbers["bad_regions"]) == bad
+    assert bad <= int(rep.numbers["nonempty_regions"]) - int(rep.numbers["proved_good_by_rank"])
