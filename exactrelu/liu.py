@@ -133,10 +133,11 @@ def pattern_strings(pattern: Pattern) -> list[str]:
     return ["".join(str(b) for b in row) for row in pattern]
 
 
-def liu_matrix(points: Sequence[Sequence[Fraction]], pattern: Pattern) -> Matrix:
-    """Liu's eq. 11: row ``p`` is ``(A_1p x_pᵀ, …, A_{d1}p x_pᵀ)``."""
+def liu_matrix(points: Sequence[Sequence[Fraction]], pattern: Pattern, alpha: Fraction = Fraction(0)) -> Matrix:
+    """Liu's eq. 11: row ``p`` is ``(c_1p x_pᵀ, …, c_{d1}p x_pᵀ)`` with ``c = A`` for ReLU; a leaky ReLU of
+    slope ``α`` has ``c_up = α`` on inactive points (the cell output is ``Σ_u c_up <R_u, x_p>``)."""
     return tuple(
-        tuple(Fraction(row[p]) * Fraction(c) for row in pattern for c in x)
+        tuple((Fraction(1) if row[p] else Fraction(alpha)) * Fraction(c) for row in pattern for c in x)
         for p, x in enumerate(points)
     )
 
@@ -164,7 +165,7 @@ class CellMinimum:
 
 def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
     """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²``."""
-    m = liu_matrix(inst.points, pattern)
+    m = liu_matrix(inst.points, pattern, inst.alpha)
     k = inst.d1 * inst.d
     pinv = linalg.pseudo_inverse(m, k)
     y = inst.targets
@@ -176,7 +177,7 @@ def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
 
 
 def _normal_equations(inst: Instance, pattern: Pattern) -> list[tuple[Vector, Fraction]]:
-    m = liu_matrix(inst.points, pattern)
+    m = liu_matrix(inst.points, pattern, inst.alpha)
     k = len(pattern) * inst.d
     mt = linalg.transpose(m, k)
     mtm = linalg.matmul(mt, m)

@@ -169,31 +169,16 @@ def decide_nondiff(
 
 
 def nondiff_claim(v: NondiffVerdict) -> Claim:
-    """``liu-nondiff-minimum`` (a point) or ``liu-no-nondiff-minimum`` (refutations)."""
-    base = {"pattern": pattern_strings(v.pattern), "unit": v.unit, "point": v.point}
+    """``liu-theorem3``: a point meeting Liu's conditions (``holds: true``) or one refutation per sign choice
+    (``holds: false``: no point meets Liu's strict conditions on this wall; degenerate minima are not excluded)."""
+    claim: dict[str, Any] = {"kind": "liu-theorem3", "pattern": pattern_strings(v.pattern), "unit": v.unit,
+                             "point": v.point, "holds": v.minimum}
     if v.minimum:
         assert v.weights is not None and v.output is not None and v.loss is not None
-        return (
-            {"kind": "liu-nondiff-minimum", **base, "loss": format_rational(v.loss)},
-            {
-                "signs": sign_string(v.signs or ()),
-                "weights": format_matrix(v.weights),
-                "output": format_vector(v.output),
-            },
-        )
-    return (
-        {"kind": "liu-no-nondiff-minimum", **base},
-        {
-            "refutations": [
-                {
-                    "signs": sign_string(s),
-                    "multipliers": {
-                        "strict": format_vector(a.strict),
-                        "weak": format_vector(a.weak),
-                        "equal": format_vector(a.equal),
-                    },
-                }
-                for s, a in v.refutations
-            ]
-        },
-    )
+        claim["loss"] = format_rational(v.loss)
+        return claim, {"weights": format_matrix(v.weights), "output": format_vector(v.output)}
+    refutations = [{"signs": sign_string(s), "multipliers": {"strict": format_vector(a.strict),
+                                                              "weak": format_vector(a.weak),
+                                                              "equal": format_vector(a.equal)}}
+                   for s, a in v.refutations]
+    return claim, {"refutations": refutations}

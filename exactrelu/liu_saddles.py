@@ -140,34 +140,25 @@ def _subset_signs(inst, pattern, subset, witnesses, hyper, r, d):  # type: ignor
 
 
 def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
-    """``liu-saddle`` (a stationary non-minimum in the open cell) or ``liu-no-saddle`` for one subset."""
-    base = {"pattern": pattern_strings(s.pattern), "subset": list(s.subset)}
+    """``liu-saddle`` for one subset: a stationary non-minimum in the open cell (``saddle: true``) or the reason
+    there is none (``saddle: false``)."""
+    claim = {"kind": "liu-saddle", "pattern": pattern_strings(s.pattern), "subset": list(s.subset),
+             "saddle": s.genuine}
     if s.genuine:
         assert s.weights is not None and s.output is not None
-        ev = {"weights": format_matrix(s.weights), "output": format_vector(s.output)}
-        return certificate({"kind": "liu-saddle", **base}, ev, inst)
+        return certificate(claim, {"weights": format_matrix(s.weights), "output": format_vector(s.output)}, inst)
     ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
     if s.reason in ("zero-gradient", "cone"):
         ev["unit"] = s.unit
     if s.cone is not None:
-        ev["multipliers"] = {
-            "strict": format_vector(s.cone.strict),
-            "weak": [],
-            "equal": format_vector(s.cone.equal),
-        }
+        ev["multipliers"] = {"strict": format_vector(s.cone.strict), "weak": [], "equal": format_vector(s.cone.equal)}
     if s.reason == "signs":
         ev["refutations"] = [
-            {
-                "signs": sign_string(sg),
-                "multipliers": {
-                    "strict": format_vector(a.strict),
-                    "weak": format_vector(a.weak),
-                    "equal": format_vector(a.equal),
-                },
-            }
+            {"signs": sign_string(sg), "multipliers": {"strict": format_vector(a.strict), "weak": format_vector(a.weak),
+                                                       "equal": format_vector(a.equal)}}
             for sg, a in s.refutations
         ]
-    return certificate({"kind": "liu-no-saddle", **base}, ev, inst)
+    return certificate(claim, ev, inst)
 
 
 @dataclass(frozen=True)
@@ -233,7 +224,9 @@ def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
         "point": s.point,
         "soluble": s.soluble,
     }
-    ev = {"solution": format_vector(s.solution)} if s.soluble else {"u": format_vector(s.u or ())}
+    # format 2: a solution is a point of the equal-only system; u (uᵀD = 0, uᵀd = 1) its Motzkin multipliers
+    ev = ({"point": format_vector(s.solution or ())} if s.soluble else
+          {"multipliers": {"strict": [], "weak": [], "equal": format_vector(s.u or ())}})
     return certificate(claim, ev, inst)
 
 
