@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel import CheckFailure, check_document
+from exactrelu.kernel import Reject as CheckFailure
+from exactrelu.kernel import check_document
 from exactrelu.statements import get
 
 
@@ -80,7 +81,7 @@ def test_liu_printed_counterexample_certified() -> None:
     zero = _inst([[-1, -1], [-1, 0]], [-1, 0])  # tests/test_liu.py: Liu's zero-output discrepancy
     v = get("liu-printed").check(zero, True)
     assert v.status == "counterexample"
-    assert check_document(v.certificate)[-1] == "liu-discrepancy"
+    assert check_document(v.certificate)[-1].kind == "liu-discrepancy"
     bad = copy.deepcopy(v.certificate)
     bad["claim"]["printed"] = not bad["claim"]["printed"]
     _rejects(bad)
