@@ -56,10 +56,8 @@ from .regions import _pattern
 from .rules import ZERO, dot, identity, matmul, need, penrose, rationals, sign, system
 
 Row = list[Fraction]
-LIU = model(activation="relu leaky", loss="squared", depth="shallow", output="trainable", bias="True False",
-            targets="real")
-LIU_RELU = model(activation="relu", loss="squared", depth="shallow", output="trainable", bias="True False",
-                 targets="real")
+_SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
+LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
 
 
 def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
@@ -83,9 +81,7 @@ def _loss(e: list[Row], r: Row, k: int) -> Fraction:
 
 
 def _block(vec: Row, u: int, inst: Instance, k: int) -> Row:
-    out = [ZERO] * (k + 1)
-    out[u * inst.d:(u + 1) * inst.d] = vec
-    return out
+    return [ZERO] * (u * inst.d) + list(vec) + [ZERO] * (k + 1 - (u + 1) * inst.d)
 
 
 def _cell_rows(inst: Instance, pat: list[list[int]], s: list[int], k: int, wall=None) -> tuple[list[Row], list[Row]]:
@@ -142,7 +138,7 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     r0 = claim.vector("minimizer", k)
     need(r0 == [dot(row, inst.targets) for row in x], f"{claim.path}.minimizer", "the minimizer is not M⁺y")
     loss = _loss(e, r0, k)
-    need(claim.rational("loss") == loss, f"{claim.path}.loss", "not ½||M M⁺y − y||²", fmt(loss))
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", "not ½||M M⁺y − y||²", fmt(loss), claim.value["loss"])
     basis, rows = claim.matrix("basis", None, k), ev.indices("basis_rows", k)
     dim = k - sum((row[i] for i, row in enumerate(matmul(x, m, k))), ZERO)  # rank M = trace(M⁺M)
     need(len(basis) == dim and [[b[i] for b in basis] for i in rows] == identity(len(basis)), f"{claim.path}.basis",
@@ -166,7 +162,8 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
         loss = _loss(e, r, k)
-        need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss))
+        need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),
+             claim.value["loss"])
         return f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss {fmt(loss)}"
     _refuted(ev, inst.d1, "+-0", 3 ** inst.d1, _genuine_rows(inst, pat, g, k), k, ctx)
     return f"the open cell {_name(claim)} holds no local minimum: no minimiser of L_A is realised in it"
@@ -201,10 +198,12 @@ def discrepancy(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             f"condition {'yes' if exact else 'no'} ({source})")
 
 
-def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tuple[Obj, list[str], dict[str, Obj]]]:
-    """The complete list of non-empty cells: ``region-count`` entries, distinct, each ``region-nonempty``."""
+def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tuple[list, list[str], dict[str, Obj]]]:
+    """The complete list of non-empty cells: ``region-count`` entries, distinct, each ``region-nonempty``; per cell
+    its ``walls`` (the atlas's), its pattern and its steps."""
     total = ctx.step(ev.raw("regions"), f"{ev.path}.regions", "region-count").count("count")
-    need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total))
+    need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total),
+         claim.value["cells"])
     out, seen = [], set()
     for i, raw in enumerate(ev.array("cells", total)):
         entry = Obj(raw, f"{ev.path}.cells[{i}]")
@@ -213,16 +212,16 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tup
         seen.add(tuple(pat))
         steps = {key: ctx.step(entry.raw(key), f"{entry.path}.{key}", kind) for key, kind in kinds.items()}
         need(all(s.value["pattern"] == pat for s in steps.values()), entry.path, "a step is about another cell")
-        out.append((entry, pat, steps))
+        out.append((entry.array("walls") if claim.value["kind"] == "liu-atlas" else [], pat, steps))
+        entry.done()
     return out
 
 
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
     dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for _, _, s in cells)
-    for entry, _, _ in cells:
-        entry.done()
-    need(claim.count("disagreements") == dis, f"{claim.path}.disagreements", "recounted", str(dis))
+    need(claim.count("disagreements") == dis, f"{claim.path}.disagreements", "recounted from the steps", str(dis),
+         claim.value["disagreements"])
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
 
@@ -230,18 +229,16 @@ def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"minimum": "liu-cell-minimum", "exact": "liu-genuine"})
     losses, genuine_losses, walls, liu_walls = [], [], 0, 0
-    for entry, pat, s in cells:
-        loss = Obj(s["minimum"].value, "").rational("loss")
+    for i, (refs, pat, s) in enumerate(cells):
+        loss = s["minimum"].rational("loss")
         losses.append(loss)
         if s["exact"].value["genuine"]:
             genuine_losses.append(loss)
-        refs = entry.array("walls")
-        got = [ctx.step(r, f"{entry.path}.walls[{j}]", "liu-theorem3") for j, r in enumerate(refs)]
+        got = [ctx.step(r, f"{ev.path}.cells[{i}].walls[{j}]", "liu-theorem3") for j, r in enumerate(refs)]
         need(all(w.value["pattern"] == pat for w in got) and len(refs) == sum(row.count("0") for row in pat) ==
-             len({(w.value["unit"], w.value["point"]) for w in got}), f"{entry.path}.walls",
+             len({(w.value["unit"], w.value["point"]) for w in got}), f"{ev.path}.cells[{i}].walls",
              "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
         walls, liu_walls = walls + len(refs), liu_walls + sum(w.value["holds"] for w in got)
-        entry.done()
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
