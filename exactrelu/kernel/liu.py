@@ -1,5 +1,6 @@
 """Semantics of Liu's claims (SPEC §4; Bo Liu, *Understanding Global Loss Landscape of One-hidden-layer ReLU
-Networks, Part 1*): one hidden layer of ``d1`` units, trainable output ``z``, squared loss, bias either way.
+Networks, Part 1*): one hidden layer of ``d1`` units, trainable output ``z``, squared loss, bias either way,
+ReLU or leaky ReLU (the slope enters only through ``M`` below; Liu's arguments hold verbatim).
 
 Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, and the checked steps
 ``region-nonempty`` and ``region-count`` of :mod:`.regions`.  Every matrix is rebuilt here from the instance and
@@ -19,7 +20,7 @@ eq. 11, his ``A``, scaled by ``α`` on inactive points for leaky ReLU).  ``G_u =
   choice ``s ∈ {+, −, 0}^{d1}`` Motzkin multipliers refute ``G = 0``, ``s_u (2A_up − 1)<R_u, x_p> > 0``
   (``s_u ≠ 0``), ``R_u = 0`` (``s_u = 0``): no minimiser is realised in the cell, and every local minimum in
   the open cell (where the loss is smooth) has ``G = 0`` (a unit with ``z_u = 0`` and ``G_u ≠ 0`` descends
-  along ``z_u = ε, w_u −= t G_u``), so the open cell holds no local minimum (SPEC §4, exact form of 15–18).
+  along ``z_u = t², w_u −= t G_u``), so the open cell holds no local minimum (SPEC §4, exact form of 15–18).
 * ``liu-printed`` ``{pattern, holds}``: Liu's printed criterion (16)–(18): ``s ∈ {±}^{d1}``, ``G = 0``,
   ``s_u<R_u, x_p> > 0`` on active and ``≤ 0`` on inactive points: a point, or all ``2^{d1}`` refuted.
 * ``liu-discrepancy`` ``{pattern, exact, printed, source}``: earlier ``region-nonempty``, ``liu-genuine`` and
@@ -34,12 +35,13 @@ eq. 11, his ``A``, scaled by ``α`` on inactive points for leaky ReLU).  ``G_u =
 * ``liu-theorem3`` ``{pattern, unit m, point n, holds, loss?}`` (``A_mn = 0``; Theorem 3, eqs. 27–30): ``D R
   = d`` (``G_j = 0`` for ``j ≠ m``, ``G_m ∥ x_n``, ``R_m·x_n = 0``), (29) ``z_m G_m·x_n < 0``, (30) ``z_m (G_m·x_n
   + (1 − α) e_n|x_n|²) > 0`` and the cell conditions off ``(m, n)``.  True: a point ``(W, z)`` meeting them,
-  which is a non-differentiable local minimum (both one-sided quadratics are convex with gradients ``∥ x_n``
-  pointing into the wall).  False: every ``s`` (``s_m ≠ 0``) refuted, i.e. *no point satisfies Liu's strict
-  conditions on this wall*; degenerate local minima with a zero one-sided slope are NOT excluded.
+  which is a non-differentiable local minimum (both one-sided quadratics are convex, their gradients vanish
+  off block ``m`` and are ``∥ x_n`` on it, and (29)–(30) make both one-sided slopes across the wall positive).
+  False: every ``s`` (``s_m ≠ 0``) refuted, i.e. *no point satisfies Liu's strict conditions on this wall*;
+  degenerate local minima with a zero one-sided slope are NOT excluded (issue 16).
 * ``liu-nondiff-system`` ``{pattern, unit, point, soluble}``: ``D R = d`` alone (a solution, or multipliers).
 * ``liu-saddle`` ``{pattern, subset J, saddle}`` (Theorem 2, eqs. 19–21): true: ``(W, z)`` in the open cell,
-  stationary, ``G_u = 0`` exactly for ``u ∈ J ≠`` all units (then ``z_u = ε``, ``w_u −= tG_u`` descends).  False:
+  stationary, ``G_u = 0`` exactly for ``u ∈ J ≠`` all units (then ``z_u = t²``, ``w_u −= tG_u`` descends).  False:
   ``solution`` of ``J``'s normal equations fixes ``e``, then ``reason``: ``zero-gradient`` (some ``G_u = 0``,
   ``u ∉ J``), ``cone`` (``G_u·w = 0`` misses ``C(a_u)``) or ``signs`` (``J``'s minimisers never in its cells).
 """
@@ -57,7 +59,7 @@ from .rules import ZERO, dot, identity, matmul, need, penrose, rationals, sign, 
 
 Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
-LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
+LIU = model(activation="relu leaky", **_SETTING)
 
 
 def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
@@ -333,8 +335,8 @@ RULES = {
     "liu-printed": Rule(LIU, printed),
     "liu-discrepancy": Rule(LIU, discrepancy),
     "liu-printed-agreement": Rule(LIU, agreement),
-    "liu-atlas": Rule(LIU_RELU, atlas),
-    "liu-nondiff-system": Rule(LIU_RELU, nondiff_system),
-    "liu-theorem3": Rule(LIU_RELU, theorem3),
-    "liu-saddle": Rule(LIU_RELU, saddle),
+    "liu-atlas": Rule(LIU, atlas),
+    "liu-nondiff-system": Rule(LIU, nondiff_system),
+    "liu-theorem3": Rule(LIU, theorem3),
+    "liu-saddle": Rule(LIU, saddle),
 }
