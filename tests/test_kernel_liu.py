@@ -386,3 +386,58 @@ def test_refutation_lists_are_complete(d1):
     assert not exact.genuine
     assert {r["signs"] for r in doc["evidence"]["refutations"]} == {"".join(t) for t in product("+-0", repeat=d1)}
     check(doc)
+
+
+# ---------------------------------------------------------------- every changed number or sign of a claim
+def _leaves(obj, path=()):  # type: ignore[no-untyped-def]
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, obj
+
+
+def _changed(where, value):  # type: ignore[no-untyped-def]
+    """One wrong value per leaf: a boolean flipped, an index + 1, a pattern bit flipped, a rational or count + 1."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if "pattern" in where:
+        return {"0": "1", "1": "0"}[value[0]] + value[1:]
+    try:
+        q = Fraction(value) + 1
+    except (TypeError, ValueError):
+        return None
+    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+
+
+def _liu_examples():  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return sorted((Path(__file__).parents[1] / "docs" / "examples").glob("liu-*.json"))
+
+
+@pytest.mark.parametrize("path", _liu_examples(), ids=lambda p: p.stem)
+def test_every_changed_claim_value_is_rejected(path):
+    """The worked examples (docs/examples/liu-*.json): changing any single value of the claim makes it false (or
+    about another object the evidence does not fit), and the kernel rejects it."""
+    doc = json.loads(path.read_text())
+    check(doc)
+    tried = 0
+    for where, value in _leaves(doc["claim"]):
+        bad = _changed(where, value)
+        if where == ("kind",) or bad is None:
+            continue
+        corrupt = copy.deepcopy(doc)
+        target = corrupt["claim"]
+        for k in where[:-1]:
+            target = target[k]
+        target[where[-1]] = bad
+        tried += 1
+        with pytest.raises(kernel.Reject):
+            kernel.check_text(json.dumps(corrupt))
+    assert tried >= 1
