@@ -285,10 +285,11 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
         need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": rationals(r)}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
-        need(claim.rational("loss") == _loss(e, r, k), f"{claim.path}.loss", "not the loss at the point",
-             fmt(_loss(e, r, k)))
+        loss = _loss(e, r, k)
+        need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),
+             claim.value["loss"])
         return (f"{where}: the point meets Liu's Theorem-3 conditions (27)-(30), a non-differentiable local minimum "
-                f"of loss {fmt(_loss(e, r, k))}")
+                f"of loss {fmt(loss)}")
     _refuted(ev, inst.d1, "+-0", 2 * 3 ** (inst.d1 - 1), rows, k, ctx, lambda s: s[m] != 0)
     return (f"{where}: no point satisfies Liu's printed Theorem-3 conditions (27)-(30) (strict; degenerate minima "
             "with a zero one-sided slope are not excluded)")
