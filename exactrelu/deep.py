@@ -32,15 +32,37 @@ from typing import Any
 from . import linalg
 from .certificates import certificate, step
 from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
-from .instance import Instance
+from .instance import Instance, InstanceError
 from .jacobian import output_weights, rank_evidence
+from .model import RELU, Model, require
 from .rationals import format_matrix, format_vector
 
-__all__ = ["DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
+__all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
+           "DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
            "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Layer = tuple[tuple[int, ...], ...]
+
+MODEL = Model(activations=RELU, deep=True, note="f_l = σ(W_l f_(l−1)), the bias a coordinate of the input only; "
+                                                "loss, targets and output do not enter the patterns")
+"""What the pattern decisions model: ReLU networks of any depth (a leaky unit has a different forward pass)."""
+
+PATTERN_LIMIT = 1 << 14
+"""The most patterns ``2^{n Σ d_l}`` enumerated one by one (each costs up to a few exact LPs)."""
+
+
+def require_enumerable(instance: Instance, limit: int = PATTERN_LIMIT) -> int:
+    """``2^{n Σ d_l}``, the number of patterns, or an :class:`InstanceError` on ``network.hidden`` when it exceeds
+    ``limit`` (checked on the exponent first, so a huge width never builds a huge integer)."""
+    require(instance, MODEL, "the deep pattern enumeration")
+    exponent = instance.n * sum(instance.hidden)
+    if exponent > limit.bit_length() - 1 or (1 << exponent) > limit:
+        raise InstanceError(instance.source, "network.hidden",
+                            f"2^(n·Σd_l) = 2^{exponent} activation patterns exceed the limit {limit} "
+                            f"(n = {instance.n}, hidden = {list(instance.hidden)}); they are decided one by one",
+                            "use fewer points or narrower layers")
+    return 1 << exponent
 
 
 @dataclass(frozen=True)
@@ -229,3 +251,44 @@ def count_certificate(instance: Instance, count: DeepCount) -> dict[str, Any]:
         classes.append(f"p{k}")
     claim = {"kind": "deep-pattern-count", **{k: str(val) for k, val in count.to_json().items()}}
     return certificate(claim, {"classes": classes}, instance, steps=steps)
+
+
+@dataclass(frozen=True)
+class DeepRegions:
+    """The non-empty patterns ``(A_1, …, A_{L−1})`` of a deep network, as far as they are decided.
+
+    ``nonempty`` patterns have a rational witness, ``empty`` ones a proof of emptiness; the number of non-empty
+    patterns is exact only when ``undecided == 0``, else it lies in :attr:`interval`.
+    """
+
+    total: int
+    nonempty: int
+    empty: int
+    undecided: int
+    verdicts: tuple[DeepVerdict, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def exact(self) -> bool:
+        return self.undecided == 0
+
+    @property
+    def interval(self) -> tuple[int, int]:
+        """``[proved non-empty, proved non-empty + undecided]``."""
+        return self.nonempty, self.nonempty + self.undecided
+
+    def count_text(self) -> str:
+        lo, hi = self.interval
+        return str(lo) if self.exact else f"[{lo}, {hi}] ({self.undecided} undecided)"
+
+    def to_json(self) -> dict[str, Any]:
+        lo, hi = self.interval
+        return {"patterns": str(self.total), "nonempty_proved": str(self.nonempty), "empty_proved": str(self.empty),
+                "undecided": str(self.undecided), "exact": self.exact,
+                "regions": str(lo) if self.exact else None, "regions_interval": [str(lo), str(hi)]}
+
+
+def count_regions(instance: Instance, limit: int = PATTERN_LIMIT) -> DeepRegions:
+    """Decide every pattern of ``instance`` (:data:`MODEL`; refused beyond ``limit`` patterns, never a hang)."""
+    require_enumerable(instance, limit)
+    c = count_deep(instance.points, output_weights(instance), instance.hidden)
+    return DeepRegions(c.total, c.full_at_witness + c.deficient_at_witness, c.empty, c.undecided, c.verdicts)

@@ -58,15 +58,20 @@ class FullRankRow:
     points: str
 
 
-def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0) -> list[FullRankRow]:
-    """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point."""
+def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
+                   alpha: Fraction = Fraction(0)) -> list[FullRankRow]:
+    """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point.
+
+    ``alpha`` is a leaky slope (the Jacobian blocks of :func:`exactrelu.jacobian.row_block`); the regions
+    themselves are the same for ReLU and leaky units.
+    """
     rows = []
     for n in ns:
         for d0 in d0s:
             base = grid_instance(n, d0, 1, seed)
             topes = unit_rows(base)
             for d1 in d1s:
-                frac = count_full_rank(base.points, topes, d1).fraction
+                frac = count_full_rank(base.points, topes, d1, alpha).fraction
                 rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
     return rows
 

@@ -15,7 +15,7 @@ pivot coordinates (and their points' λ) follow, with early exit.  Both report
 the number of combinations examined.
 
 >>> from exactrelu.instance import instance_from_mapping
->>> inst = instance_from_mapping({"data": {"points": [[1], [1]], "targets": [1, -1]},
+>>> inst = instance_from_mapping({"data": {"points": [[1], [1]], "targets": [1, -1], "bias": True},
 ...        "network": {"hidden": [1], "loss": "hinge"}})
 >>> rarity(inst, Fraction(1, 2), 1).rare   # equal weights, equal points: λ = (1, 1), ε = (1, 1)
 True
@@ -31,9 +31,10 @@ from typing import Any
 from .certificates import certificate
 from .instance import Instance
 from .jacobian import rank_evidence
+from .model import BINARY, HINGE, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
 from .rationals import format_rational
 
-__all__ = ["Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
+__all__ = ["MODEL", "Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
 
 
 def _r0(inst: Instance, i: int) -> int:
@@ -90,10 +91,14 @@ def _epsilon(inst: Instance, flat: list[int]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(r) for r in eps)
 
 
-def _check(inst: Instance) -> None:
-    from .point import check_lvb_instance
+MODEL = Model(losses=HINGE, deep=True, outputs=TRAINABLE, bias=WITH_BIAS, targets=BINARY | ONEHOT,
+              note="Definition 1 with α and L from the command line; its system (7) has the bias coordinate")
+"""Definition 1 of Laurent–von Brecht is stated for networks with biases: the scalar equation of system (7) is the
+bias coordinate, which a bias-free network does not have, so bias-free data are refused, not judged."""
 
-    check_lvb_instance(inst)
+
+def _check(inst: Instance) -> None:
+    require(inst, MODEL, "Definition 1 (generic)")
 
 
 def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False) -> Rarity:

@@ -38,9 +38,11 @@ from .jacobian import (
     topes_step,
     unit_rows,
 )
+from .model import FIXED, REAL, RELU, SQUARED, Model, require
 from .rationals import format_vector
 
 __all__ = [
+    "MODEL",
     "RegionMinimum",
     "global_minimum_system",
     "region_minimum",
@@ -51,8 +53,14 @@ __all__ = [
 ]
 
 
+MODEL = Model(activations=RELU, losses=SQUARED, deep=False, outputs=FIXED, targets=REAL,
+              note="global minimisers are the zero-loss set F(W, X) = y")
+"""What the global-minimum LPs model (Theorem 8): ReLU, one hidden layer, fixed output weights, squared loss."""
+
+
 def global_minimum_system(instance: Instance, pattern: Pattern) -> LinearSystem:
     """Unknowns ``W`` unit-major; strict ``(2A_ij − 1)<w_i, x_j> > 0``, equations ``F(W, x_j) = y_j``."""
+    require(instance, MODEL, "the global-minimum count")
     pts, v, y = instance.points, output_weights(instance), instance.targets
     d, d1 = instance.d, len(pattern)
     k = d * d1
@@ -158,6 +166,7 @@ def count_global_minima(instance: Instance) -> GlobalMinCount:
     One LP per pair of row sets ``(S+, S−)``; each pair stands for
     ``surj(d+, |S+|) · surj(d−, |S−|)`` patterns.
     """
+    require(instance, MODEL, "the global-minimum count")
     v = output_weights(instance)
     rows = unit_rows(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)

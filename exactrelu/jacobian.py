@@ -11,6 +11,13 @@ since every ``v_i ≠ 0`` the row space is the sum of the row spaces of the
 blocks of the *distinct* rows of ``A``.  So the rank depends only on the set
 ``S`` of distinct rows of ``A`` — the fact every count below exploits.
 
+Leaky ReLU ``σ(t) = max(t, αt)``: on ``S^A`` unit ``i`` outputs
+``(a_ij + α(1 − a_ij))·<w_i, x_j>``, still linear in ``W``, so the columns are
+``(v ⊙ (a^(j) + α(1 − a^(j)))) ⊗ x_j`` and ``B(a)[k][j] = c_j x_j[k]`` with
+``c_j = 1`` on active and ``α`` on inactive points.  Everything below (rank by
+sets of distinct rows, the counts) carries over with these blocks; only the
+certificates stay ReLU-only (the kernel's Jacobian claims recompute ReLU blocks).
+
 >>> from exactrelu.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
 ...                               "network": {"hidden": [2], "output": [1, -1]}})
@@ -18,6 +25,10 @@ blocks of the *distinct* rows of ``A``.  So the rank depends only on the set
 (2, 2)
 >>> jacobian_rank(inst, ((1, 0), (1, 0))).rank
 1
+>>> leaky = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+...                                "network": {"hidden": [1], "output": [1], "activation": "leaky:1/10"}})
+>>> jacobian_matrix(leaky, ((1, 0),))   # rows (1, 0) and (0, 1/10): rank 2
+[[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(1, 10)]]
 """
 
 from __future__ import annotations
@@ -31,9 +42,12 @@ from typing import Any
 from . import linalg
 from .certificates import certificate
 from .instance import Instance
+from .model import RELU, Model, require
 from .rationals import format_matrix
 
 __all__ = [
+    "MODEL",
+    "CERTIFICATE_MODEL",
     "Pattern",
     "RankEvidence",
     "JacobianRank",
@@ -54,12 +68,19 @@ __all__ = [
     "topes_step",
     "count_evidence",
     "count_certificate",
+    "count_instance",
     "superset_count",
 ]
 
 Row = tuple[int, ...]
 Pattern = tuple[Row, ...]
 Point = Sequence[Fraction]
+
+MODEL = Model(deep=False, note="the Jacobian of F, so any loss and targets; trainable output is read as v = 1, "
+                               "which has the rank of every v without zero entries")
+"""What :func:`jacobian_rank` and the counts model: one hidden layer, ReLU or leaky ReLU."""
+CERTIFICATE_MODEL = Model(activations=RELU, deep=False)
+"""What a ``jacobian-rank`` / ``fullrank-count`` certificate can state: the kernel recomputes ReLU blocks."""
 
 
 def output_weights(instance: Instance) -> tuple[Fraction, ...]:
@@ -72,17 +93,20 @@ def output_weights(instance: Instance) -> tuple[Fraction, ...]:
     return tuple(instance.output)
 
 
-def row_block(points: Sequence[Point], a: Row) -> list[list[Fraction]]:
-    """``B(a)``: ``d`` rows, ``B(a)[k][j] = a_j x_j[k]``."""
+def row_block(points: Sequence[Point], a: Row, alpha: Fraction = Fraction(0)) -> list[list[Fraction]]:
+    """``B(a)``: ``d`` rows, ``B(a)[k][j] = c_j x_j[k]``, ``c_j = 1`` if ``a_j`` else the leaky slope ``α``."""
     d = len(points[0])
-    return [[Fraction(x[k]) if aj else Fraction(0) for x, aj in zip(points, a, strict=True)] for k in range(d)]
+    alpha = Fraction(alpha)
+    return [[Fraction(x[k]) if aj else alpha * x[k] for x, aj in zip(points, a, strict=True)] for k in range(d)]
 
 
 def jacobian_matrix(instance: Instance, pattern: Pattern) -> list[list[Fraction]]:
-    """``∇_W F`` on ``S^A``: row ``i·d + k`` is ``(v_i A_ij x_j[k])_j``."""
+    """``∇_W F`` on ``S^A``: row ``i·d + k`` is ``(v_i (A_ij + α(1 − A_ij)) x_j[k])_j`` (``α = 0``: ReLU)."""
+    require(instance, MODEL, "the Jacobian ∇_W F")
     points, v = instance.points, output_weights(instance)
     _check_pattern(pattern, len(v), instance.n)
-    return [[vi * c for c in row] for vi, a in zip(v, pattern, strict=True) for row in row_block(points, a)]
+    return [[vi * c for c in row] for vi, a in zip(v, pattern, strict=True)
+            for row in row_block(points, a, instance.alpha)]
 
 
 def _check_pattern(pattern: Pattern, d1: int, n: int) -> None:
@@ -170,6 +194,7 @@ class JacobianRank:
         return {"kind": "jacobian-rank", "pattern": pattern_string(self.pattern), "rank": self.rank}
 
     def certificate(self, instance: Instance) -> dict[str, Any]:
+        require(instance, CERTIFICATE_MODEL, "a jacobian-rank certificate")
         return certificate(self.claim(), self.evidence.to_json(), instance)
 
 
@@ -180,9 +205,9 @@ def jacobian_rank(instance: Instance, pattern: Pattern) -> JacobianRank:
 
 
 # ------------------------------------------------------------------ counting over sets of rows
-def set_is_full_rank(points: Sequence[Point], rows: Iterable[Row]) -> bool:
+def set_is_full_rank(points: Sequence[Point], rows: Iterable[Row], alpha: Fraction = Fraction(0)) -> bool:
     """Whether the blocks ``B(a)``, ``a ∈ S``, stacked have rank ``n``."""
-    stacked = [r for a in rows for r in row_block(points, a)]
+    stacked = [r for a in rows for r in row_block(points, a, alpha)]
     return bool(stacked) and linalg.rank(stacked) == len(points)
 
 
@@ -226,18 +251,20 @@ def superset_count(size: int, later: int, d1: int) -> int:
     return sum(comb(later, u) * surjections(d1, size + u) for u in range(0, min(later, d1 - size) + 1))
 
 
-def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int) -> FullRankCount:
+def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
+                    alpha: Fraction = Fraction(0)) -> FullRankCount:
     """Count full-rank ``d1``-tuples over the row set ``rows``, by sets of distinct rows.
 
     Depth-first over sets ``S = {t_{i1} < … < t_{is}}``, ``s ≤ d1``: full rank is
     inherited by supersets, so at the first full-rank set on a branch all its
     extensions by later rows are counted at once,
     ``Σ_u C(later, u) · surj(d1, s + u)``; a deficient set is refined.
-    Each tuple is counted once, under its own set of rows.
+    Each tuple is counted once, under its own set of rows.  ``alpha`` is the leaky slope (blocks of
+    :func:`row_block`; 0 for ReLU).
     """
     rows = tuple(tuple(r) for r in rows)
     n = len(points)
-    blocks = [row_block(points, a) for a in rows]
+    blocks = [row_block(points, a, alpha) for a in rows]
     nodes: list[tuple[tuple[int, ...], bool]] = []
     count = 0
     stack: list[tuple[tuple[int, ...], list[list[Fraction]]]] = [((), [])]
@@ -259,11 +286,12 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int) -> Fu
     return FullRankCount(rows, d1, count, tuple(nodes))
 
 
-def count_full_rank_bruteforce(points: Sequence[Point], rows: Sequence[Row], d1: int) -> int:
+def count_full_rank_bruteforce(points: Sequence[Point], rows: Sequence[Row], d1: int,
+                               alpha: Fraction = Fraction(0)) -> int:
     """The naive route: every ``d1``-tuple, one rank each (for tests and benchmarks)."""
     from itertools import product
 
-    return sum(set_is_full_rank(points, set(t)) for t in product(rows, repeat=d1))
+    return sum(set_is_full_rank(points, set(t), alpha) for t in product(rows, repeat=d1))
 
 
 def all_rows(n: int) -> tuple[Row, ...]:
@@ -311,11 +339,21 @@ def count_evidence(points: Sequence[Point], result: FullRankCount) -> list[dict[
     return out
 
 
+def count_instance(instance: Instance, rows: str = "topes") -> FullRankCount:
+    """Count full-rank patterns of ``instance`` (ReLU or leaky, :data:`MODEL`) over all rows (``"all"``)
+    or unit topes (``"topes"``), without a certificate."""
+    require(instance, MODEL, "the full-rank count")
+    allowed = all_rows(instance.n) if rows == "all" else unit_rows(instance)
+    return count_full_rank(instance.points, allowed, instance.d1, instance.alpha)
+
+
 def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRankCount, dict[str, Any]]:
     """Count full-rank patterns of ``instance`` over all rows (``"all"``, Theorem 2) or unit topes
-    (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate."""
+    (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate (ReLU only:
+    :data:`CERTIFICATE_MODEL`)."""
     from .rationals import format_vector
 
+    require(instance, CERTIFICATE_MODEL, "a fullrank-count certificate")
     points, d1 = instance.points, instance.d1
     steps: list[dict[str, Any]] = []
     evidence: dict[str, Any] = {}

@@ -23,6 +23,14 @@ The minimiser set is written by the normal equations ``MᵀM R = Mᵀy`` (the
 kernel rebuilds exactly these rows), so every sign choice is one mixed linear
 system decided by :func:`exactrelu.feasibility.decide`.
 
+Leaky ReLU (slope ``α``).  In a cell unit ``u`` outputs ``z_u (A_up + α(1 − A_up)) <w_u, x_p>``, still
+linear in ``R_u = z_u w_u``: the cell loss is ``½ ||M_α R − y||²`` with ``M_α``'s entries ``α x_p`` (not ``0``) on
+inactive points, and the genuine-minimum condition is unchanged (its proof only uses that the loss is a convex
+quadratic in ``R`` on the open cell and that ``±C(a_u)`` spans ``Q^d``).  So :func:`cell_minimum`,
+:func:`genuine_system` and :func:`decide_genuine` take leaky instances (:data:`CELL_MODEL`).  Liu's printed
+criterion, Theorem 2's saddles and Theorem 3's wall minima are ReLU statements (at a wall a leaky unit keeps a
+nonzero slope on both sides), so the atlas (:data:`MODEL`) refuses leaky instances.
+
 >>> from exactrelu.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
 ...                               "network": {"hidden": [1]}})
@@ -39,9 +47,12 @@ from itertools import product
 
 from . import linalg
 from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, LPCounter, decide
-from .instance import Instance, InstanceError
+from .instance import Instance
+from .model import REAL, RELU, SQUARED, TRAINABLE, Model, require
 
 __all__ = [
+    "MODEL",
+    "CELL_MODEL",
     "Pattern",
     "require_liu_setting",
     "unit_rows",
@@ -65,37 +76,19 @@ Pattern = tuple[tuple[int, ...], ...]
 HALF = Fraction(1, 2)
 
 
+MODEL = Model(activations=RELU, losses=SQUARED, deep=False, outputs=TRAINABLE, targets=REAL,
+              note="Liu's atlas: cell minima, genuine minima, printed criterion, Theorems 2–3")
+"""What ``exactrelu liu`` (the whole atlas) models.  The printed criterion (16)–(18), the saddles of Theorem 2
+and the wall minima of Theorem 3 are ReLU statements, and the kernel's Liu claims recompute ReLU matrices."""
+
+CELL_MODEL = Model(losses=SQUARED, deep=False, outputs=TRAINABLE, targets=REAL,
+                   note="the cell quadratic with M's entries α on inactive points; the genuine-minimum condition")
+"""What :func:`cell_minimum` and :func:`decide_genuine` model: ReLU or leaky ReLU (see the module docstring)."""
+
+
 def require_liu_setting(inst: Instance) -> None:
-    """Liu's theorems need one hidden layer, trainable output weights, ReLU and squared loss."""
-    src = inst.source
-    if inst.loss != "squared":
-        raise InstanceError(
-            src,
-            "network.loss",
-            'Liu\'s analysis (SPEC §4) needs the squared loss, found "hinge"',
-            'use `exactrelu lvb` for hinge-loss instances, or set loss = "squared"',
-        )
-    if inst.output != "trainable":
-        raise InstanceError(
-            src,
-            "network.output",
-            "Liu's analysis needs trainable output weights z, found fixed weights",
-            'set output = "trainable" (fixed-output instances belong to `exactrelu jacobian`)',
-        )
-    if len(inst.hidden) != 1:
-        raise InstanceError(
-            src,
-            "network.hidden",
-            f"Liu's analysis is for one hidden layer, found {len(inst.hidden)}",
-            "give a single width, e.g. hidden = [2]",
-        )
-    if inst.alpha != 0:
-        raise InstanceError(
-            src,
-            "network.activation",
-            "Liu's analysis is for ReLU, found a leaky ReLU",
-            'set activation = "relu"',
-        )
+    """Liu's atlas needs one hidden layer, trainable output weights, ReLU and squared loss (:data:`MODEL`)."""
+    require(inst, MODEL, "Liu's analysis (exactrelu liu)")
 
 
 def unit_rows(inst: Instance) -> tuple[tuple[tuple[int, ...], Vector], ...]:
@@ -134,10 +127,10 @@ def pattern_strings(pattern: Pattern) -> list[str]:
 
 
 def liu_matrix(points: Sequence[Sequence[Fraction]], pattern: Pattern, alpha: Fraction = Fraction(0)) -> Matrix:
-    """Liu's eq. 11: row ``p`` is ``(c_1p x_pᵀ, …, c_{d1}p x_pᵀ)`` with ``c = A`` for ReLU; a leaky ReLU of
-    slope ``α`` has ``c_up = α`` on inactive points (the cell output is ``Σ_u c_up <R_u, x_p>``)."""
+    """Liu's eq. 11: row ``p`` is ``(c_1p x_pᵀ, …, c_{d1}p x_pᵀ)``, ``c = A + α(1 − A)`` (``α = 0``: ReLU)."""
+    alpha = Fraction(alpha)
     return tuple(
-        tuple((Fraction(1) if row[p] else Fraction(alpha)) * Fraction(c) for row in pattern for c in x)
+        tuple((Fraction(1) if row[p] else alpha) * Fraction(c) for row in pattern for c in x)
         for p, x in enumerate(points)
     )
 
@@ -164,7 +157,8 @@ class CellMinimum:
 
 
 def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
-    """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²``."""
+    """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²`` (:data:`CELL_MODEL`)."""
+    require(inst, CELL_MODEL, "Liu's cell minimum")
     m = liu_matrix(inst.points, pattern, inst.alpha)
     k = inst.d1 * inst.d
     pinv = linalg.pseudo_inverse(m, k)
@@ -271,8 +265,10 @@ def decide_genuine(
 ) -> GenuineVerdict:
     """Decide SPEC §4's exact genuine-minimum condition for one non-empty cell.
 
-    ``cone_witnesses[u]`` is a point of ``C(a_u)`` (used for units with ``z_u = 0``).
+    ``cone_witnesses[u]`` is a point of ``C(a_u)`` (used for units with ``z_u = 0``).  ReLU or leaky
+    (:data:`CELL_MODEL`).
     """
+    require(inst, CELL_MODEL, "Liu's genuine-minimum condition")
     d = inst.d
     refutations = []
     for s in sign_choices(inst.d1):
@@ -292,7 +288,8 @@ def decide_genuine(
 def decide_printed(
     inst: Instance, pattern: Pattern, counter: LPCounter | None = None
 ) -> PrintedVerdict:
-    """Evaluate Liu's criterion (16)–(18) exactly as printed."""
+    """Evaluate Liu's criterion (16)–(18) exactly as printed (a ReLU statement: :data:`MODEL`)."""
+    require(inst, MODEL, "Liu's printed criterion")
     refutations = []
     for s in sign_choices(inst.d1, zero=False):
         ans = decide(printed_system(inst, pattern, s), counter)

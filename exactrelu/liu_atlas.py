@@ -68,6 +68,10 @@ __all__ = [
     "atlas_rows",
     "atlas_json",
     "HEADER",
+    "CELL_HEADER",
+    "leaky_cells",
+    "leaky_rows",
+    "leaky_json",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -300,3 +304,43 @@ def atlas_json(a: Atlas) -> dict[str, Any]:
         "nondiff_minima": a.nondiff_count,
         "lps": a.lps,
     }
+
+
+# ---------------------------------------------------------------- leaky units: the part of the atlas that carries over
+CELL_HEADER = ["cell A", "min loss", "minimisers", "genuine (exact)", "signs"]
+
+
+def leaky_cells(inst: Instance) -> tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]:
+    """Theorem 1 and the exact genuine-minimum condition in every non-empty cell of a leaky (or ReLU) network.
+
+    This is what carries over to leaky units (:data:`exactrelu.liu.CELL_MODEL`, docs/liu.md); the printed
+    criterion and Theorems 2–3 are not computed.
+    """
+    from .liu import CELL_MODEL
+    from .model import require
+
+    require(inst, CELL_MODEL, "Liu's cell analysis")
+    counter = LPCounter()
+    return tuple((pattern, cell_minimum(inst, pattern), decide_genuine(inst, pattern, wit, counter))
+                 for pattern, wit in cells(inst))
+
+
+def leaky_rows(table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> list[list[str]]:
+    return [["|".join(pattern_strings(p)), format_rational(cm.loss), cm.kind, "yes" if g.genuine else "no",
+             _signs(g.signs) or "n/a"] for p, cm, g in table]
+
+
+def leaky_json(inst: Instance, table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> dict[str, Any]:
+    """``exactrelu liu --json`` on a leaky instance: the atlas keys that carry over; the others are ``null``."""
+    out = [{"pattern": pattern_strings(p), "min_loss": format_rational(cm.loss), "unique": cm.unique,
+            "flat_dimension": len(cm.basis), "minimizer": format_vector(cm.particular), "genuine": g.genuine,
+            "genuine_signs": _signs(g.signs) or None,
+            "genuine_weights": [format_vector(w) for w in g.weights] if g.weights else None,
+            "genuine_output": format_vector(g.output) if g.output else None,
+            "printed": None, "discrepancy": None, "saddle_subsets": None, "nondiff_soluble": None,
+            "nondiff_minima": None} for p, cm, g in table]
+    genuine = [cm.loss for _, cm, g in table if g.genuine]
+    return {"instance": inst.name, "activation": inst.activation, "cells": out, "cell_count": len(out),
+            "min_loss": _fmt(min((cm.loss for _, cm, _ in table), default=None)),
+            "best_genuine_loss": _fmt(min(genuine, default=None)), "discrepancies": None, "nondiff_minima": None,
+            "not_modelled": "Liu's printed criterion (16)-(18) and Theorems 2-3 are ReLU statements"}

@@ -54,8 +54,9 @@ from typing import Any
 from .certificates import sign_string
 from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, LPCounter, decide
 from .instance import Instance
-from .liu import HALF, Pattern, liu_matrix, pattern_strings
+from .liu import HALF, MODEL, Pattern, liu_matrix, pattern_strings
 from .liu_saddles import nondiff_matrix
+from .model import require
 from .rationals import format_matrix, format_rational, format_vector
 
 __all__ = [
@@ -156,6 +157,7 @@ def decide_nondiff(
     counter: LPCounter | None = None,
 ) -> NondiffVerdict:
     """Decide Liu's Theorem 3 conditions exactly (``cone_witnesses[u] ∈ C(a_u)`` for ``z_u = 0``)."""
+    require(inst, MODEL, "Liu's Theorem 3 (wall minima)")
     d = inst.d
     refutations = []
     for s in nondiff_branches(inst.d1, m):

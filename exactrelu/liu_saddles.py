@@ -32,7 +32,8 @@ from . import linalg
 from .certificates import certificate, sign_string
 from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from .instance import Instance
-from .liu import Pattern, genuine_system, liu_matrix, pattern_strings, sign_choices
+from .liu import MODEL, Pattern, genuine_system, liu_matrix, pattern_strings, sign_choices
+from .model import require
 from .rationals import format_matrix, format_vector
 
 __all__ = ["Saddle", "saddles", "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate"]
@@ -89,6 +90,7 @@ def _hyperplane_cone(inst: Instance, row: Sequence[int], g: Vector) -> LinearSys
 
 def saddles(inst: Instance, pattern: Pattern, witnesses: Sequence[Vector]) -> list[Saddle]:
     """Theorem 2 for every proper subset ``J`` (by size, then lexicographically)."""
+    require(inst, MODEL, "Liu's Theorem 2 (saddles)")
     d1, d = inst.d1, inst.d
     out = []
     for size in range(d1):
@@ -206,6 +208,7 @@ def nondiff_matrix(inst: Instance, pattern: Pattern, m: int, n: int) -> tuple[li
 
 def nondiff_system(inst: Instance, pattern: Pattern, m: int, n: int) -> NondiffSystem:
     """Solve ``D R = d`` exactly; otherwise find ``u`` with ``uᵀD = 0``, ``uᵀd = 1`` (FLINT)."""
+    require(inst, MODEL, "Liu's Theorem 3 (wall minima)")
     dm, dv = nondiff_matrix(inst, pattern, m, n)
     sol = linalg.solve(dm, dv)
     if sol is not None:

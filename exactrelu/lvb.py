@@ -21,8 +21,9 @@ from typing import Any
 from .clarke import ClarkeVerdict, clarke, loss_value
 from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance
+from .model import require
 from .multilinear import cell_polynomial, pre_activations
-from .point import Layer, Point
+from .point import LVB_MODEL, Layer, Point
 from .rationals import format_rational, format_vector
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
@@ -90,8 +91,11 @@ def classify(inst: Instance, p: Point) -> Analysis:
 
     Type I: some cell adjacent to a critical ω has a constant loss (a flat cell).
     Type II: no cell that may be adjacent (adjacent or of unknown adjacency) is
-    flat.  A flat cell of unknown adjacency leaves the type ``undecided``.
+    flat.  A flat cell of unknown adjacency leaves the type ``undecided``.  Only Clarke criticality is
+    decided, never minimality; the type names Laurent–von Brecht's classes for networks with biases
+    (``exactrelu lvb`` reports it only when ``data.bias`` is true).
     """
+    require(inst, LVB_MODEL, "the Laurent–von Brecht analysis")
     ver = clarke(inst, p)
     kind, excluded = "-", []
     if ver.verdict == "critical":

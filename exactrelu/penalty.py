@@ -42,10 +42,11 @@ from typing import Any
 from .certificates import certificate
 from .clarke import ClarkeVerdict, clarke, loss_value
 from .instance import Instance, InstanceError
+from .model import HINGE, ONEHOT, TRAINABLE, Model, Verdict, require
 from .point import Point, flatten, point_from_mapping, point_to_mapping
 from .rationals import format_rational
 
-__all__ = ["Replicates", "PenaltyCheck", "class_instance", "load_replicates", "replicates_from_mapping",
+__all__ = ["MODEL", "Replicates", "PenaltyCheck", "class_instance", "load_replicates", "replicates_from_mapping",
            "penalty_gradients", "penalised_loss", "check_penalty"]
 
 
@@ -66,10 +67,13 @@ class Replicates:
         return {"classes": [point_to_mapping(p) for p in self.points]}
 
 
+MODEL = Model(losses=HINGE, deep=True, outputs=TRAINABLE, targets=ONEHOT,
+              note="the penalised loss (13) of multiclass one-hot data, one replicate per class")
+"""What Theorem 7 of Laurent–von Brecht (the exact penalty) is checked on."""
+
+
 def _check(inst: Instance, source: str) -> None:
-    if inst.onehot is None:
-        raise InstanceError(source, "data.onehot", "the penalised loss (13) is for multiclass one-hot data",
-                            "add data.onehot = [[1, 0, 0], ...]")
+    require(inst, MODEL, "the penalised loss (13)")
 
 
 def replicates_from_mapping(data: Any, inst: Instance, *, source: str = "<memory>") -> Replicates:
@@ -147,18 +151,19 @@ class PenaltyCheck:
         return "critical" if all(v == "critical" for v in verdicts) else "undecided"
 
     @property
-    def theorem7(self) -> str:
-        """``holds`` (critical, (i) and (ii) hold), ``vacuous`` (not critical), ``undecided`` or ``violated``."""
+    def theorem7(self) -> Verdict:
+        """``holds`` (critical, (i) and (ii) hold), ``vacuous`` (not critical: the hypothesis fails),
+        ``undecided`` or ``fails``."""
         if self.critical != "critical":
-            return "vacuous" if self.critical == "not-critical" else "undecided"
+            return Verdict.VACUOUS if self.critical == "not-critical" else Verdict.UNDECIDED
         if not self.equal or any(v.verdict == "not-critical" for v in self.two_class):
-            return "violated"
-        return "holds" if all(v.verdict == "critical" for v in self.two_class) else "undecided"
+            return Verdict.FAILS
+        return Verdict.HOLDS if all(v.verdict == "critical" for v in self.two_class) else Verdict.UNDECIDED
 
     def to_json(self) -> dict[str, Any]:
         return {"gamma": format_rational(self.gamma), "loss": format_rational(self.loss),
                 "critical": self.critical, "equal_replicates": self.equal,
-                "two_class": [v.verdict for v in self.two_class], "theorem7": self.theorem7,
+                "two_class": [v.verdict for v in self.two_class], "theorem7": self.theorem7, "verdict": self.theorem7,
                 "classes": [{"penalised": a.to_json(), "two_class": b.to_json()}
                             for a, b in zip(self.penalised, self.two_class, strict=True)]}
 

@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from .instance import Instance, InstanceError
+from .model import BINARY, HINGE, ONEHOT, TRAINABLE, Model, require
 from .rationals import RationalSyntaxError, format_rational, parse_rational
 
 __all__ = ["Layer", "Point", "load_point", "point_from_mapping", "point_to_mapping", "flatten", "unflatten",
-           "parameter_names", "out_dim", "sigma", "outputs", "check_lvb_instance"]
+           "parameter_names", "out_dim", "sigma", "outputs", "check_lvb_instance", "LVB_MODEL"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Vector = tuple[Fraction, ...]
@@ -66,14 +67,14 @@ def out_dim(inst: Instance) -> int:
     return inst.classes if inst.onehot is not None else 1
 
 
+LVB_MODEL = Model(losses=HINGE, deep=True, outputs=TRAINABLE, targets=BINARY | ONEHOT,
+                  note="the network as given: biases on or off; type I/II only with bias")
+"""The setting of Laurent–von Brecht's loss (9): hinge loss, trainable output layer, ReLU or leaky, any depth."""
+
+
 def check_lvb_instance(inst: Instance) -> None:
-    """The setting of Laurent–von Brecht: hinge loss and a trainable output layer."""
-    if inst.loss != "hinge":
-        raise InstanceError(inst.source, "network.loss",
-                            f"Laurent–von Brecht analyses need the hinge loss, found {inst.loss!r}", "loss = \"hinge\"")
-    if not inst.trainable_output:
-        raise InstanceError(inst.source, "network.output", "Laurent–von Brecht analyses need a trainable output layer",
-                            "output = \"trainable\"")
+    """The setting of Laurent–von Brecht (:data:`LVB_MODEL`): hinge loss and a trainable output layer."""
+    require(inst, LVB_MODEL, "Laurent–von Brecht's analysis")
 
 
 def _dims(inst: Instance) -> list[int]:

@@ -31,10 +31,12 @@ from .certificates import certificate, sign_string, step
 from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
+from .model import Model, require
 from .rationals import format_rational, format_vector
 from .topes import Configuration, Tope, topes
 
 __all__ = [
+    "MODEL",
     "Pattern",
     "RegionReport",
     "PatternVerdict",
@@ -56,6 +58,10 @@ __all__ = [
 
 Row = tuple[int, ...]
 Pattern = tuple[Row, ...]
+
+MODEL = Model(deep=False, note="a region is a sign pattern of pre-activations, the same for ReLU and leaky units; "
+                               "loss, output and targets do not enter")
+"""What the one-layer region count models (deep networks: :mod:`exactrelu.deep`)."""
 
 
 def prop3_count(n: int, d: int, d1: int) -> int:
@@ -165,7 +171,8 @@ class RegionReport:
 
 
 def analyse(inst: Instance) -> RegionReport:
-    """Count the regions exactly and explain any difference from Proposition 3."""
+    """Count the regions exactly and explain any difference from Proposition 3 (:data:`MODEL`)."""
+    require(inst, MODEL, "the region count")
     pts = inst.points
     conf = Configuration.of(pts)
     ts = _rows(inst)
@@ -214,7 +221,8 @@ class PatternVerdict:
 
 
 def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternVerdict:
-    """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine)."""
+    """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine; :data:`MODEL`)."""
+    require(inst, MODEL, "the pattern decision")
     pat = tuple(tuple(int(a) for a in row) for row in pattern)
     if len(pat) != inst.d1 or any(len(r) != inst.n or set(r) - {0, 1} for r in pat):
         raise ValueError(f"a pattern has {inst.d1} rows of {inst.n} entries in {{0, 1}}")
@@ -306,8 +314,9 @@ def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | No
 def region_count_certificate(inst: Instance, advance: Callable[[], None] | None = None) -> dict[str, Any]:
     """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}``.
 
-    ``advance`` is called once per tope (for a progress bar).
+    ``advance`` is called once per tope (for a progress bar).  One hidden layer (:data:`MODEL`).
     """
+    require(inst, MODEL, "a region-count certificate")
     ts = _rows(inst)
     ev = topes_evidence(inst.points, ts, advance=advance)
     topes_claim = {"kind": "topes-complete", "count": str(len(ts))}

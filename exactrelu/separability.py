@@ -20,10 +20,11 @@ from typing import Any
 
 from .certificates import certificate
 from .feasibility import FeasiblePoint, LinearSystem, decide
-from .instance import Instance, InstanceError
+from .instance import Instance
+from .model import BINARY, Model, require
 from .rationals import format_rational, format_vector
 
-__all__ = ["Separability", "separability"]
+__all__ = ["MODEL", "Separability", "separability"]
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,13 @@ class Separability:
         return {"separable": False, "multipliers": format_vector(self.multipliers)}
 
 
+MODEL = Model(deep=True, targets=BINARY, note="a property of the data alone: the network does not enter")
+"""Separability reads only the points and the ±1 targets."""
+
+
 def separability(inst: Instance) -> Separability:
     """Decide affine separability of the binary data (raw points, with an offset ``b``)."""
-    if inst.onehot is not None or any(t not in (1, -1) for t in inst.targets):
-        raise InstanceError(inst.source, "data.targets", "separability needs binary targets ±1",
-                            "use targets in {-1, 1} (not data.onehot)")
+    require(inst, MODEL, "separability")
     rows = [([y * v for v in (*x, Fraction(1))], 0) for x, y in zip(inst.raw_points, inst.targets, strict=True)]
     answer = decide(LinearSystem.build(inst.d0 + 1, strict=rows))
     if isinstance(answer, FeasiblePoint):

@@ -29,6 +29,8 @@ from fractions import Fraction
 from typing import Any
 
 from .instance import Instance, instance_from_mapping
+from .model import ANY_ACTIVATION, FIXED, RELU, SQUARED, TRAINABLE, Model, violation
+from .model import Verdict as Outcome
 
 __all__ = [
     "Statement",
@@ -39,15 +41,27 @@ __all__ = [
     "names",
     "statements",
     "HOLDS",
+    "FAILS",
+    "VACUOUS",
+    "UNDECIDED",
     "COUNTEREXAMPLE",
     "OUTSIDE",
     "ERROR",
+    "STATUSES",
+    "LEGACY_STATUS",
 ]
 
-HOLDS = "holds"
-COUNTEREXAMPLE = "counterexample"
-OUTSIDE = "hypothesis-not-met"
-ERROR = "error"
+# the closed vocabulary of exactrelu.model.Verdict (issue 12), as plain strings in result rows
+HOLDS = str(Outcome.HOLDS)
+FAILS = str(Outcome.FAILS)
+VACUOUS = str(Outcome.VACUOUS)
+UNDECIDED = str(Outcome.UNDECIDED)
+STATUSES = (FAILS, UNDECIDED, VACUOUS, HOLDS)
+COUNTEREXAMPLE = FAILS  # hypotheses met, conclusion refuted
+OUTSIDE = VACUOUS  # a hypothesis fails: the statement says nothing here
+ERROR = UNDECIDED  # the check raised: undecided, the error is the reason
+LEGACY_STATUS = {"counterexample": FAILS, "hypothesis-not-met": VACUOUS, "error": UNDECIDED}
+"""The words of results files written before the closed vocabulary, read as their new names."""
 
 LINEAR = frozenset({"permutations", "flips", "scaling", "coordinates"})
 """Symmetries that preserve the oriented matroid of the points (a region count): point
@@ -64,23 +78,36 @@ class Verdict:
 
     ``conclusion`` may be evaluated even when the hypotheses fail (a closed form
     that differs on non-general data is then reported, but it is no counterexample).
+    ``outcome`` overrides the status when the hypotheses hold but the statement is still
+    ``vacuous`` (a bound ε_T ≥ 1) or ``undecided`` (a sufficient condition that did not reach it).
     """
 
     hypotheses: bool
     conclusion: bool | None
     detail: Mapping[str, Any] = field(default_factory=dict)
     certificate: dict[str, Any] | None = None
+    outcome: str | None = None
 
     @property
     def status(self) -> str:
+        """One of :data:`STATUSES`: ``holds``, ``fails``, ``vacuous`` or ``undecided``."""
+        if self.outcome is not None:
+            return self.outcome
         if not self.hypotheses:
-            return OUTSIDE
-        return HOLDS if self.conclusion else COUNTEREXAMPLE
+            return VACUOUS
+        if self.conclusion is None:
+            return UNDECIDED
+        return HOLDS if self.conclusion else FAILS
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A checkable statement.  ``check(instance, certify) -> Verdict``."""
+    """A checkable statement.  ``check(instance, certify) -> Verdict``.
+
+    ``model`` is the setting the statement is about: an instance outside it gets a ``vacuous``
+    verdict naming the instance key (certified ``hypothesis-not-met`` when the kernel knows the
+    hypothesis) before ``check`` runs, so no check ever computes a network it does not model.
+    """
 
     name: str
     title: str
@@ -89,6 +116,11 @@ class Statement:
     conclusion: str
     check: Callable[[Instance, bool], Verdict]
     symmetries: frozenset[str] = frozenset()
+    model: Model = Model(deep=True)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.check, _Modelled):
+            object.__setattr__(self, "check", _Modelled(self.check, self.model))
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -98,7 +130,35 @@ class Statement:
             "hypotheses": self.hypotheses,
             "conclusion": self.conclusion,
             "symmetries": sorted(self.symmetries),
+            "model": self.model.describe(),
         }
+
+
+@dataclass(frozen=True)
+class _Modelled:
+    """A statement's check behind its model: outside it, ``vacuous`` naming the key (picklable: sweeps send
+    unregistered statements to workers by pickle)."""
+
+    raw: Callable[[Instance, bool], Verdict]
+    model: Model
+
+    def __call__(self, inst: Instance, certify: bool) -> Verdict:
+        bad = violation(inst, self.model)
+        if bad is None:
+            return self.raw(inst, certify)
+        key, found, supported = bad
+        return _outside(inst, f"{key}: the statement is about {supported}, found {found}",
+                        _kernel_hypothesis(key, self.model), certify)
+
+
+def _kernel_hypothesis(key: str, model: Model) -> str | None:
+    """The kernel's ``hypothesis-not-met`` name (kernel/hypotheses.py) for an instance key outside ``model``."""
+    if key == "network.loss":
+        return "squared-loss" if model.losses == SQUARED else "hinge-loss"
+    if key == "network.output":
+        return "trainable-output" if model.outputs == TRAINABLE else "fixed-nonzero-output"
+    return {"network.activation": "relu", "network.hidden": "one-hidden-layer", "data.bias": "bias",
+            "data.onehot": "binary-targets"}.get(key)
 
 
 _REGISTRY: dict[str, Statement] = {}
@@ -250,6 +310,8 @@ def prop3_formula(n: int, d: int, d1: int) -> int:
 def _region_statements() -> list[Statement]:
     from . import regions, zonotope
 
+    REGIONS = regions.MODEL
+
     def prop3(inst: Instance, certify: bool) -> Verdict:
         rep = regions.analyse(inst)
         detail = {
@@ -312,6 +374,7 @@ def _region_statements() -> list[Statement]:
             "the number of non-empty regions is (2 Σ_{k<d} C(n−1, k))^{d1}",
             prop3,
             LINEAR,
+            REGIONS,
         ),
         Statement(
             "prop4",
@@ -321,6 +384,7 @@ def _region_statements() -> list[Statement]:
             "the tope rows equal the rows whose point sums are vertices of Σ conv{0, x_j}",
             prop4,
             LINEAR,
+            REGIONS,
         ),
         Statement(
             "lemma6",
@@ -330,6 +394,7 @@ def _region_statements() -> list[Statement]:
             "the topes are the 2n step vectors; (2n)^{d1} regions",
             lemma6,
             frozenset({"permutations", "coordinates"}),
+            REGIONS,
         ),
     ]
 
@@ -380,6 +445,7 @@ def _liu_statements() -> list[Statement]:
             "in every non-empty cell the printed criterion (16)-(18) and the exact condition agree",
             printed,
             frozenset({"permutations", "coordinates"}),
+            liu.MODEL,
         ),
     ]
 
@@ -448,7 +514,7 @@ def _kmtm_statements() -> list[Statement]:
         if reason:
             return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
         rows = jacobian.unit_rows(inst)
-        fast = jacobian.count_full_rank(inst.points, rows, inst.d1)
+        fast = jacobian.count_full_rank(inst.points, rows, inst.d1, inst.alpha)
         # the independent route: every d1-tuple of region rows, the whole Jacobian (with v), one rank each
         brute = sum(jacobian.jacobian_rank(inst, p).full for p in itertools.product(rows, repeat=inst.d1))
         detail = {
@@ -457,7 +523,8 @@ def _kmtm_statements() -> list[Statement]:
             "brute_force": str(brute),
             "fraction": str(fast.fraction),
         }
-        cert = jacobian.count_certificate(inst, "topes")[1] if certify else None
+        # the kernel's fullrank-count recomputes ReLU blocks: a leaky count has no certificate
+        cert = jacobian.count_certificate(inst, "topes")[1] if certify and inst.alpha == 0 else None
         return Verdict(True, fast.count == brute, detail, cert)
 
     def globalmin_count(inst: Instance, certify: bool) -> Verdict:
@@ -484,15 +551,15 @@ def _kmtm_statements() -> list[Statement]:
             if reason:
                 return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
             rep = theorem(inst)
-            ok = not rep.verdict.startswith("VIOLATED")
             detail = {
                 "regions": rep.numbers["nonempty_regions"],
                 "fraction": rep.numbers[key].split(" ")[0],
                 "epsilon_T": rep.numbers["epsilon_T"],
-                "vacuous": rep.verdict.startswith("vacuous"),
+                "vacuous": rep.verdict == Outcome.VACUOUS,
             }
             cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None
-            return Verdict(True, ok, detail, cert)
+            conclusion = {Outcome.HOLDS: True, Outcome.FAILS: False}.get(rep.verdict)
+            return Verdict(True, conclusion, detail, cert, outcome=str(rep.verdict))
 
         return check
 
@@ -508,6 +575,7 @@ def _kmtm_statements() -> list[Statement]:
             "(jacobian.count_full_rank), equals one rank of the whole Jacobian per tuple",
             fullrank_count,
             count_syms,
+            Model(activations=ANY_ACTIVATION, deep=False, outputs=FIXED),
         ),
         Statement(
             "kmtm-globalmin-count",
@@ -518,6 +586,7 @@ def _kmtm_statements() -> list[Statement]:
             "(globalmin.count_global_minima), equals one LP + one rank per pattern",
             globalmin_count,
             count_syms,
+            globalmin.MODEL,
         ),
         Statement(
             "kmtm-thm7",
@@ -528,6 +597,7 @@ def _kmtm_statements() -> list[Statement]:
             "(decided exactly with rational bounds on e^t; vacuous when ε_T > 1)",
             bound(kmtm.theorem7, "fraction_full_rank"),
             one_d_syms,
+            Model(activations=RELU, deep=False, outputs=FIXED),
         ),
         Statement(
             "kmtm-thm8",
@@ -538,6 +608,7 @@ def _kmtm_statements() -> list[Statement]:
             "≤ ε_T = 2n·e^(−min(d+, d−)/(2n)) (exact; vacuous when ε_T > 1)",
             bound(kmtm.theorem8, "fraction_good"),
             one_d_syms,
+            globalmin.MODEL,
         ),
     ]
 
@@ -581,7 +652,7 @@ def _lvb_cells_certificate(inst: Instance, points: list[Any], detail: Mapping[st
 def _lvb_statements() -> list[Statement]:
     from . import lvb, multilinear, separability
     from .instance import InstanceError
-    from .point import check_lvb_instance
+    from .point import LVB_MODEL, check_lvb_instance
 
     def cells(inst: Instance, certify: bool) -> Verdict:
         try:
@@ -660,6 +731,7 @@ def _lvb_statements() -> list[Statement]:
             "(uᵀHu > 0 > vᵀHv exactly)",
             cells,
             frozenset({"permutations"}),
+            LVB_MODEL,
         ),
         Statement(
             "lvb-thm6",
@@ -670,5 +742,40 @@ def _lvb_statements() -> list[Statement]:
             "at every Clarke-critical Figure-4 point, no unsolved point activates a unit with v_k ≠ 0",
             theorem6,
             frozenset({"permutations"}),
+            LVB_MODEL,
         ),
+    ]
+
+
+@_provider("landscape-no-spurious", "landscape-no-spurious-live")
+def _landscape_statements() -> list[Statement]:
+    from . import landscape
+    from .rationals import format_rational
+
+    def make(live_only: bool) -> Callable[[Instance, bool], Verdict]:
+        def check(inst: Instance, certify: bool) -> Verdict:
+            a = landscape.landscape(inst)
+            bad = [c for c in a.spurious if not live_only or all(1 in f for f in c.faces)]
+            first = None
+            if bad:
+                c = min(bad, key=lambda c: (c.loss, c.faces, c.signs))
+                first = (f"loss {format_rational(c.loss)} > {format_rational(a.global_min.value)} at w = "
+                         + "; ".join(",".join(format_rational(x) for x in w) for w in c.weights)
+                         + " z = " + ",".join(format_rational(z) for z in c.output))
+            detail = {"global_minimum": format_rational(a.global_min.value), "classes": len(a.classes),
+                      "spurious": len(bad), "first": first}
+            return Verdict(True, not bad, detail)
+
+        return check
+
+    common = ("docs/spec.md §8 (the landscape question of Liu and of Karhadkar et al.)",
+              "one hidden layer, squared loss, ReLU or leaky ReLU, fixed or trainable output")
+    symmetries = frozenset({"permutations", "coordinates"})
+    return [
+        Statement("landscape-no-spurious", "No spurious local minimum", *common,
+                  "every local minimum of L is global (classes decided exactly, exactrelu.landscape)",
+                  make(False), symmetries, landscape.MODEL),
+        Statement("landscape-no-spurious-live", "No spurious local minimum with every unit active", *common,
+                  "every local minimum at which every hidden unit is active on some point is global "
+                  "(dead-unit plateaus set apart)", make(True), symmetries, landscape.MODEL),
     ]

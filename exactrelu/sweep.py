@@ -14,7 +14,11 @@ then one line per instance::
     {"type": "result", "key", "index", "weight", "instance", "status",
      "hypotheses", "conclusion", "detail", "certificate", "error"}
 
-``status`` is ``holds``, ``counterexample``, ``hypothesis-not-met`` or ``error``.
+``status`` is the closed vocabulary of :class:`exactrelu.model.Verdict`: ``holds``
+(hypotheses met, conclusion verified), ``fails`` (hypotheses met, conclusion refuted),
+``vacuous`` (a hypothesis fails, or the bound says nothing) or ``undecided`` (the check could
+not decide; a check that raised is undecided with its ``error``).  Files written with the
+older words (``counterexample``, ``hypothesis-not-met``, ``error``) are read as these.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from typing import Any
 from .certificates import write_json
 from .grids import Grid, GridInstance, Recipe, build, instance_key, recipes
 from .instance import Instance, instance_to_mapping
-from .statements import COUNTEREXAMPLE, ERROR, HOLDS, OUTSIDE, Statement, get
+from .statements import COUNTEREXAMPLE, ERROR, LEGACY_STATUS, STATUSES, Statement, get
 
 __all__ = [
     "SweepError",
@@ -61,7 +65,8 @@ DASK_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.worker.memory.monitor-interval": "5s",
 }
-STATUS_ORDER = (COUNTEREXAMPLE, ERROR, OUTSIDE, HOLDS)
+STATUS_ORDER = STATUSES
+"""``fails``, ``undecided``, ``vacuous``, ``holds``: the closed vocabulary, the ones to look at first."""
 
 
 class SweepError(ValueError):
@@ -219,6 +224,8 @@ def read_results(
                 raise SweepError(f"{path}: line {i + 1}: a second header")
             header = rec
         else:
+            if rec.get("status") in LEGACY_STATUS:  # a file written before the closed vocabulary
+                rec["status"] = LEGACY_STATUS[rec["status"]]
             rows.append(rec)
         good_end = end
         offset = end

@@ -37,9 +37,11 @@ import cdd.gmp as cdd
 from .certificates import certificate, step
 from .instance import Instance
 from .jacobian import FullRankCount, count_evidence, count_full_rank, pattern_string, set_is_full_rank, unit_rows
+from .model import RELU, Model, require
 from .rationals import format_rational, format_vector
 
 __all__ = [
+    "MODEL",
     "Polygon",
     "box_constraints",
     "cone_polygon",
@@ -56,6 +58,9 @@ __all__ = [
 
 Point2 = tuple[Fraction, Fraction]
 Row = tuple[int, ...]
+
+MODEL = Model(activations=RELU, deep=False, note="1-D data with bias (d = 2)")
+"""What the volume of the full-rank regions models (Proposition 11)."""
 
 
 def box_constraints(points: Sequence[Sequence[Fraction]], a: Row) -> list[tuple[Fraction, Fraction, Fraction]]:
@@ -253,6 +258,7 @@ class VolumeReport:
 
 def fullrank_volume(instance: Instance) -> VolumeReport:
     """``μ(∪{S^A ∩ [−1,1]^{2 d1} : rank ∇F = n on S^A})`` exactly."""
+    require(instance, MODEL, "the full-rank volume")
     if instance.d != 2:
         raise ValueError("Proposition 11 volumes need d = 2 (1-D data with bias)")
     polys = unit_volumes(instance)

@@ -125,9 +125,10 @@ def test_volume_certificate_and_corruptions():
 def test_proposition11_report():
     rep = proposition11(line([-1, 0, 1], 12))
     assert rep.numbers["phi"] == "1" and rep.numbers["box_volume"] == str(4**12)
-    assert rep.verdict.startswith("CONFIRMED")  # bad ≈ 0.00096 ≤ 3e^{-3}
-    with pytest.raises(ValueError):
-        proposition11(line([0, 2], 1))  # |x| > 1
+    assert rep.verdict == "holds"  # bad ≈ 0.00096 ≤ 3e^{-3}
+    # |x| > 1: a hypothesis fails, so the proposition says nothing (the measure is still reported)
+    far = proposition11(line([0, 2], 1))
+    assert far.verdict == "vacuous" and not far.hypotheses["|x_j| ≤ 1"] and far.numbers["box_volume"] == "4"
 
 
 def test_polygon_vertices_are_ccw():
@@ -236,7 +237,7 @@ def test_deep_zero_column_is_empty():
 def test_theorem9_and_10_reports():
     i = line([0, 1], 8)
     rep = theorem9(i)
-    assert rep.numbers["fraction_not_proved"].startswith("511/65536") and rep.verdict.startswith("CONFIRMED")
+    assert rep.numbers["fraction_not_proved"].startswith("511/65536") and rep.verdict == "holds"
     deep = instance_from_mapping(
         {
             "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
@@ -272,8 +273,8 @@ def test_cli_theorems_9_10_11_13(tmp_path, capsys):
             {"data": {"points": [[3], [0]], "targets": [1, 1], "bias": True}, "network": {"hidden": [1], "output": [1]}}
         )
     )
-    assert main(["theorem", "11", str(g)]) == 2
-    assert "|x_j| ≤ 1" in capsys.readouterr().err
+    assert main(["theorem", "11", str(g)]) == 0
+    assert "verdict: vacuous (hypothesis not met: |x_j| ≤ 1" in capsys.readouterr().out
 
 
 def test_itertools_product_of_patterns_is_complete():

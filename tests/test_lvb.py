@@ -138,7 +138,7 @@ RARE = {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1
 
 def test_rare_on_purpose_and_generic_perturbation():
     # (x_0 + x_1)/5 = (x_2 + x_3)/5 with equal weights and λ = 1: rare by construction (Definition 1).
-    inst = binary(RARE["points"], RARE["targets"])
+    inst = binary(RARE["points"], RARE["targets"], bias=True)  # Definition 1 is for networks with biases
     r = rarity(inst, F(1, 2), 1)
     assert r.rare
     doc = r.certificate(inst, F(1, 2), 1)
@@ -152,7 +152,7 @@ def test_rare_on_purpose_and_generic_perturbation():
     with pytest.raises(CheckFailure, match="non-zero"):
         kernel.check_document(bad)
     # perturb two points slightly: generic (checked against the naive search and certified).
-    pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"])
+    pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"], bias=True)
     r2 = rarity(pert, F(1, 2), 1, evidence=True)
     assert not r2.rare and not rarity_naive(pert, F(1, 2), 1).rare
     assert r2.examined < rarity_naive(pert, F(1, 2), 1).examined
@@ -167,7 +167,7 @@ def test_rare_on_purpose_and_generic_perturbation():
 
 def test_rare_data_with_lambda_alpha():
     # x_0 of class +1 with μ = 1/3, x_1 of class -1 with μ = 2/3, x_0 = x_1: λ = (1, α) with α = 1/2 balances.
-    inst = binary([[1, 1], [1, 1]], [1, -1], weights=["1/3", "2/3"])
+    inst = binary([[1, 1], [1, 1]], [1, -1], weights=["1/3", "2/3"], bias=True)
     r = rarity(inst, F(1, 2), 1)
     assert r.rare and r.lambda_exponents == (0, 1)
     kernel.check_document(r.certificate(inst, F(1, 2), 1))
@@ -179,7 +179,7 @@ def test_rare_data_with_lambda_alpha():
                 min_size=2, max_size=4),
        st.sampled_from([F(1, 2), F(1, 3)]), st.sampled_from([1, 2]))
 def test_pruned_agrees_with_naive(data, alpha, depth):
-    inst = binary([[x] for x, _, _ in data], [y for _, y, _ in data], weights=[w for _, _, w in data])
+    inst = binary([[x] for x, _, _ in data], [y for _, y, _ in data], weights=[w for _, _, w in data], bias=True)
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
     kernel.check_document(a.certificate(inst, alpha, depth))
@@ -187,7 +187,7 @@ def test_pruned_agrees_with_naive(data, alpha, depth):
 
 def multiclass(points, classes, R, weights):
     onehot = [[int(r == c) for r in range(R)] for c in classes]
-    return instance_from_mapping({"data": {"points": points, "onehot": onehot, "weights": weights},
+    return instance_from_mapping({"data": {"points": points, "onehot": onehot, "weights": weights, "bias": True},
                                   "network": {"hidden": [1], "loss": "hinge", "output": "trainable"}})
 
 
@@ -197,7 +197,7 @@ def multiclass(points, classes, R, weights):
        st.sampled_from([2, 3]), st.sampled_from([F(1, 2), F(2, 3)]), st.sampled_from([1, 2]))
 def test_pruned_agrees_with_naive_plane_and_multiclass(data, R, alpha, depth):
     pts, ws = [[x, y] for x, y, _, _ in data], [w for *_, w in data]
-    inst = (binary(pts, [1 if c == 0 else -1 for _, _, c, _ in data], weights=ws) if R == 2
+    inst = (binary(pts, [1 if c == 0 else -1 for _, _, c, _ in data], weights=ws, bias=True) if R == 2
             else multiclass(pts, [c for _, _, c, _ in data], R, ws))
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
@@ -207,7 +207,7 @@ def test_pruned_agrees_with_naive_plane_and_multiclass(data, R, alpha, depth):
 
 
 def test_generic_certificate_corrupted():
-    pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"])
+    pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"], bias=True)
     doc = rarity(pert, F(1, 2), 1, evidence=True).certificate(pert, F(1, 2), 1)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)

@@ -172,7 +172,7 @@ def test_error_rows_are_kept():
 
     s = Statement("boom", "t", "t", "none", "none", boom, frozenset({"permutations"}))
     res = sweep(s, _grid(n=1, dim=1, sym={}), workers=1)
-    assert [r["status"] for r in res.rows] == ["holds", "holds", "error"]
+    assert [r["status"] for r in res.rows] == ["holds", "holds", "undecided"]  # a check that raised
     assert "ZeroDivisionError" in res.rows[-1]["error"]
 
 
@@ -186,14 +186,15 @@ def test_cli_sweep_and_report(tmp_path, capsys):
     assert main(["sweep", "selftest", "--grid", str(grid), "--out", str(out), "--workers", "1", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["counts"]["total"]["weighted"] == 9**3
-    bad = summary["counts"]["counterexample"]["instances"]
+    bad = summary["counts"]["fails"]["instances"]
+    assert set(summary["counts"]) == {"holds", "fails", "vacuous", "undecided", "total"}
     assert bad == len(summary["counterexamples"]) > 0
     for fmt, marker in [("markdown", "| # |"), ("csv", "#,status"), ("latex", "\\toprule")]:
         assert main(["report", str(out), "--format", fmt]) == 0
         text = capsys.readouterr().out
         assert marker in text
-        body = [ln for ln in text.splitlines() if "counterexample" in ln or "holds" in ln]
-        assert "counterexample" in body[0]  # counterexamples come first
+        body = [ln for ln in text.splitlines() if "fails" in ln or "holds" in ln]
+        assert "fails" in body[0]  # counterexamples come first
     assert main(["report", str(out), "--plot", str(tmp_path / "p.png"), "--summary"]) == 0
     assert (tmp_path / "p.png").stat().st_size > 1000
     assert main(["report", str(tmp_path / "missing.jsonl")]) == 2

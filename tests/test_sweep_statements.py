@@ -57,7 +57,7 @@ def test_theorem7_non_vacuous_hand_value():
     assert (v.detail["regions"], v.detail["fraction"]) == ("256", "225/256")
     _checked(v.certificate)
     v = get("kmtm-thm7").check(_one_d([1, 2], 1, [1]), False)
-    assert v.status == HOLDS and v.detail["vacuous"] is True  # ε_T = 2 e^(−1/4) > 1
+    assert v.status == "vacuous" and v.detail["vacuous"] is True  # ε_T = 2 e^(−1/4) > 1: says nothing
 
 
 def test_hypotheses_are_checked():
@@ -88,7 +88,9 @@ def test_globalmin_count_equals_brute_force_with_certificate():
             }
         ),
     )
-    assert res.count(HOLDS) == len(res.rows) == 10  # 20 ordered pairs of distinct points up to x -> -x
+    # 20 ordered pairs of distinct points up to x -> -x; min(d+, d−) = 1 gives ε_T = 4e^(−1/4) > 1: the theorem
+    # says nothing on any of them (issue 12: these were once counted as "holds")
+    assert res.count("vacuous") == len(res.rows) == 10 and res.count(HOLDS) == 0
     assert all(Fraction(r["detail"]["fraction"]) <= 1 for r in res.rows)
 
 
@@ -128,8 +130,8 @@ def test_a_failing_conclusion_is_a_counterexample(monkeypatch):
     # an off-by-one in the fast count must show up as a counterexample, not pass silently
     real = jacobian.count_full_rank
 
-    def wrong(points, rows, d1):
-        r = real(points, rows, d1)
+    def wrong(points, rows, d1, alpha=0):
+        r = real(points, rows, d1, alpha)
         return type(r)(r.rows, r.d1, r.count + 1, r.nodes)
 
     monkeypatch.setattr(jacobian, "count_full_rank", wrong)

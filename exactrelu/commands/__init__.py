@@ -4,4 +4,4 @@ A command module parses arguments, calls the library, and prints; it never
 decides anything itself.  Register a new module by adding it to ``MODULES``.
 """
 
-MODULES = ["regions", "check", "reproduce", "jacobian", "liu", "lvb", "sweep"]
+MODULES = ["regions", "check", "reproduce", "jacobian", "liu", "lvb", "sweep", "landscape"]

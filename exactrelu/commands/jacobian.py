@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from fractions import Fraction
 from typing import Any
 
 from ..cli import UsageError
-from ..jacobian import jacobian_rank, parse_pattern, unit_rows
+from ..jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
+from ..model import require
 from ..tables import FORMATS
 from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
 
+THEOREM_HELP = """\
+Check a theorem of Karhadkar–Murray–Tseran–Montúfar exactly on one instance.
+The theorem's hypotheses are decided first; the verdict is one of
+  holds      hypotheses met, conclusion verified
+  fails      hypotheses met, conclusion refuted (a certified counterexample)
+  vacuous    a hypothesis fails or the bound ε_T is ≥ 1: the theorem says nothing
+             here (the measured numbers are still printed)
+  undecided  the tool could not decide (the reason is printed)
+An instance outside what the check models is refused (exit 2).  Each check models:
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)")
+    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)",
+                       description="Exact rank of ∇_W F on activation regions S^A (SPEC §3); with a leaky slope α "
+                                   "the columns are (v ⊙ (a + α(1 − a))) ⊗ x_j.\n\n" + MODEL.describe()
+                                   + "\n--certificate " + CERTIFICATE_MODEL.describe()
+                                   + " (the kernel's Jacobian claims are ReLU)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     add_instance_argument(p)
     p.add_argument(
         "--pattern",
@@ -23,13 +41,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_output_options(p)
     p.set_defaults(func=run_jacobian)
 
-    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, Props 11, 13 of Karhadkar et al. exactly")
-    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "13"])
+    from ..globalmin import MODEL as GLOBALMIN
+    from ..kmtm import MODELS
+
+    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. exactly",
+                       description=THEOREM_HELP + "\n".join(f"  {k:>2}: {m.describe()}" for k, m in MODELS.items()),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "12", "13"])
     add_instance_argument(t)
     add_output_options(t)
     t.set_defaults(func=run_theorem)
 
-    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin")
+    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin",
+                        description="Exact tables over generated instances (Figures 3–5 of the slides): points "
+                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  "
+                                    + MODEL.describe() + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
     tb.add_argument("--d0", default=None,
@@ -37,6 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "(default 1 = Figure 4; 2 or 5 = Figure 5)")
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
     tb.add_argument("--seed", type=int, default=0)
+    tb.add_argument("--activation", default="relu", metavar="relu|leaky:p/q",
+                    help="fullrank only: the hidden units (default relu; certificates are ReLU only)")
     tb.add_argument("--format", choices=FORMATS, default="markdown")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
@@ -56,8 +85,9 @@ def _ints(text: str, name: str) -> list[int]:
 
 def run_jacobian(args: argparse.Namespace) -> int:
     inst = load(args.instance)
-    if len(inst.hidden) != 1:
-        raise UsageError(f"{args.instance}: 'jacobian' is for one hidden layer; network.hidden has {len(inst.hidden)}")
+    require(inst, MODEL, "jacobian")
+    if args.certificate:
+        require(inst, CERTIFICATE_MODEL, "jacobian --certificate")
     if args.pattern:
         try:
             pattern = parse_pattern(args.pattern, inst.n)
@@ -81,7 +111,8 @@ def run_jacobian(args: argparse.Namespace) -> int:
                 f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
                 f"({'full' if jr.full else 'deficient'}); region {'non-empty' if out['nonempty'] else 'empty'}"
             )
-        save_certificate(args.certificate, jr.certificate(inst))
+        if args.certificate:
+            save_certificate(args.certificate, jr.certificate(inst))
         return 0
     from ..kmtm import corollary5
 
@@ -93,30 +124,28 @@ def run_jacobian(args: argparse.Namespace) -> int:
             f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
             f"{rep.numbers['full_rank']} (fraction {rep.numbers['fraction_full_rank']})"
         )
-    save_certificate(args.certificate, rep.certificates["fullrank-topes"])
+    if args.certificate:
+        save_certificate(args.certificate, rep.certificates["fullrank-topes"])
     return 0
 
 
 def run_theorem(args: argparse.Namespace) -> int:
-    from ..kmtm import THEOREMS
+    from ..kmtm import MODELS, THEOREMS
 
     inst = load(args.instance)
-    if inst.output == "trainable" and args.number in ("8", "10"):
-        raise UsageError(
-            f"{args.instance}: key 'network.output': Theorem {args.number} needs fixed output weights "
-            "(fix: output = [1, 1, -1, -1])"
-        )
-    try:
-        rep = THEOREMS[args.number](inst)
-    except ValueError as exc:
-        raise UsageError(f"{args.instance}: {exc}") from None
+    require(inst, MODELS[args.number], f"theorem {args.number}")
+    if args.certificate and args.number in ("2", "5", "7"):
+        require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
+    rep = THEOREMS[args.number](inst)
     if args.json:
         emit_json(rep.to_json())
     else:
         print(f"Theorem {rep.theorem}: {rep.statement}")
+        if rep.hypotheses:
+            print("  hypotheses: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in rep.hypotheses.items()))
         for k, v in rep.numbers.items():
             print(f"  {k}: {v}")
-        print(f"verdict: {rep.verdict}")
+        print(f"verdict: {rep.verdict} ({rep.reason})")
     if args.certificate:
         _save_all(args.certificate, rep.certificates)
     return 0
@@ -128,7 +157,8 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
     from pathlib import Path
 
     if not docs:
-        raise UsageError("this verdict has no certificate")
+        raise UsageError("--certificate: this verdict has no certificate (nothing was measured and the failed "
+                         "hypothesis is not one the kernel re-checks; drop --certificate)")
     items = list(docs.items())
     save_certificate(path, items[0][1])
     out = Path(path)
@@ -136,12 +166,34 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
         save_certificate(str(out.with_name(f"{out.stem}.{key}.json")), doc)
 
 
+def _activation(text: str) -> Fraction:
+    """``relu`` → 0, ``leaky:p/q`` → the slope (0 < p/q < 1)."""
+    from ..rationals import RationalSyntaxError, parse_rational
+
+    if text == "relu":
+        return Fraction(0)
+    try:
+        alpha = parse_rational(text[len("leaky:"):]) if text.startswith("leaky:") else Fraction(-1)
+    except RationalSyntaxError:
+        alpha = Fraction(-1)
+    if not 0 < alpha < 1:
+        raise UsageError(f"--activation: expected relu or leaky:p/q with 0 < p/q < 1, found {text!r} "
+                         "(fix: --activation leaky:1/10)")
+    return alpha
+
+
 def run_table(args: argparse.Namespace) -> int:
     from .. import figures
 
     ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
+    alpha = _activation(args.activation)
+    if alpha and args.which != "fullrank":
+        raise UsageError(f"--activation {args.activation}: table globalmin models ReLU only (fix: drop --activation)")
+    if alpha and args.certificate:
+        raise UsageError(f"--activation {args.activation}: fullrank-count certificates are ReLU only "
+                         "(the kernel recomputes ReLU blocks; fix: drop --certificate)")
     if args.which == "fullrank":
-        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed)
+        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed, alpha)
         print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}

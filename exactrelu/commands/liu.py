@@ -10,6 +10,7 @@ from ..catalogue import catalogue_instance
 from ..certificates import write_json
 from ..cli import UsageError
 from ..instance import Instance, load_instance
+from ..liu import MODEL
 from ..liu_atlas import (
     HEADER,
     atlas,
@@ -18,6 +19,7 @@ from ..liu_atlas import (
     atlas_rows,
     discrepancy_certificates,
 )
+from ..model import require
 from ..rationals import format_rational
 from ..tables import FORMATS, render
 from .common import emit_json
@@ -38,6 +40,13 @@ wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactl
   exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
   exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
   exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
+
+{model}
+Leaky ReLU (activation = "leaky:p/q"): the cell quadratic (M with entries α·x_p
+on inactive points) and the exact genuine-minimum condition carry over and are
+computed; Liu's printed criterion and Theorems 2–3 (saddles, wall minima) are
+ReLU statements and are not computed; --certificate and --plot are ReLU only
+(docs/liu.md).
 """
 
 
@@ -45,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
         help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
-        description=HELP,
+        description=HELP.replace("{model}", MODEL.describe()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -74,8 +83,36 @@ def _resolve(path: str) -> Instance:
     return catalogue_instance(path[1:]) if path.startswith("@") else load_instance(path)
 
 
+def _leaky(args: argparse.Namespace, inst: Instance) -> int:
+    """The part of the atlas that carries over to leaky units (docs/liu.md)."""
+    from ..liu import CELL_MODEL
+    from ..liu_atlas import CELL_HEADER, leaky_cells, leaky_json, leaky_rows
+
+    require(inst, CELL_MODEL, "liu")
+    for flag, name in ((args.certificate, "--certificate"), (args.plot, "--plot")):
+        if flag:
+            raise UsageError(f"{name}: ReLU only (the kernel's Liu claims recompute ReLU matrices); "
+                             f"network.activation = {inst.activation!r} in {inst.source} (fix: drop {name})")
+    table = leaky_cells(inst)
+    if args.json:
+        emit_json(leaky_json(inst, table))
+        return 0
+    print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
+          f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)")
+    print(render(CELL_HEADER, leaky_rows(table), args.format))
+    genuine = [cm.loss for _, cm, g in table if g.genuine]
+    low = min((cm.loss for _, cm, _ in table), default=None)
+    print(f"least cell-minimal loss: {'none' if low is None else format_rational(low)}; least loss of a genuine "
+          f"minimum: {'none' if not genuine else format_rational(min(genuine))}")
+    print("not computed for leaky units: Liu's printed criterion (16)-(18), Theorems 2-3 (ReLU statements)")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     inst = _resolve(args.instance)
+    if inst.alpha != 0:
+        return _leaky(args, inst)
+    require(inst, MODEL, "liu")
     if args.plot and (inst.bias or inst.d0 != 2 or inst.d1 > 2):
         raise UsageError(
             f"--plot: needs 2-D data without bias and at most 2 units, found d = {inst.d} "

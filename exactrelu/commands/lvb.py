@@ -10,24 +10,38 @@ from ..rationals import RationalSyntaxError, parse_rational
 from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
 
 
+def _parser(sub: Any, name: str, help: str, model: Any, extra: str = "") -> Any:
+    """A sub-parser whose description states the model (refused outside it, exit 2)."""
+    return sub.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.\n\n{model.describe()}{extra}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def register(sub: Any) -> None:
-    p = sub.add_parser("lvb", help="signature, cell polynomial, Hessian and Clarke verdicts at a parameter point")
+    from ..generic import MODEL as GENERIC
+    from ..penalty import MODEL as PENALTY
+    from ..point import LVB_MODEL
+    from ..separability import MODEL as SEPARABLE
+
+    p = _parser(sub, "lvb", "signature, cell polynomial, Hessian and Clarke verdicts at a parameter point", LVB_MODEL,
+                "\nOnly Clarke criticality is certified, never minimality; type I/II (a flat adjacent cell or "
+                "not)\nis Laurent–von Brecht's vocabulary for networks with biases and is reported only with bias.")
     add_instance_argument(p)
     p.add_argument("--point", required=True, metavar="POINT.toml", help="parameter point (format in docs/lvb.md)")
     p.add_argument("--png", metavar="OUT.png", help="Figure-4-like plot (2-D data, one hidden layer)")
     add_output_options(p)
     p.set_defaults(func=run_lvb)
-    g = sub.add_parser("generic", help="Definition 1: are the weighted data rare or generic?")
+    g = _parser(sub, "generic", "Definition 1: are the weighted data rare or generic?", GENERIC)
     add_instance_argument(g)
     g.add_argument("--alpha", required=True, metavar="p/q", help="leaky slope 0 < α < 1")
     g.add_argument("--depth", required=True, type=int, metavar="L", help="number of hidden layers L ≥ 1")
     add_output_options(g)
     g.set_defaults(func=run_generic)
-    s = sub.add_parser("separable", help="exact linear separability of binary data (Theorems 4–6)")
+    s = _parser(sub, "separable", "exact linear separability of binary data (Theorems 4–6)", SEPARABLE)
     add_instance_argument(s)
     add_output_options(s)
     s.set_defaults(func=run_separable)
-    q = sub.add_parser("penalty", help="Theorem 7: criticality, equalities (i) and relations (ii) for the loss (13)")
+    q = _parser(sub, "penalty", "Theorem 7: criticality, equalities (i) and relations (ii) for the loss (13)",
+                PENALTY)
     add_instance_argument(q)
     q.add_argument("--point", required=True, metavar="REPLICATES.toml",
                    help="one [[classes]] replicate per class (format in docs/lvb.md)")
@@ -39,9 +53,10 @@ def register(sub: Any) -> None:
 def run_lvb(args: argparse.Namespace) -> int:
     from ..lvb import analysis_certificate, classify
     from ..multilinear import hessian_verdict, signature, zero_entries
-    from ..point import load_point
+    from ..point import check_lvb_instance, load_point
 
     inst = load(args.instance)
+    check_lvb_instance(inst)
     p = load_point(args.point, inst)
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
@@ -55,6 +70,10 @@ def run_lvb(args: argparse.Namespace) -> int:
         out["hessian"] = "none (boundary point)"
     analysis = classify(inst, p)
     out |= analysis.to_json()
+    # only Clarke criticality is proved, never minimality; type I/II is LvB's vocabulary for biased networks
+    out["minimality"] = "not certified"
+    if not inst.bias:
+        out["type"] = "not applicable (no bias)"
     out["clarke_detail"] = analysis.clarke.to_json()
     if args.png:
         from ..lvbplot import figure4_png
@@ -68,7 +87,8 @@ def run_lvb(args: argparse.Namespace) -> int:
             print(f"multilinear: {out['cell']['multilinear']}, harmonic: {out['cell']['harmonic']}, "
                   f"constant (Corollary 1): {out['cell']['constant']}")
         print(f"Hessian: {out['hessian']}")
-        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}; minimum type: {out['type']}")
+        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}")
+        print(_type_line(out["clarke"], analysis.kind, inst.bias))
         if analysis.violations:
             print(f"Theorem 6 blind-side violations (point, unit): {list(analysis.violations)}")
     if args.certificate:
@@ -76,9 +96,20 @@ def run_lvb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _type_line(clarke: str, kind: str, bias: bool) -> str:
+    """The critical point's kind in words that claim no more than is proved (Clarke criticality only)."""
+    if clarke != "critical":
+        return f"critical point: {'no' if clarke == 'not-critical' else 'undecided'} (Clarke)"
+    if not bias:
+        return ("critical point: Clarke critical; minimality not certified; type I/II not applicable "
+                "(Laurent–von Brecht's networks have biases; data.bias = false)")
+    flat = {"type I": "an adjacent cell is flat (type I)", "type II": "no adjacent cell is flat (type II)"}
+    return f"critical point: Clarke critical; minimality not certified; {flat.get(kind, 'type undecided')}"
+
+
 def run_generic(args: argparse.Namespace) -> int:
-    from ..generic import rarity
-    from ..point import check_lvb_instance
+    from ..generic import MODEL, rarity
+    from ..model import require
 
     try:
         alpha = parse_rational(args.alpha)
@@ -89,7 +120,7 @@ def run_generic(args: argparse.Namespace) -> int:
     if args.depth < 1:
         raise UsageError(f"--depth: expected an integer L ≥ 1, found {args.depth} (fix: --depth 1)")
     inst = load(args.instance)
-    check_lvb_instance(inst)
+    require(inst, MODEL, "generic")
     r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
     if args.json:
         emit_json(r.to_json())
@@ -104,9 +135,11 @@ def run_generic(args: argparse.Namespace) -> int:
 
 
 def run_separable(args: argparse.Namespace) -> int:
-    from ..separability import separability
+    from ..model import require
+    from ..separability import MODEL, separability
 
     inst = load(args.instance)
+    require(inst, MODEL, "separable")
     s = separability(inst)
     if args.json:
         emit_json(s.to_json())
@@ -117,7 +150,8 @@ def run_separable(args: argparse.Namespace) -> int:
 
 
 def run_penalty(args: argparse.Namespace) -> int:
-    from ..penalty import check_penalty, load_replicates
+    from ..model import require
+    from ..penalty import MODEL, check_penalty, load_replicates
 
     try:
         gamma = parse_rational(args.gamma)
@@ -126,6 +160,7 @@ def run_penalty(args: argparse.Namespace) -> int:
     if gamma is None or gamma <= 0:
         raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma!r} (fix: --gamma 1/2)")
     inst = load(args.instance)
+    require(inst, MODEL, "penalty")
     reps = load_replicates(args.point, inst)
     res = check_penalty(inst, reps, gamma)
     out = res.to_json()

@@ -9,6 +9,7 @@ from ..catalogue import catalogue_instance
 from ..certificates import sign_string
 from ..cli import UsageError
 from ..instance import Instance, load_instance
+from ..model import require
 from ..rationals import format_vector
 from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
 from ..topes import covectors
@@ -28,6 +29,13 @@ Proposition 3's closed form beside the exact count, explaining any difference
   exactrelu regions data.toml --cone +-0       is {w : sign<w,x_j> = s_j} non-empty? (a face)
   exactrelu regions data.toml --covectors      every face of the arrangement, with witnesses
   exactrelu regions data.toml --certificate c.json && exactrelu check c.json
+
+{model}
+Deep networks (hidden = [d1, d2, ...], ReLU): every pattern (A_1, ..., A_L) is
+decided where possible (a rational witness proves it non-empty; Motzkin
+multipliers or a zero column prove it empty); the count is exact only when all
+are decided, else printed as [proved non-empty, proved non-empty + undecided].
+At most {limit} patterns (2^(n·Σd_l)) are enumerated; more are refused.
 """
 
 
@@ -37,7 +45,11 @@ def resolve(path: str) -> Instance:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)", description=HELP,
+    from ..deep import PATTERN_LIMIT
+    from ..regions import MODEL
+
+    p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)",
+                       description=HELP.replace("{model}", MODEL.describe()).replace("{limit}", str(PATTERN_LIMIT)),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     p.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
@@ -91,8 +103,40 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
     return 0
 
 
+def _deep(args: argparse.Namespace, inst: Instance) -> int:
+    """Regions of a deep network: every pattern decided where possible, the count exact or an interval."""
+    from ..deep import count_regions
+
+    for flag, name in ((args.list, "--list"), (args.pattern, "--pattern"), (args.zonotope, "--zonotope"),
+                       (args.certificate, "--certificate")):
+        if flag:
+            fix = ("exactrelu theorem 10 --certificate certifies every decided pattern (fixed output weights)"
+                   if name == "--certificate" else f"drop {name}")
+            raise UsageError(f"{name}: one hidden layer only; network.hidden = {list(inst.hidden)} in "
+                             f"{inst.source} (fix: {fix})")
+    rep = count_regions(inst)
+    if args.json:
+        emit_json({"instance": inst.name, "n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()})
+        return 0
+    print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
+          f"hidden widths {list(inst.hidden)} ({len(inst.hidden)} hidden layers)")
+    print(f"patterns (A_1, …, A_{len(inst.hidden)}): {rep.total} = 2^(n·Σd_l)")
+    print(f"proved non-empty (rational witness):          {rep.nonempty}")
+    print(f"proved empty (Motzkin multipliers / zero column): {rep.empty}")
+    print(f"undecided (no witness found, emptiness not proved): {rep.undecided}")
+    print(f"non-empty activation regions: {rep.count_text()}"
+          + ("" if rep.exact else " — an interval, not a count"))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..regions import MODEL as ONE_LAYER
+
     inst = resolve(args.instance)
+    if len(inst.hidden) > 1 and not (args.cone or args.covectors):
+        return _deep(args, inst)
+    if not (args.cone or args.covectors):  # faces of the arrangement of the points: any network
+        require(inst, ONE_LAYER, "regions")
     if args.cone:
         return _cone(args, inst)
     if args.covectors:

@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Check a registered statement on every instance of a grid "
         "(exhaustive up to symmetry, or seeded random); results stream to a JSON-lines "
         "file and a rerun resumes where it stopped. `exactrelu sweep --list` shows "
-        "the statements.",
+        "the statements with the networks each models (an instance outside a statement's model is vacuous). "
+        "Verdicts: holds, fails, vacuous, undecided.",
     )
     p.add_argument(
         "statement",
@@ -63,7 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = sub.add_parser(
         "report",
         help="render a sweep's results as a table (and a plot)",
-        description="Render a results file: counterexamples first, exact values as p/q.",
+        description="Render a results file: fails (counterexamples) first, then undecided, vacuous, holds; "
+        "exact values as p/q.",
     )
     r.add_argument(
         "results",
@@ -107,6 +109,7 @@ def _sweep(args: argparse.Namespace) -> int:
             print(
                 f"{s.name:10} {s.title}\n{'':10} hypotheses: {s.hypotheses}\n{'':10} conclusion: "
                 f"{s.conclusion}\n{'':10} symmetries: {', '.join(sorted(s.symmetries)) or 'none'}"
+                f"\n{'':10} {s.model.describe()} (other instances: vacuous)"
             )
         return 0
     if not args.statement or not args.grid:
@@ -169,13 +172,13 @@ def _sweep(args: argparse.Namespace) -> int:
     for r in res.counterexamples[:20]:
         cert = f" certificate {r['certificate']}" if r["certificate"] else ""
         print(
-            f"COUNTEREXAMPLE #{r['index']}: {describe_instance(r['instance'])} "
+            f"FAILS (counterexample) #{r['index']}: {describe_instance(r['instance'])} "
             f"{_detail(r['detail'])}{cert}"
         )
     if len(res.counterexamples) > 20:
         print(
             f"... {len(res.counterexamples) - 20} more "
-            f"(exactrelu report {res.path} --status counterexample)"
+            f"(exactrelu report {res.path} --status fails)"
         )
     print(
         render(
@@ -231,7 +234,7 @@ def report_table(rows: list[dict[str, Any]], fmt: str = "markdown", decimal: boo
         for k in keys:
             v = (r.get("detail") or {}).get(k)
             line.append(
-                _cell(v) if r["status"] != "error" or k != keys[0] else r.get("error") or ""
+                _cell(v) if not r.get("error") or k != keys[0] else r.get("error") or ""
             )
             if k in fractional:
                 line.append(dec(Fraction(v)) if v is not None else "-")  # display-only
@@ -262,9 +265,9 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     bottom = [0] * len(xs)
     colours = {
-        "counterexample": "#c0392b",
-        "error": "#8e44ad",
-        "hypothesis-not-met": "#95a5a6",
+        "fails": "#c0392b",
+        "undecided": "#8e44ad",
+        "vacuous": "#95a5a6",
         "holds": "#27ae60",
     }
     for status in reversed(STATUS_ORDER):
@@ -397,7 +400,7 @@ def _report(args: argparse.Namespace) -> int:
             plot(rows, args.plot, args.by)
     n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
     print(
-        f"{header['statement']} on {header['grid']}: {len(rows)} rows, {n_bad} counterexamples",
+        f"{header['statement']} on {header['grid']}: {len(rows)} rows, {n_bad} fail (counterexamples)",
         file=sys.stderr,
     )
     return 0

@@ -58,7 +58,7 @@ def run(cat: Catalogue) -> None:
             section=SECTION,
             instance=small.name,
             claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
-            result=f"{frac}; {r.verdict}",
+            result=f"{frac}; {r.verdict}: {r.reason}",
         )
     wide = grid_instance(2, 1, 8)  # d1 = 8 ≥ 2n ln(n/ε) for ε = 2e^{-2}: Theorem 7 is not vacuous
     r7 = theorem7(wide)
@@ -68,7 +68,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=wide.name,
         claim="Theorem 7 with a non-vacuous ε_T",
-        result=f"{r7.numbers['fraction_bad']} bad; {r7.verdict}",
+        result=f"{r7.numbers['fraction_bad']} bad; {r7.verdict}: {r7.reason}",
     )
     r8 = theorem8(line3)
     cat.add(
@@ -77,7 +77,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=line3.name,
         claim="Theorem 8: regions with codim-n global minima",
-        result=f"{r8.numbers['fraction_good']}; {r8.verdict}",
+        result=f"{r8.numbers['fraction_good']}; {r8.verdict}: {r8.reason}",
     )
     rows = fullrank_table([2, 3, 4], [1, 2], [1, 2, 3, 4])
     cat.add_file("jacobian/figure3-fullrank.md", render_fullrank(rows, "markdown") + "\n")
@@ -94,7 +94,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=wide.name,
         claim="Theorem 9 via its full-rank sufficient condition",
-        result=f"{r9.numbers['fraction_not_proved']} not proved; {r9.verdict}",
+        result=f"{r9.numbers['fraction_not_proved']} not proved; {r9.verdict}: {r9.reason}",
     )
     box = instance_from_mapping(
         {
@@ -110,7 +110,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=box.name,
         claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
-        result=f"{r11.numbers['fraction_full_rank']} of 4^12; {r11.verdict}",
+        result=f"{r11.numbers['fraction_full_rank']} of 4^12; {r11.verdict}: {r11.reason}",
     )
     r13 = proposition13(
         instance_from_mapping(
@@ -127,7 +127,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance="kmtm-hat",
         claim="Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
-        result=r13.verdict,
+        result=f"{r13.verdict}: {r13.reason}",
     )
     deep = instance_from_mapping(
         {
@@ -141,7 +141,7 @@ def run(cat: Catalogue) -> None:
         "jacobian/theorem10-deep.md",
         "# Theorem 10, points 0, 1 with bias, widths (2, 2), v = (1, −1)\n\n"
         + "\n".join(f"- {k}: {v}" for k, v in r10.numbers.items())
-        + f"\n\nverdict: {r10.verdict}\n",
+        + f"\n\nverdict: {r10.verdict} ({r10.reason})\n",
     )
     cat.add(
         "jacobian/theorem10-deep.json",
@@ -149,7 +149,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance="kmtm-deep",
         claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
-        result=r10.verdict,
+        result=f"{r10.verdict}: {r10.numbers['nonempty_patterns']} non-empty patterns",
     )
     cat.add(
         "jacobian/prop13-hat-not-sum.json",

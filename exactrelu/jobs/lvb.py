@@ -11,10 +11,12 @@ from ..reproduce import Catalogue
 FIG4 = {"name": "lvb-fig4", "data": {"points": [[2, 0], [3, 1], [-2, 0], [-3, -1], [1, -4], [-1, -4], [2, -5]],
                                      "targets": [1, 1, -1, -1, 1, -1, 1], "bias": True},
         "network": {"hidden": [2], "output": "trainable", "activation": "relu", "loss": "hinge"}}
-RARE = {"name": "lvb-rare", "data": {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1, -1, 1]},
+RARE = {"name": "lvb-rare", "data": {"points": [[0, 0], [2, 2], [1, 1], [1, 1], [5, 1]], "targets": [1, 1, -1, -1, 1],
+                                     "bias": True},
         "network": {"hidden": [1], "loss": "hinge"}}
 GENERIC = {"name": "lvb-generic", "data": {"points": [[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]],
-                                           "targets": [1, 1, -1, -1, 1]}, "network": {"hidden": [1], "loss": "hinge"}}
+                                           "targets": [1, 1, -1, -1, 1], "bias": True},
+           "network": {"hidden": [1], "loss": "hinge"}}
 
 
 MULTICLASS = {"name": "lvb-multiclass", "data": {"points": [[1], [2], [3]],
@@ -43,7 +45,8 @@ def run(cat: Catalogue) -> None:
         a = classify(inst, p)
         cat.add(f"lvb/fig4-{tag}-clarke.json", a.clarke.certificate(inst, p), section=sec, instance=inst.name,
                 claim=f"Figure-4 point, dead {sorted(dead)}: Clarke critical with loss > 0 (Theorem 6 holds)",
-                result=f"{a.clarke.verdict}, loss {a.loss}, {a.kind}, violations {len(a.violations)}")
+                result=f"Clarke {a.clarke.verdict} (minimality not certified), loss {a.loss}, "
+                f"{'flat adjacent cell, ' if a.kind == 'type I' else ''}{a.kind}, violations {len(a.violations)}")
         leaky = replace(inst, alpha=Fraction(1, 10))
         b = classify(leaky, p)
         if b.clarke.verdict == "not-critical":

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..grids import grid_from_mapping
 from ..instance import instance_from_mapping
-from ..statements import HOLDS, OUTSIDE, get
+from ..statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get
 from ..sweep import summary_rows, sweep
 from ..tables import render
 
@@ -98,8 +98,9 @@ def run(catalogue: Any) -> None:
                 counts["total"][1],
                 counts["total"][2],
                 counts["holds"][2],
-                counts["hypothesis-not-met"][2],
-                counts["counterexample"][2],
+                counts["vacuous"][2],
+                counts["undecided"][2],
+                counts["fails"][2],
             ]
         )
         stmt = get(name)
@@ -136,8 +137,9 @@ def run(catalogue: Any) -> None:
         "orbits",
         "raw data sets",
         "holds",
-        "outside hypotheses",
-        "counterexamples",
+        "vacuous",
+        "undecided",
+        "fails",
     ]
     _curve(catalogue)
     catalogue.add_file("sweeps/SUMMARY.md", "# Sweeps\n\n" + render(header, overview, "markdown") + "\n")
@@ -167,7 +169,7 @@ def _examples(rows: Any) -> list[tuple[str, dict[str, Any]]]:
     ]
     if differ:
         out.append(("form-differs", differ[0]))
-    out += [("counterexample", r) for r in rows if r["status"] == "counterexample"]
+    out += [("counterexample", r) for r in rows if r["status"] == COUNTEREXAMPLE]
     return out
 
 

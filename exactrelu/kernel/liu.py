@@ -1,6 +1,8 @@
 """Semantics of Liu's claims (SPEC §4; Bo Liu, *Understanding Global Loss Landscape of One-hidden-layer ReLU
 Networks, Part 1*): one hidden layer of ``d1`` units, trainable output ``z``, squared loss, bias either way,
-ReLU or leaky ReLU (the slope enters only through ``M`` below; Liu's arguments hold verbatim).
+ReLU or leaky ReLU (the slope enters only through ``M`` below; Liu's arguments hold verbatim), except for the
+kinds about Liu's printed criterion (16)–(18), a statement about ReLU: ``liu-printed``, ``liu-discrepancy`` and
+``liu-printed-agreement`` model ReLU only.
 
 Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, and the checked steps
 ``region-nonempty`` and ``region-count`` of :mod:`.regions`.  Every matrix is rebuilt here from the instance and
@@ -59,7 +61,7 @@ from .rules import ZERO, dot, identity, matmul, need, penrose, rationals, sign, 
 
 Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
-LIU = model(activation="relu leaky", **_SETTING)
+LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
 
 
 def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
@@ -333,9 +335,9 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 RULES = {
     "liu-cell-minimum": Rule(LIU, cell_minimum),
     "liu-genuine": Rule(LIU, genuine),
-    "liu-printed": Rule(LIU, printed),
-    "liu-discrepancy": Rule(LIU, discrepancy),
-    "liu-printed-agreement": Rule(LIU, agreement),
+    "liu-printed": Rule(LIU_RELU, printed),  # Liu's printed criterion is a statement about ReLU
+    "liu-discrepancy": Rule(LIU_RELU, discrepancy),
+    "liu-printed-agreement": Rule(LIU_RELU, agreement),
     "liu-atlas": Rule(LIU, atlas),
     "liu-nondiff-system": Rule(LIU, nondiff_system),
     "liu-theorem3": Rule(LIU, theorem3),

@@ -1,0 +1,109 @@
+"""``exactrelu landscape``: the exact global minimum and every local-minimum class, spurious ones marked."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..catalogue import catalogue_instance
+from ..instance import Instance, load_instance
+from ..landscape import MODEL, Landscape, MinimumClass, landscape
+from ..rationals import format_rational
+from ..tables import FORMATS, render
+from .common import emit_json, progress
+
+HELP = """\
+Does this network, on these data, have a spurious local minimum?  Decided
+exactly for one hidden layer, squared loss ½ Σ (F(x_i) − y_i)², ReLU or leaky
+ReLU, trainable or fixed output weights (docs/spec.md §8).
+
+The global minimum of the loss is the least minimum over the pieces (a closed
+tope cone and an output sign per unit), each a convex quadratic on a polyhedral
+cone solved by exact non-negative least squares with KKT multipliers.  Every
+local minimum is classified by its stratum (a face of the arrangement for each
+w_j, a sign of each z_j): the exact first-order conditions of every adjacent
+piece are linear there, so each stratum's local minima are the solutions of
+one exact linear system; each class has one loss, and it is spurious when that
+loss exceeds the global minimum.  Classes where some unit is active on no point
+(dead-unit plateaus) are marked, since researchers often set them apart.
+
+Examples:
+  exactrelu landscape examples/landscape/spurious.toml
+  exactrelu landscape examples/liu/fig2.toml --json
+  exactrelu landscape examples/landscape/spurious.toml --format csv
+"""
+
+HEADER = ["w faces", "z signs", "loss", "kind", "units all active", "witness w", "witness z"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("landscape", help="exact global minimum and spurious local minima (one hidden layer)",
+                       description=HELP + "\n" + MODEL.describe(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/landscape.md)")
+    p.add_argument("--format", choices=FORMATS, default="markdown", help="table format (default markdown)")
+    p.set_defaults(func=run)
+
+
+def _signs(s: tuple[int, ...]) -> str:
+    return "".join("+" if v > 0 else "-" if v < 0 else "0" for v in s)
+
+
+def _vec(v: tuple[Any, ...]) -> str:
+    return "(" + ", ".join(format_rational(c) for c in v) + ")"
+
+
+def _kind(c: MinimumClass) -> str:
+    return ("spurious" if c.spurious else "global") + (" (differentiable)" if c.differentiable else "")
+
+
+def _all_active(c: MinimumClass) -> bool:
+    return all(1 in f for f in c.faces)
+
+
+def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
+    """The answer as JSON: rationals as "p/q" strings, booleans, ``null`` for none."""
+    g = a.global_min
+    return {
+        "instance": inst.name,
+        "global_minimum": format_rational(g.value),
+        "attained_at": {"w": [[format_rational(c) for c in w] for w in g.weights],
+                        "z": [format_rational(z) for z in g.output]},
+        "pieces": str(len(g.pieces)),
+        "classes": [{"w_faces": [_signs(f) for f in c.faces], "z_signs": _signs(c.signs),
+                     "loss": format_rational(c.loss), "spurious": c.spurious,
+                     "differentiable": c.differentiable, "all_units_active": _all_active(c),
+                     "w": [[format_rational(x) for x in w] for w in c.weights],
+                     "z": [format_rational(z) for z in c.output]} for c in a.classes],
+        "spurious": any(c.spurious for c in a.classes),
+        "spurious_with_all_units_active": any(c.spurious and _all_active(c) for c in a.classes),
+        "verdict": "fails" if any(c.spurious for c in a.classes) else "holds",
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
+    with progress(None, "landscape") as bar:
+        task = bar.add_task("pieces and strata", total=None)
+        a = landscape(inst, lambda: bar.advance(task))
+    if args.json:
+        emit_json(landscape_json(inst, a))
+        return 0
+    g = a.global_min
+    notes = sys.stdout if args.format == "markdown" else sys.stderr  # csv/latex: only the table on stdout
+    print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, activation {inst.activation}, "
+          f"output {'trainable' if inst.output == 'trainable' else 'fixed'}", file=notes)
+    print(f"global minimum of the loss: {format_rational(g.value)} (least of {len(g.pieces)} piece minima), "
+          f"attained at w = {', '.join(_vec(w) for w in g.weights)}, z = {_vec(g.output)}", file=notes)
+    rows = [[" ".join(_signs(f) for f in c.faces), _signs(c.signs), format_rational(c.loss), _kind(c),
+             "yes" if _all_active(c) else "no", " ".join(_vec(w) for w in c.weights), _vec(c.output)]
+            for c in sorted(a.classes, key=lambda c: (c.loss, c.faces, c.signs))]
+    print(render(HEADER, rows, args.format))
+    spurious = a.spurious
+    live = [c for c in spurious if _all_active(c)]
+    print(f"local-minimum classes: {len(a.classes)}; spurious: {len(spurious)} "
+          f"({len(live)} with every unit active on some point)", file=notes)
+    print("verdict: " + ("fails — a spurious local minimum exists" if spurious else
+                         "holds — every local minimum is global"), file=notes)
+    return 0
