@@ -7,8 +7,11 @@ source of the disagreement.  Over all cells: the least cell-minimal loss and the
 least loss of a genuine differentiable minimum.
 
 The atlas certificate (``liu-atlas``) bundles, as steps, the complete tope list
-(so the kernel knows there are exactly ``T^{d1}`` cells), then per cell a
-``liu-cell-minimum``, an exact verdict and a ``liu-printed`` step.
+and a ``region-count`` (so the kernel knows there are exactly ``T^{d1}`` cells),
+then per cell a ``region-nonempty``, a ``liu-cell-minimum``, an exact verdict and
+one ``liu-theorem3`` step per ``(m, n)`` with ``A_mn = 0``.  A ``liu-theorem3``
+refutation says only that no point meets Liu's strict conditions (29)–(30) on
+that wall: degenerate non-differentiable minima are not excluded.
 
 >>> from exactrelu.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
@@ -22,6 +25,7 @@ The atlas certificate (``liu-atlas``) bundles, as steps, the complete tope list
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -42,7 +46,7 @@ from .liu import (
     pattern_strings,
     require_liu_setting,
 )
-from .liu_certs import discrepancy_document, genuine_claim, minimum_claim, printed_claim
+from .liu_certs import cell_claim, discrepancy_document, genuine_claim, minimum_claim
 from .liu_nondiff import NondiffVerdict, decide_nondiff, nondiff_claim
 from .liu_saddles import (
     NondiffSystem,
@@ -158,32 +162,40 @@ def _fmt(q: Fraction | None) -> str | None:
     return None if q is None else format_rational(q)
 
 
-def atlas_certificate(a: Atlas) -> dict[str, Any]:
-    """``liu-atlas`` with the complete tope list and per-cell steps."""
+def cell_list_steps(inst: Instance, cells: Sequence[tuple[Pattern, Sequence[Vector]]]) -> list[dict[str, Any]]:
+    """Steps proving the cell list complete: ``topes`` (the unit topes), ``regions`` (``region-count``: the kernel's
+    ``T^{d1}``, 0 with a zero point) and ``cell{i}`` (``region-nonempty``) per cell."""
     from .regions import topes_evidence
+    from .topes import topes
 
-    inst = a.instance
-    ev_topes = topes_evidence(inst.points)
-    steps = [
-        step(
-            "topes",
-            {
-                "kind": "topes-complete",
-                "count": len(ev_topes["topes"]),
-                "zero_points": ev_topes["zero_points"],
-            },
-            ev_topes,
-        )
+    ts = topes(inst.points)
+    head = [
+        step("topes", {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(inst.points, ts)),
+        step("regions", {"kind": "region-count", "count": str(len(cells))}, {"topes": "topes"}),
     ]
+    return head + [step(f"cell{i}", *cell_claim(p, w)) for i, (p, w) in enumerate(cells)]
+
+
+def atlas_certificate(a: Atlas) -> dict[str, Any]:
+    """``liu-atlas``: the complete cell list, then per cell its minimum, its exact verdict and one ``liu-theorem3``
+    step for every ``(m, n)`` with ``A_mn = 0`` (walls whose face is empty get their refutation too)."""
+    inst = a.instance
+    steps = cell_list_steps(inst, [(c.pattern, c.witnesses) for c in a.cells])
     entries = []
+    walls = liu_walls = 0
     for i, c in enumerate(a.cells):
         steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
         steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
-        steps.append(step(f"printed{i}", *printed_claim(c.printed)))
-        entry = {"minimum": f"min{i}", "exact": f"exact{i}", "printed": f"printed{i}", "nondiff": []}
-        for j, nv in enumerate(c.nondiff_verdicts):
-            steps.append(step(f"thm3.{i}.{j}", *nondiff_claim(nv)))
-            entry["nondiff"].append(f"thm3.{i}.{j}")
+        entry = {"cell": f"cell{i}", "minimum": f"min{i}", "exact": f"exact{i}", "walls": []}
+        decided = {(v.unit, v.point): v for v in c.nondiff_verdicts}
+        for m, row in enumerate(c.pattern):
+            for n, active in enumerate(row):
+                if active:
+                    continue
+                v = decided.get((m, n)) or decide_nondiff(inst, c.pattern, m, n, c.witnesses)
+                steps.append(step(f"thm3.{i}.{m}.{n}", *nondiff_claim(v)))
+                entry["walls"].append(f"thm3.{i}.{m}.{n}")
+                walls, liu_walls = walls + 1, liu_walls + v.minimum
         entries.append(entry)
         for j, sd in enumerate(c.saddles):
             sub = saddle_certificate(inst, sd)
@@ -193,12 +205,13 @@ def atlas_certificate(a: Atlas) -> dict[str, Any]:
             steps.append(step(f"nondiff{i}.{j}", sub["claim"], sub["evidence"]))
     claim = {
         "kind": "liu-atlas",
-        "cells": len(a.cells),
+        "cells": str(len(a.cells)),
         "min_loss": _fmt(a.min_loss),
         "best_genuine_loss": _fmt(a.best_genuine_loss),
-        "nondiff_minima": a.nondiff_count,
+        "walls": str(walls),
+        "liu_walls": str(liu_walls),
     }
-    return certificate(claim, {"topes": "topes", "cells": entries}, inst, steps=steps)
+    return certificate(claim, {"regions": "regions", "cells": entries}, inst, steps=steps)
 
 
 def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:

@@ -41,15 +41,14 @@ def _refutations(refs: Sequence[tuple[tuple[int, ...], Infeasibility]]) -> list[
 
 
 def minimum_claim(cm: CellMinimum) -> Claim:
-    """``liu-cell-minimum``: ``M⁺`` (Penrose), ``M⁺y``, a basis of ``ker M`` and the loss."""
+    """``liu-cell-minimum``: ``M⁺y``, a basis of ``ker M`` and the loss; evidence ``M⁺`` (Penrose) and the rows of
+    the basis's identity block."""
     claim = {
         "kind": "liu-cell-minimum",
         "pattern": pattern_strings(cm.pattern),
-        "pinv": format_matrix(cm.pinv),
         "minimizer": format_vector(cm.particular),
         "basis": format_matrix(cm.basis),
         "loss": format_rational(cm.loss),
-        "unique": cm.unique,
     }
     # linalg.nullspace puts an identity block on the free columns: name them
     rows = [
@@ -58,22 +57,17 @@ def minimum_claim(cm: CellMinimum) -> Claim:
         )
         for b in cm.basis
     ]
-    return claim, ({"basis_rows": rows} if cm.basis else {})
+    return claim, {"pinv": format_matrix(cm.pinv), "basis_rows": rows}
 
 
 def genuine_claim(v: GenuineVerdict, loss: Fraction) -> Claim:
-    pat = pattern_strings(v.pattern)
+    """``liu-genuine``: a point ``(W, z)`` of the open cell (``genuine: true``) or one refutation per sign choice."""
+    claim: dict[str, Any] = {"kind": "liu-genuine", "pattern": pattern_strings(v.pattern), "genuine": v.genuine}
     if v.genuine:
         assert v.weights is not None and v.output is not None
-        return (
-            {"kind": "liu-genuine", "pattern": pat, "loss": format_rational(loss)},
-            {
-                "signs": sign_string(v.signs or ()),
-                "weights": format_matrix(v.weights),
-                "output": format_vector(v.output),
-            },
-        )
-    return {"kind": "liu-not-genuine", "pattern": pat}, {"refutations": _refutations(v.refutations)}
+        claim["loss"] = format_rational(loss)
+        return claim, {"weights": format_matrix(v.weights), "output": format_vector(v.output)}
+    return claim, {"refutations": _refutations(v.refutations)}
 
 
 def printed_claim(v: PrintedVerdict) -> Claim:

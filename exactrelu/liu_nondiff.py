@@ -24,6 +24,12 @@ convex, their gradients at ``R*`` vanish off block ``m`` and are ``g`` and
 ``w_m·x_n ≤ 0``, ``L = L_1(R) ≥ L* + g·z_m w_m = L* − (z_m/z*_m) α (x_n·w_m) ≥ L*``
 with ``z*_m g = −α x_n``, ``α > 0`` by (29); symmetrically on ``w_m·x_n ≥ 0`` by (30).
 
+Leaky ReLU of slope ``a``: every inactive point enters ``M``, ``g`` and the gradients
+with weight ``a`` (on the wall ``x_n`` too), so the one-sided slopes are
+``z_m (g·x_n + a e_n|x_n|²)`` (inactive side, (29)) and ``z_m (g·x_n + e_n|x_n|²)``
+(active side, (30)); the sufficiency argument above is unchanged.  (``a = 0`` is Liu's
+ReLU case.)
+
 ``D R = d`` alone is *always* soluble (``D D⁺ d = d``): it is the KKT system of
 minimising the convex quadratic ``L_1`` on the subspace ``R_m·x_n = 0``, which is
 bounded below and so attains its minimum.  Liu's "iff ``D R = d`` is solvable" thus
@@ -76,23 +82,22 @@ def nondiff_branches(d1: int, m: int) -> list[tuple[int, ...]]:
 
 
 def nondiff_inequalities(inst: Instance, pattern: Pattern, m: int, n: int) -> tuple[tuple[Vector, Fraction], ...]:
-    """``g·x_n`` and ``g·x_n + e_n |x_n|²`` as affine forms ``(c, c0)`` of ``R`` (value ``c·R − c0``).
+    """``g·x_n + α e_n|x_n|²`` and ``g·x_n + e_n |x_n|²`` (the slopes ``∂L/∂w_m · x_n`` on the inactive and the
+    active side of the wall; ``α = 0`` for ReLU) as affine forms ``(c, c0)`` of ``R`` (value ``c·R − c0``).
 
     (29) is ``z_m (c·R − c0) < 0`` for the first, (30) ``z_m (c·R − c0) > 0`` for the second.
     """
-    pts, y = inst.points, inst.targets
-    mat = liu_matrix(pts, pattern)
+    pts, y, alpha = inst.points, inst.targets, inst.alpha
+    mat = liu_matrix(pts, pattern, alpha)
     xn = pts[n]
     k = len(mat[0])
     c = [Fraction(0)] * k
     c0 = Fraction(0)
-    for i, x in enumerate(pts):
-        if i == n or not pattern[m][i]:
-            continue
-        f = _dot(x, xn)
+    for i, x in enumerate(pts):  # g·x_n + α e_n|x_n|² (the slope on the inactive side; α = 0 for ReLU)
+        f = _dot(x, xn) * (Fraction(1) if pattern[m][i] else alpha)
         c = [a + f * b for a, b in zip(c, mat[i], strict=True)]
         c0 += f * y[i]
-    nn = _dot(xn, xn)
+    nn = _dot(xn, xn) * (1 - alpha)
     c2 = [a + nn * b for a, b in zip(c, mat[n], strict=True)]
     return (tuple(c), c0), (tuple(c2), c0 + nn * y[n])
 
@@ -163,7 +168,7 @@ def decide_nondiff(
                 tuple(v * r[u * d + i] for i in range(d)) if v else tuple(Fraction(c) for c in cone_witnesses[u])
                 for u, v in enumerate(s)
             )
-            fitted = [_dot(row, r) for row in liu_matrix(inst.points, pattern)]
+            fitted = [_dot(row, r) for row in liu_matrix(inst.points, pattern, inst.alpha)]
             loss = HALF * sum(((f - t) ** 2 for f, t in zip(fitted, inst.targets, strict=True)), Fraction(0))
             return NondiffVerdict(pattern, m, n, True, s, w, tuple(Fraction(v) for v in s), loss)
         refutations.append((s, ans))
@@ -171,31 +176,16 @@ def decide_nondiff(
 
 
 def nondiff_claim(v: NondiffVerdict) -> Claim:
-    """``liu-nondiff-minimum`` (a point) or ``liu-no-nondiff-minimum`` (refutations)."""
-    base = {"pattern": pattern_strings(v.pattern), "unit": v.unit, "point": v.point}
+    """``liu-theorem3``: a point meeting Liu's conditions (``holds: true``) or one refutation per sign choice
+    (``holds: false``: no point meets Liu's strict conditions on this wall; degenerate minima are not excluded)."""
+    claim: dict[str, Any] = {"kind": "liu-theorem3", "pattern": pattern_strings(v.pattern), "unit": v.unit,
+                             "point": v.point, "holds": v.minimum}
     if v.minimum:
         assert v.weights is not None and v.output is not None and v.loss is not None
-        return (
-            {"kind": "liu-nondiff-minimum", **base, "loss": format_rational(v.loss)},
-            {
-                "signs": sign_string(v.signs or ()),
-                "weights": format_matrix(v.weights),
-                "output": format_vector(v.output),
-            },
-        )
-    return (
-        {"kind": "liu-no-nondiff-minimum", **base},
-        {
-            "refutations": [
-                {
-                    "signs": sign_string(s),
-                    "multipliers": {
-                        "strict": format_vector(a.strict),
-                        "weak": format_vector(a.weak),
-                        "equal": format_vector(a.equal),
-                    },
-                }
-                for s, a in v.refutations
-            ]
-        },
-    )
+        claim["loss"] = format_rational(v.loss)
+        return claim, {"weights": format_matrix(v.weights), "output": format_vector(v.output)}
+    refutations = [{"signs": sign_string(s), "multipliers": {"strict": format_vector(a.strict),
+                                                              "weak": format_vector(a.weak),
+                                                              "equal": format_vector(a.equal)}}
+                   for s, a in v.refutations]
+    return claim, {"refutations": refutations}

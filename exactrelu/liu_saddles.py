@@ -66,7 +66,7 @@ def _residual(inst: Instance, pattern: Pattern, subset: Sequence[int]) -> tuple[
     sub = tuple(pattern[j] for j in subset)
     if not sub:
         return (), tuple(-t for t in inst.targets)
-    mj = liu_matrix(inst.points, sub)
+    mj = liu_matrix(inst.points, sub, inst.alpha)
     k = len(sub) * inst.d
     mt = linalg.transpose(mj, k)
     b = [_dot(r, inst.targets) for r in mt]
@@ -77,8 +77,9 @@ def _residual(inst: Instance, pattern: Pattern, subset: Sequence[int]) -> tuple[
 
 
 def _gradient_block(inst: Instance, row: Sequence[int], e: Sequence[Fraction]) -> Vector:
-    """``M_kᵀ e = Σ_p e_p A_kp x_p``."""
-    return tuple(sum((e[p] * row[p] * x[c] for p, x in enumerate(inst.points)), Fraction(0)) for c in range(inst.d))
+    """``M_kᵀ e = Σ_p e_p c_kp x_p`` (``c_kp = A_kp``, or ``α`` on inactive points for a leaky ReLU)."""
+    slope = [Fraction(1) if a else inst.alpha for a in row]
+    return tuple(sum((e[p] * slope[p] * x[c] for p, x in enumerate(inst.points)), Fraction(0)) for c in range(inst.d))
 
 
 def _hyperplane_cone(inst: Instance, row: Sequence[int], g: Vector) -> LinearSystem:
@@ -142,34 +143,25 @@ def _subset_signs(inst, pattern, subset, witnesses, hyper, r, d):  # type: ignor
 
 
 def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
-    """``liu-saddle`` (a stationary non-minimum in the open cell) or ``liu-no-saddle`` for one subset."""
-    base = {"pattern": pattern_strings(s.pattern), "subset": list(s.subset)}
+    """``liu-saddle`` for one subset: a stationary non-minimum in the open cell (``saddle: true``) or the reason
+    there is none (``saddle: false``)."""
+    claim = {"kind": "liu-saddle", "pattern": pattern_strings(s.pattern), "subset": list(s.subset),
+             "saddle": s.genuine}
     if s.genuine:
         assert s.weights is not None and s.output is not None
-        ev = {"weights": format_matrix(s.weights), "output": format_vector(s.output)}
-        return certificate({"kind": "liu-saddle", **base}, ev, inst)
+        return certificate(claim, {"weights": format_matrix(s.weights), "output": format_vector(s.output)}, inst)
     ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
     if s.reason in ("zero-gradient", "cone"):
         ev["unit"] = s.unit
     if s.cone is not None:
-        ev["multipliers"] = {
-            "strict": format_vector(s.cone.strict),
-            "weak": [],
-            "equal": format_vector(s.cone.equal),
-        }
+        ev["multipliers"] = {"strict": format_vector(s.cone.strict), "weak": [], "equal": format_vector(s.cone.equal)}
     if s.reason == "signs":
         ev["refutations"] = [
-            {
-                "signs": sign_string(sg),
-                "multipliers": {
-                    "strict": format_vector(a.strict),
-                    "weak": format_vector(a.weak),
-                    "equal": format_vector(a.equal),
-                },
-            }
+            {"signs": sign_string(sg), "multipliers": {"strict": format_vector(a.strict), "weak": format_vector(a.weak),
+                                                       "equal": format_vector(a.equal)}}
             for sg, a in s.refutations
         ]
-    return certificate({"kind": "liu-no-saddle", **base}, ev, inst)
+    return certificate(claim, ev, inst)
 
 
 @dataclass(frozen=True)
@@ -186,8 +178,10 @@ class NondiffSystem:
 
 def nondiff_matrix(inst: Instance, pattern: Pattern, m: int, n: int) -> tuple[list[Vector], Vector]:
     """``D`` and ``d`` of eqs. 27–28 (block rows ``j ≠ m``: normal equations; block ``m``:
-    the projection of ``∂L/∂w_m|_1`` off ``x_n``; last row ``x_nᵀ`` on block ``m``)."""
+    the projection of ``∂L/∂w_m|_1`` off ``x_n``; last row ``x_nᵀ`` on block ``m``).  A leaky ReLU weighs
+    the inactive points by ``α`` (in ``M`` and in the gradients)."""
     d1, d, pts, y = inst.d1, inst.d, inst.points, inst.targets
+    mat = liu_matrix(pts, pattern, inst.alpha)
     xn = pts[n]
     nn = _dot(xn, xn)
     rows: list[Vector] = []
@@ -197,14 +191,12 @@ def nondiff_matrix(inst: Instance, pattern: Pattern, m: int, n: int) -> tuple[li
             coef = [Fraction(0)] * (d1 * d)
             b = Fraction(0)
             for i, x in enumerate(pts):
-                if not pattern[j][i] or (j == m and i == n):
+                slope = Fraction(1) if pattern[j][i] else inst.alpha
+                if not slope or (j == m and i == n):
                     continue
-                v = _dot(x, xn) * xn[r] - nn * x[r] if j == m else x[r]
+                v = slope * (_dot(x, xn) * xn[r] - nn * x[r] if j == m else x[r])
                 b += v * y[i]
-                for k in range(d1):
-                    if pattern[k][i]:
-                        for c in range(d):
-                            coef[k * d + c] += v * x[c]
+                coef = [a + v * q for a, q in zip(coef, mat[i], strict=True)]
             rows.append(tuple(coef))
             rhs.append(b)
     last = [Fraction(0)] * (d1 * d)
@@ -236,7 +228,9 @@ def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
         "point": s.point,
         "soluble": s.soluble,
     }
-    ev = {"solution": format_vector(s.solution)} if s.soluble else {"u": format_vector(s.u or ())}
+    # format 2: a solution is a point of the equal-only system; u (uᵀD = 0, uᵀd = 1) its Motzkin multipliers
+    ev = ({"point": format_vector(s.solution or ())} if s.soluble else
+          {"multipliers": {"strict": [], "weak": [], "equal": format_vector(s.u or ())}})
     return certificate(claim, ev, inst)
 
 

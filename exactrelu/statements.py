@@ -451,28 +451,26 @@ def _liu_statements() -> list[Statement]:
 
 
 def _liu_cell_steps(inst: Instance, k: int, pattern: Any, witnesses: Any, exact: Any, shown: Any) -> list[Any]:
-    """Cell ``k``'s three steps for ``liu-printed-agreement``: non-empty, exact verdict, printed verdict."""
+    """Cell ``k``'s exact and printed verdicts for ``liu-printed-agreement`` (its non-emptiness is ``cell{k}``)."""
     from . import liu
     from .certificates import step
-    from .liu_certs import cell_claim, genuine_claim, printed_claim
+    from .liu_certs import genuine_claim, printed_claim
 
     loss = liu.cell_minimum(inst, pattern).loss
-    return [step(f"c{k}.cell", *cell_claim(pattern, witnesses)), step(f"c{k}.exact", *genuine_claim(exact, loss)),
-            step(f"c{k}.printed", *printed_claim(shown))]
+    return [step(f"c{k}.exact", *genuine_claim(exact, loss)), step(f"c{k}.printed", *printed_claim(shown))]
 
 
 def _liu_agreement_certificate(inst: Instance, cells: int, steps: list[Any]) -> dict[str, Any]:
-    """Claim ``liu-printed-agreement``: the complete unit-tope list, then every cell's exact and printed verdict."""
-    from .certificates import certificate, step
-    from .regions import topes_evidence
-    from .topes import topes
+    """Claim ``liu-printed-agreement``: the complete cell list (unit topes, ``region-count``, one ``region-nonempty``
+    per cell), then every cell's exact and printed verdict."""
+    from . import liu
+    from .certificates import certificate
+    from .liu_atlas import cell_list_steps
 
-    ts = topes(inst.points)
-    ev = topes_evidence(inst.points, ts)
-    head = step("topes", {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}, ev)
-    refs = [{"cell": f"c{k}.cell", "exact": f"c{k}.exact", "printed": f"c{k}.printed"} for k in range(cells)]
-    claim = {"kind": "liu-printed-agreement", "cells": cells, "disagreements": 0}
-    return certificate(claim, {"topes": "topes", "cells": refs}, inst, steps=[head, *steps])
+    head = cell_list_steps(inst, list(liu.cells(inst)))
+    refs = [{"cell": f"cell{k}", "exact": f"c{k}.exact", "printed": f"c{k}.printed"} for k in range(cells)]
+    claim = {"kind": "liu-printed-agreement", "cells": str(cells), "disagreements": "0"}
+    return certificate(claim, {"regions": "regions", "cells": refs}, inst, steps=[*head, *steps])
 
 
 # ---------------------------------------------------------------- Jacobian / KMTM (SPEC §3)

@@ -32,33 +32,36 @@ def test_liu_printed_holds_is_certified_on_every_cell() -> None:
     v = get("liu-printed").check(load_instance(EXAMPLES / "liu" / "fig2-y2neg.toml"), True)
     assert v.status == "holds" and v.detail["cells"] == 4
     doc = v.certificate
-    kinds = check_document(doc)
-    assert kinds[0] == "topes-complete" and kinds[-1] == "liu-printed-agreement"
-    assert doc["claim"] == {"kind": "liu-printed-agreement", "cells": 4, "disagreements": 0}
-    assert kinds.count("region-nonempty") == kinds.count("liu-printed") == 4
-    assert "liu-not-genuine" in kinds  # both exact verdicts occur, and the printed one agrees on each
+    checked = check_document(doc)
+    kinds = [c.kind for c in checked]
+    assert kinds[:2] == ["topes-complete", "region-count"] and kinds[-1] == "liu-printed-agreement"
+    assert doc["claim"] == {"kind": "liu-printed-agreement", "cells": "4", "disagreements": "0"}
+    assert kinds.count("region-nonempty") == kinds.count("liu-printed") == 4 == kinds.count("liu-genuine")
+    # both exact verdicts occur (the both-active cell has none: R* = (1, −1)), and the printed one agrees on each
+    assert {s["claim"]["genuine"] for s in doc["steps"] if s["claim"]["kind"] == "liu-genuine"} == {True, False}
     cells = doc["evidence"]["cells"]
     corruptions = [
-        lambda d: d["claim"].__setitem__("disagreements", 1),
-        lambda d: d["claim"].__setitem__("cells", 3),
+        lambda d: d["claim"].__setitem__("disagreements", "1"),
+        lambda d: d["claim"].__setitem__("cells", "3"),
         lambda d: d["evidence"]["cells"].pop(),  # a cell missing
         lambda d: d["evidence"]["cells"].__setitem__(1, dict(cells[0])),  # a cell twice, another missing
         lambda d: d["evidence"]["cells"][0].__setitem__("printed", cells[1]["printed"]),  # another cell's verdict
         lambda d: d["evidence"]["cells"][0].__setitem__("exact", cells[0]["printed"]),  # wrong kind
-        lambda d: d["evidence"]["steps"][0]["claim"].__setitem__("count", 3),  # the tope list
+        lambda d: d["steps"][0]["claim"].__setitem__("count", "3"),  # the tope list
+        lambda d: d["steps"][1]["claim"].__setitem__("count", "3"),  # the region count
     ]
     for fn in corruptions:
         _rejects(_mutated(doc, fn))
     # flipping a printed verdict inside its step is caught by the liu-printed replay
-    step = next(s for s in doc["evidence"]["steps"] if s["claim"]["kind"] == "liu-printed")
-    _rejects(_mutated(doc, lambda d: next(s for s in d["evidence"]["steps"] if s["id"] == step["id"])["claim"]
+    step = next(s for s in doc["steps"] if s["claim"]["kind"] == "liu-printed")
+    _rejects(_mutated(doc, lambda d: next(s for s in d["steps"] if s["id"] == step["id"])["claim"]
                       .__setitem__("holds", not step["claim"]["holds"])))
 
 
 def test_liu_printed_counterexample_keeps_its_discrepancy_certificate() -> None:
     v = get("liu-printed").check(load_instance(EXAMPLES / "liu" / "nondiff.toml"), True)
     assert v.status == "fails"
-    assert check_document(v.certificate)[-1] == "liu-discrepancy"
+    assert check_document(v.certificate)[-1].kind == "liu-discrepancy"
 
 
 # ---------------------------------------------------------------- lvb-multilinear

@@ -130,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
         best = "none" if a.best_genuine_loss is None else format_rational(a.best_genuine_loss)
         low = "none" if a.min_loss is None else format_rational(a.min_loss)
         print(f"least cell-minimal loss: {low}; least loss of a genuine minimum: {best}")
-        print(f"Theorem 3: {a.nondiff_count} wall(s) carry a non-differentiable local minimum")
+        # Liu's (29)-(30) are strict: they find non-differentiable minima but miss degenerate ones (issue 16)
+        print(f"Theorem 3: Liu's conditions (27)-(30) hold on {a.nondiff_count} wall(s), each a non-differentiable "
+              "local minimum (degenerate minima with a zero one-sided slope are not searched)")
         if a.discrepancies:
             print(
                 f"Liu's printed criterion disagrees with the exact one on "

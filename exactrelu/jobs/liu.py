@@ -65,7 +65,7 @@ def theorem3(cat: Catalogue) -> None:
             certificate(*nondiff_claim(v), inst),
             section=SECTION,
             instance=inst.name,
-            claim="Theorem 3: non-differentiable minimum on the wall of x1, cell 011?",
+            claim="Theorem 3: does a point meet Liu's conditions (27)-(30) on the wall of x1, cell 011?",
             result=result,
         )
     inst = nondiff_instance(-3)
@@ -76,7 +76,7 @@ def theorem3(cat: Catalogue) -> None:
         section=SECTION,
         instance=inst.name,
         claim="cells, genuine and non-differentiable minima",
-        result=f"{len(a.cells)} cells, {a.nondiff_count} non-differentiable minimum",
+        result=f"{len(a.cells)} cells, Liu's Theorem-3 conditions hold on {a.nondiff_count} wall",
     )
     cat.add_file(f"liu/{inst.name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
     cat.add_file(f"liu/{inst.name}.png", plot_bytes(a))
