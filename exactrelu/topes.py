@@ -44,8 +44,8 @@ from flint import fmpq_mat, fmpz_mat
 
 from .rationals import integer_scaling
 
-__all__ = ["Tope", "Configuration", "Structure", "structure", "topes", "count_topes", "tope_graph", "covectors", "flats", "parallel_classes",
-           "sign_vector"]
+__all__ = ["Tope", "Configuration", "Structure", "structure", "topes", "count_topes", "tope_graph", "covectors",
+           "flats", "parallel_classes", "sign_vector"]
 
 Signs = tuple[int, ...]
 IntVector = tuple[int, ...]

@@ -29,7 +29,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, Reject, array, fmt, integer, rational, vector
+from .parse import Obj, Reject, array, fmt, integer, rational
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -183,7 +183,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         ys = _integers(array(ys, f"{p}[1]", len(idx)), f"{p}[1]", nonzero=True)
         spend(len(idx) * d + 1)
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
-        need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True))))), p,
+        need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True)), strict=True))), p,
              "Σ y_i x_i ≠ 0: not a linear dependency")
         pos = sum(1 << i for i, y in zip(idx, ys, strict=True) if y > 0)
         deps.append((pos, sum(1 << i for i in idx) ^ pos))
