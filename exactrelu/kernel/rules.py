@@ -202,7 +202,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         need(int(key.translate(zero), 2) == zmask, f"{e.path}.signs", "a tope is 0 exactly on the zero points")
         w = _integers(e.raw("point"), f"{e.path}.point", length=d) or integral(e.vector("point", d))
         bad = [j for j, x in enumerate(ipts) if sign(sum(map(mul, w, x))) != s[j]]
-        need(not bad, f"{e.path}.point", f"the witness has the wrong sign on x_{bad[:1]}")
+        need(not bad, f"{e.path}.point", "the witness has the wrong sign on a point", None, bad[0] if bad else None)
         listed[mask] = t
         e.raw("empty")  # read below, once the whole list is known
         e.done()
