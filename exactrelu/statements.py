@@ -169,10 +169,11 @@ def _provider(*declared: str) -> Callable[[Callable[[], list[Statement]]], Calla
 
 
 # ---------------------------------------------------------------- certified hypothesis failures
-def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any] | None:
+def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:
     """``hypothesis-not-met``: the instance fails ``hypothesis`` (the kernel's list in kernel/regions.py), with
-    the offending indices as evidence; None for an instance no certificate can carry (a zero output weight).
-    Raises ``StopIteration`` if the instance in fact meets an index-evidenced hypothesis."""
+    the offending indices as evidence.  Raises ``StopIteration`` if the instance in fact meets an
+    index-evidenced hypothesis.  (Fixed output weights are nonzero in every instance, so
+    ``fixed-nonzero-output`` fails only on a trainable output and needs no evidence.)"""
     from .certificates import certificate
 
     ev: dict[str, Any] = {}
@@ -194,8 +195,6 @@ def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dic
 
         j, k, c = next((j, k, c) for j in range(n) for k in range(j + 1, n) if (c := factor(j, k)) is not None)
         ev.update({"points": [j, k], "factor": format_rational(c)})
-    elif hypothesis == "fixed-nonzero-output" and inst.output != "trainable":
-        return None  # a zero output weight: format 2 has no such instance (the kernel refuses it), no certificate
     return certificate({"kind": "hypothesis-not-met", "hypothesis": hypothesis, **claim}, ev, inst)
 
 

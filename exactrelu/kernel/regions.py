@@ -41,7 +41,10 @@ def _cone(want: bool):
         need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
         ctx.spend(inst.n * inst.d)
         need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        return f"the open cone {{w : s_j<w, x_j> > 0, s = {claim.value['signs']}}} is {'non-' * want}empty"
+        signs, verdict = claim.value["signs"], "non-" * want + "empty"
+        if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
+            return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
+        return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
     return check
 
 
