@@ -278,6 +278,9 @@ def decide_cone(inst: Instance, signs: Sequence[int]) -> ConeVerdict:
 
 
 # ---------------------------------------------------------------- certificates
+Dep = tuple[int, int, int, int]  # a dependency: (index in the table, its + mask, its − mask, its support mask)
+
+
 def topes_evidence(points: Sequence[Sequence[Fraction | int]], ts: Sequence[Tope] | None = None,
                    counter: LPCounter | None = None, advance: Callable[[], None] | None = None) -> dict[str, Any]:
     """Evidence for ``topes-complete`` (format 2), from one cocircuit enumeration and no LP in general position.
@@ -324,16 +327,17 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
     zmask = [sum(bits[j] for j in zset) for _, _, zset in st.cocircuits]
     dets: dict[int, int] = {}
     circuits: list[list[Any]] = []
-    by_support: dict[int, tuple[int, int, int] | None] = {}  # support → (index, positive mask, negative mask)
+    by_support: dict[int, Dep | None] = {}  # support → (index, + mask, − mask, support mask)
 
-    def register(pairs: list[tuple[int, int]]) -> tuple[int, int, int]:
+    def register(pairs: list[tuple[int, int]]) -> Dep:
         """Add the dependency ``Σ y x_j = 0`` given as (original index, y) pairs, sorted, scaled to gcd 1."""
         g = gcd(*(v for _, v in pairs))
         circuits.append([[j for j, _ in pairs], [str(v // g) for _, v in pairs]])
         pos = sum(bits[cls[j]] for j, v in pairs if (v > 0) != flipped[j])
-        return len(circuits) - 1, pos, sum(bits[cls[j]] for j, v in pairs if (v > 0) == flipped[j])
+        neg = sum(bits[cls[j]] for j, v in pairs if (v > 0) == flipped[j])
+        return len(circuits) - 1, pos, neg, pos | neg
 
-    def cramer(key: int) -> tuple[int, int, int] | None:
+    def cramer(key: int) -> Dep | None:
         """The dependency of the ``r + 1`` representatives in ``key``: ``y_i = (−1)^i det(rows without i)``."""
         support = [q for q in range(m) if key >> q & 1]
         y = []
@@ -347,17 +351,17 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
             return None
         return register([(reps[q], v * scale[q]) for q, v in zip(support, y, strict=True) if v])
 
-    def nullspace(support: list[int]) -> tuple[int, int, int] | None:
+    def nullspace(support: list[int]) -> Dep | None:
         """The dependency on ``support`` if it is unique up to scale, else None."""
         basis, nullity = fmpz_mat([[st.rows[q][i] for q in support] for i in range(r)]).nullspace()
         y = [int(basis[u, 0]) * scale[q] for u, q in enumerate(support)]
         return register(sorted((reps[q], v) for q, v in zip(support, y, strict=True) if v)) if nullity == 1 else None
 
-    def conforms(dep: tuple[int, int, int] | None, t: int) -> bool:
+    def conforms(dep: Dep | None, t: int) -> bool:
         """Do the dependency's signs agree with ``t`` (over representatives), up to one global sign?"""
-        return dep is not None and (not (dep[1] & ~t or dep[2] & t) or not (dep[1] & t or dep[2] & ~t))
+        return dep is not None and (t & dep[3]) in (dep[1], dep[2]) and not dep[1] & dep[2]
 
-    def certify(t: int, h: int, f0: int, k: int) -> tuple[int, int, int]:
+    def certify(t: int, h: int, f0: int, k: int) -> Dep:
         """A dependency proving the neighbour ``t ^ bit h`` empty, pulled from ``f0`` through ray ``k``."""
         flip, zset = t ^ bits[h], st.cocircuits[k][2]
         if len(zset) == r - 1:
@@ -378,7 +382,7 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
     def signs_of(t: int) -> list[int]:
         return [0 if j not in cls else (1 if (t >> cls[j] & 1) != flipped[j] else -1) for j in range(n)]
 
-    def by_lp(flip: int) -> tuple[int, int, int]:
+    def by_lp(flip: int) -> Dep:
         s = signs_of(flip)
         ans = decide(LinearSystem.open_cone(points, s), counter)
         if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
@@ -398,9 +402,9 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
     # Breadth first over the tope graph; for each hyperplane h try the dependencies of the neighbours already
     # visited and the last one used for h before pulling a new one.
     full = (1 << m) - 1
-    none = (-1, full, full)  # conforms to nothing
+    none = (-1, -1, -1, full)  # conforms to nothing
     recent = [none] * m
-    proofs: dict[int, list[tuple[int, int, int]]] = {}
+    proofs: dict[int, list[Dep]] = {}
     root = min(found, key=names.__getitem__)
     queue, parent = [root], {root: root}
     for t in queue:
@@ -419,14 +423,15 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
             flip = t ^ bits[h]
             if flip in found:
                 continue
-            nflip = full ^ flip
-            for p in near:
+            for p in near:  # a dependency proves flip empty iff flip's + entries on its support are its + or its −
                 dep = p[h]
-                if not (dep[1] & nflip | dep[2] & flip) or not (dep[1] & flip | dep[2] & nflip):
+                x = flip & dep[3]
+                if x == dep[1] or x == dep[2]:
                     break
             else:
                 dep = recent[h]
-                if (dep[1] & nflip | dep[2] & flip) and (dep[1] & flip | dep[2] & nflip):  # none proves it: pull
+                x = flip & dep[3]
+                if x != dep[1] and x != dep[2]:  # none proves it: pull a new one
                     if f0 < 0:
                         f0 = next(q for q in range(m) if t ^ bits[q] in found)
                         cand = [(k, absval[k]) for k in (code >> 1 for code in st.rays[t]) if absval[k][f0]]
