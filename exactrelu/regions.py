@@ -320,6 +320,7 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
     cls = {j: q for q, c in enumerate(conf.classes) for j in c}
     flipped = {j: conf.points[j] != conf.points[reps[cls[j]]] for j in cls}  # x_j points against its class
     scale = [lcm(*(Fraction(c).denominator for c in points[j])) for j in reps]  # z = L·x is integral
+    integral = all(L == 1 for L in scale)
     st = structure([tuple(int(Fraction(c) * L) for c in points[j]) for j, L in zip(reps, scale, strict=True)])
     m, r, found = len(reps), st.rank, st.topes
     bits = [1 << q for q in range(m)]
@@ -337,9 +338,9 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
         neg = sum(bits[cls[j]] for j, v in pairs if (v > 0) == flipped[j])
         return len(circuits) - 1, pos, neg, pos | neg
 
-    def cramer(key: int) -> Dep | None:
-        """The dependency of the ``r + 1`` representatives in ``key``: ``y_i = (−1)^i det(rows without i)``."""
-        support = [q for q in range(m) if key >> q & 1]
+    def cramer(key: int, support: list[int]) -> Dep | None:
+        """The dependency of the ``r + 1`` representatives ``support`` (sorted; ``key`` their mask):
+        ``y_i = (−1)^i det(rows without i)``."""
         y = []
         for i, q in enumerate(support):
             minor = key ^ bits[q]
@@ -349,7 +350,13 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
             y.append(-v if i & 1 else v)
         if not any(y):
             return None
-        return register([(reps[q], v * scale[q]) for q, v in zip(support, y, strict=True) if v])
+        if not integral:
+            y = [v * scale[q] for v, q in zip(y, support, strict=True)]
+        g = gcd(*y)
+        circuits.append([[reps[q] for q, v in zip(support, y, strict=True) if v], [str(v // g) for v in y if v]])
+        pos = sum(bits[q] for q, v in zip(support, y, strict=True) if v > 0)
+        neg = sum(bits[q] for q, v in zip(support, y, strict=True) if v < 0)
+        return len(circuits) - 1, pos, neg, pos | neg
 
     def nullspace(support: list[int]) -> Dep | None:
         """The dependency on ``support`` if it is unique up to scale, else None."""
@@ -367,7 +374,7 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
         if len(zset) == r - 1:
             key = bits[h] | bits[f0] | zmask[k]
             if key not in by_support:
-                by_support[key] = cramer(key)
+                by_support[key] = cramer(key, sorted((h, f0, *zset)))
             if conforms(by_support[key], flip):
                 return by_support[key]  # type: ignore[return-value]
         head = [h] if h in zset else [h, f0]  # a_h on the face itself needs no a_0
