@@ -6,8 +6,9 @@ data, read through :class:`Obj`, which rejects what is not in the schema:
 
 - duplicate object keys (a reader keeping the first would see another claim);
 - JSON numbers with a fraction or an exponent, ``NaN`` and ``Infinity``;
-- integers and rationals with more than ``MAX_DIGITS`` digits, and any digit
-  that is not ASCII ``0-9`` (``"1١"`` is not 11);
+- integers and rationals with more than ``MAX_DIGITS`` digits (any longer run of
+  digits in the text is refused before ``int()`` sees it), and any digit that is
+  not ASCII ``0-9`` (``"1١"`` is not 11);
 - nesting deeper than ``MAX_DEPTH``;
 - keys a rule did not read (:meth:`Obj.done`).
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import json
+import json.scanner
 import re
 from fractions import Fraction
 from typing import Any
@@ -68,6 +70,16 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _ascii_int(text: str) -> int:
+    """Only for json's pure-Python scanner, whose ``\\d`` reads any Unicode digit (the C scanner reads 0-9)."""
+    if not _INT.fullmatch(text):
+        raise Reject("parse", "$", "a number with a non-ASCII digit", None, text)
+    return int(text)
+
+
+_PARSE_INT = None if json.scanner.c_make_scanner is not None else _ascii_int
+
+
 def _no_float(text: str) -> Any:
     raise Reject("parse", "$", "JSON numbers with a fraction, an exponent, NaN or Infinity are not allowed; "
                  "write rationals as strings \"p/q\"", None, text)
@@ -93,7 +105,8 @@ def loads(text: str) -> Any:
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_float)
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_PARSE_INT, parse_float=_no_float,
+                         parse_constant=_no_float)
     except Reject:
         raise
     except RecursionError:
