@@ -1,17 +1,22 @@
-"""Tope enumeration: cocircuit engine vs the naive baseline (one exact LP per sign vector).
+"""Region certificates at the speed of the enumeration (issue 11), and the enumeration engine itself.
 
-Run:  .venv/bin/python benchmarks/regions.py [--quick] [--max-n 16]
+Run:  .venv/bin/python benchmarks/regions.py            # certificates: n = 20 in Z^5 and n = 30 in Z^4
+      .venv/bin/python benchmarks/regions.py --engine   # engine vs naive LPs vs wall crossing (slow)
 
-For each (n, d) it draws integer points in general position (seeded), times
+Certificates.  Seeded random integer points (``random.Random(0)``, coordinates in [-9, 9]; for n = 20,
+d = 5 that is the issue's instance with 10,066 regions).  In one run, per instance:
 
-* engine:   exactrelu.topes.count_topes (cocircuits + FLINT, no LP at all),
-* naive:    2^n cdd LPs, one per sign vector (the route the brief calls naive),
-* walls:    breadth-first search over the tope graph, one LP per (tope, wall)
-            (exactrelu.wallcrossing; skipped with --no-walls),
-* certify:  the complete `topes-complete` evidence (witnesses + a Motzkin LP per
-            missing wall-neighbour), which is what `--certificate` costs,
+* enumerate: ``exactrelu.topes.topes`` — the tope list with witnesses, what ``exactrelu regions`` computes;
+* produce:   ``region_count_certificate`` and its JSON text (what ``regions --certificate`` writes);
+* check:     ``exactrelu.kernel.check_text`` on that text (what ``exactrelu check`` does);
 
-and prints the times, the ratio naive/engine, and LPs per region of each route.
+and prints the times, the ratios produce/enumerate and check/produce (goal: ≤ 2 each), the file size
+(goal at n = 20, d = 5: ≤ 8 MB) and how many exact LPs the producer fell back to (0 in general position).
+Times are wall-clock on a shared machine: read the ratios, which the same run measures side by side.
+
+Engine (``--engine``).  For each (n, d), points in general position; times the cocircuit engine
+(``count_topes``, no LP), the naive route (2^n cdd LPs), breadth-first wall crossing (one LP per tope and
+wall) and prints the ratios and LPs per region.
 """
 
 from __future__ import annotations
@@ -20,11 +25,20 @@ import argparse
 import itertools
 import random
 import time
+from functools import partial
 
+from exactrelu import kernel
+from exactrelu.certificates import dumps
 from exactrelu.feasibility import LinearSystem, LPCounter, decide
-from exactrelu.regions import general_position, prop3_count, topes_evidence
-from exactrelu.topes import count_topes
+from exactrelu.instance import instance_from_mapping
+from exactrelu.regions import general_position, prop3_count, region_count_certificate
+from exactrelu.topes import count_topes, topes
 from exactrelu.wallcrossing import wall_crossing_topes
+
+
+def random_points(n: int, d: int, seed: int = 0, bound: int = 9) -> list[list[int]]:
+    rng = random.Random(seed)
+    return [[rng.randint(-bound, bound) for _ in range(d)] for _ in range(n)]
 
 
 def points_in_general_position(n: int, d: int, seed: int) -> list[list[int]]:
@@ -33,14 +47,6 @@ def points_in_general_position(n: int, d: int, seed: int) -> list[list[int]]:
         pts = [[rng.randint(-20, 20) for _ in range(d)] for _ in range(n)]
         if general_position(pts) is None:
             return pts
-
-
-def naive(points: list[list[int]], counter: LPCounter) -> int:
-    found = 0
-    for signs in itertools.product((1, -1), repeat=len(points)):
-        if decide(LinearSystem.open_cone(points, signs), counter).feasible:
-            found += 1
-    return found
 
 
 def timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
@@ -52,15 +58,41 @@ def timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
     return best, out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="n = 8, 10, 12 only")
-    ap.add_argument("--max-n", type=int, default=16)
-    args = ap.parse_args()
-    ns = [8, 10, 12] if args.quick else [n for n in (8, 10, 12, 14, 16) if n <= args.max_n]
+def certificates(cases: list[tuple[int, int]], repeat: int) -> None:
+    import exactrelu.regions as regions
+
+    print(f"{'n':>3} {'d':>2} {'regions':>8} {'enumerate s':>12} {'produce s':>10} {'check s':>8} "
+          f"{'produce/enum':>13} {'check/produce':>14} {'MB':>6} {'circuits':>9} {'LPs':>4}")
+    for n, d in cases:
+        pts = random_points(n, d)
+        inst = instance_from_mapping({"data": {"points": pts, "targets": [0] * n}, "network": {"hidden": [1]}})
+        t_enum, ts = timed(topes, pts, repeat=repeat)
+        lp = LPCounter()
+        original = regions.topes_evidence
+        regions.topes_evidence = partial(original, counter=lp)  # count the fallback LPs of this run
+        try:
+            t_prod, text = timed(lambda inst=inst: dumps(region_count_certificate(inst)), repeat=repeat)
+        finally:
+            regions.topes_evidence = original
+        t_check, (checked, _) = timed(kernel.check_text, text, repeat=repeat)
+        assert checked[-1].statement.startswith(f"exactly {len(ts)} ")
+        circuits = len(region_count_certificate(inst)["steps"][0]["evidence"]["circuits"])
+        print(f"{n:>3} {d:>2} {len(ts):>8} {t_enum:>12.3f} {t_prod:>10.3f} {t_check:>8.3f} "
+              f"{t_prod / t_enum:>13.2f} {t_check / t_prod:>14.2f} {len(text) / 1e6:>6.2f} {circuits:>9} "
+              f"{lp.count // repeat:>4}")  # display-only
+
+
+def naive(points: list[list[int]], counter: LPCounter) -> int:
+    found = 0
+    for signs in itertools.product((1, -1), repeat=len(points)):
+        if decide(LinearSystem.open_cone(points, signs), counter).feasible:
+            found += 1
+    return found
+
+
+def engine(ns: list[int]) -> None:
     print(f"{'n':>3} {'d':>2} {'regions':>8} {'engine s':>10} {'naive s':>9} {'ratio':>8} "
-          f"{'naive LP/region':>16} {'walls s':>8} {'ratio':>6} {'walls LP/region':>16} "
-          f"{'certify s':>10} {'cert LP/region':>15}")
+          f"{'naive LP/region':>16} {'walls s':>8} {'ratio':>6} {'walls LP/region':>16}")
     for n in ns:
         for d in (3, 4, 5):
             pts = points_in_general_position(n, d, seed=1000 * n + d)
@@ -72,12 +104,22 @@ def main() -> None:
             walls_lp = LPCounter()
             t_walls, by_walls = timed(wall_crossing_topes, pts, walls_lp)
             assert len(by_walls) == count
-            cert_lp = LPCounter()
-            t_cert, _ = timed(topes_evidence, pts, None, cert_lp)
             ratio, walls_ratio = t_naive / t_engine, t_walls / t_engine  # display-only
             print(f"{n:>3} {d:>2} {count:>8} {t_engine:>10.4f} {t_naive:>9.2f} {ratio:>8.0f} "
-                  f"{lp.count / count:>16.1f} {t_walls:>8.2f} {walls_ratio:>6.0f} {walls_lp.count / count:>16.1f} "
-                  f"{t_cert:>10.2f} {cert_lp.count / count:>15.2f}")  # display-only
+                  f"{lp.count / count:>16.1f} {t_walls:>8.2f} {walls_ratio:>6.0f} {walls_lp.count / count:>16.1f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--engine", action="store_true", help="the engine vs naive LP comparison instead")
+    ap.add_argument("--quick", action="store_true", help="small instances only (n = 12, d = 4)")
+    ap.add_argument("--repeat", type=int, default=1, help="best of this many runs per measurement")
+    ap.add_argument("--max-n", type=int, default=16, help="with --engine: largest n")
+    args = ap.parse_args()
+    if args.engine:
+        engine([8, 10, 12] if args.quick else [n for n in (8, 10, 12, 14, 16) if n <= args.max_n])
+    else:
+        certificates([(12, 4)] if args.quick else [(20, 5), (30, 4)], args.repeat)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ __all__ = [
 
 FORMAT = "exactrelu-certificate"
 VERSION = "2.0"
+COMPACT_ABOVE = 2**20  # bytes: larger certificates are written without indentation
 
 
 def _tool_version() -> str:
@@ -93,6 +94,9 @@ def dumps(doc: Any) -> str:
             raise TypeError("a Fraction reached the JSON encoder: format it with format_rational")
         raise TypeError(f"cannot encode {type(o).__name__}")
 
+    compact = json.dumps(doc, separators=(",", ":"), default=default)
+    if len(compact) > COMPACT_ABOVE:  # a large certificate is read by the kernel, not by eye: no indentation
+        return compact + "\n"
     return json.dumps(doc, indent=1, default=default) + "\n"
 
 

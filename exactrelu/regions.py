@@ -19,13 +19,16 @@ with bias the topes are the ``2n`` step vectors.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import combinations, product
-from math import comb
+from itertools import combinations, islice, product
+from math import comb, gcd, lcm
 from typing import Any
+
+from flint import fmpz_mat
 
 from .certificates import certificate, sign_string, step
 from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
@@ -33,7 +36,7 @@ from .instance import Instance
 from .linalg import rank
 from .model import Model, require
 from .rationals import format_rational, format_vector
-from .topes import Configuration, Tope, topes
+from .topes import Configuration, Tope, structure, topes
 
 __all__ = [
     "MODEL",
@@ -53,6 +56,7 @@ __all__ = [
     "prop3_count",
     "step_vectors",
     "topes_evidence",
+    "topes_step",
     "region_count_certificate",
 ]
 
@@ -282,45 +286,202 @@ def decide_cone(inst: Instance, signs: Sequence[int]) -> ConeVerdict:
 
 
 # ---------------------------------------------------------------- certificates
-def topes_evidence(points: Sequence[Sequence[Fraction]], ts: Sequence[Tope] | None = None,
+Dep = tuple[int, int, int, int]  # a dependency: (index in the table, its + mask, its − mask, its support mask)
+
+
+def topes_evidence(points: Sequence[Sequence[Fraction | int]], ts: Sequence[Tope] | None = None,
                    counter: LPCounter | None = None, advance: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Evidence for ``topes-complete`` (format 2): per tope a witness and, for each hyperplane whose crossing
-    leaves the list, sparse Motzkin multipliers ``[j, [i…], [y…]]`` proving that neighbour empty."""
+    """Evidence for ``topes-complete`` (format 2), from one cocircuit enumeration and no LP in general position.
+
+    ``topes``: per tope its sign string, an integer witness and ``empty``: ``[[j, c], …]``, one pair per
+    hyperplane (the line of ``x_j``) whose crossing leaves the list, naming the dependency ``c`` of
+    ``circuits`` (``[[i…], [y…]]``: ``Σ y_i x_i = 0`` in integers) whose signs agree, up to one global sign,
+    with the neighbour across that hyperplane: Motzkin multipliers ``|y_i|`` proving it empty.
+
+    Why no LP is needed.  The hyperplanes a tope ``t`` cannot cross are its non-facets; such a row
+    ``a_h = t_h x_h`` lies in the cone ``C*`` spanned by the facet rows (Farkas).  Pull ``C*`` from a facet row
+    ``a_0``: with ``λ = min a_h·c / a_0·c`` over the extreme rays ``c`` of ``t`` off ``a_0`` (cocircuits; the
+    enumeration lists each tope's rays), ``a_h − λ a_0`` lies on the face ``c^⊥ ∩ C*``, spanned by the ``r − 1``
+    rows through the minimising ``c`` in general position.  So ``a_h`` is a non-negative combination of ``a_0``
+    and those rows, and the ``r + 1`` points carry one dependency, whose coefficients are ``r × r``
+    determinants (Cramer).  Björner et al., *Oriented Matroids*, Prop. 3.8.2 (rays are cocircuits).  On a
+    degenerate face (more rows through ``c``) some ``r − 1`` of them work (Carathéodory), found by trying; one
+    exact LP is the last resort.  Most pairs need no new dependency at all: topes are visited breadth first
+    and a dependency that proved a neighbour's crossing of ``h`` empty proves this tope's too unless the wall
+    between them is in its support (its signs are checked, exactly).  ``ts`` is ignored (the enumeration is
+    redone, recording the rays); ``counter`` counts fallback LPs; ``advance`` is called once per tope.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small lists: collecting while they are built is quadratic
+    try:
+        return _topes_evidence(points, counter, advance)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCounter | None,
+                    advance: Callable[[], None] | None) -> dict[str, Any]:
     conf = Configuration.of(points)
-    ts = topes(points) if ts is None else ts
-    listed = {t.signs for t in ts}
-    out = []
-    for t in ts:
+    n, d = len(points), len(points[0])
+    reps = [c[0] for c in conf.classes]
+    cls = {j: q for q, c in enumerate(conf.classes) for j in c}
+    flipped = {j: conf.points[j] != conf.points[reps[cls[j]]] for j in cls}  # x_j points against its class
+    scale = [lcm(*(Fraction(c).denominator for c in points[j])) for j in reps]  # z = L·x is integral
+    integral = all(L == 1 for L in scale)
+    st = structure([tuple(int(Fraction(c) * L) for c in points[j]) for j, L in zip(reps, scale, strict=True)])
+    m, r, found = len(reps), st.rank, st.topes
+    bits = [1 << q for q in range(m)]
+    absval = [[abs(v) for v in vals] for _, vals, _ in st.cocircuits]
+    zmask = [sum(bits[j] for j in zset) for _, _, zset in st.cocircuits]
+    dets: dict[int, int] = {}
+    circuits: list[list[Any]] = []
+    by_support: dict[int, Dep | None] = {}  # support → (index, + mask, − mask, support mask)
+
+    def register(pairs: list[tuple[int, int]]) -> Dep:
+        """Add the dependency ``Σ y x_j = 0`` given as (original index, y) pairs, sorted, scaled to gcd 1."""
+        g = gcd(*(v for _, v in pairs))
+        circuits.append([[j for j, _ in pairs], [str(v // g) for _, v in pairs]])
+        pos = sum(bits[cls[j]] for j, v in pairs if (v > 0) != flipped[j])
+        neg = sum(bits[cls[j]] for j, v in pairs if (v > 0) == flipped[j])
+        return len(circuits) - 1, pos, neg, pos | neg
+
+    def cramer(key: int, support: list[int]) -> Dep | None:
+        """The dependency of the ``r + 1`` representatives ``support`` (sorted; ``key`` their mask):
+        ``y_i = (−1)^i det(rows without i)``."""
+        y = []
+        for i, q in enumerate(support):
+            minor = key ^ bits[q]
+            v = dets.get(minor)
+            if v is None:
+                v = dets[minor] = int(fmpz_mat([st.rows[p] for p in support if p != q]).det())
+            y.append(-v if i & 1 else v)
+        if not any(y):
+            return None
+        if not integral:
+            y = [v * scale[q] for v, q in zip(y, support, strict=True)]
+        g = gcd(*y)
+        circuits.append([[reps[q] for q, v in zip(support, y, strict=True) if v], [str(v // g) for v in y if v]])
+        pos = sum(bits[q] for q, v in zip(support, y, strict=True) if v > 0)
+        neg = sum(bits[q] for q, v in zip(support, y, strict=True) if v < 0)
+        return len(circuits) - 1, pos, neg, pos | neg
+
+    def nullspace(support: list[int]) -> Dep | None:
+        """The dependency on ``support`` if it is unique up to scale, else None."""
+        basis, nullity = fmpz_mat([[st.rows[q][i] for q in support] for i in range(r)]).nullspace()
+        y = [int(basis[u, 0]) * scale[q] for u, q in enumerate(support)]
+        return register(sorted((reps[q], v) for q, v in zip(support, y, strict=True) if v)) if nullity == 1 else None
+
+    def conforms(dep: Dep | None, t: int) -> bool:
+        """Do the dependency's signs agree with ``t`` (over representatives), up to one global sign?"""
+        return dep is not None and (t & dep[3]) in (dep[1], dep[2]) and not dep[1] & dep[2]
+
+    def certify(t: int, h: int, f0: int, k: int) -> Dep:
+        """A dependency proving the neighbour ``t ^ bit h`` empty, pulled from ``f0`` through ray ``k``."""
+        flip, zset = t ^ bits[h], st.cocircuits[k][2]
+        if len(zset) == r - 1:
+            key = bits[h] | bits[f0] | zmask[k]
+            if key not in by_support:
+                by_support[key] = cramer(key, sorted((h, f0, *zset)))
+            if conforms(by_support[key], flip):
+                return by_support[key]  # type: ignore[return-value]
+        head = [h] if h in zset else [h, f0]  # a_h on the face itself needs no a_0
+        for sub in islice(combinations([q for q in zset if q != h], r - 1), 64):
+            key = sum(bits[q] for q in (*head, *sub))
+            if key not in by_support:
+                by_support[key] = nullspace(sorted((*head, *sub)))
+            if conforms(by_support[key], flip):
+                return by_support[key]  # type: ignore[return-value]
+        return by_lp(flip)
+
+    def signs_of(t: int) -> list[int]:
+        return [0 if j not in cls else (1 if (t >> cls[j] & 1) != flipped[j] else -1) for j in range(n)]
+
+    def by_lp(flip: int) -> Dep:
+        s = signs_of(flip)
+        ans = decide(LinearSystem.open_cone(points, s), counter)
+        if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
+            raise AssertionError(f"tope {sign_string(s)} missing from the enumeration")
+        mu = iter(ans.strict)  # type: ignore[union-attr]
+        ys = [(j, next(mu) * s[j]) for j in range(n) if s[j]]
+        den = lcm(*(v.denominator for _, v in ys))
+        return register([(j, int(v * den)) for j, v in ys if v])
+
+    if reps == list(range(n)):  # no zero point, no two points on one line: a tope's bits are its signs
+        plus = str.maketrans("10", "+-")
+        names = {t: format(t, f"0{n}b")[::-1].translate(plus) for t in found}
+    else:
+        names = {t: sign_string(signs_of(t)) for t in found}
+    lift = (lambda w: w) if st.pivots == tuple(range(d)) else (
+        lambda w: [dict(zip(st.pivots, w, strict=True)).get(col, 0) for col in range(d)])
+    # Breadth first over the tope graph; for each hyperplane h try the dependencies of the neighbours already
+    # visited and the last one used for h before pulling a new one.
+    full = (1 << m) - 1
+    none = (-1, -1, -1, full)  # conforms to nothing
+    recent = [none] * m
+    proofs: dict[int, list[Dep]] = {}
+    root = min(found, key=names.__getitem__)
+    queue, parent = [root], {root: root}
+    for t in queue:
         if advance is not None:
             advance()
-        empty = []
-        for cls in conf.classes:
-            nb = list(t.signs)
-            for j in cls:
-                nb[j] = -nb[j]
-            key = tuple(nb)
-            if key in listed:
+        mine, f0, near = [none] * m, -1, []
+        for q in range(m):
+            nb = t ^ bits[q]
+            if nb in found:
+                if nb in proofs:
+                    near.append(proofs[nb])
+                elif nb not in parent:
+                    parent[nb] = t
+                    queue.append(nb)
+        for h in range(m):
+            flip = t ^ bits[h]
+            if flip in found:
                 continue
-            ans = decide(LinearSystem.open_cone(points, key), counter)
-            if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
-                raise AssertionError(f"tope {sign_string(key)} missing from the enumeration")
-            ys = iter(ans.strict)  # type: ignore[union-attr]
-            sparse = [(i, y) for i, y in ((i, next(ys)) for i, s in enumerate(key) if s) if y]
-            empty.append([cls[0], [i for i, _ in sparse], format_vector([y for _, y in sparse])])
-        out.append({"signs": sign_string(t.signs), "point": format_vector(t.witness), "empty": empty})
-    return {"topes": out}
+            for p in near:  # a dependency proves flip empty iff flip's + entries on its support are its + or its −
+                dep = p[h]
+                x = flip & dep[3]
+                if x == dep[1] or x == dep[2]:
+                    break
+            else:
+                dep = recent[h]
+                x = flip & dep[3]
+                if x != dep[1] and x != dep[2]:  # none proves it: pull a new one
+                    if f0 < 0:
+                        f0 = next(q for q in range(m) if t ^ bits[q] in found)
+                        cand = [(k, absval[k]) for k in (code >> 1 for code in st.rays[t]) if absval[k][f0]]
+                    best, a = cand[0]
+                    bh, b0 = a[h], a[f0]
+                    for k, a in cand:
+                        if a[h] * b0 < bh * a[f0]:
+                            best, bh, b0 = k, a[h], a[f0]
+                    dep = certify(t, h, f0, best)
+            recent[h] = mine[h] = dep
+        proofs[t] = mine
+    out = []
+    for t in sorted(found, key=names.__getitem__):
+        empty = [[reps[h], dep[0]] for h, dep in enumerate(proofs[t]) if dep[0] >= 0]
+        out.append({"signs": names[t], "point": [str(x) for x in lift(found[t])], "empty": empty})
+    return {"topes": out, "circuits": circuits}
+
+
+def topes_step(points: Sequence[Sequence[Fraction | int]], sid: str = "topes") -> dict[str, Any]:
+    """A ``topes-complete`` step (the complete tope list of ``points``) for a composite certificate to refer to."""
+    ev = topes_evidence(points)
+    return step(sid, {"kind": "topes-complete", "count": str(len(ev["topes"]))}, ev)
 
 
 def region_count_certificate(inst: Instance, advance: Callable[[], None] | None = None) -> dict[str, Any]:
-    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}``.
+    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}`` (0 with a zero point).
 
     ``advance`` is called once per tope (for a progress bar).  One hidden layer (:data:`MODEL`).
     """
     require(inst, MODEL, "a region-count certificate")
-    ts = _rows(inst)
-    ev = topes_evidence(inst.points, ts, advance=advance)
-    topes_claim = {"kind": "topes-complete", "count": str(len(ts))}
-    rep = analyse(inst)
-    claim = {"kind": "region-count", "count": str(rep.region_count)}
-    info = {"topes": len(ts), "prop3_closed_form": str(rep.prop3), "general_position": rep.general_position}
-    return certificate(claim, {"topes": "topes"}, inst, steps=[step("topes", topes_claim, ev)], info=info)
+    ev = topes_evidence(inst.points, advance=advance)
+    t = len(ev["topes"])
+    zero = any(not any(x) for x in inst.points)
+    count = 0 if zero else t**inst.d1
+    claim = {"kind": "region-count", "count": str(count)}
+    info = {"topes": t, "prop3_closed_form": str(prop3_count(inst.n, inst.d, inst.d1))}
+    return certificate(claim, {"topes": "topes"}, inst,
+                       steps=[step("topes", {"kind": "topes-complete", "count": str(t)}, ev)], info=info)

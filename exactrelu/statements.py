@@ -230,8 +230,10 @@ def _provider(*declared: str) -> Callable[[Callable[[], list[Statement]]], Calla
 
 # ---------------------------------------------------------------- certified hypothesis failures
 def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:
-    """``hypothesis-not-met``: the instance fails ``hypothesis`` (kernel/hypotheses.py), with the offending
-    indices as evidence.  Raises ``ValueError`` if the instance in fact meets it."""
+    """``hypothesis-not-met``: the instance fails ``hypothesis`` (the kernel's list in kernel/regions.py), with
+    the offending indices as evidence.  Raises ``StopIteration`` if the instance in fact meets an
+    index-evidenced hypothesis.  (Fixed output weights are nonzero in every instance, so
+    ``fixed-nonzero-output`` fails only on a trainable output and needs no evidence.)"""
     from .certificates import certificate
 
     ev: dict[str, Any] = {}
@@ -253,8 +255,6 @@ def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dic
 
         j, k, c = next((j, k, c) for j in range(n) for k in range(j + 1, n) if (c := factor(j, k)) is not None)
         ev.update({"points": [j, k], "factor": format_rational(c)})
-    elif hypothesis == "fixed-nonzero-output" and inst.output != "trainable":
-        ev["unit"] = next(i for i, v in enumerate(inst.output) if v == 0)
     return certificate({"kind": "hypothesis-not-met", "hypothesis": hypothesis, **claim}, ev, inst)
 
 
@@ -326,7 +326,7 @@ def _region_statements() -> list[Statement]:
             # hypothesis-not-met: the region count the closed form is compared with stays the top claim; the
             # dependent set is one more step (the kernel checks every step, referenced or not)
             dep = dependent_set_certificate(inst, rep.dependent_set)
-            cert["evidence"]["steps"].insert(0, {"id": "dependent", "claim": dep["claim"], "evidence": dep["evidence"]})
+            cert["steps"].insert(0, {"id": "dependent", "claim": dep["claim"], "evidence": dep["evidence"]})
         return Verdict(rep.general_position, rep.prop3 == rep.region_count, detail, cert)
 
     def prop4(inst: Instance, certify: bool) -> Verdict:

@@ -44,8 +44,8 @@ from flint import fmpq_mat, fmpz_mat
 
 from .rationals import integer_scaling
 
-__all__ = ["Tope", "Configuration", "topes", "count_topes", "tope_graph", "covectors", "flats", "parallel_classes",
-           "sign_vector"]
+__all__ = ["Tope", "Configuration", "Structure", "structure", "topes", "count_topes", "tope_graph", "covectors",
+           "flats", "parallel_classes", "sign_vector"]
 
 Signs = tuple[int, ...]
 IntVector = tuple[int, ...]
@@ -127,6 +127,40 @@ def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
     return len(_reduced_topes(rows, len(conf.points[0]), witnesses=False))
 
 
+@dataclass(frozen=True)
+class Structure:
+    """The cocircuit enumeration with its by-products, for rows on distinct lines (a completeness certificate
+    needs them: :func:`exactrelu.regions.topes_evidence`).  Topes are positive bitmasks over the rows."""
+
+    rows: tuple[IntVector, ...]  # the rows on the pivot columns (they span Q^rank there)
+    pivots: tuple[int, ...]
+    rank: int
+    topes: dict[int, IntVector]  # tope → integer witness on the pivot columns
+    cocircuits: list[tuple[IntVector, list[int], list[int]]]  # (c_k, <c_k, row_j>_j, zero set of c_k)
+    rays: dict[int, list[int]]  # tope → its extreme rays: 2k for c_k, 2k + 1 for −c_k
+
+
+def structure(rows: Sequence[Sequence[int]]) -> Structure:
+    """Topes, witnesses, cocircuits and each tope's extreme rays of nonzero integer rows on distinct lines.
+
+    Every extreme ray of a tope's closed cone is a cocircuit conforming to it, and the enumeration visits each
+    (cocircuit, tope) incidence once, so ``rays`` is complete.
+
+    >>> s = structure([(1, 0), (0, 1), (1, 1)])
+    >>> [s.cocircuits[k // 2][0] for k in sorted(s.rays[0b111])]   # the tope +++ lies between (0, 1) and (1, 0)
+    [(0, 1), (1, 0)]
+    """
+    if not rows:
+        return Structure((), (), 0, {0: ()}, [], {})
+    red, _, rk = fmpz_mat([list(r) for r in rows]).rref()
+    pivots = _pivots(red, rk)
+    reduced = [tuple(int(r[c]) for c in pivots) for r in rows]
+    rays: dict[int, list[int]] = {}
+    table: list[tuple[IntVector, list[int], list[int]]] = []
+    found = _full_rank_topes(reduced, rk, True, rays, table)
+    return Structure(tuple(reduced), pivots, rk, found, table, rays)  # type: ignore[arg-type]
+
+
 # Internally a tope of m nonzero points is the bitmask of its positive entries
 # (a tope has no zero entry there), which makes the union over cocircuits a set
 # of integers instead of a set of m-tuples.
@@ -148,10 +182,14 @@ def _pivots(red: fmpz_mat, rk: int) -> tuple[int, ...]:
     return tuple(next(j for j in range(red.ncols()) if red[i, j] != 0) for i in range(rk))
 
 
-def _full_rank_topes(rows: list[IntVector], r: int, witnesses: bool = True) -> dict[int, IntVector | None]:
+def _full_rank_topes(rows: list[IntVector], r: int, witnesses: bool = True,
+                     rays: dict[int, list[int]] | None = None,
+                     table: list[tuple[IntVector, list[int], list[int]]] | None = None) -> dict[int, IntVector | None]:
     """Topes (positive bitmasks) of nonzero integer rows spanning ``Q^r``, with integer witnesses.
 
-    With ``witnesses=False`` only the set of topes is computed (values are ``None``).
+    With ``witnesses=False`` only the set of topes is computed (values are ``None``).  With ``rays`` and
+    ``table`` (see :func:`structure`) it also records every cocircuit ``(c, <c, row_j>_j, zero set)`` and, for
+    every tope, its extreme rays ``2k`` (``c_k``) or ``2k + 1`` (``−c_k``).
     """
     m = len(rows)
     full = (1 << m) - 1
@@ -183,6 +221,11 @@ def _full_rank_topes(rows: list[IntVector], r: int, witnesses: bool = True) -> d
         local = None if general else _reduced_topes([rows[j] for j in zset], r)
         subs = range(1 << len(zset)) if local is None else list(local)
         on_z = _spread_bits(zset)
+        if rays is not None and table is not None:
+            table.append((c, vals, zset))
+            for sub in subs:
+                rays.setdefault(pos | on_z[sub], []).append(2 * h)
+                rays.setdefault(neg | on_z[sub], []).append(2 * h + 1)
         if not witnesses:
             found.update(dict.fromkeys(pos | on_z[sub] for sub in subs))
             found.update(dict.fromkeys(neg | on_z[sub] for sub in subs))

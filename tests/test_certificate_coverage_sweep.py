@@ -7,8 +7,7 @@ import copy
 import pytest
 
 from exactrelu.instance import instance_from_mapping
-from exactrelu.kernel import Reject as CheckFailure
-from exactrelu.kernel import check_document
+from exactrelu.kernel import Reject, check_document
 from exactrelu.statements import get
 
 
@@ -19,28 +18,34 @@ def _inst(points, targets=None, bias=False, hidden=(1,), output="trainable", los
     })
 
 
-def _rejects(doc) -> None:
-    with pytest.raises(CheckFailure):
+def _rejects(doc, reason: str = "") -> None:
+    with pytest.raises(Reject) as err:
         check_document(doc)
+    assert reason in str(err.value), err.value
+
+
+def _kinds(doc) -> list[str]:
+    return [c.kind for c in check_document(doc)]
 
 
 def test_prop3_dependent_set_and_count() -> None:
     v = get("prop3").check(_inst([[1, 0], [2, 0], [0, 1]]), True)
     assert v.status == "vacuous"
-    kinds = check_document(v.certificate)
+    kinds = _kinds(v.certificate)
     assert kinds[-1] == "region-count" and "dependent-set" in kinds
-    dep = next(s for s in v.certificate["evidence"]["steps"] if s["id"] == "dependent")
+    dep = next(s for s in v.certificate["steps"] if s["id"] == "dependent")
     assert dep["claim"]["points"] == [0, 1]
     y = [int(c) for c in dep["evidence"]["coefficients"]]
     assert y[0] == -2 * y[1] != 0  # by hand: 2·(1,0) − (2,0) = 0
-    for bad_points, bad_y in (([0, 2], None), (None, ["1", "1"]), (None, ["0", "0"]), ([0, 1, 2], None)):
+    for bad_points, bad_y, reason in (([0, 2], None, "Σ y x ≠ 0"), (None, ["1", "1"], "Σ y x ≠ 0"),
+                                      (None, ["0", "0"], "not all zero"), ([0, 1, 2], None, "1..d distinct")):
         bad = copy.deepcopy(v.certificate)
-        step = next(s for s in bad["evidence"]["steps"] if s["id"] == "dependent")
+        step = next(s for s in bad["steps"] if s["id"] == "dependent")
         if bad_points:
             step["claim"]["points"] = bad_points
         if bad_y:
             step["evidence"]["coefficients"] = bad_y
-        _rejects(bad)
+        _rejects(bad, reason)
 
 
 @pytest.mark.parametrize(("statement", "inst", "hypothesis"), [
@@ -61,14 +66,13 @@ def test_failed_hypotheses_certified(statement, inst, hypothesis) -> None:
     v = get(statement).check(inst, True)
     assert v.status == "vacuous"
     assert v.certificate["claim"] == {"kind": "hypothesis-not-met", "hypothesis": hypothesis}
-    check_document(v.certificate)
-    # the same claim about an instance that meets the hypothesis is refused
+    assert _kinds(v.certificate) == ["hypothesis-not-met"]
+    # the same claim and evidence about an instance that meets the hypothesis is refused
     good = _inst([[-1], [1], [2]], [1, 1, 1], bias=True, output=[1, -1] if statement != "liu-printed" else
                  "trainable", hidden=(2,))
     bad = copy.deepcopy(v.certificate)
     bad["instance"] = check_ready(good)
-    bad["evidence"] = {"points": [0, 1], "point": 0, "factor": "1", "unit": 0}
-    _rejects(bad)
+    _rejects(bad, f"meets the hypothesis '{hypothesis}'")
 
 
 def check_ready(inst):

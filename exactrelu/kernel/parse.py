@@ -6,8 +6,9 @@ data, read through :class:`Obj`, which rejects what is not in the schema:
 
 - duplicate object keys (a reader keeping the first would see another claim);
 - JSON numbers with a fraction or an exponent, ``NaN`` and ``Infinity``;
-- integers and rationals with more than ``MAX_DIGITS`` digits, and any digit
-  that is not ASCII ``0-9`` (``"1١"`` is not 11);
+- integers and rationals with more than ``MAX_DIGITS`` digits (any longer run of
+  digits in the text is refused before ``int()`` sees it), and any digit that is
+  not ASCII ``0-9`` (``"1١"`` is not 11);
 - nesting deeper than ``MAX_DEPTH``;
 - keys a rule did not read (:meth:`Obj.done`).
 
@@ -27,7 +28,9 @@ exactrelu.kernel.parse.Reject: schema error at $.x: rational not in lowest terms
 
 from __future__ import annotations
 
+import gc
 import json
+import json.scanner
 import re
 from fractions import Fraction
 from typing import Any
@@ -37,6 +40,7 @@ MAX_DEPTH = 32  # nesting of arrays and objects
 MAX_BYTES = 256 * 2**20
 
 _INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_LONG = re.compile(f"[0-9]{{{MAX_DIGITS + 1},}}", re.ASCII)
 _RATIONAL = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?", re.ASCII)
 
 
@@ -66,10 +70,14 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _int(text: str) -> int:
-    if len(text) > MAX_DIGITS + 1 or not _INT.fullmatch(text):
-        raise Reject("parse", "$", f"integer with more than {MAX_DIGITS} digits or a non-ASCII digit", None, text)
+def _ascii_int(text: str) -> int:
+    """Only for json's pure-Python scanner, whose ``\\d`` reads any Unicode digit (the C scanner reads 0-9)."""
+    if not _INT.fullmatch(text):
+        raise Reject("parse", "$", "a number with a non-ASCII digit", None, text)
     return int(text)
+
+
+_PARSE_INT = None if json.scanner.c_make_scanner is not None else _ascii_int
 
 
 def _no_float(text: str) -> Any:
@@ -78,23 +86,26 @@ def _no_float(text: str) -> Any:
 
 
 def _depth(doc: Any) -> None:
-    stack = [(doc, 1)]
-    while stack:
-        v, d = stack.pop()
-        if d > MAX_DEPTH:
+    level, depth = [doc], 1
+    while level:
+        if depth > MAX_DEPTH:
             raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}")
-        if isinstance(v, dict):
-            stack.extend((x, d + 1) for x in v.values() if isinstance(x, (dict, list)))
-        elif isinstance(v, list):
-            stack.extend((x, d + 1) for x in v if isinstance(x, (dict, list)))
+        level = [x for v in level for x in (v.values() if type(v) is dict else v)
+                 if type(x) is list or type(x) is dict]
+        depth += 1
 
 
 def loads(text: str) -> Any:
     """Parse a certificate's text strictly (see the module docstring)."""
     if len(text) > MAX_BYTES:
         raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
+    long = _LONG.search(text)  # json reads only ASCII digits into numbers; a long run is refused before int()
+    if long:
+        raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
+    collecting = gc.isenabled()
+    gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_no_float,
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_PARSE_INT, parse_float=_no_float,
                          parse_constant=_no_float)
     except Reject:
         raise
@@ -102,6 +113,9 @@ def loads(text: str) -> Any:
         raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None
     except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
         raise Reject("parse", "$", f"invalid JSON: {exc}") from None
+    finally:
+        if collecting:
+            gc.enable()
     _depth(doc)
     return doc
 

@@ -8,7 +8,8 @@ The arrangement's topes depend on the data alone.
 * ``cone-nonempty`` / ``cone-empty`` ``{signs}``: the open face of a sign vector
   over ``+ - 0`` (a point, or Motzkin multipliers).
 * ``topes-complete`` ``{count}``: the arrangement ``{<w, x_j> = 0}`` has exactly
-  ``count`` regions (rule 4).
+  ``count`` regions (rule 4: witnesses, and a table of linear dependencies whose
+  signs prove every missing neighbour empty).
 * ``region-count`` ``{count}``: ``T^{d1}`` non-empty activation regions, 0 with a
   zero point; evidence ``topes``: an earlier ``topes-complete`` step.
 * ``region-nonempty`` / ``region-empty`` ``{pattern}`` (``d1`` rows of 0/1):
@@ -40,7 +41,10 @@ def _cone(want: bool):
         need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
         ctx.spend(inst.n * inst.d)
         need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        return f"the open cone {{w : s_j<w, x_j> > 0, s = {claim.value['signs']}}} is {'non-' * want}empty"
+        signs, verdict = claim.value["signs"], "non-" * want + "empty"
+        if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
+            return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
+        return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
     return check
 
 
@@ -56,8 +60,8 @@ def region_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     zero = any(not any(x) for x in inst.points)
     expected = 0 if zero else t ** inst.d1
     need(claim.count("count") == expected, f"{claim.path}.count", "the count is not T^d1 (0 with a zero point)",
-         str(expected), claim.value["count"])
-    return f"exactly {expected} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
+         "0" if zero else f"{t}^{inst.d1}", claim.value["count"])
+    return f"exactly {claim.value['count']} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
 
 
 def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:

@@ -23,11 +23,13 @@ Every rule raises :class:`~exactrelu.kernel.parse.Reject` or returns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from math import lcm
+from operator import mul
 
-from .parse import Obj, Reject, array, fmt, integer, rational, vector
+from .parse import Obj, Reject, array, fmt, integer, rational
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -159,66 +161,94 @@ def integral(x: Vector) -> list[int]:
     return [int(c * m) for c in x]
 
 
-def topes(points: Matrix, ev: Obj, spend) -> list[str]:
-    """Rule 4.  Evidence ``topes``: ``[{signs, point, empty}]`` where ``point`` is a witness and ``empty`` lists,
-    for each hyperplane whose crossing leaves the list, ``[j, [i…], [y…]]``: the neighbour across the hyperplane
-    of point ``j`` is empty by the Motzkin multipliers ``y`` on the points ``i`` (sparse, at most d+1 of them).
-    Returns the sign strings (zero points carry ``0``)."""
+def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
+    """Rule 4.  Evidence ``circuits``: ``[[[i…], [y…]], …]``, each a dependency ``Σ y_i x_i = 0`` with nonzero
+    integers ``y`` on distinct nonzero points; ``topes``: ``[{signs, point, empty}]`` where ``point`` is a
+    witness and ``empty`` lists, for each hyperplane whose crossing leaves the list, ``[j, c]``: the signs of
+    circuit ``c`` agree (up to one global sign) with the neighbour across the hyperplane of ``x_j``, so
+    ``|y|`` are Motzkin multipliers proving that neighbour empty.  Returns the sign strings (``0`` on zero points).
+
+    Sign vectors are handled as the bit masks of their ``+`` entries (the zero entries are fixed)."""
     n, d = len(points), len(points[0])
     zeros, groups = classes(points)
-    cls = {j: g for g in groups for j, _ in g}
+    cls = {j: q for q, g in enumerate(groups) for j, _ in g}
+    gmask = [sum(1 << j for j, _ in g) for g in groups]
     ipts = [integral(x) for x in points]
+    xs = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points]
+    deps = []
+    for c, raw in enumerate(ev.array("circuits")):
+        p = f"{ev.path}.circuits[{c}]"
+        idx, ys = array(raw, p, 2)
+        idx = _indices(idx, f"{p}[0]", n)
+        ys = _integers(array(ys, f"{p}[1]", len(idx)), f"{p}[1]", nonzero=True)
+        spend(len(idx) * d + 1)
+        need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
+        need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True)), strict=True))), p,
+             "Σ y_i x_i ≠ 0: not a linear dependency")
+        pos = sum(1 << i for i, y in zip(idx, ys, strict=True) if y > 0)
+        deps.append((pos, sum(1 << i for i in idx) ^ pos))
     entries = ev.array("topes")
     need(len(entries) > 0, f"{ev.path}.topes", "a tope list is never empty")
-    spend(len(entries) * (n * d + len(groups) * n))
-    listed: dict[str, int] = {}
+    spend(len(entries) * (n * d + len(groups)))
+    plus, zero = str.maketrans("+-0", "100"), str.maketrans("+-0", "001")
+    zmask = sum(1 << j for j in zeros)
+    listed: dict[int, int] = {}
     for t, raw in enumerate(entries):
         e = Obj(raw, f"{ev.path}.topes[{t}]")
         s = e.signs("signs", n)
-        key = sign_string(s)
-        need(key not in listed, f"{e.path}.signs", "tope listed twice", None, key)
-        need(all((s[j] == 0) == (j in zeros) for j in range(n)), f"{e.path}.signs",
-             "a tope is 0 exactly on the zero points")
-        w = integral(e.vector("point", d))
-        for j in range(n):
-            if s[j]:
-                need(sign(sum(a * b for a, b in zip(w, ipts[j], strict=True))) == s[j], f"{e.path}.point",
-                     f"the witness has the wrong sign on x_{j}")
-        listed[key] = t
-        e.raw("empty", [])  # read below, after the whole list is known
-    for key, t in listed.items():
-        e = Obj(entries[t], f"{ev.path}.topes[{t}]")
-        e.raw("signs"), e.raw("point")
+        key = e.value["signs"][::-1]
+        mask = int(key.translate(plus), 2)
+        need(mask not in listed, f"{e.path}.signs", "tope listed twice", None, e.value["signs"])
+        need(int(key.translate(zero), 2) == zmask, f"{e.path}.signs", "a tope is 0 exactly on the zero points")
+        w = _integers(e.raw("point"), f"{e.path}.point", length=d) or integral(e.vector("point", d))
+        bad = [j for j, x in enumerate(ipts) if sign(sum(map(mul, w, x))) != s[j]]
+        need(not bad, f"{e.path}.point", "the witness has the wrong sign on a point", None, bad[0] if bad else None)
+        listed[mask] = t
+        e.raw("empty")  # read below, once the whole list is known
+        e.done()
+    for mask, t in listed.items():
+        path = f"{ev.path}.topes[{t}].empty"
+        items = array(entries[t]["empty"], path)
+        if not all(type(it) is list and len(it) == 2 and type(it[0]) is int and type(it[1]) is int  # noqa: E721
+                   and 0 <= it[1] < len(deps) and it[0] in cls for it in items):
+            for k, it in enumerate(items):  # name the first bad entry
+                j, c = array(it, f"{path}[{k}]", 2)
+                need(integer(j, f"{path}[{k}][0]", 0, n - 1) in cls, f"{path}[{k}][0]", "a zero point is no hyperplane")
+                integer(c, f"{path}[{k}][1]", 0, len(deps) - 1)
         proved = set()
-        for q, raw in enumerate(array(e.raw("empty", []), f"{e.path}.empty")):
-            p = f"{e.path}.empty[{q}]"
-            item = array(raw, p, 3)
-            j = integer(item[0], f"{p}[0]", 0, n - 1)
-            need(j in cls, f"{p}[0]", "a zero point is no hyperplane")
-            flip = _flip(key, cls[j])
-            idx = [integer(i, f"{p}[1][{u}]", 0, n - 1) for u, i in enumerate(array(item[1], f"{p}[1]"))]
-            y = vector(item[2], f"{p}[2]", len(idx))
-            need(len(set(idx)) == len(idx), f"{p}[1]", "distinct points")
-            spend(len(idx) * d)
-            need(all(v >= 0 for v in y) and any(y) and all(flip[i] != "0" for i in idx), f"{p}[2]",
-                 "Motzkin multipliers are ≥ 0, not all zero, on nonzero points")
-            sgn = [1 if flip[i] == "+" else -1 for i in idx]
-            for c in range(d):
-                need(sum((v * g * points[i][c] for v, g, i in zip(y, sgn, idx, strict=True)), ZERO) == 0, p,
-                     f"Σ y_i s_i x_i ≠ 0 in coordinate {c}: the neighbour {flip} is not proved empty")
-            proved.add(id(cls[j]))
-        for g in groups:
-            if id(g) not in proved:
-                need(_flip(key, g) in listed, e.path, "the list is not closed: a neighbour is neither listed nor "
-                     "proved empty", "listed or in 'empty'", f"{_flip(key, g)} (across x_{g[0][0]})")
-    return list(listed)
+        for k, (j, c) in enumerate(items):
+            pos, neg = deps[c]
+            flip = mask ^ gmask[cls[j]]
+            need(not (pos & ~flip | neg & flip) or not (pos & flip | neg & ~flip), f"{path}[{k}]",
+                 "the circuit's signs do not agree with the neighbour across x_j: it proves nothing")
+            proved.add(cls[j])
+        spend(len(items))
+        for q, g in enumerate(gmask):
+            need(q in proved or mask ^ g in listed, path, "the list is not closed: a neighbour is neither listed "
+                 "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0][0]}")
+    return [sign_string([1 if m >> j & 1 else 0 if j in zeros else -1 for j in range(n)]) for m in listed]
 
 
-def _flip(key: str, group: list[tuple[int, int]]) -> str:
-    chars = list(key)
-    for j, _ in group:
-        chars[j] = "-" if chars[j] == "+" else "+"
-    return "".join(chars)
+def _indices(v: object, path: str, n: int) -> list[int]:
+    v = array(v, path)
+    if all(type(i) is int and 0 <= i < n for i in v):  # noqa: E721 - bool is not an index
+        return v  # type: ignore[return-value]
+    return [integer(i, path, 0, n - 1) for i in v]
+
+
+_NONZERO = re.compile(r"-?[1-9][0-9]{0,399}(?: -?[1-9][0-9]{0,399})*", re.ASCII)
+_INTEGERS = re.compile(r"(?:0|-?[1-9][0-9]{0,399})(?: (?:0|-?[1-9][0-9]{0,399}))*", re.ASCII)
+
+
+def _integers(v: object, path: str, nonzero: bool = False, length: int | None = None) -> list[int]:
+    """Decimal strings of (nonzero) integers, read at once (the common case of witnesses and multipliers).
+    With ``nonzero=False`` an empty result means "not all integers: read them as rationals"."""
+    ok = isinstance(v, list) and (length is None or len(v) == length) and all(type(x) is str for x in v) \
+        and (_NONZERO if nonzero else _INTEGERS).fullmatch(" ".join(v)) is not None  # type: ignore[arg-type]
+    if ok:
+        return list(map(int, v))  # type: ignore[arg-type]
+    need(not nonzero, path, "nonzero integers written as decimal strings", "[\"-12\", …]", v)
+    return []
 
 
 def rationals(values: Sequence[Fraction]) -> list[str]:
