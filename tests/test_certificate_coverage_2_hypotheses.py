@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 import pytest
-from exactrelu.kernel.base import CheckFailure
 
 from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
