@@ -43,14 +43,13 @@ import itertools
 import json
 import math
 import random
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .instance import Instance, InstanceError, instance_from_mapping
+from .instance import Instance, InstanceError, instance_from_mapping, read_document
 from .rationals import format_rational
 
 __all__ = [
@@ -122,18 +121,7 @@ def load_grid(path: str | Path) -> Grid:
     """Read a grid TOML file; raise :class:`GridError` naming the key on any problem."""
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GridError(
-            source, "<file>", "grid file not found", "check the path (see examples/grids/)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GridError(source, "<file>", f"cannot read the grid file ({exc})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GridError(source, "<file>", f"invalid TOML: {exc}") from None
+    data = read_document(path, "grid file", error=GridError, fix="check the path (see examples/grids/)")
     return grid_from_mapping(data, source=source, default_name=path.stem)
 
 
