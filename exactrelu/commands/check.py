@@ -21,6 +21,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import kernel
+    from pathlib import Path
 
+    from .. import kernel
+    from ..cli import UsageError
+
+    for f in args.files:  # a path that is not a readable file is bad input (2), not a failed certificate (1)
+        p = Path(f)
+        if not p.is_file():
+            what = "is a directory" if p.is_dir() else "no such file"
+            raise UsageError(f"{f}: {what}, expected a certificate JSON file (fix: check the path)")
+        try:
+            with p.open("rb"):
+                pass
+        except OSError as exc:
+            raise UsageError(f"{f}: cannot read the certificate ({exc.strerror or exc})") from None
     return kernel.main(args.files)

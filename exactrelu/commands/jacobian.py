@@ -7,9 +7,18 @@ import sys
 from typing import Any
 
 from ..cli import UsageError
+from ..instance import MAX_WIDTH
 from ..jacobian import jacobian_rank, parse_pattern, unit_rows
 from ..tables import FORMATS
-from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+from .common import (
+    add_instance_argument,
+    add_output_options,
+    emit_json,
+    load,
+    output_dir,
+    output_file,
+    save_certificate,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,17 +53,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     tb.set_defaults(func=run_table)
 
 
-def _ints(text: str, name: str) -> list[int]:
+def _ints(text: str, name: str, most: int | None = None, why: str = "") -> list[int]:
+    """Comma-separated positive integers ``≤ most`` (``why`` says where the bound comes from)."""
     try:
         vals = [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise UsageError(f"--{name}: expected comma-separated integers, found {text!r}") from None
+        raise UsageError(f"--{name}: expected comma-separated integers, found {text[:40]!r} "
+                         f"(fix: e.g. --{name} 1,2,3)") from None
     if not vals or min(vals) < 1:
-        raise UsageError(f"--{name}: expected positive integers, found {text!r}")
+        raise UsageError(f"--{name}: expected positive integers, found {text[:40]!r} (fix: e.g. --{name} 1,2,3)")
+    if most is not None and max(vals) > most:
+        raise UsageError(f"--{name}: at most {most}{why}, found {max(vals)} (fix: --{name} {min(most, 4)})")
     return vals
 
 
+MAX_TABLE_D0 = 100
+"""Largest input dimension of a table (the data are random integer points; wider ones only cost time)."""
+
+
+def _table_ns(text: str, d0s: list[int]) -> list[int]:
+    """``--n``: the data are distinct integer points of ``[−9, 9]^d0``, so ``n ≤ 19^d0``."""
+    most = 19 ** min(min(d0s), 3)
+    return _ints(text, "n", most, f" (the data are distinct integer points of [-9, 9]^{min(d0s)})")
+
+
 def run_jacobian(args: argparse.Namespace) -> int:
+    output_file(args.certificate, "--certificate")
     inst = load(args.instance)
     if len(inst.hidden) != 1:
         raise UsageError(f"{args.instance}: 'jacobian' is for one hidden layer; network.hidden has {len(inst.hidden)}")
@@ -100,6 +124,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
 def run_theorem(args: argparse.Namespace) -> int:
     from ..kmtm import THEOREMS
 
+    output_file(args.certificate, "--certificate")
     inst = load(args.instance)
     if inst.output == "trainable" and args.number in ("8", "10"):
         raise UsageError(
@@ -139,9 +164,12 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
 def run_table(args: argparse.Namespace) -> int:
     from .. import figures
 
-    ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
+    output_file(args.plot, "--plot")
+    output_dir(args.certificate, "--certificate")
     if args.which == "fullrank":
-        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed)
+        d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
+        ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
+        rows = figures.fullrank_table(ns, d0s, d1s, args.seed)
         print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
@@ -151,7 +179,8 @@ def run_table(args: argparse.Namespace) -> int:
         if args.certificate:
             _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
     else:
-        d0s = _ints(args.d0 or "1", "d0")
+        d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
+        ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH // 2, " (d+ + d- units, network.hidden limit)")
         if len(d0s) != 1:
             raise UsageError(f"--d0: table globalmin takes one input dimension, found {args.d0!r} "
                              "(fix: run it once per d0, e.g. --d0 2)")

@@ -20,7 +20,7 @@ from ..liu_atlas import (
 )
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json
+from .common import emit_json, output_dir, output_file
 
 HELP = """\
 Liu's landscape, cell by cell (one hidden layer, trainable output weights z,
@@ -38,14 +38,21 @@ wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactl
   exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
   exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
   exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
+
+The atlas visits every one of the T^d1 non-empty cells (T = topes per unit);
+instances with more than {max_cells} cells are refused (exit 2) rather than left
+to run for hours: use fewer hidden units or points.
 """
+
+MAX_CELLS = 2000
+"""Most non-empty cells (T^d1) the atlas will visit (each costs several exact LPs; ~1000 cells a minute)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
         help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
-        description=HELP,
+        description=HELP.replace("{max_cells}", str(MAX_CELLS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -74,13 +81,28 @@ def _resolve(path: str) -> Instance:
     return catalogue_instance(path[1:]) if path.startswith("@") else load_instance(path)
 
 
+def _check_size(inst: Instance) -> None:
+    """Refuse an atlas of more than ``MAX_CELLS`` cells before starting it."""
+    from ..regions import unit_witnesses
+
+    topes = len(unit_witnesses(inst))
+    if topes ** inst.d1 > MAX_CELLS:
+        raise UsageError(
+            f"{inst.source}: key 'network.hidden': the atlas would visit T^d1 = {topes}^{inst.d1} cells, "
+            f"more than the {MAX_CELLS} it accepts (fix: fewer hidden units or points)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    output_dir(args.certificate, "--certificate")
+    output_file(args.plot, "--plot")
     inst = _resolve(args.instance)
     if args.plot and (inst.bias or inst.d0 != 2 or inst.d1 > 2):
         raise UsageError(
             f"--plot: needs 2-D data without bias and at most 2 units, found d = {inst.d} "
             f"(bias {'on' if inst.bias else 'off'}), d1 = {inst.d1} (fix: drop --plot)"
         )
+    _check_size(inst)
     a = atlas(inst)
     if args.json:
         emit_json(atlas_json(a))

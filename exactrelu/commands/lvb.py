@@ -7,7 +7,7 @@ from typing import Any
 
 from ..cli import UsageError
 from ..rationals import RationalSyntaxError, parse_rational
-from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+from .common import add_instance_argument, add_output_options, emit_json, load, output_file, save_certificate
 
 
 def register(sub: Any) -> None:
@@ -41,6 +41,8 @@ def run_lvb(args: argparse.Namespace) -> int:
     from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import load_point
 
+    output_file(args.png, "--png")
+    output_file(args.certificate, "--certificate")
     inst = load(args.instance)
     p = load_point(args.point, inst)
     sig = signature(inst, p)
@@ -80,6 +82,7 @@ def run_generic(args: argparse.Namespace) -> int:
     from ..generic import rarity
     from ..point import check_lvb_instance
 
+    output_file(args.certificate, "--certificate")
     try:
         alpha = parse_rational(args.alpha)
     except RationalSyntaxError:
@@ -106,6 +109,7 @@ def run_generic(args: argparse.Namespace) -> int:
 def run_separable(args: argparse.Namespace) -> int:
     from ..separability import separability
 
+    output_file(args.certificate, "--certificate")
     inst = load(args.instance)
     s = separability(inst)
     if args.json:
@@ -119,6 +123,7 @@ def run_separable(args: argparse.Namespace) -> int:
 def run_penalty(args: argparse.Namespace) -> int:
     from ..penalty import check_penalty, load_replicates
 
+    output_file(args.certificate, "--certificate")
     try:
         gamma = parse_rational(args.gamma)
     except RationalSyntaxError:

@@ -13,7 +13,7 @@ from ..rationals import format_vector
 from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
 from ..topes import covectors
 from ..zonotope import applies, zonotope_rows
-from .common import add_output_options, emit_json, progress, save_certificate
+from .common import add_output_options, emit_json, output_file, progress, save_certificate
 
 HELP = """\
 Count the non-empty activation regions S^A of a one-hidden-layer ReLU network
@@ -92,6 +92,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    output_file(args.certificate, "--certificate")
     inst = resolve(args.instance)
     if args.cone:
         return _cone(args, inst)

@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
     from ..jobs import FOLDERS
     from ..reproduce import ReproduceError, reproduce
+    from .common import output_dir
 
+    output_dir(args.out, "--out")
     start = time.perf_counter()
     try:
         cat = reproduce(args.out, args.only, log=lambda s: print(f"  {s}", file=sys.stderr))
