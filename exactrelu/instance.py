@@ -88,7 +88,7 @@ def read_document(path: Path, what: str, *, error: type[InstanceError] | None = 
     except FileNotFoundError:
         raise err(source, "<file>", f"{what} not found", fix) from None
     except IsADirectoryError:
-        raise err(source, "<file>", f"is a directory, expected a {what}", fix) from None
+        raise err(source, "<file>", f"is a directory, not a file (expected the {what})", fix) from None
     except UnicodeDecodeError as exc:
         raise err(source, "<file>", f"not UTF-8 text (byte {exc.start} is {exc.object[exc.start]:#04x})",
                   "save the file as UTF-8") from None

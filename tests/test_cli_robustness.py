@@ -228,6 +228,12 @@ def test_missing_and_directory_instance(work):
     assert_refused(["jacobian", str(work)], work, "is a directory")
 
 
+def test_embedded_examples_work_for_every_instance_command(work):
+    """``@NAME`` (the catalogue) is accepted wherever an instance is."""
+    code, out, err = run(["jacobian", "@fig1-fan"], work)
+    assert (code, err) == (0, "") and out.startswith("fig1-fan: non-empty regions 6")
+
+
 def test_byte_order_mark_is_accepted(work):
     plain = run(["regions", str(work / "ok.toml")], work)
     bom = work / "bom.toml"
@@ -285,6 +291,11 @@ def _options(work: Path) -> list[tuple[list[str], str]]:
         (["regions", ok, "--pattern", "1x1"], "--pattern"),
         (["regions", ok, "--pattern", "111,111,111,111"], "--pattern"),
         (["regions", ok, "--cone", "+-"], "--cone"),
+        (["regions", ok, "--cone", ""], "--cone"),
+        (["regions", ok, "--pattern", ""], "--pattern"),
+        (["regions", ok, "--pattern", "111", "--cone", "+++"], "not allowed with"),
+        (["regions", ok, "--certificate", ""], "empty path"),
+        (["jacobian", ok, "--pattern", ""], "--pattern"),
         (["jacobian", ok, "--pattern", "12"], "--pattern"),
         (["jacobian", ok, "--pattern", "111"], "--pattern"),
         (["theorem", "99", ok], "invalid choice"),
@@ -308,6 +319,8 @@ def _options(work: Path) -> list[tuple[list[str], str]]:
         (["generic", ok, "--alpha", "x", "--depth", "1"], "--alpha"),
         (["generic", ok, "--alpha", "1/2", "--depth", "0"], "--depth"),
         (["generic", ok, "--alpha", "1/2", "--depth", "x"], "--depth"),
+        (["generic", ok, "--alpha", "1/2", "--depth", "100000"], "--depth"),
+        (["generic", ok, "--alpha", "1/" + "3" * 5000, "--depth", "1"], "--alpha"),
         (["penalty", ok, "--point", POINT, "--gamma", "0"], "--gamma"),
         (["penalty", ok, "--point", POINT, "--gamma", "nan"], "--gamma"),
         (["check"], "CERT"),
@@ -315,12 +328,16 @@ def _options(work: Path) -> list[tuple[list[str], str]]:
         (["check", str(work)], "is a directory"),
         (["reproduce", "--only", "nosuch", "--out", str(work / "p")], "unknown part"),
         (["reproduce", "--only"], "--only"),
+        (["reproduce", "--only", "regions", "--out", ""], "empty path"),
+        (["check", "/dev/null"], "not a regular file"),
         (["sweep"], "STATEMENT"),
         (["sweep", "nosuch", "--grid", grid], "nosuch"),
         (["sweep", "prop3", "--grid", str(work / "nope.toml")], "not found"),
         (["sweep", "prop3", "--grid", ok], "kind"),
         (["sweep", "prop3", "--grid", grid, "--workers", "0"], "--workers"),
         (["sweep", "prop3", "--grid", grid, "--workers", "many"], "--workers"),
+        (["sweep", "prop3", "--grid", grid, "--scheduler", "garbage", "--out", str(work / "s.jsonl")],
+         "--scheduler"),
         (["report"], "RESULTS"),
         (["report", str(work / "nope.jsonl")], "not found"),
         (["report", str(work)], "directory"),
@@ -376,9 +393,12 @@ RESULTS_DAMAGE = [
 
 @pytest.mark.parametrize("text", RESULTS_DAMAGE)
 def test_malformed_results_exit_2(work, text):
+    """``report`` refuses a damaged results file, and so does a ``sweep`` asked to resume it (unchanged)."""
     res = work / "res.jsonl"
     res.write_text(text)
     assert_refused(["report", str(res)], work)
+    assert_refused(["sweep", "prop3", "--grid", str(work / "grid.toml"), "--workers", "1", "--out", str(res)], work)
+    assert res.read_text() == text
 
 
 # ---------------------------------------------------------------- output paths

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     for f in args.files:  # a path that is not a readable file is bad input (2), not a failed certificate (1)
         p = Path(f)
         if not p.is_file():
-            what = "is a directory" if p.is_dir() else "no such file"
+            what = "is a directory" if p.is_dir() else "not a regular file" if p.exists() else "no such file"
             raise UsageError(f"{f}: {what}, expected a certificate JSON file (fix: check the path)")
         try:
             with p.open("rb"):

@@ -30,6 +30,11 @@ def add_output_options(p: argparse.ArgumentParser, certificate: bool = True) -> 
 
 
 def load(path: str) -> Instance:
+    """An instance file, or ``@NAME`` for an instance of the embedded catalogue."""
+    if path.startswith("@"):
+        from ..catalogue import catalogue_instance
+
+        return catalogue_instance(path[1:])
     return load_instance(path)
 
 
@@ -51,6 +56,7 @@ def output_file(path: str | None, option: str) -> str | None:
     is the only test that also holds for root and for /proc); the path itself must not be a directory.
     Raises :class:`~exactrelu.cli.UsageError` (exit 2, one line with a fix).
     """
+    _not_empty(path, option)
     if path:
         p = Path(path)
         if p.is_dir():
@@ -63,12 +69,18 @@ def output_file(path: str | None, option: str) -> str | None:
 def output_dir(path: str | None, option: str) -> str | None:
     """Check, before any work is done, that the directory ``path`` can be created (its parent exists) or
     written into.  Raises :class:`~exactrelu.cli.UsageError` (exit 2, one line with a fix)."""
+    _not_empty(path, option)
     if path:
         p = Path(path)
         if p.exists() and not p.is_dir():
             raise _usage(f"{option} {path}: is a file, expected a directory (fix: give a new or existing directory)")
         _writable_directory(p if p.exists() else p.parent, option, path)
     return path
+
+
+def _not_empty(path: str | None, option: str) -> None:
+    if path is not None and not path.strip():
+        raise _usage(f"{option}: empty path (fix: give a file or directory name, e.g. {option} out)")
 
 
 def _usage(message: str) -> Exception:

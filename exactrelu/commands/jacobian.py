@@ -82,7 +82,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
     inst = load(args.instance)
     if len(inst.hidden) != 1:
         raise UsageError(f"{args.instance}: 'jacobian' is for one hidden layer; network.hidden has {len(inst.hidden)}")
-    if args.pattern:
+    if args.pattern is not None:
         try:
             pattern = parse_pattern(args.pattern, inst.n)
         except ValueError as exc:

@@ -9,6 +9,9 @@ from ..cli import UsageError
 from ..rationals import RationalSyntaxError, parse_rational
 from .common import add_instance_argument, add_output_options, emit_json, load, output_file, save_certificate
 
+MAX_DEPTH = 64
+"""Largest ``generic --depth``: the search of Definition 1 examines up to ``(L + 2)^f`` slopes combinations."""
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("lvb", help="signature, cell polynomial, Hessian and Clarke verdicts at a parameter point")
@@ -20,7 +23,7 @@ def register(sub: Any) -> None:
     g = sub.add_parser("generic", help="Definition 1: are the weighted data rare or generic?")
     add_instance_argument(g)
     g.add_argument("--alpha", required=True, metavar="p/q", help="leaky slope 0 < α < 1")
-    g.add_argument("--depth", required=True, type=int, metavar="L", help="number of hidden layers L ≥ 1")
+    g.add_argument("--depth", required=True, type=int, metavar="L", help=f"number of hidden layers 1 ≤ L ≤ {MAX_DEPTH}")
     add_output_options(g)
     g.set_defaults(func=run_generic)
     s = sub.add_parser("separable", help="exact linear separability of binary data (Theorems 4–6)")
@@ -88,9 +91,10 @@ def run_generic(args: argparse.Namespace) -> int:
     except RationalSyntaxError:
         alpha = None
     if alpha is None or not 0 < alpha < 1:
-        raise UsageError(f"--alpha: expected a rational 0 < p/q < 1, found {args.alpha!r} (fix: --alpha 1/2)")
-    if args.depth < 1:
-        raise UsageError(f"--depth: expected an integer L ≥ 1, found {args.depth} (fix: --depth 1)")
+        raise UsageError(f"--alpha: expected a rational 0 < p/q < 1, found {args.alpha[:40]!r} (fix: --alpha 1/2)")
+    if not 1 <= args.depth <= MAX_DEPTH:
+        raise UsageError(f"--depth: expected an integer 1 ≤ L ≤ {MAX_DEPTH}, found {str(args.depth)[:40]} "
+                         "(fix: --depth 1)")
     inst = load(args.instance)
     check_lvb_instance(inst)
     r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
@@ -129,7 +133,7 @@ def run_penalty(args: argparse.Namespace) -> int:
     except RationalSyntaxError:
         gamma = None
     if gamma is None or gamma <= 0:
-        raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma!r} (fix: --gamma 1/2)")
+        raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma[:40]!r} (fix: --gamma 1/2)")
     inst = load(args.instance)
     reps = load_replicates(args.point, inst)
     res = check_penalty(inst, reps, gamma)

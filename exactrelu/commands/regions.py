@@ -40,10 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)", description=HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
-    p.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
-    p.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
-    p.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
-    p.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
+    mode = p.add_mutually_exclusive_group()  # one question per run
+    mode.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
+    mode.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
+    mode.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
+    mode.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)
     p.set_defaults(func=run)
@@ -94,11 +95,11 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
 def run(args: argparse.Namespace) -> int:
     output_file(args.certificate, "--certificate")
     inst = resolve(args.instance)
-    if args.cone:
+    if args.cone is not None:
         return _cone(args, inst)
     if args.covectors:
         return _covectors(args, inst)
-    if args.pattern:
+    if args.pattern is not None:
         verdict = decide_pattern(inst, _parse_pattern(args.pattern, inst))
         if args.json:
             emit_json({"instance": inst.name, "pattern": args.pattern.split(","), "nonempty": verdict.nonempty,

@@ -124,6 +124,7 @@ def _sweep(args: argparse.Namespace) -> int:
     output_file(str(out), "--out")
     if args.restart and out.exists():
         os.replace(out, out.with_name(out.name + ".old"))
+    existed = out.exists()
     try:
         res = sweep(
             stmt,
@@ -135,8 +136,10 @@ def _sweep(args: argparse.Namespace) -> int:
             progress=True,
         )
     except SweepError as exc:
+        _drop_new_header_only(out, existed)
         raise UsageError(str(exc)) from None
-    except OSError as exc:
+    except (OSError, ValueError, TimeoutError) as exc:
+        _drop_new_header_only(out, existed)
         if args.scheduler:
             raise UsageError(
                 f"--scheduler {args.scheduler}: cannot reach the Dask scheduler ({exc})"
@@ -186,6 +189,14 @@ def _sweep(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _drop_new_header_only(out: Path, existed: bool) -> None:
+    """A sweep that failed before its first result leaves no results file it created (only a header)."""
+    if not existed and out.is_file():
+        head, rows = read_results(out)
+        if not rows:
+            out.unlink()
 
 
 def _detail(detail: dict[str, Any]) -> str:
@@ -385,7 +396,9 @@ def _report(args: argparse.Namespace) -> int:
     header = None
     for path in args.results:
         if not Path(path).is_file():
-            what = "a directory, expected a results file" if Path(path).is_dir() else "results file not found"
+            p = Path(path)
+            what = ("a directory, expected a results file" if p.is_dir()
+                    else "not a regular file" if p.exists() else "results file not found")
             raise UsageError(f"{path}: {what} (run exactrelu sweep ... --out {path})")
         try:
             head, more = read_results(path)
