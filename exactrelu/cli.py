@@ -99,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
             return _internal(exc)
         # a path the user named (or one inside it) could not be read or written
         return _fail(f"{exc.filename}: {exc.strerror or exc} (fix: check the path and its directory)", EXIT_USAGE)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            return _internal(exc)
+        # an exact count such as T^d1 too long for Python to print (sys.get_int_max_str_digits): a size limit
+        return _fail(f"an exact number in the result has more than {sys.get_int_max_str_digits()} digits, "
+                     "more than exactrelu prints (fix: fewer hidden units (network.hidden, --d1) or points)",
+                     EXIT_USAGE)
     except Exception as exc:  # the last resort: a bug must not look like a verdict (exit 1) or a traceback
         return _internal(exc)
 

@@ -96,6 +96,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "ok.toml").write_text(BASE_TOML)
     (d / "afile").write_text("a regular file\n")
     (d / "grid.toml").write_text(GRID_TEXT)
+    one = {"layers": [{"W": [["1"]]}], "output": {"V": [["1"]]}}
+    (d / "replicates.json").write_text(json.dumps({"classes": [one, one, one]}))  # examples/lvb/multiclass.toml
     return d
 
 
@@ -419,7 +421,7 @@ def _writers(work: Path, results_ok: str) -> list[tuple[list[str], str, str]]:
         (["lvb", fig4, "--point", POINT], "--certificate", "file"),
         (["generic", fig4, "--alpha", "1/2", "--depth", "1"], "--certificate", "file"),
         (["separable", fig4], "--certificate", "file"),
-        (["penalty", multi, "--point", POINT, "--gamma", "1"], "--certificate", "file"),
+        (["penalty", multi, "--point", str(work / "replicates.json"), "--gamma", "1"], "--certificate", "file"),
         (["sweep", "prop3", "--grid", grid, "--workers", "1"], "--out", "file"),
         (["sweep", "prop3", "--grid", grid, "--workers", "1", "--out", results], "--certificates", "dir"),
         (["report", results_ok], "--out", "file"),
@@ -464,6 +466,18 @@ def test_file_option_given_a_directory_and_dir_option_given_a_file(work, results
             assert_refused([*argv, option, str(work / "afile")], work, "is a file")
 
 
+def test_every_writer_says_what_it_wrote(work, results_ok, tmp_path):
+    """With a good path each output option writes its file or directory and names it in one line."""
+    for i, (argv, option, kind) in enumerate(_writers(work, results_ok)):
+        target = tmp_path / (f"out{i}" + (".png" if option in ("--plot", "--png") else ".json")
+                             if kind == "file" else f"dir{i}")
+        code, out, err = run([*argv, option, str(target)], work)
+        assert code == 0, (argv, option, err)
+        assert target.is_file() if kind == "file" else any(target.iterdir()), (argv, option)
+        said = [line for line in (out + err).splitlines() if str(target) in line]
+        assert said, (argv, option, out, err)
+
+
 # ---------------------------------------------------------------- the last resort
 def test_an_internal_error_is_one_line_exit_3(work, monkeypatch):
     import exactrelu.commands.regions as regions
@@ -477,6 +491,19 @@ def test_an_internal_error_is_one_line_exit_3(work, monkeypatch):
     assert err.count("\n") == 1
     assert err.startswith("exactrelu: error: internal error: RuntimeError: a bug over two lines")
     assert "please report" in err
+
+
+def test_a_result_too_long_to_print_is_a_size_limit(work, monkeypatch):
+    """T^d1 with more than 4300 digits (about 20000 topes and 1000 units) is refused as too large (2)."""
+    import exactrelu.commands.regions as regions
+
+    def huge(_args: Any) -> int:
+        print(20001 ** 1000)
+        return 0
+
+    monkeypatch.setattr(regions, "run", huge)
+    line = assert_refused(["regions", str(work / "ok.toml")], work, "more than 4300 digits")
+    assert "network.hidden" in line
 
 
 # ---------------------------------------------------------------- a few through a real terminal process

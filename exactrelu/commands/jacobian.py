@@ -176,6 +176,7 @@ def run_table(args: argparse.Namespace) -> int:
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
             figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+            print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
     else:
@@ -192,6 +193,7 @@ def run_table(args: argparse.Namespace) -> int:
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
             figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
+            print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed, d0=d0))
     return 0

@@ -128,10 +128,11 @@ def run(args: argparse.Namespace) -> int:
                 f"--certificate: {out} is a file; expected a directory "
                 "(fix: give a new or existing directory)"
             )
-        write_json(out / "atlas.json", atlas_certificate(a))
-        for stem, doc in discrepancy_certificates(a).items():
+        docs = {"atlas": atlas_certificate(a), **discrepancy_certificates(a)}
+        for stem, doc in docs.items():
             write_json(out / f"{stem}.json", doc)
-        print(f"certificates written to {out}/", file=sys.stderr)
+        print(f"{len(docs)} certificates written to {out}/ (atlas.json"
+              f"{' and one per discrepancy' if len(docs) > 1 else ''})", file=sys.stderr)
     if args.plot:
         from ..liu_plot import plot_cells
 

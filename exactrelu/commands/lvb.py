@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..cli import UsageError
@@ -47,6 +48,10 @@ def run_lvb(args: argparse.Namespace) -> int:
     output_file(args.png, "--png")
     output_file(args.certificate, "--certificate")
     inst = load(args.instance)
+    if args.png and (inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1):
+        onehot = ", one-hot targets" if inst.onehot else ""
+        raise UsageError(f"--png: the Figure-4 plot needs 2-D binary data and one hidden layer; {inst.source} has "
+                         f"d0 = {inst.d0}, {len(inst.hidden)} hidden layer(s){onehot} (fix: drop --png)")
     p = load_point(args.point, inst)
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
@@ -64,6 +69,7 @@ def run_lvb(args: argparse.Namespace) -> int:
     if args.png:
         from ..lvbplot import figure4_png
         figure4_png(inst, p, args.png)
+        print(f"plot written to {args.png}", file=sys.stderr)
     if args.json:
         emit_json(out)
     else:

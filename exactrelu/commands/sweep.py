@@ -172,6 +172,9 @@ def _sweep(args: argparse.Namespace) -> int:
         f"symmetries: {', '.join(sorted(grid.symmetries)) or 'none'}"
     )
     print(f"results: {res.path}")
+    if args.certificates:
+        n_cert = sum(1 for r in res.rows if r.get("certificate"))
+        print(f"{n_cert} certificates in {args.certificates}/", file=sys.stderr)
     for r in res.counterexamples[:20]:
         cert = f" certificate {r['certificate']}" if r["certificate"] else ""
         print(
@@ -426,8 +429,12 @@ def _report(args: argparse.Namespace) -> int:
         text = render(["status", "instances", "weighted"], summary_rows(rows), args.format)
     else:
         text = report_table(rows, args.format, args.decimal)
+    if args.plot and series is None:
+        for r in rows:  # a bad --by is refused before any file is written
+            _xvalue(r, args.by, rows)
     if args.out:
         atomic_write_text(args.out, text + "\n")
+        print(f"table written to {args.out}", file=sys.stderr)
     else:
         print(text)
     if args.plot:
@@ -435,6 +442,7 @@ def _report(args: argparse.Namespace) -> int:
             plot_curves(series, args.plot, args.by, args.curve)
         else:
             plot(rows, args.plot, args.by)
+        print(f"plot written to {args.plot}", file=sys.stderr)
     n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
     print(
         f"{header.get('statement', '?')} on {header.get('grid', '?')}: {len(rows)} rows, {n_bad} counterexamples",
