@@ -78,7 +78,24 @@ class Catalogue:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")  # a table cell may not contain a bare pipe (GFM escape)
+    """A table cell: backslashes and pipes escaped (GFM), so :func:`parse_summary` reads it back exactly."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _cells(text: str) -> list[str]:
+    """Split ``a | b | c`` at the unescaped `` | `` separators and undo :func:`_cell`."""
+    cells, cur, i = [], [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            cur.append(text[i + 1])
+            i += 2
+        elif text.startswith(" | ", i):
+            cells.append("".join(cur))
+            cur, i = [], i + 3
+        else:
+            cur.append(text[i])
+            i += 1
+    return [*cells, "".join(cur)]
 
 
 def _summary(rows: list[SummaryRow], extras: list[str]) -> str:
@@ -113,7 +130,7 @@ def parse_summary(text: str) -> tuple[list[SummaryRow], list[str]]:
         elif section == FIGURES and (m := _EXTRA.fullmatch(line)):
             extras.append(m["path"])
         elif m := _ROW.fullmatch(line):
-            cells = [c.replace("\\|", "|") for c in re.split(r" (?<!\\)\| ", m["cells"])]
+            cells = _cells(m["cells"])
             if len(cells) == 3:
                 rows.append(SummaryRow(section, *cells, m["cert"]))
     return rows, extras
