@@ -16,7 +16,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .instance import InstanceError
 
@@ -48,6 +48,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        # argparse drops a value "--" (``--pattern=--``) and hands the command an empty list instead
+        # of a string; refuse it here rather than let a list reach code expecting one value
+        values = super()._get_values(action, arg_strings)
+        if action.nargs in (None, "+") and values == []:
+            self.error(f"argument {'/'.join(action.option_strings) or action.metavar or action.dest}: "
+                       "expected a value, found '--'")
+        return values
 
 
 def _one_line(text: str, limit: int = 1000) -> str:

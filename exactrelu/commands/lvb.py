@@ -10,7 +10,7 @@ from ..cli import UsageError
 from ..rationals import RationalSyntaxError, parse_rational
 from .common import add_instance_argument, add_output_options, emit_json, load, output_file, save_certificate
 
-MAX_DEPTH = 64
+MAX_DEPTH = 32
 """Largest ``generic --depth``: the search of Definition 1 examines up to ``(L + 2)^f`` slopes combinations."""
 
 
