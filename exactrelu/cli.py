@@ -111,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         if "integer string conversion" not in str(exc):
             return _internal(exc)
-        # an exact count such as T^d1 too long for Python to print (sys.get_int_max_str_digits): a size limit
-        return _fail(f"an exact number in the result has more than {sys.get_int_max_str_digits()} digits, "
-                     "more than exactrelu prints (fix: fewer hidden units (network.hidden, --d1) or points)",
-                     EXIT_USAGE)
+        # a number read or printed (an exact count such as T^d1) beyond Python's limit for converting
+        # integers to and from text (sys.get_int_max_str_digits): a documented size limit, not a bug
+        return _fail(f"a number has more than {sys.get_int_max_str_digits()} digits, Python's limit for integers "
+                     "as text (fix: shorter numbers in the input files, or fewer hidden units (network.hidden, "
+                     "--d1) or points)", EXIT_USAGE)
     except Exception as exc:  # the last resort: a bug must not look like a verdict (exit 1) or a traceback
         return _internal(exc)
 

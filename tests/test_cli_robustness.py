@@ -372,6 +372,12 @@ GRID_DAMAGE = [
     (GRID_TEXT.replace('kind = "exhaustive"', 'kind = "sideways"'), "kind"),
     (GRID_TEXT + "surprise = 1\n", "surprise"),
     (GRID_TEXT.replace("[data]", "[data"), "invalid TOML"),
+    (GRID_TEXT.replace("n = 2", "n = 20").replace("dim = 1", "dim = 3").replace("[-1, 1]", "[-9, 9]"), "10^"),
+    (GRID_TEXT.replace("dim = 1", "dim = 1000"), "data.dim"),
+    (GRID_TEXT.replace("n = 2", "n = 1000000"), "data.n"),
+    (GRID_TEXT.replace("box = [-1, 1]", "box = [-1000, 1000]").replace("dim = 1", "dim = 3"), "data.box"),
+    ('name = "r"\nkind = "random"\n[data]\nn = 2\ndim = 1\ncount = 1000000000000\nseed = 1\n'
+     'numerators = [-9, 9]\ndenominators = [1, 1]\n[network]\nhidden = [1]\n', "data.count"),
 ]
 
 
@@ -542,7 +548,7 @@ def test_a_result_too_long_to_print_is_a_size_limit(work, monkeypatch):
         return 0
 
     monkeypatch.setattr(regions, "run", huge)
-    line = assert_refused(["regions", str(work / "ok.toml")], work, "more than 4300 digits")
+    line = assert_refused(["regions", str(work / "ok.toml")], work, "has more than 4300 digits")
     assert "network.hidden" in line
 
 
