@@ -524,6 +524,16 @@ def test_every_writer_says_what_it_wrote(work, results_ok, tmp_path):
         assert said, (argv, option, out, err)
 
 
+def test_an_output_never_overwrites_an_input(work, results_ok):
+    ok = str(work / "ok.toml")
+    for argv in (["regions", ok, "--certificate", ok], ["theorem", "2", ok, "--certificate", ok],
+                 ["report", results_ok, "--out", results_ok],
+                 ["sweep", "prop3", "--grid", str(work / "grid.toml"), "--out", str(work / "grid.toml")]):
+        before = {p: p.read_bytes() for p in work.iterdir() if p.is_file()}
+        assert_refused(argv, work, "this command reads")
+        assert {p: p.read_bytes() for p in work.iterdir() if p.is_file()} == before
+
+
 # ---------------------------------------------------------------- the last resort
 def test_an_internal_error_is_one_line_exit_3(work, monkeypatch):
     import exactrelu.commands.regions as regions

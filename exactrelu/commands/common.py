@@ -49,11 +49,12 @@ def save_certificate(path: str | None, doc: dict[str, Any]) -> None:
         print(f"certificate written to {path}", file=sys.stderr)
 
 
-def output_file(path: str | None, option: str) -> str | None:
+def output_file(path: str | None, option: str, args: argparse.Namespace | None = None) -> str | None:
     """Check, before any work is done, that the file ``path`` given to ``option`` can be written.
 
     Its directory must exist and be writable (probed by creating and removing a temporary file, which
     is the only test that also holds for root and for /proc); the path itself must not be a directory.
+    With ``args``, an input file of the command (instance, point, grid, results) is never overwritten.
     Raises :class:`~exactrelu.cli.UsageError` (exit 2, one line with a fix).
     """
     _not_empty(path, option)
@@ -63,7 +64,22 @@ def output_file(path: str | None, option: str) -> str | None:
             raise _usage(f"{option} {path}: is a directory, expected a file name "
                          f"(fix: e.g. {option} {os.path.join(path, 'out' + (p.suffix or '.json'))})")
         _writable_directory(p.parent, option, path)
+        for name, given in _inputs(args):
+            if p.exists() and os.path.samefile(p, given):
+                raise _usage(f"{option} {path}: is the {name} file this command reads; writing would destroy it "
+                             "(fix: choose another output name)")
     return path
+
+
+def _inputs(args: argparse.Namespace | None) -> list[tuple[str, str]]:
+    """The existing input files named on the command line."""
+    out = []
+    for name in ("instance", "point", "grid", "results"):
+        values = getattr(args, name, None)
+        for v in values if isinstance(values, list) else [values]:
+            if isinstance(v, str) and v and not v.startswith("@") and Path(v).is_file():
+                out.append((name, v))
+    return out
 
 
 def output_dir(path: str | None, option: str) -> str | None:

@@ -78,7 +78,7 @@ def _table_ns(text: str, d0s: list[int]) -> list[int]:
 
 
 def run_jacobian(args: argparse.Namespace) -> int:
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     if len(inst.hidden) != 1:
         raise UsageError(f"{args.instance}: 'jacobian' is for one hidden layer; network.hidden has {len(inst.hidden)}")
@@ -124,7 +124,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
 def run_theorem(args: argparse.Namespace) -> int:
     from ..kmtm import THEOREMS
 
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     if inst.output == "trainable" and args.number in ("8", "10"):
         raise UsageError(
@@ -164,7 +164,7 @@ def _save_all(path: str, docs: dict[str, Any]) -> None:
 def run_table(args: argparse.Namespace) -> int:
     from .. import figures
 
-    output_file(args.plot, "--plot")
+    output_file(args.plot, "--plot", args)
     output_dir(args.certificate, "--certificate")
     if args.which == "fullrank":
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)

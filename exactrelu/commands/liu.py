@@ -95,7 +95,7 @@ def _check_size(inst: Instance) -> None:
 
 def run(args: argparse.Namespace) -> int:
     output_dir(args.certificate, "--certificate")
-    output_file(args.plot, "--plot")
+    output_file(args.plot, "--plot", args)
     inst = _resolve(args.instance)
     if args.plot and (inst.bias or inst.d0 != 2 or inst.d1 > 2):
         raise UsageError(

@@ -45,8 +45,8 @@ def run_lvb(args: argparse.Namespace) -> int:
     from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import load_point
 
-    output_file(args.png, "--png")
-    output_file(args.certificate, "--certificate")
+    output_file(args.png, "--png", args)
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     if args.png and (inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1):
         onehot = ", one-hot targets" if inst.onehot else ""
@@ -91,7 +91,7 @@ def run_generic(args: argparse.Namespace) -> int:
     from ..generic import rarity
     from ..point import check_lvb_instance
 
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     try:
         alpha = parse_rational(args.alpha)
     except RationalSyntaxError:
@@ -119,7 +119,7 @@ def run_generic(args: argparse.Namespace) -> int:
 def run_separable(args: argparse.Namespace) -> int:
     from ..separability import separability
 
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     s = separability(inst)
     if args.json:
@@ -133,7 +133,7 @@ def run_separable(args: argparse.Namespace) -> int:
 def run_penalty(args: argparse.Namespace) -> int:
     from ..penalty import check_penalty, load_replicates
 
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     try:
         gamma = parse_rational(args.gamma)
     except RationalSyntaxError:

@@ -93,7 +93,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    output_file(args.certificate, "--certificate")
+    output_file(args.certificate, "--certificate", args)
     inst = resolve(args.instance)
     if args.cone is not None:
         return _cone(args, inst)

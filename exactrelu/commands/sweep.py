@@ -121,7 +121,7 @@ def _sweep(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers: expected a positive integer, found {args.workers}")
     out = Path(args.out or f"sweep-{stmt.name.replace(':', '_')}-{grid.name}.jsonl")
-    output_file(str(out), "--out")
+    output_file(str(out), "--out", args)
     if args.restart and out.exists():
         os.replace(out, out.with_name(out.name + ".old"))
     existed = out.exists()
@@ -391,8 +391,8 @@ def _checked_row(path: str, r: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    output_file(args.out, "--out")
-    output_file(args.plot, "--plot")
+    output_file(args.out, "--out", args)
+    output_file(args.plot, "--plot", args)
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name (fix: --plot report.png)")
     rows: list[dict[str, Any]] = []
