@@ -43,14 +43,13 @@ import itertools
 import json
 import math
 import random
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .instance import Instance, InstanceError, instance_from_mapping
+from .instance import Instance, InstanceError, instance_from_mapping, read_document
 from .rationals import format_rational
 
 __all__ = [
@@ -72,6 +71,13 @@ SYMMETRIES = ("permutations", "flips", "scaling", "coordinates")
 
 Point = tuple[int, ...]
 Unit = tuple[Point, int]  # a point with the index of its target value
+
+
+MAX_N, MAX_DIM, MAX_COUNT = 1000, 100, 10**7
+"""Most points per data set, input dimension and random instances of a grid (documented in docs/sweep.md)."""
+MAX_BOX_POINTS, MAX_RAW = 10**5, 10**9
+"""Most points of an exhaustive box and raw data sets of an exhaustive grid (the largest example has 6·10^6);
+beyond them the orbit enumeration, which holds every orbit in memory, would not finish."""
 
 
 class GridError(InstanceError):
@@ -122,18 +128,7 @@ def load_grid(path: str | Path) -> Grid:
     """Read a grid TOML file; raise :class:`GridError` naming the key on any problem."""
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GridError(
-            source, "<file>", "grid file not found", "check the path (see examples/grids/)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GridError(source, "<file>", f"cannot read the grid file ({exc})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise GridError(source, "<file>", f"invalid TOML: {exc}") from None
+    data = read_document(path, "grid file", error=GridError, fix="check the path (see examples/grids/)")
     return grid_from_mapping(data, source=source, default_name=path.stem)
 
 
@@ -144,6 +139,7 @@ def _int(
     where: str,
     *,
     minimum: int | None = None,
+    maximum: int | None = None,
     default: int | None = None,
 ) -> int:
     value = table.get(key, default)
@@ -154,6 +150,11 @@ def _int(
     if minimum is not None and value < minimum:
         raise GridError(
             source, f"{where}.{key}", f"expected an integer >= {minimum}, found {value}"
+        )
+    if maximum is not None and value > maximum:
+        raise GridError(
+            source, f"{where}.{key}", f"at most {maximum} is supported, found {value}",
+            f"{key} = {min(maximum, 4)}",
         )
     return value
 
@@ -221,8 +222,8 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
                 f"unknown key for a {kind} grid",
                 f"use only {', '.join(sorted(allowed))}",
             )
-    n = _int(source, dat, "n", "data", minimum=1)
-    dim = _int(source, dat, "dim", "data", minimum=1)
+    n = _int(source, dat, "n", "data", minimum=1, maximum=MAX_N)
+    dim = _int(source, dat, "dim", "data", minimum=1, maximum=MAX_DIM)
     bias = dat.get("bias", False)
     if not isinstance(bias, bool):
         raise GridError(source, "data.bias", f"expected true or false, found {bias!r}")
@@ -305,7 +306,7 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
             raise GridError(
                 source, "symmetry", "random grids take no symmetry", "remove [symmetry]"
             )
-        kw["count"] = _int(source, dat, "count", "data", minimum=1)
+        kw["count"] = _int(source, dat, "count", "data", minimum=1, maximum=MAX_COUNT)
         kw["seed"] = _int(source, dat, "seed", "data", default=0)
         kw["numerators"] = _range(source, dat, "numerators", "data")
         kw["denominators"] = _range(source, dat, "denominators", "data")
@@ -327,6 +328,19 @@ def grid_from_mapping(data: Any, *, source: str = "<memory>", default_name: str 
         source=source,
         **kw,
     )
+    if kind == "exhaustive":
+        lo, hi = grid.box
+        if (hi - lo + 1) ** dim > MAX_BOX_POINTS:
+            raise GridError(source, "data.box", f"the box has {hi - lo + 1}^{dim} points, more than "
+                            f"{MAX_BOX_POINTS}", "a smaller box or dim")
+        tchoices = 1 if fixed is not None else len(values)
+        upper = ((hi - lo + 1) ** dim * tchoices) ** n  # raw_count without `distinct`, an upper bound
+        # with `distinct` and n > 64 the exact count is at least n! > 10^89 whenever it is not 0
+        raw = upper if upper <= MAX_RAW or n > 64 else raw_count(grid)
+        if raw > MAX_RAW:
+            raise GridError(source, "data.n", f"the grid stands for about 10^{int(raw.bit_length() * 0.30103)} "
+                            f"raw data sets, more than 10^9: its orbits would not fit in memory",
+                            "a smaller n, dim or box")
     # validate the network once, on a dummy data set, so a bad [network] fails before the sweep
     _build(grid, [((0,) * dim, 0)] * n)
     if kind == "random" and grid.distinct:

@@ -14,6 +14,7 @@ to every point; :attr:`Instance.points` is the augmented configuration in
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +24,12 @@ from typing import Any, Literal
 
 from .rationals import RationalSyntaxError, format_rational, parse_rational
 
-__all__ = ["Instance", "InstanceError", "load_instance", "instance_from_mapping", "instance_to_mapping"]
+__all__ = ["Instance", "InstanceError", "MAX_WIDTH", "FloatLiteral", "float_literal_error", "read_document",
+           "load_instance", "instance_from_mapping", "instance_to_mapping"]
+
+MAX_WIDTH = 1000
+"""Largest hidden width accepted (``network.hidden``).  The analyses enumerate per-unit rows and print
+exact counts such as ``T^d1``; far wider layers only produce numbers too long to print or read."""
 
 Vector = tuple[Fraction, ...]
 
@@ -39,8 +45,71 @@ class InstanceError(ValueError):
         super().__init__(msg)
 
 
-class _FloatLiteral(str):
+class FloatLiteral(str):
     """The source text of a float literal, kept so the error can show the exact string."""
+
+
+_FloatLiteral = FloatLiteral
+
+
+def float_literal_error(source: str, key: str, literal: str) -> InstanceError:
+    """The error for a float literal where an exact rational is expected (a float has lost the exact value).
+
+    ``nan`` and ``inf`` are not rationals at all; a finite literal's exact value is suggested as the fix
+    unless it is too long to be of use (e.g. ``1e100000``).
+    """
+    text = literal.strip().lower().lstrip("+-")
+    if text in ("nan", "inf", "infinity"):
+        return InstanceError(source, key, f"non-finite number {literal} is not a rational",
+                             "write an exact rational: an integer, \"p/q\" or \"0.25\"")
+    try:
+        exact = Fraction(literal)
+        suggestion = format_rational(exact)
+        if len(suggestion) > 40:
+            raise ValueError(suggestion)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return InstanceError(source, key, f"float literal {literal} is not exact",
+                             "write an exact rational as a string, e.g. \"1/3\" or \"0.25\"")
+    return InstanceError(source, key, f"float literal {literal} is not exact",
+                         f"write the string \"{suggestion}\" (or \"{literal}\") instead")
+
+
+def read_document(path: Path, what: str, *, error: type[InstanceError] | None = None,
+                  fix: str = "check the path", parse_float: Any = None) -> Any:
+    """The parsed TOML (or, for ``.json``, JSON) content of a user file, or one :class:`InstanceError` line.
+
+    A leading UTF-8 byte-order mark is accepted (editors on Windows write one).  ``parse_float`` is
+    passed to the parser (and, for JSON, also receives ``NaN``/``Infinity``).
+    """
+    err = error or InstanceError
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise err(source, "<file>", f"{what} not found", fix) from None
+    except IsADirectoryError:
+        raise err(source, "<file>", f"is a directory, not a file (expected the {what})", fix) from None
+    except UnicodeDecodeError as exc:
+        raise err(source, "<file>", f"not UTF-8 text (byte {exc.start} is {exc.object[exc.start]:#04x})",
+                  "save the file as UTF-8") from None
+    except OSError as exc:
+        raise err(source, "<file>", f"cannot read the {what} ({exc.strerror or exc})", fix) from None
+    is_json = path.suffix.lower() == ".json"
+    try:
+        if is_json:
+            return json.loads(text, parse_float=parse_float, parse_constant=parse_float)
+        return tomllib.loads(text, parse_float=parse_float or float)
+    except json.JSONDecodeError as exc:
+        raise err(source, "<file>", f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise err(source, "<file>", f"invalid TOML: {exc}") from None
+    except ValueError as exc:  # an integer literal beyond Python's digit limit for str -> int
+        if "digits" not in str(exc):
+            raise
+        raise err(source, "<file>", f"a number with more than {sys.get_int_max_str_digits()} digits",
+                  "use shorter numbers") from None
+    except RecursionError:
+        raise err(source, "<file>", "arrays or tables nested too deeply", "flatten the file") from None
 
 
 @dataclass(frozen=True)
@@ -111,24 +180,9 @@ def load_instance(path: str | Path) -> Instance:
     Raises :class:`InstanceError` with the file, the key and the expected form.
     """
     path = Path(path)
+    data = read_document(path, "instance file", fix="check the path; instances are .toml or .json files",
+                         parse_float=FloatLiteral)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InstanceError(source, "<file>", "file not found",
-                            "check the path; instances are .toml or .json files") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InstanceError(source, "<file>", f"cannot read the file ({exc})") from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text, parse_float=_FloatLiteral)
-        except json.JSONDecodeError as exc:
-            raise InstanceError(source, "<file>", f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    else:
-        try:
-            data = tomllib.loads(text, parse_float=_FloatLiteral)
-        except tomllib.TOMLDecodeError as exc:
-            raise InstanceError(source, "<file>", f"invalid TOML: {exc}") from None
     return instance_from_mapping(data, source=source, default_name=path.stem)
 
 
@@ -154,7 +208,7 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     n = len(points)
     bias = dat.get("bias", False)
     if not isinstance(bias, bool):
-        raise InstanceError(source, "data.bias", f"expected true or false, found {bias!r}")
+        raise InstanceError(source, "data.bias", f"expected true or false, found {_short(bias)}")
     onehot = v.onehot(dat, n) if "onehot" in dat else None
     if onehot is not None and "targets" not in dat:
         targets = tuple(Fraction(row.index(1)) for row in onehot)
@@ -171,15 +225,20 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     if (not isinstance(hidden_raw, list) or not hidden_raw
             or not all(isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden_raw)):
         raise InstanceError(source, "network.hidden",
-                            f"expected a non-empty list of positive integers, found {hidden_raw!r}",
+                            f"expected a non-empty list of positive integers, found {_short(hidden_raw)}",
                             "hidden = [2]")
     hidden = tuple(hidden_raw)
+    for i, h in enumerate(hidden):
+        if h > MAX_WIDTH:
+            raise InstanceError(source, f"network.hidden[{i}]",
+                                f"width {h} exceeds the supported maximum {MAX_WIDTH}",
+                                f"use at most {MAX_WIDTH} units per layer")
 
     activation = net.get("activation", "relu")
     alpha = v.activation(activation)
     loss = net.get("loss", "squared")
     if loss not in ("squared", "hinge"):
-        raise InstanceError(source, "network.loss", f"expected \"squared\" or \"hinge\", found {loss!r}")
+        raise InstanceError(source, "network.loss", f"expected \"squared\" or \"hinge\", found {_short(loss)}")
 
     output_raw = net.get("output", "trainable")
     output: Literal["trainable"] | Vector
@@ -197,7 +256,7 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
                                     "use \"trainable\" or a nonzero rational")
     else:
         raise InstanceError(source, "network.output",
-                            f"expected \"trainable\" or a list of nonzero rationals, found {output_raw!r}")
+                            f"expected \"trainable\" or a list of nonzero rationals, found {_short(output_raw)}")
 
     weights = None
     if "weights" in dat:
@@ -207,7 +266,7 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
         if any(w <= 0 for w in weights):
             raise InstanceError(source, "data.weights", "expected positive rationals")
     if onehot is not None and loss != "hinge":
-        raise InstanceError(source, "network.loss", f"one-hot targets need the hinge loss, found {loss!r}",
+        raise InstanceError(source, "network.loss", f"one-hot targets need the hinge loss, found {_short(loss)}",
                             "loss = \"hinge\"")
     if loss == "hinge" and onehot is None:
         for j, t in enumerate(targets):
@@ -236,6 +295,15 @@ def instance_to_mapping(inst: Instance) -> dict[str, Any]:
                         "activation": inst.activation, "loss": inst.loss}}
 
 
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters so an error stays one readable line."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer beyond the digit limit for int -> str
+        return "a number too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class _Validator:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -254,10 +322,8 @@ class _Validator:
                 raise InstanceError(self.source, f"{where}.{key}", "unknown key", f"use only {', '.join(sorted(keys))}")
 
     def rational(self, value: Any, key: str) -> Fraction:
-        if isinstance(value, _FloatLiteral):
-            exact = Fraction(str(value))
-            raise InstanceError(self.source, key, f"float literal {value} is not exact",
-                                f"write the string \"{format_rational(exact)}\" (or \"{value}\") instead")
+        if isinstance(value, FloatLiteral):
+            raise float_literal_error(self.source, key, value)
         try:
             return parse_rational(value)
         except RationalSyntaxError as exc:
@@ -269,21 +335,25 @@ class _Validator:
         if value is None:
             raise InstanceError(self.source, key, "missing", "add it (see SPEC §1)")
         if not isinstance(value, list):
-            raise InstanceError(self.source, key, f"expected a list of rationals, found {value!r}")
+            raise InstanceError(self.source, key, f"expected a list of rationals, found {_short(value)}")
         return tuple(self.rational(x, f"{key}[{i}]") for i, x in enumerate(value))
 
     def matrix(self, table: Mapping[str, Any], key: str) -> list[Vector]:
         value = table.get(key.rsplit(".", 1)[-1])
         if value is None:
             raise InstanceError(self.source, key, "missing", "add points = [[1, 0], [0, 1]]")
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, list):
+            raise InstanceError(self.source, key,
+                                f"expected a list of points (lists of rationals), found {_short(value)}",
+                                "points = [[1, 0], [0, 1]]")
+        if not value:
             raise InstanceError(self.source, key, "expected a non-empty list of points (empty data)",
                                 "add at least one point, e.g. points = [[1, 0]]")
         rows: list[Vector] = []
         for i, row in enumerate(value):
             if not isinstance(row, list) or not row:
                 raise InstanceError(self.source, f"{key}[{i}]",
-                                    f"expected a non-empty list of coordinates, found {row!r}")
+                                    f"expected a non-empty list of coordinates, found {_short(row)}")
             if rows and len(row) != len(rows[0]):
                 raise InstanceError(self.source, f"{key}[{i}]",
                                     f"ragged rows: expected {len(rows[0])} coordinates like row 0, found {len(row)}")
@@ -303,7 +373,7 @@ class _Validator:
             if not ok or len(row) != len(value[0]):
                 raise InstanceError(self.source, f"data.onehot[{i}]",
                                     "expected a row of R ≥ 2 integers 0/1 with exactly one 1 (R as in row 0), "
-                                    f"found {row!r}",
+                                    f"found {_short(row)}",
                                     "e.g. [0, 1, 0] for class 1 of 3")
             rows.append(tuple(row))
         return tuple(rows)
@@ -319,5 +389,5 @@ class _Validator:
             if 0 < alpha < 1:
                 return alpha
         raise InstanceError(self.source, "network.activation",
-                            f"expected \"relu\" or \"leaky:p/q\" with 0 < p/q < 1, found {value!r}",
+                            f"expected \"relu\" or \"leaky:p/q\" with 0 < p/q < 1, found {_short(value)}",
                             "activation = \"leaky:1/10\"")

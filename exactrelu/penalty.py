@@ -31,8 +31,6 @@ POINT (docs/lvb.md) with a one-row output ``V = [[v_r]]``, ``c = [c_r]``.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -41,7 +39,7 @@ from typing import Any
 
 from .certificates import certificate
 from .clarke import ClarkeVerdict, clarke, loss_value
-from .instance import Instance, InstanceError
+from .instance import FloatLiteral, Instance, InstanceError, read_document
 from .model import HINGE, ONEHOT, TRAINABLE, Model, Verdict, require
 from .point import Point, flatten, point_from_mapping, point_to_mapping
 from .rationals import format_rational
@@ -93,15 +91,7 @@ def replicates_from_mapping(data: Any, inst: Instance, *, source: str = "<memory
 
 def load_replicates(path: str | Path, inst: Instance) -> Replicates:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InstanceError(str(path), "<file>", f"cannot read the point file ({exc.strerror})",
-                            "check the path") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InstanceError(str(path), "<file>", f"invalid point file: {exc}") from None
+    data = read_document(path, "point file", parse_float=FloatLiteral)
     return replicates_from_mapping(data, inst, source=str(path))
 
 

@@ -28,15 +28,13 @@ for each layer ``W`` row-major then ``b``; then ``V`` row-major then ``c``.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .instance import Instance, InstanceError
+from .instance import FloatLiteral, Instance, InstanceError, float_literal_error, read_document
 from .model import BINARY, HINGE, ONEHOT, TRAINABLE, Model, require
 from .rationals import RationalSyntaxError, format_rational, parse_rational
 
@@ -150,24 +148,8 @@ def load_point(path: str | Path, inst: Instance) -> Point:
     """Read a POINT file (format in the module docstring); errors name file and key."""
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InstanceError(source, "<file>", f"cannot read the point file ({exc.strerror})",
-                            "check the path") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text, parse_float=_float)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InstanceError(source, "<file>", f"invalid point file: {exc}") from None
+    data = read_document(path, "point file", parse_float=FloatLiteral)
     return point_from_mapping(data, inst, source=source)
-
-
-class _Float(str):
-    pass
-
-
-def _float(text: str) -> _Float:
-    return _Float(text)
 
 
 def point_from_mapping(data: Any, inst: Instance, *, source: str = "<memory>") -> Point:
@@ -218,9 +200,8 @@ def _matrix(source: str, key: str, value: Any, rows: int, cols: int) -> Matrix:
 
 
 def _rational(source: str, key: str, x: Any) -> Fraction:
-    if isinstance(x, _Float):
-        exact = format_rational(Fraction(str(x)))
-        raise InstanceError(source, key, f"float literal {x} is not exact", f"write the string \"{exact}\"")
+    if isinstance(x, FloatLiteral):
+        raise float_literal_error(source, key, x)
     try:
         return parse_rational(x)
     except RationalSyntaxError as exc:

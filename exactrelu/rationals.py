@@ -13,6 +13,7 @@ Fraction(-1, 2)
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -47,15 +48,29 @@ def parse_rational(value: object) -> Fraction:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if _FRACTION.fullmatch(text):
-            num, _, den = text.partition("/")
-            if den and int(den) == 0:
-                raise RationalSyntaxError(f"zero denominator in {value!r}")
-            return Fraction(int(num), int(den) if den else 1)
-        if _DECIMAL.fullmatch(text):
-            return Fraction(text)
-        raise RationalSyntaxError(f"{value!r} is not of the form p, p/q or an exact decimal")
-    raise RationalSyntaxError(f"{value!r} ({type(value).__name__}) is not a rational")
+        try:
+            if _FRACTION.fullmatch(text):
+                num, _, den = text.partition("/")
+                if den and int(den) == 0:
+                    raise RationalSyntaxError(f"zero denominator in {_show(value)}")
+                return Fraction(int(num), int(den) if den else 1)
+            if _DECIMAL.fullmatch(text):
+                return Fraction(text)
+        except RationalSyntaxError:
+            raise
+        except ValueError:  # beyond Python's digit limit for str -> int (sys.get_int_max_str_digits)
+            raise RationalSyntaxError(f"{_show(value)} has more than {sys.get_int_max_str_digits()} digits") from None
+        raise RationalSyntaxError(f"{_show(value)} is not of the form p, p/q or an exact decimal")
+    raise RationalSyntaxError(f"{_show(value)} ({type(value).__name__}) is not a rational")
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A short ``repr`` for an error message (a pasted megabyte stays out of it)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        return "a number too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def format_rational(q: Fraction | int) -> str:

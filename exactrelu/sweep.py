@@ -219,6 +219,9 @@ def read_results(
             ) from None
         if not isinstance(rec, dict) or rec.get("type") not in ("header", "result"):
             raise SweepError(f"{path}: line {i + 1}: expected a header or result record")
+        if rec["type"] == "result" and not (isinstance(rec.get("key"), str) and isinstance(rec.get("index"), int)):
+            raise SweepError(f"{path}: line {i + 1}: a result record needs a string 'key' and an integer 'index' "
+                             "(fix: move the file away and rerun the sweep)")
         if rec["type"] == "header":
             if header is not None:
                 raise SweepError(f"{path}: line {i + 1}: a second header")

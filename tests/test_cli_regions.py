@@ -51,9 +51,14 @@ def test_bad_options_exit_2_with_one_line(args, needle):
 def test_check_rejects_non_json_and_missing_files(tmp_path):
     junk = tmp_path / "junk.json"
     junk.write_text("{not json")
-    out = run_cli("check", str(junk), str(tmp_path / "missing.json"))
+    out = run_cli("check", str(junk), str(junk))
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
     assert out.stdout.count("FAILED") == 2 and "parse error" in out.stdout
+    # a path that is not a file is bad input (exit 2), not a certificate that failed to check (exit 1)
+    out = run_cli("check", str(junk), str(tmp_path / "missing.json"))
+    assert out.returncode == 2 and "Traceback" not in out.stdout + out.stderr
+    assert out.stderr.strip() == f"exactrelu: error: {tmp_path / 'missing.json'}: no such file, expected a " \
+        "certificate JSON file (fix: check the path)"
 
 
 def test_help_teaches():

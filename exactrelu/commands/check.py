@@ -21,6 +21,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return check_files(args.files)
+
+
+def check_files(files: list[str]) -> int:
+    """Exit 0 if every file checks, 1 if any certificate does not, 2 if a path is not a readable file.
+
+    Loads nothing but the standard-library kernel (no FLINT, cdd, sympy, networkx or numpy)."""
+    import sys
+    from pathlib import Path
+
     from .. import kernel
 
-    return kernel.main(args.files)
+    for f in files:  # a path that is not a readable file is bad input (2), not a failed certificate (1)
+        p = Path(f)
+        what = None
+        if not p.is_file():
+            what = "is a directory" if p.is_dir() else "not a regular file" if p.exists() else "no such file"
+        else:
+            try:
+                with p.open("rb"):
+                    pass
+            except OSError as exc:
+                what = f"cannot be read ({exc.strerror or exc})"
+        if what:
+            print(f"exactrelu: error: {f}: {what}, expected a certificate JSON file (fix: check the path)",
+                  file=sys.stderr)
+            return 2
+    return kernel.main(files)

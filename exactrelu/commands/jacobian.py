@@ -8,10 +8,19 @@ from fractions import Fraction
 from typing import Any
 
 from ..cli import UsageError
+from ..instance import MAX_WIDTH
 from ..jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
 from ..model import require
 from ..tables import FORMATS
-from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+from .common import (
+    add_instance_argument,
+    add_output_options,
+    emit_json,
+    load,
+    output_dir,
+    output_file,
+    save_certificate,
+)
 
 THEOREM_HELP = """\
 Check a theorem of Karhadkar–Murray–Tseran–Montúfar exactly on one instance.
@@ -73,22 +82,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     tb.set_defaults(func=run_table)
 
 
-def _ints(text: str, name: str) -> list[int]:
+def _ints(text: str, name: str, most: int | None = None, why: str = "") -> list[int]:
+    """Comma-separated positive integers ``≤ most`` (``why`` says where the bound comes from)."""
     try:
         vals = [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise UsageError(f"--{name}: expected comma-separated integers, found {text!r}") from None
+        raise UsageError(f"--{name}: expected comma-separated integers, found {text[:40]!r} "
+                         f"(fix: e.g. --{name} 1,2,3)") from None
     if not vals or min(vals) < 1:
-        raise UsageError(f"--{name}: expected positive integers, found {text!r}")
+        raise UsageError(f"--{name}: expected positive integers, found {text[:40]!r} (fix: e.g. --{name} 1,2,3)")
+    if most is not None and max(vals) > most:
+        raise UsageError(f"--{name}: at most {most}{why}, found {max(vals)} (fix: --{name} {min(most, 4)})")
     return vals
 
 
+MAX_TABLE_D0 = 100
+"""Largest input dimension of a table (the data are random integer points; wider ones only cost time)."""
+
+
+def _table_ns(text: str, d0s: list[int]) -> list[int]:
+    """``--n``: the data are distinct integer points of ``[−9, 9]^d0``, so ``n ≤ 19^d0``."""
+    most = 19 ** min(min(d0s), 3)
+    return _ints(text, "n", most, f" (the data are distinct integer points of [-9, 9]^{min(d0s)})")
+
+
 def run_jacobian(args: argparse.Namespace) -> int:
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     require(inst, MODEL, "jacobian")
     if args.certificate:
         require(inst, CERTIFICATE_MODEL, "jacobian --certificate")
-    if args.pattern:
+    if args.pattern is not None:
         try:
             pattern = parse_pattern(args.pattern, inst.n)
         except ValueError as exc:
@@ -132,6 +156,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
 def run_theorem(args: argparse.Namespace) -> int:
     from ..kmtm import MODELS, THEOREMS
 
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     require(inst, MODELS[args.number], f"theorem {args.number}")
     if args.certificate and args.number in ("2", "5", "7"):
@@ -185,25 +210,29 @@ def _activation(text: str) -> Fraction:
 def run_table(args: argparse.Namespace) -> int:
     from .. import figures
 
-    ns, d1s = _ints(args.n, "n"), _ints(args.d1, "d1")
+    output_file(args.plot, "--plot", args)
+    output_dir(args.certificate, "--certificate")
     alpha = _activation(args.activation)
     if alpha and args.which != "fullrank":
         raise UsageError(f"--activation {args.activation}: table globalmin models ReLU only (fix: drop --activation)")
     if alpha and args.certificate:
-        raise UsageError(f"--activation {args.activation}: fullrank-count certificates are ReLU only "
-                         "(the kernel recomputes ReLU blocks; fix: drop --certificate)")
+        raise UsageError(f"--activation {args.activation}: table certificates are ReLU only (fix: drop --certificate)")
     if args.which == "fullrank":
-        rows = figures.fullrank_table(ns, _ints(args.d0 or "1,2", "d0"), d1s, args.seed, alpha)
+        d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
+        ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
+        rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha)
         print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
             figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+            print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
     else:
-        d0s = _ints(args.d0 or "1", "d0")
+        d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
+        ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH // 2, " (d+ + d- units, network.hidden limit)")
         if len(d0s) != 1:
             raise UsageError(f"--d0: table globalmin takes one input dimension, found {args.d0!r} "
                              "(fix: run it once per d0, e.g. --d0 2)")
@@ -215,6 +244,7 @@ def run_table(args: argparse.Namespace) -> int:
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
             figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
+            print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed, d0=d0))
     return 0

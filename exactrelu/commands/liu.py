@@ -22,7 +22,7 @@ from ..liu_atlas import (
 from ..model import require
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json
+from .common import emit_json, output_dir, output_file
 
 HELP = """\
 Liu's landscape, cell by cell (one hidden layer, trainable output weights z,
@@ -47,14 +47,20 @@ on inactive points) and the exact genuine-minimum condition carry over and are
 computed; Liu's printed criterion and Theorems 2–3 (saddles, wall minima) are
 ReLU statements and are not computed; --certificate and --plot are ReLU only
 (docs/liu.md).
+The atlas visits every one of the T^d1 non-empty cells (T = topes per unit);
+instances with more than {max_cells} cells are refused (exit 2) rather than left
+to run for hours: use fewer hidden units or points.
 """
+
+MAX_CELLS = 2000
+"""Most non-empty cells (T^d1) the atlas will visit (each costs several exact LPs; ~1000 cells a minute)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
         help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
-        description=HELP.replace("{model}", MODEL.describe()),
+        description=HELP.replace("{model}", MODEL.describe()).replace("{max_cells}", str(MAX_CELLS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
@@ -108,7 +114,21 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
     return 0
 
 
+def _check_size(inst: Instance) -> None:
+    """Refuse an atlas of more than ``MAX_CELLS`` cells before starting it."""
+    from ..regions import unit_witnesses
+
+    topes = len(unit_witnesses(inst))
+    if topes ** inst.d1 > MAX_CELLS:
+        raise UsageError(
+            f"{inst.source}: key 'network.hidden': the atlas would visit T^d1 = {topes}^{inst.d1} cells, "
+            f"more than the {MAX_CELLS} it accepts (fix: fewer hidden units or points)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    output_dir(args.certificate, "--certificate")
+    output_file(args.plot, "--plot", args)
     inst = _resolve(args.instance)
     if inst.alpha != 0:
         return _leaky(args, inst)
@@ -118,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
             f"--plot: needs 2-D data without bias and at most 2 units, found d = {inst.d} "
             f"(bias {'on' if inst.bias else 'off'}), d1 = {inst.d1} (fix: drop --plot)"
         )
+    _check_size(inst)
     a = atlas(inst)
     if args.json:
         emit_json(atlas_json(a))
@@ -145,10 +166,11 @@ def run(args: argparse.Namespace) -> int:
                 f"--certificate: {out} is a file; expected a directory "
                 "(fix: give a new or existing directory)"
             )
-        write_json(out / "atlas.json", atlas_certificate(a))
-        for stem, doc in discrepancy_certificates(a).items():
+        docs = {"atlas": atlas_certificate(a), **discrepancy_certificates(a)}
+        for stem, doc in docs.items():
             write_json(out / f"{stem}.json", doc)
-        print(f"certificates written to {out}/", file=sys.stderr)
+        print(f"{len(docs)} certificates written to {out}/ (atlas.json"
+              f"{' and one per discrepancy' if len(docs) > 1 else ''})", file=sys.stderr)
     if args.plot:
         from ..liu_plot import plot_cells
 

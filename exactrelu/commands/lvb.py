@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..cli import UsageError
 from ..rationals import RationalSyntaxError, parse_rational
-from .common import add_instance_argument, add_output_options, emit_json, load, save_certificate
+from .common import add_instance_argument, add_output_options, emit_json, load, output_file, save_certificate
+
+MAX_DEPTH = 32
+"""Largest ``generic --depth``: the search of Definition 1 examines up to ``(L + 2)^f`` slopes combinations."""
 
 
 def _parser(sub: Any, name: str, help: str, model: Any, extra: str = "") -> Any:
@@ -33,7 +37,7 @@ def register(sub: Any) -> None:
     g = _parser(sub, "generic", "Definition 1: are the weighted data rare or generic?", GENERIC)
     add_instance_argument(g)
     g.add_argument("--alpha", required=True, metavar="p/q", help="leaky slope 0 < α < 1")
-    g.add_argument("--depth", required=True, type=int, metavar="L", help="number of hidden layers L ≥ 1")
+    g.add_argument("--depth", required=True, type=int, metavar="L", help=f"number of hidden layers 1 ≤ L ≤ {MAX_DEPTH}")
     add_output_options(g)
     g.set_defaults(func=run_generic)
     s = _parser(sub, "separable", "exact linear separability of binary data (Theorems 4–6)", SEPARABLE)
@@ -55,8 +59,14 @@ def run_lvb(args: argparse.Namespace) -> int:
     from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import check_lvb_instance, load_point
 
+    output_file(args.png, "--png", args)
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     check_lvb_instance(inst)
+    if args.png and (inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1):
+        onehot = ", one-hot targets" if inst.onehot else ""
+        raise UsageError(f"--png: the Figure-4 plot needs 2-D binary data and one hidden layer; {inst.source} has "
+                         f"d0 = {inst.d0}, {len(inst.hidden)} hidden layer(s){onehot} (fix: drop --png)")
     p = load_point(args.point, inst)
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
@@ -78,6 +88,7 @@ def run_lvb(args: argparse.Namespace) -> int:
     if args.png:
         from ..lvbplot import figure4_png
         figure4_png(inst, p, args.png)
+        print(f"plot written to {args.png}", file=sys.stderr)
     if args.json:
         emit_json(out)
     else:
@@ -111,14 +122,16 @@ def run_generic(args: argparse.Namespace) -> int:
     from ..generic import MODEL, rarity
     from ..model import require
 
+    output_file(args.certificate, "--certificate", args)
     try:
         alpha = parse_rational(args.alpha)
     except RationalSyntaxError:
         alpha = None
     if alpha is None or not 0 < alpha < 1:
-        raise UsageError(f"--alpha: expected a rational 0 < p/q < 1, found {args.alpha!r} (fix: --alpha 1/2)")
-    if args.depth < 1:
-        raise UsageError(f"--depth: expected an integer L ≥ 1, found {args.depth} (fix: --depth 1)")
+        raise UsageError(f"--alpha: expected a rational 0 < p/q < 1, found {args.alpha[:40]!r} (fix: --alpha 1/2)")
+    if not 1 <= args.depth <= MAX_DEPTH:
+        raise UsageError(f"--depth: expected an integer 1 ≤ L ≤ {MAX_DEPTH}, found {str(args.depth)[:40]} "
+                         "(fix: --depth 1)")
     inst = load(args.instance)
     require(inst, MODEL, "generic")
     r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
@@ -138,6 +151,7 @@ def run_separable(args: argparse.Namespace) -> int:
     from ..model import require
     from ..separability import MODEL, separability
 
+    output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     require(inst, MODEL, "separable")
     s = separability(inst)
@@ -153,12 +167,13 @@ def run_penalty(args: argparse.Namespace) -> int:
     from ..model import require
     from ..penalty import MODEL, check_penalty, load_replicates
 
+    output_file(args.certificate, "--certificate", args)
     try:
         gamma = parse_rational(args.gamma)
     except RationalSyntaxError:
         gamma = None
     if gamma is None or gamma <= 0:
-        raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma!r} (fix: --gamma 1/2)")
+        raise UsageError(f"--gamma: expected a rational γ > 0, found {args.gamma[:40]!r} (fix: --gamma 1/2)")
     inst = load(args.instance)
     require(inst, MODEL, "penalty")
     reps = load_replicates(args.point, inst)

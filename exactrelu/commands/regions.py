@@ -14,7 +14,7 @@ from ..rationals import format_vector
 from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
 from ..topes import covectors
 from ..zonotope import applies, zonotope_rows
-from .common import add_output_options, emit_json, progress, save_certificate
+from .common import add_output_options, emit_json, output_file, progress, save_certificate
 
 HELP = """\
 Count the non-empty activation regions S^A of a one-hidden-layer ReLU network
@@ -52,10 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=HELP.replace("{model}", MODEL.describe()).replace("{limit}", str(PATTERN_LIMIT)),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
-    p.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
-    p.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
-    p.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
-    p.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
+    mode = p.add_mutually_exclusive_group()  # one question per run
+    mode.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
+    mode.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
+    mode.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
+    mode.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)
     p.set_defaults(func=run)
@@ -132,16 +133,17 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..regions import MODEL as ONE_LAYER
 
+    output_file(args.certificate, "--certificate", args)
     inst = resolve(args.instance)
-    if len(inst.hidden) > 1 and not (args.cone or args.covectors):
+    if len(inst.hidden) > 1 and args.cone is None and not args.covectors:
         return _deep(args, inst)
-    if not (args.cone or args.covectors):  # faces of the arrangement of the points: any network
+    if args.cone is None and not args.covectors:  # faces of the arrangement of the points: any network
         require(inst, ONE_LAYER, "regions")
-    if args.cone:
+    if args.cone is not None:
         return _cone(args, inst)
     if args.covectors:
         return _covectors(args, inst)
-    if args.pattern:
+    if args.pattern is not None:
         verdict = decide_pattern(inst, _parse_pattern(args.pattern, inst))
         if args.json:
             emit_json({"instance": inst.name, "pattern": args.pattern.split(","), "nonempty": verdict.nonempty,

@@ -16,6 +16,7 @@ from ..grids import load_grid
 from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
+from .common import output_dir, output_file
 
 __all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
 
@@ -118,12 +119,15 @@ def _sweep(args: argparse.Namespace) -> int:
         stmt = get(args.statement)
     except StatementError as exc:
         raise UsageError(str(exc)) from None
+    output_dir(args.certificates, "--certificates")
     grid = load_grid(args.grid)
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers: expected a positive integer, found {args.workers}")
     out = Path(args.out or f"sweep-{stmt.name.replace(':', '_')}-{grid.name}.jsonl")
+    output_file(str(out), "--out", args)
     if args.restart and out.exists():
         os.replace(out, out.with_name(out.name + ".old"))
+    existed = out.exists()
     try:
         res = sweep(
             stmt,
@@ -135,8 +139,10 @@ def _sweep(args: argparse.Namespace) -> int:
             progress=True,
         )
     except SweepError as exc:
+        _drop_new_header_only(out, existed)
         raise UsageError(str(exc)) from None
-    except OSError as exc:
+    except (OSError, ValueError, TimeoutError) as exc:
+        _drop_new_header_only(out, existed)
         if args.scheduler:
             raise UsageError(
                 f"--scheduler {args.scheduler}: cannot reach the Dask scheduler ({exc})"
@@ -169,6 +175,9 @@ def _sweep(args: argparse.Namespace) -> int:
         f"symmetries: {', '.join(sorted(grid.symmetries)) or 'none'}"
     )
     print(f"results: {res.path}")
+    if args.certificates:
+        n_cert = sum(1 for r in res.rows if r.get("certificate"))
+        print(f"{n_cert} certificates in {args.certificates}/", file=sys.stderr)
     for r in res.counterexamples[:20]:
         cert = f" certificate {r['certificate']}" if r["certificate"] else ""
         print(
@@ -186,6 +195,14 @@ def _sweep(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _drop_new_header_only(out: Path, existed: bool) -> None:
+    """A sweep that failed before its first result leaves no results file it created (only a header)."""
+    if not existed and out.is_file():
+        head, rows = read_results(out)
+        if not rows:
+            out.unlink()
 
 
 def _detail(detail: dict[str, Any]) -> str:
@@ -355,12 +372,40 @@ def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, b
     plt.close(fig)
 
 
+def _checked_row(path: str, r: dict[str, Any]) -> dict[str, Any]:
+    """A result record of a results file, validated (a hand-edited or foreign file is bad input, exit 2),
+    with its instance in the canonical file form that the table and plots read."""
+    from ..instance import InstanceError, instance_from_mapping, instance_to_mapping
+
+    where = f"{path}: result #{r.get('index', '?')}"
+    if not isinstance(r.get("index"), int) or r.get("status") not in STATUS_ORDER:
+        raise UsageError(f"{where}: expected an integer 'index' and a 'status' in {', '.join(STATUS_ORDER)} "
+                         "(fix: rerun exactrelu sweep to rewrite the file)")
+    weight = r.get("weight", 1)
+    if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
+        raise UsageError(f"{where}: 'weight' must be a positive integer, found {weight!r}")
+    if not isinstance(r.get("detail") or {}, dict):
+        raise UsageError(f"{where}: 'detail' must be a table of values")
+    try:
+        inst = instance_from_mapping(r.get("instance"), source=where)
+    except InstanceError as exc:
+        raise UsageError(f"{exc} (fix: rerun exactrelu sweep to rewrite the file)") from None
+    return {**r, "instance": instance_to_mapping(inst)}
+
+
 def _report(args: argparse.Namespace) -> int:
+    output_file(args.out, "--out", args)
+    output_file(args.plot, "--plot", args)
+    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name (fix: --plot report.png)")
     rows: list[dict[str, Any]] = []
     header = None
     for path in args.results:
-        if not Path(path).exists():
-            raise UsageError(f"{path}: results file not found (run exactrelu sweep ... --out {path})")
+        if not Path(path).is_file():
+            p = Path(path)
+            what = ("a directory, expected a results file" if p.is_dir()
+                    else "not a regular file" if p.exists() else "results file not found")
+            raise UsageError(f"{path}: {what} (run exactrelu sweep ... --out {path})")
         try:
             head, more = read_results(path)
         except SweepError as exc:
@@ -368,7 +413,7 @@ def _report(args: argparse.Namespace) -> int:
         if head is None:
             raise UsageError(f"{path}: not a sweep results file (no header line)")
         header = header or head
-        rows += more
+        rows += [_checked_row(path, r) for r in more]
     assert header is not None
     if args.status:
         rows = [r for r in rows if r["status"] in args.status]
@@ -387,20 +432,24 @@ def _report(args: argparse.Namespace) -> int:
         text = render(["status", "instances", "weighted"], summary_rows(rows), args.format)
     else:
         text = report_table(rows, args.format, args.decimal)
+    if args.plot and series is None:
+        for r in rows:  # a bad --by is refused before any file is written
+            _xvalue(r, args.by, rows)
     if args.out:
         atomic_write_text(args.out, text + "\n")
+        print(f"table written to {args.out}", file=sys.stderr)
     else:
         print(text)
     if args.plot:
-        if Path(args.plot).suffix.lower() not in (".png", ".svg"):
-            raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name")
         if series is not None:
             plot_curves(series, args.plot, args.by, args.curve)
         else:
             plot(rows, args.plot, args.by)
+        print(f"plot written to {args.plot}", file=sys.stderr)
     n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
     print(
-        f"{header['statement']} on {header['grid']}: {len(rows)} rows, {n_bad} fail (counterexamples)",
+        f"{header.get('statement', '?')} on {header.get('grid', '?')}: {len(rows)} rows, {n_bad} fail "
+        "(counterexamples)",
         file=sys.stderr,
     )
     return 0
