@@ -165,7 +165,8 @@ def topes(points: Matrix, ev: Obj, spend) -> list[str]:
     of point ``j`` is empty by the Motzkin multipliers ``y`` on the points ``i`` (sparse, at most d+1 of them).
     Returns the sign strings (zero points carry ``0``)."""
     n, d = len(points), len(points[0])
-    zeros, groups = classes(points)
+    zero_list, groups = classes(points)
+    zeros = set(zero_list)  # a list would make the check below O(n·zeros) per tope
     cls = {j: g for g in groups for j, _ in g}
     ipts = [integral(x) for x in points]
     entries = ev.array("topes")
@@ -186,6 +187,7 @@ def topes(points: Matrix, ev: Obj, spend) -> list[str]:
                      f"the witness has the wrong sign on x_{j}")
         listed[key] = t
         e.raw("empty", [])  # read below, after the whole list is known
+        e.done()
     for key, t in listed.items():
         e = Obj(entries[t], f"{ev.path}.topes[{t}]")
         e.raw("signs"), e.raw("point")
@@ -195,6 +197,7 @@ def topes(points: Matrix, ev: Obj, spend) -> list[str]:
             item = array(raw, p, 3)
             j = integer(item[0], f"{p}[0]", 0, n - 1)
             need(j in cls, f"{p}[0]", "a zero point is no hyperplane")
+            need(id(cls[j]) not in proved, f"{p}[0]", "one proof per hyperplane")  # so g·n (spent above) pays flips
             flip = _flip(key, cls[j])
             idx = [integer(i, f"{p}[1][{u}]", 0, n - 1) for u, i in enumerate(array(item[1], f"{p}[1]"))]
             y = vector(item[2], f"{p}[2]", len(idx))
