@@ -40,7 +40,8 @@ def _cone(want: bool):
         need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
         ctx.spend(inst.n * inst.d)
         need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        return f"the open cone {{w : s_j<w, x_j> > 0, s = {claim.value['signs']}}} is {'non-' * want}empty"
+        # "s_j<w, x_j> > 0" would misstate a face with s_j = 0 (there <w, x_j> = 0)
+        return f"the face {{w : sign<w, x_j> = s_j for all j}}, s = {claim.value['signs']}, is {'non-' * want}empty"
     return check
 
 
@@ -98,7 +99,8 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def hypothesis_not_met(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     hyp = claim.string("hypothesis", tuple(HYPOTHESES))
     need(HYPOTHESES[hyp](inst, claim, ev), ev.path, f"the instance meets the hypothesis '{hyp}'")
-    return f"the instance does not meet the hypothesis '{hyp}'"
+    widths = f" (widths {claim.value['widths']})" if hyp == "hidden" else ""  # which widths were refuted
+    return f"the instance does not meet the hypothesis '{hyp}'{widths}"
 
 
 def _pair(inst: Instance, ev: Obj) -> tuple[int, int]:
