@@ -51,8 +51,13 @@ class Reject(Exception):
         msg = f"{kind} error at {path}: {check}"
         if expected is not None or found is not None:
             msg += f" (expected {_short(expected)}, found {_short(found)})"
-        # a key or step id may hold newlines, terminal escapes or lone surrogates: never print them raw
-        super().__init__("".join(c if c.isprintable() else ascii(c)[1:-1] for c in msg))
+        super().__init__(printable(msg))
+
+
+def printable(s: str) -> str:
+    """``s`` with every non-printable character escaped: a key, a step id or a claim string may hold newlines
+    (a forged "ok" line), terminal escapes or lone surrogates (which cannot even be printed)."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
 
 def _short(v: object) -> str:
