@@ -28,7 +28,7 @@ and a replay that would exceed it is refused, never run.
 ...        "instance": {"data": {"points": [["1"], ["2"]], "targets": ["0", "0"]}, "network": {"hidden": [1]}},
 ...        "claim": {"kind": "cone-nonempty", "signs": "++"}, "evidence": {"point": ["1"]}}
 >>> check_document(doc)[-1].statement
-'the face {w : sign<w, x_j> = s_j for all j}, s = ++, is non-empty'
+'the open cone {w : s_j<w, x_j> > 0, s = ++} is non-empty'
 """
 
 from __future__ import annotations

@@ -40,8 +40,10 @@ def _cone(want: bool):
         need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
         ctx.spend(inst.n * inst.d)
         need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        # "s_j<w, x_j> > 0" would misstate a face with s_j = 0 (there <w, x_j> = 0)
-        return f"the face {{w : sign<w, x_j> = s_j for all j}}, s = {claim.value['signs']}, is {'non-' * want}empty"
+        signs, verdict = claim.value["signs"], "non-" * want + "empty"
+        if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
+            return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
+        return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
     return check
 
 
@@ -56,9 +58,9 @@ def region_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count")
     zero = any(not any(x) for x in inst.points)
     expected = 0 if zero else t ** inst.d1
-    need(claim.count("count") == expected, f"{claim.path}.count",  # T^d1 may have too many digits to print
-         f"the count is not T^d1 = {t}^{inst.d1} (0 with a zero point)", None, claim.value["count"])
-    return f"exactly {expected} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
+    need(claim.count("count") == expected, f"{claim.path}.count", "the count is not T^d1 (0 with a zero point)",
+         "0" if zero else f"{t}^{inst.d1}", claim.value["count"])
+    return f"exactly {claim.value['count']} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
 
 
 def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
