@@ -29,12 +29,25 @@ def test_rejection_of_a_hostile_key_prints_on_one_line(name: str, capsys: pytest
     assert str(info.value).isprintable()
 
 
-def test_check_document_raises_only_reject() -> None:
-    """A non-array one-hot row is a schema error, not a TypeError."""
-    doc = json.loads((CORE / "crash-onehot-row-not-array.json").read_text(encoding="utf-8"))
-    with pytest.raises(Reject) as info:
+@pytest.mark.parametrize("name", ["crash-onehot-row-not-array", "crash-witness-with-space", "crash-circuit-with-space"])
+def test_check_document_raises_only_reject(name: str) -> None:
+    """A non-array one-hot row, a witness entry "1 2", a multiplier "-1 1": schema errors, never a TypeError or
+    ValueError (check_text would mask them as "malformed"; check_document must not raise them)."""
+    doc = json.loads((CORE / f"{name}.json").read_text(encoding="utf-8"))
+    with pytest.raises(Reject):
         kernel.check_document(doc)
-    assert info.value.kind == "schema"
+
+
+def test_long_sign_strings_are_not_numbers() -> None:
+    """A 0/1 pattern of 401 points is a string, not a 401-digit number: the region (w = (1, 1) is inside it)
+    is accepted."""
+    n = 401
+    doc = {"format": "exactrelu-certificate", "version": "2.0",
+           "instance": {"data": {"points": [[str(j + 1), "1"] for j in range(n)], "targets": ["0"] * n},
+                        "network": {"hidden": [1]}},
+           "claim": {"kind": "region-nonempty", "pattern": ["1" * n]}, "evidence": {"weights": [["1", "1"]]}}
+    checked, _ = kernel.check_text(json.dumps(doc))
+    assert checked[-1].kind == "region-nonempty"
 
 
 def test_region_count_never_prints_t_to_the_d1() -> None:
