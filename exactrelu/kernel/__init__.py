@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Instance, Model, read_instance
-from .parse import Obj, Reject, loads
+from .parse import MAX_BYTES, Obj, Reject, loads, printable
 
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main"]
 
@@ -172,7 +172,7 @@ def check_text(text: str) -> tuple[list[Checked], str | None]:
 def check_file(path: str) -> tuple[list[Checked], str | None]:
     try:
         with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+            text = fh.read(MAX_BYTES + 1)  # never more than the parser accepts, whatever the file's size
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise Reject("parse", path, f"cannot read the file: {exc}") from None
     return check_text(text)
@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     for f in files:
         try:
             checked, sha = check_file(f)
-            print(f"ok      {f}  {checked[-1].kind}: {checked[-1].statement}  ({len(checked)} claim(s) checked; "
+            last = checked[-1]
+            print(f"ok      {f}  {last.kind}: {printable(last.statement)}  ({len(checked)} claim(s) checked; "
                   f"instance sha256:{sha or 'none'})")
         except Reject as exc:
             bad += 1

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .parse import Obj, Reject, fmt, integer, rational
+from .parse import Obj, Reject, array, fmt, integer, rational
 
 MAX_WIDTH = 4096
 MAX_DEPTH = 16
@@ -93,8 +93,8 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
         raise Reject("schema", f"{data.path}.weights", "hinge weights are positive")
     onehot = None
     if data.has("onehot"):
-        onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in row] for i, row in enumerate(
-            data.array("onehot", n))]
+        onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
+                  for i, row in enumerate(data.array("onehot", n))]
         if any(len(r) != len(onehot[0]) or len(r) < 2 or sum(r) != 1 for r in onehot):
             raise Reject("schema", f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()

@@ -10,6 +10,7 @@ data, read through :class:`Obj`, which rejects what is not in the schema:
   digits in the text is refused before ``int()`` sees it), and any digit that is
   not ASCII ``0-9`` (``"1١"`` is not 11);
 - nesting deeper than ``MAX_DEPTH``;
+- a vector or matrix whose entries' common denominator has more than ``MAX_DIGITS`` digits;
 - keys a rule did not read (:meth:`Obj.done`).
 
 Every failure is a :class:`Reject`; nothing else escapes :func:`loads`.
@@ -33,6 +34,7 @@ import json
 import json.scanner
 import re
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 MAX_DIGITS = 400  # per integer, numerator or denominator
@@ -40,7 +42,7 @@ MAX_DEPTH = 32  # nesting of arrays and objects
 MAX_BYTES = 256 * 2**20
 
 _INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
-_LONG = re.compile(f"[0-9]{{{MAX_DIGITS + 1},}}", re.ASCII)
+_LONG = re.compile(f"[\\[,:]\\s*-?[0-9]{{{MAX_DIGITS + 1},}}", re.ASCII)  # a number token, not "0101…"
 _RATIONAL = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?", re.ASCII)
 
 
@@ -53,7 +55,13 @@ class Reject(Exception):
         msg = f"{kind} error at {path}: {check}"
         if expected is not None or found is not None:
             msg += f" (expected {_short(expected)}, found {_short(found)})"
-        super().__init__(msg)
+        super().__init__(printable(msg))
+
+
+def printable(s: str) -> str:
+    """``s`` with every non-printable character escaped: a key, a step id or a claim string may hold newlines
+    (a forged "ok" line), terminal escapes or lone surrogates (which cannot even be printed)."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
 
 def _short(v: object) -> str:
@@ -199,7 +207,9 @@ class Obj:
 
     def matrix(self, key: str, rows: int | None = None, cols: int | None = None) -> list[list[Fraction]]:
         p = f"{self.path}.{key}"
-        return [vector(r, f"{p}[{i}]", cols) for i, r in enumerate(array(self.raw(key), p, rows))]
+        m = [vector(r, f"{p}[{i}]", cols) for i, r in enumerate(array(self.raw(key), p, rows))]
+        common([q for r in m for q in r], p)
+        return m
 
     def indices(self, key: str, bound: int) -> list[int]:
         p = f"{self.path}.{key}"
@@ -229,4 +239,16 @@ def array(v: Any, path: str, length: int | None = None) -> list[Any]:
 
 
 def vector(v: Any, path: str, length: int | None = None) -> list[Fraction]:
-    return [rational(x, f"{path}[{i}]") for i, x in enumerate(array(v, path, length))]
+    return common([rational(x, f"{path}[{i}]") for i, x in enumerate(array(v, path, length))], path)
+
+
+def common(qs: list[Fraction], path: str) -> list[Fraction]:
+    """Bound the common denominator of a vector or matrix by ``MAX_DIGITS`` digits: k entries with coprime
+    denominators would make a dot product's denominator k·MAX_DIGITS digits long (work and memory superlinear)."""
+    m = 1
+    for q in qs:
+        if m % q.denominator:
+            m = lcm(m, q.denominator)
+            if m >= 10**MAX_DIGITS:
+                raise Reject("schema", path, f"the entries' common denominator has more than {MAX_DIGITS} digits")
+    return qs

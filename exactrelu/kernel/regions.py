@@ -102,7 +102,8 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def hypothesis_not_met(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     hyp = claim.string("hypothesis", tuple(HYPOTHESES))
     need(HYPOTHESES[hyp](inst, claim, ev), ev.path, f"the instance meets the hypothesis '{hyp}'")
-    return f"the instance does not meet the hypothesis '{hyp}'"
+    widths = f" (widths {claim.value['widths']})" if hyp == "hidden" else ""  # which widths were refuted
+    return f"the instance does not meet the hypothesis '{hyp}'{widths}"
 
 
 def _pair(inst: Instance, ev: Obj) -> tuple[int, int]:
