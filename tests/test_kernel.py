@@ -366,9 +366,12 @@ def test_check_prints_the_claim_in_one_line_and_the_instance_sha256(tmp_path) ->
 def test_bad_files_fail_cleanly(tmp_path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text("{not json")
-    out = run_cli("check", str(junk), str(tmp_path / "missing.json"))
+    out = run_cli("check", str(junk))
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr
-    assert out.stdout.count("FAILED") == 2 and "parse error" in out.stdout
+    assert out.stdout.count("FAILED") == 1 and "parse error" in out.stdout
+    # a path that is no file is bad input (exit 2, one line), not a certificate that failed to check
+    out = run_cli("check", str(junk), str(tmp_path / "missing.json"))
+    assert out.returncode == 2 and "no such file" in out.stderr and "Traceback" not in out.stdout + out.stderr
 
 
 # ---------------------------------------------------------------- the work bound

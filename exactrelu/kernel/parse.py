@@ -133,8 +133,10 @@ def rational(v: Any, path: str) -> Fraction:
     if not isinstance(v, str):
         raise Reject("schema", path, "a rational is a JSON string \"p/q\"", "string", type(v).__name__)
     m = _RATIONAL.fullmatch(v)
-    if not m or len(m.group(1)) > MAX_DIGITS + 1 or len(m.group(2) or "") > MAX_DIGITS:
+    if not m:
         raise Reject("schema", path, "malformed rational", "\"p\" or \"p/q\" in ASCII digits", v)
+    if len(m.group(1)) > MAX_DIGITS + 1 or len(m.group(2) or "") > MAX_DIGITS:
+        raise Reject("schema", path, f"a numerator or denominator with more than {MAX_DIGITS} digits")
     q = Fraction(int(m.group(1)), int(m.group(2) or 1))
     if m.group(2) and (q.denominator != int(m.group(2)) or q.denominator == 1):
         raise Reject("schema", path, "rational not in lowest terms", fmt(q), v)
@@ -183,8 +185,10 @@ class Obj:
     def count(self, key: str) -> int:
         """A count: a decimal string (counts may exceed a double's range)."""
         v = self.raw(key)
-        if not isinstance(v, str) or not _INT.fullmatch(v) or v.startswith("-") or len(v) > MAX_DIGITS:
+        if not isinstance(v, str) or not _INT.fullmatch(v) or v.startswith("-"):
             raise Reject("schema", f"{self.path}.{key}", "a count is a decimal string", "\"123\"", v)
+        if len(v) > MAX_DIGITS:
+            raise Reject("schema", f"{self.path}.{key}", f"a count with more than {MAX_DIGITS} digits")
         return int(v)
 
     def boolean(self, key: str) -> bool:
