@@ -29,8 +29,8 @@ def test_failed_hypothesis_certified(name, instance, hypothesis):
     v = get(name).check(instance, True)
     assert v.hypotheses is False and v.certificate["claim"]["hypothesis"] == hypothesis
     assert [c.kind for c in kernel.check_document(v.certificate)] == ["hypothesis-not-met"]
-    assert kernel.check_document(v.certificate)[-1].statement == \
-        f"the instance does not meet the hypothesis '{hypothesis}'"
+    assert kernel.check_document(v.certificate)[-1].statement.startswith(
+        f"the instance does not meet the hypothesis '{hypothesis}'")
 
 
 def test_binary_targets_rejected_on_binary_data():

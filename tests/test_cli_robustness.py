@@ -312,7 +312,7 @@ def _options(work: Path) -> list[tuple[list[str], str]]:
         (["table", "fullrank", "--seed", "x"], "--seed"),
         (["table", "fullrank", "--format", "docx"], "--format"),
         (["liu", ok, "--format", "docx"], "--format"),
-        (["liu", str(ROOT / "examples" / "jacobian" / "box3.toml"), "--plot", "x.png"], "--plot"),
+        (["liu", str(ROOT / "examples" / "liu" / "line-bias.toml"), "--plot", "x.png"], "--plot"),
         (["lvb", ok], "--point"),
         (["lvb", str(ROOT / "examples" / "lvb" / "fig4.toml"), "--point", str(work / "nope.toml")], "nope.toml"),
         (["lvb", str(ROOT / "examples" / "lvb" / "fig4.toml"), "--point", ok], "layers"),
