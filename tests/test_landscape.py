@@ -272,3 +272,14 @@ def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
     assert rep.numbers["global_minimum"] == str(gmin)
     assert int(rep.numbers["bad_regions"]) == bad
     assert bad <= int(rep.numbers["nonempty_regions"]) - int(rep.numbers["proved_good_by_rank"])
+
+
+def test_smallest_live_counterexample() -> None:
+    # With one point every live local minimum fits it (normal equations r·x = 0 force r = 0), so the search
+    # passes the n = 1 grids; x = -1, 1 with y = (-1, 0): w = 1, z = 0 is active on x = 1 (residual 0 there)
+    # and stuck at loss ½ on x = -1, while w = -1, z = -1 fits both (global minimum 0).
+    from exactrelu.jobs.landscape import smallest
+
+    inst, verdict, searched = smallest("landscape-no-spurious-live", 1, False, 1)
+    assert [p[0] for p in inst.raw_points] == [-1, 1] and list(inst.targets) == [-1, 0]
+    assert verdict.detail["global_minimum"] == "0" and searched == ["n1-box1 (8 orbits)", "n1-box2 (12 orbits)"]

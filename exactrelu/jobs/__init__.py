@@ -7,7 +7,7 @@ own name) and adds files only there, so ``reproduce --only NAME`` can rewrite
 that folder and leave the others untouched.
 """
 
-MODULES = ["regions", "jacobian", "liu", "lvb", "sweep"]
+MODULES = ["regions", "jacobian", "liu", "lvb", "landscape", "sweep"]
 
 FOLDERS = {"sweep": "sweeps"}
 """The output folder of a job whose folder is not its module name."""
