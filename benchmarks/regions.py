@@ -12,6 +12,8 @@ d = 5 that is the issue's instance with 10,066 regions).  In one run, per instan
 
 and prints the times, the ratios produce/enumerate and check/produce (goal: ≤ 2 each), the file size
 (goal at n = 20, d = 5: ≤ 8 MB) and how many exact LPs the producer fell back to (0 in general position).
+Then the same three as whole commands (``regions --list``, ``regions --certificate``, ``check``), the way the
+issue measured them (35 s and 29 s against 0.7 s to list).
 Times are wall-clock on a shared machine: read the ratios, which the same run measures side by side.
 
 Engine (``--engine``).  For each (n, d), points in general position; times the cocircuit engine
@@ -82,6 +84,45 @@ def certificates(cases: list[tuple[int, int]], repeat: int) -> None:
               f"{lp.count // repeat:>4}")  # display-only
 
 
+def commands(cases: list[tuple[int, int]], repeat: int) -> None:
+    """The same comparison as whole commands, which is how the issue measured it: ``regions --list`` (the
+    enumeration with witnesses, printed), ``regions --certificate`` (enumeration, evidence, JSON file) and
+    ``check`` (a fresh interpreter loading only the kernel).  CPU seconds of the child (user + sys), best of
+    ``repeat``."""
+    import json
+    import os
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+
+    def cpu(argv: list[str]) -> float:
+        best = float("inf")
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([sys.executable, "-m", "exactrelu", *argv], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return best
+
+    print(f"\nwhole commands (CPU s, best of {repeat})")
+    print(f"{'n':>3} {'d':>2} {'regions --list':>15} {'--certificate':>14} {'check':>7} {'cert/list':>10} "
+          f"{'check/cert':>11} {'MB':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, d in cases:
+            data = os.path.join(tmp, f"r{n}-{d}.json")
+            cert = os.path.join(tmp, f"r{n}-{d}.cert.json")
+            with open(data, "w") as fh:
+                json.dump({"data": {"points": random_points(n, d), "targets": [0] * n}, "network": {"hidden": [1]}},
+                          fh)
+            t_list = cpu(["regions", data, "--list"])
+            t_cert = cpu(["regions", data, "--certificate", cert])
+            t_check = cpu(["check", cert])
+            print(f"{n:>3} {d:>2} {t_list:>15.2f} {t_cert:>14.2f} {t_check:>7.2f} {t_cert / t_list:>10.2f} "
+                  f"{t_check / t_cert:>11.2f} {os.path.getsize(cert) / 1e6:>6.2f}")  # display-only
+
+
 def naive(points: list[list[int]], counter: LPCounter) -> int:
     found = 0
     for signs in itertools.product((1, -1), repeat=len(points)):
@@ -119,7 +160,9 @@ def main() -> None:
     if args.engine:
         engine([8, 10, 12] if args.quick else [n for n in (8, 10, 12, 14, 16) if n <= args.max_n])
     else:
-        certificates([(12, 4)] if args.quick else [(20, 5), (30, 4)], args.repeat)
+        cases = [(12, 4)] if args.quick else [(20, 5), (30, 4)]
+        certificates(cases, args.repeat)
+        commands(cases, max(args.repeat, 3))
 
 
 if __name__ == "__main__":
