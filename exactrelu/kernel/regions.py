@@ -27,7 +27,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import ZERO, cone, need, topes
+from .rules import ZERO, bits, cone, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -65,25 +65,21 @@ def region_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
-    rows = claim.array("pattern", inst.d1)
-    return [Obj({"r": r}, f"{claim.path}.pattern[{i}]").signs("r", inst.n, "01") for i, r in enumerate(rows)]
+    return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
 def region_nonempty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    ws = ev.array("weights", inst.d1)
     ctx.spend(inst.d1 * inst.n * inst.d)
-    for i, a in enumerate(pat):
-        need(cone(inst.points, [2 * c - 1 for c in a], Obj({"point": ws[i]}, f"{ev.path}.weights[{i}]")), ev.path,
+    for i, (a, w) in enumerate(zip(_pattern(inst, claim), ev.array("weights", inst.d1), strict=True)):
+        need(unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.weights[{i}]")), ev.path,
              "a witness must be a point")
     return f"S^A is non-empty for A = {','.join(claim.value['pattern'])}"
 
 
 def region_empty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
     unit = ev.integer("unit", 0, inst.d1 - 1)
     ctx.spend(inst.n * inst.d)
-    need(not cone(inst.points, [2 * c - 1 for c in pat[unit]], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
+    need(not unit_cone(inst.points, _pattern(inst, claim)[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
          ev.path, "the evidence must be Motzkin multipliers")
     return f"S^A is empty for A = {','.join(claim.value['pattern'])} (the cone of unit {unit} is empty)"
 
@@ -93,9 +89,8 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need(1 <= len(js) <= inst.d and len(set(js)) == len(js), f"{claim.path}.points", "1..d distinct points")
     y = ev.vector("coefficients", len(js))
     need(any(y), f"{ev.path}.coefficients", "the coefficients are not all zero")
-    pts = inst.points
     for k in range(inst.d):
-        need(sum((c * pts[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
+        need(sum((c * inst.points[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
     return f"the points {js} are linearly dependent: the data are not in general position"
 
 
@@ -124,8 +119,7 @@ def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
 def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
     j, k = _pair(inst, ev)
     c: Fraction = ev.rational("factor")
-    pts = inst.points
-    return c != 0 and any(pts[k]) and pts[j] == [c * t for t in pts[k]]
+    return c != 0 and any(inst.points[k]) and inst.points[j] == [c * t for t in inst.points[k]]
 
 
 HYPOTHESES = {
