@@ -57,7 +57,7 @@ from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, fmt
 from .regions import _pattern
-from .rules import ZERO, dot, identity, matmul, need, penrose, rationals, sign, system
+from .rules import ZERO, dot, identity, matmul, need, penrose, sign, system
 
 Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
@@ -285,7 +285,7 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     where = f"unit {m} on the wall of x_{n} (cell {_name(claim)})"
     if claim.boolean("holds"):
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
-        need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": rationals(r)}, ev.path)), ev.path,
+        need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": [fmt(v) for v in r]}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
         loss = _loss(e, r, k)
         need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),

@@ -85,9 +85,7 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     if not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw):
         raise Reject("schema", f"{data.path}.points", "a non-empty list of points of one positive dimension")
     targets = data.vector("targets", n)
-    bias = data.raw("bias", False)
-    if not isinstance(bias, bool):
-        raise Reject("schema", f"{data.path}.bias", "expected true or false", "boolean", bias)
+    bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     if any(w <= 0 for w in weights):
         raise Reject("schema", f"{data.path}.weights", "hinge weights are positive")

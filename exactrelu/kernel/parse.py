@@ -115,8 +115,6 @@ def loads(text: str) -> Any:
     try:
         doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_PARSE_INT, parse_float=_no_float,
                          parse_constant=_no_float)
-    except Reject:
-        raise
     except RecursionError:
         raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None
     except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError

@@ -29,7 +29,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, Reject, array, fmt, integer, rational
+from .parse import Obj, Reject, array, integer
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -270,9 +270,3 @@ def _integers(v: object, path: str, nonzero: bool = False, length: int | None = 
     return []
 
 
-def rationals(values: Sequence[Fraction]) -> list[str]:
-    return [fmt(v) for v in values]
-
-
-__all__ = ["Reject", "rational", "need", "dot", "sign", "matmul", "transpose", "identity", "system", "cone",
-           "unit_cone", "bits", "counts", "rank", "penrose", "classes", "topes", "integral", "sign_string"]
