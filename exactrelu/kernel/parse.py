@@ -98,8 +98,7 @@ def _depth(doc: Any) -> None:
     while level:
         if depth > MAX_DEPTH:
             raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}")
-        level = [x for v in level for x in (v.values() if type(v) is dict else v)
-                 if type(x) is list or type(x) is dict]
+        level = [x for v in level for x in (v.values() if type(v) is dict else v) if type(x) is list or type(x) is dict]
         depth += 1
 
 

@@ -27,7 +27,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import ZERO, bits, cone, need, topes, unit_cone
+from .rules import ZERO, bits, cone, counts, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -50,8 +50,7 @@ def _cone(want: bool):
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     found = len(topes(inst.points, ev, ctx.spend))
-    need(claim.count("count") == found, f"{claim.path}.count", "the count is not the certified list's length",
-         found, claim.value["count"])
+    counts(claim, count=found)
     return f"the arrangement of the {inst.n} points in Q^{inst.d} has exactly {found} regions (topes)"
 
 
@@ -138,13 +137,8 @@ HYPOTHESES = {
     "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
 }
 
-RULES = {
-    "cone-nonempty": Rule(ANY_DATA, _cone(True)),
-    "cone-empty": Rule(ANY_DATA, _cone(False)),
-    "topes-complete": Rule(ANY_DATA, topes_complete),
-    "region-count": Rule(FIRST_LAYER, region_count),
-    "region-nonempty": Rule(FIRST_LAYER, region_nonempty),
-    "region-empty": Rule(FIRST_LAYER, region_empty),
-    "dependent-set": Rule(ANY_DATA, dependent_set),
-    "hypothesis-not-met": Rule(ANY_DATA, hypothesis_not_met),
-}
+RULES = {k: Rule(m, f) for k, m, f in (
+    ("cone-nonempty", ANY_DATA, _cone(True)), ("cone-empty", ANY_DATA, _cone(False)),
+    ("topes-complete", ANY_DATA, topes_complete), ("region-count", FIRST_LAYER, region_count),
+    ("region-nonempty", FIRST_LAYER, region_nonempty), ("region-empty", FIRST_LAYER, region_empty),
+    ("dependent-set", ANY_DATA, dependent_set), ("hypothesis-not-met", ANY_DATA, hypothesis_not_met))}
