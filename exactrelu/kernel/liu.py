@@ -92,9 +92,7 @@ def _cell_rows(inst: Instance, pat: list[list[int]], s: list[int], k: int, wall=
     """``s_u (2A_up − 1)<R_u, x_p> > 0`` (``s_u ≠ 0``, off ``wall``) and ``R_u = 0`` (``s_u = 0``)."""
     strict = [_block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k)
               for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-    zero = [_block([Fraction(int(i == j)) for j in range(inst.d)], u, inst, k)
-            for u, su in enumerate(s) if not su for i in range(inst.d)]
-    return strict, zero
+    return strict, [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
 
 
 def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: int, ev: Obj) -> bool:

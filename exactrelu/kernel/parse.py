@@ -106,8 +106,7 @@ def loads(text: str) -> Any:
     """Parse a certificate's text strictly (see the module docstring)."""
     if len(text) > MAX_BYTES:
         raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
-    long = _LONG.search(text)  # json reads only ASCII digits into numbers; a long run is refused before int()
-    if long:
+    if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
