@@ -220,8 +220,7 @@ def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    n, d, k = inst.n, inst.d, inst.d * inst.d1
-    pat = _pattern(inst, claim)
+    n, d, k, pat = inst.n, inst.d, inst.d * inst.d1, _pattern(inst, claim)
     ctx.spend(k * n * (n + inst.d1 + 1))
     jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
     strict = [[ZERO] * (i * d) + [(2 * a[j] - 1) * c for c in x] + [ZERO] * (k - i * d - d + 1)

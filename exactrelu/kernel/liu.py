@@ -133,8 +133,7 @@ def _name(claim: Obj) -> str:
 
 def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     e, _, k = _forms(inst, _pattern(inst, claim), ctx)
-    m = [row[:k] for row in e]
-    x = ev.matrix("pinv", k, inst.n)
+    m, x = [row[:k] for row in e], ev.matrix("pinv", k, inst.n)  # M and the claimed M⁺
     ctx.spend(4 * k * inst.n * (k + inst.n))
     penrose(m, x, inst.n, k, f"{ev.path}.pinv")
     r0 = claim.vector("minimizer", k)
