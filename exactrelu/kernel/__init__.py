@@ -89,16 +89,9 @@ class Context:
         return Obj(claim, f"{path}→{ref}")
 
 
-def _rules() -> dict[str, Rule]:
-    from . import kmtm, liu, lvb, regions
+from . import kmtm, liu, lvb, regions  # noqa: E402 - the families import Rule and Context from here
 
-    table: dict[str, Rule] = {}
-    for module in (regions, kmtm, liu, lvb):
-        table.update(module.RULES)
-    return table
-
-
-RULES = _rules()
+RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES}
 
 
 def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
@@ -132,12 +125,9 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
         raise Reject("version", "$.version", "unsupported version", VERSION, version)
     top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
-    if size is None:
-        size = len(json.dumps(doc))
-    ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * size)
+    ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
     out = []
-    steps = top.array("steps") if top.has("steps") else []
-    for i, raw in enumerate(steps):
+    for i, raw in enumerate(top.array("steps") if top.has("steps") else []):
         step = Obj(raw, f"$.steps[{i}]")
         sid = step.string("id")
         if sid in ctx.proved:

@@ -98,8 +98,8 @@ from typing import Any
 from . import Context, Rule
 from .model import Instance, Model, model
 from .parse import Obj, array, fmt, integer
-from .regions import ANY_DATA
-from .rules import ZERO, Matrix, cone, dot, need, rank, sign, system
+from .regions import ANY_DATA, _pattern
+from .rules import ZERO, Matrix, bits, counts, dot, need, rank, sign, system, unit_cone
 
 ONE = Fraction(1)
 
@@ -111,10 +111,6 @@ def _model(loss: str, depth: str, output: str, activation: str = "relu leaky", b
 RANK, ZERO_LOSS = _model("squared hinge", "shallow", "fixed trainable"), _model("squared", "shallow", "fixed")
 DEEP, PROP13 = _model("squared hinge", "shallow deep", "fixed"), _model("squared", "shallow", "fixed trainable",
                                                                          "relu", "True")
-
-
-def _bits(value: Any, path: str, n: int, count: int | None = None) -> list[list[int]]:
-    return [Obj({"row": r}, f"{path}[{i}]").signs("row", n, "01") for i, r in enumerate(array(value, path, count))]
 
 
 def _setting(inst: Instance) -> str:
@@ -147,11 +143,6 @@ def _onto(weights: list[Any], rest: Any, m: int, ctx: Context) -> Any:
     return series[m]
 
 
-def _counts(claim: Obj, **values: int) -> None:
-    for key, value in values.items():
-        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted by the kernel", str(value), claim.value[key])
-
-
 def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> list[tuple[int, ...]]:
     """Replay the search over row sets (module docstring); return its full-rank sets, each a closed branch."""
     nodes, stack, out, k = ev.array("nodes"), [()], [], 0
@@ -173,17 +164,17 @@ def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context)
 
 def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[int]]:
     """The claimed rows are all the unit topes: distinct, witnessed, as many as a ``topes-complete`` step proves."""
-    rows = _bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
+    rows = bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
     ctx.spend(t * inst.n * inst.d)
     for i, (a, w) in enumerate(zip(rows, ev.array("witnesses", t), strict=True)):
-        cone(inst.points, [2 * c - 1 for c in a], Obj({"point": w}, f"{ev.path}.witnesses[{i}]"))
+        unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.witnesses[{i}]"))
     return rows
 
 
 def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat, r = _bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1), claim.integer("rank", 0, inst.n)
+    pat, r = _pattern(inst, claim), claim.integer("rank", 0, inst.n)
     ctx.spend(inst.d1 * inst.d * inst.n * (inst.n + 1))
     rank(_jacobian(inst, [pat], inst.output or [ONE] * inst.d1), inst.n, r, ev)
     return f"rank ∇_W F = {r} (n = {inst.n}) on S^A, A = {','.join(claim.value['pattern'])}, for {_setting(inst)}"
@@ -199,7 +190,7 @@ def _fullrank(volume: bool):
         got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                    for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
         key, total = ("volume", "box") if volume else ("count", "total")
-        _counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+        counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
         need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
              claim.value[key])
         return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
@@ -223,14 +214,13 @@ def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
 
 
 def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    area = _area(inst, _bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0], ctx)
+    area = _area(inst, bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0], ctx)
     need(claim.rational("area") == area, f"{claim.path}.area", "the area", fmt(area), claim.value["area"])
     return f"area(closure(C(a)) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
 
 
 def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    n, d, k = inst.n, inst.d, inst.d * inst.d1
-    pat = _bits(claim.raw("pattern"), f"{claim.path}.pattern", n, inst.d1)
+    n, d, k, pat = inst.n, inst.d, inst.d * inst.d1, _pattern(inst, claim)
     ctx.spend(k * n * (n + inst.d1 + 1))
     jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
     strict = [[ZERO] * (i * d) + [(2 * a[j] - 1) * c for c in x] + [ZERO] * (k - i * d - d + 1)
@@ -259,7 +249,7 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         if reg.raw("nonempty") and reg.raw("rank") == inst.n:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
-    _counts(claim, count=count, total=len(rows) ** inst.d1)
+    counts(claim, count=count, total=len(rows) ** inst.d1)
     return f"{count} of {len(rows)}^{inst.d1} non-empty regions hold zero-loss minima, codimension n; {_setting(inst)}"
 
 
@@ -279,7 +269,7 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
 
 def _deep_pattern(kind: str):
     def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        pat, r = [_bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
+        pat, r = [bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
             claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
         if kind == "rank":
             ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
@@ -294,7 +284,7 @@ def _deep_pattern(kind: str):
             need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
         else:
             row = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)]  # evidence: unit and Motzkin multipliers
-            need(not cone(inst.points, [2 * c - 1 for c in row], ev), ev.path, "expected Motzkin multipliers")
+            need(not unit_cone(inst.points, row, ev), ev.path, "expected Motzkin multipliers")
         what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
         return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
     return check
@@ -309,7 +299,7 @@ def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
         need(not st or st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], ev.path, "pattern", pat)
         found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
               st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
-    _counts(claim, patterns=2 ** bits, **found)
+    counts(claim, patterns=2 ** bits, **found)
     return f"of the 2^{bits} deep patterns: " + ", ".join(f"{v} {k}" for k, v in found.items()) + f"; {_setting(inst)}"
 
 

@@ -57,7 +57,7 @@ from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, fmt
 from .regions import _pattern
-from .rules import ZERO, dot, identity, matmul, need, penrose, rationals, sign, system
+from .rules import ZERO, counts, dot, identity, matmul, need, penrose, sign, system
 
 Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
@@ -92,9 +92,7 @@ def _cell_rows(inst: Instance, pat: list[list[int]], s: list[int], k: int, wall=
     """``s_u (2A_up − 1)<R_u, x_p> > 0`` (``s_u ≠ 0``, off ``wall``) and ``R_u = 0`` (``s_u = 0``)."""
     strict = [_block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k)
               for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-    zero = [_block([Fraction(int(i == j)) for j in range(inst.d)], u, inst, k)
-            for u, su in enumerate(s) if not su for i in range(inst.d)]
-    return strict, zero
+    return strict, [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
 
 
 def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: int, ev: Obj) -> bool:
@@ -135,8 +133,7 @@ def _name(claim: Obj) -> str:
 
 def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     e, _, k = _forms(inst, _pattern(inst, claim), ctx)
-    m = [row[:k] for row in e]
-    x = ev.matrix("pinv", k, inst.n)
+    m, x = [row[:k] for row in e], ev.matrix("pinv", k, inst.n)  # M and the claimed M⁺
     ctx.spend(4 * k * inst.n * (k + inst.n))
     penrose(m, x, inst.n, k, f"{ev.path}.pinv")
     r0 = claim.vector("minimizer", k)
@@ -224,8 +221,7 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tup
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
     dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for _, _, s in cells)
-    need(claim.count("disagreements") == dis, f"{claim.path}.disagreements", "recounted from the steps", str(dis),
-         claim.value["disagreements"])
+    counts(claim, disagreements=dis)
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
 
@@ -246,8 +242,7 @@ def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
-    need(claim.count("walls") == walls and claim.count("liu_walls") == liu_walls, claim.path, "walls recounted",
-         (str(walls), str(liu_walls)))
+    counts(claim, walls=walls, liu_walls=liu_walls)
     return (f"all {len(cells)} non-empty cells: least cell-minimal loss {claim.raw('min_loss')}, least genuine "
             f"minimum {claim.raw('best_genuine_loss')}; of the {walls} single-point walls (A_mn = 0) {liu_walls} "
             f"satisfy Liu's Theorem-3 conditions and no point satisfies them on the other {walls - liu_walls}")
@@ -285,7 +280,7 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     where = f"unit {m} on the wall of x_{n} (cell {_name(claim)})"
     if claim.boolean("holds"):
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
-        need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": rationals(r)}, ev.path)), ev.path,
+        need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": [fmt(v) for v in r]}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
         loss = _loss(e, r, k)
         need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),
@@ -332,14 +327,9 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     return f"there is no {what} (unit {u}: {reason})"
 
 
-RULES = {
-    "liu-cell-minimum": Rule(LIU, cell_minimum),
-    "liu-genuine": Rule(LIU, genuine),
-    "liu-printed": Rule(LIU_RELU, printed),  # Liu's printed criterion is a statement about ReLU
-    "liu-discrepancy": Rule(LIU_RELU, discrepancy),
-    "liu-printed-agreement": Rule(LIU_RELU, agreement),
-    "liu-atlas": Rule(LIU, atlas),
-    "liu-nondiff-system": Rule(LIU, nondiff_system),
-    "liu-theorem3": Rule(LIU, theorem3),
-    "liu-saddle": Rule(LIU, saddle),
-}
+# LIU_RELU: Liu's printed criterion is a statement about ReLU
+RULES = {k: Rule(m, f) for k, m, f in (
+    ("liu-cell-minimum", LIU, cell_minimum), ("liu-genuine", LIU, genuine), ("liu-printed", LIU_RELU, printed),
+    ("liu-discrepancy", LIU_RELU, discrepancy), ("liu-printed-agreement", LIU_RELU, agreement),
+    ("liu-atlas", LIU, atlas), ("liu-nondiff-system", LIU, nondiff_system), ("liu-theorem3", LIU, theorem3),
+    ("liu-saddle", LIU, saddle))}

@@ -85,7 +85,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, fmt
-from .rules import ZERO, dot, need, rank, sign, sign_string, system
+from .rules import ZERO, counts, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -333,16 +333,15 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
     need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
-    counts = [0, 0, 0]
+    found = [0, 0, 0]
     for flat in flats:
         sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
         if all(sig):
             nonzero, ok = _hessian(ctx, inst, flat, sig)
-            counts = [counts[0] + 1, counts[1] + (nonzero and ok), counts[2] + (not ok)]
-    for key, value in zip(("cells", "indefinite_hessians", "failures"), counts, strict=True):
-        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted", str(value), claim.value[key])
-    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {counts[0]} are in cells; " \
-           f"∇²L_u has Theorem 1's zeros at all but {counts[2]}, is indefinite at {counts[1]}, zero at the others"
+            found = [found[0] + 1, found[1] + (nonzero and ok), found[2] + (not ok)]
+    counts(claim, cells=found[0], indefinite_hessians=found[1], failures=found[2])
+    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {found[0]} are in cells; " \
+           f"∇²L_u has Theorem 1's zeros at all but {found[2]}, is indefinite at {found[1]}, zero at the others"
 
 
 RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, _separable(True)),

@@ -10,7 +10,9 @@ field: a ReLU rule applied to a leaky instance would be a false acceptance.
 ...                       "network": {"hidden": [1]}})
 >>> inst.d, inst.alpha, inst.output, inst.loss
 (1, Fraction(0, 1), None, 'squared')
->>> RELU_SQUARED.admit(read_instance({"data": {"points": [["1"]], "targets": ["1"]},
+>>> relu_squared = model(activation="relu", loss="squared", depth="shallow", output="fixed trainable",
+...                      bias="True False", targets="real")
+>>> relu_squared.admit(read_instance({"data": {"points": [["1"]], "targets": ["1"]},
 ...     "network": {"hidden": [1], "activation": "leaky:1/2"}}), "liu-genuine")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -85,9 +87,7 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     if not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw):
         raise Reject("schema", f"{data.path}.points", "a non-empty list of points of one positive dimension")
     targets = data.vector("targets", n)
-    bias = data.raw("bias", False)
-    if not isinstance(bias, bool):
-        raise Reject("schema", f"{data.path}.bias", "expected true or false", "boolean", bias)
+    bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     if any(w <= 0 for w in weights):
         raise Reject("schema", f"{data.path}.weights", "hinge weights are positive")
@@ -138,17 +138,14 @@ class Model:
     def admit(self, inst: Instance | None, kind: str) -> None:
         if inst is None:
             raise Reject("schema", "$.instance", f"{kind} is a claim about an instance; the certificate has none")
-        values = {
-            "network.activation": ("activation", "relu" if not inst.alpha else "leaky",
-                                   "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
-            "network.loss": ("loss", inst.loss, inst.loss),
-            "network.hidden": ("depth", "shallow" if len(inst.hidden) == 1 else "deep", inst.hidden),
-            "network.output": ("output", "trainable" if inst.output is None else "fixed",
-                               "trainable" if inst.output is None else "fixed"),
-            "data.bias": ("bias", inst.bias, inst.bias),
-            "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
-                            "absent" if inst.onehot is None else "present"),
-        }
+        output = "trainable" if inst.output is None else "fixed"
+        values = {"network.activation": ("activation", "relu" if not inst.alpha else "leaky",
+                                         "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
+                  "network.loss": ("loss", inst.loss, inst.loss),
+                  "network.hidden": ("depth", "shallow" if len(inst.hidden) == 1 else "deep", inst.hidden),
+                  "network.output": ("output", output, output), "data.bias": ("bias", inst.bias, inst.bias),
+                  "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
+                                  "absent" if inst.onehot is None else "present")}
         for key, (name, value, shown) in values.items():
             allowed = getattr(self, name)
             if value not in allowed:
@@ -161,6 +158,3 @@ def model(*, activation: str, loss: str, depth: str, output: str, bias: str, tar
     return Model(frozenset(activation.split()), frozenset(loss.split()), frozenset(depth.split()),
                  frozenset(output.split()), frozenset(b == "True" for b in bias.split()), frozenset(targets.split()))
 
-
-RELU_SQUARED = model(activation="relu", loss="squared", depth="shallow", output="fixed trainable",
-                     bias="True False", targets="real")

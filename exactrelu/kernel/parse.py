@@ -98,8 +98,7 @@ def _depth(doc: Any) -> None:
     while level:
         if depth > MAX_DEPTH:
             raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}")
-        level = [x for v in level for x in (v.values() if type(v) is dict else v)
-                 if type(x) is list or type(x) is dict]
+        level = [x for v in level for x in (v.values() if type(v) is dict else v) if type(x) is list or type(x) is dict]
         depth += 1
 
 
@@ -107,16 +106,13 @@ def loads(text: str) -> Any:
     """Parse a certificate's text strictly (see the module docstring)."""
     if len(text) > MAX_BYTES:
         raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
-    long = _LONG.search(text)  # json reads only ASCII digits into numbers; a long run is refused before int()
-    if long:
+    if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
         doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_PARSE_INT, parse_float=_no_float,
                          parse_constant=_no_float)
-    except Reject:
-        raise
     except RecursionError:
         raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None
     except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError

@@ -27,7 +27,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import ZERO, cone, need, topes
+from .rules import ZERO, bits, cone, counts, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -50,40 +50,34 @@ def _cone(want: bool):
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     found = len(topes(inst.points, ev, ctx.spend))
-    need(claim.count("count") == found, f"{claim.path}.count", "the count is not the certified list's length",
-         found, claim.value["count"])
+    counts(claim, count=found)
     return f"the arrangement of the {inst.n} points in Q^{inst.d} has exactly {found} regions (topes)"
 
 
 def region_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count")
     zero = any(not any(x) for x in inst.points)
-    expected = 0 if zero else t ** inst.d1
-    need(claim.count("count") == expected, f"{claim.path}.count", "the count is not T^d1 (0 with a zero point)",
-         "0" if zero else f"{t}^{inst.d1}", claim.value["count"])
+    need(claim.count("count") == (0 if zero else t ** inst.d1), f"{claim.path}.count",
+         "the count is not T^d1 (0 with a zero point)", "0" if zero else f"{t}^{inst.d1}", claim.value["count"])
     return f"exactly {claim.value['count']} non-empty activation regions S^A for d1 = {inst.d1} ({t} topes per unit)"
 
 
 def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
-    rows = claim.array("pattern", inst.d1)
-    return [Obj({"r": r}, f"{claim.path}.pattern[{i}]").signs("r", inst.n, "01") for i, r in enumerate(rows)]
+    return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
 def region_nonempty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    ws = ev.array("weights", inst.d1)
     ctx.spend(inst.d1 * inst.n * inst.d)
-    for i, a in enumerate(pat):
-        need(cone(inst.points, [2 * c - 1 for c in a], Obj({"point": ws[i]}, f"{ev.path}.weights[{i}]")), ev.path,
+    for i, (a, w) in enumerate(zip(_pattern(inst, claim), ev.array("weights", inst.d1), strict=True)):
+        need(unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.weights[{i}]")), ev.path,
              "a witness must be a point")
     return f"S^A is non-empty for A = {','.join(claim.value['pattern'])}"
 
 
 def region_empty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
     unit = ev.integer("unit", 0, inst.d1 - 1)
     ctx.spend(inst.n * inst.d)
-    need(not cone(inst.points, [2 * c - 1 for c in pat[unit]], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
+    need(not unit_cone(inst.points, _pattern(inst, claim)[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
          ev.path, "the evidence must be Motzkin multipliers")
     return f"S^A is empty for A = {','.join(claim.value['pattern'])} (the cone of unit {unit} is empty)"
 
@@ -93,9 +87,8 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need(1 <= len(js) <= inst.d and len(set(js)) == len(js), f"{claim.path}.points", "1..d distinct points")
     y = ev.vector("coefficients", len(js))
     need(any(y), f"{ev.path}.coefficients", "the coefficients are not all zero")
-    pts = inst.points
     for k in range(inst.d):
-        need(sum((c * pts[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
+        need(sum((c * inst.points[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
     return f"the points {js} are linearly dependent: the data are not in general position"
 
 
@@ -124,8 +117,7 @@ def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
 def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
     j, k = _pair(inst, ev)
     c: Fraction = ev.rational("factor")
-    pts = inst.points
-    return c != 0 and any(pts[k]) and pts[j] == [c * t for t in pts[k]]
+    return c != 0 and any(inst.points[k]) and inst.points[j] == [c * t for t in inst.points[k]]
 
 
 HYPOTHESES = {
@@ -144,13 +136,8 @@ HYPOTHESES = {
     "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
 }
 
-RULES = {
-    "cone-nonempty": Rule(ANY_DATA, _cone(True)),
-    "cone-empty": Rule(ANY_DATA, _cone(False)),
-    "topes-complete": Rule(ANY_DATA, topes_complete),
-    "region-count": Rule(FIRST_LAYER, region_count),
-    "region-nonempty": Rule(FIRST_LAYER, region_nonempty),
-    "region-empty": Rule(FIRST_LAYER, region_empty),
-    "dependent-set": Rule(ANY_DATA, dependent_set),
-    "hypothesis-not-met": Rule(ANY_DATA, hypothesis_not_met),
-}
+RULES = {k: Rule(m, f) for k, m, f in (
+    ("cone-nonempty", ANY_DATA, _cone(True)), ("cone-empty", ANY_DATA, _cone(False)),
+    ("topes-complete", ANY_DATA, topes_complete), ("region-count", FIRST_LAYER, region_count),
+    ("region-nonempty", FIRST_LAYER, region_nonempty), ("region-empty", FIRST_LAYER, region_empty),
+    ("dependent-set", ANY_DATA, dependent_set), ("hypothesis-not-met", ANY_DATA, hypothesis_not_met))}

@@ -29,7 +29,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, Reject, array, fmt, integer, rational
+from .parse import Obj, Reject, array, integer
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -89,17 +89,27 @@ def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool
     return False
 
 
-def cone_rows(points: Matrix, s: Sequence[int]) -> tuple[Matrix, Matrix]:
-    """The open face ``{w : s_j<w, x_j> > 0 (s_j ≠ 0), <w, x_j> = 0 (s_j = 0)}`` as strict and equal rows."""
-    strict = [[c * s[j] for c in x] + [ZERO] for j, x in enumerate(points) if s[j]]
-    equal = [[*x, ZERO] for j, x in enumerate(points) if not s[j]]
-    return strict, equal
-
-
 def cone(points: Matrix, s: Sequence[int], ev: Obj) -> bool:
-    """Rule 1 on the open face of sign vector ``s``: non-empty (a point) or empty (Motzkin multipliers)."""
-    strict, equal = cone_rows(points, s)
-    return system(strict, [], equal, len(points[0]), ev)
+    """Rule 1 on the open face ``{w : s_j<w, x_j> > 0 (s_j ≠ 0), <w, x_j> = 0 (s_j = 0)}`` of sign vector ``s``:
+    non-empty (a point) or empty (Motzkin multipliers)."""
+    strict = [[c * s[j] for c in x] + [ZERO] for j, x in enumerate(points) if s[j]]
+    return system(strict, [], [[*x, ZERO] for j, x in enumerate(points) if not s[j]], len(points[0]), ev)
+
+
+def unit_cone(points: Matrix, row: Sequence[int], ev: Obj) -> bool:
+    """:func:`cone` of a unit's 0/1 activation row ``a`` (signs ``2a_j − 1``)."""
+    return cone(points, [2 * c - 1 for c in row], ev)
+
+
+def bits(value: object, path: str, n: int, count: int | None = None) -> list[list[int]]:
+    """A list of ``count`` 0/1 strings of length ``n`` (an activation pattern: one row per unit)."""
+    return [Obj({"row": r}, f"{path}[{i}]").signs("row", n, "01") for i, r in enumerate(array(value, path, count))]
+
+
+def counts(claim: Obj, **values: object) -> None:
+    """Each count ``claim[key]`` equals the kernel's own ``value``."""
+    for key, value in values.items():
+        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted by the kernel", str(value), claim.value[key])
 
 
 # ---------------------------------------------------------------- 2. rank, 3. Penrose
@@ -260,9 +270,3 @@ def _integers(v: object, path: str, nonzero: bool = False, length: int | None = 
     return []
 
 
-def rationals(values: Sequence[Fraction]) -> list[str]:
-    return [fmt(v) for v in values]
-
-
-__all__ = ["Reject", "rational", "need", "dot", "sign", "matmul", "transpose", "identity", "system", "cone",
-           "cone_rows", "rank", "penrose", "classes", "topes", "integral", "sign_string"]
