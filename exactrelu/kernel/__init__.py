@@ -36,8 +36,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Instance, Model, read_instance
 from .parse import MAX_BYTES, Obj, Reject, loads, printable
@@ -50,8 +49,7 @@ WORK_PER_BYTE = 64
 WORK_BASE = 10**6
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A claim kind: what it models of the instance (``None``: a claim about explicit matrices, no instance) and
     its semantics ``check(instance, claim, evidence, context) -> the claim in one line``."""
 
@@ -59,8 +57,7 @@ class Rule:
     check: Callable[[Instance | None, Obj, Obj, Context], str]
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     kind: str
     statement: str
 
@@ -119,7 +116,7 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     if top.raw("format", None) != FORMAT:
         raise Reject("schema", "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
     version = top.raw("version", None)
-    if version in ("1.0", "1.1") or (isinstance(version, str) and version.startswith("1.")):
+    if isinstance(version, str) and version.startswith("1."):
         raise Reject("version", "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2")
     if version != VERSION:
         raise Reject("version", "$.version", "unsupported version", VERSION, version)
@@ -178,9 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     for f in files:
         try:
             checked, sha = check_file(f)
-            last = checked[-1]
-            print(f"ok      {f}  {last.kind}: {printable(last.statement)}  ({len(checked)} claim(s) checked; "
-                  f"instance sha256:{sha or 'none'})")
+            print(f"ok      {f}  {checked[-1].kind}: {printable(checked[-1].statement)}  ({len(checked)} claim(s) "
+                  f"checked; instance sha256:{sha or 'none'})")
         except Reject as exc:
             bad += 1
             print(f"FAILED  {f}: {exc}")

@@ -47,25 +47,14 @@ class Instance:
     weights: list[Fraction]  # hinge weights μ (default 1/n)
     onehot: list[list[int]] | None
 
-    @property
-    def points(self) -> list[list[Fraction]]:
-        """The augmented points in ``Q^d``."""
-        return [[*p, Fraction(1)] for p in self.raw] if self.bias else self.raw
-
-    @property
-    def n(self) -> int:
-        return len(self.raw)
-
-    @property
-    def d(self) -> int:
-        return len(self.raw[0]) + self.bias
-
-    @property
-    def d1(self) -> int:
-        return self.hidden[0]
+    # the augmented points in Q^d, their number, the dimension, the first width
+    points = property(lambda self: [[*p, Fraction(1)] for p in self.raw] if self.bias else self.raw)
+    n = property(lambda self: len(self.raw))
+    d = property(lambda self: len(self.raw[0]) + self.bias)
+    d1 = property(lambda self: self.hidden[0])
 
     def canonical(self) -> dict[str, Any]:
-        act = "relu" if not self.alpha else f"leaky:{fmt(self.alpha)}"
+        act = "leaky:" + fmt(self.alpha) if self.alpha else "relu"
         return {"data": {"points": [[fmt(c) for c in p] for p in self.raw], "targets": [fmt(t) for t in self.targets],
                          "bias": self.bias, "weights": [fmt(w) for w in self.weights], "onehot": self.onehot},
                 "network": {"hidden": self.hidden, "activation": act, "loss": self.loss,
@@ -106,13 +95,11 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     if output is not None and not all(output):
         raise Reject("schema", f"{net.path}.output", "fixed output weights are nonzero")
     act = net.raw("activation", "relu")
-    alpha = Fraction(0)
-    if act != "relu":
-        if not isinstance(act, str) or not act.startswith("leaky:"):
-            raise Reject("schema", f"{net.path}.activation", "\"relu\" or \"leaky:p/q\"", None, act)
-        alpha = rational(act[6:], f"{net.path}.activation")
-        if not 0 < alpha < 1:
-            raise Reject("schema", f"{net.path}.activation", "leaky slope strictly between 0 and 1", None, act)
+    if act != "relu" and (not isinstance(act, str) or not act.startswith("leaky:")):
+        raise Reject("schema", f"{net.path}.activation", "\"relu\" or \"leaky:p/q\"", None, act)
+    alpha = Fraction(0) if act == "relu" else rational(act[6:], f"{net.path}.activation")
+    if act != "relu" and not 0 < alpha < 1:
+        raise Reject("schema", f"{net.path}.activation", "leaky slope strictly between 0 and 1", None, act)
     loss = net.string("loss", ("squared", "hinge")) if net.has("loss") else "squared"
     net.done()
     if loss == "hinge" and onehot is None and any(t not in (1, -1) for t in targets):

@@ -105,11 +105,6 @@ def _pair(inst: Instance, ev: Obj) -> tuple[int, int]:
     return js[0], js[1]
 
 
-def _distinct(inst: Instance, claim: Obj, ev: Obj) -> bool:
-    j, k = _pair(inst, ev)
-    return inst.raw[j] == inst.raw[k]
-
-
 def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
     return inst.hidden != [integer(w, f"{claim.path}.widths[{i}]", 1) for i, w in enumerate(claim.array("widths"))]
 
@@ -123,7 +118,7 @@ def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
 HYPOTHESES = {
     "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1,
     "bias": lambda inst, claim, ev: not inst.bias,
-    "distinct-points": _distinct,
+    "distinct-points": lambda inst, claim, ev: (lambda j, k: inst.raw[j] == inst.raw[k])(*_pair(inst, ev)),
     "no-zero-point": lambda inst, claim, ev: not any(inst.points[ev.integer("point", 0, inst.n - 1)]),
     "no-parallel-points": _parallel,
     "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,

@@ -54,8 +54,7 @@ def transpose(a: Matrix, cols: int) -> Matrix:
 
 
 def matmul(a: Matrix, b: Matrix, cols: int) -> Matrix:
-    bt = transpose(b, cols)
-    return [[dot(r, c) for c in bt] for r in a]
+    return [[dot(r, c) for c in transpose(b, cols)] for r in a]
 
 
 def identity(r: int) -> Matrix:
@@ -241,10 +240,8 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
 
 def _mask(js: list[int], n: int) -> int:
     """The bit mask of ``js`` in O(n) (a sum of ``1 << j`` is O(n·len(js)))."""
-    bits = bytearray(b"0" * (n + 1))
-    for j in js:
-        bits[n - j] = 49
-    return int(bits, 2)
+    on = set(js)
+    return int("".join("1" if j in on else "0" for j in range(n, -1, -1)), 2)
 
 
 def _indices(v: object, path: str, n: int) -> list[int]:
