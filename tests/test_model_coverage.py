@@ -456,8 +456,16 @@ def test_liu_on_leaky_units_hand_worked(tmp_path, capsys):
     assert got == {"00": (["2", "-2"], False, None), "01": (["2", "-1"], True, "-"),
                    "10": (["1", "-2"], True, "+"), "11": (["1", "-1"], False, None)}
     assert all(c["printed"] is None and c["saddle_subsets"] is None for c in out["cells"]) and out["not_modelled"]
-    assert main(["liu", path, "--certificate", str(tmp_path / "c")]) == 2
-    assert "network.activation" in capsys.readouterr().err and not (tmp_path / "c").exists()
+    # each printed cell verdict is certified (one file per cell; the kernel's Liu cell claims model the slope)
+    (tmp_path / "c").mkdir()
+    assert main(["liu", path, "--certificate", str(tmp_path / "c")]) == 0
+    from exactrelu import kernel
+
+    verdicts = {p.stem: kernel.check_file(str(p))[0][-1].statement for p in (tmp_path / "c").glob("*.json")}
+    assert sorted(verdicts) == ["cell-00", "cell-01", "cell-10", "cell-11"]
+    assert "holds a genuine" in verdicts["cell-01"] and "holds no" in verdicts["cell-11"]
+    assert main(["liu", path, "--plot", str(tmp_path / "p.png")]) == 2
+    assert "network.activation" in capsys.readouterr().err and not (tmp_path / "p.png").exists()
 
 
 def test_table_fullrank_with_leaky_units_against_sympy(capsys):

@@ -95,11 +95,19 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
     from ..liu_atlas import CELL_HEADER, leaky_cells, leaky_json, leaky_rows
 
     require(inst, CELL_MODEL, "liu")
-    for flag, name in ((args.certificate, "--certificate"), (args.plot, "--plot")):
-        if flag:
-            raise UsageError(f"{name}: ReLU only (the kernel's Liu claims recompute ReLU matrices); "
-                             f"network.activation = {inst.activation!r} in {inst.source} (fix: drop {name})")
+    if args.plot:
+        raise UsageError(f"--plot: ReLU only (the w-plane picture draws ReLU cells); network.activation = "
+                         f"{inst.activation!r} in {inst.source} (fix: drop --plot)")
+    output_dir(args.certificate, "--certificate")
     table = leaky_cells(inst)
+    if args.certificate:  # one certificate per cell: its Moore–Penrose minimum and the exact genuine verdict
+        from ..liu_certs import cell_document
+
+        out = Path(args.certificate)
+        for pattern, cm, exact in table:
+            write_json(out / f"cell-{'-'.join(''.join(map(str, r)) for r in pattern)}.json",
+                       cell_document(inst, cm, exact))
+        print(f"{len(table)} cell certificates written to {out}/", file=sys.stderr)
     if args.json:
         emit_json(leaky_json(inst, table))
         return 0
