@@ -10,7 +10,7 @@ deterministic: ``points(n, d0, seed)`` draws integer coordinates in
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from .globalmin import count_global_minima
@@ -120,7 +120,8 @@ def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1) -
     return rows
 
 
-def fullrank_certificates(rows: list[FullRankRow], seed: int = 0) -> list[tuple[str, dict, dict]]:
+def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
+                          alpha: Fraction = Fraction(0)) -> list[tuple[str, dict, dict]]:
     """One ``fullrank-count`` certificate per table row (over the unit topes of the row's grid instance).
 
     Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
@@ -129,7 +130,7 @@ def fullrank_certificates(rows: list[FullRankRow], seed: int = 0) -> list[tuple[
 
     out = []
     for r in rows:
-        result, doc = count_certificate(grid_instance(r.n, r.d0, r.d1, seed), "topes")
+        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes")
         if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
             raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
         name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"

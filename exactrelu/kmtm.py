@@ -32,7 +32,7 @@ from typing import Any
 
 from .globalmin import count_global_minima, global_min_certificate
 from .instance import Instance
-from .jacobian import count_certificate, count_instance, output_weights
+from .jacobian import count_certificate, output_weights
 from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .tables import decimal
@@ -158,11 +158,8 @@ def theorem2(instance: Instance) -> TheoremReport:
     """Theorem 2 (slides): the full-rank fraction of all ``2^{d1·n}`` patterns (leaky slopes modelled)."""
     require(instance, MODELS["2"], _what("2"))
     relu = instance.alpha == 0
-    if relu:
-        result, doc = count_certificate(instance, "all")
-        certs = {"fullrank-all": doc}
-    else:
-        result, certs = count_instance(instance, "all"), {}
+    result, doc = count_certificate(instance, "all")  # leaky slopes included (the kernel models them)
+    certs = {"fullrank-all": doc}
     bad = 1 - result.fraction
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n}
@@ -187,11 +184,8 @@ def corollary5(instance: Instance) -> TheoremReport:
     """Corollary 5: the full-rank fraction among the non-empty regions (leaky slopes modelled)."""
     require(instance, MODELS["5"], _what("5"))
     relu = instance.alpha == 0
-    if relu:
-        result, doc = count_certificate(instance, "topes")
-        certs = {"fullrank-topes": doc}
-    else:
-        result, certs = count_instance(instance, "topes"), {}
+    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(0)
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d ≥ n": instance.d >= instance.n, "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n,
@@ -228,12 +222,8 @@ def _bound_verdict(bad: Fraction, n: int, scale: int, t: Fraction,
 def theorem7(instance: Instance) -> TheoremReport:
     """Theorem 7 on the instance (hypotheses: ReLU, d0 = 1, bias, distinct points; ε_T < 1)."""
     require(instance, MODELS["7"], _what("7"))
-    relu = instance.alpha == 0
-    if relu:
-        result, doc = count_certificate(instance, "topes")
-        certs = {"fullrank-topes": doc}
-    else:
-        result, certs = count_instance(instance, "topes"), {}
+    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps, verdict, reason = _bound_verdict(bad, instance.n, 1, Fraction(instance.d1, 2 * instance.n), hyps)

@@ -488,3 +488,23 @@ def test_table_fullrank_with_leaky_units_against_sympy(capsys):
     assert got["1"] == "0"  # d = 2 < n = 3: one block never has rank 3
     assert main(["table", "fullrank", "--n", "2", "--activation", "leaky:2", "--d1", "1"]) == 2
     assert "--activation" in capsys.readouterr().err
+
+
+def test_leaky_tables_and_theorems_are_certified(tmp_path, capsys):
+    """Every full-rank fraction printed for leaky units has a fullrank-count certificate the kernel accepts, and
+    its count is the one printed (the kernel recomputes the Jacobian blocks with the slope)."""
+    from exactrelu import kernel
+
+    out = tmp_path / "t"
+    out.mkdir()
+    assert main(["table", "fullrank", "--n", "2,3", "--d0", "1", "--d1", "1,2", "--activation", "leaky:1/2",
+                 "--certificate", str(out)]) == 0
+    index = json.loads((out / "index.json").read_text())
+    for row in index["rows"]:
+        checked, _ = kernel.check_file(str(out / row["file"]))
+        assert checked[-1].kind == "fullrank-count" and "leaky ReLU (α = 1/2)" in checked[-1].statement
+    doc = {"data": {"points": [[0], [1], [3]], "targets": [1, 1, 1], "bias": True},
+           "network": {"hidden": [2], "output": [1, 1], "activation": "leaky:1/3"}}
+    cert = tmp_path / "c.json"
+    assert main(["theorem", "7", _write(tmp_path, "i", doc), "--certificate", str(cert)]) == 0
+    assert kernel.check_file(str(cert))[0][-1].kind == "fullrank-count"

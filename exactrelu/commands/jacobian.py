@@ -74,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
     tb.add_argument("--seed", type=int, default=0)
     tb.add_argument("--activation", default="relu", metavar="relu|leaky:p/q",
-                    help="fullrank only: the hidden units (default relu; certificates are ReLU only)")
+                    help="fullrank only: the hidden units (default relu)")
     tb.add_argument("--format", choices=FORMATS, default="markdown")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
@@ -215,8 +215,6 @@ def run_table(args: argparse.Namespace) -> int:
     alpha = _activation(args.activation)
     if alpha and args.which != "fullrank":
         raise UsageError(f"--activation {args.activation}: table globalmin models ReLU only (fix: drop --activation)")
-    if alpha and args.certificate:
-        raise UsageError(f"--activation {args.activation}: table certificates are ReLU only (fix: drop --certificate)")
     if args.which == "fullrank":
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
@@ -229,7 +227,7 @@ def run_table(args: argparse.Namespace) -> int:
             figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
-            _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed))
+            _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed, alpha))
     else:
         d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH // 2, " (d+ + d- units, network.hidden limit)")
