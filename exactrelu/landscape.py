@@ -68,11 +68,13 @@ from .topes import Tope, covectors, topes
 
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
+           "MAX_STRATA", "strata_count",
            "open_region_minimum"]
 
 Vector = tuple[Fraction, ...]
 Signs = tuple[int, ...]
 MAX_PIECES = 200_000  # refuse (exit 2) rather than run for hours
+MAX_STRATA = 20_000  # what `liu` computes beside Liu's Theorem 3 without asking
 ZERO = Fraction(0)
 
 
@@ -298,6 +300,14 @@ def global_minimum(inst: Instance, advance: Callable[[], None] | None = None) ->
 
 
 # ---------------------------------------------------------------- local minima
+def strata_count(inst: Instance) -> int:
+    """How many strata :func:`minimum_classes` decides: faces × z signs per unit, up to interchangeable units."""
+    from math import comb
+
+    c = len(covectors(inst.points))
+    return comb(3 * c + inst.d1 - 1, inst.d1) if _fixed_output(inst) is None else c ** inst.d1
+
+
 @dataclass(frozen=True)
 class MinimumClass:
     """The local minima with ``w_j`` on the face ``faces[j]`` and ``sign z_j = signs[j]``: one loss value."""

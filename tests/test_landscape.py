@@ -283,3 +283,11 @@ def test_smallest_live_counterexample() -> None:
     inst, verdict, searched = smallest("landscape-no-spurious-live", 1, False, 1)
     assert [p[0] for p in inst.raw_points] == [-1, 1] and list(inst.targets) == [-1, 0]
     assert verdict.detail["global_minimum"] == "0" and searched == ["n1-box1 (8 orbits)", "n1-box2 (12 orbits)"]
+
+
+def test_liu_reports_the_exact_wall_minima_beside_theorem_3() -> None:
+    out = run_cli("liu", "examples/liu/theorem3-misses.toml")
+    assert out.returncode == 0, out.stderr
+    assert "Liu's conditions (27)-(30) hold on 0 wall(s)" in out.stdout
+    assert "exact (exactrelu landscape): 4 class(es) of local minima with a unit on a wall (losses 1/2, 1, 3/2); " \
+           "global minimum 1/2" in out.stdout

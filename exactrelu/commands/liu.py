@@ -122,6 +122,21 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
     return 0
 
 
+def _exact_wall_minima(inst: Instance) -> str:
+    """The exact answer beside Liu's Theorem 3: every class of local minima with some w_j on a wall, from the
+    landscape's necessary-and-sufficient conditions (docs/landscape.md), when the strata are few enough."""
+    from ..landscape import MAX_STRATA, landscape, strata_count
+
+    if strata_count(inst) > MAX_STRATA:
+        return f"exact: not computed here ({strata_count(inst)} strata; run exactrelu landscape)"
+    a = landscape(inst)
+    walls = sorted({c.loss for c in a.classes if not c.differentiable})
+    shown = ", ".join(format_rational(v) for v in walls)
+    return (f"exact (exactrelu landscape): {sum(not c.differentiable for c in a.classes)} class(es) of local minima "
+            f"with a unit on a wall{' (losses ' + shown + ')' if walls else ''}; global minimum "
+            f"{format_rational(a.global_min.value)}")
+
+
 def _check_size(inst: Instance) -> None:
     """Refuse an atlas of more than ``MAX_CELLS`` cells before starting it."""
     from ..regions import unit_witnesses
@@ -162,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
         # Liu's (29)-(30) are strict: they find non-differentiable minima but miss degenerate ones (issue 16)
         print(f"Theorem 3: Liu's conditions (27)-(30) hold on {a.nondiff_count} wall(s), each a non-differentiable "
               "local minimum (degenerate minima with a zero one-sided slope are not searched)")
+        print(_exact_wall_minima(inst))
         if a.discrepancies:
             print(
                 f"Liu's printed criterion disagrees with the exact one on "
