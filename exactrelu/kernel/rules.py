@@ -23,13 +23,12 @@ Every rule raises :class:`~exactrelu.kernel.parse.Reject` or returns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, Reject, array, integer
+from .parse import Obj, Reject, array, integer, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -188,8 +187,9 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
         idx, ys = array(raw, p, 2)
-        idx = _indices(idx, f"{p}[0]", n)
-        ys = _integers(array(ys, f"{p}[1]", len(idx)), f"{p}[1]", nonzero=True)
+        idx = [integer(i, f"{p}[0]", 0, n - 1) for i in array(idx, f"{p}[0]")]
+        ys = [int(y) for y in vector(ys, f"{p}[1]", len(idx)) if y and y.denominator == 1]
+        need(len(ys) == len(idx), f"{p}[1]", "the coefficients are nonzero integers")
         spend(len(idx) * d + 1)
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
         need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True)), strict=True))), p,
@@ -209,7 +209,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         mask = int(key.translate(plus), 2)
         need(mask not in listed, f"{e.path}.signs", "tope listed twice", None, e.value["signs"])
         need(int(key.translate(zero), 2) == zmask, f"{e.path}.signs", "a tope is 0 exactly on the zero points")
-        w = _integers(e.raw("point"), f"{e.path}.point", length=d) or integral(e.vector("point", d))
+        w = integral(e.vector("point", d))
         bad = [j for j, x in enumerate(ipts) if sign(sum(map(mul, w, x))) != s[j]]
         need(not bad, f"{e.path}.point", "the witness has the wrong sign on a point", None, bad[0] if bad else None)
         listed[mask] = t
@@ -242,28 +242,3 @@ def _mask(js: list[int], n: int) -> int:
     """The bit mask of ``js`` in O(n) (a sum of ``1 << j`` is O(n·len(js)))."""
     on = set(js)
     return int("".join("1" if j in on else "0" for j in range(n, -1, -1)), 2)
-
-
-def _indices(v: object, path: str, n: int) -> list[int]:
-    v = array(v, path)
-    if all(type(i) is int and 0 <= i < n for i in v):  # noqa: E721 - bool is not an index
-        return v  # type: ignore[return-value]
-    return [integer(i, path, 0, n - 1) for i in v]
-
-
-_NONZERO = re.compile(r"-?[1-9][0-9]{0,399}(?: -?[1-9][0-9]{0,399})*", re.ASCII)
-_INTEGERS = re.compile(r"(?:0|-?[1-9][0-9]{0,399})(?: (?:0|-?[1-9][0-9]{0,399}))*", re.ASCII)
-
-
-def _integers(v: object, path: str, nonzero: bool = False, length: int | None = None) -> list[int]:
-    """Decimal strings of (nonzero) integers, read at once (the common case of witnesses and multipliers).
-    With ``nonzero=False`` an empty result means "not all integers: read them as rationals"."""
-    ok = isinstance(v, list) and (length is None or len(v) == length) and all(type(x) is str for x in v) \
-        and (_NONZERO if nonzero else _INTEGERS).fullmatch(j := " ".join(v)) is not None \
-        and j.count(" ") == len(v) - 1  # type: ignore[arg-type]  # no entry "1 2" posing as two
-    if ok:
-        return list(map(int, v))  # type: ignore[arg-type]
-    need(not nonzero, path, "nonzero integers written as decimal strings", "[\"-12\", …]", v)
-    return []
-
-
