@@ -78,16 +78,6 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _ascii_int(text: str) -> int:
-    """Only for json's pure-Python scanner, whose ``\\d`` reads any Unicode digit (the C scanner reads 0-9)."""
-    if not _INT.fullmatch(text):
-        raise Reject("parse", "$", "a number with a non-ASCII digit", None, text)
-    return int(text)
-
-
-_PARSE_INT = None if json.scanner.c_make_scanner is not None else _ascii_int
-
-
 def _no_float(text: str) -> Any:
     raise Reject("parse", "$", "JSON numbers with a fraction, an exponent, NaN or Infinity are not allowed; "
                  "write rationals as strings \"p/q\"", None, text)
@@ -108,10 +98,12 @@ def loads(text: str) -> Any:
         raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
     if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
+    if json.scanner.c_make_scanner is None:  # only C's scanner reads just ASCII 0-9 into numbers ("1١" fails)
+        raise Reject("parse", "$", "this Python has no C JSON scanner; the kernel relies on it to refuse non-ASCII digits")
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_PARSE_INT, parse_float=_no_float,
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_float=_no_float,
                          parse_constant=_no_float)
     except RecursionError:
         raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None

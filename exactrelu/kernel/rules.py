@@ -217,16 +217,11 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         e.done()
     for mask, t in listed.items():
         path = f"{ev.path}.topes[{t}].empty"
-        items = array(entries[t]["empty"], path)
-        if not all(type(it) is list and len(it) == 2 and type(it[0]) is int and type(it[1]) is int  # noqa: E721
-                   and 0 <= it[1] < len(deps) and it[0] in cls for it in items):
-            for k, it in enumerate(items):  # name the first bad entry
-                j, c = array(it, f"{path}[{k}]", 2)
-                need(integer(j, f"{path}[{k}][0]", 0, n - 1) in cls, f"{path}[{k}][0]", "a zero point is no hyperplane")
-                integer(c, f"{path}[{k}][1]", 0, len(deps) - 1)
-        proved = set()
-        for k, (j, c) in enumerate(items):
-            pos, neg = deps[c]
+        items, proved = array(entries[t]["empty"], path), set()
+        for k, it in enumerate(items):
+            j, c = array(it, f"{path}[{k}]", 2)
+            need(integer(j, f"{path}[{k}][0]", 0, n - 1) in cls, f"{path}[{k}][0]", "a zero point is no hyperplane")
+            pos, neg = deps[integer(c, f"{path}[{k}][1]", 0, len(deps) - 1)]
             flip = mask ^ gmask[cls[j]]
             need(not (pos & ~flip | neg & flip) or not (pos & flip | neg & ~flip), f"{path}[{k}]",
                  "the circuit's signs do not agree with the neighbour across x_j: it proves nothing")
