@@ -99,7 +99,7 @@ def loads(text: str) -> Any:
     if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
     if json.scanner.c_make_scanner is None:  # only C's scanner reads just ASCII 0-9 into numbers ("1١" fails)
-        raise Reject("parse", "$", "this Python has no C JSON scanner; the kernel relies on it to refuse non-ASCII digits")
+        raise Reject("parse", "$", "this Python has no C JSON scanner (the kernel needs it to refuse non-ASCII digits)")
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
