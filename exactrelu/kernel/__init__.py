@@ -34,12 +34,11 @@ and a replay that would exceed it is refused, never run.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .model import Instance, Model, read_instance
-from .parse import MAX_BYTES, Obj, Reject, loads, printable
+from .parse import Obj, Reject, loads
 
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main"]
 
@@ -156,28 +155,4 @@ def check_text(text: str) -> tuple[list[Checked], str | None]:
         raise Reject("malformed", "$", f"malformed certificate ({type(exc).__name__})") from None
 
 
-def check_file(path: str) -> tuple[list[Checked], str | None]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read(MAX_BYTES + 1)  # never more than the parser accepts, whatever the file's size
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise Reject("parse", path, f"cannot read the file: {exc}") from None
-    return check_text(text)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m exactrelu.kernel FILE...``: 0 if every certificate checks, 1 otherwise."""
-    files = sys.argv[1:] if argv is None else argv
-    if not files:
-        print("usage: python -m exactrelu.kernel CERTIFICATE.json...", file=sys.stderr)
-        return 2
-    bad = 0
-    for f in files:
-        try:
-            checked, sha = check_file(f)
-            print(f"ok      {f}  {checked[-1].kind}: {printable(checked[-1].statement)}  ({len(checked)} claim(s) "
-                  f"checked; instance sha256:{sha or 'none'})")
-        except Reject as exc:
-            bad += 1
-            print(f"FAILED  {f}: {exc}")
-    return 1 if bad else 0
+from .front import check_file, main  # noqa: E402 - the command-line front end: reads files, prints verdicts
