@@ -115,20 +115,16 @@ def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
     return c != 0 and any(inst.points[k]) and inst.points[j] == [c * t for t in inst.points[k]]
 
 
-HYPOTHESES = {
-    "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1,
-    "bias": lambda inst, claim, ev: not inst.bias,
+HYPOTHESES = {  # hypothesis → whether the instance (with the evidence's indices) fails it
+    "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1, "bias": lambda inst, claim, ev: not inst.bias,
     "distinct-points": lambda inst, claim, ev: (lambda j, k: inst.raw[j] == inst.raw[k])(*_pair(inst, ev)),
     "no-zero-point": lambda inst, claim, ev: not any(inst.points[ev.integer("point", 0, inst.n - 1)]),
-    "no-parallel-points": _parallel,
-    "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,
+    "no-parallel-points": _parallel, "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,
     "fixed-nonzero-output": lambda inst, claim, ev: inst.output is None,
     "trainable-output": lambda inst, claim, ev: inst.output is not None,
     "squared-loss": lambda inst, claim, ev: inst.loss != "squared",
-    "hinge-loss": lambda inst, claim, ev: inst.loss != "hinge",
-    "relu": lambda inst, claim, ev: inst.alpha != 0,
-    "hidden": _widths,
-    "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
+    "hinge-loss": lambda inst, claim, ev: inst.loss != "hinge", "relu": lambda inst, claim, ev: inst.alpha != 0,
+    "hidden": _widths, "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
 }
 
 RULES = {k: Rule(m, f) for k, m, f in (
