@@ -187,20 +187,23 @@ def line_symmetries(lines: list[IntVector], cap: int = GROUP_CAP) -> list[Perm]:
 
 def _closure(gens: list[Perm], identity: Perm, cap: int) -> list[Perm] | None:
     """All products of ``gens`` (breadth-first), or ``None`` once there are more than ``cap``."""
-    seen = {identity: None}
-    frontier = [identity]
+    start = np.array(identity, dtype=np.int64)
+    arrays = [np.array(g, dtype=np.int64) for g in gens]
+    seen = {start.tobytes(): start}
+    frontier = [start]
     while frontier:
         nxt = []
         for h in frontier:
-            for g in gens:
-                gh = tuple(g[x] for x in h)
-                if gh not in seen:
-                    seen[gh] = None
+            for g in arrays:
+                gh = g[h]
+                key = gh.tobytes()
+                if key not in seen:
+                    seen[key] = gh
                     if len(seen) > cap:
                         return None
                     nxt.append(gh)
         frontier = nxt
-    return list(seen)
+    return [tuple(int(x) for x in g) for g in seen.values()]
 
 
 class _Canon:
@@ -212,22 +215,48 @@ class _Canon:
             return
         self.words = (n + 63) // 64
         perms = np.array(group, dtype=np.int64)  # row g: the image of each line
-        # bits[w][g, j] = the bit of line g(j) inside 64-bit word w (0 if it lies in another word)
+        # bits[w][j, g] = the bit of line g(j) inside 64-bit word w (0 if it lies in another word);
+        # line-major so that the rows of a few lines are contiguous
         self.bits = []
         for w in range(self.words):
             inword = (perms >= 64 * w) & (perms < 64 * (w + 1))
             shifted = np.where(inword, perms - 64 * w, 0).astype(np.uint64)
-            self.bits.append(np.where(inword, np.left_shift(np.uint64(1), shifted), np.uint64(0)))
+            table = np.where(inword, np.left_shift(np.uint64(1), shifted), np.uint64(0))
+            self.bits.append(np.ascontiguousarray(table.T))
 
-    def __call__(self, mask: int) -> int:
-        if self.trivial:
-            return mask
-        idx = [j for j in range(mask.bit_length()) if mask >> j & 1]
+    def images(self, mask: int) -> list[np.ndarray]:
+        """The bitmasks ``g(mask)`` for every ``g`` in the group, one array per 64-bit word."""
+        idx = _bits(mask)
         if not idx:
-            return 0
-        images = [np.bitwise_or.reduce(b[:, idx], axis=1) for b in self.bits]
-        best = np.lexsort(images)[0]  # the last word is the primary key: smallest integer
+            return [np.zeros(self.bits[0].shape[1], dtype=np.uint64) for _ in range(self.words)]
+        return [np.bitwise_or.reduce(b[idx], axis=0) for b in self.bits]
+
+    def key(self, base: list[np.ndarray], cls: list[int]) -> int:
+        """``min_g g(Y ∪ cls)``, given the images ``base`` of ``Y`` (a cover is ``Y`` plus one class)."""
+        if len(cls) == 1:
+            images = [w | b[cls[0]] for w, b in zip(base, self.bits, strict=True)]
+        else:
+            images = [w | np.bitwise_or.reduce(b[cls], axis=0) for w, b in zip(base, self.bits, strict=True)]
+        sel = None
+        for w in reversed(range(self.words)):  # the highest word decides first
+            word = images[w] if sel is None else images[w][sel]
+            low = word.min()
+            if sel is None:
+                sel = np.flatnonzero(word == low)
+            else:
+                sel = sel[word == low]
+        best = int(sel[0])  # type: ignore[index]
         return sum(int(images[w][best]) << (64 * w) for w in range(self.words))
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _eliminate(q: list[IntVector | None], v: IntVector) -> list[IntVector | None]:
@@ -283,6 +312,7 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
         for mask, q, _, total in level.values():
             expanded += 1
             size = mask.bit_count()
+            base = None if canon.trivial or last else canon.images(mask)
             for vec, cls in _classes(q).items():
                 cover = mask
                 for j in cls:
@@ -290,7 +320,7 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
                 if last:  # a coatom: only the sum of its |μ| is needed
                     coatoms[size + len(cls)] = coatoms.get(size + len(cls), 0) + total * len(cls)
                     continue
-                key = canon(cover)
+                key = cover if base is None else canon.key(base, cls)
                 entry = nxt.get(key)
                 if entry is None:
                     nxt[key] = entry = [cover, q, vec, 0]
