@@ -28,6 +28,8 @@ from math import comb
 from typing import Any
 
 from .certificates import certificate, sign_string, step
+from .counting import ROUTE as COUNT_ROUTE
+from .counting import count_regions
 from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
@@ -52,7 +54,19 @@ __all__ = [
     "step_vectors",
     "topes_evidence",
     "region_count_certificate",
+    "CountMismatch",
+    "ENUMERATION_ROUTE",
+    "CERTIFY_LIMIT",
 ]
+
+#: Name of the listing route (:func:`exactrelu.topes.topes`) in ``count_routes``.
+ENUMERATION_ROUTE = "enumeration"
+#: Above this many topes no complete tope list is written: the count is reported, not certified.
+CERTIFY_LIMIT = 1_000_000
+
+
+class CountMismatch(RuntimeError):
+    """The two independent counting routes disagree: a bug in one of them, never a property of the data."""
 
 Row = tuple[int, ...]
 Pattern = tuple[Row, ...]
@@ -150,6 +164,8 @@ class RegionReport:
     dependent_set: tuple[int, ...] | None
     prop3: int
     notes: tuple[str, ...]
+    count_routes: tuple[str, ...] = (COUNT_ROUTE,)  # the routes that produced ``tope_count`` (and agreed)
+    arrangement_regions: int | None = None  # regions of {<w, x_j> = 0}, zero points ignored
 
     @property
     def general_position(self) -> bool:
@@ -161,14 +177,28 @@ class RegionReport:
                 "parallel_classes": [list(c) for c in self.parallel], "general_position": self.general_position,
                 "dependent_set": list(self.dependent_set) if self.dependent_set else None,
                 "prop3_closed_form": str(self.prop3), "prop3_agrees": self.prop3 == self.region_count,
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "count_routes": list(self.count_routes)}
 
 
-def analyse(inst: Instance) -> RegionReport:
-    """Count the regions exactly and explain any difference from Proposition 3."""
+def analyse(inst: Instance, enumerate_topes: bool = False) -> RegionReport:
+    """Count the regions exactly and explain any difference from Proposition 3.
+
+    The tope count comes from the characteristic polynomial
+    (:func:`exactrelu.counting.count_regions`, Zaslavsky), which never lists a
+    region.  With ``enumerate_topes`` the topes are also listed
+    (:func:`exactrelu.topes.topes`) and the two independent counts must agree:
+    a difference raises :class:`CountMismatch` (a bug, not a property of the data).
+    """
     pts = inst.points
     conf = Configuration.of(pts)
-    ts = _rows(inst)
+    counted = count_regions(pts).regions
+    routes = (COUNT_ROUTE,)
+    if enumerate_topes:
+        listed = len(_rows(inst))
+        if listed != counted:
+            raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {counted} "
+                                f"regions, the enumeration lists {listed}; please report this instance")
+        routes = (COUNT_ROUTE, ENUMERATION_ROUTE)
     dep = general_position(pts)
     notes: list[str] = []
     for j in conf.zero_points:
@@ -181,13 +211,18 @@ def analyse(inst: Instance) -> RegionReport:
             rel = "equal" if ratio > 0 else "opposite"
             notes.append(f"x_{k} = {format_rational(ratio)}·x_{rep}: entries {rep} and {k} are forced {rel}; "
                          f"the count is that of the {len(conf.classes)} distinct lines")
-    count = 0 if conf.zero_points else len(ts)**inst.d1
+    count = 0 if conf.zero_points else counted**inst.d1
     p3 = prop3_count(inst.n, inst.d, inst.d1)
     if dep is not None and p3 != count and len(dep) > 1:
         notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
                      f"dependent, so Proposition 3 ({p3}) does not apply")
-    return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else len(ts), count,
-                        conf.zero_points, parallel, dep, p3, tuple(notes))
+    if counted > CERTIFY_LIMIT:
+        how = ("two independent routes agree (characteristic polynomial and enumeration)" if enumerate_topes
+               else "one route ran (the characteristic polynomial; no region was listed)")
+        notes.append(f"{counted} topes: beyond {CERTIFY_LIMIT} no tope list is certified, so this count is "
+                     f"not certified; {how}")
+    return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else counted, count,
+                        conf.zero_points, parallel, dep, p3, tuple(notes), routes, counted)
 
 
 # ---------------------------------------------------------------- single patterns
@@ -307,7 +342,7 @@ def region_count_certificate(inst: Instance, advance: Callable[[], None] | None 
     ts = _rows(inst)
     ev = topes_evidence(inst.points, ts, advance=advance)
     topes_claim = {"kind": "topes-complete", "count": len(ts), "zero_points": ev["zero_points"]}
-    rep = analyse(inst)
+    rep = analyse(inst, enumerate_topes=True)  # the listed topes and the characteristic polynomial must agree
     claim = {"kind": "region-count", "count": str(rep.region_count)}
     info = {"topes": len(ts), "prop3_closed_form": str(rep.prop3), "general_position": rep.general_position}
     return certificate(claim, {"topes": "topes"}, inst, steps=[step("topes", topes_claim, ev)], info=info)

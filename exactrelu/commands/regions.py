@@ -10,7 +10,15 @@ from ..certificates import sign_string
 from ..cli import UsageError
 from ..instance import Instance, load_instance
 from ..rationals import format_vector
-from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
+from ..regions import (
+    CERTIFY_LIMIT,
+    analyse,
+    decide_cone,
+    decide_pattern,
+    region_count_certificate,
+    tope_total,
+    unit_witnesses,
+)
 from ..topes import covectors
 from ..zonotope import applies, zonotope_rows
 from .common import add_output_options, emit_json, progress, save_certificate
@@ -91,6 +99,14 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
     return 0
 
 
+def _routes_text(routes: tuple[str, ...]) -> str:
+    """Which independent routes produced the tope count, in words."""
+    names = {"characteristic-polynomial": "the characteristic polynomial |χ(−1)| (Zaslavsky; no listing)",
+             "enumeration": "the tope enumeration (cocircuits)"}
+    text = " and ".join(names.get(r, r) for r in routes)
+    return text + (" — they agree" if len(routes) > 1 else "")
+
+
 def run(args: argparse.Namespace) -> int:
     inst = resolve(args.instance)
     if args.cone:
@@ -111,7 +127,13 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(format_vector(verdict.multipliers or ()))})")
         save_certificate(args.certificate, verdict.certificate())
         return 0
-    rep = analyse(inst)
+    rep = analyse(inst)  # the count: characteristic polynomial, no listing
+    if args.certificate and (rep.arrangement_regions or 0) > CERTIFY_LIMIT:
+        raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
+                         f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
+                         f"reported, not certified)")
+    if args.list or args.certificate:  # the enumeration runs anyway: it must agree with the count
+        rep = analyse(inst, enumerate_topes=True)
     zono = None
     if args.zonotope:
         if applies(inst.points):
@@ -132,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
               f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")
         print(f"topes (non-empty rows per unit): {rep.tope_count}")
         print(f"non-empty activation regions:    {rep.region_count}")
+        print(f"counted by: {_routes_text(rep.count_routes)}")
         dependent = ", ".join(f"x_{j}" for j in rep.dependent_set or ())
         gp = "yes" if rep.general_position else f"no (dependent: {dependent})"
         agree = "agrees" if rep.prop3 == rep.region_count else "differs"
