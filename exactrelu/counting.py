@@ -259,28 +259,52 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def _eliminate(q: list[IntVector | None], v: IntVector) -> list[IntVector | None]:
-    """Every line of ``q`` modulo ``v``: drop the first coordinate where ``v ≠ 0`` (fraction-free)."""
-    p = next(i for i, a in enumerate(v) if a)
+#: Entries stay machine integers while every product of the elimination step is provably below this bound;
+#: beyond it the step runs on Python integers (``dtype=object``).  Exact either way.
+_INT64_SAFE = 2**62
+
+
+def _matrix(lines: list[IntVector]) -> np.ndarray:
+    """The lines as rows of an integer array (machine integers when they are small enough)."""
+    big = max((abs(x) for v in lines for x in v), default=0)
+    width = len(lines[0]) if lines else 0
+    return np.array(lines, dtype=np.int64 if big < 2**31 else object).reshape(len(lines), width)
+
+
+def _eliminate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Every row of ``q`` modulo the row ``v``: one fraction-free elimination step, then primitive rows.
+
+    The first coordinate ``p`` with ``v_p ≠ 0`` is dropped: ``x ↦ v_p·x − x_p·v``
+    sends ``v`` (and every multiple) to 0 and is injective on ``Q^c / Q·v``, so
+    two rows become parallel exactly when they are parallel modulo ``v``.
+    Rows are then divided by their gcd and signed so their first nonzero
+    entry is positive (zero rows, the lines inside the flat, stay zero).
+    """
+    p = int(np.flatnonzero(v)[0])
     a = v[p]
-    out: list[IntVector | None] = []
-    for x in q:
-        if x is None:
-            out.append(None)
-            continue
-        b = x[p]
-        y = [a * xi - b * vi for xi, vi in zip(x, v, strict=True)]
-        del y[p]
-        out.append(_primitive(y))
-    return out
+    col = q[:, p:p + 1]
+    if q.dtype != object:
+        bound = abs(int(a)) * int(np.abs(q).max()) + int(np.abs(col).max()) * int(np.abs(v).max())
+        if bound >= _INT64_SAFE:
+            q, v, col = q.astype(object), v.astype(object), col.astype(object)
+    y = np.delete(a * q - col * v, p, axis=1)
+    g = np.gcd.reduce(y, axis=1) if y.shape[1] else np.ones(len(y), dtype=y.dtype)
+    g[g == 0] = 1
+    lead = y[np.arange(len(y)), (y != 0).argmax(axis=1)] if y.shape[1] else g
+    g[lead < 0] *= -1
+    return y // g[:, None]
 
 
-def _classes(q: list[IntVector | None]) -> dict[IntVector, list[int]]:
-    """Lines outside the flat grouped by their line modulo the flat's span (the covers of the flat)."""
-    out: dict[IntVector, list[int]] = {}
-    for j, v in enumerate(q):
-        if v is not None:
-            out.setdefault(v, []).append(j)
+def _classes(q: np.ndarray) -> dict[bytes | tuple, list[int]]:
+    """Nonzero rows (lines outside the flat) grouped by equal row: the covers of the flat."""
+    out: dict[bytes | tuple, list[int]] = {}
+    alive = np.flatnonzero(q.any(axis=1)).tolist() if q.shape[1] else []
+    if q.dtype == object:
+        for j in alive:
+            out.setdefault(tuple(q[j]), []).append(j)
+    else:
+        for j in alive:
+            out.setdefault(q[j].tobytes(), []).append(j)
     return out
 
 
@@ -303,7 +327,7 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
     whitney: list[int] = [1]
     # one representative per orbit of flats of the current rank:
     # key → [mask of a member, lines modulo its span (None inside), the cover's class vector, accumulated Σ|X∖Y|M(Y)]
-    level: dict[int, list] = {0: [0, list(lines), None, 1]}
+    level: dict[int, list] = {0: [0, _matrix(lines), None, 1]}
     expanded = 0
     coatoms: dict[int, int] = {}  # |X| → Σ |X∖Y|·M(Y) over the coatoms X of that size
     for k in range(r - 1):  # expand rank-k flats; their covers have rank k + 1
@@ -313,28 +337,28 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
             expanded += 1
             size = mask.bit_count()
             base = None if canon.trivial or last else canon.images(mask)
-            for vec, cls in _classes(q).items():
-                cover = mask
-                for j in cls:
-                    cover |= 1 << j
+            for cls in _classes(q).values():
                 if last:  # a coatom: only the sum of its |μ| is needed
                     coatoms[size + len(cls)] = coatoms.get(size + len(cls), 0) + total * len(cls)
                     continue
+                cover = mask
+                for j in cls:
+                    cover |= 1 << j
                 key = cover if base is None else canon.key(base, cls)
                 entry = nxt.get(key)
                 if entry is None:
-                    nxt[key] = entry = [cover, q, vec, 0]
+                    nxt[key] = entry = [cover, q, cls[0], 0]
                 entry[3] += total * len(cls)
         if last:
             break
         level = {}
         rank_sum = 0
-        for key, (cover, q, v, acc) in nxt.items():
+        for key, (cover, q, row, acc) in nxt.items():
             m, rem = divmod(acc, cover.bit_count())
             if rem:  # pragma: no cover - Weisner's identity guarantees divisibility
                 raise ArithmeticError(f"Möbius recursion: {acc} not divisible by |X| = {cover.bit_count()}")
             rank_sum += m
-            level[key] = [cover, _eliminate(q, v), None, m]
+            level[key] = [cover, _eliminate(q, q[row]), None, m]
         whitney.append(rank_sum)
     if r >= 2:
         top = sum((Fraction(acc, size) for size, acc in coatoms.items()), Fraction(0))

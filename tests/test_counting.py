@@ -97,6 +97,17 @@ def test_rational_data_agree_with_the_enumeration(points):
     assert count_regions(points).regions == count_topes(points)
 
 
+@settings(max_examples=30, deadline=None)
+@given(degenerate_configurations(), st.integers(40, 90))
+def test_huge_entries_leave_machine_integers_and_stay_exact(points, bits):
+    # entries beyond 2^62 force the elimination onto Python integers; a generic huge coordinate
+    # change keeps the count (regions are invariant under GL_d(Q))
+    d = len(points[0])
+    big = [[x * 2**bits + (k + 1) * y for k, (x, y) in enumerate(zip(p, p[1:] + p[:1], strict=True))]
+           for p in points] if d > 1 else [[x * 2**bits] for x, in points]
+    assert count_regions(big).regions == count_topes(big)
+
+
 def test_analyse_compares_the_routes_and_a_disagreement_is_an_internal_error(monkeypatch):
     inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
                                   "network": {"hidden": [2]}})
@@ -218,3 +229,17 @@ def test_cli_reports_routes_and_refuses_an_uncertifiable_certificate(tmp_path):
     assert not cert.exists()
     small = run_cli("regions", "@parallel", "--list")
     assert "counted by: the characteristic polynomial" in small.stdout and "they agree" in small.stdout
+
+
+def test_machine_integers_switch_to_python_integers_mid_way():
+    import numpy as np
+
+    from exactrelu.counting import _eliminate, _matrix
+
+    rng = __import__("random").Random(5)
+    points = [[rng.randint(2**29, 2**30) * rng.choice((1, -1)) for _ in range(4)] for _ in range(9)]
+    q = _matrix([tuple(p) for p in points])
+    assert q.dtype == np.int64
+    once = _eliminate(q, q[0])
+    assert _eliminate(once, once[1]).dtype == object  # the second step's products would pass 2^62
+    assert count_regions(points).regions == count_topes(points) == prop3_count(9, 4, 1)
