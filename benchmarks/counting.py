@@ -56,9 +56,10 @@ def type_b(n: int) -> list[list[int]]:
 
 
 def random_points(n: int, d: int, seed: int) -> list[list[int]]:
-    """Integer points with entries in [−20, 20] (general position with overwhelming probability; checked)."""
+    """Integer points with entries in [−10^6, 10^6]: in general position with overwhelming probability
+    (a dependent subset would show as a mismatch with Proposition 3 in every route)."""
     rng = random.Random(seed)
-    return [[rng.randint(-20, 20) for _ in range(d)] for _ in range(n)]
+    return [[rng.randint(-10**6, 10**6) for _ in range(d)] for _ in range(n)]
 
 
 def prop3(n: int, d: int) -> int:

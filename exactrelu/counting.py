@@ -174,36 +174,44 @@ def line_symmetries(lines: list[IntVector], cap: int = GROUP_CAP) -> list[Perm]:
     n = len(lines)
     identity = tuple(range(n))
     group: list[Perm] = [identity]
+    members = {identity}
     gens: list[Perm] = []
     for g in dict.fromkeys(candidates):
-        if g == identity or g in set(group):
+        if g in members:
             continue
         trial = _closure(gens + [g], identity, cap)
-        if trial is not None:
-            gens.append(g)
-            group = trial
+        if trial is None:
+            break  # the cap is reached: keep the group generated so far
+        gens.append(g)
+        group, members = trial, set(trial)
     return group
 
 
 def _closure(gens: list[Perm], identity: Perm, cap: int) -> list[Perm] | None:
-    """All products of ``gens`` (breadth-first), or ``None`` once there are more than ``cap``."""
-    start = np.array(identity, dtype=np.int64)
-    arrays = [np.array(g, dtype=np.int64) for g in gens]
-    seen = {start.tobytes(): start}
-    frontier = [start]
-    while frontier:
-        nxt = []
-        for h in frontier:
-            for g in arrays:
-                gh = g[h]
-                key = gh.tobytes()
-                if key not in seen:
-                    seen[key] = gh
-                    if len(seen) > cap:
-                        return None
-                    nxt.append(gh)
-        frontier = nxt
-    return [tuple(int(x) for x in g) for g in seen.values()]
+    """All products of ``gens`` (breadth-first, a whole frontier per step), or ``None`` beyond ``cap`` elements.
+
+    Elements are told apart by a 64-bit fingerprint of the permutation.  A
+    collision could only drop an element, never add a non-symmetry, and the
+    canonical form (a minimum over a subset of the group that contains the
+    identity) stays sound on any such subset: equal keys still mean one orbit.
+    """
+    n = len(identity)
+    weights = np.random.default_rng(20231).integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    arrays = np.array(gens, dtype=np.int64)
+    elements = np.array([identity], dtype=np.int64)
+    frontier = elements
+    seen = set((elements.astype(np.uint64) * weights).sum(axis=1).tolist())
+    while len(frontier):
+        products = arrays[:, frontier].reshape(-1, n)  # g ∘ h for every generator g and frontier element h
+        prints = (products.astype(np.uint64) * weights).sum(axis=1)
+        _, first = np.unique(prints, return_index=True)
+        fresh = [i for i in first.tolist() if int(prints[i]) not in seen]
+        seen.update(int(prints[i]) for i in fresh)
+        frontier = products[fresh]
+        elements = np.vstack([elements, frontier])
+        if len(elements) > cap:
+            return None
+    return [tuple(row) for row in elements.tolist()]
 
 
 class _Canon:
@@ -352,13 +360,17 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
         if last:
             break
         level = {}
-        rank_sum = 0
+        rank_sum: Fraction | int = 0
         for key, (cover, q, row, acc) in nxt.items():
-            m, rem = divmod(acc, cover.bit_count())
-            if rem:  # pragma: no cover - Weisner's identity guarantees divisibility
-                raise ArithmeticError(f"Möbius recursion: {acc} not divisible by |X| = {cover.bit_count()}")
+            # an integer when the keys are exact orbit representatives (Weisner); a fraction only if a
+            # group element was lost (then one orbit has several keys and only their sum is |μ|-integral)
+            m = Fraction(acc, cover.bit_count())
+            m = m.numerator if m.denominator == 1 else m
             rank_sum += m
             level[key] = [cover, _eliminate(q, q[row]), None, m]
+        if Fraction(rank_sum).denominator != 1:  # pragma: no cover - a Whitney number is an integer
+            raise ArithmeticError(f"Möbius recursion: the Whitney number of rank {k + 1} came out as {rank_sum}")
+        rank_sum = int(rank_sum)
         whitney.append(rank_sum)
     if r >= 2:
         top = sum((Fraction(acc, size) for size, acc in coatoms.items()), Fraction(0))
