@@ -34,7 +34,7 @@ from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
 from .rationals import format_rational, format_vector
-from .topes import Configuration, Tope, topes
+from .topes import Configuration, Tope, iter_topes, topes
 
 __all__ = [
     "Pattern",
@@ -55,6 +55,7 @@ __all__ = [
     "topes_evidence",
     "region_count_certificate",
     "CountMismatch",
+    "stream_unit_witnesses",
     "ENUMERATION_ROUTE",
     "CERTIFY_LIMIT",
 ]
@@ -132,6 +133,24 @@ def unit_topes(inst: Instance) -> tuple[Row, ...]:
 def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
     """Each non-empty row with a weight vector ``w`` in its open cone."""
     return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
+
+
+def stream_unit_witnesses(inst: Instance, expected: int) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
+    """The non-empty rows with witnesses, streamed from the enumeration (no list of all topes is kept).
+
+    ``expected`` is the count from the characteristic polynomial; when the
+    stream ends, the number of rows listed must equal it, else
+    :class:`CountMismatch` (the two routes are independent).
+    """
+    listed = 0
+    for t in iter_topes(inst.points):
+        if 0 in t.signs:  # a zero point: every open cone is empty
+            continue
+        listed += 1
+        yield tuple(int(s > 0) for s in t.signs), t.witness
+    if listed != expected:
+        raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {expected} "
+                            f"non-empty rows, the enumeration lists {listed}; please report this instance")
 
 
 def tope_total(inst: Instance) -> int:

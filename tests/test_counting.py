@@ -228,7 +228,28 @@ def test_cli_reports_routes_and_refuses_an_uncertifiable_certificate(tmp_path):
     assert refused.returncode == 2 and "--certificate" in refused.stderr and "Traceback" not in refused.stderr
     assert not cert.exists()
     small = run_cli("regions", "@parallel", "--list")
-    assert "counted by: the characteristic polynomial" in small.stdout and "they agree" in small.stdout
+    assert "counted by: the characteristic polynomial" in small.stdout
+    assert "listed 6 rows by the tope enumeration: the same count" in small.stdout
+    listed = json.loads(run_cli("regions", "@parallel", "--list", "--json").stdout)
+    assert listed["count_routes"] == ["characteristic-polynomial", "enumeration"] and len(listed["rows"]) == 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(degenerate_configurations())
+def test_streamed_topes_are_the_listed_topes_in_the_same_order(points):
+    from exactrelu.topes import iter_topes, topes
+
+    assert list(iter_topes(points)) == list(topes(points))
+
+
+def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
+    from exactrelu.regions import stream_unit_witnesses
+
+    inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
+                                  "network": {"hidden": [1]}})
+    assert len(list(stream_unit_witnesses(inst, 6))) == 6
+    with pytest.raises(CountMismatch, match="gives 5 non-empty rows, the enumeration lists 6"):
+        list(stream_unit_witnesses(inst, 5))
 
 
 def test_machine_integers_switch_to_python_integers_mid_way():

@@ -16,6 +16,7 @@ from ..regions import (
     decide_cone,
     decide_pattern,
     region_count_certificate,
+    stream_unit_witnesses,
     tope_total,
     unit_witnesses,
 )
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
                          f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
                          f"reported, not certified)")
-    if args.list or args.certificate:  # the enumeration runs anyway: it must agree with the count
+    if args.certificate:  # the certificate lists every tope: that count must agree with the polynomial's
         rep = analyse(inst, enumerate_topes=True)
     zono = None
     if args.zonotope:
@@ -145,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
         out = rep.to_json()
         if args.list:
             out["rows"] = [{"row": "".join(map(str, r)), "witness": format_vector(w)}
-                           for r, w in unit_witnesses(inst).items()]
+                           for r, w in stream_unit_witnesses(inst, rep.tope_count)]
+            out["count_routes"] = ["characteristic-polynomial", "enumeration"]  # they agreed, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
         emit_json(out)
@@ -163,9 +165,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - {note}")
         if zono is not None:
             print(f"Proposition 4 (zonotope vertices via cdd): {'same rows' if zono else 'DIFFERENT rows'}")
-        if args.list:
-            for r, w in unit_witnesses(inst).items():
+        if args.list:  # written as the enumeration produces them
+            for r, w in stream_unit_witnesses(inst, rep.tope_count):
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
+            if "enumeration" not in rep.count_routes:
+                print(f"listed {rep.tope_count} rows by the tope enumeration: the same count as the "
+                      f"characteristic polynomial")
     if args.certificate:
         with progress(tope_total(inst), "certifying the tope list") as bar:
             task = bar.add_task("certifying the tope list", total=tope_total(inst))
