@@ -199,7 +199,7 @@ class RegionReport:
                 "notes": list(self.notes), "count_routes": list(self.count_routes)}
 
 
-def analyse(inst: Instance, enumerate_topes: bool = False) -> RegionReport:
+def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False) -> RegionReport:
     """Count the regions exactly and explain any difference from Proposition 3.
 
     The tope count comes from the characteristic polynomial
@@ -207,6 +207,8 @@ def analyse(inst: Instance, enumerate_topes: bool = False) -> RegionReport:
     region.  With ``enumerate_topes`` the topes are also listed
     (:func:`exactrelu.topes.topes`) and the two independent counts must agree:
     a difference raises :class:`CountMismatch` (a bug, not a property of the data).
+    ``listing`` says that the caller streams the rows afterwards and checks
+    their number (:func:`stream_unit_witnesses`); it only changes the wording.
     """
     pts = inst.points
     conf = Configuration.of(pts)
@@ -236,8 +238,13 @@ def analyse(inst: Instance, enumerate_topes: bool = False) -> RegionReport:
         notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
                      f"dependent, so Proposition 3 ({p3}) does not apply")
     if counted > CERTIFY_LIMIT:
-        how = ("two independent routes agree (characteristic polynomial and enumeration)" if enumerate_topes
-               else "one route ran (the characteristic polynomial; no region was listed)")
+        if enumerate_topes:
+            how = "two independent routes agree (characteristic polynomial and enumeration)"
+        elif listing:
+            how = ("two independent routes: the characteristic polynomial, and the enumeration that lists the "
+                   "rows and is checked against it when the listing ends")
+        else:
+            how = "one route ran (the characteristic polynomial; no region was listed)"
         notes.append(f"{counted} topes: beyond {CERTIFY_LIMIT} no tope list is certified, so this count is "
                      f"not certified; {how}")
     return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else counted, count,

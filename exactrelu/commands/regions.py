@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(format_vector(verdict.multipliers or ()))})")
         save_certificate(args.certificate, verdict.certificate())
         return 0
-    rep = analyse(inst)  # the count: characteristic polynomial, no listing
+    rep = analyse(inst, listing=args.list)  # the count: characteristic polynomial, no listing
     if args.certificate and (rep.arrangement_regions or 0) > CERTIFY_LIMIT:
         raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
                          f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
