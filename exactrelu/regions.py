@@ -33,8 +33,9 @@ from .counting import count_regions
 from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
+from .listing import list_topes
 from .rationals import format_rational, format_vector
-from .topes import Configuration, Tope, iter_topes, topes
+from .topes import Configuration, Tope, topes
 
 __all__ = [
     "Pattern",
@@ -57,11 +58,14 @@ __all__ = [
     "CountMismatch",
     "stream_unit_witnesses",
     "ENUMERATION_ROUTE",
+    "SWEEP_ROUTE",
     "CERTIFY_LIMIT",
 ]
 
-#: Name of the listing route (:func:`exactrelu.topes.topes`) in ``count_routes``.
+#: Name of the cocircuit enumeration (:func:`exactrelu.topes.topes`, behind certificates) in ``count_routes``.
 ENUMERATION_ROUTE = "enumeration"
+#: Name of the hyperplane-by-hyperplane listing (:func:`exactrelu.listing.list_topes`, behind ``--list``).
+SWEEP_ROUTE = "sweep"
 #: Above this many topes no complete tope list is written: the count is reported, not certified.
 CERTIFY_LIMIT = 1_000_000
 
@@ -136,21 +140,22 @@ def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
 
 
 def stream_unit_witnesses(inst: Instance, expected: int) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
-    """The non-empty rows with witnesses, streamed from the enumeration (no list of all topes is kept).
+    """The non-empty rows with witnesses, streamed from the sweep listing (:mod:`exactrelu.listing`).
 
-    ``expected`` is the count from the characteristic polynomial; when the
-    stream ends, the number of rows listed must equal it, else
+    Rows come in the order of :func:`unit_witnesses`, each built as it is
+    consumed.  ``expected`` is the count from the characteristic polynomial;
+    when the stream ends, the number of rows listed must equal it, else
     :class:`CountMismatch` (the two routes are independent).
     """
     listed = 0
-    for t in iter_topes(inst.points):
+    for t in list_topes(inst.points):
         if 0 in t.signs:  # a zero point: every open cone is empty
             continue
         listed += 1
         yield tuple(int(s > 0) for s in t.signs), t.witness
     if listed != expected:
         raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {expected} "
-                            f"non-empty rows, the enumeration lists {listed}; please report this instance")
+                            f"non-empty rows, the sweep lists {listed}; please report this instance")
 
 
 def tope_total(inst: Instance) -> int:
@@ -241,7 +246,7 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
         if enumerate_topes:
             how = "two independent routes agree (characteristic polynomial and enumeration)"
         elif listing:
-            how = ("two independent routes: the characteristic polynomial, and the enumeration that lists the "
+            how = ("two independent routes: the characteristic polynomial, and the sweep that lists the "
                    "rows and is checked against it when the listing ends")
         else:
             how = "one route ran (the characteristic polynomial; no region was listed)"

@@ -33,7 +33,7 @@ cocircuits); Karhadkar et al., Prop. 3 and Lemma 6 (region counts).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -45,7 +45,7 @@ from flint import fmpq_mat, fmpz_mat
 from .rationals import integer_scaling
 
 __all__ = ["Tope", "Configuration", "topes", "count_topes", "tope_graph", "covectors", "flats", "parallel_classes",
-           "sign_vector", "iter_topes"]
+           "sign_vector"]
 
 Signs = tuple[int, ...]
 IntVector = tuple[int, ...]
@@ -118,33 +118,6 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
         result.append(Tope(tuple(signs), tuple(Fraction(x) for x in w)))
     result.sort(key=lambda t: t.signs)
     return tuple(result)
-
-
-def iter_topes(points: Sequence[Sequence[Fraction | int]]) -> Iterator[Tope]:
-    """The topes of :func:`topes`, in the same order, built one at a time as they are consumed.
-
-    The enumeration still keeps one positive bitmask and one integer witness
-    per tope (it removes the duplicates that several cocircuits see), but the
-    sign vectors and fraction witnesses — most of the memory of a listing —
-    exist for one tope at a time, and each entry is released once yielded.
-    """
-    conf = Configuration.of(points)
-    n = len(conf.points)
-    d = len(conf.points[0]) if n else 0
-    nonzero = [j for j in range(n) if j not in conf.zero_points]
-    found = _reduced_topes([conf.points[j] for j in nonzero], d)
-    m = len(nonzero)
-    # sign vectors compare at their first differing point, − before +: the bit-reversed mask's order
-    order = sorted(found, key=lambda mask: int(format(mask, f"0{m}b")[::-1], 2)) if m else list(found)
-    for mask in order:
-        cols, v = found.pop(mask)
-        w = [0] * d
-        for c, x in zip(cols, v, strict=True):
-            w[c] = x
-        signs = [0] * n
-        for bit, j in enumerate(nonzero):
-            signs[j] = 1 if mask >> bit & 1 else -1
-        yield Tope(tuple(signs), tuple(Fraction(x) for x in w))
 
 
 def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:

@@ -229,17 +229,41 @@ def test_cli_reports_routes_and_refuses_an_uncertifiable_certificate(tmp_path):
     assert not cert.exists()
     small = run_cli("regions", "@parallel", "--list")
     assert "counted by: the characteristic polynomial" in small.stdout
-    assert "listed 6 rows by the tope enumeration: the same count" in small.stdout
+    assert "listed 6 rows by the sweep (one hyperplane at a time): the same count" in small.stdout
     listed = json.loads(run_cli("regions", "@parallel", "--list", "--json").stdout)
-    assert listed["count_routes"] == ["characteristic-polynomial", "enumeration"] and len(listed["rows"]) == 6
+    assert listed["count_routes"] == ["characteristic-polynomial", "sweep"] and len(listed["rows"]) == 6
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(degenerate_configurations())
-def test_streamed_topes_are_the_listed_topes_in_the_same_order(points):
-    from exactrelu.topes import iter_topes, topes
+def test_the_sweep_lists_the_cocircuit_topes_in_the_same_order_with_valid_witnesses(points):
+    from exactrelu.listing import list_topes
+    from exactrelu.topes import sign_vector, topes
 
-    assert list(iter_topes(points)) == list(topes(points))
+    swept = list(list_topes(points))
+    assert [t.signs for t in swept] == [t.signs for t in topes(points)]
+    assert all(sign_vector(t.witness, points) == t.signs for t in swept)
+
+
+@settings(max_examples=40, deadline=None)
+@given(configurations(max_n=7, max_d=4))
+def test_the_sweep_on_rational_data(points):
+    from exactrelu.listing import list_topes
+    from exactrelu.topes import sign_vector
+
+    swept = list(list_topes(points))
+    assert len(swept) == count_regions(points).regions
+    assert all(sign_vector(t.witness, points) == t.signs for t in swept)
+
+
+def test_the_sweep_on_structured_arrangements():
+    from exactrelu.listing import list_topes
+    from exactrelu.topes import sign_vector
+
+    for points, expected in [(threshold(4), A000609[4]), (resonance(4), A034997[3]), (braid(5), 120)]:
+        swept = list(list_topes(points))
+        assert len(swept) == expected == len({t.signs for t in swept})
+        assert all(sign_vector(t.witness, points) == t.signs for t in swept)
 
 
 def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
@@ -248,7 +272,7 @@ def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
     inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
                                   "network": {"hidden": [1]}})
     assert len(list(stream_unit_witnesses(inst, 6))) == 6
-    with pytest.raises(CountMismatch, match="gives 5 non-empty rows, the enumeration lists 6"):
+    with pytest.raises(CountMismatch, match="gives 5 non-empty rows, the sweep lists 6"):
         list(stream_unit_witnesses(inst, 5))
 
 
