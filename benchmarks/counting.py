@@ -16,8 +16,14 @@ route alone; times exclude interpreter start-up and imports.  Routes:
             passagemath wheels, run by another interpreter (``--sage``, default
             ``../sagevenv/bin/python`` beside the checkout); "sage: not installed" otherwise.
 
+Listing with witnesses (``--listing`` selects these routes):
+
+* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, every Tope built,
+* topes:    exactrelu.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
+* sage-regions: SageMath's ``regions()`` (each region a polyhedron).
+
 Every result is compared with the closed form or the OEIS value of the instance.
-Ratios are route time / count time (display-only floats).
+Ratios are route time / time of the first route (count; sweep with --listing), display-only floats.
 """
 
 from __future__ import annotations
@@ -95,7 +101,7 @@ d = len(pts[0])
 H = HyperplaneArrangements(QQ, tuple(f"w{i}" for i in range(d)))
 t = time.perf_counter()
 A = H(*[[0] + list(p) for p in pts])
-count = int(A.n_regions())
+count = len(A.regions()) if sys.argv[-1] == "regions" else int(A.n_regions())
 elapsed = time.perf_counter() - t
 print(json.dumps({"count": count, "seconds": elapsed,
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
@@ -138,6 +144,16 @@ def worker(route: str, name: str, repeat: int = 1) -> None:
 
         def fn() -> int:
             return count_topes(points)
+    elif route == "sweep":
+        from exactrelu.listing import list_topes
+
+        def fn() -> int:
+            return sum(1 for _ in list_topes(points))
+    elif route == "topes":
+        from exactrelu.topes import topes
+
+        def fn() -> int:
+            return len(topes(points))
     else:
         def fn() -> int:
             return naive_whitney(points)
@@ -152,10 +168,10 @@ def worker(route: str, name: str, repeat: int = 1) -> None:
 
 def run_route(route: str, name: str, timeout: float, sage: str | None, repeat: int = 1) -> dict | str:
     """One route in a fresh process: its JSON result, or a short reason it did not run."""
-    if route == "sage":
+    if route in ("sage", "sage-regions"):
         if sage is None:
             return "not installed"
-        cmd, stdin = [sage, "-c", SAGE_WORKER], json.dumps(INSTANCES[name][0]())
+        cmd, stdin = [sage, "-c", SAGE_WORKER, route.removeprefix("sage-")], json.dumps(INSTANCES[name][0]())
     else:
         cmd, stdin = [sys.executable, __file__, "--worker", route, name, "--repeat", str(repeat)], ""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -186,6 +202,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per (instance, route)")
     ap.add_argument("--sage", metavar="PYTHON", help="an interpreter with passagemath-polyhedra installed")
     ap.add_argument("--routes", default="count,nosym,enum,naive,sage", help="comma-separated routes to run")
+    ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,topes,sage-regions")
     ap.add_argument("--only", metavar="NAME", help="run the instances whose name contains NAME")
     ap.add_argument("--repeat", type=int, default=1, help="best of this many runs (exactrelu routes; not sage)")
     ap.add_argument("--worker", nargs=2, metavar=("ROUTE", "INSTANCE"), help=argparse.SUPPRESS)
@@ -193,6 +210,8 @@ def main() -> None:
     if args.worker:
         worker(*args.worker, repeat=args.repeat)
         return
+    if args.listing:
+        args.routes = "sweep,topes,sage-regions"
     sage = sage_python(args.sage) if "sage" in args.routes else None
     if "sage" in args.routes and sage is None:
         print("sage: not installed (pip install passagemath-polyhedra into a separate venv; pass --sage PYTHON)")
@@ -200,13 +219,13 @@ def main() -> None:
     names = QUICK if args.quick else list(INSTANCES)
     if args.only:
         names = [n for n in names if args.only in n]
-    print(f"{'instance':<26} {'regions':>11} {'route':<6} {'seconds':>9} {'/count':>8} {'peak MB':>8}  check")
+    print(f"{'instance':<26} {'regions':>11} {'route':<6} {'seconds':>9} {'/first':>8} {'peak MB':>8}  check")
     for name in names:
         builder, expected, why = INSTANCES[name]
         n = len(builder())
         base = None
         for route in routes:
-            if route == "enum" and expected > ENUM_LIMIT:
+            if route in ("enum", "topes") and expected > ENUM_LIMIT:
                 res: dict | str = f"skipped (> {ENUM_LIMIT} regions: lists each one)"
             elif route == "naive" and n > NAIVE_LIMIT:
                 res = f"skipped (2^{n} subsets)"
@@ -215,7 +234,7 @@ def main() -> None:
             if isinstance(res, str):
                 print(f"{name:<26} {expected:>11} {route:<6} {res}")
                 continue
-            if route == "count":
+            if route in ("count", "sweep"):
                 base = res["seconds"]
             ratio = f"{res['seconds'] / base:8.1f}" if base else f"{'':>8}"  # display-only
             ok = "ok" if res["count"] == expected else f"MISMATCH {res['count']}"
