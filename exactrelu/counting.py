@@ -334,7 +334,8 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
     canon = _Canon(group, n)
     whitney: list[int] = [1]
     # one representative per orbit of flats of the current rank:
-    # key → [mask of a member, lines modulo its span (None inside), the cover's class vector, accumulated Σ|X∖Y|M(Y)]
+    # key → [mask of a member, the lines modulo its span (zero rows inside), …, M(orbit)]; covers pending in `nxt`
+    # hold [cover mask, the parent's rows, the row of the class, accumulated Σ|X∖Y|·M(Y)]
     level: dict[int, list] = {0: [0, _matrix(lines), None, 1]}
     expanded = 0
     coatoms: dict[int, int] = {}  # |X| → Σ |X∖Y|·M(Y) over the coatoms X of that size
