@@ -88,6 +88,8 @@ INSTANCES: dict[str, tuple] = {
 QUICK = ["random 20 in Z^5", "braid A_6 (Q^7)", "threshold {0,1}^4 (Q^5)", "resonance Q^5", "resonance Q^6"]
 # the enumeration lists every region: skip it where that would take minutes (issue 14 measured 111 µs per region)
 ENUM_LIMIT = 200_000
+# the sweep keeps one mask and one witness row per region at its last step (about 100 bytes each)
+SWEEP_LIMIT = 2_000_000
 NAIVE_LIMIT = 16
 
 SAGE_WORKER = r"""
@@ -227,6 +229,8 @@ def main() -> None:
         for route in routes:
             if route in ("enum", "topes") and expected > ENUM_LIMIT:
                 res: dict | str = f"skipped (> {ENUM_LIMIT} regions: lists each one)"
+            elif route == "sweep" and expected > SWEEP_LIMIT:
+                res = f"skipped (> {SWEEP_LIMIT} regions: memory)"
             elif route == "naive" and n > NAIVE_LIMIT:
                 res = f"skipped (2^{n} subsets)"
             else:
