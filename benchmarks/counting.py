@@ -227,7 +227,7 @@ def main() -> None:
         n = len(builder())
         base = None
         for route in routes:
-            if route in ("enum", "topes") and expected > ENUM_LIMIT:
+            if route in ("enum", "topes", "sage-regions") and expected > ENUM_LIMIT:
                 res: dict | str = f"skipped (> {ENUM_LIMIT} regions: lists each one)"
             elif route == "sweep" and expected > SWEEP_LIMIT:
                 res = f"skipped (> {SWEEP_LIMIT} regions: memory)"
