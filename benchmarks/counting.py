@@ -61,11 +61,15 @@ def type_b(n: int) -> list[list[int]]:
                    for i, j in itertools.combinations(range(n), 2) for s in (1, -1)]
 
 
-def random_points(n: int, d: int, seed: int) -> list[list[int]]:
-    """Integer points with entries in [−10^6, 10^6]: in general position with overwhelming probability
-    (a dependent subset would show as a mismatch with Proposition 3 in every route)."""
+def random_points(n: int, d: int, seed: int, bound: int) -> list[list[int]]:
+    """Integer points with entries in [−bound, bound] in general position (seeded; the first seed that gives it)."""
+    from exactrelu.regions import general_position
+
     rng = random.Random(seed)
-    return [[rng.randint(-10**6, 10**6) for _ in range(d)] for _ in range(n)]
+    while True:
+        pts = [[rng.randint(-bound, bound) for _ in range(d)] for _ in range(n)]
+        if general_position(pts) is None:
+            return pts
 
 
 def prop3(n: int, d: int) -> int:
@@ -74,8 +78,8 @@ def prop3(n: int, d: int) -> int:
 
 # name → (points, expected count, why)
 INSTANCES: dict[str, tuple] = {
-    "random 20 in Z^5": (lambda: random_points(20, 5, 7), prop3(20, 5), "Prop 3"),
-    "random 40 in Z^4": (lambda: random_points(40, 4, 8), prop3(40, 4), "Prop 3"),
+    "random 20 in Z^5": (lambda: random_points(20, 5, 7, 20), prop3(20, 5), "Prop 3"),
+    "random 40 in Z^4": (lambda: random_points(40, 4, 8, 1000), prop3(40, 4), "Prop 3"),
     "braid A_6 (Q^7)": (lambda: braid(7), factorial(7), "7!"),
     "type B_5 (Q^5)": (lambda: type_b(5), 2**5 * factorial(5), "2^5 5!"),
     "threshold {0,1}^4 (Q^5)": (lambda: threshold(4), 1882, "A000609"),
