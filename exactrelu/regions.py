@@ -57,6 +57,7 @@ __all__ = [
     "region_count_certificate",
     "CountMismatch",
     "stream_unit_witnesses",
+    "listing_route",
     "ENUMERATION_ROUTE",
     "SWEEP_ROUTE",
     "CERTIFY_LIMIT",
@@ -139,23 +140,36 @@ def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
     return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
 
 
-def stream_unit_witnesses(inst: Instance, expected: int) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
-    """The non-empty rows with witnesses, streamed from the sweep listing (:mod:`exactrelu.listing`).
+def listing_route(rep: RegionReport) -> str:
+    """The faster lister for these data (measured in ``benchmarks/counting.py --listing``).
 
-    Rows come in the order of :func:`unit_witnesses`, each built as it is
-    consumed.  ``expected`` is the count from the characteristic polynomial;
-    when the stream ends, the number of rows listed must equal it, else
-    :class:`CountMismatch` (the two routes are independent).
+    In general position every cocircuit sees all ``2^{r−1}`` local sign
+    patterns and the cocircuit enumeration is the fastest; on degenerate data
+    many cocircuits see the same topes and the sweep (one hyperplane at a
+    time, :mod:`exactrelu.listing`) is many times faster.
+    """
+    return ENUMERATION_ROUTE if rep.general_position else SWEEP_ROUTE
+
+
+def stream_unit_witnesses(inst: Instance, expected: int,
+                          route: str = SWEEP_ROUTE) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
+    """The non-empty rows with witnesses, in the order of :func:`unit_witnesses`, from ``route``.
+
+    ``route`` is :data:`SWEEP_ROUTE` (:func:`exactrelu.listing.list_topes`,
+    each row built as it is consumed) or :data:`ENUMERATION_ROUTE` (the
+    cocircuit enumeration).  ``expected`` is the count from the characteristic
+    polynomial; when the stream ends, the number of rows listed must equal it,
+    else :class:`CountMismatch` (the routes are independent).
     """
     listed = 0
-    for t in list_topes(inst.points):
+    for t in (list_topes(inst.points) if route == SWEEP_ROUTE else _rows(inst)):
         if 0 in t.signs:  # a zero point: every open cone is empty
             continue
         listed += 1
         yield tuple(int(s > 0) for s in t.signs), t.witness
     if listed != expected:
         raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {expected} "
-                            f"non-empty rows, the sweep lists {listed}; please report this instance")
+                            f"non-empty rows, the {route} lists {listed}; please report this instance")
 
 
 def tope_total(inst: Instance) -> int:
@@ -246,8 +260,8 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
         if enumerate_topes:
             how = "two independent routes agree (characteristic polynomial and enumeration)"
         elif listing:
-            how = ("two independent routes: the characteristic polynomial, and the sweep that lists the "
-                   "rows and is checked against it when the listing ends")
+            how = ("two independent routes: the characteristic polynomial, and the listing of the rows, "
+                   "checked against it when the listing ends")
         else:
             how = "one route ran (the characteristic polynomial; no region was listed)"
         notes.append(f"{counted} topes: beyond {CERTIFY_LIMIT} no tope list is certified, so this count is "

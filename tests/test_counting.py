@@ -229,7 +229,9 @@ def test_cli_reports_routes_and_refuses_an_uncertifiable_certificate(tmp_path):
     assert not cert.exists()
     small = run_cli("regions", "@parallel", "--list")
     assert "counted by: the characteristic polynomial" in small.stdout
-    assert "listed 6 rows by the sweep (one hyperplane at a time): the same count" in small.stdout
+    assert "listed 6 rows by the sweep listing (one hyperplane at a time): the same count" in small.stdout
+    generic = run_cli("regions", "@fig1-fan", "--list", "--json")  # general position: the cocircuit enumeration
+    assert json.loads(generic.stdout)["count_routes"] == ["characteristic-polynomial", "enumeration"]
     listed = json.loads(run_cli("regions", "@parallel", "--list", "--json").stdout)
     assert listed["count_routes"] == ["characteristic-polynomial", "sweep"] and len(listed["rows"]) == 6
 
@@ -274,6 +276,8 @@ def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
     assert len(list(stream_unit_witnesses(inst, 6))) == 6
     with pytest.raises(CountMismatch, match="gives 5 non-empty rows, the sweep lists 6"):
         list(stream_unit_witnesses(inst, 5))
+    with pytest.raises(CountMismatch, match="gives 7 non-empty rows, the enumeration lists 6"):
+        list(stream_unit_witnesses(inst, 7, "enumeration"))
 
 
 def test_machine_integers_switch_to_python_integers_mid_way():

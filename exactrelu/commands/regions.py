@@ -15,6 +15,7 @@ from ..regions import (
     analyse,
     decide_cone,
     decide_pattern,
+    listing_route,
     region_count_certificate,
     stream_unit_witnesses,
     tope_total,
@@ -146,9 +147,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = rep.to_json()
         if args.list:
+            route = listing_route(rep)
             out["rows"] = [{"row": "".join(map(str, r)), "witness": format_vector(w)}
-                           for r, w in stream_unit_witnesses(inst, rep.tope_count)]
-            out["count_routes"] = [*rep.count_routes, "sweep"]  # they agreed, else CountMismatch
+                           for r, w in stream_unit_witnesses(inst, rep.tope_count, route)]
+            out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agreed, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
         emit_json(out)
@@ -166,10 +168,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - {note}")
         if zono is not None:
             print(f"Proposition 4 (zonotope vertices via cdd): {'same rows' if zono else 'DIFFERENT rows'}")
-        if args.list:  # written as the sweep produces them
-            for r, w in stream_unit_witnesses(inst, rep.tope_count):
+        if args.list:  # written as the lister produces them
+            route = listing_route(rep)
+            for r, w in stream_unit_witnesses(inst, rep.tope_count, route):
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
-            print(f"listed {rep.tope_count} rows by the sweep (one hyperplane at a time): the same count as the "
+            print(f"listed {rep.tope_count} rows by {_routes_text((route,))}: the same count as the "
                   f"characteristic polynomial")
     if args.certificate:
         with progress(tope_total(inst), "certifying the tope list") as bar:
