@@ -31,9 +31,12 @@ from typing import Any
 from flint import fmpz_mat
 
 from .certificates import certificate, sign_string, step
+from .counting import ROUTE as COUNT_ROUTE
+from .counting import count_regions
 from .feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from .instance import Instance
 from .linalg import rank
+from .listing import list_topes
 from .model import Model, require
 from .rationals import format_rational, format_vector
 from .topes import Configuration, Tope, structure, topes
@@ -58,7 +61,24 @@ __all__ = [
     "topes_evidence",
     "topes_step",
     "region_count_certificate",
+    "CountMismatch",
+    "stream_unit_witnesses",
+    "listing_route",
+    "ENUMERATION_ROUTE",
+    "SWEEP_ROUTE",
+    "CERTIFY_LIMIT",
 ]
+
+#: Name of the cocircuit enumeration (:func:`exactrelu.topes.topes`, behind certificates) in ``count_routes``.
+ENUMERATION_ROUTE = "enumeration"
+#: Name of the hyperplane-by-hyperplane listing (:func:`exactrelu.listing.list_topes`, behind ``--list``).
+SWEEP_ROUTE = "sweep"
+#: Above this many topes no complete tope list is written: the count is reported, not certified.
+CERTIFY_LIMIT = 1_000_000
+
+
+class CountMismatch(RuntimeError):
+    """The two independent counting routes disagree: a bug in one of them, never a property of the data."""
 
 Row = tuple[int, ...]
 Pattern = tuple[Row, ...]
@@ -130,6 +150,38 @@ def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
     return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
 
 
+def listing_route(rep: RegionReport) -> str:
+    """The faster lister for these data (measured in ``benchmarks/counting.py --listing``).
+
+    In general position every cocircuit sees all ``2^{r−1}`` local sign
+    patterns and the cocircuit enumeration is the fastest; on degenerate data
+    many cocircuits see the same topes and the sweep (one hyperplane at a
+    time, :mod:`exactrelu.listing`) is many times faster.
+    """
+    return ENUMERATION_ROUTE if rep.general_position else SWEEP_ROUTE
+
+
+def stream_unit_witnesses(inst: Instance, expected: int,
+                          route: str = SWEEP_ROUTE) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
+    """The non-empty rows with witnesses, in the order of :func:`unit_witnesses`, from ``route``.
+
+    ``route`` is :data:`SWEEP_ROUTE` (:func:`exactrelu.listing.list_topes`,
+    each row built as it is consumed) or :data:`ENUMERATION_ROUTE` (the
+    cocircuit enumeration).  ``expected`` is the count from the characteristic
+    polynomial; when the stream ends, the number of rows listed must equal it,
+    else :class:`CountMismatch` (the routes are independent).
+    """
+    listed = 0
+    for t in (list_topes(inst.points) if route == SWEEP_ROUTE else _rows(inst)):
+        if 0 in t.signs:  # a zero point: every open cone is empty
+            continue
+        listed += 1
+        yield tuple(int(s > 0) for s in t.signs), t.witness
+    if listed != expected:
+        raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {expected} "
+                            f"non-empty rows, the {route} lists {listed}; please report this instance")
+
+
 def tope_total(inst: Instance) -> int:
     """The number of topes of the configuration (rows of a certificate's tope list)."""
     return len(_rows(inst))
@@ -160,6 +212,8 @@ class RegionReport:
     dependent_set: tuple[int, ...] | None
     prop3: int
     notes: tuple[str, ...]
+    count_routes: tuple[str, ...] = (COUNT_ROUTE,)  # the routes that produced ``tope_count`` (and agreed)
+    arrangement_regions: int | None = None  # regions of {<w, x_j> = 0}, zero points ignored
 
     @property
     def general_position(self) -> bool:
@@ -171,15 +225,31 @@ class RegionReport:
                 "parallel_classes": [list(c) for c in self.parallel], "general_position": self.general_position,
                 "dependent_set": list(self.dependent_set) if self.dependent_set else None,
                 "prop3_closed_form": str(self.prop3), "prop3_agrees": self.prop3 == self.region_count,
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "count_routes": list(self.count_routes)}
 
 
-def analyse(inst: Instance) -> RegionReport:
-    """Count the regions exactly and explain any difference from Proposition 3 (:data:`MODEL`)."""
+def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False) -> RegionReport:
+    """Count the regions exactly and explain any difference from Proposition 3.
+
+    The tope count comes from the characteristic polynomial
+    (:func:`exactrelu.counting.count_regions`, Zaslavsky), which never lists a
+    region.  With ``enumerate_topes`` the topes are also listed
+    (:func:`exactrelu.topes.topes`) and the two independent counts must agree:
+    a difference raises :class:`CountMismatch` (a bug, not a property of the data).
+    ``listing`` says that the caller streams the rows afterwards and checks
+    their number (:func:`stream_unit_witnesses`); it only changes the wording.
+    """
     require(inst, MODEL, "the region count")
     pts = inst.points
     conf = Configuration.of(pts)
-    ts = _rows(inst)
+    counted = count_regions(pts).regions
+    routes = (COUNT_ROUTE,)
+    if enumerate_topes:
+        listed = len(_rows(inst))
+        if listed != counted:
+            raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {counted} "
+                                f"regions, the enumeration lists {listed}; please report this instance")
+        routes = (COUNT_ROUTE, ENUMERATION_ROUTE)
     dep = general_position(pts)
     notes: list[str] = []
     for j in conf.zero_points:
@@ -192,13 +262,23 @@ def analyse(inst: Instance) -> RegionReport:
             rel = "equal" if ratio > 0 else "opposite"
             notes.append(f"x_{k} = {format_rational(ratio)}·x_{rep}: entries {rep} and {k} are forced {rel}; "
                          f"the count is that of the {len(conf.classes)} distinct lines")
-    count = 0 if conf.zero_points else len(ts)**inst.d1
+    count = 0 if conf.zero_points else counted**inst.d1
     p3 = prop3_count(inst.n, inst.d, inst.d1)
     if dep is not None and p3 != count and len(dep) > 1:
         notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
                      f"dependent, so Proposition 3 ({p3}) does not apply")
-    return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else len(ts), count,
-                        conf.zero_points, parallel, dep, p3, tuple(notes))
+    if counted > CERTIFY_LIMIT:
+        if enumerate_topes:
+            how = "two independent routes agree (characteristic polynomial and enumeration)"
+        elif listing:
+            how = ("two independent routes: the characteristic polynomial, and the listing of the rows, "
+                   "checked against it when the listing ends")
+        else:
+            how = "one route ran (the characteristic polynomial; no region was listed)"
+        notes.append(f"{counted} topes: beyond {CERTIFY_LIMIT} no tope list is certified, so this count is "
+                     f"not certified; {how}")
+    return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else counted, count,
+                        conf.zero_points, parallel, dep, p3, tuple(notes), routes, counted)
 
 
 # ---------------------------------------------------------------- single patterns
@@ -479,6 +559,10 @@ def region_count_certificate(inst: Instance, advance: Callable[[], None] | None 
     require(inst, MODEL, "a region-count certificate")
     ev = topes_evidence(inst.points, advance=advance)
     t = len(ev["topes"])
+    counted = count_regions(inst.points).regions
+    if t != counted:  # the listed topes and the characteristic polynomial must agree
+        raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {counted} regions, "
+                            f"the enumeration lists {t}; please report this instance")
     zero = any(not any(x) for x in inst.points)
     count = 0 if zero else t**inst.d1
     claim = {"kind": "region-count", "count": str(count)}

@@ -8,7 +8,8 @@ import pytest
 from conftest import run_cli
 
 README_KEYS = {"instance", "n", "d", "d1", "topes", "regions", "zero_points", "parallel_classes",
-               "general_position", "dependent_set", "prop3_closed_form", "prop3_agrees", "notes"}
+               "general_position", "dependent_set", "prop3_closed_form", "prop3_agrees", "notes",
+               "count_routes"}
 
 
 def test_regions_json_has_the_documented_keys():

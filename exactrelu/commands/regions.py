@@ -11,7 +11,17 @@ from ..cli import UsageError
 from ..instance import Instance, load_instance
 from ..model import require
 from ..rationals import format_vector
-from ..regions import analyse, decide_cone, decide_pattern, region_count_certificate, tope_total, unit_witnesses
+from ..regions import (
+    CERTIFY_LIMIT,
+    analyse,
+    decide_cone,
+    decide_pattern,
+    listing_route,
+    region_count_certificate,
+    stream_unit_witnesses,
+    tope_total,
+    unit_witnesses,
+)
 from ..topes import covectors
 from ..zonotope import applies, zonotope_rows
 from .common import add_output_options, emit_json, output_file, progress, save_certificate
@@ -130,6 +140,15 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
     return 0
 
 
+def _routes_text(routes: tuple[str, ...]) -> str:
+    """Which independent routes produced the tope count, in words."""
+    names = {"characteristic-polynomial": "the characteristic polynomial |χ(−1)| (Zaslavsky; no listing)",
+             "enumeration": "the tope enumeration (cocircuits)",
+             "sweep": "the sweep listing (one hyperplane at a time)"}
+    text = " and ".join(names.get(r, r) for r in routes)
+    return text + (" — they agree" if len(routes) > 1 else "")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..regions import MODEL as ONE_LAYER
 
@@ -157,7 +176,13 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(format_vector(verdict.multipliers or ()))})")
         save_certificate(args.certificate, verdict.certificate())
         return 0
-    rep = analyse(inst)
+    rep = analyse(inst, listing=args.list)  # the count: characteristic polynomial, no listing
+    if args.certificate and (rep.arrangement_regions or 0) > CERTIFY_LIMIT:
+        raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
+                         f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
+                         f"reported, not certified)")
+    if args.certificate:  # the certificate lists every tope: that count must agree with the polynomial's
+        rep = analyse(inst, enumerate_topes=True)
     zono = None
     if args.zonotope:
         if applies(inst.points):
@@ -168,8 +193,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = rep.to_json()
         if args.list:
+            route = listing_route(rep)
             out["rows"] = [{"row": "".join(map(str, r)), "witness": format_vector(w)}
-                           for r, w in unit_witnesses(inst).items()]
+                           for r, w in stream_unit_witnesses(inst, rep.tope_count, route)]
+            out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agreed, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
         emit_json(out)
@@ -178,6 +205,7 @@ def run(args: argparse.Namespace) -> int:
               f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")
         print(f"topes (non-empty rows per unit): {rep.tope_count}")
         print(f"non-empty activation regions:    {rep.region_count}")
+        print(f"counted by: {_routes_text(rep.count_routes)}")
         dependent = ", ".join(f"x_{j}" for j in rep.dependent_set or ())
         gp = "yes" if rep.general_position else f"no (dependent: {dependent})"
         agree = "agrees" if rep.prop3 == rep.region_count else "differs"
@@ -186,9 +214,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - {note}")
         if zono is not None:
             print(f"Proposition 4 (zonotope vertices via cdd): {'same rows' if zono else 'DIFFERENT rows'}")
-        if args.list:
-            for r, w in unit_witnesses(inst).items():
+        if args.list:  # written as the lister produces them
+            route = listing_route(rep)
+            for r, w in stream_unit_witnesses(inst, rep.tope_count, route):
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
+            print(f"listed {rep.tope_count} rows by {_routes_text((route,))}: the same count as the "
+                  f"characteristic polynomial")
     if args.certificate:
         with progress(tope_total(inst), "certifying the tope list") as bar:
             task = bar.add_task("certifying the tope list", total=tope_total(inst))
