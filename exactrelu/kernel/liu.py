@@ -110,14 +110,12 @@ def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: 
 def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: int, ctx: Context,
              ok: Callable[[list[int]], bool] = lambda s: True) -> None:
     """Every sign choice (``total`` of them, each ``ok``, pairwise distinct) refuted by Motzkin multipliers."""
-    refs = ev.array("refutations")
-    need(len(refs) == total, f"{ev.path}.refutations", "one refutation per sign choice", total, len(refs))
-    seen = set()
-    for i, raw in enumerate(refs):
-        r = Obj(raw, f"{ev.path}.refutations[{i}]")
-        s = r.signs("signs", width, alphabet)
-        need(ok(s) and tuple(s) not in seen, f"{r.path}.signs", "a sign choice repeated or not allowed")
-        seen.add(tuple(s))
+    refs = [Obj(raw, f"{ev.path}.refutations[{i}]") for i, raw in enumerate(ev.array("refutations"))]
+    signs = [r.signs("signs", width, alphabet) for r in refs]
+    allowed = {tuple(s) for s in signs if ok(s)}
+    need(len(refs) == total == len(allowed), f"{ev.path}.refutations", "one refutation per allowed sign choice, "
+         "none repeated", total, f"{len(refs)} refutations, {len(allowed)} distinct allowed sign choices")
+    for r, s in zip(refs, signs, strict=True):
         need(not _sys(ctx, *rows(s), k, r), r.path, "a refutation carries Motzkin multipliers")
         r.done()
 
@@ -297,7 +295,6 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     e, g, k = _forms(inst, spat, ctx)
     r = ev.vector("solution", k)
     need(not any(_val(row, r, k) for row in g), f"{ev.path}.solution", "not a solution of J's normal equations")
-    res = [_val(row, r, k) for row in e]
     reason = ev.string("reason", ("zero-gradient", "cone", "signs"))
     if reason == "signs":
         need(bool(sub), f"{ev.path}.reason", "the empty subset has no sign choices")
@@ -305,7 +302,7 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         return f"there is no {what}: J's minimisers are never realised in its cells"
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
-    c = [Fraction(1) if b else inst.alpha for b in pat[u]]
+    c, res = [Fraction(1) if b else inst.alpha for b in pat[u]], [_val(row, r, k) for row in e]
     gu = [sum((c[p] * res[p] * x[i] for p, x in enumerate(inst.points)), ZERO) for i in range(d)]
     if reason == "zero-gradient":
         need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")
