@@ -91,14 +91,15 @@ def _block(vec: Row, u: int, inst: Instance, k: int) -> Row:
 
 
 def _signed(inst: Instance, pat: list[list[int]], k: int, equal: list[Row], wall: tuple[int, int] | None = None,
-            extra: Callable[[list[int]], list[Row]] = lambda s: []) -> Callable:
+            extra: Callable[[list[int]], list[Row]] = lambda s: [], weak: bool = False) -> Callable:
     """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
-    (``s_u ≠ 0``, ``(u, p)`` off ``wall``); equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
+    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
+    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
     def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        strict = [_block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k)
-                  for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
+        pairs = [(pat[u][p] or not weak, _block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k))
+                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
         zero = [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
-        return extra(s) + strict, [], equal + zero
+        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
     return rows
 
 
@@ -168,11 +169,7 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def printed(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat = _pattern(inst, claim)
     _, g, k = _forms(inst, pat, ctx)
-
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        pairs = [(pat[u][p], _block([su * v for v in x], u, inst, k)) for u, su in enumerate(s)
-                 for p, x in enumerate(inst.points)]
-        return [r for a, r in pairs if a], [[-v for v in r] for a, r in pairs if not a], g
+    rows = _signed(inst, pat, k, g, weak=True)
     if claim.boolean("holds"):
         need(_sys(ctx, *rows(ev.signs("signs", inst.d1, "+-")), k, ev), ev.path, "the evidence must be a point")
         return f"Liu's printed criterion (16)-(18) holds in the cell {_name(claim)}"

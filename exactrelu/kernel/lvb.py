@@ -85,7 +85,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, fmt
-from .rules import ZERO, counts, dot, need, rank, sign, sign_string, system
+from .rules import ZERO, cone, counts, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -187,8 +187,7 @@ def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     want = claim.value["kind"] == "separable"
     need(all(t in (1, -1) for t in inst.targets), "$.instance.data.targets", "separability needs targets ±1")
     ctx.spend(inst.n * inst.d)
-    rows = [[t * v for v in (*x, 1)] + [ZERO] for x, t in zip(inst.raw, inst.targets, strict=True)]
-    need(system(rows, [], [], len(inst.raw[0]) + 1, ev) == want, ev.path, "the evidence proves the opposite")
+    need(cone([[*x, 1] for x in inst.raw], inst.targets, ev) == want, ev.path, "the evidence proves the opposite")
     return f"the {inst.n} points with targets ±1 are {'' if want else 'not '}affinely separable"
 
 
@@ -226,11 +225,11 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         touched = sorted({pt[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
             ctx.spend(4 * len(pivots) * len(on) + 4)
-            lam, ok = dict(zip(touched, ks, strict=True)), True
-            for p in pivots:  # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α
-                s = sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)
-                ok = ok and (not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2))
-            need(not ok, ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
+            lam = dict(zip(touched, ks, strict=True))
+            sums = ((p, sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)) for p in pivots)
+            # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α (the first pivot fixes it)
+            need(not all(not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2) for p, s in sums),
+                 ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
     return f"the weighted data are generic for α = {fmt(alpha)}, L = {depth} (Definition 1): rank M_1 = {r}, " \
            f"no (λ, ε) solves (7)"
 
