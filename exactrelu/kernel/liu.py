@@ -242,10 +242,9 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
     m, n = claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
     need(pat[m][n] == 0, f"{claim.path}.pattern", "Theorem 3's cell 1 has unit m inactive on x_n")
     e, g, k = _forms(inst, pat, ctx)
-    xn, d = inst.points[n], inst.d
-    nn, gm = dot(xn, xn), g[m * d:(m + 1) * d]
-    first = [sum((xn[r] * gm[r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
-    dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, gm[r], strict=True)]
+    xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d
+    first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
+    dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
             for j in range(inst.d1) for r in range(d)] + [_block(xn, m, inst, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
     second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
     return pat, m, n, e, dmat, first, second, k
