@@ -275,8 +275,7 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat, d = _pattern(inst, claim), inst.d
-    sub = claim.indices("subset", inst.d1)
+    pat, d, sub = _pattern(inst, claim), inst.d, claim.indices("subset", inst.d1)
     need(sub == sorted(set(sub)) and len(sub) < inst.d1, f"{claim.path}.subset", "increasing units, a proper subset")
     what = f"a Theorem-2 saddle with zero-gradient units {sub} in the open cell {_name(claim)}"
     if claim.boolean("saddle"):
