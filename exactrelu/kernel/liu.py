@@ -197,10 +197,12 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
     total = ctx.step(ev.raw("regions"), f"{ev.path}.regions", "region-count").count("count")
     need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total),
          claim.value["cells"])
-    out = []
+    out, seen = [], set()
     for i, raw in enumerate(ev.array("cells", total)):
         entry = Obj(raw, f"{ev.path}.cells[{i}]")
         pat = ctx.step(entry.raw("cell"), f"{entry.path}.cell", "region-nonempty").value["pattern"]
+        need(tuple(pat) not in seen, entry.path, "a cell listed twice")
+        seen.add(tuple(pat))
         steps = {key: ctx.step(entry.raw(key), f"{entry.path}.{key}", kind) for key, kind in kinds.items()}
         got = [ctx.step(r, f"{entry.path}.walls[{j}]", "liu-theorem3")
                for j, r in enumerate(entry.array("walls") if walls else [])]
@@ -210,7 +212,6 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
              for w in got}), f"{entry.path}.walls", "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
         out.append((pat, steps, got))
         entry.done()
-    need(len({tuple(pat) for pat, _, _ in out}) == total, f"{ev.path}.cells", "a cell listed twice")
     return out
 
 
