@@ -190,9 +190,9 @@ def discrepancy(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             f"condition {'yes' if exact else 'no'} ({source})")
 
 
-def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool = False) -> list[tuple]:
+def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool = False) -> list[tuple[dict, list]]:
     """The complete list of non-empty cells: ``region-count`` entries, distinct, each ``region-nonempty``; per cell
-    its pattern, its steps of ``kinds`` and (with ``walls``) one ``liu-theorem3`` step per ``(m, n)`` with
+    its steps of ``kinds`` and (with ``walls``) one ``liu-theorem3`` step per ``(m, n)`` with
     ``A_mn = 0``."""
     total = ctx.step(ev.raw("regions"), f"{ev.path}.regions", "region-count").count("count")
     need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total),
@@ -210,14 +210,14 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
              "a step is about another cell")
         need(not walls or len(got) == sum(row.count("0") for row in pat) == len({(w.value["unit"], w.value["point"])
              for w in got}), f"{entry.path}.walls", "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
-        out.append((pat, steps, got))
+        out.append((steps, got))
         entry.done()
     return out
 
 
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
-    dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for _, s, _ in cells)
+    dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for s, _ in cells)
     counts(claim, disagreements=dis)
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
@@ -225,9 +225,9 @@ def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"minimum": "liu-cell-minimum", "exact": "liu-genuine"}, walls=True)
-    losses = [s["minimum"].rational("loss") for _, s, _ in cells]
-    genuine_losses = [x for x, (_, s, _) in zip(losses, cells, strict=True) if s["exact"].value["genuine"]]
-    walls, liu_walls = sum(len(w) for *_, w in cells), sum(t.value["holds"] for *_, w in cells for t in w)
+    losses = [s["minimum"].rational("loss") for s, _ in cells]
+    genuine_losses = [x for x, (s, _) in zip(losses, cells, strict=True) if s["exact"].value["genuine"]]
+    walls, liu_walls = sum(len(w) for _, w in cells), sum(t.value["holds"] for _, w in cells for t in w)
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
