@@ -165,11 +165,11 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     blocks = [(bias, ell) for ell in range(1, len(dims)) for bias, k in
               ((False, dims[ell] * dims[ell - 1]), (True, dims[ell] * inst.bias)) for _ in range(k)]
     d = [_run(ctx, inst, flat, _unit(a, P), cell)[1][2] for a in range(P)]
-    nonzero, ok = any(d), not any(d)
-    for a, b in itertools.combinations(range(P), 2):
-        h = _run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b]
-        (ba, la), (bb, lb) = sorted([blocks[a], blocks[b]])  # a W block (False) sorts before a bias block
-        nonzero, ok = nonzero or h != 0, ok and (not h or (not ba and (la > lb if bb else la != lb)))
+    # H_ab off the diagonal with the blocks of a and b, sorted: a W block (False) before a bias block
+    off = [(_run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b], *sorted([blocks[a], blocks[b]]))
+           for a, b in itertools.combinations(range(P), 2)]
+    nonzero = any(d) or any(h for h, _, _ in off)
+    ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
     return ("indefinite" if nonzero else "zero") if ok else "broken"
 
 
