@@ -69,8 +69,7 @@ def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row
     pts, k = inst.points, len(pat) * inst.d
     ctx.spend((k + 1) * (k + 1) * inst.n)
     c = [[Fraction(1) if b else inst.alpha for b in row] for row in pat]
-    e = [[c[u][p] * v for u in range(len(pat)) for v in x] + [y]
-         for p, (x, y) in enumerate(zip(pts, inst.targets, strict=True))]
+    e = [[c[u][p] * v for u in range(len(pat)) for v in x] + [inst.targets[p]] for p, x in enumerate(pts)]
     g = [[sum((c[u][p] * x[r] * e[p][i] for p, x in enumerate(pts)), ZERO) for i in range(k + 1)]
          for u in range(len(pat)) for r in range(inst.d)]
     return e, g, k
@@ -80,19 +79,28 @@ def _val(row: Row, r: Row, k: int) -> Fraction:
     return dot(row[:k], r) - row[k]
 
 
-def _loss(e: list[Row], r: Row, k: int) -> Fraction:
-    return sum((_val(row, r, k) ** 2 for row in e), ZERO) / 2
+def _loss(claim: Obj, e: list[Row], r: Row, k: int, what: str = "the loss at the point") -> Fraction:
+    """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss``."""
+    loss = sum((_val(row, r, k) ** 2 for row in e), ZERO) / 2
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", f"not {what}", fmt(loss), claim.value["loss"])
+    return loss
 
 
 def _block(vec: Row, u: int, inst: Instance, k: int) -> Row:
     return [ZERO] * (u * inst.d) + list(vec) + [ZERO] * (k + 1 - (u + 1) * inst.d)
 
 
-def _cell_rows(inst: Instance, pat: list[list[int]], s: list[int], k: int, wall=None) -> tuple[list[Row], list[Row]]:
-    """``s_u (2A_up − 1)<R_u, x_p> > 0`` (``s_u ≠ 0``, off ``wall``) and ``R_u = 0`` (``s_u = 0``)."""
-    strict = [_block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k)
-              for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-    return strict, [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
+def _signed(inst: Instance, pat: list[list[int]], k: int, equal: list[Row], wall: tuple[int, int] | None = None,
+            extra: Callable[[list[int]], list[Row]] = lambda s: [], weak: bool = False) -> Callable:
+    """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
+    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
+    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
+    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
+        pairs = [(pat[u][p] or not weak, _block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k))
+                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
+        zero = [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
+        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
+    return rows
 
 
 def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: int, ev: Obj) -> bool:
@@ -103,14 +111,12 @@ def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: 
 def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: int, ctx: Context,
              ok: Callable[[list[int]], bool] = lambda s: True) -> None:
     """Every sign choice (``total`` of them, each ``ok``, pairwise distinct) refuted by Motzkin multipliers."""
-    refs = ev.array("refutations")
-    need(len(refs) == total, f"{ev.path}.refutations", "one refutation per sign choice", total, len(refs))
-    seen = set()
-    for i, raw in enumerate(refs):
-        r = Obj(raw, f"{ev.path}.refutations[{i}]")
-        s = r.signs("signs", width, alphabet)
-        need(ok(s) and tuple(s) not in seen, f"{r.path}.signs", "a sign choice repeated or not allowed")
-        seen.add(tuple(s))
+    refs = [Obj(raw, f"{ev.path}.refutations[{i}]") for i, raw in enumerate(ev.array("refutations"))]
+    signs = [r.signs("signs", width, alphabet) for r in refs]
+    allowed = {tuple(s) for s in signs if ok(s)}
+    need(len(refs) == total == len(allowed), f"{ev.path}.refutations", "one refutation per allowed sign choice, "
+         "none repeated", total, f"{len(refs)} refutations, {len(allowed)} distinct allowed sign choices")
+    for r, s in zip(refs, signs, strict=True):
         need(not _sys(ctx, *rows(s), k, r), r.path, "a refutation carries Motzkin multipliers")
         r.done()
 
@@ -138,8 +144,7 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     penrose(m, x, inst.n, k, f"{ev.path}.pinv")
     r0 = claim.vector("minimizer", k)
     need(r0 == [dot(row, inst.targets) for row in x], f"{claim.path}.minimizer", "the minimizer is not M⁺y")
-    loss = _loss(e, r0, k)
-    need(claim.rational("loss") == loss, f"{claim.path}.loss", "not ½||M M⁺y − y||²", fmt(loss), claim.value["loss"])
+    loss = _loss(claim, e, r0, k, "½||M M⁺y − y||²")
     basis, rows = claim.matrix("basis", None, k), ev.indices("basis_rows", k)
     dim = k - sum((row[i] for i, row in enumerate(matmul(x, m, k))), ZERO)  # rank M = trace(M⁺M)
     need(len(basis) == dim and [[b[i] for b in basis] for i in rows] == identity(len(basis)), f"{claim.path}.basis",
@@ -149,41 +154,27 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             f"(Liu, Theorem 1), minimal loss {fmt(loss)}")
 
 
-def _genuine_rows(inst: Instance, pat: list[list[int]], g: list[Row], k: int) -> Callable:
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        strict, zero = _cell_rows(inst, pat, s, k)
-        return strict, [], g + zero
-    return rows
-
-
 def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat = _pattern(inst, claim)
     e, g, k = _forms(inst, pat, ctx)
     if claim.boolean("genuine"):
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
-        loss = _loss(e, r, k)
-        need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),
-             claim.value["loss"])
+        loss = _loss(claim, e, r, k)
         return f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss {fmt(loss)}"
-    _refuted(ev, inst.d1, "+-0", 3 ** inst.d1, _genuine_rows(inst, pat, g, k), k, ctx)
+    _refuted(ev, inst.d1, "+-0", 3 ** inst.d1, _signed(inst, pat, k, g), k, ctx)
     return f"the open cell {_name(claim)} holds no local minimum: no minimiser of L_A is realised in it"
 
 
 def printed(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat = _pattern(inst, claim)
     _, g, k = _forms(inst, pat, ctx)
-
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        pairs = [(pat[u][p], _block([su * v for v in x], u, inst, k)) for u, su in enumerate(s)
-                 for p, x in enumerate(inst.points)]
-        return [r for a, r in pairs if a], [[-v for v in r] for a, r in pairs if not a], g
-    holds = claim.boolean("holds")
-    if holds:
+    rows = _signed(inst, pat, k, g, weak=True)
+    if claim.boolean("holds"):
         need(_sys(ctx, *rows(ev.signs("signs", inst.d1, "+-")), k, ev), ev.path, "the evidence must be a point")
-    else:
-        _refuted(ev, inst.d1, "+-", 2 ** inst.d1, rows, k, ctx)
-    return f"Liu's printed criterion (16)-(18) {'holds' if holds else 'fails'} in the cell {_name(claim)}"
+        return f"Liu's printed criterion (16)-(18) holds in the cell {_name(claim)}"
+    _refuted(ev, inst.d1, "+-", 2 ** inst.d1, rows, k, ctx)
+    return f"Liu's printed criterion (16)-(18) fails in the cell {_name(claim)}"
 
 
 def discrepancy(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -199,9 +190,10 @@ def discrepancy(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
             f"condition {'yes' if exact else 'no'} ({source})")
 
 
-def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tuple[list, list[str], dict[str, Obj]]]:
+def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool = False) -> list[tuple[dict, list]]:
     """The complete list of non-empty cells: ``region-count`` entries, distinct, each ``region-nonempty``; per cell
-    its ``walls`` (the atlas's), its pattern and its steps."""
+    its steps of ``kinds`` and (with ``walls``) one ``liu-theorem3`` step per ``(m, n)`` with
+    ``A_mn = 0``."""
     total = ctx.step(ev.raw("regions"), f"{ev.path}.regions", "region-count").count("count")
     need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total),
          claim.value["cells"])
@@ -212,33 +204,30 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str]) -> list[tup
         need(tuple(pat) not in seen, entry.path, "a cell listed twice")
         seen.add(tuple(pat))
         steps = {key: ctx.step(entry.raw(key), f"{entry.path}.{key}", kind) for key, kind in kinds.items()}
-        need(all(s.value["pattern"] == pat for s in steps.values()), entry.path, "a step is about another cell")
-        out.append((entry.array("walls") if claim.value["kind"] == "liu-atlas" else [], pat, steps))
+        got = [ctx.step(r, f"{entry.path}.walls[{j}]", "liu-theorem3")
+               for j, r in enumerate(entry.array("walls") if walls else [])]
+        need(all(s.value["pattern"] == pat for s in [*steps.values(), *got]), entry.path,
+             "a step is about another cell")
+        need(not walls or len(got) == sum(row.count("0") for row in pat) == len({(w.value["unit"], w.value["point"])
+             for w in got}), f"{entry.path}.walls", "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
+        out.append((steps, got))
         entry.done()
     return out
 
 
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
-    dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for _, _, s in cells)
+    dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for s, _ in cells)
     counts(claim, disagreements=dis)
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
 
 
 def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    cells = _cells(claim, ev, ctx, {"minimum": "liu-cell-minimum", "exact": "liu-genuine"})
-    losses, genuine_losses, walls, liu_walls = [], [], 0, 0
-    for i, (refs, pat, s) in enumerate(cells):
-        loss = s["minimum"].rational("loss")
-        losses.append(loss)
-        if s["exact"].value["genuine"]:
-            genuine_losses.append(loss)
-        got = [ctx.step(r, f"{ev.path}.cells[{i}].walls[{j}]", "liu-theorem3") for j, r in enumerate(refs)]
-        need(all(w.value["pattern"] == pat for w in got) and len(refs) == sum(row.count("0") for row in pat) ==
-             len({(w.value["unit"], w.value["point"]) for w in got}), f"{ev.path}.cells[{i}].walls",
-             "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
-        walls, liu_walls = walls + len(refs), liu_walls + sum(w.value["holds"] for w in got)
+    cells = _cells(claim, ev, ctx, {"minimum": "liu-cell-minimum", "exact": "liu-genuine"}, walls=True)
+    losses = [s["minimum"].rational("loss") for s, _ in cells]
+    genuine_losses = [x for x, (s, _) in zip(losses, cells, strict=True) if s["exact"].value["genuine"]]
+    walls, liu_walls = sum(len(w) for _, w in cells), sum(t.value["holds"] for _, w in cells for t in w)
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
@@ -254,10 +243,9 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
     m, n = claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
     need(pat[m][n] == 0, f"{claim.path}.pattern", "Theorem 3's cell 1 has unit m inactive on x_n")
     e, g, k = _forms(inst, pat, ctx)
-    xn, d = inst.points[n], inst.d
-    nn, gm = dot(xn, xn), g[m * d:(m + 1) * d]
-    first = [sum((xn[r] * gm[r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
-    dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, gm[r], strict=True)]
+    xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d
+    first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
+    dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
             for j in range(inst.d1) for r in range(d)] + [_block(xn, m, inst, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
     second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
     return pat, m, n, e, dmat, first, second, k
@@ -273,18 +261,13 @@ def nondiff_system(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat, m, n, e, dmat, first, second, k = _wall(inst, claim, ctx)
-
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        strict, zero = _cell_rows(inst, pat, s, k, (m, n))
-        return [[-s[m] * v for v in first], [s[m] * v for v in second], *strict], [], dmat + zero
+    rows = _signed(inst, pat, k, dmat, (m, n), lambda s: [[-s[m] * v for v in first], [s[m] * v for v in second]])
     where = f"unit {m} on the wall of x_{n} (cell {_name(claim)})"
     if claim.boolean("holds"):
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
         need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": [fmt(v) for v in r]}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
-        loss = _loss(e, r, k)
-        need(claim.rational("loss") == loss, f"{claim.path}.loss", "not the loss at the point", fmt(loss),
-             claim.value["loss"])
+        loss = _loss(claim, e, r, k)
         return (f"{where}: the point meets Liu's Theorem-3 conditions (27)-(30), a non-differentiable local minimum "
                 f"of loss {fmt(loss)}")
     _refuted(ev, inst.d1, "+-0", 2 * 3 ** (inst.d1 - 1), rows, k, ctx, lambda s: s[m] != 0)
@@ -293,8 +276,7 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat, d = _pattern(inst, claim), inst.d
-    sub = claim.indices("subset", inst.d1)
+    pat, d, sub = _pattern(inst, claim), inst.d, claim.indices("subset", inst.d1)
     need(sub == sorted(set(sub)) and len(sub) < inst.d1, f"{claim.path}.subset", "increasing units, a proper subset")
     what = f"a Theorem-2 saddle with zero-gradient units {sub} in the open cell {_name(claim)}"
     if claim.boolean("saddle"):
@@ -309,15 +291,14 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     e, g, k = _forms(inst, spat, ctx)
     r = ev.vector("solution", k)
     need(not any(_val(row, r, k) for row in g), f"{ev.path}.solution", "not a solution of J's normal equations")
-    res = [_val(row, r, k) for row in e]
     reason = ev.string("reason", ("zero-gradient", "cone", "signs"))
     if reason == "signs":
         need(bool(sub), f"{ev.path}.reason", "the empty subset has no sign choices")
-        _refuted(ev, len(sub), "+-0", 3 ** len(sub), _genuine_rows(inst, spat, g, k), k, ctx)
+        _refuted(ev, len(sub), "+-0", 3 ** len(sub), _signed(inst, spat, k, g), k, ctx)
         return f"there is no {what}: J's minimisers are never realised in its cells"
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
-    c = [Fraction(1) if b else inst.alpha for b in pat[u]]
+    c, res = [Fraction(1) if b else inst.alpha for b in pat[u]], [_val(row, r, k) for row in e]
     gu = [sum((c[p] * res[p] * x[i] for p, x in enumerate(inst.points)), ZERO) for i in range(d)]
     if reason == "zero-gradient":
         need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")

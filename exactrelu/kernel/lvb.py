@@ -85,7 +85,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, fmt
-from .rules import ZERO, counts, dot, need, rank, sign, sign_string, system
+from .rules import ZERO, cone, counts, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -154,19 +154,23 @@ def _unit(p: int, P: int, q: int = -1) -> list[Fraction]:
     return [Fraction(k in (p, q)) for k in range(P)]
 
 
-def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]) -> tuple[bool, bool]:
-    """(``H = ∇²L_u(ω) ≠ 0``, ``H`` is zero wherever Theorem 1 forces it).  ``H_aa = 2 c2(e_a)``,
-    ``H_ab = c2(e_a + e_b) − c2(e_a) − c2(e_b)``; V and c are the blocks ``W_{L+1}``, ``b_{L+1}``."""
+def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]) -> str | None:
+    """``H = ∇²L_u(ω)`` on the cell ``u`` of signature ``cell``: ``None`` if ``cell`` has a zero (ω on N),
+    ``"broken"`` if ``H`` is nonzero where Theorem 1 forces a zero, else ``"indefinite"`` (``H ≠ 0``) or ``"zero"``.
+    ``H_aa = 2 c2(e_a)``, ``H_ab = c2(e_a + e_b) − c2(e_a) − c2(e_b)``; V and c are the blocks ``W_{L+1}``,
+    ``b_{L+1}``."""
+    if not all(cell):
+        return None
     dims, P = _dims(inst), len(flat)
     blocks = [(bias, ell) for ell in range(1, len(dims)) for bias, k in
               ((False, dims[ell] * dims[ell - 1]), (True, dims[ell] * inst.bias)) for _ in range(k)]
     d = [_run(ctx, inst, flat, _unit(a, P), cell)[1][2] for a in range(P)]
-    nonzero, ok = any(d), not any(d)
-    for a, b in itertools.combinations(range(P), 2):
-        h = _run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b]
-        (ba, la), (bb, lb) = sorted([blocks[a], blocks[b]])  # a W block (False) sorts before a bias block
-        nonzero, ok = nonzero or h != 0, ok and (not h or (not ba and (la > lb if bb else la != lb)))
-    return nonzero, ok
+    # H_ab off the diagonal with the blocks of a and b, sorted: a W block (False) before a bias block
+    off = [(_run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b], *sorted([blocks[a], blocks[b]]))
+           for a, b in itertools.combinations(range(P), 2)]
+    nonzero = any(d) or any(h for h, _, _ in off)
+    ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
+    return ("indefinite" if nonzero else "zero") if ok else "broken"
 
 
 def hessian_indefinite(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -178,14 +182,13 @@ def hessian_indefinite(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
     return f"∇²L at {_tag(flat)} is indefinite: uᵀHu = {fmt(q[0])} > 0 > vᵀHv = {fmt(q[1])} (Corollary 2)"
 
 
-def _separable(want: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        need(all(t in (1, -1) for t in inst.targets), "$.instance.data.targets", "separability needs targets ±1")
-        ctx.spend(inst.n * inst.d)
-        rows = [[t * v for v in (*x, 1)] + [ZERO] for x, t in zip(inst.raw, inst.targets, strict=True)]
-        need(system(rows, [], [], len(inst.raw[0]) + 1, ev) == want, ev.path, "the evidence proves the opposite")
-        return f"the {inst.n} points with targets ±1 are {'' if want else 'not '}affinely separable"
-    return check
+def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    """``separable`` (want a point) or ``not-separable`` (want multipliers)."""
+    want = claim.value["kind"] == "separable"
+    need(all(t in (1, -1) for t in inst.targets), "$.instance.data.targets", "separability needs targets ±1")
+    ctx.spend(inst.n * inst.d)
+    need(cone([[*x, 1] for x in inst.raw], inst.targets, ev) == want, ev.path, "the evidence proves the opposite")
+    return f"the {inst.n} points with targets ±1 are {'' if want else 'not '}affinely separable"
 
 
 # ---------------------------------------------------------------- Definition 1
@@ -222,11 +225,11 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         touched = sorted({pt[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
             ctx.spend(4 * len(pivots) * len(on) + 4)
-            lam, ok = dict(zip(touched, ks, strict=True)), True
-            for p in pivots:  # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α
-                s = sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)
-                ok = ok and (not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2))
-            need(not ok, ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
+            lam = dict(zip(touched, ks, strict=True))
+            sums = ((p, sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)) for p in pivots)
+            # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α (the first pivot fixes it)
+            need(not all(not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2) for p, s in sums),
+                 ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
     return f"the weighted data are generic for α = {fmt(alpha)}, L = {depth} (Definition 1): rank M_1 = {r}, " \
            f"no (λ, ε) solves (7)"
 
@@ -267,14 +270,14 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
     return ev.done() or False
 
 
-def _clarke(want: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        flat = _point(inst, claim.obj("point"))
-        loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
-        need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
-        need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
-        return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
-    return check
+def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    """``clarke-critical`` (want True) or ``not-clarke-critical``."""
+    want = claim.value["kind"] == "clarke-critical"
+    flat = _point(inst, claim.obj("point"))
+    loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
+    need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
+    return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
 
 
 def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -309,13 +312,10 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
     sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
-    word, hess = sign_string(sig), None
+    word, hess = sign_string(sig), _hessian(ctx, inst, flat, sig)
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
          "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
-    if all(sig):
-        nonzero, ok = _hessian(ctx, inst, flat, sig)
-        need(ok, f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
-        hess = "indefinite" if nonzero else "zero"
+    need(hess != "broken", f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
     need(claim.raw("hessian") == hess, f"{claim.path}.hessian", "Hessian verdict wrong", hess, claim.value["hessian"])
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
@@ -324,8 +324,7 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
              > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
     need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
-         "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) misreported", pairs, claim.value[
-             "theorem6_violations"])
+         "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) wrong", pairs, claim.value["theorem6_violations"])
     return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
            f"Clarke {verdict}, Theorem 6 pairs {pairs}"
 
@@ -333,19 +332,15 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
     need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
-    found = [0, 0, 0]
-    for flat in flats:
-        sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
-        if all(sig):
-            nonzero, ok = _hessian(ctx, inst, flat, sig)
-            found = [found[0] + 1, found[1] + (nonzero and ok), found[2] + (not ok)]
-    counts(claim, cells=found[0], indefinite_hessians=found[1], failures=found[2])
-    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {found[0]} are in cells; " \
-           f"∇²L_u has Theorem 1's zeros at all but {found[2]}, is indefinite at {found[1]}, zero at the others"
+    found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat, [ZERO] * len(flat))[0]) for flat in flats]
+    cells, indefinite, failures = len(flats) - found.count(None), found.count("indefinite"), found.count("broken")
+    counts(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
+    return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {cells} are in cells; " \
+           f"∇²L_u has Theorem 1's zeros at all but {failures}, is indefinite at {indefinite}, zero at the others"
 
 
-RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, _separable(True)),
-         "not-separable": Rule(DATA, _separable(False)), "rare-data": Rule(DEF1, rare_data),
-         "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, _clarke(True)),
-         "not-clarke-critical": Rule(LVB, _clarke(False)), "exact-penalty": Rule(PENALTY, exact_penalty),
+RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, separable),
+         "not-separable": Rule(DATA, separable), "rare-data": Rule(DEF1, rare_data),
+         "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, clarke),
+         "not-clarke-critical": Rule(LVB, clarke), "exact-penalty": Rule(PENALTY, exact_penalty),
          "lvb-analysis": Rule(LVB, analysis), "lvb-multilinear-cells": Rule(LVB, multilinear_cells)}
