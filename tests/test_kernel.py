@@ -355,7 +355,7 @@ def test_check_prints_the_claim_in_one_line_and_the_instance_sha256(tmp_path) ->
     moved = copy.deepcopy(renamed)
     moved["instance"]["data"]["points"][4] = ["1", "2"]
     assert kernel.fingerprint(moved) != sha
-    assert sha == hashlib.sha256(json.dumps(kernel.read_instance(doc["instance"]).canonical(), sort_keys=True,
+    assert sha == hashlib.sha256(json.dumps(kernel.canonical(kernel.read_instance(doc["instance"])), sort_keys=True,
                                             separators=(",", ":"), ensure_ascii=True).encode()).hexdigest()
     fail = run_cli("check", str(good), str(bad))
     assert fail.returncode == 1

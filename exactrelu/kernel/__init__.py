@@ -40,7 +40,8 @@ from typing import Any, NamedTuple
 from .model import Instance, Model, read_instance
 from .parse import Obj, Reject, loads
 
-__all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main"]
+__all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
+           "fingerprint", "canonical", "read_instance"]
 
 FORMAT = "exactrelu-certificate"
 VERSION = "2.0"
@@ -95,8 +96,7 @@ def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
     kind = claim.string("kind")
     rule = RULES.get(kind)
     if rule is None:
-        raise Reject("schema", f"{path}.claim.kind", "unknown claim kind", "a kind listed in docs/certificates.md",
-                     kind)
+        raise Reject("schema", f"{path}.claim.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
     if rule.model is None:
         if ctx.instance is not None and path == "$":
             raise Reject("schema", "$.instance", f"{kind} is about explicit matrices; it takes no instance")
@@ -137,11 +137,6 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     return out
 
 
-def fingerprint(doc: Any) -> str | None:
-    """SHA-256 of the canonical instance of an accepted certificate (names are labels, not part of it)."""
-    return read_instance(doc["instance"]).sha256() if isinstance(doc, dict) and "instance" in doc else None
-
-
 def check_text(text: str) -> tuple[list[Checked], str | None]:
     """Parse and check; every failure, including an unexpected one inside a rule, is a :class:`Reject`."""
     try:
@@ -155,4 +150,4 @@ def check_text(text: str) -> tuple[list[Checked], str | None]:
         raise Reject("malformed", "$", f"malformed certificate ({type(exc).__name__})") from None
 
 
-from .front import check_file, main  # noqa: E402 - the command-line front end: reads files, prints verdicts
+from .front import canonical, check_file, fingerprint, main  # noqa: E402 - the front end: files, verdicts, SHA-256

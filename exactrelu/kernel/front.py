@@ -1,4 +1,5 @@
-"""The kernel's command-line front end: read certificate files, print one line per file, set the exit status.
+"""The kernel's command-line front end: read certificate files, print one line per file with the instance's
+SHA-256, set the exit status.
 
 Not part of the trusted parser, primitives and semantics (it only reports what :func:`check_text` decides):
 ``ok`` with the claim in one line as the kernel re-derived it and the SHA-256 of the canonical instance, or
@@ -7,10 +8,31 @@ Not part of the trusted parser, primitives and semantics (it only reports what :
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
+from typing import Any
 
 from . import Checked, check_text
-from .parse import MAX_BYTES, Reject, printable
+from .model import Instance, read_instance
+from .parse import MAX_BYTES, Reject, fmt, printable
+
+
+def canonical(inst: Instance) -> dict[str, Any]:
+    """The instance with every field explicit, rationals in lowest terms: what its fingerprint hashes."""
+    act = "leaky:" + fmt(inst.alpha) if inst.alpha else "relu"
+    return {"data": {"points": [[fmt(c) for c in p] for p in inst.raw], "targets": [fmt(t) for t in inst.targets],
+                     "bias": inst.bias, "weights": [fmt(w) for w in inst.weights], "onehot": inst.onehot},
+            "network": {"hidden": inst.hidden, "activation": act, "loss": inst.loss,
+                        "output": "trainable" if inst.output is None else [fmt(v) for v in inst.output]}}
+
+
+def fingerprint(doc: Any) -> str | None:
+    """SHA-256 of the canonical instance of an accepted certificate (names are labels, not part of it)."""
+    if not (isinstance(doc, dict) and "instance" in doc):
+        return None
+    text = json.dumps(canonical(read_instance(doc["instance"])), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def check_file(path: str) -> tuple[list[Checked], str | None]:

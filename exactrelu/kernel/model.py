@@ -21,8 +21,6 @@ exactrelu.kernel.parse.Reject: refused error at $.instance.network.activation: l
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -53,16 +51,6 @@ class Instance:
     d = property(lambda self: len(self.raw[0]) + self.bias)
     d1 = property(lambda self: self.hidden[0])
 
-    def canonical(self) -> dict[str, Any]:
-        act = "leaky:" + fmt(self.alpha) if self.alpha else "relu"
-        return {"data": {"points": [[fmt(c) for c in p] for p in self.raw], "targets": [fmt(t) for t in self.targets],
-                         "bias": self.bias, "weights": [fmt(w) for w in self.weights], "onehot": self.onehot},
-                "network": {"hidden": self.hidden, "activation": act, "loss": self.loss,
-                            "output": "trainable" if self.output is None else [fmt(v) for v in self.output]}}
-
-    def sha256(self) -> str:
-        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def read_instance(value: Any, path: str = "$.instance") -> Instance:

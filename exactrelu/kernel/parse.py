@@ -103,8 +103,7 @@ def loads(text: str) -> Any:
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_float=_no_float,
-                         parse_constant=_no_float)
+        doc = json.loads(text, object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_float)
     except RecursionError:
         raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}") from None
     except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
@@ -163,9 +162,8 @@ class Obj:
     def obj(self, key: str) -> Obj:
         return Obj(self.raw(key), f"{self.path}.{key}")
 
-    def rational(self, key: str, default: Any = ...) -> Fraction:
-        v = self.raw(key, default)
-        return v if isinstance(v, Fraction) else rational(v, f"{self.path}.{key}")
+    def rational(self, key: str) -> Fraction:
+        return rational(self.raw(key), f"{self.path}.{key}")
 
     def integer(self, key: str, lo: int = 0, hi: int | None = None) -> int:
         return integer(self.raw(key), f"{self.path}.{key}", lo, hi)
