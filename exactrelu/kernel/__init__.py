@@ -38,7 +38,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .model import Instance, Model, read_instance
-from .parse import Obj, Reject, loads
+from .parse import Obj, Reject, expect, loads
 
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
            "fingerprint", "canonical", "read_instance"]
@@ -72,17 +72,15 @@ class Context:
     def spend(self, units: int) -> None:
         """Refuse a replay whose work would exceed what the certificate's size pays for."""
         self.budget -= units
-        if self.budget < 0:
-            raise Reject("refused", "$", "the replay would exceed the kernel's work bound (linear in the "
-                         "certificate's size): the claim needs evidence that keeps checking linear")
+        expect(self.budget >= 0, "$", "the replay would exceed the kernel's work bound (linear in the certificate's "
+               "size): the claim needs evidence that keeps checking linear", kind="refused")
 
     def step(self, ref: Any, path: str, *kinds: str) -> Obj:
         """The (already checked) claim of an earlier step, of one of ``kinds``."""
-        if not isinstance(ref, str) or ref not in self.proved:
-            raise Reject("invalid", path, "reference to a step that is not earlier in the certificate", None, ref)
+        earlier = isinstance(ref, str) and ref in self.proved
+        expect(earlier, path, "reference to a step that is not earlier in the certificate", None, ref, "invalid")
         kind, claim = self.proved[ref]
-        if kind not in kinds:
-            raise Reject("invalid", path, "the referenced step has another kind", list(kinds), kind)
+        expect(kind in kinds, path, "the referenced step has another kind", list(kinds), kind, "invalid")
         return Obj(claim, f"{path}→{ref}")
 
 
@@ -95,11 +93,9 @@ def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
     claim = Obj(claim_value, f"{path}.claim")
     kind = claim.string("kind")
     rule = RULES.get(kind)
-    if rule is None:
-        raise Reject("schema", f"{path}.claim.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
+    expect(rule, f"{path}.claim.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
     if rule.model is None:
-        if ctx.instance is not None and path == "$":
-            raise Reject("schema", "$.instance", f"{kind} is about explicit matrices; it takes no instance")
+        expect(ctx.instance is None or path != "$", "$.instance", f"{kind} is about explicit data: no instance")
     else:
         rule.model.admit(ctx.instance, kind)
     ev = Obj(ev_value, f"{path}.evidence")
@@ -112,13 +108,11 @@ def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
 def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     """Check a parsed certificate; return what was proved, steps first, the claim last."""
     top = Obj(doc, "$")
-    if top.raw("format", None) != FORMAT:
-        raise Reject("schema", "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
+    expect(top.raw("format", None) == FORMAT, "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
     version = top.raw("version", None)
-    if isinstance(version, str) and version.startswith("1."):
-        raise Reject("version", "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2")
-    if version != VERSION:
-        raise Reject("version", "$.version", "unsupported version", VERSION, version)
+    retired = isinstance(version, str) and version.startswith("1.")
+    expect(not retired, "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2", kind="version")
+    expect(version == VERSION, "$.version", "unsupported version", VERSION, version, "version")
     top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
@@ -126,8 +120,7 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     for i, raw in enumerate(top.array("steps") if top.has("steps") else []):
         step = Obj(raw, f"$.steps[{i}]")
         sid = step.string("id")
-        if sid in ctx.proved:
-            raise Reject("schema", f"{step.path}.id", "step ids are unique", None, sid)
+        expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)
         checked = _check(step.raw("claim"), step.raw("evidence"), ctx, step.path)
         step.done()
         ctx.proved[sid] = (checked.kind, step.value["claim"])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .parse import Obj, Reject, array, fmt, integer, rational
+from .parse import Obj, array, expect, fmt, integer, rational
 
 MAX_WIDTH = 4096
 MAX_DEPTH = 16
@@ -61,37 +61,34 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     top.done()
     raw = data.matrix("points")
     n = len(raw)
-    if not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw):
-        raise Reject("schema", f"{data.path}.points", "a non-empty list of points of one positive dimension")
+    ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
+    expect(not ragged, f"{data.path}.points", "a non-empty list of points of one positive dimension")
     targets = data.vector("targets", n)
     bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
-    if any(w <= 0 for w in weights):
-        raise Reject("schema", f"{data.path}.weights", "hinge weights are positive")
+    expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
     onehot = None
     if data.has("onehot"):
         onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
                   for i, row in enumerate(data.array("onehot", n))]
-        if any(len(r) != len(onehot[0]) or len(r) < 2 or sum(r) != 1 for r in onehot):
-            raise Reject("schema", f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
+        ok = all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
+        expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()
     hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
-    if not 1 <= len(hidden) <= MAX_DEPTH:
-        raise Reject("schema", f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None, len(hidden))
+    expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None,
+           len(hidden))
     out = net.raw("output", "trainable")
     output = None if out == "trainable" else net.vector("output", hidden[-1])
-    if output is not None and not all(output):
-        raise Reject("schema", f"{net.path}.output", "fixed output weights are nonzero")
+    expect(output is None or all(output), f"{net.path}.output", "fixed output weights are nonzero")
     act = net.raw("activation", "relu")
-    if act != "relu" and (not isinstance(act, str) or not act.startswith("leaky:")):
-        raise Reject("schema", f"{net.path}.activation", "\"relu\" or \"leaky:p/q\"", None, act)
+    leaky = isinstance(act, str) and act.startswith("leaky:")
+    expect(act == "relu" or leaky, f"{net.path}.activation", "\"relu\" or \"leaky:p/q\"", None, act)
     alpha = Fraction(0) if act == "relu" else rational(act[6:], f"{net.path}.activation")
-    if act != "relu" and not 0 < alpha < 1:
-        raise Reject("schema", f"{net.path}.activation", "leaky slope strictly between 0 and 1", None, act)
+    expect(act == "relu" or 0 < alpha < 1, f"{net.path}.activation", "leaky slope strictly between 0 and 1", None, act)
     loss = net.string("loss", ("squared", "hinge")) if net.has("loss") else "squared"
     net.done()
-    if loss == "hinge" and onehot is None and any(t not in (1, -1) for t in targets):
-        raise Reject("schema", f"{data.path}.targets", "hinge loss needs targets ±1")
+    ok = loss != "hinge" or onehot is not None or all(t in (1, -1) for t in targets)
+    expect(ok, f"{data.path}.targets", "hinge loss needs targets ±1")
     return Instance(raw, targets, bias, hidden, output, alpha, loss, weights, onehot)
 
 
@@ -111,8 +108,7 @@ class Model:
     targets: frozenset[str]
 
     def admit(self, inst: Instance | None, kind: str) -> None:
-        if inst is None:
-            raise Reject("schema", "$.instance", f"{kind} is a claim about an instance; the certificate has none")
+        expect(inst is not None, "$.instance", f"{kind} is a claim about an instance; the certificate has none")
         output = "trainable" if inst.output is None else "fixed"
         values = {"network.activation": ("activation", "relu" if not inst.alpha else "leaky",
                                          "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
@@ -122,10 +118,9 @@ class Model:
                   "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
                                   "absent" if inst.onehot is None else "present")}
         for key, (name, value, shown) in values.items():
-            allowed = getattr(self, name)
-            if value not in allowed:
-                raise Reject("refused", f"$.instance.{key}", f"{kind} does not model this value",
-                             sorted(map(str, allowed)), shown)
+            allowed = sorted(map(str, getattr(self, name)))
+            expect(str(value) in allowed, f"$.instance.{key}", f"{kind} does not model this value", allowed, shown,
+                   "refused")
 
 
 def model(*, activation: str, loss: str, depth: str, output: str, bias: str, targets: str) -> Model:

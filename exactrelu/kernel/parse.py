@@ -64,6 +64,12 @@ def printable(s: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in s)
 
 
+def expect(ok: object, path: str, check: str, expected: object = None, found: object = None, kind: str = "schema"):
+    """Raise a :class:`Reject` of ``kind`` unless ``ok`` (the schema's :func:`~exactrelu.kernel.rules.need`)."""
+    if not ok:
+        raise Reject(kind, path, check, expected, found)
+
+
 def _short(v: object) -> str:
     s = repr(v)
     return s if len(s) <= 100 else s[:97] + "..."
@@ -72,8 +78,7 @@ def _short(v: object) -> str:
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
-        if k in out:
-            raise Reject("parse", "$", f"duplicate key {k!r}")
+        expect(k not in out, "$", f"duplicate key {k!r}", kind="parse")
         out[k] = v
     return out
 
@@ -86,16 +91,14 @@ def _no_float(text: str) -> Any:
 def _depth(doc: Any) -> None:
     level, depth = [doc], 1
     while level:
-        if depth > MAX_DEPTH:
-            raise Reject("parse", "$", f"nesting deeper than {MAX_DEPTH}")
+        expect(depth <= MAX_DEPTH, "$", f"nesting deeper than {MAX_DEPTH}", kind="parse")
         level = [x for v in level for x in (v.values() if type(v) is dict else v) if type(x) is list or type(x) is dict]
         depth += 1
 
 
 def loads(text: str) -> Any:
     """Parse a certificate's text strictly (see the module docstring)."""
-    if len(text) > MAX_BYTES:
-        raise Reject("parse", "$", "file too large", f"at most {MAX_BYTES} bytes", len(text))
+    expect(len(text) <= MAX_BYTES, "$", "file too large", f"at most {MAX_BYTES} bytes", len(text), "parse")
     if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
     if json.scanner.c_make_scanner is None:  # only C's scanner reads just ASCII 0-9 into numbers ("1١" fails)
@@ -117,16 +120,13 @@ def loads(text: str) -> Any:
 
 def rational(v: Any, path: str) -> Fraction:
     """``"p"`` or ``"p/q"``: ASCII digits, lowest terms, ``q > 1``, at most ``MAX_DIGITS`` digits each."""
-    if not isinstance(v, str):
-        raise Reject("schema", path, "a rational is a JSON string \"p/q\"", "string", type(v).__name__)
+    expect(isinstance(v, str), path, "a rational is a JSON string \"p/q\"", "string", type(v).__name__)
     m = _RATIONAL.fullmatch(v)
-    if not m:
-        raise Reject("schema", path, "malformed rational", "\"p\" or \"p/q\" in ASCII digits", v)
-    if len(m.group(1)) > MAX_DIGITS + 1 or len(m.group(2) or "") > MAX_DIGITS:
-        raise Reject("schema", path, f"a numerator or denominator with more than {MAX_DIGITS} digits")
+    expect(m, path, "malformed rational", "\"p\" or \"p/q\" in ASCII digits", v)
+    digits = len(m.group(1)) <= MAX_DIGITS + 1 and len(m.group(2) or "") <= MAX_DIGITS
+    expect(digits, path, f"a numerator or denominator with more than {MAX_DIGITS} digits")
     q = Fraction(int(m.group(1)), int(m.group(2) or 1))
-    if m.group(2) and (q.denominator != int(m.group(2)) or q.denominator == 1):
-        raise Reject("schema", path, "rational not in lowest terms", fmt(q), v)
+    expect(not m.group(2) or q.denominator == int(m.group(2)) > 1, path, "rational not in lowest terms", fmt(q), v)
     return q
 
 
@@ -139,8 +139,7 @@ class Obj:
     """A JSON object read by a rule: each accessor validates one key; :meth:`done` rejects the rest."""
 
     def __init__(self, value: Any, path: str):
-        if not isinstance(value, dict):
-            raise Reject("schema", path, "expected an object", "object", type(value).__name__)
+        expect(isinstance(value, dict), path, "expected an object", "object", type(value).__name__)
         self.value, self.path, self.seen = value, path, set()
 
     def has(self, key: str) -> bool:
@@ -171,22 +170,20 @@ class Obj:
     def count(self, key: str) -> int:
         """A count: a decimal string (counts may exceed a double's range)."""
         v = self.raw(key)
-        if not isinstance(v, str) or not _INT.fullmatch(v) or v.startswith("-"):
-            raise Reject("schema", f"{self.path}.{key}", "a count is a decimal string", "\"123\"", v)
-        if len(v) > MAX_DIGITS:
-            raise Reject("schema", f"{self.path}.{key}", f"a count with more than {MAX_DIGITS} digits")
+        ok = isinstance(v, str) and _INT.fullmatch(v) and not v.startswith("-")
+        expect(ok, f"{self.path}.{key}", "a count is a decimal string", "\"123\"", v)
+        expect(len(v) <= MAX_DIGITS, f"{self.path}.{key}", f"a count with more than {MAX_DIGITS} digits")
         return int(v)
 
     def boolean(self, key: str) -> bool:
         v = self.raw(key)
-        if not isinstance(v, bool):
-            raise Reject("schema", f"{self.path}.{key}", "expected true or false", "boolean", v)
+        expect(isinstance(v, bool), f"{self.path}.{key}", "expected true or false", "boolean", v)
         return v
 
     def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
         v = self.raw(key)
-        if not isinstance(v, str) or (choices is not None and v not in choices):
-            raise Reject("schema", f"{self.path}.{key}", "unexpected value", choices or "string", v)
+        ok = isinstance(v, str) and (choices is None or v in choices)
+        expect(ok, f"{self.path}.{key}", "unexpected value", choices or "string", v)
         return v
 
     def array(self, key: str, length: int | None = None) -> list[Any]:
@@ -215,16 +212,14 @@ class Obj:
 
 
 def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
-    if not isinstance(v, int) or isinstance(v, bool) or v < lo or (hi is not None and v > hi):
-        raise Reject("schema", path, "integer out of range", f"[{lo}, {hi if hi is not None else '∞'}]", v)
+    ok = isinstance(v, int) and not isinstance(v, bool) and lo <= v and (hi is None or v <= hi)
+    expect(ok, path, "integer out of range", f"[{lo}, {hi if hi is not None else '∞'}]", v)
     return v
 
 
 def array(v: Any, path: str, length: int | None = None) -> list[Any]:
-    if not isinstance(v, list):
-        raise Reject("schema", path, "expected an array", "array", type(v).__name__)
-    if length is not None and len(v) != length:
-        raise Reject("schema", path, "wrong array length", length, len(v))
+    expect(isinstance(v, list), path, "expected an array", "array", type(v).__name__)
+    expect(length is None or len(v) == length, path, "wrong array length", length, len(v))
     return v
 
 

@@ -28,16 +28,15 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, Reject, array, integer, vector
+from .parse import Obj, array, expect, integer, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
 ZERO = Fraction(0)
 
 
-def need(ok: bool, path: str, check: str, expected: object = None, found: object = None) -> None:
-    if not ok:
-        raise Reject("invalid", path, check, expected, found)
+def need(ok: object, path: str, check: str, expected: object = None, found: object = None) -> None:
+    expect(ok, path, check, expected, found, "invalid")
 
 
 def dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
