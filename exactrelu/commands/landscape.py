@@ -32,6 +32,7 @@ Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
+With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
 HEADER = ["w faces", "z signs", "loss", "kind", "units all active", "witness w", "witness z"]

@@ -1,4 +1,4 @@
-"""``exactrelu liu``: the landscape atlas of Liu's Part 1 (SPEC §4)."""
+"""``exactrelu liu``: the landscape atlas of Liu's Part 1 (docs/spec.md §4)."""
 
 from __future__ import annotations
 
@@ -29,17 +29,20 @@ Liu's landscape, cell by cell (one hidden layer, trainable output weights z,
 squared loss ½ Σ (F(x_p) − y_p)²).  For every non-empty cell A: the exact
 Moore–Penrose minimum of L_A(R) = ½||M R − y||² (Liu's Theorem 1, eqs. 12–14) as
 a point or a flat, whether the open cell really contains a differentiable local
-minimum (exact, sign choices s_u ∈ {+,−,0}, SPEC §4), and whether Liu's printed
+minimum (exact, sign choices s_u ∈ {+,−,0}, docs/spec.md §4), and whether Liu's printed
 criterion (16)–(18) says so; every disagreement is named (zero-output / boundary).
 Also Theorem 2 saddles per unit subset and Theorem 3 non-differentiable minima per
 wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactly).
 
+With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
+
+Examples:
   exactrelu liu examples/liu/fig2.toml
   exactrelu liu examples/liu/fig2-y2neg.toml --format latex
-  exactrelu liu data.toml --json
-  exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
-  exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
-  exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
+  exactrelu liu examples/liu/fig2.toml --json
+  exactrelu liu examples/liu/nondiff.toml         a minimum on the wall of x_1
+  exactrelu liu examples/liu/fig2.toml --certificate out && exactrelu check out/atlas.json
+  exactrelu liu examples/liu/two-units.toml --plot cells.png   2-D data without bias, 1–2 units
 
 {model}
 Leaky ReLU (activation = "leaky:p/q"): the cell quadratic (M with entries α·x_p
@@ -59,7 +62,7 @@ MAX_CELLS = 2000
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
-        help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
+        help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (docs/spec.md §4)",
         description=HELP.replace("{model}", MODEL.describe()).replace("{max_cells}", str(MAX_CELLS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -21,15 +21,37 @@ from .common import output_dir, output_file
 __all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
 
 
+SWEEP_HELP = """\
+Check a registered statement on every instance of a grid (exhaustive up to
+symmetry, or seeded random; docs/sweep.md); results stream to a JSON-lines file
+and a rerun resumes where it stopped.  `exactrelu sweep --list` shows the
+statements with the networks each models (an instance outside a statement's
+model is vacuous).  Verdicts: holds, fails, vacuous, undecided.
+
+Examples:
+  exactrelu sweep --list
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out prop3.jsonl
+  exactrelu sweep lemma6 --grid examples/grids/lemma6-n5-box4.toml --workers 1 --out lemma6.jsonl --json
+"""
+
+REPORT_HELP = """\
+Render a sweep's results file (docs/sweep.md): fails (counterexamples) first,
+then undecided, vacuous, holds; exact values as p/q.  With --format markdown|csv|
+latex only the tables go to stdout; --curve averages one rational detail exactly
+against --by (Figures 3–5 of the KMTM slides), and --plot draws it.
+
+Examples:
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl && exactrelu report r.jsonl --summary
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl && exactrelu report r.jsonl --status holds --format csv
+"""
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "sweep",
         help="check one statement on every instance of a grid",
-        description="Check a registered statement on every instance of a grid "
-        "(exhaustive up to symmetry, or seeded random); results stream to a JSON-lines "
-        "file and a rerun resumes where it stopped. `exactrelu sweep --list` shows "
-        "the statements with the networks each models (an instance outside a statement's model is vacuous). "
-        "Verdicts: holds, fails, vacuous, undecided.",
+        description=SWEEP_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "statement",
@@ -65,8 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = sub.add_parser(
         "report",
         help="render a sweep's results as a table (and a plot)",
-        description="Render a results file: fails (counterexamples) first, then undecided, vacuous, holds; "
-        "exact values as p/q.",
+        description=REPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     r.add_argument(
         "results",
@@ -74,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         nargs="+",
         help="one or more results files (e.g. one per hidden width, for --curve ... --by d1)",
     )
-    r.add_argument("--format", choices=FORMATS, default="markdown")
+    r.add_argument("--format", choices=FORMATS, default="markdown", help="table format (default markdown)")
     r.add_argument(
         "--status",
         action="append",
