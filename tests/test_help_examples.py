@@ -32,7 +32,7 @@ def examples(text: str) -> list[str]:
     """The example command lines of one help text (``Examples:`` up to the next blank line)."""
     out, inside = [], False
     for line in text.splitlines():
-        if line.strip() == "Examples:":
+        if line.startswith("Examples"):
             inside = True
         elif inside and not line.strip():
             inside = False

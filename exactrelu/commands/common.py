@@ -20,7 +20,8 @@ __all__ = ["add_instance_argument", "add_output_options", "load", "emit_json", "
 
 
 def add_instance_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml or .json, docs/spec.md §1) or @NAME from the catalogue")
+    p.add_argument("instance", metavar="INSTANCE",
+                   help="instance file (.toml or .json, docs/spec.md §1) or @NAME from the catalogue")
 
 
 def add_output_options(p: argparse.ArgumentParser, certificate: bool = True) -> None:

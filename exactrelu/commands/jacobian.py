@@ -83,7 +83,8 @@ Examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (KMTM, docs/spec.md §3)",
+    p = sub.add_parser("jacobian",
+                       help="exact rank of the Jacobian ∇_W F on activation regions (KMTM, docs/spec.md §3)",
                        description=JACOBIAN_HELP + MODEL.describe()
                                    + "\n--certificate " + CERTIFICATE_MODEL.describe()
                                    + " (the kernel's Jacobian claims are ReLU)",
@@ -100,7 +101,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..globalmin import MODEL as GLOBALMIN
     from ..kmtm import MODELS
 
-    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. (KMTM) exactly",
+    t = sub.add_parser("theorem",
+                       help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. (KMTM) exactly",
                        description=THEOREM_HELP + "\n".join(f"  {k:>2} ({THEOREM_NAMES[k]}): {m.describe()}"
                                                         for k, m in MODELS.items()),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -111,7 +113,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(func=run_theorem)
 
     tb = sub.add_parser("table", help="exact tables (Figures 3–5 of the KMTM slides): fullrank | globalmin",
-                        description=TABLE_HELP + "Models:\n  fullrank:  " + MODEL.describe() + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
+                        description=TABLE_HELP + "Models:\n  fullrank:  " + MODEL.describe()
+                                    + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")

@@ -1,4 +1,7 @@
-"""``exactrelu lvb`` / ``generic`` / ``separable`` / ``penalty``: Laurent–von Brecht analyses (docs/spec.md §5, docs/lvb.md)."""
+"""``exactrelu lvb`` / ``generic`` / ``separable`` / ``penalty``: Laurent–von Brecht analyses.
+
+See docs/spec.md §5 and docs/lvb.md.
+"""
 
 from __future__ import annotations
 

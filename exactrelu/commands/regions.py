@@ -73,9 +73,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode = p.add_mutually_exclusive_group()  # one question per run
     mode.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
     mode.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
-    mode.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0, one character per point: is it a covector, "
+    mode.add_argument("--cone", metavar="SIGNS",
+                      help="decide one sign vector over +,-,0, one character per point: is it a covector, "
                       "i.e. is the face {w : sign<w,x_j> = s_j} non-empty? (witness or Motzkin multipliers)")
-    mode.add_argument("--covectors", action="store_true", help="list every covector (every face of the hyperplane arrangement {<w,x_j> = 0}) "
+    mode.add_argument("--covectors", action="store_true",
+                      help="list every covector (every face of the hyperplane arrangement {<w,x_j> = 0}) "
                       "with a witness w")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)

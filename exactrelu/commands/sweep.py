@@ -40,9 +40,10 @@ then undecided, vacuous, holds; exact values as p/q.  With --format markdown|csv
 latex only the tables go to stdout; --curve averages one rational detail exactly
 against --by (Figures 3–5 of the KMTM slides), and --plot draws it.
 
-Examples:
-  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl && exactrelu report r.jsonl --summary
-  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl && exactrelu report r.jsonl --status holds --format csv
+Examples (in order: the first writes the results file the others read):
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl
+  exactrelu report r.jsonl --summary
+  exactrelu report r.jsonl --status holds --format csv
 """
 
 
