@@ -91,6 +91,13 @@ def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) ->
     return out
 
 
+def _points_text(points: str) -> str:
+    """``[[-4], [-3]]`` (the rows' points as stored) as ``(-4) (-3)`` for a table: no Python lists in print."""
+    import ast
+
+    return " ".join("(" + ", ".join(str(c) for c in x) + ")" for x in ast.literal_eval(points))
+
+
 def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     mins = minimal_d1(rows)
     body = [
@@ -101,12 +108,12 @@ def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
             format_rational(r.fraction),
             decimal(r.fraction),
             str(mins[(r.n, r.d0)] or "-"),
-            r.points,
+            _points_text(r.points),
         ]
         for r in rows
     ]
     return render(
-        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction >= 1/2", "points"], body, fmt
+        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction ≥ 1/2", "points"], body, fmt
     )
 
 
@@ -158,7 +165,7 @@ def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int
 
 
 def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
-    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), p] for n, k, f, p in rows]
+    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), _points_text(p)] for n, k, f, p in rows]
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
 
 

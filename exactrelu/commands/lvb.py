@@ -86,7 +86,7 @@ def register(sub: Any) -> None:
     add_instance_argument(p)
     p.add_argument("--point", required=True, metavar="POINT.toml", help="parameter point (format in docs/lvb.md)")
     p.add_argument("--plot", metavar="PNG", help="Figure-4-like plot (2-D data, one hidden layer)")
-    p.add_argument("--png", dest="plot", help=argparse.SUPPRESS)  # the old name, kept as an alias
+    p.add_argument("--png", help=argparse.SUPPRESS)  # the old name of --plot, kept as an alias
     add_output_options(p)
     p.set_defaults(func=run_lvb)
     g = _parser(sub, "generic", "Definition 1: are the weighted data rare or generic?", GENERIC)
@@ -115,14 +115,17 @@ def run_lvb(args: argparse.Namespace) -> int:
     from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import check_lvb_instance, load_point
 
-    output_file(args.plot, "--plot", args)
+    # --png is the old name of --plot: messages name the option the user typed
+    option = "--png" if args.png and not args.plot else "--plot"
+    args.plot = args.plot or args.png
+    output_file(args.plot, option, args)
     output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     check_lvb_instance(inst)
     if args.plot and (inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1):
         onehot = ", one-hot targets" if inst.onehot else ""
-        raise UsageError(f"--plot: the Figure-4 plot needs 2-D binary data and one hidden layer; {inst.source} has "
-                         f"d0 = {inst.d0}, {len(inst.hidden)} hidden layer(s){onehot} (fix: drop --plot)")
+        raise UsageError(f"{option}: the Figure-4 plot needs 2-D binary data and one hidden layer; {inst.source} has "
+                         f"d0 = {inst.d0}, {len(inst.hidden)} hidden layer(s){onehot} (fix: drop {option})")
     p = load_point(args.point, inst)
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),

@@ -233,8 +233,11 @@ def _detail(detail: dict[str, Any]) -> str:
 
 
 def _cell(v: Any) -> str:
+    """A detail value as table text: yes/no, "-" for none, {i,j} for an index set; never a Python repr."""
     if v is None:
         return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
     if isinstance(v, list):
         return "{" + ",".join(map(str, v)) + "}"
     return str(v)
