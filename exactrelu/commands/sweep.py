@@ -298,10 +298,9 @@ def _is_rational(s: str) -> bool:
 
 def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail)."""
-    import matplotlib
+    from ..plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     xof = [str(_xvalue(r, by, rows)) for r in rows]  # one instance rebuild per row, not per bar
     xs = sorted(set(xof), key=lambda s: (len(s), s))
@@ -325,9 +324,7 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     ax.set_ylabel("data sets (weighted by orbit size)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def _xvalue(r: dict[str, Any], by: str, rows: list[dict[str, Any]]) -> Any:
@@ -379,23 +376,23 @@ def _sortable(x: Any) -> Any:
 
 
 def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str) -> None:
-    """Lines of the exact means (floats only for drawing)."""
-    import matplotlib
+    """Lines of the exact means (floats only for drawing), one style per curve."""
+    from ..plotting import STYLES, pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    for label, pts in series.items():
+    for i, (label, pts) in enumerate(series.items()):
         xs = [float(Fraction(str(x))) for x, _, _ in pts]  # display-only
-        ax.plot(xs, [float(m) for _, m, _ in pts], marker="o", label=label)  # display-only
+        ax.plot(xs, [float(m) for _, m, _ in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
+    values = {Fraction(str(x)) for pts in series.values() for x, _, _ in pts}
+    if all(v.denominator == 1 for v in values):  # an integer parameter (n, d1, ...): a tick at each value only
+        ax.set_xticks(sorted(int(v) for v in values))
     ax.set_xlabel(by)
     ax.set_ylabel(f"mean {key} (weighted by orbit size)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def _checked_row(path: str, r: dict[str, Any]) -> dict[str, Any]:
