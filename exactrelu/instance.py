@@ -320,7 +320,7 @@ class _Validator:
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = data.get(key)
         if value is None:
-            raise InstanceError(self.source, key, f"missing table [{key}]", f"add a [{key}] table (see SPEC §1)")
+            raise InstanceError(self.source, key, f"missing table [{key}]", f"add a [{key}] table (see docs/spec.md §1)")
         if not isinstance(value, Mapping):
             raise InstanceError(self.source, key, "expected a table")
         return value
@@ -342,7 +342,7 @@ class _Validator:
     def vector(self, table: Mapping[str, Any], key: str) -> Vector:
         value = table.get(key.rsplit(".", 1)[-1])
         if value is None:
-            raise InstanceError(self.source, key, "missing", "add it (see SPEC §1)")
+            raise InstanceError(self.source, key, "missing", "add it (see docs/spec.md §1)")
         if not isinstance(value, list):
             raise InstanceError(self.source, key, f"expected a list of rationals, found {_short(value)}")
         return tuple(self.rational(x, f"{key}[{i}]") for i, x in enumerate(value))
