@@ -13,7 +13,7 @@ expected and found value are printed).  Equivalent: python -m exactrelu.kernel F
 
 Examples:
   exactrelu regions @fig1-fan --certificate c.json && exactrelu check c.json
-  exactrelu separable examples/lvb/fig4.toml --certificate s.json && exactrelu check c.json s.json
+  exactrelu separable examples/lvb/fig4.toml --certificate s.json && exactrelu check s.json
 """
 
 
