@@ -320,7 +320,8 @@ class _Validator:
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = data.get(key)
         if value is None:
-            raise InstanceError(self.source, key, f"missing table [{key}]", f"add a [{key}] table (see docs/spec.md §1)")
+            raise InstanceError(self.source, key, f"missing table [{key}]",
+                                f"add a [{key}] table (see docs/spec.md §1)")
         if not isinstance(value, Mapping):
             raise InstanceError(self.source, key, "expected a table")
         return value

@@ -34,8 +34,7 @@ Proposition 3's closed form beside the exact count, explaining any difference
 (zero points, parallel points, a dependent subset).
 
 The instance's `targets` are not used here and may be left out (squared loss).
---list,
---pattern, --cone and --covectors each ask one question (at most one per run):
+--list, --pattern, --cone and --covectors each ask one question (one per run):
 --cone SIGNS decides whether the sign vector s ∈ {+,-,0}^n is a covector, i.e.
 whether the face {w : sign<w,x_j> = s_j for all j} of the hyperplane
 arrangement is non-empty (a witness w, or Motzkin multipliers proving it empty);
