@@ -90,3 +90,12 @@ def test_examples_run(command: str, shim: Path, tmp_path: Path) -> None:
         r = subprocess.run(["bash", "-c", "set -e -o pipefail; " + line], cwd=tmp_path, env=env,
                            capture_output=True, text=True, timeout=600)
         assert r.returncode == 0, f"{line}\n{r.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize(("number", "label"), [("11", "Proposition 11"), ("13", "Proposition 13"),
+                                               ("5", "Corollary 5"), ("7", "Theorem 7")])
+def test_theorem_output_names_the_result(number: str, label: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from exactrelu.cli import main
+
+    assert main(["theorem", number, "@oned-bias"]) == 0
+    assert capsys.readouterr().out.startswith(f"{label} (KMTM): ")
