@@ -90,7 +90,7 @@ MATRIX: dict[str, tuple[dict[str, Any], list[str], dict[str, str | None]]] = {
                                              "deep": "network.hidden", "fixed": "network.output", "nobias": None}),
     "lvb": (BINARY, ["--point", "POINT"], {"leaky": None, "squared": "network.loss", "deep": None,
                                            "fixed": "network.output", "nobias": None}),
-    "generic": (BINARY, ["--alpha", "1/2", "--depth", "1"], {"leaky": None, "squared": "network.loss",
+    "generic": (BINARY, ["--alpha", "1/2", "--depth", "1"], {"leaky": None, "squared": "data.targets",
                                                             "deep": None, "fixed": "network.output",
                                                             "nobias": "data.bias"}),
     "separable": (BINARY, [], {"leaky": None, "squared": "data.targets", "deep": None, "fixed": None,

@@ -20,11 +20,12 @@ __all__ = ["add_instance_argument", "add_output_options", "load", "emit_json", "
 
 
 def add_instance_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml or .json, see README)")
+    p.add_argument("instance", metavar="INSTANCE",
+                   help="instance file (.toml or .json, docs/spec.md §1) or @NAME from the catalogue")
 
 
 def add_output_options(p: argparse.ArgumentParser, certificate: bool = True) -> None:
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in README)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/)")
     if certificate:
         p.add_argument("--certificate", metavar="OUT", help="write a certificate JSON file (atomically)")
 

@@ -1,4 +1,4 @@
-"""``exactrelu jacobian``, ``exactrelu theorem`` and ``exactrelu table fullrank|globalmin`` (SPEC §3)."""
+"""``exactrelu jacobian``, ``exactrelu theorem`` and ``exactrelu table fullrank|globalmin`` (docs/spec.md §3)."""
 
 from __future__ import annotations
 
@@ -22,22 +22,70 @@ from .common import (
     save_certificate,
 )
 
+JACOBIAN_HELP = """\
+Exact rank of the Jacobian ∇_W F of a one-hidden-layer network with fixed output
+weights on its activation regions S^A (docs/spec.md §3; Karhadkar–Murray–Tseran–
+Montúfar, "KMTM").  Without --pattern: how many non-empty regions have full rank
+n (Corollary 5's count, one rank per tuple of tope rows); with --pattern: the
+rank on one region A (rows = units) and whether that region is non-empty.  With a
+leaky slope α the columns are (v ⊙ (a + α(1 − a))) ⊗ x_j.
+
+Examples:
+  exactrelu jacobian @fig1-fan
+  exactrelu jacobian examples/jacobian/line3.toml --json
+  exactrelu jacobian @oned-bias --pattern 1100,0011 --certificate rank.json
+
+"""
+
+THEOREM_NAMES = {
+    "2": "Theorem 2", "5": "Corollary 5", "7": "Theorem 7", "8": "Theorem 8", "9": "Theorem 9",
+    "10": "Theorem 10", "11": "Proposition 11", "12": "Theorem 12", "13": "Proposition 13",
+}
+"""What each ``exactrelu theorem NUMBER`` is in Karhadkar–Murray–Tseran–Montúfar (results 11 and 13 are
+propositions, 5 a corollary)."""
+
 THEOREM_HELP = """\
-Check a theorem of Karhadkar–Murray–Tseran–Montúfar exactly on one instance.
-The theorem's hypotheses are decided first; the verdict is one of
+Check one result of Karhadkar–Murray–Tseran–Montúfar ("KMTM", docs/spec.md
+§3, Sources) exactly on one instance: NUMBER is 2 = Theorem 2, 5 = Corollary 5,
+7–10 = Theorems 7–10, 11 = Proposition 11, 12 = Theorem 12, 13 = Proposition 13
+(KMTM's numbering; Laurent–von Brecht's Theorem 7 is `exactrelu penalty`).
+The result's hypotheses are decided first; the verdict is one of
   holds      hypotheses met, conclusion verified
   fails      hypotheses met, conclusion refuted (a certified counterexample)
   vacuous    a hypothesis fails or the bound ε_T is ≥ 1: the theorem says nothing
              here (the measured numbers are still printed)
   undecided  the tool could not decide (the reason is printed)
-An instance outside what the check models is refused (exit 2).  Each check models:
+An instance outside what the check models is refused (exit 2).
+
+Examples:
+  exactrelu theorem 2 @fig1-fan
+  exactrelu theorem 11 @oned-bias --json
+  exactrelu theorem 7 @oned-bias --certificate thm7.json
+
+Each check models:
+"""
+
+TABLE_HELP = """\
+Exact tables over generated instances (Figures 3–5 of the KMTM slides, docs/spec.md
+§3): n distinct integer data points of [−9, 9]^d0 seeded by --seed, with bias and
+fixed output weights.  `fullrank` is the fraction of non-empty activation regions
+on which ∇_W F has full rank n, per (n, d0, d1); `globalmin` the fraction of
+non-empty regions containing global minimisers of codimension n, per (n, d+ = d−).
+Every fraction is exact (p/q); --certificate writes one certificate per row.
+--format markdown|csv|latex prints only the table on stdout.
+
+Examples:
+  exactrelu table fullrank --n 2,3 --d0 1 --d1 1,2,3
+  exactrelu table fullrank --n 2,3 --d0 1 --d1 1,2,3 --format latex --plot fullrank.png
+  exactrelu table globalmin --n 2,3 --d1 1,2 --certificate tables
+
 """
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)",
-                       description="Exact rank of ∇_W F on activation regions S^A (SPEC §3); with a leaky slope α "
-                                   "the columns are (v ⊙ (a + α(1 − a))) ⊗ x_j.\n\n" + MODEL.describe()
+    p = sub.add_parser("jacobian",
+                       help="exact rank of the Jacobian ∇_W F on activation regions (KMTM, docs/spec.md §3)",
+                       description=JACOBIAN_HELP + MODEL.describe()
                                    + "\n--certificate " + CERTIFICATE_MODEL.describe()
                                    + " (the kernel's Jacobian claims are ReLU)",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -53,18 +101,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..globalmin import MODEL as GLOBALMIN
     from ..kmtm import MODELS
 
-    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. exactly",
-                       description=THEOREM_HELP + "\n".join(f"  {k:>2}: {m.describe()}" for k, m in MODELS.items()),
+    t = sub.add_parser("theorem",
+                       help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. (KMTM) exactly",
+                       description=THEOREM_HELP + "\n".join(f"  {k:>2} ({THEOREM_NAMES[k]}): {m.describe()}"
+                                                        for k, m in MODELS.items()),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "12", "13"])
+    t.add_argument("number", choices=list(THEOREM_NAMES), metavar="NUMBER",
+                   help="2, 5, 7, 8, 9, 10, 11, 12 or 13: " + ", ".join(f"{k} = {v}" for k, v in THEOREM_NAMES.items()))
     add_instance_argument(t)
     add_output_options(t)
     t.set_defaults(func=run_theorem)
 
-    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin",
-                        description="Exact tables over generated instances (Figures 3–5 of the slides): points "
-                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  "
-                                    + MODEL.describe() + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
+    tb = sub.add_parser("table", help="exact tables (Figures 3–5 of the KMTM slides): fullrank | globalmin",
+                        description=TABLE_HELP + "Models:\n  fullrank:  " + MODEL.describe()
+                                    + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
@@ -72,10 +122,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="input dimensions: a list for fullrank (default 1,2); one value for globalmin "
                          "(default 1 = Figure 4; 2 or 5 = Figure 5)")
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
-    tb.add_argument("--seed", type=int, default=0)
+    tb.add_argument("--seed", type=int, default=0, help="seed of the generated data points (default 0)")
     tb.add_argument("--activation", default="relu", metavar="relu|leaky:p/q",
                     help="fullrank only: the hidden units (default relu)")
-    tb.add_argument("--format", choices=FORMATS, default="markdown")
+    tb.add_argument("--format", choices=FORMATS, default="markdown",
+                    help="table format (default markdown); only the table goes to stdout")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
                     help="write one certificate per row (fullrank-count / globalmin-count) and index.json to DIR")
@@ -165,7 +216,7 @@ def run_theorem(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rep.to_json())
     else:
-        print(f"Theorem {rep.theorem}: {rep.statement}")
+        print(f"{THEOREM_NAMES.get(rep.theorem, 'Theorem ' + rep.theorem)} (KMTM): {rep.statement}")
         if rep.hypotheses:
             print("  hypotheses: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in rep.hypotheses.items()))
         for k, v in rep.numbers.items():

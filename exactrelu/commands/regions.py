@@ -1,4 +1,4 @@
-"""``exactrelu regions``: count, list and decide activation regions (SPEC §2)."""
+"""``exactrelu regions``: count, list and decide activation regions (docs/spec.md §2)."""
 
 from __future__ import annotations
 
@@ -33,12 +33,20 @@ cone), so the count is T^d1.  Also decides general position exactly and prints
 Proposition 3's closed form beside the exact count, explaining any difference
 (zero points, parallel points, a dependent subset).
 
-  exactrelu regions @fig1-fan                  embedded example (@NAME)
-  exactrelu regions data.toml --list           list the T non-empty rows with witnesses
-  exactrelu regions data.toml --pattern 101,011   decide one pattern A (rows = units)
-  exactrelu regions data.toml --cone +-0       is {w : sign<w,x_j> = s_j} non-empty? (a face)
-  exactrelu regions data.toml --covectors      every face of the arrangement, with witnesses
-  exactrelu regions data.toml --certificate c.json && exactrelu check c.json
+The instance's `targets` are not used here and may be left out (squared loss).
+--list, --pattern, --cone and --covectors each ask one question (one per run):
+--cone SIGNS decides whether the sign vector s ∈ {+,-,0}^n is a covector, i.e.
+whether the face {w : sign<w,x_j> = s_j for all j} of the hyperplane
+arrangement is non-empty (a witness w, or Motzkin multipliers proving it empty);
+--covectors lists every face of the arrangement (every covector) with a witness.
+
+Examples:
+  exactrelu regions @fig1-fan                     count the regions of an embedded example
+  exactrelu regions @fig1-fan --list              list the non-empty rows with witnesses w
+  exactrelu regions @oned-bias --pattern 1100,0011   decide one pattern A (rows = units)
+  exactrelu regions @fig1-fan --cone +-0          is {w : sign<w,x_j> = s_j} non-empty? (a face)
+  exactrelu regions @fig1-fan --covectors         every face of the arrangement, with witnesses
+  exactrelu regions @fig1-fan --certificate c.json && exactrelu check c.json
 
 {model}
 Deep networks (hidden = [d1, d2, ...], ReLU): every pattern (A_1, ..., A_L) is
@@ -58,15 +66,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..deep import PATTERN_LIMIT
     from ..regions import MODEL
 
-    p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)",
+    p = sub.add_parser("regions", help="count/list/decide activation regions (docs/spec.md §2)",
                        description=HELP.replace("{model}", MODEL.describe()).replace("{limit}", str(PATTERN_LIMIT)),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     mode = p.add_mutually_exclusive_group()  # one question per run
     mode.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
     mode.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
-    mode.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
-    mode.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
+    mode.add_argument("--cone", metavar="SIGNS",
+                      help="decide one sign vector over +,-,0, one character per point: is it a covector, "
+                      "i.e. is the face {w : sign<w,x_j> = s_j} non-empty? (witness or Motzkin multipliers)")
+    mode.add_argument("--covectors", action="store_true",
+                      help="list every covector (every face of the hyperplane arrangement {<w,x_j> = 0}) "
+                      "with a witness w")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)
     p.set_defaults(func=run)
