@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
     if args.json:
-        emit_json(landscape_json(inst, a))
+        emit_json(landscape_json(inst, a), "landscape", inst)
         return 0
     g = a.global_min
     notes = sys.stdout if args.format == "markdown" else sys.stderr  # csv/latex: only the table on stdout

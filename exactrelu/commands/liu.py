@@ -109,7 +109,7 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
                        cell_document(inst, cm, exact))
         print(f"{len(table)} cell certificates written to {out}/", file=sys.stderr)
     if args.json:
-        emit_json(leaky_json(inst, table))
+        emit_json(leaky_json(inst, table), "liu", inst)
         return 0
     print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
           f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)")
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     _check_size(inst)
     a = atlas(inst)
     if args.json:
-        emit_json(atlas_json(a))
+        emit_json(atlas_json(a), "liu", inst)
     else:
         print(
             f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}; "
