@@ -24,7 +24,7 @@ def add_instance_argument(p: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(p: argparse.ArgumentParser, certificate: bool = True) -> None:
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/json.md)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in README)")
     if certificate:
         p.add_argument("--certificate", metavar="OUT", help="write a certificate JSON file (atomically)")
 
