@@ -178,6 +178,7 @@ def run_theorem(args: argparse.Namespace) -> int:
     return 0
 
 
+_INTERVAL = re.compile(r"^\[(\d+), (\d+)\]")
 _EPSILON = re.compile(r"^(\S+)·e\^\(([−-]?)(\S+)\)$")
 
 
@@ -193,6 +194,8 @@ def theorem_numbers(numbers: dict[str, str]) -> dict[str, Any]:
             out["full_rank_count"] = value
         elif key == "epsilon_T" and (m := _EPSILON.match(value)):
             out["epsilon_t"] = {"factor": m.group(1), "exponent": ("-" if m.group(2) else "") + m.group(3)}
+        elif key == "nonempty_patterns" and (m := _INTERVAL.match(value)):  # not all decided: an interval
+            out[key], out["nonempty_patterns_interval"] = None, [m.group(1), m.group(2)]
         elif key == "unit_areas" and ":" in value:
             out[key] = dict(item.strip().split(":", 1) for item in value.split(","))
         elif key == "polyline_vertices" and ";" in value:
