@@ -83,8 +83,8 @@ def test_known_offenders_are_fixed(capsys) -> None:
     assert t7["verdict"] == "vacuous"
     t5 = _run(["theorem", "5", line3], capsys)
     assert t5["numbers"]["d_ge_n"] is False and t5["hypotheses"]["d_ge_n"] is False  # d = 2 < n = 3
-    assert Fraction(t5["numbers"]["fraction_full_rank"]) == Fraction(t5["numbers"]["full_rank_count"],
-                                                                     t5["numbers"]["nonempty_regions"])
+    assert Fraction(t5["numbers"]["fraction_full_rank"]) == Fraction(int(t5["numbers"]["full_rank_count"]),
+                                                                     int(t5["numbers"]["nonempty_regions"]))
     t13 = _run(["theorem", "13", line3], capsys)
     assert all(len(row) == 3 for row in t13["numbers"]["polyline_vertices"])  # one value per data point
     t11 = _run(["theorem", "11", line3], capsys)
@@ -93,7 +93,7 @@ def test_known_offenders_are_fixed(capsys) -> None:
     assert "fraction_refuted_witness_rank_lt_n" in t10["numbers"]
     jac = _run(["jacobian", line3, "--pattern", "110,011,111,001"], capsys)
     assert jac["full_rank"] is True and jac["rank"] == jac["n"] == "3"
-    # fig1-fan: points (1,0),(1,1),(0,1)? the empty pattern 101 carries its Motzkin proof
+    # fig1-fan: the empty pattern 101 carries its Motzkin proof
     pat = _run(["regions", "@fig1-fan", "--pattern", "101"], capsys)
     assert pat["nonempty"] is False and pat["multipliers"] and pat["weights"] is None
     lvb = _run(["lvb", str(E / "lvb" / "fig4.toml"), "--point", str(E / "lvb" / "fig4_sharp_point.toml")], capsys)

@@ -334,7 +334,8 @@ def test_theorem10_reports_the_interval(tmp_path, capsys):
            "network": {"hidden": [1, 1], "output": [1]}}
     assert main(["theorem", "10", _write(tmp_path, "d", doc), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["numbers"]["nonempty_patterns"] is None and out["numbers"]["nonempty_patterns_interval"] == ["2", "4"] and out["verdict"] == "undecided"
+    assert out["numbers"]["nonempty_patterns"] is None
+    assert out["numbers"]["nonempty_patterns_interval"] == ["2", "4"] and out["verdict"] == "undecided"
 
 
 # ---------------------------------------------------------------- Liu's leaky cells: sympy route
