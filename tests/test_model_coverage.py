@@ -243,7 +243,7 @@ def test_theorem5_leaky_is_measured_and_vacuous(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     # 4 regions, every leaky block has rank 2: fraction 1; but the theorem is about ReLU
     assert out["numbers"]["full_rank_count"] == "4" and out["verdict"] == "vacuous"
-    assert out["hypotheses"]["ReLU activation"] is False
+    assert out["hypotheses"]["relu_activation"] is False
 
 
 def test_theorem5_hypotheses_decide_the_verdict(tmp_path, capsys):
