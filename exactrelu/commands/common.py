@@ -39,8 +39,12 @@ def load(path: str) -> Instance:
     return load_instance(path)
 
 
-def emit_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, indent=1)
+def emit_json(obj: Any, command: str, inst: Instance | None = None) -> None:
+    """Print the ``--json`` document of ``command`` (the contract of docs/json.md, :mod:`exactrelu.jsoncontract`):
+    its name, the instance's name and fingerprint, and ``obj`` in the contract's vocabulary."""
+    from ..jsoncontract import document
+
+    json.dump(document(command, inst, obj), sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 

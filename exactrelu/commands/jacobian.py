@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from fractions import Fraction
 from typing import Any
@@ -127,6 +128,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="fullrank only: the hidden units (default relu)")
     tb.add_argument("--format", choices=FORMATS, default="markdown",
                     help="table format (default markdown); only the table goes to stdout")
+    tb.add_argument("--json", action="store_true", help="print the table as JSON (keys in docs/json.md)")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
                     help="write one certificate per row (fullrank-count / globalmin-count) and index.json to DIR")
@@ -180,7 +182,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
             "nonempty": all(r in set(unit_rows(inst)) for r in pattern),
         }
         if args.json:
-            emit_json(out)
+            emit_json(out, "jacobian", inst)
         else:
             print(
                 f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
@@ -193,7 +195,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
 
     rep = corollary5(inst)
     if args.json:
-        emit_json(rep.numbers)
+        emit_json(theorem_numbers(rep.numbers), "jacobian", inst)
     else:
         print(
             f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
@@ -214,7 +216,7 @@ def run_theorem(args: argparse.Namespace) -> int:
         require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
     rep = THEOREMS[args.number](inst)
     if args.json:
-        emit_json(rep.to_json())
+        emit_json(theorem_json(rep), "theorem", inst)
     else:
         print(f"{THEOREM_NAMES.get(rep.theorem, 'Theorem ' + rep.theorem)} (KMTM): {rep.statement}")
         if rep.hypotheses:
@@ -225,6 +227,40 @@ def run_theorem(args: argparse.Namespace) -> int:
     if args.certificate:
         _save_all(args.certificate, rep.certificates)
     return 0
+
+
+_INTERVAL = re.compile(r"^\[(\d+), (\d+)\]")
+_EPSILON = re.compile(r"^(\S+)·e\^\(([−-]?)(\S+)\)$")
+
+
+def theorem_numbers(numbers: dict[str, str]) -> dict[str, Any]:
+    """A theorem report's measured numbers as JSON values (docs/json.md): the display strings of
+    :class:`~exactrelu.kmtm.TheoremReport` parsed back into the contract's structures — ``ε_T = c·e^(−t)`` as
+    ``{"factor": "c", "exponent": "-t"}``, Proposition 11's unit areas as an object keyed by row, Proposition
+    13's polyline vertices as a matrix of rationals, and a pattern count ``full_rank`` as ``full_rank_count``
+    (``full_rank`` is a boolean wherever it appears)."""
+    out: dict[str, Any] = {}
+    for key, value in numbers.items():
+        if key == "full_rank":
+            out["full_rank_count"] = value
+        elif key == "epsilon_T" and (m := _EPSILON.match(value)):
+            out["epsilon_t"] = {"factor": m.group(1), "exponent": ("-" if m.group(2) else "") + m.group(3)}
+        elif key == "nonempty_patterns" and (m := _INTERVAL.match(value)):  # not all decided: an interval
+            out[key], out["nonempty_patterns_interval"] = None, [m.group(1), m.group(2)]
+        elif key == "unit_areas" and ":" in value:
+            out[key] = dict(item.strip().split(":", 1) for item in value.split(","))
+        elif key == "polyline_vertices" and ";" in value:
+            out[key] = [[c.strip() for c in row.split(",")] for row in value.split(";")]
+        else:
+            out[key] = value
+    return out
+
+
+def theorem_json(rep: Any) -> dict[str, Any]:
+    """The ``theorem --json`` body: statement, hypotheses (snake_case), numbers (:func:`theorem_numbers`),
+    ``verdict`` (holds | fails | vacuous | undecided) and its reason."""
+    return {"theorem": rep.theorem, "statement": rep.statement, "hypotheses": rep.hypotheses,
+            "numbers": theorem_numbers(rep.numbers), "verdict": rep.verdict.value, "reason": rep.reason}
 
 
 def _save_all(path: str, docs: dict[str, Any]) -> None:
@@ -270,7 +306,12 @@ def run_table(args: argparse.Namespace) -> int:
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
         rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha)
-        print(figures.render_fullrank(rows, args.format))
+        if args.json:
+            emit_json({"table": "fullrank", "seed": args.seed, "activation": args.activation,
+                       "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
+                                for r in rows]}, "table")
+        else:
+            print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
             for r in rows:
@@ -287,7 +328,12 @@ def run_table(args: argparse.Namespace) -> int:
                              "(fix: run it once per d0, e.g. --d0 2)")
         d0 = d0s[0]
         grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0)
-        print(figures.render_globalmin(grows, args.format))
+        if args.json:
+            emit_json({"table": "globalmin", "seed": args.seed, "d0": d0,
+                       "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
+                                for n, k, f, pts in grows]}, "table")
+        else:
+            print(figures.render_globalmin(grows, args.format))
         if args.plot:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
@@ -310,5 +356,8 @@ def _save_table(directory: str, which: str, items: list[tuple[str, dict, dict]])
         raise UsageError(f"--certificate: expected a directory, found the file {directory!r} (fix: give a new path)")
     for name, doc, _ in items:
         write_json(out / name, doc)
-    write_json(out / "index.json", {"table": which, "rows": [entry for _, _, entry in items]})
+    from ..jsoncontract import normalize
+
+    # the JSON contract (docs/json.md): counts as decimal strings, snake_case keys (d_plus, d_minus)
+    write_json(out / "index.json", normalize({"table": which, "rows": [entry for _, _, entry in items]}))
     print(f"{len(items)} certificates and index.json written to {directory}", file=sys.stderr)

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
     if args.json:
-        emit_json(landscape_json(inst, a))
+        emit_json(landscape_json(inst, a), "landscape", inst)
         return 0
     g = a.global_min
     notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout

@@ -114,7 +114,7 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
                        cell_document(inst, cm, exact))
         print(f"{len(table)} cell certificates written to {out}/", file=sys.stderr)
     if args.json:
-        emit_json(leaky_json(inst, table))
+        emit_json(leaky_json(inst, table), "liu", inst)
         return 0
     notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
     print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     _check_size(inst)
     a = atlas(inst)
     if args.json:
-        emit_json(atlas_json(a))
+        emit_json(atlas_json(a), "liu", inst)
     else:
         notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
         print(

@@ -149,7 +149,7 @@ def run_lvb(args: argparse.Namespace) -> int:
         figure4_png(inst, p, args.plot)
         print(f"plot written to {args.plot}", file=sys.stderr)
     if args.json:
-        emit_json(out)
+        emit_json(lvb_json(out, inst.bias), "lvb", inst)
     else:
         zeros = ", ".join(str(k) for k in out["zero_entries"]) or "none"
         print(f"signature S(ω) = {out['signature']}  (zero entries: {zeros})")
@@ -167,6 +167,42 @@ def run_lvb(args: argparse.Namespace) -> int:
     if args.certificate:
         save_certificate(args.certificate, analysis_certificate(inst, p, analysis))
     return 0
+
+
+_CRITICAL = {"critical": True, "not-critical": False, "undecided": None}
+
+
+def clarke_json(detail: dict[str, Any]) -> dict[str, Any]:
+    """A Clarke verdict (``critical`` | ``not-critical`` | ``undecided``) as the JSON contract's boolean
+    ``critical`` (``null``: undecided), as its certificate states it."""
+    out = {"critical": _CRITICAL[detail["verdict"]]}
+    out.update((k, v) for k, v in detail.items() if k != "verdict")
+    if "weights" in out:  # keyed by sign strings of the zero entries: data, not keys (keys are snake_case)
+        out["weights"] = [{"signs": t, "weight": w} for t, w in out["weights"].items()]
+    return out
+
+
+def lvb_json(out: dict[str, Any], bias: bool) -> dict[str, Any]:
+    """The ``lvb --json`` body (docs/json.md): Clarke criticality as a boolean (``null``: undecided), the
+    Hessian as ``zero`` | ``indefinite`` | ``null`` (boundary point), Laurent–von Brecht's type as ``I`` |
+    ``II`` | ``undecided`` | ``null`` (not critical, or no bias: the types are defined for biased networks)."""
+    kind = {"type I": "I", "type II": "II", "undecided": "undecided"}.get(out["type"]) if bias else None
+    return {"signature": out["signature"], "zero_entries": out["zero_entries"], "cell": out["cell"],
+            "hessian": out["hessian"] if out["hessian"] in ("zero", "indefinite") else None,
+            "loss": out["loss"], "clarke_critical": _CRITICAL[out["clarke"]],
+            "type": kind if out["clarke"] == "critical" else None,
+            "theorem6_violations": out["theorem6_violations"], "minimality_certified": False,
+            "clarke_detail": clarke_json(out["clarke_detail"])}
+
+
+def penalty_json(out: dict[str, Any]) -> dict[str, Any]:
+    """The ``penalty --json`` body: criticality of ``E_γ`` and each class's (ii) as booleans (``null``:
+    undecided), as in the ``exact-penalty`` certificate; ``verdict`` is Theorem 7's."""
+    return {"gamma": out["gamma"], "loss": out["loss"], "critical": _CRITICAL[out["critical"]],
+            "equal_replicates": out["equal_replicates"], "two_class": [_CRITICAL[v] for v in out["two_class"]],
+            "verdict": out["verdict"],
+            "classes": [{"penalised": clarke_json(c["penalised"]), "two_class": clarke_json(c["two_class"])}
+                        for c in out["classes"]]}
 
 
 def _type_line(clarke: str, kind: str, bias: bool) -> str:
@@ -220,7 +256,7 @@ def run_generic(args: argparse.Namespace) -> int:
                          f"{inst.source} has loss = {inst.loss!r} (fix: drop --certificate, or loss = \"hinge\")")
     r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
     if args.json:
-        emit_json(r.to_json())
+        emit_json(r.to_json(), "generic", inst)
     else:
         word = "rare" if r.rare else "generic"
         print(f"{word} (Definition 1, α = {args.alpha}, L = {args.depth}); combinations examined: {r.examined}")
@@ -241,7 +277,7 @@ def run_separable(args: argparse.Namespace) -> int:
     require(inst, MODEL, "separable")
     s = separability(inst)
     if args.json:
-        emit_json(s.to_json())
+        emit_json(s.to_json(), "separable", inst)
     else:
         if s.separable:
             print(f"separable: y_i(<w, x_i> + b) > 0 for w = ({', '.join(format_rational(v) for v in s.w)}), "
@@ -270,7 +306,7 @@ def run_penalty(args: argparse.Namespace) -> int:
     res = check_penalty(inst, reps, gamma)
     out = res.to_json()
     if args.json:
-        emit_json(out)
+        emit_json(penalty_json(out), "penalty", inst)
     else:
         print(f"E_γ = {out['loss']} (γ = {out['gamma']}); Clarke critical: {_words(out['critical'])}")
         print(f"(i) replicates equal: {_words(out['equal_replicates'])}; (ii) 0 ∈ ∂L^(r) per class: "

@@ -104,7 +104,8 @@ def _cone(args: argparse.Namespace, inst: Instance) -> int:
     if args.json:
         emit_json({"instance": inst.name, "signs": args.cone, "nonempty": verdict.nonempty,
                    "point": format_vector(verdict.point) if verdict.point else None,
-                   "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None})
+                   "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None},
+                  "regions", inst)
     elif verdict.nonempty:
         print(f"{args.cone} is a covector: w = ({', '.join(format_vector(verdict.point or ()))})")
     else:
@@ -118,7 +119,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
     faces = covectors(inst.points)
     if args.json:
         rows = [{"signs": sign_string(f.signs), "witness": format_vector(f.witness)} for f in faces]
-        emit_json({"instance": inst.name, "covectors": rows})
+        emit_json({"covectors": rows}, "regions", inst)
     else:
         print(f"{len(faces)} covectors of {inst.name} (faces of the arrangement <w, x_j> = 0):")
         for f in faces:
@@ -139,7 +140,7 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
                              f"{inst.source} (fix: {fix})")
     rep = count_regions(inst)
     if args.json:
-        emit_json({"instance": inst.name, "n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()})
+        emit_json({"n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()}, "regions", inst)
         return 0
     print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
           f"hidden widths {list(inst.hidden)} ({len(inst.hidden)} hidden layers)")
@@ -179,7 +180,10 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             emit_json({"instance": inst.name, "pattern": args.pattern.split(","), "nonempty": verdict.nonempty,
                        "weights": [format_vector(w) for w in verdict.weights] if verdict.weights else None,
-                       "empty_unit": verdict.unit})
+                       "empty_unit": verdict.unit,
+                       # an empty region's proof: the Motzkin multipliers of its empty unit cone (SPEC §2)
+                       "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None},
+                      "regions", inst)
         elif verdict.nonempty:
             print("S^A is non-empty; weights inside it (one row per unit): "
                   + "; ".join("(" + ", ".join(format_vector(w)) + ")" for w in verdict.weights or ()))
@@ -211,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
             out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agreed, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
-        emit_json(out)
+        emit_json(out, "regions", inst)
     else:
         print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
               f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")

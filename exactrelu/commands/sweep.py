@@ -16,7 +16,7 @@ from ..grids import load_grid
 from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
-from .common import output_dir, output_file
+from .common import emit_json, output_dir, output_file
 
 __all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
 
@@ -108,6 +108,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--decimal", action="store_true", help="add a decimal column next to every p/q detail"
     )
     r.add_argument("--summary", action="store_true", help="only the counts per status")
+    r.add_argument("--json", action="store_true", help="print the report as JSON (keys in docs/json.md)")
     r.add_argument(
         "--out", metavar="FILE", help="write the table to FILE (atomically) instead of stdout"
     )
@@ -128,6 +129,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _sweep(args: argparse.Namespace) -> int:
+    if args.list and args.json:
+        emit_json({"statements": [
+            {"name": s.name, "title": s.title, "hypotheses": s.hypotheses, "conclusion": s.conclusion,
+             "symmetries": sorted(s.symmetries), "model": s.model.describe()} for s in statements()]}, "sweep_list")
+        return 0
     if args.list:
         for s in statements():
             print(
@@ -172,25 +178,21 @@ def _sweep(args: argparse.Namespace) -> int:
             ) from None
         raise
     if args.json:
-        json.dump(
+        emit_json(
             {
                 "statement": res.statement,
                 "grid": res.grid,
-                "results": res.path,
+                "results": str(res.path),
                 "computed": res.computed,
-                "counts": {
-                    row[0]: {"instances": int(row[1]), "weighted": int(row[2])}
-                    for row in summary_rows(res.rows)
-                },
+                "counts": _counts(res.rows),
                 "counterexamples": [
-                    {"index": r["index"], "certificate": r["certificate"], "detail": r["detail"]}
+                    {"index": r["index"], "instance": _instance_ref(r["instance"]), "certificate": r["certificate"],
+                     "detail": r["detail"]}
                     for r in res.counterexamples
                 ],
             },
-            sys.stdout,
-            indent=1,
+            "sweep",
         )
-        print()
         return 0
     print(
         f"{stmt.name} on {grid.name}: {len(res.rows)} instances ({res.computed} computed now, "
@@ -458,6 +460,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.plot and series is None:
         for r in rows:  # a bad --by is refused before any file is written
             _xvalue(r, args.by, rows)
+    if args.json:
+        text = json.dumps(_report_json(header, rows, series, args), indent=1)
     if args.out:
         atomic_write_text(args.out, text + "\n")
         print(f"table written to {args.out}", file=sys.stderr)
@@ -476,3 +480,38 @@ def _report(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Instances and weighted raw data sets per status (verdict), and the total, as decimal strings."""
+    return {row[0]: {"instances": str(row[1]), "weighted": str(row[2])} for row in summary_rows(rows)}
+
+
+def _instance_ref(mapping: Any) -> dict[str, str] | None:
+    """A results row's instance as the JSON contract's ``{"name", "fingerprint"}``."""
+    from ..instance import instance_from_mapping
+    from ..jsoncontract import instance_ref
+
+    try:
+        return instance_ref(instance_from_mapping(mapping))
+    except Exception:  # a row whose instance could not be rebuilt (an error row): no fingerprint to give
+        return None
+
+
+def _report_json(header: dict[str, Any], rows: list[dict[str, Any]], series: Any,
+                 args: argparse.Namespace) -> dict[str, Any]:
+    """The ``report --json`` document (docs/json.md): counts per verdict, then the rows (or the curve)."""
+    from ..jsoncontract import document
+
+    body: dict[str, Any] = {"statement": header.get("statement"), "grid": header.get("grid"),
+                            "counts": _counts(rows)}
+    if series is not None:
+        body["curve"] = {"key": args.curve, "by": args.by,
+                         "series": [{"label": label, "points": [{"x": x, "mean": m, "instances": k}
+                                                                for x, m, k in pts]}
+                                    for label, pts in series.items()]}
+    elif not args.summary:
+        body["rows"] = [{"index": r["index"], "verdict": r["status"], "instance": _instance_ref(r.get("instance")),
+                         "weight": r.get("weight"), "detail": r.get("detail"), "certificate": r.get("certificate"),
+                         "error": r.get("error")} for r in rows]
+    return document("report", None, body)
