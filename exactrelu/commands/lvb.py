@@ -155,8 +155,9 @@ def run_lvb(args: argparse.Namespace) -> int:
         print(f"signature S(ω) = {out['signature']}  (zero entries: {zeros})")
         if out["cell"]:
             print(f"cell loss = {out['cell']['polynomial']}")
+            # decided exactly (sympy), but the certificate does not carry these polynomial identities: say so
             print(f"multilinear: {_words(out['cell']['multilinear'])}, harmonic: {_words(out['cell']['harmonic'])}, "
-                  f"constant (Corollary 1): {_words(out['cell']['constant'])}")
+                  f"constant (Corollary 1): {_words(out['cell']['constant'])} (exact; not in the certificate)")
         print(f"Hessian: {out['hessian']}")
         print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}")
         print(_type_line(out["clarke"], analysis.kind, inst.bias))
