@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from ..catalogue import catalogue_instance
 from ..certificates import sign_string
@@ -13,6 +14,7 @@ from ..model import require
 from ..rationals import format_vector
 from ..regions import (
     CERTIFY_LIMIT,
+    ENUMERATION_ROUTE,
     analyse,
     decide_cone,
     decide_pattern,
@@ -197,8 +199,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
                          f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
                          f"reported, not certified)")
-    if args.certificate:  # the certificate lists every tope: that count must agree with the polynomial's
-        rep = analyse(inst, enumerate_topes=True)
+    doc = None
+    if args.certificate:  # enumerates the topes once; raises CountMismatch unless they agree with the polynomial
+        with progress(tope_total(inst), "certifying the tope list") as bar:
+            task = bar.add_task("certifying the tope list", total=tope_total(inst))
+            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+        rep = replace(rep, count_routes=(*rep.count_routes, ENUMERATION_ROUTE))
     zono = None
     if args.zonotope:
         if applies(inst.points):
@@ -236,9 +242,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
             print(f"listed {rep.tope_count} rows by {_routes_text((route,))}: the same count as the "
                   f"characteristic polynomial")
-    if args.certificate:
-        with progress(tope_total(inst), "certifying the tope list") as bar:
-            task = bar.add_task("certifying the tope list", total=tope_total(inst))
-            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+    if doc is not None:
         save_certificate(args.certificate, doc)
     return 0
