@@ -16,6 +16,7 @@ from fractions import Fraction
 from .globalmin import count_global_minima
 from .instance import Instance, instance_from_mapping
 from .jacobian import count_full_rank, unit_rows
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 from .tables import decimal, render
 
@@ -59,11 +60,12 @@ class FullRankRow:
 
 
 def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
-                   alpha: Fraction = Fraction(0)) -> list[FullRankRow]:
+                   alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[FullRankRow]:
     """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point.
 
     ``alpha`` is a leaky slope (the Jacobian blocks of :func:`exactrelu.jacobian.row_block`); the regions
-    themselves are the same for ReLU and leaky units.
+    themselves are the same for ReLU and leaky units.  ``progress`` (:mod:`exactrelu.progress`) is ticked once
+    per row, its stage line showing the row's search.
     """
     rows = []
     for n in ns:
@@ -71,8 +73,9 @@ def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
             base = grid_instance(n, d0, 1, seed)
             topes = unit_rows(base)
             for d1 in d1s:
-                frac = count_full_rank(base.points, topes, d1, alpha).fraction
+                frac = count_full_rank(base.points, topes, d1, alpha, progress).fraction
                 rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
+                progress()
     return rows
 
 
@@ -117,18 +120,21 @@ def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     )
 
 
-def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1) -> list[tuple[int, int, Fraction, str]]:
-    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``."""
+def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1,
+                    progress: Ticker = NO_PROGRESS) -> list[tuple[int, int, Fraction, str]]:
+    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``;
+    ``progress`` is ticked once per row, its stage line showing the row's LPs."""
     rows = []
     for n in ns:
         for k in dpm:
             inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-            rows.append((n, k, count_global_minima(inst).fraction, str(points(n, d0, seed))))
+            rows.append((n, k, count_global_minima(inst, progress).fraction, str(points(n, d0, seed))))
+            progress()
     return rows
 
 
-def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
-                          alpha: Fraction = Fraction(0)) -> list[tuple[str, dict, dict]]:
+def fullrank_certificates(rows: list[FullRankRow], seed: int = 0, alpha: Fraction = Fraction(0),
+                          progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
     """One ``fullrank-count`` certificate per table row (over the unit topes of the row's grid instance).
 
     Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
@@ -137,7 +143,8 @@ def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
 
     out = []
     for r in rows:
-        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes")
+        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes", progress)
+        progress()
         if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
             raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
         name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"
@@ -147,14 +154,15 @@ def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
 
 
 def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int = 0,
-                           d0: int = 1) -> list[tuple[str, dict, dict]]:
+                           d0: int = 1, progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
     """One ``globalmin-count`` certificate per row of :func:`globalmin_table` (``d+ = d− = k``)."""
     from .globalmin import global_min_certificate
 
     out = []
     for n, k, frac, _ in rows:
         inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-        result = count_global_minima(inst)
+        result = count_global_minima(inst, progress)
+        progress()
         if result.fraction != frac:  # pragma: no cover - same computation twice
             raise ArithmeticError(f"globalmin row n={n} k={k}: {result.fraction} != {frac}")
         name = f"globalmin-n{n}-k{k}.json"

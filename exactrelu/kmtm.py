@@ -34,6 +34,7 @@ from .globalmin import count_global_minima, global_min_certificate
 from .instance import Instance
 from .jacobian import count_certificate, output_weights
 from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 from .tables import decimal
 
@@ -154,11 +155,11 @@ def _free_epsilon(bad: Fraction, hyps: dict[str, bool]) -> tuple[Verdict, str]:
                                f"for ε ≥ {format_rational(bad)}")
 
 
-def theorem2(instance: Instance) -> TheoremReport:
+def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 2 (slides): the full-rank fraction of all ``2^{d1·n}`` patterns (leaky slopes modelled)."""
     require(instance, MODELS["2"], _what("2"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "all")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "all", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-all": doc}
     bad = 1 - result.fraction
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
@@ -180,11 +181,11 @@ def theorem2(instance: Instance) -> TheoremReport:
     )
 
 
-def corollary5(instance: Instance) -> TheoremReport:
+def corollary5(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Corollary 5: the full-rank fraction among the non-empty regions (leaky slopes modelled)."""
     require(instance, MODELS["5"], _what("5"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(0)
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
@@ -219,10 +220,10 @@ def _bound_verdict(bad: Fraction, n: int, scale: int, t: Fraction,
         f"bad fraction {'≤' if ok else '>'} ε_T = {eps_desc} (decided with rational bounds on e^t)"
 
 
-def theorem7(instance: Instance) -> TheoremReport:
+def theorem7(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 7 on the instance (hypotheses: ReLU, d0 = 1, bias, distinct points; ε_T < 1)."""
     require(instance, MODELS["7"], _what("7"))
-    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
@@ -242,12 +243,12 @@ def theorem7(instance: Instance) -> TheoremReport:
     )
 
 
-def theorem8(instance: Instance) -> TheoremReport:
+def theorem8(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 8 on the instance (fixed output weights; hypotheses as Theorem 7, ε_T < 1)."""
     require(instance, MODELS["8"], _what("8"))
     v = output_weights(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)
-    result = count_global_minima(instance)
+    result = count_global_minima(instance, progress)
     doc = global_min_certificate(instance, result)
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
@@ -274,7 +275,7 @@ def theorem8(instance: Instance) -> TheoremReport:
 THEOREMS = {"2": theorem2, "5": corollary5, "7": theorem7, "8": theorem8}
 
 
-def proposition11(instance: Instance) -> TheoremReport:
+def proposition11(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Proposition 11: with ``|x_j| ≤ 1``, separation ``φ`` and ``d1 ≥ (4/φ) ln(n/ε)``, the full-rank
     regions fill at least ``(1 − ε)·2^{2 d1}`` of the box.  Least ε allowed: ``ε_T = n·e^{−φ d1/4}``.
 
@@ -318,7 +319,7 @@ def proposition11(instance: Instance) -> TheoremReport:
 THEOREMS["11"] = proposition11
 
 
-def theorem9(instance: Instance) -> TheoremReport:
+def theorem9(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 9, decided exactly per region.
 
     In ``S^A × Q^{d1}`` (``v`` trainable: the theorem's ``R^{d1}`` factor, whatever the instance fixes) every
@@ -343,7 +344,7 @@ def theorem9(instance: Instance) -> TheoremReport:
     require(instance, MODELS["9"], _what("9"))
     trainable = replace(instance, output="trainable")
     hyps = _one_d_hypotheses(instance)
-    result, doc = count_certificate(instance, "topes")
+    result, doc = count_certificate(instance, "topes", progress)
     ts = topes(instance.points)
     multisets = [] if any(not any(x) for x in instance.points) else list(
         combinations_with_replacement([t.signs for t in ts], instance.d1))
@@ -354,7 +355,11 @@ def theorem9(instance: Instance) -> TheoremReport:
             out //= factorial(combo.count(t))
         return out
 
-    losses = {combo: cell_loss(trainable, combo) for combo in multisets}
+    tick = progress.stage("cell losses ½||M M⁺y − y||²", len(multisets))
+    losses = {}
+    for combo in multisets:
+        losses[combo] = cell_loss(trainable, combo)
+        tick()
     found: dict[tuple, Fraction | None] = {}
     for combo in sorted(multisets, key=lambda c: losses[c]):  # fitting regions first: they settle the minimum
         if losses[combo] == 0:
@@ -362,9 +367,12 @@ def theorem9(instance: Instance) -> TheoremReport:
             found[combo] = None if m is None else m.loss
             if m is not None:
                 break
-    gmin = Fraction(0) if any(v == 0 for v in found.values()) else global_minimum(trainable).value
+    gmin = Fraction(0) if any(v == 0 for v in found.values()) else \
+        global_minimum(trainable, progress.stage("global minimum of L (pieces)")).value
     bad = 0
+    tick = progress.stage("regions above the global minimum: local minima", len(multisets))
     for combo in multisets:
+        tick()
         if losses[combo] > gmin:
             if combo not in found:
                 m = open_region_minimum(trainable, combo, ts)
@@ -390,14 +398,14 @@ def theorem9(instance: Instance) -> TheoremReport:
     )
 
 
-def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport:
+def theorem10(instance: Instance, limit: int = 1 << 14, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 10 on every pattern of a small deep network (see :mod:`exactrelu.deep` for what is exact)."""
     from .deep import count_certificate, count_deep, require_enumerable
 
     require(instance, MODELS["10"], _what("10"))
     widths = instance.hidden
     total = require_enumerable(instance, limit)
-    c = count_deep(instance.points, output_weights(instance), widths)
+    c = count_deep(instance.points, output_weights(instance), widths, progress.stage("patterns", total))
     refuted = c.deficient_at_witness
     hyps = {"ReLU activation": instance.alpha == 0, "distinct points": len(set(instance.raw_points)) == instance.n}
     if _failed(hyps):
@@ -430,7 +438,7 @@ THEOREMS["9"] = theorem9
 THEOREMS["10"] = theorem10
 
 
-def proposition13(instance: Instance) -> TheoremReport:
+def proposition13(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Proposition 13 on the instance's (sorted) 1-D points and targets ``y``."""
     from .relucone import cdd_rays, hull_generators, polyline_vertices, primitive, represent
 
@@ -499,7 +507,7 @@ def _proposition13_certificate(instance: Instance, xs: list[Fraction], y: list[F
 THEOREMS["13"] = proposition13
 
 
-def theorem12_report(instance: Instance) -> TheoremReport:
+def theorem12_report(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport:
     """Theorem 12 (rank n for random (W, v) under γ-anticoncentration), exactly: :mod:`exactrelu.theorem12`."""
     from .theorem12 import theorem12
 

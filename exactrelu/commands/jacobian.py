@@ -20,6 +20,7 @@ from .common import (
     load,
     output_dir,
     output_file,
+    progress,
     save_certificate,
 )
 
@@ -193,7 +194,8 @@ def run_jacobian(args: argparse.Namespace) -> int:
         return 0
     from ..kmtm import corollary5
 
-    rep = corollary5(inst)
+    with progress(None, f"jacobian {inst.name}: Corollary 5 count") as tick:
+        rep = corollary5(inst, tick)
     if args.json:
         emit_json(theorem_numbers(rep.numbers), "jacobian", inst)
     else:
@@ -214,7 +216,8 @@ def run_theorem(args: argparse.Namespace) -> int:
     require(inst, MODELS[args.number], f"theorem {args.number}")
     if args.certificate and args.number in ("2", "5", "7"):
         require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
-    rep = THEOREMS[args.number](inst)
+    with progress(None, f"theorem {args.number} on {inst.name}") as tick:
+        rep = THEOREMS[args.number](inst, progress=tick)
     if args.json:
         emit_json(theorem_json(rep), "theorem", inst)
     else:
@@ -305,7 +308,8 @@ def run_table(args: argparse.Namespace) -> int:
     if args.which == "fullrank":
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
-        rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha)
+        with progress(len(ns) * len(d0s) * len(d1s), "table fullrank", unit="rows") as tick:
+            rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha, tick)
         if args.json:
             emit_json({"table": "fullrank", "seed": args.seed, "activation": args.activation,
                        "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
@@ -319,7 +323,9 @@ def run_table(args: argparse.Namespace) -> int:
             figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
-            _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed, alpha))
+            with progress(len(rows), "table fullrank: certificates", unit="rows") as tick:
+                certs = figures.fullrank_certificates(rows, args.seed, alpha, tick)
+            _save_table(args.certificate, "fullrank", certs)
     else:
         d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH // 2, " (d+ + d- units, network.hidden limit)")
@@ -327,7 +333,8 @@ def run_table(args: argparse.Namespace) -> int:
             raise UsageError(f"--d0: table globalmin takes one input dimension, found {args.d0!r} "
                              "(fix: run it once per d0, e.g. --d0 2)")
         d0 = d0s[0]
-        grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0)
+        with progress(len(ns) * len(d1s), "table globalmin", unit="rows") as tick:
+            grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0, progress=tick)
         if args.json:
             emit_json({"table": "globalmin", "seed": args.seed, "d0": d0,
                        "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
@@ -341,7 +348,9 @@ def run_table(args: argparse.Namespace) -> int:
             figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
-            _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed, d0=d0))
+            with progress(len(grows), "table globalmin: certificates", unit="rows") as tick:
+                gcerts = figures.globalmin_certificates(grows, args.seed, d0=d0, progress=tick)
+            _save_table(args.certificate, "globalmin", gcerts)
     return 0
 
 

@@ -87,9 +87,8 @@ def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
-    with progress(None, "landscape") as bar:
-        task = bar.add_task("pieces and strata", total=None)
-        a = landscape(inst, lambda: bar.advance(task))
+    with progress(None, "landscape: pieces and strata", unit="solved") as tick:
+        a = landscape(inst, tick)
     if args.json:
         emit_json(landscape_json(inst, a), "landscape", inst)
         return 0
