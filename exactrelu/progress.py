@@ -92,17 +92,28 @@ NO_PROGRESS = Ticker()
 
 
 def _columns(unit: str) -> list[Any]:
-    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.text import Text
+
+    suffix = f" {unit}" if unit else ""
+
+    class Count(ProgressColumn):
+        """``done/total unit``; ``done unit`` while the total is unknown; nothing before the first unit."""
+
+        def render(self, task: Any) -> Text:
+            done = int(task.completed)
+            if task.total is None:
+                return Text(f"{done}{suffix}" if done else "", style="progress.download")
+            return Text(f"{done}/{int(task.total)}{suffix}", style="progress.download")
 
     class Rate(ProgressColumn):
         """Units per second (rich's own estimate over the last 30 s)."""
 
         def render(self, task: Any) -> Text:
-            return Text("" if task.speed is None else f"{task.speed:.1f} {unit}/s".replace(" /s", "/s"))  # display-only
+            return Text("" if not task.speed else f"{task.speed:.1f}/s", style="progress.data.speed")  # display-only
 
-    return [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit), Rate(),
-            TimeRemainingColumn(), TextColumn("{task.fields[note]}")]
+    return [TextColumn("{task.description}"), BarColumn(), Count(), Rate(), TimeRemainingColumn(),
+            TextColumn("{task.fields[note]}")]
 
 
 @contextmanager
