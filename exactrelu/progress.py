@@ -92,7 +92,7 @@ NO_PROGRESS = Ticker()
 
 
 def _columns(unit: str) -> list[Any]:
-    from rich.progress import BarColumn, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.text import Text
 
     suffix = f" {unit}" if unit else ""
@@ -112,8 +112,17 @@ def _columns(unit: str) -> list[Any]:
         def render(self, task: Any) -> Text:
             return Text("" if not task.speed else f"{task.speed:.1f}/s", style="progress.data.speed")  # display-only
 
-    return [TextColumn("{task.description}"), BarColumn(), Count(), Rate(), TimeRemainingColumn(),
-            TextColumn("{task.fields[note]}")]
+    class Time(ProgressColumn):
+        """Time left while the total is known, else time spent so far."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.left, self.spent = TimeRemainingColumn(), TimeElapsedColumn()
+
+        def render(self, task: Any) -> Any:
+            return self.spent.render(task) if task.total is None else self.left.render(task)
+
+    return [TextColumn("{task.description}"), BarColumn(), Count(), Rate(), Time(), TextColumn("{task.fields[note]}")]
 
 
 @contextmanager

@@ -118,7 +118,8 @@ def _cone(args: argparse.Namespace, inst: Instance) -> int:
 
 
 def _covectors(args: argparse.Namespace, inst: Instance) -> int:
-    faces = covectors(inst.points)
+    with progress(None, "regions: covectors (faces of the arrangement)") as tick:
+        faces = covectors(inst.points, tick)
     if args.json:
         rows = [{"signs": sign_string(f.signs), "witness": format_vector(f.witness)} for f in faces]
         emit_json({"covectors": rows}, "regions", inst)
@@ -209,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
     if args.zonotope:
         if applies(inst.points):
             rows = set(unit_witnesses(inst))
-            zono = zonotope_rows(inst.points) == rows
+            with progress(None, "regions: Proposition 4 (zonotope vertices via cdd, one call)"):
+                zono = zonotope_rows(inst.points) == rows
         else:
             print("note: Proposition 4's route needs nonzero, pairwise non-parallel points; skipped", file=sys.stderr)
     if args.json:
