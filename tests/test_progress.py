@@ -101,6 +101,8 @@ LONG_RUNS = [
     (["generic", "examples/lvb/fig4.toml", "--alpha", "1/2", "--depth", "2"], "Definition 1"),
     (["regions", "@fig1-fan", "--certificate", "{tmp}/c.json"], "certifying the tope list"),
     (["landscape", "examples/liu/fig2.toml"], "landscape"),
+    (["regions", "@fig1-fan", "--covectors"], "covectors"),
+    (["regions", "@fig1-fan", "--zonotope"], "Proposition 4"),
 ]
 
 
@@ -124,6 +126,11 @@ def test_sweep_progress_is_on_stderr_not_stdout(tmp_path: Path, capsys: pytest.C
     assert code == 0 and "sweep prop3 on prop3-n4-box2-d2" in err and "instances" in err
     assert "━" not in out and "\x1b[" not in out  # the bar used to be drawn on stdout
     assert out.lstrip().startswith("{")
+    report = ["report", str(tmp_path / "r.jsonl"), "--format", "csv"]
+    code, out, err = _run(report, capsys, monkeypatch, terminal=False)
+    code_t, out_t, err_t = _run(report, capsys, monkeypatch, terminal=True)
+    assert code == code_t == 0 and "report: checking the results" in err_t and "checking the results" not in err
+    assert out_t == out and out.startswith("#,status")
 
 
 def test_deep_regions_show_the_patterns(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -16,7 +16,7 @@ from ..grids import load_grid
 from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
-from .common import emit_json, output_dir, output_file
+from .common import emit_json, output_dir, output_file, progress
 
 __all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
 
@@ -423,7 +423,7 @@ def _report(args: argparse.Namespace) -> int:
     output_file(args.plot, "--plot", args)
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name (fix: --plot report.png)")
-    rows: list[dict[str, Any]] = []
+    read: list[tuple[str, list[dict[str, Any]]]] = []
     header = None
     for path in args.results:
         if not Path(path).is_file():
@@ -438,8 +438,14 @@ def _report(args: argparse.Namespace) -> int:
         if head is None:
             raise UsageError(f"{path}: not a sweep results file (no header line)")
         header = header or head
-        rows += [_checked_row(path, r) for r in more]
+        read.append((path, more))
     assert header is not None
+    rows: list[dict[str, Any]] = []
+    with progress(sum(len(more) for _, more in read), "report: checking the results", unit="rows") as tick:
+        for path, more in read:
+            for r in more:
+                rows.append(_checked_row(path, r))
+                tick()
     if args.status:
         rows = [r for r in rows if r["status"] in args.status]
     series = None
