@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from .globalmin import count_global_minima
 from .instance import Instance, instance_from_mapping
@@ -20,7 +21,7 @@ from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 from .tables import decimal, render
 
-__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot",
+__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot", "curves_figure",
            "fullrank_certificates", "globalmin_certificates"]
 
 
@@ -177,25 +178,33 @@ def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> st
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
 
 
-def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str) -> None:
-    """A PNG of the exact curves (floats here are display-only): one style per curve (colour, marker, line style
+def curves_figure(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, title: str = "") -> Any:
+    """The figure of :func:`plot` (floats here are display-only): one style per curve (colour, marker, line style
     and marker size differ, so equal curves stay visible), integer ticks at the integer parameter's values, the
-    wrapped y-label and the legend inside the canvas; written atomically, mode 0644."""
+    wrapped y-label, the title and the legend inside the canvas."""
     import textwrap
 
-    from .plotting import STYLES, pyplot, save_figure
+    from .plotting import STYLES, pyplot
 
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
     xs: set[int] = set()
     for i, (label, pts) in enumerate(series.items()):
         xs |= {x for x, _ in pts}
         ax.plot([x for x, _ in pts], [float(y) for _, y in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
     ax.set_xticks(sorted(xs))  # integer parameters: a tick at each value, never 1.5
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 28)))
+    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 32)))
     ax.set_ylim(-0.03, 1.05)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    fig.tight_layout()
-    save_figure(fig, path)
+    if title:
+        ax.set_title("\n".join(textwrap.wrap(title, 60)), fontsize=10)
+    return fig
+
+
+def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str, title: str = "") -> None:
+    """A PNG of the exact curves (:func:`curves_figure`), written atomically, mode 0644."""
+    from .plotting import save_figure
+
+    save_figure(curves_figure(series, xlabel, ylabel, title), path)

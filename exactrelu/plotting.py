@@ -11,7 +11,7 @@ from typing import Any
 
 from .certificates import atomic_write_bytes
 
-__all__ = ["pyplot", "save_figure", "STYLES", "COLOURS"]
+__all__ = ["pyplot", "figure_bytes", "save_figure", "STYLES", "COLOURS"]
 
 COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:olive")
 """One colour per curve or unit (matplotlib's colour-blind friendlier tab10 order)."""
@@ -35,13 +35,18 @@ def pyplot() -> Any:
     return plt
 
 
+def figure_bytes(fig: Any, fmt: str = "png") -> bytes:
+    """``fig`` rendered as ``fmt`` (png, svg or pdf) with everything (title, labels, legend) inside the canvas
+    (a tight bounding box); the figure is closed."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=100, bbox_inches="tight", pad_inches=0.1)
+    pyplot().close(fig)
+    return buf.getvalue()
+
+
 def save_figure(fig: Any, path: str | Path) -> None:
     """Write ``fig`` atomically to ``path`` (PNG, or SVG/PDF by extension), mode 0666 less the umask (0644),
     everything (labels, legend) inside the canvas; the figure is closed."""
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
-    fmt = fmt if fmt in ("png", "svg", "pdf") else "png"
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=100, bbox_inches="tight", pad_inches=0.1)
-    pyplot().close(fig)
-    atomic_write_bytes(path, buf.getvalue())
+    atomic_write_bytes(path, figure_bytes(fig, fmt if fmt in ("png", "svg", "pdf") else "png"))

@@ -12,6 +12,7 @@ from ..cli import UsageError
 from ..instance import MAX_WIDTH
 from ..jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
 from ..model import require
+from ..rationals import format_rational
 from ..tables import FORMATS
 from .common import (
     add_instance_argument,
@@ -320,7 +321,10 @@ def run_table(args: argparse.Namespace) -> int:
             series: dict[str, list] = {}
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
-            figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+            leaky = f", leaky slope {format_rational(alpha)}" if alpha else ""
+            figures.plot(series, "d1 (hidden units)", "fraction of non-empty regions with full rank", args.plot,
+                         f"Jacobian of full rank n on the non-empty regions (KMTM slides' Figure 3, exact; "
+                         f"seed {args.seed}{leaky})")
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             with progress(len(rows), "table fullrank: certificates", unit="rows") as tick:
@@ -345,7 +349,10 @@ def run_table(args: argparse.Namespace) -> int:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
-            figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
+            figures.plot(gseries, "d+ = d− (units with output weight +1, and −1)",
+                         "fraction of non-empty regions containing global minima", args.plot,
+                         f"Regions containing global minima of codimension n (KMTM slides' Figures 4–5, exact; "
+                         f"d0 = {d0}, seed {args.seed})")
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             with progress(len(grows), "table globalmin: certificates", unit="rows") as tick:
