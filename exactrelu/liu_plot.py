@@ -7,7 +7,7 @@ unit cone is labelled with its row and, for one unit, its minimal loss; a star m
 genuine minimum's witness (one colour per unit, :data:`exactrelu.plotting.COLOURS`; hollow when
 ``z_u = 0``) and a black diamond a Theorem-3 minimum's ``w_m`` on its wall; axis labels, a title and a
 legend name them (the pairing of two units' stars into one minimum is in the atlas table, not on the
-picture, where indices would overlap).  The names sit outside the ring of stars (walls' ends at radius 1.85, rows
+picture, where indices would overlap).  The names sit outside the ring of stars (walls' ends at radius 1.8, rows
 at 1.5, stars within 0.7), so no text covers a marker.
 """
 
@@ -34,9 +34,9 @@ def cells_figure(a: Atlas) -> Any:
         nx_, ny_ = float(x[0]), float(x[1])  # display-only
         norm = (nx_ * nx_ + ny_ * ny_) ** 0.5 or 1.0  # display-only
         tx, ty = -ny_ / norm, nx_ / norm  # display-only
-        ax.plot([-1.7 * tx, 1.7 * tx], [-1.7 * ty, 1.7 * ty], color="grey", lw=1)
+        ax.plot([-1.6 * tx, 1.6 * tx], [-1.6 * ty, 1.6 * ty], color="grey", lw=1)
         # the wall's name just past its end, far outside the stars (radius ≤ 0.7) and the row labels (1.5)
-        ax.annotate(f"x{p + 1}", (1.85 * tx, 1.85 * ty), color="dimgrey", ha="center", va="center",
+        ax.annotate(f"x{p + 1}", (1.8 * tx, 1.8 * ty), color="dimgrey", ha="center", va="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
         ax.arrow(0, 0, 0.4 * nx_ / norm, 0.4 * ny_ / norm, head_width=0.04, color="grey")
     labelled = set()
