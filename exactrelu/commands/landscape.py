@@ -11,7 +11,7 @@ from ..instance import Instance, load_instance
 from ..landscape import MODEL, Landscape, MinimumClass, landscape
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json, progress
+from .common import emit_json, output_file, progress, save_certificate
 
 HELP = """\
 Does this network, on these data, have a spurious local minimum?  Decided
@@ -32,6 +32,13 @@ Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
+  exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
+
+--certificate OUT writes one kernel-checked certificate (docs/certificates-landscape.md):
+a step proving the global minimum (a point attaining it, and a dual lower bound on
+every piece), one step per spurious class proving it a local minimum whose loss
+is above a lower point's, and, when there is no spurious class, the claim that
+every local minimum is global (every stratum refuted or of the global loss).
 With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
@@ -46,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="print only the table, in this format, on stdout (notes go to stderr); "
                         "default: a markdown table between the notes")
+    p.add_argument("--certificate", metavar="OUT",
+                   help="write a certificate (global minimum, each spurious class, or no spurious minimum) atomically")
     p.set_defaults(func=run)
 
 
@@ -86,10 +95,15 @@ def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    output_file(args.certificate, "--certificate", args)
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
     with progress(None, "landscape") as bar:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
+        if args.certificate:
+            from ..landscape_certs import landscape_certificate
+
+            save_certificate(args.certificate, landscape_certificate(inst, a, lambda: bar.advance(task)))
     if args.json:
         emit_json(landscape_json(inst, a), "landscape", inst)
         return 0
