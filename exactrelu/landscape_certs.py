@@ -22,8 +22,15 @@ from typing import Any
 from .certificates import certificate, sign_string, step
 from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance, InstanceError
-from .landscape import (GlobalMinimum, Landscape, _stratum_system, global_minimum, landscape, loss,
-                        require_landscape_setting)
+from .landscape import (
+    GlobalMinimum,
+    Landscape,
+    _stratum_system,
+    global_minimum,
+    landscape,
+    loss,
+    require_landscape_setting,
+)
 from .rationals import format_matrix, format_rational, format_vector
 from .regions import topes_evidence
 from .topes import Tope, covectors, topes

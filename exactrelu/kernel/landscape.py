@@ -52,11 +52,10 @@ from .rules import ZERO, cone, dot, need, sign, system, topes
 MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", bias="True False",
               targets="real")
 ONE = ZERO + 1
-INT = {"+": 1, "-": -1, "0": 0}
 
 
 def _ints(s: str) -> list[int]:
-    return [INT[c] for c in s]
+    return [{"+": 1, "-": -1, "0": 0}[c] for c in s]
 
 
 def _c(inst: Instance, t: int):
@@ -72,20 +71,19 @@ def _vec(v: list) -> str:
 
 
 def _params(inst: Instance, o: Obj) -> tuple[list, list]:
-    """``(W, z)``: ``z`` is the instance's fixed output, or read when trainable."""
-    return o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)
+    """``(W, z)`` of ``o`` (read last: ``o`` is done): ``z`` is the instance's fixed output, or read if trainable."""
+    w, z = o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)
+    return o.done() or w, z
 
 
 def _loss(inst: Instance, w: list, z: list) -> object:
-    """``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass."""
-    f = [sum((zj * (s if s > 0 else inst.alpha * s) for zj, s in ((zj, dot(wj, x)) for wj, zj in zip(w, z))), ZERO)
-         for x in inst.points]
-    return sum(((a - y) ** 2 for a, y in zip(f, inst.targets, strict=True)), ZERO) / 2
+    """``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
+    return sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [dot(wj, x)]),
+                     ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
 
 
 def _topes(inst: Instance, ev: Obj, ctx: Context) -> list[str]:
-    o = ev.obj("topes")
-    out = sorted(topes(inst.points, o, ctx.spend))  # sorted: the order of the multipliers' blocks
+    out = sorted(topes(inst.points, o := ev.obj("topes"), ctx.spend))  # sorted: the order of the μ blocks
     o.done()
     return out
 
@@ -102,7 +100,7 @@ def _entries(inst: Instance, ev: Obj, key: str, allowed: list[str], alphabet: st
         fs = e.array("faces", inst.d1)
         need(all(f in have for f in fs), f"{e.path}.faces", "every unit's sign vector must be in the list")
         s = [sign(v) for v in inst.output] if inst.output else e.signs("signs", inst.d1, alphabet)
-        label = tuple(sorted(zip(inst.output or s, fs)))
+        label = tuple(sorted(zip(inst.output or s, fs, strict=True)))
         need(label not in seen, e.path, "listed twice (up to permuting interchangeable units)")
         seen.add(label)
         yield e, [_ints(f) for f in fs], s
@@ -111,7 +109,7 @@ def _entries(inst: Instance, ev: Obj, key: str, allowed: list[str], alphabet: st
 def stratum(inst: Instance, faces: list, signs: list, ts: list[str], ctx: Context) -> tuple:
     """The local-minimum conditions of one stratum as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``)
     in the unknowns ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point;
-    and the residuals ``r_i`` as rows ``[a…, c]`` (``r_i = a·x + c``)."""
+    and the residuals as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
     d, d1, pts = inst.d, inst.d1, inst.points
     walls = [[i for i, c in enumerate(f) if not c and any(pts[i])] for f in faces]
     adj = [[t for t in map(_ints, ts) if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
@@ -119,48 +117,39 @@ def stratum(inst: Instance, faces: list, signs: list, ts: list[str], ctx: Contex
     k = d1 * d + sum(len(walls[j]) for j, _ in blocks)
     ctx.spend((k + 1) * inst.n * (d1 * inst.n + d * sum(map(len, adj)) + k))
 
-    def row(start: int, v: list, b=ZERO) -> list:
-        r = [ZERO] * (k + 1)
-        r[start:start + len(v)], r[k] = v, b
-        return r
+    def row(start: int, v: list) -> list:  # v at the unknowns start…, right-hand side 0
+        return [*[ZERO] * start, *v, *[ZERO] * (k + 1 - start - len(v))]
 
-    def grad(t: list, m: int) -> list:  # the m-th coordinate of g_j(t) = Σ_i c_i(t) r_i x_i, affine in x
+    def grad(t: list, m: int) -> list:  # g(t)_m = Σ_i c_i(t) r_i x_im = 0, as a row
         return _comb([_c(inst, t[i]) * x[m] for i, x in enumerate(pts)], res)
 
-    strict = [row(j * d, [s * c * v for v in x]) for j, (f, s) in enumerate(zip(faces, signs)) if s
-              for x, c in zip(pts, f) if c]
+    strict = [row(j * d, [s * c * v for v in x]) for j, (f, s) in enumerate(zip(faces, signs, strict=True)) if s
+              for x, c in zip(pts, f, strict=True) if c]
     equal = [r for j, s in enumerate(signs) for r in ([row(j * d, pts[i]) for i in walls[j]] if s else
                                                       [row(j * d + m, [ONE]) for m in range(d)])]
-    res = [[*(_c(inst, f[i]) * v for f in faces for v in x), *[ZERO] * (k - d1 * d), -y]
+    res = [[*(_c(inst, f[i]) * v for f in faces for v in x), *[ZERO] * (k - d1 * d), y]
            for i, (x, y) in enumerate(zip(pts, inst.targets, strict=True))]
     weak, col = [], d1 * d
-    for j, t in blocks:
-        for m in range(d):
-            g = grad(t, m)
-            for u, i in enumerate(walls[j]):
-                g[col + u] -= signs[j] * t[i] * pts[i][m]
-            equal.append([*g[:k], -g[k]])
+    for j, t in blocks:  # g_j(t) = Σ_{i ∈ W_j} μ s_j t_i x_i
+        equal += [[a - b for a, b in zip(grad(t, m), row(col, [signs[j] * t[i] * pts[i][m] for i in walls[j]]),
+                                         strict=True)] for m in range(d)]
         weak += [row(col + u, [ONE]) for u in range(len(walls[j]))]
         col += len(walls[j])
-    equal += [[*g[:k], -g[k]] for j in range(d1) if not signs[j] for t in adj[j] for g in (grad(t, m)
-                                                                                          for m in range(d))]
+    equal += [grad(t, m) for j in range(d1) if not signs[j] for t in adj[j] for m in range(d)]
     return strict, weak, equal, k, res
 
 
 def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
-    at = ev.obj("attained")
-    w, z = _params(inst, at)
-    at.done()
+    w, z = _params(inst, ev.obj("attained"))
     need(_loss(inst, w, z) == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value",
          fmt(q), fmt(_loss(inst, w, z)))
-    count = 0
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
         ctx.spend(inst.d1 * inst.n * inst.d)
         R, mu = e.matrix("R", inst.d1, inst.d), e.matrix("multipliers", inst.d1, inst.n)
         need(all(v >= 0 for row in mu for v in row), f"{e.path}.multipliers", "multipliers must be ≥ 0")
-        r = [sum((_c(inst, t[i]) * dot(Rj, x) for Rj, t in zip(R, tj)), ZERO) - y
-             for i, (x, y) in enumerate(zip(inst.points, inst.targets))]
+        r = [sum((_c(inst, t[i]) * dot(Rj, x) for Rj, t in zip(R, tj, strict=True)), ZERO) - y
+             for i, (x, y) in enumerate(zip(inst.points, inst.targets, strict=True))]
         for j, t in enumerate(tj):
             need(not any(_comb([_c(inst, t[i]) * r[i] - mu[j][i] * s[j] * t[i] for i in range(inst.n)], inst.points)),
                  f"{e.path}.multipliers[{j}]", "the gradient ∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
@@ -168,54 +157,47 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
                                                           enumerate(tj) for i, x in enumerate(inst.points)), ZERO)
         need(bound >= q, e.path, "the piece's lower bound is below the value", f"≥ {fmt(q)}", fmt(bound))
         e.done()
-        count += 1
     return f"the global minimum of the loss ½Σ(F(x_i) − y_i)² is {fmt(q)}, attained at W = " \
-           f"{', '.join(map(_vec, w))}, z = {_vec(z)} ({count} pieces bounded below)"
+           f"{', '.join(map(_vec, w))}, z = {_vec(z)} ({len(ev.array('pieces'))} pieces bounded below)"
 
 
 def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    w, z = _params(inst, claim)
     q, spurious, d = claim.rational("loss"), claim.boolean("spurious"), inst.d
-    need(_loss(inst, w, z) == q, f"{claim.path}.loss", "the point's loss (forward pass)", fmt(_loss(inst, w, z)), fmt(q))
+    w, z = _params(inst, claim)
+    need(_loss(inst, w, z) == q, f"{claim.path}.loss", "the point's loss (forward pass)", fmt(_loss(inst, w, z)))
     faces = [[sign(dot(wj, x)) for x in inst.points] for wj in w]
     strict, weak, equal, k, _ = stratum(inst, faces, [sign(v) for v in z], _topes(inst, ev, ctx), ctx)
     pins = [[*(ONE if a == b else ZERO for a in range(k)), z[b // d] * w[b // d][b % d]] for b in range(inst.d1 * d)]
     need(system(strict, weak, equal + pins, k, ev), f"{ev.path}.point", "the evidence must be a solution")
-    lower = ""
-    if spurious:
-        lo = ev.obj("lower")
-        lw, lz = _params(inst, lo)
-        lo.done()
-        need(_loss(inst, lw, lz) < q, lo.path, "the lower point's loss is not below", f"< {fmt(q)}", fmt(_loss(inst, lw,
-                                                                                                             lz)))
-        lower = f" (spurious: loss {fmt(_loss(inst, lw, lz))} at W = {', '.join(map(_vec, lw))}, z = {_vec(lz)})"
-    return f"W = {', '.join(map(_vec, w))}, z = {_vec(z)} is a local minimum with loss {fmt(q)}{lower}"
+    if spurious:  # a point of lower loss: this local minimum is not global
+        lw, lz = _params(inst, ev.obj("lower"))
+        low = _loss(inst, lw, lz)
+        need(low < q, f"{ev.path}.lower", "the lower point's loss is not below", f"< {fmt(q)}", fmt(low))
+    return f"W = {', '.join(map(_vec, w))}, z = {_vec(z)} is a local minimum with loss {fmt(q)}" + \
+        (f" (spurious: loss {fmt(low)} at W = {', '.join(map(_vec, lw))}, z = {_vec(lz)})" if spurious else "")
 
 
 def no_spurious(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q = ctx.step(ev.raw("global"), f"{ev.path}.global", "landscape-global-minimum").rational("value")
-    ts, fo = _topes(inst, ev, ctx), ev.obj("faces")
+    ts, fo, faces = _topes(inst, ev, ctx), ev.obj("faces"), []
+    tset = set(ts)
     ctx.spend(len(ts) ** 2 * inst.n)
-    tset, faces = set(ts), []
-    for x in sorted({"".join(a if a == b else "0" for a, b in zip(s, t)) for s in ts for t in ts}):
-        if fo.has(x):
+    for x in sorted({"".join(a if a == b else "0" for a, b in zip(s, t, strict=True)) for s in ts for t in ts}):
+        if fo.has(x):  # a covector: its witness
             need(cone(inst.points, _ints(x), Obj({"point": fo.raw(x)}, f"{fo.path}.{x}")), fo.path, "a point")
             faces.append(x)
-        else:  # X∘T is no tope for some T: X is no covector
-            need(any(ctx.spend(inst.n) or "".join(a if a != "0" else b for a, b in zip(x, t)) not in tset for t in ts),
-                 fo.path, "a meet of two topes is a face: it must be listed with a point", x, None)
+        else:  # no covector: X∘T is no tope for some tope T
+            need(any(ctx.spend(inst.n) or "".join(a if a != "0" else b for a, b in zip(x, t, strict=True)) not in
+                     tset for t in ts), fo.path, "a meet of two topes is a face: it must be listed", x, None)
     fo.done()
-    count = 0
     for e, fs, s in _entries(inst, ev, "strata", faces, "+-0"):
         strict, weak, equal, k, res = stratum(inst, fs, s, ts, ctx)
         if system(strict, weak, equal, k, e):
-            p = e.vector("point", k)
-            loss = sum(((dot(a[:k], p) + a[k]) ** 2 for a in res), ZERO) / 2
-            need(loss == q, f"{e.path}.point", "a local minimum whose loss is not the global minimum", fmt(q), fmt(loss))
+            loss = sum(((dot(a[:k], e.vector("point", k)) - a[k]) ** 2 for a in res), ZERO) / 2
+            need(loss == q, f"{e.path}.point", "a local minimum whose loss is not the global one", fmt(q), fmt(loss))
         e.done()
-        count += 1
     return f"every local minimum has loss {fmt(q)}, the global minimum: no spurious local minimum " \
-           f"({count} strata over {len(faces)} faces per unit)"
+           f"({len(ev.array('strata'))} strata over {len(faces)} faces per unit)"
 
 
 RULES = {k: Rule(MODEL, f) for k, f in (("landscape-global-minimum", global_minimum),
