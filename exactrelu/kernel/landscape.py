@@ -164,7 +164,7 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, spurious, d = claim.rational("loss"), claim.boolean("spurious"), inst.d
     w, z = _params(inst, claim)
-    need(_loss(inst, w, z) == q, f"{claim.path}.loss", "the point's loss (forward pass)", fmt(_loss(inst, w, z)))
+    need((got := _loss(inst, w, z)) == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
     faces = [[sign(dot(wj, x)) for x in inst.points] for wj in w]
     strict, weak, equal, k, _ = stratum(inst, faces, [sign(v) for v in z], _topes(inst, ev, ctx), ctx)
     pins = [[*(ONE if a == b else ZERO for a in range(k)), z[b // d] * w[b // d][b % d]] for b in range(inst.d1 * d)]
