@@ -174,3 +174,31 @@ def test_sign_strings_sort_as_the_kernel_sorts() -> None:
     """The producer's adjacent-tope order (sign strings, sorted) is the kernel's."""
     assert sorted(["-+", "+-", "00", "0+"]) == ["+-", "-+", "0+", "00"]
     assert sign_string((1, -1, 0)) == "+-0"
+
+
+def _one_sided(points: list[int], targets: list[int], side: int) -> Fraction:
+    """Least ½Σ(F − y)² for F(x) = R·x on the points with side·x > 0 and 0 elsewhere (R free): least squares."""
+    on = [(Fraction(x), Fraction(y)) for x, y in zip(points, targets, strict=True) if side * x > 0]
+    off = sum((Fraction(y) ** 2 for x, y in zip(points, targets, strict=True) if side * x <= 0), Fraction(0))
+    sxx, sxy = sum((x * x for x, _ in on), Fraction(0)), sum((x * y for x, y in on), Fraction(0))
+    rest = sum((y * y for _, y in on), Fraction(0)) - (sxy * sxy / sxx if sxx else 0)
+    return (off + rest) / 2
+
+
+def test_global_minimum_closed_form_one_unit_one_dimension() -> None:
+    """One ReLU unit on 1-D data without bias: F(x) = z·relu(w x) is R·x on the side sign(w) of 0 and 0 on the
+    other, R = z|w| free, so min L is the smaller one-sided least-squares residual (w = 0 is R = 0 on either
+    side) — an independent route to the value the certificate proves."""
+    rng = random.Random(7)
+    for _ in range(8):
+        n = rng.randint(1, 4)
+        xs, ys = [rng.choice([-3, -2, -1, 0, 1, 2]) for _ in range(n)], [rng.randint(-3, 3) for _ in range(n)]
+        inst = instance_from_mapping({"data": {"points": [[x] for x in xs], "targets": ys}, "network": {"hidden": [1]}})
+        want = min(_one_sided(xs, ys, 1), _one_sided(xs, ys, -1))
+        doc = certificate(*global_minimum_claim(inst), inst)
+        assert doc["claim"]["value"] == (str(want.numerator) if want.denominator == 1 else str(want))
+        check(doc)
+        wrong = copy.deepcopy(doc)
+        wrong["claim"]["value"] = str(want + 1)
+        with pytest.raises(kernel.Reject):
+            check(wrong)
