@@ -552,9 +552,9 @@ def _kmtm_statements() -> list[Statement]:
                 return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
             rep = theorem(inst)
             detail = {
-                "regions": rep.numbers["nonempty_regions"],
-                "fraction": rep.numbers[key].split(" ")[0],
-                "epsilon_T": rep.numbers["epsilon_T"],
+                "regions": str(rep.numbers.nonempty_regions),
+                "fraction": str(getattr(rep.numbers, key)),  # p/q, as format_rational
+                "epsilon_T": str(rep.numbers.epsilon_t),
                 "vacuous": rep.verdict == Outcome.VACUOUS,
             }
             cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None

@@ -39,7 +39,7 @@ from itertools import combinations
 
 from . import linalg
 from .instance import Instance, InstanceError
-from .kmtm import exceeds_exp
+from .kmtm import EpsilonBound, exceeds_exp
 from .model import ANY_TARGETS, RELU, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .volume import fullrank_volume, unit_volumes
@@ -115,10 +115,10 @@ def theorem12(inst: Instance) -> Theorem12:
     t = gamma**2 / 8 * (d1 - 2 / gamma * (Fraction(n, d0) + 1))
     if t <= 0 or exceeds_exp(Fraction(d0), t):  # ε_T ≥ 1 ⇔ d0 ≥ e^t (never equal: e^t is irrational for t ≠ 0)
         return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.VACUOUS,
-                         f"ε_T = {d0}·e^({format_rational(-t)}) ≥ 1: d1 = {d1} is too small for the theorem to "
+                         f"ε_T = {EpsilonBound(d0, -t)} ≥ 1: d1 = {d1} is too small for the theorem to "
                          "say anything", hyps)
     bad = 1 - fullrank
     ok = bad == 0 or exceeds_exp(Fraction(d0) / bad, t)  # bad ≤ d0·e^{−t} ⇔ d0/bad ≥ e^t (equality impossible)
     return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.HOLDS if ok else Verdict.FAILS,
-                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {d0}·e^({format_rational(-t)})",
+                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {EpsilonBound(d0, -t)}",
                      hyps)
