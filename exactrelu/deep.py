@@ -39,7 +39,9 @@ from .rationals import format_matrix, format_vector
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
            "DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
-           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate"]
+           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate",
+           "nonempty_claim",
+]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Layer = tuple[tuple[int, ...], ...]

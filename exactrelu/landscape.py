@@ -69,7 +69,9 @@ from .topes import Tope, covectors, topes
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
            "MAX_STRATA", "strata_count",
-           "open_region_minimum"]
+           "open_region_minimum",
+           "nnls",
+]
 
 Vector = tuple[Fraction, ...]
 Signs = tuple[int, ...]
@@ -84,6 +86,7 @@ output weights, with or without bias, rational targets."""
 
 
 def require_landscape_setting(inst: Instance) -> None:
+    """Refuse (exit 2 on the command line) an instance outside :data:`MODEL`, the networks this module solves."""
     require(inst, MODEL, "landscape")
 
 

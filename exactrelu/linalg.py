@@ -55,6 +55,11 @@ def to_fmpq_mat(rows: MatrixLike, ncols: int | None = None) -> fmpq_mat:
 
 
 def from_fmpq_mat(mat: fmpq_mat) -> Matrix:
+    """A FLINT ``fmpq_mat`` as a tuple of rows of Fractions.
+
+    >>> from_fmpq_mat(to_fmpq_mat([[1, 2], [3, 4]]))
+    ((Fraction(1, 1), Fraction(2, 1)), (Fraction(3, 1), Fraction(4, 1)))
+    """
     k = mat.ncols()
     entries = [_fraction(q) for q in mat.entries()]
     return tuple(tuple(entries[i * k:(i + 1) * k]) for i in range(mat.nrows()))
@@ -122,12 +127,22 @@ def inverse(rows: MatrixLike) -> Matrix:
 
 
 def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
+    """The exact product ``a·b`` (FLINT).
+
+    >>> matmul([[1, 2]], [[3], [4]])
+    ((Fraction(11, 1),),)
+    """
     if not a or not b:
         return tuple(() for _ in a)
     return from_fmpq_mat(to_fmpq_mat(a) * to_fmpq_mat(b))
 
 
 def transpose(a: MatrixLike, ncols: int | None = None) -> Matrix:
+    """``aᵀ`` as Fractions (``ncols`` gives the width of an empty ``a``).
+
+    >>> transpose([[1, 2]])
+    ((Fraction(1, 1),), (Fraction(2, 1),))
+    """
     k = len(a[0]) if a else (ncols or 0)
     return tuple(tuple(Fraction(a[i][j]) for i in range(len(a))) for j in range(k))
 

@@ -68,6 +68,7 @@ __all__ = [
     "decide_printed",
     "discrepancy_source",
     "pattern_strings",
+    "sign_choices",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -123,6 +124,11 @@ def cells(inst: Instance) -> Iterator[tuple[Pattern, tuple[Vector, ...]]]:
 
 
 def pattern_strings(pattern: Pattern) -> list[str]:
+    """An activation pattern as 0/1 strings, one per unit (Liu's cell label).
+
+    >>> pattern_strings(((0, 1), (1, 1)))
+    ['01', '11']
+    """
     return ["".join(str(b) for b in row) for row in pattern]
 
 

@@ -20,6 +20,7 @@ catalogue's counterexamples are reproducible.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 
@@ -36,7 +37,7 @@ class Counterexample:
     source: str
 
 
-def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = (-1, 0, 1)):  # type: ignore[no-untyped-def]
+def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = (-1, 0, 1)) -> Iterator[Instance]:
     """One-unit instances in a fixed order: fewer points first, nonzero distinct points."""
     vectors = [v for v in product(entries, repeat=d) if any(v)]
     for n in range(1, max_points + 1):

@@ -93,6 +93,9 @@ def parameter_names(inst: Instance) -> tuple[str, ...]:
 
 
 def flatten(p: Point) -> Vector:
+    """The parameters of ``p`` as one vector, layer by layer (``W`` row-major, then ``b``), then ``V`` and ``c``:
+    the order of :func:`parameter_names` and :func:`unflatten`.
+    """
     out: list[Fraction] = []
     for layer in p.layers:
         out += [x for row in layer.W for x in row]

@@ -80,10 +80,20 @@ def format_rational(q: Fraction | int) -> str:
 
 
 def format_vector(v: Iterable[Fraction | int]) -> list[str]:
+    """A vector as ``p/q`` strings.
+
+    >>> format_vector([Fraction(1, 2), 3])
+    ['1/2', '3']
+    """
     return [format_rational(x) for x in v]
 
 
 def format_matrix(rows: Iterable[Iterable[Fraction | int]]) -> list[list[str]]:
+    """A matrix as rows of ``p/q`` strings.
+
+    >>> format_matrix([[Fraction(-1, 3)]])
+    [['-1/3']]
+    """
     return [format_vector(r) for r in rows]
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "primitive",
     "linear_span_solution",
     "non_representation_certificate",
+    "representation_evidence",
 ]
 
 Vector = tuple[Fraction, ...]

@@ -49,6 +49,9 @@ __all__ = [
     "ERROR",
     "STATUSES",
     "LEGACY_STATUS",
+    "hypothesis_certificate",
+    "dependent_set_certificate",
+    "prop3_formula",
 ]
 
 # the closed vocabulary of exactrelu.model.Verdict (issue 12), as plain strings in result rows
@@ -167,6 +170,7 @@ _tried: set[int] = set()
 
 
 def register(statement: Statement) -> Statement:
+    """Add ``statement`` to the registry of sweepable statements (a second one under the same name is an error)."""
     if statement.name in _REGISTRY and _REGISTRY[statement.name] is not statement:
         raise StatementError(f"two statements named {statement.name!r}")
     _REGISTRY[statement.name] = statement
@@ -192,11 +196,17 @@ def _load(which: str | None = None) -> None:
 
 
 def names() -> list[str]:
+    """The names of the registered statements, sorted (``exactrelu sweep --list``).
+
+    >>> {"prop3", "kmtm-thm7", "liu-printed"} <= set(names())
+    True
+    """
     _load()
     return sorted(_REGISTRY)
 
 
 def statements() -> list[Statement]:
+    """The registered statements, in the order of :func:`names`."""
     return [_REGISTRY[n] for n in names()]
 
 

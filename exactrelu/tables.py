@@ -43,6 +43,13 @@ def decimal(q: Fraction, digits: int = 6) -> str:
 
 
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "markdown") -> str:
+    """``header`` and ``rows`` as a markdown, CSV or LaTeX table (``fmt`` in :data:`FORMATS`).
+
+    >>> print(render(["n", "fraction"], [["2", "3/8"]]))
+    | n | fraction |
+    |---|---|
+    | 2 | 3/8 |
+    """
     if fmt == "markdown":
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]

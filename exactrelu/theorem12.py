@@ -70,6 +70,9 @@ on the instance and make the verdict ``vacuous`` when they fail."""
 
 
 def hypotheses(inst: Instance) -> dict[str, bool]:
+    """The hypotheses of Theorem 12 of Karhadkar–Murray–Tseran–Montúfar that the instance decides: ``d0 = 1``,
+    bias, ``n ≥ 2`` distinct points.
+    """
     return {"d0 = 1": inst.d0 == 1, "bias": inst.bias,
             "n ≥ 2 distinct (generic) points": inst.n >= 2 and len(set(inst.raw_points)) == inst.n}
 
