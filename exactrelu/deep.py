@@ -186,7 +186,12 @@ class DeepCount:
 
 
 def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int]) -> DeepCount:
-    """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns)."""
+    """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns).
+
+    >>> c = count_deep([(Fraction(0), Fraction(1)), (Fraction(1), Fraction(1))], [Fraction(1)], [1, 1])
+    >>> c.total, c.empty + c.full_at_witness + c.deficient_at_witness + c.undecided  # 2^(n·(1 + 1)) patterns
+    (16, 16)
+    """
     n = len(points)
     counts = {"empty": 0, "full": 0, "deficient": 0, "undecided": 0}
     total = 0

@@ -35,6 +35,13 @@ def canonical(inst: Instance) -> dict[str, Any]:
 
 
 def fingerprint(inst: Instance) -> str:
-    """``sha256`` (hex) of the canonical instance as compact JSON with sorted keys; the name is not hashed."""
+    """``sha256`` (hex) of the canonical instance as compact JSON with sorted keys; the name is not hashed.
+
+    >>> from dataclasses import replace
+    >>> from exactrelu.catalogue import catalogue_instance
+    >>> fan = catalogue_instance("fig1-fan")
+    >>> len(fingerprint(fan)), fingerprint(replace(fan, name="renamed")) == fingerprint(fan)
+    (64, True)
+    """
     text = json.dumps(canonical(inst), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

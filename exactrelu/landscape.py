@@ -100,7 +100,14 @@ def _slope(sign: int, alpha: Fraction) -> Fraction:
 
 
 def loss(inst: Instance, weights: Sequence[Vector], output: Sequence[Fraction]) -> Fraction:
-    """``½ Σ_i (F(x_i) − y_i)²`` by a plain forward pass (the independent route every answer is checked by)."""
+    """``½ Σ_i (F(x_i) − y_i)²`` by a plain forward pass (the independent route every answer is checked by).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> loss(inst, [(Fraction(2),)], [Fraction(1)])  # F = (2, 0): ½(0² + 1²)
+    Fraction(1, 2)
+    """
     total = ZERO
     for x, y in zip(inst.points, inst.targets, strict=True):
         f = ZERO
@@ -276,7 +283,14 @@ class GlobalMinimum:
 
 
 def global_minimum(inst: Instance, advance: Callable[[], None] | None = None) -> GlobalMinimum:
-    """The exact global minimum of the loss: the least piece minimum (see the module docstring)."""
+    """The exact global minimum of the loss: the least piece minimum (see the module docstring).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> g = global_minimum(instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                                           "network": {"hidden": [1], "output": "trainable"}}))
+    >>> g.value, g.weights, g.output  # fit x = 1 exactly, leave ½·1² on x = −1
+    (Fraction(1, 2), ((Fraction(2, 1),),), (Fraction(1, 1),))
+    """
     require_landscape_setting(inst)
     ts = topes(inst.points)
     count = _count_pieces(inst, len(ts))
@@ -435,7 +449,14 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
 
 
 def is_local_minimum(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction]) -> bool:
-    """Decide whether one parameter point is a local minimum (the conditions of the module docstring)."""
+    """Decide whether one parameter point is a local minimum (the conditions of the module docstring).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> is_local_minimum(inst, [(Fraction(2),)], [Fraction(1)]), is_local_minimum(inst, [(Fraction(1),)], [Fraction(1)])
+    (True, False)
+    """
     require_landscape_setting(inst)
     ts = topes(inst.points)
     fixed = _fixed_output(inst)

@@ -69,6 +69,9 @@ def polyline_vertices(xs: Sequence[Fraction | int]) -> list[Vector]:
 
     ``−x̄^{(i)} X_{≥i}`` for ``i = n−1 … 1`` then ``x̄^{(i)} X_{≤i}`` for ``i = n … 2``
     (``−x̄^{(n)} X_{≥n}`` and ``x̄^{(1)} X_{≤1}`` are zero), literally as stated.
+
+    >>> [tuple(map(int, v)) for v in polyline_vertices([0, 1, 2])]
+    [(0, 0, 1), (0, 1, 2), (2, 1, 0), (1, 0, 0)]
     """
     pts = _sorted(xs)
     n = len(pts)
@@ -83,7 +86,11 @@ def polyline_vertices(xs: Sequence[Fraction | int]) -> list[Vector]:
 
 
 def primitive(v: Sequence[Fraction]) -> tuple[int, ...]:
-    """The primitive integer vector on the ray of ``v`` (rays compared up to positive scaling)."""
+    """The primitive integer vector on the ray of ``v`` (rays compared up to positive scaling).
+
+    >>> primitive([Fraction(1, 2), Fraction(-3, 4)])
+    (2, -3)
+    """
     den = 1
     for q in v:
         den = den * Fraction(q).denominator // gcd(den, Fraction(q).denominator)
@@ -266,6 +273,10 @@ def represent(
     ``m = None``: any number of ReLUs (one LP over all segments; with ``signed`` a linear solve,
     since the one-ReLU functions span ``Q^n``).  Exhaustive over sets of ``min(m, #choices)``
     segments, every LP exact and self-verified.
+
+    >>> # the hat (0, 1, 0) on 0, 1, 2: no sum of ReLUs (each is convex), but σ(x) − σ(2x − 2)
+    >>> represent([0, 1, 2], [0, 1, 0], 2).representable, represent([0, 1, 2], [0, 1, 0], 2, signed=True).representable
+    (False, True)
     """
     pts = tuple(_sorted(xs))
     target = tuple(Fraction(v) for v in y)

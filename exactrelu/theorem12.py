@@ -78,7 +78,14 @@ def hypotheses(inst: Instance) -> dict[str, bool]:
 
 
 def anticoncentration(inst: Instance) -> tuple[Fraction, tuple[Row, ...], tuple[tuple[Row, Fraction], ...]]:
-    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure (d0 = 1 with bias)."""
+    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure (d0 = 1 with bias).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> g, heaviest, probs = anticoncentration(instance_from_mapping(
+    ...     {"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True}, "network": {"hidden": [1]}}))
+    >>> g, heaviest, dict(probs)[(0, 1)]  # P(01) = P(b ≤ 0 < w + b) = (1/2)/4; the line {00, 11} weighs 3/4
+    (Fraction(1, 4), ((0, 0), (1, 1)), Fraction(1, 8))
+    """
     require(inst, MODEL, "theorem 12")
     if not all(hypotheses(inst).values()):
         raise InstanceError(inst.source, "data.points", "the anticoncentration of Proposition 11's measure is "

@@ -75,7 +75,11 @@ class Configuration:
 
 
 def sign_vector(w: Sequence[Fraction | int], points: Iterable[Sequence[Fraction | int]]) -> Signs:
-    """``(sign <w, x_j>)_j``."""
+    """``(sign <w, x_j>)_j``.
+
+    >>> sign_vector([1, -1], [[1, 0], [0, 1], [1, 1]])
+    (1, -1, 0)
+    """
     out = []
     for x in points:
         s = sum(a * b for a, b in zip(w, x, strict=True))
@@ -101,6 +105,9 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
 
     Zero points get sign 0 in every tope.  A configuration of zero points only
     has one tope, the all-zero sign vector.
+
+    >>> [t.signs for t in topes([[1, 0], [0, 1]])]  # the four quadrants
+    [(-1, -1), (-1, 1), (1, -1), (1, 1)]
     """
     conf = Configuration.of(points)
     n = len(conf.points)
@@ -121,7 +128,11 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
 
 
 def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
-    """The number of topes, without building sign vectors or witnesses' fractions."""
+    """The number of topes, without building sign vectors or witnesses' fractions.
+
+    >>> count_topes([[1, 0], [0, 1], [1, 1]])  # three lines through 0 cut the plane into 6 sectors
+    6
+    """
     conf = Configuration.of(points)
     rows = [p for j, p in enumerate(conf.points) if j not in conf.zero_points]
     return len(_reduced_topes(rows, len(conf.points[0]), witnesses=False))

@@ -203,7 +203,14 @@ def fan_area(points: Sequence[Sequence[Fraction]], a: Row) -> Fraction:
 
 
 def unit_volumes(instance: Instance) -> dict[Row, Polygon]:
-    """The polygon (and so the area) of every unit tope."""
+    """The polygon (and so the area) of every unit tope.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+    ...                               "network": {"hidden": [1], "output": [1]}})
+    >>> {"".join(map(str, a)): p.area for a, p in sorted(unit_volumes(inst).items())}  # 01: ∫_{−1}^0 (1 + b) db
+    {'00': Fraction(3, 2), '01': Fraction(1, 2), '10': Fraction(1, 2), '11': Fraction(3, 2)}
+    """
     return {a: cone_polygon(instance.points, a) for a in unit_rows(instance)}
 
 

@@ -54,5 +54,9 @@ def zonotope_vertices(points: Sequence[Sequence[Fraction | int]]) -> dict[tuple[
 
 
 def zonotope_rows(points: Sequence[Sequence[Fraction | int]]) -> set[tuple[int, ...]]:
-    """The activation rows that Proposition 4 declares non-empty."""
+    """The activation rows that Proposition 4 declares non-empty.
+
+    >>> sorted(zonotope_rows([[1, 0], [0, 1], [1, 1]]))  # 6 of the 8 rows: 110 and 001 are empty
+    [(0, 0, 0), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 1)]
+    """
     return set(zonotope_vertices(points).values())
