@@ -22,7 +22,13 @@ __all__ = ["canonical", "fingerprint"]
 
 def canonical(inst: Instance) -> dict[str, Any]:
     """The canonical instance: data (points without the bias coordinate, targets, bias, hinge weights, one-hot
-    rows) and network (widths, ``relu`` or ``leaky:p/q``, loss, ``trainable`` or the fixed output weights)."""
+    rows) and network (widths, ``relu`` or ``leaky:p/q``, loss, ``trainable`` or the fixed output weights).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> canonical(instance_from_mapping({"data": {"points": [["0.5"]], "targets": [1]}, "network": {"hidden": [1]}}))
+    {'data': {'points': [['1/2']], 'targets': ['1'], 'bias': False, 'weights': ['1'], 'onehot': None}, \
+    'network': {'hidden': [1], 'activation': 'relu', 'loss': 'squared', 'output': 'trainable'}}
+    """
     weights = inst.weights if inst.weights is not None else (Fraction(1, inst.n),) * inst.n
     onehot = None if inst.onehot is None else [list(r) for r in inst.onehot]
     act = "leaky:" + format_rational(inst.alpha) if inst.alpha else "relu"

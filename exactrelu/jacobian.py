@@ -88,6 +88,11 @@ def output_weights(instance: Instance) -> tuple[Fraction, ...]:
     """The fixed output weights ``v``; with trainable output ``v = 1``.
 
     The rank is the same for every ``v`` without zero entries.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> output_weights(instance_from_mapping({"data": {"points": [[1]], "targets": [1]},
+    ...                                       "network": {"hidden": [2], "output": [1, "-1/2"]}}))
+    (Fraction(1, 1), Fraction(-1, 2))
     """
     if instance.output == "trainable":
         return (Fraction(1),) * instance.hidden[-1]
@@ -95,7 +100,11 @@ def output_weights(instance: Instance) -> tuple[Fraction, ...]:
 
 
 def row_block(points: Sequence[Point], a: Row, alpha: Fraction = Fraction(0)) -> list[list[Fraction]]:
-    """``B(a)``: ``d`` rows, ``B(a)[k][j] = c_j x_j[k]``, ``c_j = 1`` if ``a_j`` else the leaky slope ``α``."""
+    """``B(a)``: ``d`` rows, ``B(a)[k][j] = c_j x_j[k]``, ``c_j = 1`` if ``a_j`` else the leaky slope ``α``.
+
+    >>> row_block([(0, 1), (1, 1)], (0, 1))  # x_1 = (0, 1) inactive: its column is 0
+    [[Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)]]
+    """
     d = len(points[0])
     alpha = Fraction(alpha)
     return [[Fraction(x[k]) if aj else alpha * x[k] for x, aj in zip(points, a, strict=True)] for k in range(d)]
@@ -222,7 +231,11 @@ def jacobian_rank(instance: Instance, pattern: Pattern) -> JacobianRank:
 
 # ------------------------------------------------------------------ counting over sets of rows
 def set_is_full_rank(points: Sequence[Point], rows: Iterable[Row], alpha: Fraction = Fraction(0)) -> bool:
-    """Whether the blocks ``B(a)``, ``a ∈ S``, stacked have rank ``n``."""
+    """Whether the blocks ``B(a)``, ``a ∈ S``, stacked have rank ``n``.
+
+    >>> set_is_full_rank([(0, 1), (1, 1)], [(1, 1)]), set_is_full_rank([(0, 1), (1, 1)], [(0, 1)])
+    (True, False)
+    """
     stacked = [r for a in rows for r in row_block(points, a, alpha)]
     return bool(stacked) and linalg.rank(stacked) == len(points)
 

@@ -111,7 +111,11 @@ def instance_ref(inst: Instance) -> dict[str, str]:
 
 def document(command: str, inst: Instance | None, body: Mapping[str, Any]) -> dict[str, Any]:
     """The ``--json`` document of ``command``: its name, the instance reference (when there is an instance) and
-    ``body`` normalised (an ``instance`` key of ``body``, the bare name in older outputs, is replaced)."""
+    ``body`` normalised (an ``instance`` key of ``body``, the bare name in older outputs, is replaced).
+
+    >>> document("example", None, {"fraction_bad": Fraction(23, 128), "d>=n": True})
+    {'command': 'example', 'fraction_bad': '23/128', 'd_ge_n': True}
+    """
     doc: dict[str, Any] = {"command": command}
     if inst is not None:
         doc["instance"] = instance_ref(inst)

@@ -487,7 +487,14 @@ class Landscape:
 
 
 def landscape(inst: Instance, advance: Callable[[], None] | None = None) -> Landscape:
-    """Global minimum by pieces; local-minimum classes by strata; the two routes must agree on the minimum."""
+    """Global minimum by pieces; local-minimum classes by strata; the two routes must agree on the minimum.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> a = landscape(instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                                     "network": {"hidden": [1], "output": "trainable"}}))
+    >>> a.global_min.value, sorted((c.loss, c.spurious) for c in a.classes)  # w < 0 and the dead unit: spurious
+    (Fraction(1, 2), [(Fraction(1, 2), False), (Fraction(2, 1), True), (Fraction(5, 2), True)])
+    """
     g = global_minimum(inst, advance)
     classes = minimum_classes(inst, g.value, advance)
     least = min((c.loss for c in classes), default=None)
@@ -498,7 +505,14 @@ def landscape(inst: Instance, advance: Callable[[], None] | None = None) -> Land
 
 # ---------------------------------------------------------------- open regions (Theorem 9 of KMTM)
 def cell_loss(inst: Instance, rows: Sequence[Signs]) -> Fraction:
-    """``min_R ½||M_A R − y||² = ½||M M⁺ y − y||²`` for the open region of the rows (sign vectors), unconstrained."""
+    """``min_R ½||M_A R − y||² = ½||M M⁺ y − y||²`` for the open region of the rows (sign vectors), unconstrained.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> cell_loss(inst, [(1, -1)]), cell_loss(inst, [(-1, 1)]), cell_loss(inst, [(-1, -1)])  # fit one point, or none
+    (Fraction(1, 2), Fraction(2, 1), Fraction(5, 2))
+    """
     m = [[_slope(t[i], inst.alpha) * c for t in rows for c in x] for i, x in enumerate(inst.points)]
     pinv = linalg.pseudo_inverse(m, len(rows) * inst.d)
     r0 = [_dot(row, inst.targets) for row in pinv]

@@ -312,7 +312,14 @@ def decide_genuine(
 def decide_printed(
     inst: Instance, pattern: Pattern, counter: LPCounter | None = None
 ) -> PrintedVerdict:
-    """Evaluate Liu's criterion (16)–(18) exactly as printed (a ReLU statement: :data:`MODEL`)."""
+    """Evaluate Liu's criterion (16)–(18) exactly as printed (a ReLU statement: :data:`MODEL`).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> neg = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                              "network": {"hidden": [1]}})
+    >>> decide_printed(neg, ((1, 1),)).holds, decide_printed(neg, ((1, 0),)).holds  # Liu §IV-C: R* = (1, −1) ∉ cell 11
+    (False, True)
+    """
     require(inst, MODEL, "Liu's printed criterion")
     refutations = []
     for s in sign_choices(inst.d1, zero=False):

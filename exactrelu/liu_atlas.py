@@ -139,7 +139,14 @@ class Atlas:
 
 
 def atlas(inst: Instance) -> Atlas:
-    """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise)."""
+    """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> a = atlas(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                                 "network": {"hidden": [1]}}))
+    >>> len(a.cells), a.min_loss, a.best_genuine_loss  # cell 11 reaches 0 only outside itself
+    (4, Fraction(0, 1), Fraction(1, 2))
+    """
     require_liu_setting(inst)
     counter = LPCounter()
     out = tuple(analyse_cell(inst, pattern, wit, counter) for pattern, wit in cells(inst))

@@ -126,7 +126,11 @@ def unflatten(inst: Instance, flat: Sequence[Any], convert: bool = True) -> Poin
 
 
 def sigma(s: Fraction, alpha: Fraction) -> Fraction:
-    """Leaky ReLU ``σ_α(s) = max(s, αs)`` (ReLU when α = 0)."""
+    """Leaky ReLU ``σ_α(s) = max(s, αs)`` (ReLU when α = 0).
+
+    >>> sigma(Fraction(-2), Fraction(1, 4)), sigma(Fraction(3), Fraction(1, 4))
+    (Fraction(-1, 2), Fraction(3, 1))
+    """
     return s if s > 0 else alpha * s
 
 

@@ -189,7 +189,13 @@ def stream_unit_witnesses(inst: Instance, expected: int,
 
 
 def tope_total(inst: Instance) -> int:
-    """The number of topes of the configuration (rows of a certificate's tope list)."""
+    """The number of topes of the configuration (rows of a certificate's tope list).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> tope_total(instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [1, 1, 1]},
+    ...                                    "network": {"hidden": [2]}}))  # per unit, not per region
+    6
+    """
     return len(_rows(inst))
 
 

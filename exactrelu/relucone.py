@@ -102,7 +102,11 @@ def primitive(v: Sequence[Fraction]) -> tuple[int, ...]:
 
 
 def relu_values(xs: Sequence[Fraction], w: Fraction, b: Fraction) -> Vector:
-    """``(σ(w x_j + b))_j``."""
+    """``(σ(w x_j + b))_j``.
+
+    >>> relu_values([Fraction(0), Fraction(1), Fraction(2)], Fraction(2), Fraction(-2))
+    (Fraction(0, 1), Fraction(0, 1), Fraction(2, 1))
+    """
     return tuple(max(w * x + b, Fraction(0)) for x in xs)
 
 
@@ -154,7 +158,11 @@ def segments(xs: Sequence[Fraction | int]) -> list[Segment]:
 
 
 def cdd_rays(xs: Sequence[Fraction | int]) -> set[tuple[int, ...]]:
-    """All ray images of all topes, as primitive integer vectors."""
+    """All ray images of all topes, as primitive integer vectors.
+
+    >>> sorted(cdd_rays([0, 1, 2]))  # the polyline's vertices (Proposition 13)
+    [(0, 0, 1), (0, 1, 2), (1, 0, 0), (2, 1, 0)]
+    """
     return {primitive(v) for s in segments(xs) for v in s.images}
 
 

@@ -311,7 +311,11 @@ def _tiny() -> Instance:
 
 
 def prop3_formula(n: int, d: int, d1: int) -> int:
-    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position."""
+    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position.
+
+    >>> prop3_formula(3, 2, 2), prop3_formula(4, 1, 3)  # (2·(1 + 2))² and (2·1)³
+    (36, 8)
+    """
     return (2 * sum(math.comb(n - 1, k) for k in range(d))) ** d1
 
 
