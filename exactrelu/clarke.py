@@ -35,7 +35,7 @@ from .multilinear import Signature, signature, zero_entries
 from .point import Point, flatten, out_dim, point_to_mapping, unflatten
 from .rationals import format_rational, format_vector
 
-__all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS"]
+__all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS", "loss_value"]
 
 MAX_ZEROS = 12
 

@@ -17,8 +17,11 @@ from pathlib import Path
 from .liu_atlas import Atlas
 from .rationals import format_rational
 
+__all__ = ["plot_cells", "plot_bytes"]
+
 
 def plot_bytes(a: Atlas) -> bytes:
+    """The PNG of :func:`plot_cells` for the atlas ``a`` (display only: floats are used for drawing)."""
     from matplotlib.lines import Line2D
 
     from .plotting import pyplot

@@ -8,6 +8,8 @@ from .instance import Instance
 from .multilinear import pre_activations
 from .point import Point
 
+__all__ = ["figure4_png", "figure4_bytes"]
+
 
 def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
     """Laurent–von Brecht's Figure 4 for one point ω: the data (circle = class +1, triangle = class −1; filled
@@ -52,6 +54,7 @@ def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
 
 
 def figure4_bytes(inst: Instance, p: Point) -> bytes:
+    """The PNG of :func:`figure4_png` (Figure 4 of Laurent–von Brecht at the point ``p``) as bytes."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:

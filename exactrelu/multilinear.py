@@ -40,7 +40,9 @@ from .point import Point, flatten, out_dim, parameter_names, point_to_mapping, s
 
 __all__ = ["Signature", "signature", "entry_labels", "zero_entries", "CellPolynomial", "cell_polynomial",
            "symbols", "gradient_at", "hessian_at", "Indefinite", "hessian_verdict", "hessian_certificate",
-           "pre_activations"]
+           "pre_activations",
+           "form_blocks",
+]
 
 Signature = tuple[int, ...]
 
@@ -212,6 +214,9 @@ def gradient_at(inst: Instance, poly: CellPolynomial, p: Point) -> tuple[Fractio
 
 
 def hessian_at(inst: Instance, poly: CellPolynomial, p: Point) -> tuple[tuple[Fraction, ...], ...]:
+    """The Hessian of the cell polynomial (Laurent–von Brecht Theorem 4's multilinear form) at the point ``p``,
+    exactly (sympy differentiation, Fractions).
+    """
     sub, syms = _subs(inst, p), symbols(inst)
     return tuple(tuple(_fraction(sympy.diff(poly.expr, a, b).subs(sub)) for b in syms) for a in syms)
 

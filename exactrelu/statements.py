@@ -49,6 +49,9 @@ __all__ = [
     "ERROR",
     "STATUSES",
     "LEGACY_STATUS",
+    "hypothesis_certificate",
+    "dependent_set_certificate",
+    "prop3_formula",
 ]
 
 # the closed vocabulary of exactrelu.model.Verdict (issue 12), as plain strings in result rows
@@ -167,6 +170,7 @@ _tried: set[int] = set()
 
 
 def register(statement: Statement) -> Statement:
+    """Add ``statement`` to the registry of sweepable statements (a second one under the same name is an error)."""
     if statement.name in _REGISTRY and _REGISTRY[statement.name] is not statement:
         raise StatementError(f"two statements named {statement.name!r}")
     _REGISTRY[statement.name] = statement
@@ -192,11 +196,17 @@ def _load(which: str | None = None) -> None:
 
 
 def names() -> list[str]:
+    """The names of the registered statements, sorted (``exactrelu sweep --list``).
+
+    >>> {"prop3", "kmtm-thm7", "liu-printed"} <= set(names())
+    True
+    """
     _load()
     return sorted(_REGISTRY)
 
 
 def statements() -> list[Statement]:
+    """The registered statements, in the order of :func:`names`."""
     return [_REGISTRY[n] for n in names()]
 
 
@@ -301,7 +311,11 @@ def _tiny() -> Instance:
 
 
 def prop3_formula(n: int, d: int, d1: int) -> int:
-    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position."""
+    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position.
+
+    >>> prop3_formula(3, 2, 2), prop3_formula(4, 1, 3)  # (2·(1 + 2))² and (2·1)³
+    (36, 8)
+    """
     return (2 * sum(math.comb(n - 1, k) for k in range(d))) ** d1
 
 
@@ -552,9 +566,9 @@ def _kmtm_statements() -> list[Statement]:
                 return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
             rep = theorem(inst)
             detail = {
-                "regions": rep.numbers["nonempty_regions"],
-                "fraction": rep.numbers[key].split(" ")[0],
-                "epsilon_T": rep.numbers["epsilon_T"],
+                "regions": str(rep.numbers.nonempty_regions),
+                "fraction": str(getattr(rep.numbers, key)),  # p/q, as format_rational
+                "epsilon_T": str(rep.numbers.epsilon_t),
                 "vacuous": rep.verdict == Outcome.VACUOUS,
             }
             cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None

@@ -269,9 +269,9 @@ def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
                     bad += 1
                     break
     rep = theorem9(inst)
-    assert rep.numbers["global_minimum"] == str(gmin)
-    assert int(rep.numbers["bad_regions"]) == bad
-    assert bad <= int(rep.numbers["nonempty_regions"]) - int(rep.numbers["proved_good_by_rank"])
+    assert rep.numbers.global_minimum == gmin
+    assert rep.numbers.bad_regions == bad
+    assert bad <= rep.numbers.nonempty_regions - rep.numbers.proved_good_by_rank
 
 
 def test_smallest_live_counterexample() -> None:
