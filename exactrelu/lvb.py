@@ -14,16 +14,17 @@ critical point of separable data.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .clarke import ClarkeVerdict, clarke, loss_value
+from .clarke import ClarkeVerdict, along, candidate_rays, clarke, enters, full_cell, local_structure, loss_value
 from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance
 from .model import require
 from .multilinear import cell_polynomial, pre_activations
-from .point import LVB_MODEL, Layer, Point
+from .point import LVB_MODEL, Layer, Point, flatten
 from .rationals import format_rational
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
@@ -67,84 +68,99 @@ def theorem6_violations(inst: Instance, p: Point) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Analysis:
+    """The verdicts of ``exactrelu lvb`` at ω (see the module docstring for the cases of local minimality)."""
+
     clarke: ClarkeVerdict
     loss: Fraction
-    kind: str                 # "type I" (a flat adjacent cell), "type II", or "-" (not critical / undecided)
+    kind: str                 # "type I", "type II", "undecided" (a proved minimum of open type), "-" (else)
     violations: tuple[tuple[int, int], ...]
-    # type II evidence: each flat cell that is not adjacent, with Motzkin multipliers on zero entries affine near ω
+    # type II evidence: each flat cell, not adjacent, with Motzkin multipliers on zero entries affine near ω
     excluded: tuple[tuple[tuple[int, ...], tuple[Fraction, ...]], ...] = ()
+    minimum: bool | None = None           # local minimum: proved (True), refuted (False), undecided (None)
+    case: str = ""                        # which case decided it, or why it is undecided
+    descent: tuple[Fraction, ...] = ()    # a ray entering an open cell along which L decreases
+    flat_ray: tuple[Fraction, ...] = ()   # type I: a ray entering a flat cell (empty when ω is inside it)
 
     def to_json(self) -> dict[str, Any]:
         return {"clarke": self.clarke.verdict, "loss": format_rational(self.loss), "type": self.kind,
-                "theorem6_violations": [list(v) for v in self.violations]}
+                "theorem6_violations": [list(v) for v in self.violations], "local_minimum": self.minimum,
+                "minimality_case": self.case}
 
 
-def _full_cell(ver: ClarkeVerdict, tau: tuple[int, ...]) -> tuple[int, ...]:
-    u = list(ver.signature)
-    for e, s in zip(ver.zeros, tau, strict=True):
-        u[e] = s
-    return tuple(u)
+CASES = {
+    "zero": "L(ω) = 0 = min L (the hinge loss is ≥ 0): a global minimum",
+    "not-critical": "not Clarke critical: a local minimum is Clarke critical (Laurent–von Brecht §3)",
+    "cell": "in an open cell: L = L_u near ω, harmonic (Theorem 1); a local minimum iff L_u is constant (strong "
+            "maximum principle, Corollary 1), decided coefficient by coefficient",
+    "convex": "every point contributing near ω is dead in the last hidden layer: near ω, L is a convex function of the "
+              "output bias alone, so it is a local minimum iff Clarke critical",
+    "descent": "a ray entering an open cell along which L decreases (its loss series has c1 < 0, or c1 = 0 > c2)",
+    "undecided-clarke": "Clarke criticality is undecided",
+    "undecided": "critical on N with a point that contributes through a live last hidden layer (L is not piecewise "
+                 "linear near ω) and none of the small integer rays descends to order t²",
+}
+"""The cases of :func:`classify`'s local-minimality verdict (module docstring)."""
+
+
+def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ...]:
+    """A ray entering an open cell along which ``L(ω + tδ) < L(ω)`` for small ``t > 0``, from the adjacent cells'
+    rays and :func:`candidate_rays`; empty if none descends."""
+    null = local_structure(inst, p).null
+    rays = [c.ray for c in ver.cells if c.status == "adjacent"]
+    for delta in itertools.chain(rays, candidate_rays(len(flatten(p)))):
+        a = along(inst, p, delta)
+        if enters(a, null) and (a.loss[1] < 0 or (a.loss[1] == 0 and a.loss[2] < 0)):
+            return tuple(delta)
+    return ()
+
+
+def _minimum(inst: Instance, p: Point, ver: ClarkeVerdict, loss: Fraction) -> tuple[bool | None, str, tuple]:
+    """Local minimality at ω: (verdict, case, descent ray)."""
+    if loss == 0:
+        return True, "zero", ()
+    if ver.verdict == "not-critical":
+        return False, "not-critical", ()
+    if not ver.zeros and ver.verdict == "critical":
+        return cell_polynomial(inst, full_cell(ver.signature, ver.nulls, (), ())).constant, "cell", ()
+    if ver.verdict == "critical" and all(local_structure(inst, p).quiet):
+        return True, "convex", ()
+    ray = _descent(inst, p, ver)
+    if ray:
+        return False, "descent", ray
+    return None, "undecided" if ver.verdict == "critical" else "undecided-clarke", ()
 
 
 def classify(inst: Instance, p: Point) -> Analysis:
-    """Clarke verdict, loss, type I/II (Theorems 2–3 vocabulary) and Theorem 6's check at ω.
+    """Clarke verdict, loss, local minimality, type I/II and Theorem 6's check at ω.
 
-    Type I: some cell adjacent to a critical ω has a constant loss (a flat cell).
-    Type II: no cell that may be adjacent (adjacent or of unknown adjacency) is
-    flat.  A flat cell of unknown adjacency leaves the type ``undecided``.  Only Clarke criticality is
-    decided, never minimality; the type names Laurent–von Brecht's classes for networks with biases
-    (``exactrelu lvb`` reports it only when ``data.bias`` is true).
+    Local minimality is decided in the cases of the module docstring (``Analysis.case``).  The type is
+    reported only at a proved local minimum with biases (Laurent–von Brecht's setting): type I if ω lies in
+    a flat cell or some adjacent cell (a ray enters it) is flat; type II if every flat cell is proved not
+    adjacent (Motzkin multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's adjacency
+    is unknown.
     """
     require(inst, LVB_MODEL, "the Laurent–von Brecht analysis")
     ver = clarke(inst, p)
-    kind, excluded = "-", []
-    if ver.verdict == "critical":
+    loss = loss_value(inst, p)
+    minimum, case, descent = _minimum(inst, p, ver, loss)
+    kind, excluded, flat_ray = "-", [], ()
+    if minimum and ver.verdict != "undecided":
         kind = "type II"
         for c in ver.cells:
-            if not cell_polynomial(inst, _full_cell(ver, c.tau)).constant:
+            if not cell_polynomial(inst, full_cell(ver.signature, ver.nulls, ver.zeros, c.tau)).constant:
                 continue
             if c.status == "adjacent":
-                kind, excluded = "type I", []
+                kind, excluded, flat_ray = "type I", [], c.ray
                 break
-            mult = c.multipliers if c.status == "not-adjacent" else _affine_exclusion(inst, p, ver, c.tau)
-            if mult is None:
+            if c.status == "unknown":
                 kind = "undecided"
             else:
-                excluded.append((c.tau, mult))
+                excluded.append((c.tau, c.multipliers))
+    elif minimum:
+        kind = "undecided"
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
-    return Analysis(ver, loss_value(inst, p), kind, viol, tuple(excluded) if kind == "type II" else ())
-
-
-def _affine_exclusion(inst: Instance, p: Point, ver: ClarkeVerdict,
-                      tau: tuple[int, ...]) -> tuple[Fraction, ...] | None:
-    """Motzkin multipliers proving the cell ``τ`` empty near ω from the zero entries that are affine near ω.
-
-    Affine near ω: a first-layer entry ``<w_k, x_i> + b_k``; and, for ReLU, an entry whose point has every unit
-    of the previous layer strictly negative at ω (so that layer is 0 near ω and the entry is its bias, e.g. the
-    hinge argument ``1 − y c`` of a dead point).  Its gradient is then the cell gradient at ω.
-    """
-    from .clarke import cell_gradients
-    from .point import out_dim
-
-    widths = [*inst.hidden, out_dim(inst)]
-    D, starts = sum(widths), [sum(widths[:k]) for k in range(len(widths) + 1)]
-    grads, _ = cell_gradients(inst, p, _full_cell(ver, tau))
-    used = []
-    for z, e in enumerate(ver.zeros):
-        i, off = divmod(e, D)
-        layer = max(k for k in range(len(widths)) if starts[k] <= off)
-        dead = inst.alpha == 0 and layer > 0 and all(
-            ver.signature[i * D + q] < 0 for q in range(starts[layer - 1], starts[layer]))
-        if layer == 0 or dead:
-            used.append(z)
-    if not used:
-        return None
-    system = LinearSystem.build(len(grads[0]), strict=[([tau[z] * v for v in grads[ver.zeros[z]]], 0) for z in used])
-    ans = decide(system)
-    if isinstance(ans, FeasiblePoint):
-        return None
-    mult = dict(zip(used, ans.strict, strict=True))
-    return tuple(mult.get(z, Fraction(0)) for z in range(len(tau)))
+    return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == "type II" else (), minimum, case, descent,
+                    tuple(flat_ray))
 
 
 def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
