@@ -56,7 +56,7 @@ from .point import Point, flatten, out_dim, point_to_mapping, unflatten
 from .rationals import format_rational, format_vector
 
 __all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS", "Local", "local_structure",
-           "along", "Along", "candidate_rays"]
+           "along", "Along", "candidate_rays", "open_cell", "full_cell", "enters"]
 
 MAX_ZEROS = 12
 MAX_RAYS = 3 ** 7
@@ -185,10 +185,15 @@ class _Series:
 @dataclass(frozen=True)
 class Along:
     """Along ``ω + tδ``: every entry's sign for small ``t > 0`` (its lowest nonzero Taylor coefficient up to t²;
-    0 if all three vanish) and the loss series ``(L(ω), c1, c2)`` with the nonlinearities following those signs.
-    If no non-null entry has sign 0, the ray enters the open cell of those signs and the series is exact."""
+    0 if all three vanish), which entries are *null on the region the ray enters* (no bias, and every unit of the
+    previous layer has sign − (ReLU) or is null there: the entry's inputs are the zero polynomial, so it is ≡ 0 on
+    that region and its sign is irrelevant), and the loss series ``(L(ω), c1, c2)`` with the nonlinearities following
+    the signs.  If every non-null entry has a nonzero sign (:func:`enters`), the ray enters the open region where the
+    non-null entries have those signs, ``L`` there is ``L_u`` for ``u`` = those signs (null entries either sign), and
+    the series is exact."""
 
     signs: tuple[int, ...]
+    null: tuple[bool, ...]
     loss: tuple[Fraction, Fraction, Fraction]
 
 
@@ -197,9 +202,10 @@ def along(inst: Instance, p: Point, delta: Sequence[Fraction]) -> Along:
     net = unflatten(inst, [_Series(w, Fraction(d), Fraction(0)) for w, d in zip(flatten(p), delta, strict=True)],
                     convert=False)
     signs: list[int] = []
+    null: list[bool] = []
     loss = one.scale(Fraction(0))
     for i, x in enumerate(inst.raw_points):
-        h = [one.scale(v) for v in x]
+        h, zero = [one.scale(v) for v in x], not any(x)    # zero: the layer's inputs are ≡ 0 on the region
         for layer in net.layers:
             new = []
             for k, row in enumerate(layer.W):
@@ -209,7 +215,10 @@ def along(inst: Instance, p: Point, delta: Sequence[Fraction]) -> Along:
                 if layer.b is not None:
                     pre = pre + layer.b[k]  # type: ignore[operator]
                 signs.append(pre.sign())
+                null.append(zero and not inst.bias)
                 new.append(pre if signs[-1] > 0 else pre.scale(inst.alpha))
+            zero = all((inst.alpha == 0 and s < 0) or n for s, n in zip(signs[-len(new):], null[-len(new):],
+                                                                         strict=True))
             h = new
         yhat = []
         for r, row in enumerate(net.V):
@@ -222,9 +231,10 @@ def along(inst: Instance, p: Point, delta: Sequence[Fraction]) -> Along:
             [one + yhat[r] + yhat[r0].scale(Fraction(-1)) for r in range(out_dim(inst))]
         for r, a in enumerate(args):
             signs.append(a.sign())
+            null.append(False)
             if signs[-1] > 0 and r != r0:
                 loss = loss + a.scale(inst.hinge_weights[i])
-    return Along(tuple(signs), loss.c)  # type: ignore[arg-type]
+    return Along(tuple(signs), tuple(null), loss.c)  # type: ignore[arg-type]
 
 
 def candidate_rays(P: int) -> Iterator[tuple[Fraction, ...]]:
@@ -346,7 +356,7 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
             cells.append(CellGradient(tau, "not-adjacent", tuple(g_loss), multipliers=mult))
         else:
             cells.append(CellGradient(tau, "unknown", tuple(g_loss)))
-    cells = _higher_order(inst, p, zeros, loc.null, cells)
+    cells = _higher_order(inst, p, zeros, cells)
     adjacent = [c for c in cells if c.status == "adjacent"]
     possible = [c for c in cells if c.status != "not-adjacent"]
     base = dict(signature=sig, zeros=zeros, cells=tuple(cells), loss=loss, nulls=nulls, affine=tuple(affine))
@@ -368,6 +378,15 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
                          "not exclude them", **base)  # type: ignore[arg-type]
 
 
+def open_cell(inst: Instance, p: Point) -> Signature | None:
+    """The cell whose polynomial is ``L`` on a whole neighbourhood of ω: ``S(ω)`` with its null entries ← ``+``, or
+    None when a zero entry is not null (ω on the boundary set N proper)."""
+    sig, null = signature(inst, p), local_structure(inst, p).null
+    if any(s == 0 and not n for s, n in zip(sig, null, strict=True)):
+        return None
+    return tuple(s or 1 for s in sig)
+
+
 def full_cell(sig: Signature, nulls: Sequence[int], zeros: Sequence[int], tau: Sequence[int]) -> Signature:
     """``S(ω)`` with the zero entries ← ``τ`` and the null entries ← ``+`` (either sign gives the same ``L_u``)."""
     u = list(sig)
@@ -378,22 +397,24 @@ def full_cell(sig: Signature, nulls: Sequence[int], zeros: Sequence[int], tau: S
     return tuple(u)
 
 
-def enters(a: Along, null: Sequence[bool]) -> bool:
-    """The ray enters an open (generalised) cell: every entry but the null ones has a nonzero sign."""
-    return all(s or n for s, n in zip(a.signs, null, strict=True))
+def enters(a: Along) -> bool:
+    """The ray enters an open region of constant signs: every entry but the null ones has a nonzero sign."""
+    return all(s or n for s, n in zip(a.signs, a.null, strict=True))
 
 
-def _higher_order(inst: Instance, p: Point, zeros: Sequence[int], null: Sequence[bool],
-                  cells: list[CellGradient]) -> list[CellGradient]:
-    """Resolve cells of unknown adjacency by the rays of :func:`candidate_rays`: a ray entering the cell ``τ`` to
-    order t² proves it adjacent (the first-order LP misses cells reached only through second-order terms)."""
+def _higher_order(inst: Instance, p: Point, zeros: Sequence[int], cells: list[CellGradient]) -> list[CellGradient]:
+    """Resolve cells of unknown adjacency by the rays of :func:`candidate_rays`: a ray entering the region of signs
+    ``τ`` to order t² proves it adjacent (the first-order LP misses regions reached only through second-order terms,
+    and those where an entry is null); an entry null on the region matches either sign of ``τ``."""
     unknown = {c.tau for c in cells if c.status == "unknown"}
     found: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
     for delta in candidate_rays(len(flatten(p))) if unknown else ():
         a = along(inst, p, delta)
-        tau = tuple(a.signs[e] for e in zeros)
-        if tau in unknown and tau not in found and enters(a, null):
-            found[tau] = delta
-            if len(found) == len(unknown):
-                break
+        if not enters(a):
+            continue
+        for tau in unknown - found.keys():
+            if all(a.null[e] or a.signs[e] == s for e, s in zip(zeros, tau, strict=True)):
+                found[tau] = delta
+        if len(found) == len(unknown):
+            break
     return [replace(c, status="adjacent", ray=found[c.tau]) if c.tau in found else c for c in cells]

@@ -105,11 +105,10 @@ CASES = {
 def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ...]:
     """A ray entering an open cell along which ``L(ω + tδ) < L(ω)`` for small ``t > 0``, from the adjacent cells'
     rays and :func:`candidate_rays`; empty if none descends."""
-    null = local_structure(inst, p).null
     rays = [c.ray for c in ver.cells if c.status == "adjacent"]
     for delta in itertools.chain(rays, candidate_rays(len(flatten(p)))):
         a = along(inst, p, delta)
-        if enters(a, null) and (a.loss[1] < 0 or (a.loss[1] == 0 and a.loss[2] < 0)):
+        if enters(a) and (a.loss[1] < 0 or (a.loss[1] == 0 and a.loss[2] < 0)):
             return tuple(delta)
     return ()
 
@@ -165,20 +164,31 @@ def classify(inst: Instance, p: Point) -> Analysis:
 
 def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
     """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
-    the Hessian verdict inside a cell, the Clarke verdict with its evidence, Theorem 6's pairs)."""
+    the Hessian verdict inside a cell, the Clarke verdict with its evidence, local minimality and the type with
+    theirs, Theorem 6's pairs)."""
     from .certificates import certificate, sign_string
-    from .multilinear import hessian_verdict, signature, zero_entries
+    from .clarke import open_cell
+    from .multilinear import hessian_verdict, signature
     from .point import point_to_mapping
+    from .rationals import format_vector
 
     a = analysis or classify(inst, p)
     sig = signature(inst, p)
     shallow_binary = inst.onehot is None and len(inst.hidden) == 1
+    kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
     claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
                              "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
+                             "minimum": a.minimum, "type": kind,
                              "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
-    if not zero_entries(sig):
+    if open_cell(inst, p) is not None:
         claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
-    ev = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
+    ev: dict[str, Any] = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
+    if a.minimum is False and a.case == "descent":
+        ev["descent"] = format_vector(a.descent)
+    if kind == "I" and a.clarke.zeros:
+        ev["flat"] = format_vector(a.flat_ray)
+    if kind == "II":
+        ev["sharp"] = a.clarke.excluded({t for t, _ in a.excluded})
     return certificate(claim, ev, inst)
 
 

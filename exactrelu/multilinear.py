@@ -228,11 +228,15 @@ class Indefinite:
 
 
 def hessian_verdict(inst: Instance, p: Point) -> tuple[CellPolynomial, Indefinite]:
-    """At a point inside a cell: the cell polynomial and the Hessian's verdict (Corollary 2)."""
-    sig = signature(inst, p)
-    if zero_entries(sig):
+    """At a point inside a cell: the cell polynomial and the Hessian's verdict (Corollary 2).  Inside means every
+    zero entry of ``S(ω)`` is null (vanishes identically near ω, :func:`exactrelu.clarke.open_cell`): ``L = L_u``
+    near ω."""
+    from .clarke import open_cell
+
+    cell = open_cell(inst, p)
+    if cell is None:
         raise ValueError("the point lies on the boundary set N (its signature has zeros): no Hessian")
-    poly = cell_polynomial(inst, sig)
+    poly = cell_polynomial(inst, cell)
     H = hessian_at(inst, poly, p)
     P = len(H)
     for a in range(P):

@@ -70,7 +70,7 @@ def test_signature_and_loss_by_hand():
     # hinge arguments 1 − ¼ = ¾ and 1 + 0 = 1; L = ½(¾ + 1) = 7/8; signature + + − +.
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
-    sig, loss = klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(0), F(0)])
+    sig, loss, _ = klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(0), F(0)])
     assert sig == [1, 1, -1, 1] and loss == [F(7, 8), 0, 0]
     # along δ = (1, 0): L(½ + t, ½) = ½(1 − ½(½ + t)) + ½ = 7/8 − t/4 on this cell: c1 = −1/4, c2 = 0
     assert klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(1), F(0)])[1] == [F(7, 8), F(-1, 4), 0]

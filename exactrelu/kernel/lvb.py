@@ -79,6 +79,7 @@ Claims (all on hinge instances with a trainable output unless said):
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -108,30 +109,55 @@ def _dims(inst: Instance) -> list[int]:
 
 
 def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
-         cell: list[int] | None = None) -> tuple[list[int], list[Fraction]]:
-    """The signs of all entries for small ``t > 0`` and the loss series along ``ω + tδ``; the nonlinearities follow
-    ``cell`` (a full ±1 signature: the polynomial ``L_u``) or, without it, the entries' own signs."""
+         cell: list[int] | None = None) -> tuple[list[int], list[Fraction], list[Fraction | None]]:
+    """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` if it
+    is affine near ω (else None); the nonlinearities follow ``cell`` (a full signature: the polynomial ``L_u``) or,
+    without it, the entries' own signs.  Sign 2 marks an entry null on the region the ray enters."""
     ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
-    dims, signs, loss = _dims(inst), [], [ZERO] * 3
+    dims, signs, loss, lin = _dims(inst), [], [ZERO] * 3, []
     it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
               for a, b in zip(dims, dims[1:], strict=False)]
 
-    def act(pre: list[Fraction], slope: Fraction) -> list[Fraction]:
-        signs.append(next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
+    def act(pre: list[Fraction], slope: Fraction, null: bool, affine: bool) -> list[Fraction]:
+        lin.append(pre[1] if affine else None)
+        signs.append(2 if null else next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
         return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
 
     for i, x in enumerate(inst.raw):
-        h = [[v, ZERO, ZERO] for v in x]
-        for W, b in layers[:-1]:
-            h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha) for k, row in enumerate(W)]
+        h, zero, near, first = [[v, ZERO, ZERO] for v in x], not any(x), not any(x), True  # inputs ≡ 0 on the region
+        for W, b in layers[:-1]:  # / near ω; the first layer's inputs are constant
+            pre = [_add(*map(_mul, row, h), *b[k:k + 1]) for k, row in enumerate(W)]
+            h = [act(q, inst.alpha, zero and not inst.bias, first or near) for q in pre]
+            zero = all((not inst.alpha and s < 0) or (zero and not inst.bias) for s in signs[-len(W):])
+            near, first = all((not inst.alpha and q[0] < 0) or (near and not inst.bias) for q in pre), False
         y = [_add(*map(_mul, row, h), *layers[-1][1][r:r + 1]) for r, row in enumerate(layers[-1][0])]
         r0 = inst.onehot[i].index(1) if inst.onehot else -1
         args = [_add(ONE, [-inst.targets[i] * v for v in y[0]])] if r0 < 0 else \
             [_add(ONE, y[r], [-v for v in y[r0]]) for r in range(len(y))]
         for r, a in enumerate(args):  # the hinge max(0, ·) of every argument but r0's (which is 1)
-            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO)])
-    return signs, loss
+            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO, False, near or r == r0)])
+    return signs, loss, lin
+
+
+def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
+    """``L_u`` is constant.  ``L_u − const = Σ_{i,r} κ_ir ŷ_ir``, and path by path through the units its monomials
+    are distinct, so it vanishes iff for every path the weights ``a_i = κ_ir Π λ_i`` (λ = 1 or α as ``u`` says)
+    have ``Σ a_i = 0`` at every bias and ``Σ a_i x_i = 0`` at the input."""
+    dims, D = _dims(inst), sum(_dims(inst)[1:])
+
+    def zero(a: list[Fraction], ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
+        ctx.spend(inst.n * (dims[ell] + 1))
+        if not ell:
+            return all(dot(a, [x[j] for x in inst.raw]) == 0 for j in range(dims[0]))
+        lam = [[q * (inst.alpha if u[i * D + sum(dims[1:ell]) + k] < 0 else 1) for i, q in enumerate(a)]
+               for k in range(dims[ell])]
+        return all((not inst.bias or sum(b) == 0) and zero(b, ell - 1) for b in lam)
+    R, r0 = dims[-1], [row.index(1) if inst.onehot else -1 for row in inst.onehot or inst.raw]
+    on = [[u[i * D + D - R + q] > 0 and q != r0[i] for q in range(R)] for i in range(inst.n)]
+    kappa = [[inst.weights[i] * (on[i][r] - (r == r0[i]) * sum(on[i]) if inst.onehot else -inst.targets[i] * on[i][0])
+              for i in range(inst.n)] for r in range(R)]
+    return all((not inst.bias or sum(a) == 0) and zero(a, len(dims) - 2) for a in kappa)
 
 
 def _point(inst: Instance, obj: Obj) -> list[Fraction]:
@@ -237,8 +263,7 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- Clarke criticality
 def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
-    P, (sig, _) = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))
-    zeros = [e for e, s in enumerate(sig) if not s]
+    P = len(flat)
     if ev.has("cells"):
         total, combo = ZERO, [ZERO] * P
         for k, raw in enumerate(ev.array("cells")):
@@ -251,23 +276,30 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
             item.done()
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
         return ev.done() or True
-    g, exc, lift = ev.vector("direction", P), ev.obj("excluded"), dot(shift, ev.vector("direction", P))
-    D, d0, d1 = sum(_dims(inst)[1:]), len(inst.raw[0]), inst.hidden[0]
-    # first-layer entries <W1_u, x_i> + b1_u are affine in ω; a zero point (no bias) gives no hyperplane: skipped
-    first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1 and any(inst.points[e // D])]
+    g, lift = ev.vector("direction", P), dot(shift, ev.vector("direction", P))
+    _cells(ctx, inst, flat, ev.obj("excluded"), lambda u: _run(ctx, inst, flat, g, u)[1][1] + lift < 0,
+           "∇L_u(ω)·g is not negative on a cell that may be adjacent")
+    return ev.done() or False
+
+
+def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Callable[[list[int]], bool],
+           check: str) -> None:
+    """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
+    ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
+    affine near ω (rows ``∇e(ω)``, by P passes)."""
+    P, sig = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))[0]
+    zeros = [e for e, s in enumerate(sig) if not s]
+    grads = [_run(ctx, inst, flat, _unit(p, P))[2] for p in range(P)] if zeros else []
     for tau in itertools.product((1, -1), repeat=len(zeros)):
         key, u = sign_string(tau), [s or next(it) for it in [iter(tau)] for s in sig]  # S(ω), zeros ← τ
-        if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
-            ctx.spend(len(first) * P)
-            rows = [[tau[z] * (inst.raw[i][q - u1 * d0] if 0 <= q - u1 * d0 < d0 else Fraction(
-                q == d1 * d0 + u1 and inst.bias)) for q in range(P)] + [ZERO] for z, i, u1 in first]
+        if exc.has(key):
+            rows = [[t * d[e] for d in grads] + [ZERO] for t, e in zip(tau, zeros, strict=True) if grads[0][e] is not
+                    None]
             need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
                  "the evidence must be Motzkin multipliers")
         else:
-            need(_run(ctx, inst, flat, g, u)[1][1] + lift < 0, f"{ev.path}.direction",
-                 "∇L_u(ω)·g is not negative on a cell that may be adjacent", None, key)
+            need(ok(u), exc.path, check, None, key)
     exc.done()
-    return ev.done() or False
 
 
 def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -311,8 +343,8 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
 def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
-    sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
-    word, hess = sign_string(sig), _hessian(ctx, inst, flat, sig)
+    (sig, loss, lin), P, D = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat), sum(_dims(inst)[1:])
+    word, hess = sign_string([s * (s < 2) for s in sig]), _hessian(ctx, inst, flat, sig)
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
          "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
     need(hess != "broken", f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
@@ -320,13 +352,29 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
          (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
+    m, kind, inside = claim.raw("minimum"), claim.raw("type"), all(sig)
+    if m is True:  # L ≥ 0; inside a cell, harmonic L_u; or every hinge entry ≥ 0 affine near ω: L convex in c there
+        need(loss[0] == 0 or (_flat(ctx, inst, sig) if inside else verdict == "critical" and all(
+            lin[e] is not None or sig[e] < 0 for e in range(len(sig)) if e % D >= D - _dims(inst)[-1])), claim.path,
+            "none of the cases proving a local minimum applies")
+    elif m is False:
+        d = _run(ctx, inst, flat, ev.vector("descent", P)) if ev.has("descent") else ([0], [ZERO] * 3)
+        need(verdict == "not-critical" or (inside and not _flat(ctx, inst, sig)) or (all(d[0]) and (
+            d[1][1] < 0 or d[1][1] == 0 > d[1][2])), claim.path, "not refuted: a descent ray into an open cell needed")
+    need(m in (True, False, None) and kind in ("I", "II", None) and (kind is None or m is True and inst.bias),
+         claim.path, "minimum true / false / null; type I / II only at a minimum, with bias", None, [m, kind])
+    if kind == "I":  # ω in a flat cell, or a ray entering one
+        u = sig if inside else _run(ctx, inst, flat, ev.vector("flat", P))[0]
+        need(all(u) and _flat(ctx, inst, u), claim.path, "no flat cell at ω or entered by the ray")
+    if kind == "II":  # every cell near ω not flat, or empty
+        _cells(ctx, inst, flat, ev.obj("sharp"), lambda u: not _flat(ctx, inst, u), "a flat cell is not excluded")
     d1, v0 = inst.hidden[0], inst.hidden[0] * (len(inst.raw[0]) + inst.bias)  # v_k is flat[v0 + k]
     pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
-             > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
+             == 1 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
     need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
          "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) wrong", pairs, claim.value["theorem6_violations"])
     return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
-           f"Clarke {verdict}, Theorem 6 pairs {pairs}"
+           f"Clarke {verdict}, local minimum {m}, type {kind}, Theorem 6 pairs {pairs}"
 
 
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
