@@ -110,9 +110,11 @@ def _dims(inst: Instance) -> list[int]:
 
 def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
          cell: list[int] | None = None) -> tuple[list[int], list[Fraction], list[Fraction | None]]:
-    """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` if it
-    is affine near ω (else None); the nonlinearities follow ``cell`` (a full signature: the polynomial ``L_u``) or,
-    without it, the entries' own signs.  Sign 2 marks an entry null on the region the ray enters."""
+    """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` where
+    it is affine on the region the ray enters (else None); the nonlinearities follow ``cell`` (a full signature: the
+    polynomial ``L_u``) or, without it, the entries' own signs.  Sign 2 marks an entry null on that region.  The
+    region of ``δ = 0`` is a neighbourhood of ω, and an entry affine near ω is affine on every ray's region, with
+    ``c1 = ∇e(ω)·δ`` (its inputs are ≡ 0 there, or the data)."""
     ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
     dims, signs, loss, lin = _dims(inst), [], [ZERO] * 3, []
     it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
@@ -125,18 +127,17 @@ def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fractio
         return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
 
     for i, x in enumerate(inst.raw):
-        h, zero, near, first = [[v, ZERO, ZERO] for v in x], not any(x), not any(x), True  # inputs ≡ 0 on the region
-        for W, b in layers[:-1]:  # / near ω; the first layer's inputs are constant
-            pre = [_add(*map(_mul, row, h), *b[k:k + 1]) for k, row in enumerate(W)]
-            h = [act(q, inst.alpha, zero and not inst.bias, first or near) for q in pre]
-            zero = all((not inst.alpha and s < 0) or (zero and not inst.bias) for s in signs[-len(W):])
-            near, first = all((not inst.alpha and q[0] < 0) or (near and not inst.bias) for q in pre), False
+        h, zero, first = [[v, ZERO, ZERO] for v in x], not any(x), True  # zero: the inputs are ≡ 0 on the region
+        for W, b in layers[:-1]:
+            h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha, zero and not inst.bias, first or zero)
+                 for k, row in enumerate(W)]
+            zero, first = all((not inst.alpha and s < 0) or (zero and not inst.bias) for s in signs[-len(W):]), False
         y = [_add(*map(_mul, row, h), *layers[-1][1][r:r + 1]) for r, row in enumerate(layers[-1][0])]
         r0 = inst.onehot[i].index(1) if inst.onehot else -1
         args = [_add(ONE, [-inst.targets[i] * v for v in y[0]])] if r0 < 0 else \
             [_add(ONE, y[r], [-v for v in y[r0]]) for r in range(len(y))]
         for r, a in enumerate(args):  # the hinge max(0, ·) of every argument but r0's (which is 1)
-            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO, False, near or r == r0)])
+            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO, False, zero or r == r0)])
     return signs, loss, lin
 
 
@@ -153,10 +154,10 @@ def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
         lam = [[q * (inst.alpha if u[i * D + sum(dims[1:ell]) + k] < 0 else 1) for i, q in enumerate(a)]
                for k in range(dims[ell])]
         return all((not inst.bias or sum(b) == 0) and zero(b, ell - 1) for b in lam)
-    R, r0 = dims[-1], [row.index(1) if inst.onehot else -1 for row in inst.onehot or inst.raw]
-    on = [[u[i * D + D - R + q] > 0 and q != r0[i] for q in range(R)] for i in range(inst.n)]
-    kappa = [[inst.weights[i] * (on[i][r] - (r == r0[i]) * sum(on[i]) if inst.onehot else -inst.targets[i] * on[i][0])
-              for i in range(inst.n)] for r in range(R)]
+    # κ_ir = μ_i Σ_q [arg_iq active] ∂arg_iq/∂ŷ_r: −y_i (binary), [r = q] − [r = r0] (one-hot, q ≠ r0)
+    kappa = [[inst.weights[i] * sum((u[i * D + D - dims[-1] + q] > 0 and q != r0) * (-inst.targets[i] if r0 < 0 else
+              (r == q) - (r == r0)) for q in range(dims[-1])) for i, r0 in enumerate(
+              [row.index(1) for row in inst.onehot] if inst.onehot else [-1] * inst.n)] for r in range(dims[-1])]
     return all((not inst.bias or sum(a) == 0) and zero(a, len(dims) - 2) for a in kappa)
 
 
@@ -197,15 +198,6 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     nonzero = any(d) or any(h for h, _, _ in off)
     ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
     return ("indefinite" if nonzero else "zero") if ok else "broken"
-
-
-def hessian_indefinite(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    flat = _point(inst, claim.obj("point"))
-    sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
-    need(all(sig), f"{claim.path}.point", "ω lies on the boundary set N (its signature has a zero)")
-    q = [2 * _run(ctx, inst, flat, claim.vector(k, len(flat)), sig)[1][2] for k in ("u", "v")]
-    need(q[0] > 0 > q[1], claim.path, "uᵀHu > 0 > vᵀHv fails", "> 0 > ", [fmt(v) for v in q])
-    return f"∇²L at {_tag(flat)} is indefinite: uᵀHu = {fmt(q[0])} > 0 > vᵀHv = {fmt(q[1])} (Corollary 2)"
 
 
 def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -269,11 +261,9 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
         for k, raw in enumerate(ev.array("cells")):
             item = Obj(raw, f"{ev.path}.cells[{k}]")
             u, theta = _run(ctx, inst, flat, item.vector("ray", P))[0], item.rational("weight")
-            need(all(u) and theta >= 0, item.path, "the ray must enter an open cell and the weight be ≥ 0")
-            total += theta
-            combo = [g + theta * (_run(ctx, inst, flat, _unit(p, P), u)[1][1] + s)
-                     for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
-            item.done()
+            need(all(u) and theta >= 0 and not item.done(), item.path, "the ray must enter an open cell, weight ≥ 0")
+            total, combo = total + theta, [g + theta * (_run(ctx, inst, flat, _unit(p, P), u)[1][1] + s)
+                                           for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
         return ev.done() or True
     g, lift = ev.vector("direction", P), dot(shift, ev.vector("direction", P))
@@ -287,25 +277,20 @@ def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Cal
     """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
     ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
     affine near ω (rows ``∇e(ω)``, by P passes)."""
-    P, sig = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))[0]
+    (sig, _, lin), P = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat)
     zeros = [e for e, s in enumerate(sig) if not s]
     grads = [_run(ctx, inst, flat, _unit(p, P))[2] for p in range(P)] if zeros else []
     for tau in itertools.product((1, -1), repeat=len(zeros)):
         key, u = sign_string(tau), [s or next(it) for it in [iter(tau)] for s in sig]  # S(ω), zeros ← τ
-        if exc.has(key):
-            rows = [[t * d[e] for d in grads] + [ZERO] for t, e in zip(tau, zeros, strict=True) if grads[0][e] is not
-                    None]
-            need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
-                 "the evidence must be Motzkin multipliers")
-        else:
-            need(ok(u), exc.path, check, None, key)
+        rows = [[t * d[e] for d in grads] + [ZERO] for t, e in zip(tau, zeros, strict=True) if lin[e] is not None]
+        need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")) if exc.has(key)
+             else ok(u), exc.path, check, None, key)
     exc.done()
 
 
 def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     """``clarke-critical`` (want True) or ``not-clarke-critical``."""
-    want = claim.value["kind"] == "clarke-critical"
-    flat = _point(inst, claim.obj("point"))
+    want, flat = claim.value["kind"] == "clarke-critical", _point(inst, claim.obj("point"))
     loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
     need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
@@ -334,8 +319,7 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
                  f"{key}[{r}]: true or false with evidence, or null (undecided) without")
             need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
                  == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
-    pen = claim.value["penalised"]
-    crit = "critical" if all(pen) else "not critical" if False in pen else "undecided"
+    crit = "critical" if all(pen := claim.value["penalised"]) else "not critical" if False in pen else "undecided"
     return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
            f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
 
@@ -352,20 +336,17 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
          (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
-    m, kind, inside = claim.raw("minimum"), claim.raw("type"), all(sig)
-    if m is True:  # L ≥ 0; inside a cell, harmonic L_u; or every hinge entry ≥ 0 affine near ω: L convex in c there
-        need(loss[0] == 0 or (_flat(ctx, inst, sig) if inside else verdict == "critical" and all(
-            lin[e] is not None or sig[e] < 0 for e in range(len(sig)) if e % D >= D - _dims(inst)[-1])), claim.path,
-            "none of the cases proving a local minimum applies")
-    elif m is False:
-        d = _run(ctx, inst, flat, ev.vector("descent", P)) if ev.has("descent") else ([0], [ZERO] * 3)
-        need(verdict == "not-critical" or (inside and not _flat(ctx, inst, sig)) or (all(d[0]) and (
-            d[1][1] < 0 or d[1][1] == 0 > d[1][2])), claim.path, "not refuted: a descent ray into an open cell needed")
-    need(m in (True, False, None) and kind in ("I", "II", None) and (kind is None or m is True and inst.bias),
+    m, kind, inside, D = claim.raw("minimum"), claim.raw("type"), all(sig), sum(_dims(inst)[1:])
+    d = _run(ctx, inst, flat, ev.vector("descent", P)) if m is False and ev.has("descent") else ([0], [ZERO] * 3)
+    # a minimum: L ≥ 0; inside a cell, L_u harmonic; or critical with every hinge entry ≥ 0 affine near ω (L convex)
+    need(m is None or ((loss[0] == 0 or (_flat(ctx, inst, sig) if inside else verdict == "critical" and all(
+        lin[e] is not None or sig[e] < 0 for e in range(len(sig)) if e % D >= D - _dims(inst)[-1]))) if m else (
+        verdict == "not-critical" or (inside and not _flat(ctx, inst, sig)) or all(d[0]) and d[1][1:] < [0, 0])),
+         f"{claim.path}.minimum", "unproved: none of the cases of a local minimum / of a descent ray applies")
+    need(isinstance(m, bool | type(None)) and kind in ("I", "II", None) and (kind is None or m is True and inst.bias),
          claim.path, "minimum true / false / null; type I / II only at a minimum, with bias", None, [m, kind])
-    if kind == "I":  # ω in a flat cell, or a ray entering one
-        u = sig if inside else _run(ctx, inst, flat, ev.vector("flat", P))[0]
-        need(all(u) and _flat(ctx, inst, u), claim.path, "no flat cell at ω or entered by the ray")
+    u = _run(ctx, inst, flat, ev.vector("flat", P))[0] if kind == "I" and not inside else sig
+    need(kind != "I" or all(u) and _flat(ctx, inst, u), claim.path, "no flat cell at ω or entered by the ray")
     if kind == "II":  # every cell near ω not flat, or empty
         _cells(ctx, inst, flat, ev.obj("sharp"), lambda u: not _flat(ctx, inst, u), "a flat cell is not excluded")
     d1, v0 = inst.hidden[0], inst.hidden[0] * (len(inst.raw[0]) + inst.bias)  # v_k is flat[v0 + k]
@@ -387,8 +368,7 @@ def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
            f"∇²L_u has Theorem 1's zeros at all but {failures}, is indefinite at {indefinite}, zero at the others"
 
 
-RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, separable),
-         "not-separable": Rule(DATA, separable), "rare-data": Rule(DEF1, rare_data),
+RULES = {"separable": Rule(DATA, separable), "not-separable": Rule(DATA, separable), "rare-data": Rule(DEF1, rare_data),
          "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, clarke),
          "not-clarke-critical": Rule(LVB, clarke), "exact-penalty": Rule(PENALTY, exact_penalty),
          "lvb-analysis": Rule(LVB, analysis), "lvb-multilinear-cells": Rule(LVB, multilinear_cells)}
