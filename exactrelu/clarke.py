@@ -238,8 +238,16 @@ def along(inst: Instance, p: Point, delta: Sequence[Fraction]) -> Along:
 
 
 def candidate_rays(P: int) -> Iterator[tuple[Fraction, ...]]:
-    """A fixed finite list of small integer directions: {−1, 0, 1}^P \\ 0 for P ≤ 7, else ``MAX_RAYS`` seeded draws
-    from {−2, …, 2}^P (deterministic, so verdicts are reproducible)."""
+    """A fixed finite list of small integer directions: ``±e_a`` and ``e_a ± e_b`` (Corollary 2's directions of a
+    nonzero Hessian), then {−1, 0, 1}^P for P ≤ 7, else ``MAX_RAYS`` seeded draws from {−2, …, 2}^P (deterministic,
+    so verdicts are reproducible)."""
+    def ray(pairs: dict[int, int]) -> tuple[Fraction, ...]:
+        return tuple(Fraction(pairs.get(k, 0)) for k in range(P))
+
+    for a in range(P):
+        yield from (ray({a: 1}), ray({a: -1}))
+    for a, b in itertools.combinations(range(P), 2):
+        yield from (ray({a: s, b: t}) for s in (1, -1) for t in (1, -1))
     if 3 ** P <= MAX_RAYS:
         yield from (tuple(map(Fraction, d)) for d in itertools.product((1, -1, 0), repeat=P) if any(d))
         return

@@ -1,4 +1,55 @@
-"""Theorems 2–6 of Laurent–von Brecht on instances: Figure-4 minima, type I/II, Theorem 6's blind side.
+"""Theorems 2–6 of Laurent–von Brecht on instances: local minimality and type I/II, Figure-4 minima, blind sides.
+
+**Local minimality** (issue 16).  The hinge loss ``L`` is continuous and piecewise
+polynomial; near ω it agrees with the cell polynomial ``L_u`` on every cell ``u``
+adjacent to ω.  :func:`classify` decides "ω is a local minimum" exactly in these
+cases, tried in this order (``Analysis.case``), and otherwise says
+``undecided`` with the reason:
+
+1. ``zero``: ``L(ω) = 0``.  ``L ≥ 0``, so ω is a global minimum.
+2. ``not-critical``: ω is not Clarke critical.  A local minimum is Clarke
+   critical (Laurent–von Brecht §3, Borwein–Lewis p. 125): not a minimum.
+3. ``cell``: every zero entry of ``S(ω)`` is *null* (vanishes identically near
+   ω, see :mod:`exactrelu.clarke`), so ``L = L_u`` on a ball around ω.  ``L_u``
+   is a sum of multilinear forms (Theorem 1), hence harmonic; by the strong
+   maximum principle a harmonic function with a local minimum at an interior
+   point is constant on a ball, hence (a polynomial) constant.  So ω is a local
+   minimum iff ``L_u`` is constant (Corollary 1).  Finite check: ``L_u − const =
+   Σ_{i,r} κ_ir ŷ_ir`` and, path by path through the units, its monomials are
+   distinct, so it vanishes iff every path's weights ``κ_ir Π λ_i`` sum to 0 at
+   every bias and are orthogonal to the data at the input (sympy's expansion
+   here, the kernel's path sums in the certificate).
+4. ``convex``: every point with a hinge argument ``≥ 0`` at ω (``r ≠ r0``; the
+   other points contribute 0 near ω) has its last hidden layer ``≡ 0`` near ω
+   (ReLU units with pre-activation ``< 0``, or null units).  Then near ω
+   ``L(ω') = Σ_i μ_i Σ_{r≠r0} max(0, 1 + c'_r − c'_{r0})`` (binary:
+   ``max(0, 1 − y_i c')``) over those points, a convex function of the output
+   bias ``c`` alone (a constant without bias).  A local minimum of a convex
+   function is global and is where 0 lies in its subdifferential, which is the
+   Clarke subdifferential; so ω is a local minimum iff it is Clarke critical.
+   Figure 4's flat and sharp minima are of this kind.
+5. ``descent``: a ray ``ω + tδ`` entering an open cell along which the loss series
+   (exact on that cell) has ``c1 < 0``, or ``c1 = 0 > c2``, so ``L(ω + tδ) < L(ω)``
+   for small ``t > 0``: not a minimum.  Rays tried: the adjacent cells' rays, then
+   :func:`exactrelu.clarke.candidate_rays` (unit and pair directions ``e_a ± e_b``,
+   which contain Corollary 2's negative direction of a nonzero Hessian, then small
+   integer rays).
+
+``undecided`` remains for a critical point on N at which some contributing point
+passes through a live last hidden layer (``L`` is not piecewise linear near ω) and
+no listed ray descends to order ``t²`` (``undecided-clarke`` when Clarke
+criticality itself is undecided and no ray descends).
+
+**Type I / II** are Laurent–von Brecht's classes (§1): "Type I (Flat): Local
+minima that occur in a flat (i.e. constant loss) cell or on the boundary of a flat
+cell.  Type II (Sharp): Local minima on N that are not on the boundary of any flat
+cell."  They are reported only at a *proved* local minimum and only with biases
+(their Lemma 1, N a null set, assumes biases): type I if ω is inside a flat cell
+or some adjacent cell (a ray enters it) has a constant polynomial; type II if every
+candidate cell with a constant polynomial is proved empty near ω (Motzkin
+multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's
+adjacency is unknown.  Everything decided here is in the ``lvb-analysis``
+certificate (:func:`analysis_certificate`).
 
 :func:`blind_minimum` builds, for binary data in the plane and a chosen set of
 *dead* points, an exact point ω of loss (9) with two hidden ReLUs (``bias =

@@ -1,7 +1,9 @@
 """Semantics of the Laurent–von Brecht claims (SPEC §5): Hessians, separability, Definition 1, Clarke criticality.
 
 Trusted: rules 1 (mixed linear systems, Motzkin) and 2 (rank) of :mod:`.rules`,
-and one exact forward pass.  The network is LvB's eq. (4) on the raw points,
+one exact forward pass, and three theorems: a local minimum is Clarke critical,
+the strong maximum principle for harmonic functions, and that a convex
+function's local minima are where 0 is in its subdifferential.  The network is LvB's eq. (4) on the raw points,
 ``x^(i,ℓ) = σ_α(W^(ℓ) x^(i,ℓ−1) + b^(ℓ))``, ``ŷ^(i) = V x^(i,L) + c`` (``b``,
 ``c`` iff the instance has ``bias``), with the hinge loss
 ``L = Σ_i μ_i Σ_{r ≠ r0(i)} max(0, arg_{i,r})`` where ``arg = 1 − y_i ŷ^(i)``
@@ -21,10 +23,20 @@ whose three coefficients vanish counts as 0, never as a sign), so a ray whose
 signs have no zero enters the open cell of those signs: the cell is adjacent
 to ω.  Every forward pass is paid for with ``ctx.spend``.
 
+Null and affine entries (issue 16).  Without biases an entry whose inputs are
+≡ 0 on the region the ray enters (a zero data point, or every unit of the
+previous layer has sign − with ReLU, or is null) is ≡ 0 there: the pass gives it
+sign 2 ("null"; σ_α(0) = 0, so either sign gives the same ``L_u``), and a ray
+with no zero sign still enters an open region on which ``L = L_u``.  With
+``δ = 0`` the region is a neighbourhood of ω: null entries of ``S(ω)`` are not
+zeros to enumerate (Laurent–von Brecht's Lemma 1, N a null set, needs biases).
+An entry is affine near ω if it is a first-layer entry or its inputs are ≡ 0
+near ω (e.g. the hinge argument ``1 − y c`` of a point whose last hidden layer is
+dead); the pass returns its ``c1 = ∇e(ω)·δ``, so ``P`` passes along the unit
+vectors give its row ``∇e(ω)``.
+
 Claims (all on hinge instances with a trainable output unless said):
 
-* ``hessian-indefinite`` ``{point, u, v}``: ω lies in an open cell and
-  ``uᵀHu > 0 > vᵀHv`` for ``H = ∇²L(ω)`` (Corollary 2).
 * ``separable`` / ``not-separable`` ``{}``: the ±1-labelled points are (not)
   affinely separable: ``{(w, b) : y_i(<w, x_i> + b) > 0}`` non-empty (evidence
   ``point``) or empty (Motzkin ``multipliers``).  Any network, any loss.
@@ -43,9 +55,8 @@ Claims (all on hinge instances with a trainable output unless said):
   ``Σ θ ∇L_u(ω) = 0``.  Not critical: a ``direction`` g with ``∇L_u(ω)·g < 0`` on
   every cell ``u`` = ``S(ω)`` with its zeros replaced by signs τ, except the τ
   keyed in ``excluded`` (sign string → ``{strict, weak, equal}``), empty by
-  Motzkin multipliers on the τ-signed first-layer zero entries (affine in ω;
-  a zero point without bias vanishes identically and gives no row).  All
-  ``2^{#zeros}`` τ are enumerated.  Why this is Clarke's ∂L: near ω every
+  Motzkin multipliers on the τ-signed zero entries affine near ω.  All
+  ``2^{#zeros}`` τ (over the non-null zeros) are enumerated.  Why this is Clarke's ∂L: near ω every
   limiting gradient is ``∇L_u(ω)`` for a ``u`` agreeing with ``S(ω)`` off its
   zeros (entries vanishing on an open set give the same ``L_u`` for both
   signs), and an excluded τ is realised by no point at all.
@@ -59,7 +70,7 @@ Claims (all on hinge instances with a trainable output unless said):
   each true / false with Clarke evidence, or null (undecided) without.
   ``E_γ`` is critical iff every ``penalised[r]`` is true.  ``equal_replicates``
   is (i).
-* ``lvb-analysis`` ``{point, signature, loss, hessian, clarke,
+* ``lvb-analysis`` ``{point, signature, loss, hessian, clarke, minimum, type,
   theorem6_violations}``: what ``exactrelu lvb`` prints, re-derived: the
   signature and the loss at ω; inside a cell, the Hessian ``∇²L_u(ω)`` (all
   entries, by polarisation), which must vanish where Theorem 1 forces it, and
@@ -67,7 +78,21 @@ Claims (all on hinge instances with a trainable output unless said):
   ``"zero"`` (``null`` on the boundary set N); ``clarke`` critical /
   not-critical (evidence ``clarke`` as above) or undecided; Theorem 6's pairs
   (unsolved point i, unit k active on it with ``v_k ≠ 0``) for one hidden
-  layer and binary targets, else ``null``.
+  layer and binary targets, else ``null``.  ``minimum`` (local minimality):
+  true if ``L(ω) = 0`` (``L ≥ 0``), or ω is inside a cell (no zero sign) and
+  ``L_u`` is constant (harmonic, strong maximum principle: Corollary 1), or
+  ``clarke`` is critical and every hinge entry ``≥ 0`` is affine near ω (then
+  near ω ``L`` is a convex function of ``c``: critical iff a minimum); false if
+  ``clarke`` is not-critical, or ω is inside a cell whose ``L_u`` is not
+  constant, or evidence ``descent`` is a ray entering an open cell with loss
+  series ``(c1, c2) <_lex (0, 0)``; null otherwise.  ``type`` ("I" / "II" /
+  null), only at ``minimum: true`` with ``bias`` (Laurent–von Brecht's flat and
+  sharp minima): "I" if ω is inside a flat cell or evidence ``flat`` is a ray
+  entering one; "II" if every cell ``u`` (zeros ← τ) is not flat or is keyed
+  in evidence ``sharp`` (Motzkin, as ``excluded``).  Flat (``L_u`` constant):
+  ``L_u − const = Σ_{i,r} κ_ir ŷ_ir``, and path by path through the units its
+  monomials are distinct, so it vanishes iff every path's weights
+  ``κ_ir Π λ_i`` sum to 0 at every bias and ``Σ a_i x_i = 0`` at the input.
 * ``lvb-multilinear-cells`` ``{points, cells, indefinite_hessians,
   failures}``: at the listed *distinct* points (the claim is about that set),
   ``cells`` lie in an open cell, at ``failures`` of them the Hessian of the
