@@ -228,7 +228,8 @@ def _minimum_line(a: Any, bias: bool) -> str:
         head = "critical, minimality undecided" if a.clarke.verdict == "critical" else "minimality undecided"
         return f"local minimum: {head}: {why}"
     if a.minimum is False:
-        return f"local minimum: no ({why})"
+        ray = f"; δ = ({', '.join(map(format_rational, a.descent))})" if a.descent else ""
+        return f"local minimum: no ({why}{ray})"
     if not bias:
         return (f"local minimum: yes ({why}); type I/II not applicable (Laurent–von Brecht's networks have biases; "
                 "data.bias = false)")
