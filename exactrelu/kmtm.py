@@ -16,7 +16,9 @@ Each theorem is turned into an exact statement about this instance's numbers:
   comparison is never an equality and the refinement terminates).
 * Theorem 8 (``d0 = 1``): the same with ``2n ln(2n/ε)`` against ``min(d+, d−)``,
   ``ε_T = 2n·e^{−min(d+,d−)/(2n)}``, for the fraction of non-empty regions whose
-  ``G ∩ S^A`` is not a non-empty affine set of codimension ``n``.
+  ``G ∩ S^A`` is not a non-empty affine set of codimension ``n``; its "moreover" (all
+  global minima of ``L`` have zero loss) against the exact global minimum of ``L``
+  (:func:`zero_loss_global_minimum`).
 
 >>> lo, hi = exp_bounds(Fraction(1), 10)
 >>> Fraction(27182, 10000) < lo < hi < Fraction(27183, 10000)
@@ -30,15 +32,15 @@ from fractions import Fraction
 from math import factorial
 from typing import Any
 
-from .globalmin import count_global_minima, global_min_certificate
+from .globalmin import GlobalMinCount, count_global_minima, global_min_certificate
 from .instance import Instance
-from .jacobian import count_certificate, output_weights
+from .jacobian import count_certificate, output_weights, pattern_string
 from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .tables import decimal
 
 __all__ = ["exp_bounds", "exceeds_exp", "MODELS", "TheoremReport",
-           "theorem2", "corollary5", "theorem7", "theorem8", "THEOREMS"]
+           "theorem2", "corollary5", "theorem7", "theorem8", "zero_loss_global_minimum", "THEOREMS"]
 
 
 def exp_bounds(t: Fraction, terms: int) -> tuple[Fraction, Fraction]:
@@ -242,8 +244,36 @@ def theorem7(instance: Instance) -> TheoremReport:
     )
 
 
+def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount) -> tuple[Fraction | None, str]:
+    """Theorem 8's "moreover": the exact global minimum of ``L`` over ``W`` (``v`` fixed), with how it was found.
+
+    ``L ≥ 0``, so a region whose ``G ∩ S^A`` is non-empty (its LP's point, re-checked here by a forward pass)
+    proves ``min L = 0``.  Otherwise the minimum is the least piece minimum of
+    :func:`exactrelu.landscape.global_minimum` (closed cells included, so a zero loss reached only on a wall is
+    found too); ``None`` when that would exceed :data:`exactrelu.landscape.MAX_PIECES` pieces.
+    """
+    from .instance import InstanceError
+    from .landscape import global_minimum, loss
+
+    v = output_weights(instance)
+    d = instance.d
+    for reg in result.regions:
+        if reg.nonempty:
+            point = reg.answer.point  # type: ignore[union-attr]
+            weights = [tuple(point[i * d:(i + 1) * d]) for i in range(len(v))]
+            if loss(instance, weights, v) != 0:  # pragma: no cover - two routes to one number
+                raise AssertionError("a point of G ∩ S^A with nonzero loss")
+            return Fraction(0), f"a zero-loss point in region {' '.join(pattern_string(reg.pattern))}"
+    try:
+        g = global_minimum(instance)
+    except InstanceError as exc:
+        return None, f"not computed ({exc.expected})"
+    return g.value, f"no region reaches 0; least of {len(g.pieces)} closed-piece minima"
+
+
 def theorem8(instance: Instance) -> TheoremReport:
-    """Theorem 8 on the instance (fixed output weights; hypotheses as Theorem 7, ε_T < 1)."""
+    """Theorem 8 on the instance (fixed output weights; hypotheses as Theorem 7, ε_T < 1), with its "moreover":
+    all global minima of ``L`` have zero loss, checked against the exact global minimum of ``L``."""
     require(instance, MODELS["8"], _what("8"))
     v = output_weights(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)
@@ -252,10 +282,24 @@ def theorem8(instance: Instance) -> TheoremReport:
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps, verdict, reason = _bound_verdict(bad, instance.n, 2, Fraction(min(dp, dm), 2 * instance.n), hyps)
+    gmin, how = zero_loss_global_minimum(instance, result)
+    if gmin is None:
+        reason += f"; the global minimum of L was {how}"
+        verdict = Verdict.UNDECIDED if verdict is not Verdict.VACUOUS else verdict
+    elif verdict is Verdict.VACUOUS:
+        reason += f"; the exact global minimum of L is {format_rational(gmin)} (the theorem claims 0 only under " \
+                  "its hypotheses)"
+    elif gmin == 0:
+        reason += "; all global minima have zero loss (exact global minimum of L: 0)"
+    else:
+        verdict = Verdict.FAILS
+        reason += f"; but the exact global minimum of L is {format_rational(gmin)} > 0, so not all global minima " \
+                  "have zero loss"
     return TheoremReport(
         "8",
         "d0 = 1, distinct points, d+ = #{v_i > 0}, d− = #{v_i < 0} ≥ 2n ln(2n/ε): all but at most an ε fraction "
         "of the non-empty regions contain a non-empty affine set G ∩ S^A of global minimisers of codimension n.  "
+        "Moreover, all global minima of L have zero loss (checked against the exact global minimum of L over W).  "
         "Least ε allowed: ε_T = 2n·e^(−min(d+,d−)/(2n)).",
         {
             "nonempty_regions": str(result.total),
@@ -266,6 +310,8 @@ def theorem8(instance: Instance) -> TheoremReport:
             "d-": str(dm),
             "epsilon_T": eps,
             "lps_solved": str(len(result.regions)),
+            "global_minimum": "not computed" if gmin is None else format_rational(gmin),
+            "global_minimum_zero": f"{gmin == 0} ({how})",
         },
         verdict, reason, hyps, {"globalmin-topes": doc},
     )
