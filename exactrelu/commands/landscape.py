@@ -12,7 +12,7 @@ from ..instance import Instance, load_instance
 from ..landscape import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json, output_file, progress
+from .common import emit_json, output_file, progress, save_certificate
 
 HELP = """\
 Does this network, on these data, have a spurious local minimum?  Decided
@@ -34,6 +34,13 @@ Examples:
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
   exactrelu landscape examples/liu/fig2.toml --plot fig2-landscape.png
+  exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
+
+--certificate OUT writes one kernel-checked certificate (docs/certificates-landscape.md):
+a step proving the global minimum (a point attaining it, and a dual lower bound on
+every piece), one step per spurious class proving it a local minimum whose loss
+is above a lower point's, and, when there is no spurious class, the claim that
+every local minimum is global (every stratum refuted or of the global loss).
 With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
@@ -50,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "default: a markdown table between the notes")
     p.add_argument("--plot", metavar="PNG", help="also draw the local minima in the w-plane (d ≤ 2, the bias "
                                                  "coordinate counted; PNG, or SVG/PDF by extension)")
+    p.add_argument("--certificate", metavar="OUT",
+                   help="write a certificate (global minimum, each spurious class, or no spurious minimum) atomically")
     p.set_defaults(func=run)
 
 
@@ -101,12 +110,17 @@ def _check_plot(args: argparse.Namespace, inst: Instance) -> None:
 
 def run(args: argparse.Namespace) -> int:
     output_file(args.plot, "--plot", args)
+    output_file(args.certificate, "--certificate", args)
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
     require_landscape_setting(inst)
     _check_plot(args, inst)
     with progress(None, "landscape") as bar:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
+        if args.certificate:
+            from ..landscape_certs import landscape_certificate
+
+            save_certificate(args.certificate, landscape_certificate(inst, a, lambda: bar.advance(task)))
     if args.plot:
         from ..landscape_plot import plot_landscape
 

@@ -84,9 +84,9 @@ class Context:
         return Obj(claim, f"{path}→{ref}")
 
 
-from . import kmtm, liu, lvb, regions  # noqa: E402 - the families import Rule and Context from here
+from . import kmtm, landscape, liu, lvb, regions  # noqa: E402 - the families import Rule and Context from here
 
-RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES}
+RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES, **landscape.RULES}
 
 
 def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
