@@ -769,17 +769,20 @@ def _landscape_statements() -> list[Statement]:
 @_provider("liu-theorem3-only-if", "liu-theorem3-only-if-below-genuine")
 def _theorem3_statements() -> list[Statement]:
     from . import liu, theorem3_gap
-    from .landscape import minimum_classes
+    from .landscape import global_minimum, minimum_classes
     from .rationals import format_rational
 
     def make(below_genuine: bool) -> Callable[[Instance, bool], Verdict]:
         def check(inst: Instance, certify: bool) -> Verdict:
             if any(not any(x) for x in inst.points):  # x_p = 0 lies on every wall: Liu's cells are empty
                 return Verdict(False, None, {"reason": "a zero point"})
-            classes = minimum_classes(inst)
-            genuine = theorem3_gap.least_genuine_loss(classes)
-            misses = [v for v in theorem3_gap.theorem3_misses(inst, classes)
-                      if not below_genuine or genuine is None or v.cls.loss < genuine]
+            genuine = theorem3_gap.least_genuine_loss(minimum_classes(inst, keep=theorem3_gap.is_open))
+            if below_genuine and genuine is not None and genuine == global_minimum(inst).value:
+                misses = []  # every local minimum's loss is ≥ the global minimum = the least genuine loss
+            else:
+                walls = minimum_classes(inst, keep=theorem3_gap.in_liu_setting)
+                misses = [v for v in theorem3_gap.theorem3_misses(inst, walls)
+                          if not below_genuine or genuine is None or v.cls.loss < genuine]
             first = None
             if misses:
                 v = misses[0]

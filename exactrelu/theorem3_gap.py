@@ -39,7 +39,8 @@ from .liu import Pattern
 from .liu_nondiff import NondiffVerdict, decide_nondiff
 from .model import require
 
-__all__ = ["Miss", "single_wall", "liu_pattern", "theorem3_misses", "least_genuine_loss"]
+__all__ = ["Miss", "single_wall", "in_liu_setting", "is_open", "liu_pattern", "theorem3_misses",
+           "least_genuine_loss"]
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,28 @@ class Miss:
     liu: NondiffVerdict
 
 
+def _one_wall(faces: Sequence[Sequence[int]], signs: Sequence[int]) -> tuple[int, int] | None:
+    walls = [(j, [i for i, s in enumerate(face) if s == 0]) for j, face in enumerate(faces)]
+    on = [(j, w) for j, w in walls if w]
+    if len(on) != 1 or len(on[0][1]) != 1 or signs[on[0][0]] == 0:
+        return None
+    return on[0][0], on[0][1][0]
+
+
 def single_wall(inst: Instance, c: MinimumClass) -> tuple[int, int] | None:
     """``(m, n)`` when Liu's Theorem 3 speaks about the class: unit ``m`` (``z_m ≠ 0``) on the wall of exactly one
     point ``x_n``, every other unit off every wall; else ``None``."""
-    walls = [(j, [i for i, s in enumerate(face) if s == 0]) for j, face in enumerate(c.faces)]
-    on = [(j, w) for j, w in walls if w]
-    if len(on) != 1 or len(on[0][1]) != 1 or c.signs[on[0][0]] == 0:
-        return None
-    return on[0][0], on[0][1][0]
+    return _one_wall(c.faces, c.signs)
+
+
+def in_liu_setting(faces: Sequence[Sequence[int]], signs: Sequence[int]) -> bool:
+    """A stratum filter for :func:`exactrelu.landscape.minimum_classes`: the strata :func:`single_wall` accepts."""
+    return _one_wall(faces, signs) is not None
+
+
+def is_open(faces: Sequence[Sequence[int]], signs: Sequence[int]) -> bool:
+    """A stratum filter: every unit in an open cell (the differentiable classes, Liu's genuine minima)."""
+    return all(all(f) for f in faces)
 
 
 def liu_pattern(c: MinimumClass) -> Pattern:
@@ -75,7 +90,7 @@ def theorem3_misses(inst: Instance, classes: Sequence[MinimumClass] | None = Non
     ReLU, trainable output (Liu's model); an instance with a zero point has no Liu wall minimum at all and is
     refused by the caller (:func:`exactrelu.statements` marks it vacuous)."""
     require(inst, LIU_MODEL, "Liu's Theorem 3 against the exact landscape")
-    classes = minimum_classes(inst) if classes is None else classes
+    classes = minimum_classes(inst, keep=in_liu_setting) if classes is None else classes
     decided: dict[tuple[Pattern, int, int], NondiffVerdict] = {}
     out = []
     for c in classes:

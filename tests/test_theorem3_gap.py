@@ -111,3 +111,28 @@ def test_catalogue_spurious_certificate() -> None:
     assert [c.kind for c in checked] == ["landscape-global-minimum", "landscape-local-minimum"]
     doc = json.loads(cat.files[path])
     assert doc["claim"]["spurious"] is True and doc["claim"]["loss"] == "1/2"
+
+
+def test_statement_shortcuts_agree_with_every_stratum() -> None:
+    # the statements decide only the strata they need (open ones, one-wall ones) and skip the wall strata when
+    # the least genuine loss is the global minimum; the slow route decides every stratum
+    from exactrelu.grids import grid_from_mapping, instances
+
+    grid = grid_from_mapping({"name": "g", "kind": "exhaustive",
+                              "data": {"n": 2, "dim": 2, "box": [-1, 1], "targets": {"values": [-1, 0, 1, 2]}},
+                              "network": {"hidden": [1], "output": "trainable"},
+                              "symmetry": {"permutations": True, "coordinates": True}})
+    seen = set()
+    examples = [ISSUE, make([[-1], [0], [1]], [-1, 1, 2], bias=True), make([[-1, -1], [-1, 0], [0, -1]], [-1, -1, 0])]
+    for inst in examples + [gi.instance for gi in list(instances(grid))[::3]]:
+        if any(not any(x) for x in inst.points):
+            continue
+        classes = minimum_classes(inst)
+        genuine = least_genuine_loss(classes)
+        misses = theorem3_misses(inst, classes)
+        below = [m for m in misses if genuine is None or m.cls.loss < genuine]
+        assert get("liu-theorem3-only-if").check(inst, False).status == ("fails" if misses else "holds")
+        got = get("liu-theorem3-only-if-below-genuine").check(inst, False).status
+        assert got == ("fails" if below else "holds")
+        seen.add((bool(misses), bool(below)))
+    assert {(True, False), (False, False), (True, True)} <= seen  # every verdict pair occurs
