@@ -29,9 +29,9 @@ SETTINGS = [(d0, bias, d1) for d1 in (1, 2) for d0 in (1, 2) for bias in (False,
 TARGETS = [-1, 0, 1, 2]
 THEOREM3_STATEMENTS = ("liu-theorem3-only-if", "liu-theorem3-only-if-below-genuine")
 THEOREM3_SETTINGS = [(1, False, 1), (1, True, 1), (2, False, 1)]
-"""One unit (Liu's Theorem 3 is about one unit on one wall); 2-D data with bias takes ~20 s for the sharper
-statement (its smallest instance has three points, x = (−1,−1), (−1,0), (−1,1) with bias, y = (−1,1,2)) and is
-left to ``exactrelu sweep`` (docs/landscape.md)."""
+"""One unit.  Left to ``exactrelu sweep`` to keep ``reproduce`` fast (docs/landscape.md): 2-D data with bias
+(~6 s for the sharper statement; its smallest instance is x = (−1,−1), (−1,0), (−1,1) with bias, y = (−1,1,2),
+three points) and two units on 1-D data with bias (~60 s; none up to three points in the box [−2, 2])."""
 ISSUE_EXAMPLE = {"name": "theorem3-misses",
                  "data": {"points": [[0, 2, 2], [-1, 2, 1], [1, 0, 1]], "targets": [1, -1, 1]},
                  "network": {"hidden": [1]}}
