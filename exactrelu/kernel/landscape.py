@@ -5,7 +5,8 @@ trainable or fixed, with or without bias (the augmented points ``x_i ∈ Q^d``, 
 Trusted: rules 1 (mixed systems, Motzkin) and 4 (complete tope lists) of :mod:`.rules`, and the elementary
 facts quoted below.  Write ``R_j = z_j w_j``, ``r = F(X) − y``; a tope ``t`` (a sign vector, ``0`` exactly on the
 zero points) has the closed cone ``K(t) = {w : t_i<w, x_i> ≥ 0}`` on which ``σ(<w, x_i>) = c_i(t)<w, x_i>``
-(``c_i = 1`` if ``t_i = +``, else α).  Every tope list below is the evidence ``topes`` of rule 4, checked here.
+(``c_i = 1`` if ``t_i = +``, else α).  Every tope list below is the evidence ``topes`` of rule 4, checked in
+place (not a referenced ``topes-complete`` step: the kernel needs the list itself, and keeps only a step's claim).
 
 * ``landscape-global-minimum`` ``{value}``.  *Upper bound*: ``attained`` (weights, and output if trainable)
   whose loss, by a forward pass, is ``value``.  *Lower bound*: the closed tope cones cover ``Q^d``, so every
