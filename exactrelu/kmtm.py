@@ -18,7 +18,9 @@ bools, :class:`EpsilonBound`), a :class:`~exactrelu.model.Verdict` and its reaso
   comparison is never an equality and the refinement terminates).
 * Theorem 8 (:func:`theorem8`, ``d0 = 1``): the same with ``2n ln(2n/ε)`` against ``min(d+, d−)``,
   ``ε_T = 2n·e^{−min(d+,d−)/(2n)}``, for the fraction of non-empty regions whose
-  ``G ∩ S^A`` is not a non-empty affine set of codimension ``n``.
+  ``G ∩ S^A`` is not a non-empty affine set of codimension ``n``; its "moreover" (all
+  global minima of ``L`` have zero loss) against the exact global minimum of ``L``
+  (:func:`zero_loss_global_minimum`).
 * Theorem 9 (:func:`theorem9`): regions where every local minimum is global, decided per region.
 * Theorem 10 (:func:`theorem10`): every pattern of a small deep network.
 * Proposition 11 (:func:`proposition11`): the measure of the full-rank regions in the box.
@@ -38,16 +40,16 @@ from fractions import Fraction
 from math import factorial
 from typing import Any, Generic, TypeVar
 
-from .globalmin import count_global_minima, global_min_certificate
+from .globalmin import GlobalMinCount, count_global_minima, global_min_certificate
 from .instance import Instance
-from .jacobian import count_certificate, output_weights
+from .jacobian import count_certificate, output_weights, pattern_string
 from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 
 __all__ = ["exp_bounds", "exceeds_exp", "MODELS", "EpsilonBound", "Row", "Numbers", "TheoremReport",
            "Theorem2Numbers", "Corollary5Numbers", "Theorem7Numbers", "Theorem8Numbers", "Theorem9Numbers",
            "Theorem10Numbers", "Proposition11Numbers", "Proposition13Numbers", "Theorem12Numbers",
-           "theorem2", "corollary5", "theorem7", "theorem8", "theorem9", "theorem10", "proposition11",
+           "theorem2", "corollary5", "theorem7", "theorem8", "zero_loss_global_minimum", "theorem9", "theorem10", "proposition11",
            "theorem12_report", "proposition13", "THEOREMS"]
 
 
@@ -170,6 +172,11 @@ class Theorem8Numbers:
     d_minus: int
     epsilon_t: EpsilonBound
     lps_solved: int
+    global_minimum: Fraction | None
+    """The exact global minimum of ``L`` over ``W`` (Theorem 8's "moreover"); ``None`` past the piece limit."""
+    global_minimum_zero: bool | None
+    global_minimum_note: str
+    """How the global minimum was found (a zero-loss region point, or the landscape's closed pieces)."""
 
 
 @dataclass(frozen=True)
@@ -456,10 +463,39 @@ def theorem7(instance: Instance) -> TheoremReport[Theorem7Numbers]:
     )
 
 
+def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount) -> tuple[Fraction | None, str]:
+    """Theorem 8's "moreover": the exact global minimum of ``L`` over ``W`` (``v`` fixed), with how it was found.
+
+    ``L ≥ 0``, so a region whose ``G ∩ S^A`` is non-empty (its LP's point, re-checked here by a forward pass)
+    proves ``min L = 0``.  Otherwise the minimum is the least piece minimum of
+    :func:`exactrelu.landscape.global_minimum` (closed cells included, so a zero loss reached only on a wall is
+    found too); ``None`` when that would exceed :data:`exactrelu.landscape.MAX_PIECES` pieces.
+    """
+    from .instance import InstanceError
+    from .landscape import global_minimum, loss
+
+    v = output_weights(instance)
+    d = instance.d
+    for reg in result.regions:
+        if reg.nonempty:
+            point = reg.answer.point  # type: ignore[union-attr]
+            weights = [tuple(point[i * d:(i + 1) * d]) for i in range(len(v))]
+            if loss(instance, weights, v) != 0:  # pragma: no cover - two routes to one number
+                raise AssertionError("a point of G ∩ S^A with nonzero loss")
+            return Fraction(0), f"a zero-loss point in region {' '.join(pattern_string(reg.pattern))}"
+    try:
+        g = global_minimum(instance)
+    except InstanceError as exc:
+        return None, f"not computed ({exc.expected})"
+    return g.value, f"no region reaches 0; least of {len(g.pieces)} closed-piece minima"
+
+
 def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
     """Theorem 8 of Karhadkar–Murray–Tseran–Montúfar (fixed output weights ``v``, ``d0 = 1``, bias, distinct
     points): if ``min(d+, d−) ≥ 2n ln(2n/ε)`` then all but an ``ε`` fraction of the non-empty regions contain a
     non-empty affine set ``G ∩ S^A`` of global minimisers of codimension ``n``; ``ε_T = 2n·e^{−min(d+,d−)/(2n)}``.
+    Moreover all global minima of ``L`` have zero loss: checked against the exact global minimum of ``L``
+    (:func:`zero_loss_global_minimum`); a positive minimum under the hypotheses makes the verdict *fails*.
 
     One point ``x = 1`` with bias, ``v = (1, −1)``, target 1: of the ``2^2 = 4`` regions (units on/off) the
     positive unit alone and both units fit the target on a codimension-1 affine set; all off gives ``F = 0`` and
@@ -481,12 +517,27 @@ def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(2 * instance.n, -Fraction(min(dp, dm), 2 * instance.n))
     verdict, reason = _bound_verdict(bad, eps, hyps)
+    gmin, how = zero_loss_global_minimum(instance, result)
+    if gmin is None:
+        reason += f"; the global minimum of L was {how}"
+        verdict = Verdict.UNDECIDED if verdict is not Verdict.VACUOUS else verdict
+    elif verdict is Verdict.VACUOUS:
+        reason += f"; the exact global minimum of L is {format_rational(gmin)} (the theorem claims 0 only under " \
+                  "its hypotheses)"
+    elif gmin == 0:
+        reason += "; all global minima have zero loss (exact global minimum of L: 0)"
+    else:
+        verdict = Verdict.FAILS
+        reason += f"; but the exact global minimum of L is {format_rational(gmin)} > 0, so not all global minima " \
+                  "have zero loss"
     return TheoremReport(
         "8",
         "d0 = 1, distinct points, d+ = #{v_i > 0}, d− = #{v_i < 0} ≥ 2n ln(2n/ε): all but at most an ε fraction "
         "of the non-empty regions contain a non-empty affine set G ∩ S^A of global minimisers of codimension n.  "
+        "Moreover, all global minima of L have zero loss (checked against the exact global minimum of L over W).  "
         "Least ε allowed: ε_T = 2n·e^(−min(d+,d−)/(2n)).",
-        Theorem8Numbers(result.total, result.count, result.fraction, bad, dp, dm, eps, len(result.regions)),
+        Theorem8Numbers(result.total, result.count, result.fraction, bad, dp, dm, eps, len(result.regions),
+                        gmin, None if gmin is None else gmin == 0, how),
         verdict, reason, hyps, {"globalmin-topes": doc},
     )
 

@@ -414,8 +414,11 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
 
 
 def minimum_classes(inst: Instance, global_value: Fraction | None = None,
-                    advance: Callable[[], None] | None = None) -> tuple[MinimumClass, ...]:
-    """Every stratum that carries local minima, with its loss and a witness (see the module docstring)."""
+                    advance: Callable[[], None] | None = None,
+                    keep: Callable[[tuple[Signs, ...], Signs], bool] | None = None) -> tuple[MinimumClass, ...]:
+    """Every stratum that carries local minima, with its loss and a witness (see the module docstring); with
+    ``keep``, only the strata ``(faces, z signs)`` it accepts are decided (a caller asking about some strata only,
+    e.g. the open ones or those on one wall, skips the others' LPs)."""
     require_landscape_setting(inst)
     ts = topes(inst.points)
     faces = covectors(inst.points)
@@ -431,6 +434,8 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
     for fs, ss in strata:
         if advance is not None:
             advance()
+        if keep is not None and not keep(tuple(fs), tuple(ss)):
+            continue
         system, k_r = _stratum_system(inst, fs, ss, ts)
         ans = decide(system)
         if not isinstance(ans, FeasiblePoint):

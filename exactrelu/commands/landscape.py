@@ -7,8 +7,9 @@ import sys
 from typing import Any
 
 from ..catalogue import catalogue_instance
+from ..cli import UsageError
 from ..instance import Instance, load_instance
-from ..landscape import MODEL, Landscape, MinimumClass, landscape
+from ..landscape import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
 from ..rationals import format_rational
 from ..tables import FORMATS, render
 from .common import emit_json, output_file, progress, save_certificate
@@ -32,6 +33,7 @@ Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
+  exactrelu landscape examples/liu/fig2.toml --plot fig2-landscape.png
   exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
 
 --certificate OUT writes one kernel-checked certificate (docs/certificates-landscape.md):
@@ -53,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="print only the table, in this format, on stdout (notes go to stderr); "
                         "default: a markdown table between the notes")
+    p.add_argument("--plot", metavar="PNG", help="also draw the local minima in the w-plane (d ≤ 2, the bias "
+                                                 "coordinate counted; PNG, or SVG/PDF by extension)")
     p.add_argument("--certificate", metavar="OUT",
                    help="write a certificate (global minimum, each spurious class, or no spurious minimum) atomically")
     p.set_defaults(func=run)
@@ -94,9 +98,22 @@ def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
     }
 
 
+def _check_plot(args: argparse.Namespace, inst: Instance) -> None:
+    """Refuse ``--plot`` before any work when the picture cannot be drawn (one line, exit 2)."""
+    from ..landscape_plot import MAX_D
+
+    if args.plot and inst.d > MAX_D:
+        raise UsageError(f"--plot: the w-plane picture needs d ≤ {MAX_D} (input dimension with the bias "
+                         f"coordinate), found d = {inst.d} (d0 = {inst.d0}, bias {'on' if inst.bias else 'off'}) "
+                         f"in {inst.source} (fix: drop --plot)")
+
+
 def run(args: argparse.Namespace) -> int:
+    output_file(args.plot, "--plot", args)
     output_file(args.certificate, "--certificate", args)
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
+    require_landscape_setting(inst)
+    _check_plot(args, inst)
     with progress(None, "landscape") as bar:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
@@ -104,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
             from ..landscape_certs import landscape_certificate
 
             save_certificate(args.certificate, landscape_certificate(inst, a, lambda: bar.advance(task)))
+    if args.plot:
+        from ..landscape_plot import plot_landscape
+
+        plot_landscape(inst, a, args.plot)
     if args.json:
         emit_json(landscape_json(inst, a), "landscape", inst)
         return 0

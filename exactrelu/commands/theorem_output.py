@@ -132,7 +132,12 @@ def _theorem8(x: Theorem8Numbers) -> list[Line]:
     return [_count("nonempty_regions", "nonempty_regions", x.nonempty_regions), _count("good", "good", x.good),
             _fraction("fraction_good", "fraction_good", x.fraction_good),
             _fraction("fraction_bad", "fraction_bad", x.fraction_bad), _count("d+", "d_plus", x.d_plus),
-            _count("d-", "d_minus", x.d_minus), _epsilon(x.epsilon_t), _count("lps_solved", "lps_solved", x.lps_solved)]
+            _count("d-", "d_minus", x.d_minus), _epsilon(x.epsilon_t), _count("lps_solved", "lps_solved", x.lps_solved),
+            Line("global_minimum", "not computed" if x.global_minimum is None else format_rational(x.global_minimum),
+                 {"global_minimum": x.global_minimum}),
+            Line("global_minimum_zero", f"{'undecided' if x.global_minimum_zero is None else yes_no(x.global_minimum_zero)}"
+                 f" ({x.global_minimum_note})",
+                 {"global_minimum_zero": x.global_minimum_zero, "global_minimum_zero_note": x.global_minimum_note})]
 
 
 def _theorem9(x: Theorem9Numbers) -> list[Line]:
