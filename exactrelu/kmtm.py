@@ -175,8 +175,10 @@ class Theorem8Numbers:
     global_minimum: Fraction | None
     """The exact global minimum of ``L`` over ``W`` (Theorem 8's "moreover"); ``None`` past the piece limit."""
     global_minimum_zero: bool | None
-    global_minimum_note: str
-    """How the global minimum was found (a zero-loss region point, or the landscape's closed pieces)."""
+    zero_loss_region: tuple[Row, ...] | None
+    """The region whose ``G ∩ S^A`` proved ``min L = 0`` (else ``None``)."""
+    pieces_solved: int | None
+    """How many closed-piece minima the landscape compared when no region reaches 0."""
 
 
 @dataclass(frozen=True)
@@ -463,13 +465,15 @@ def theorem7(instance: Instance) -> TheoremReport[Theorem7Numbers]:
     )
 
 
-def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount) -> tuple[Fraction | None, str]:
-    """Theorem 8's "moreover": the exact global minimum of ``L`` over ``W`` (``v`` fixed), with how it was found.
+def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount
+                             ) -> tuple[Fraction | None, tuple[Row, ...] | None, int | None]:
+    """Theorem 8's "moreover": the exact global minimum of ``L`` over ``W`` (``v`` fixed), with how it was found:
+    ``(value, region, pieces)``.
 
     ``L ≥ 0``, so a region whose ``G ∩ S^A`` is non-empty (its LP's point, re-checked here by a forward pass)
-    proves ``min L = 0``.  Otherwise the minimum is the least piece minimum of
-    :func:`exactrelu.landscape.global_minimum` (closed cells included, so a zero loss reached only on a wall is
-    found too); ``None`` when that would exceed :data:`exactrelu.landscape.MAX_PIECES` pieces.
+    proves ``min L = 0`` (``region`` is its pattern).  Otherwise the minimum is the least of ``pieces`` closed-piece
+    minima of :func:`exactrelu.landscape.global_minimum` (closed cells included, so a zero loss reached only on a
+    wall is found too); ``(None, None, None)`` when that would exceed :data:`exactrelu.landscape.MAX_PIECES`.
     """
     from .instance import InstanceError
     from .landscape import global_minimum, loss
@@ -482,12 +486,12 @@ def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount) -> tupl
             weights = [tuple(point[i * d:(i + 1) * d]) for i in range(len(v))]
             if loss(instance, weights, v) != 0:  # pragma: no cover - two routes to one number
                 raise AssertionError("a point of G ∩ S^A with nonzero loss")
-            return Fraction(0), f"a zero-loss point in region {' '.join(pattern_string(reg.pattern))}"
+            return Fraction(0), tuple(tuple(r) for r in reg.pattern), None
     try:
         g = global_minimum(instance)
-    except InstanceError as exc:
-        return None, f"not computed ({exc.expected})"
-    return g.value, f"no region reaches 0; least of {len(g.pieces)} closed-piece minima"
+    except InstanceError:
+        return None, None, None
+    return g.value, None, len(g.pieces)
 
 
 def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
@@ -517,9 +521,9 @@ def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(2 * instance.n, -Fraction(min(dp, dm), 2 * instance.n))
     verdict, reason = _bound_verdict(bad, eps, hyps)
-    gmin, how = zero_loss_global_minimum(instance, result)
+    gmin, region, pieces = zero_loss_global_minimum(instance, result)
     if gmin is None:
-        reason += f"; the global minimum of L was {how}"
+        reason += "; the global minimum of L was not computed (too many pieces)"
         verdict = Verdict.UNDECIDED if verdict is not Verdict.VACUOUS else verdict
     elif verdict is Verdict.VACUOUS:
         reason += f"; the exact global minimum of L is {format_rational(gmin)} (the theorem claims 0 only under " \
@@ -537,7 +541,7 @@ def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
         "Moreover, all global minima of L have zero loss (checked against the exact global minimum of L over W).  "
         "Least ε allowed: ε_T = 2n·e^(−min(d+,d−)/(2n)).",
         Theorem8Numbers(result.total, result.count, result.fraction, bad, dp, dm, eps, len(result.regions),
-                        gmin, None if gmin is None else gmin == 0, how),
+                        gmin, None if gmin is None else gmin == 0, region, pieces),
         verdict, reason, hyps, {"globalmin-topes": doc},
     )
 

@@ -27,7 +27,7 @@ def test_holds_with_zero_loss() -> None:
     rep = kmtm.theorem8(inst)
     assert rep.numbers.good == 12 and rep.numbers.nonempty_regions == 16
     assert rep.numbers.global_minimum == 0
-    assert rep.numbers.global_minimum_zero and rep.numbers.global_minimum_note.startswith("a zero-loss point in region")
+    assert rep.numbers.global_minimum_zero and rep.numbers.zero_loss_region is not None
     assert rep.verdict is Verdict.HOLDS and "all global minima have zero loss" in rep.reason
     assert global_minimum(inst).value == 0  # the landscape's pieces agree
 
@@ -38,7 +38,7 @@ def test_positive_global_minimum_is_reported_when_vacuous() -> None:
     rep = kmtm.theorem8(make([[0], [1]], [-1, -1], [1]))
     assert rep.numbers.good == 0
     assert rep.numbers.global_minimum == 1
-    assert rep.numbers.global_minimum_zero is False and rep.numbers.global_minimum_note.startswith("no region reaches 0")
+    assert rep.numbers.global_minimum_zero is False and rep.numbers.zero_loss_region is None
     assert rep.verdict is Verdict.VACUOUS and "global minimum of L is 1" in rep.reason
 
 
@@ -49,7 +49,7 @@ def test_zero_loss_reached_only_on_a_wall() -> None:
     rep = kmtm.theorem8(make([[0], [1], [2]], [0, 1, 2], [1]))
     assert rep.numbers.good == 0
     assert rep.numbers.global_minimum == 0
-    assert rep.numbers.global_minimum_zero and rep.numbers.global_minimum_note.startswith("no region reaches 0; least of")
+    assert rep.numbers.global_minimum_zero and rep.numbers.zero_loss_region is None and rep.numbers.pieces_solved
     g = global_minimum(make([[0], [1], [2]], [0, 1, 2], [1]))
     assert g.weights == ((Fraction(1), Fraction(0)),)
 
@@ -57,7 +57,7 @@ def test_zero_loss_reached_only_on_a_wall() -> None:
 def test_a_positive_minimum_under_the_hypotheses_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     # the "moreover" is false iff min L > 0 while the hypotheses hold: the verdict must then be fails (the
     # theorem is true, so the positive minimum is injected here to test the decision, not the mathematics)
-    monkeypatch.setattr(kmtm, "zero_loss_global_minimum", lambda inst, result: (Fraction(1, 2), "injected"))
+    monkeypatch.setattr(kmtm, "zero_loss_global_minimum", lambda inst, result: (Fraction(1, 2), None, 7))
     rep = kmtm.theorem8(make([[0]], [3], [1, 1, -1, -1]))
     assert rep.verdict is Verdict.FAILS and "1/2 > 0" in rep.reason
 

@@ -89,10 +89,11 @@ def _exact(label: str, key: str, q: Fraction) -> Line:
     return Line(label, format_rational(q), {key: q})
 
 
-def _flag(label: str, key: str, b: bool, note: str | None = None) -> Line:
+def _flag(label: str, key: str, b: bool | None, note: str | None = None) -> Line:
+    text = "undecided" if b is None else yes_no(b)
     if note is None:
-        return Line(label, yes_no(b), {key: b})
-    return Line(label, f"{yes_no(b)} ({note})", {key: b, key + "_note": note})
+        return Line(label, text, {key: b})
+    return Line(label, f"{text} ({note})", {key: b, key + "_note": note})
 
 
 def _epsilon(eps: EpsilonBound) -> Line:
@@ -135,9 +136,15 @@ def _theorem8(x: Theorem8Numbers) -> list[Line]:
             _count("d-", "d_minus", x.d_minus), _epsilon(x.epsilon_t), _count("lps_solved", "lps_solved", x.lps_solved),
             Line("global_minimum", "not computed" if x.global_minimum is None else format_rational(x.global_minimum),
                  {"global_minimum": x.global_minimum}),
-            Line("global_minimum_zero", f"{'undecided' if x.global_minimum_zero is None else yes_no(x.global_minimum_zero)}"
-                 f" ({x.global_minimum_note})",
-                 {"global_minimum_zero": x.global_minimum_zero, "global_minimum_zero_note": x.global_minimum_note})]
+            _flag("global_minimum_zero", "global_minimum_zero", x.global_minimum_zero, _zero_loss_note(x))]
+
+
+def _zero_loss_note(x: Theorem8Numbers) -> str:
+    if x.zero_loss_region is not None:
+        return f"a zero-loss point in region {' '.join(map(_row, x.zero_loss_region))}"
+    if x.pieces_solved is not None:
+        return f"no region reaches 0; least of {x.pieces_solved} closed-piece minima"
+    return "not computed: more pieces than landscape.MAX_PIECES"
 
 
 def _theorem9(x: Theorem9Numbers) -> list[Line]:
