@@ -91,6 +91,7 @@ unit ``i`` is active on ``x_j``):
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 from itertools import combinations, product
 from math import comb
 from typing import Any
@@ -98,8 +99,8 @@ from typing import Any
 from . import Context, Rule
 from .model import Instance, Model, model
 from .parse import Obj, array, fmt, integer
-from .regions import ANY_DATA, _pattern
-from .rules import ZERO, Matrix, bits, counts, dot, need, rank, sign, system, unit_cone
+from .regions import ANY_DATA, _empty_unit, _pattern, _witnessed
+from .rules import ZERO, Matrix, bits, block, counts, dot, need, rank, sign, system
 
 ONE = Fraction(1)
 
@@ -167,9 +168,7 @@ def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[i
     rows = bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
-    ctx.spend(t * inst.n * inst.d)
-    for i, (a, w) in enumerate(zip(rows, ev.array("witnesses", t), strict=True)):
-        unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.witnesses[{i}]"))
+    _witnessed(inst, rows, ev, "witnesses", ctx)
     return rows
 
 
@@ -180,22 +179,20 @@ def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     return f"rank ∇_W F = {r} (n = {inst.n}) on S^A, A = {','.join(claim.value['pattern'])}, for {_setting(inst)}"
 
 
-def _fullrank(volume: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        if claim.raw("rows") == "all" and not volume:  # {0,1}^n: 2^n rows, paid for before they are built
-            rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
-        else:
-            rows = _tope_rows(inst, claim, ev, ctx)
-        weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
-        got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
-                   for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
-        key, total = ("volume", "box") if volume else ("count", "total")
-        counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
-        need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
-             claim.value[key])
-        return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
-               f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
-    return check
+def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    if claim.raw("rows") == "all" and not volume:  # {0,1}^n: 2^n rows, paid for before they are built
+        rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
+    else:
+        rows = _tope_rows(inst, claim, ev, ctx)
+    weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
+    got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
+               for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
+    key, total = ("volume", "box") if volume else ("count", "total")
+    counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+    need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
+         claim.value[key])
+    return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
+           f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
 
 
 def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
@@ -223,8 +220,8 @@ def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> 
     n, d, k, pat = inst.n, inst.d, inst.d * inst.d1, _pattern(inst, claim)
     ctx.spend(k * n * (n + inst.d1 + 1))
     jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
-    strict = [[ZERO] * (i * d) + [(2 * a[j] - 1) * c for c in x] + [ZERO] * (k - i * d - d + 1)
-              for i, a in enumerate(pat) for j, x in enumerate(inst.points)]
+    strict = [block([(2 * a[j] - 1) * c for c in x], i * d, k) for i, a in enumerate(pat) for j, x in enumerate(
+        inst.points)]
     equal = [[*col, y] for col, y in zip(zip(*jac, strict=True), inst.targets, strict=True)]  # F(W, x_j) = y_j
     need(system(strict, [], equal, k, ev) == claim.boolean("nonempty"), ev.path, "the evidence proves the opposite")
     rank(jac, n, r := claim.integer("rank", 0, n), ev)
@@ -267,27 +264,24 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
     return ws, hs
 
 
-def _deep_pattern(kind: str):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        pat, r = [bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
-            claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
-        if kind == "rank":
-            ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
-            r, jac = claim.integer("rank", 0, inst.n), _jacobian(inst, pat, inst.output or [], ws, hs)
-            ctx.spend(len(jac) * inst.n * (inst.n + 1))
-            rank(jac, inst.n, r, ev)
-        elif kind == "nonempty":
-            _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
-        elif ev.has("layer"):
-            need(not inst.alpha, f"{ev.path}.layer", "a zero column empties nothing under leaky ReLU (σ(s) = αs ≠ 0)")
-            t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
-            need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
-        else:
-            row = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)]  # evidence: unit and Motzkin multipliers
-            need(not unit_cone(inst.points, row, ev), ev.path, "expected Motzkin multipliers")
-        what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
-        return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
-    return check
+def deep_pattern(kind: str, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat, r = [bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
+        claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
+    if kind == "rank":
+        ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
+        r, jac = claim.integer("rank", 0, inst.n), _jacobian(inst, pat, inst.output or [], ws, hs)
+        ctx.spend(len(jac) * inst.n * (inst.n + 1))
+        rank(jac, inst.n, r, ev)
+    elif kind == "nonempty":
+        _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
+    elif ev.has("layer"):
+        need(not inst.alpha, f"{ev.path}.layer", "a zero column empties nothing under leaky ReLU (σ(s) = αs ≠ 0)")
+        t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
+        need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
+    else:
+        _empty_unit(inst, pat[0], ev, ctx)
+    what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
+    return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
 
 
 def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -315,31 +309,29 @@ def _step_rows(n: int, ctx: Context) -> list[tuple[int, ...]]:
     return sorted({tuple(int((j >= k) == up) for j in range(n)) for k in range(n + 1) for up in (True, False)})
 
 
-def _representation(yes: bool):
-    def check(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
-        xs = _points(claim, 1)
-        y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
-        m, n = None if m is None else integer(m, f"{claim.path}.m"), len(xs)
-        choices = [(c, a) for c in ((1, -1) if signed else (1,)) for a in _step_rows(n, ctx) if any(a)]
-        if yes:  # a point of one LP: units (w_s, b_s) ∈ K(a_s) for the chosen (c_s, a_s), at most m of them
-            sets, lps = [[choices[i] for i in ev.indices("choices", len(choices))]], [ev.value]
-            need(m is None or len(sets[0]) <= m, f"{ev.path}.choices", "more units than m", m, len(sets[0]))
-        else:  # Farkas multipliers of every LP, for every set of min(m, #choices) choices
-            sets, lps = [choices] if m is None else combinations(choices, min(m, len(choices))), ev.array("lps")
-        for t, chosen in enumerate(sets):
-            need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
-            ctx.spend(4 * len(chosen) * n * n)
-            z, lp = [ZERO] * (2 * len(chosen)), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
-            weak = [z[:2 * s] + [(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)] + z[2 * s + 2:] + [ZERO]
-                    for s, (_, a) in enumerate(chosen) for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
-            equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
-                     for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
-            need(system([], weak, equal, len(z), lp) == yes, lp.path, "the evidence proves the opposite")
-            lp.done()
-        need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))
-        return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
-               f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
-    return check
+def representation(yes: bool, inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
+    xs = _points(claim, 1)
+    y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
+    m, n = None if m is None else integer(m, f"{claim.path}.m"), len(xs)
+    choices = [(c, a) for c in ((1, -1) if signed else (1,)) for a in _step_rows(n, ctx) if any(a)]
+    if yes:  # a point of one LP: units (w_s, b_s) ∈ K(a_s) for the chosen (c_s, a_s), at most m of them
+        sets, lps = [[choices[i] for i in ev.indices("choices", len(choices))]], [ev.value]
+        need(m is None or len(sets[0]) <= m, f"{ev.path}.choices", "more units than m", m, len(sets[0]))
+    else:  # Farkas multipliers of every LP, for every set of min(m, #choices) choices
+        sets, lps = [choices] if m is None else combinations(choices, min(m, len(choices))), ev.array("lps")
+    for t, chosen in enumerate(sets):
+        need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
+        ctx.spend(4 * len(chosen) * n * n)
+        k, lp = 2 * len(chosen), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
+        weak = [block([(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)], 2 * s, k) for s, (_, a) in enumerate(chosen)
+                for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
+        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
+                 for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        need(system([], weak, equal, k, lp) == yes, lp.path, "the evidence proves the opposite")
+        lp.done()
+    need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))
+    return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
+           f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
 
 
 def _direction(v: list[Fraction]) -> tuple[Fraction, ...]:
@@ -381,10 +373,11 @@ def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 RULES = {k: Rule(m, f) for k, m, f in (
-    ("jacobian-rank", RANK, jacobian_rank), ("fullrank-count", RANK, _fullrank(False)),
-    ("fullrank-volume", RANK, _fullrank(True)), ("polygon-area", ANY_DATA, polygon_area),
+    ("jacobian-rank", RANK, jacobian_rank), ("fullrank-count", RANK, partial(fullrank, False)),
+    ("fullrank-volume", RANK, partial(fullrank, True)), ("polygon-area", ANY_DATA, polygon_area),
     ("global-minimum-region", ZERO_LOSS, global_minimum_region), ("globalmin-count", ZERO_LOSS, globalmin_count),
-    ("deep-pattern-nonempty", DEEP, _deep_pattern("nonempty")), ("deep-pattern-empty", DEEP, _deep_pattern("empty")),
-    ("deep-jacobian-rank", DEEP, _deep_pattern("rank")), ("deep-pattern-count", DEEP, deep_pattern_count),
-    ("relu-representation", None, _representation(True)), ("relu-not-representable", None, _representation(False)),
-    ("relu-cone-generators", None, cone_generators), ("proposition-13", PROP13, proposition13))}
+    ("deep-pattern-nonempty", DEEP, partial(deep_pattern, "nonempty")),
+    ("deep-pattern-empty", DEEP, partial(deep_pattern, "empty")), ("deep-pattern-count", DEEP, deep_pattern_count),
+    ("deep-jacobian-rank", DEEP, partial(deep_pattern, "rank")), ("relu-cone-generators", None, cone_generators),
+    ("relu-representation", None, partial(representation, True)), ("proposition-13", PROP13, proposition13),
+    ("relu-not-representable", None, partial(representation, False)))}

@@ -22,7 +22,7 @@ The arrangement's topes depend on the data alone.
 
 from __future__ import annotations
 
-from fractions import Fraction
+from functools import partial
 
 from . import Context, Rule
 from .model import Instance, model
@@ -35,17 +35,15 @@ FIRST_LAYER = model(activation="relu leaky", loss="squared hinge", depth="shallo
                     bias="True False", targets="real onehot")
 
 
-def _cone(want: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        s = claim.signs("signs", inst.n)
-        need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
-        ctx.spend(inst.n * inst.d)
-        need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        signs, verdict = claim.value["signs"], "non-" * want + "empty"
-        if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
-            return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
-        return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
-    return check
+def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    s = claim.signs("signs", inst.n)
+    need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
+    ctx.spend(inst.n * inst.d)
+    need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
+    signs, verdict = claim.value["signs"], "non-" * want + "empty"
+    if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
+        return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
+    return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
 
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -66,20 +64,28 @@ def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
     return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
-def region_nonempty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    ctx.spend(inst.d1 * inst.n * inst.d)
-    for i, (a, w) in enumerate(zip(_pattern(inst, claim), ev.array("weights", inst.d1), strict=True)):
-        need(unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.weights[{i}]")), ev.path,
-             "a witness must be a point")
-    return f"S^A is non-empty for A = {','.join(claim.value['pattern'])}"
+def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context) -> None:
+    """``ev[key][i]`` is a point of the open unit cone of ``rows[i]``, for every ``i``."""
+    ctx.spend(len(rows) * inst.n * inst.d)
+    for i, (a, w) in enumerate(zip(rows, ev.array(key, len(rows)), strict=True)):
+        unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.{key}[{i}]"))
 
 
-def region_empty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    unit = ev.integer("unit", 0, inst.d1 - 1)
+def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> int:
+    """Evidence ``unit`` and Motzkin ``multipliers`` proving that unit's open cone empty."""
+    unit = ev.integer("unit", 0, len(rows) - 1)
     ctx.spend(inst.n * inst.d)
-    need(not unit_cone(inst.points, _pattern(inst, claim)[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
-         ev.path, "the evidence must be Motzkin multipliers")
-    return f"S^A is empty for A = {','.join(claim.value['pattern'])} (the cone of unit {unit} is empty)"
+    need(not unit_cone(inst.points, rows[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)), ev.path,
+         "the evidence must be Motzkin multipliers")
+    return unit
+
+
+def region(nonempty: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat, name = _pattern(inst, claim), ",".join(claim.value["pattern"])
+    if nonempty:
+        _witnessed(inst, pat, ev, "weights", ctx)
+        return f"S^A is non-empty for A = {name}"
+    return f"S^A is empty for A = {name} (the cone of unit {_empty_unit(inst, pat, ev, ctx)} is empty)"
 
 
 def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -110,25 +116,23 @@ def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
 
 
 def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
-    j, k = _pair(inst, ev)
-    c: Fraction = ev.rational("factor")
+    (j, k), c = _pair(inst, ev), ev.rational("factor")
     return c != 0 and any(inst.points[k]) and inst.points[j] == [c * t for t in inst.points[k]]
 
 
 HYPOTHESES = {  # hypothesis → whether the instance (with the evidence's indices) fails it
-    "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1, "bias": lambda inst, claim, ev: not inst.bias,
+    "one-dimensional": lambda inst, *_: len(inst.raw[0]) != 1, "bias": lambda inst, *_: not inst.bias,
     "distinct-points": lambda inst, claim, ev: (lambda j, k: inst.raw[j] == inst.raw[k])(*_pair(inst, ev)),
     "no-zero-point": lambda inst, claim, ev: not any(inst.points[ev.integer("point", 0, inst.n - 1)]),
-    "no-parallel-points": _parallel, "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,
-    "fixed-nonzero-output": lambda inst, claim, ev: inst.output is None,
-    "trainable-output": lambda inst, claim, ev: inst.output is not None,
-    "squared-loss": lambda inst, claim, ev: inst.loss != "squared",
-    "hinge-loss": lambda inst, claim, ev: inst.loss != "hinge", "relu": lambda inst, claim, ev: inst.alpha != 0,
-    "hidden": _widths, "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
+    "no-parallel-points": _parallel, "one-hidden-layer": lambda inst, *_: len(inst.hidden) != 1,
+    "fixed-nonzero-output": lambda inst, *_: inst.output is None, "hidden": _widths,
+    "trainable-output": lambda inst, *_: inst.output is not None, "relu": lambda inst, *_: inst.alpha != 0,
+    "squared-loss": lambda inst, *_: inst.loss != "squared", "hinge-loss": lambda inst, *_: inst.loss != "hinge",
+    "binary-targets": lambda inst, *_: inst.onehot is not None,
 }
 
 RULES = {k: Rule(m, f) for k, m, f in (
-    ("cone-nonempty", ANY_DATA, _cone(True)), ("cone-empty", ANY_DATA, _cone(False)),
+    ("cone-nonempty", ANY_DATA, partial(cone_claim, True)), ("cone-empty", ANY_DATA, partial(cone_claim, False)),
     ("topes-complete", ANY_DATA, topes_complete), ("region-count", FIRST_LAYER, region_count),
-    ("region-nonempty", FIRST_LAYER, region_nonempty), ("region-empty", FIRST_LAYER, region_empty),
+    ("region-nonempty", FIRST_LAYER, partial(region, True)), ("region-empty", FIRST_LAYER, partial(region, False)),
     ("dependent-set", ANY_DATA, dependent_set), ("hypothesis-not-met", ANY_DATA, hypothesis_not_met))}

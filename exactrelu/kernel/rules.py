@@ -63,6 +63,12 @@ def sign_string(s: Sequence[int]) -> str:
     return "".join("+" if x > 0 else "-" if x < 0 else "0" for x in s)
 
 
+def block(vec: Sequence[Fraction], at: int, k: int) -> Vector:
+    """The row ``[0…0, vec, 0…0 | 0]`` of a ``k``-variable homogeneous row of rule 1: ``vec`` on the variables
+    ``at, at + 1, …``, zero elsewhere and on the right-hand side."""
+    return [ZERO] * at + list(vec) + [ZERO] * (k + 1 - at - len(vec))
+
+
 # ---------------------------------------------------------------- 1. mixed linear systems
 def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
     """Rows ``[a_1 … a_k, b]``.  Evidence ``point`` (→ True) or ``multipliers {strict, weak, equal}`` (→ False)."""
@@ -144,22 +150,15 @@ def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
 def classes(points: Matrix) -> tuple[list[int], list[list[tuple[int, int]]]]:
     """Zero points, and the nonzero points grouped by line: ``[(j, ±1), …]`` with the sign of ``x_j`` relative
     to the class's first point.  Computed here from the points, never read from a certificate."""
-    zeros, groups, key_of = [], [], {}
+    zeros, groups = [], {}
     for j, x in enumerate(points):
         lead = next((c for c in x if c), None)
         if lead is None:
             zeros.append(j)
             continue
-        key = tuple(c / abs(lead) for c in x)  # equal for x and c·x with c > 0
-        neg = tuple(-c for c in key)
-        if key in key_of:
-            groups[key_of[key]].append((j, 1))
-        elif neg in key_of:
-            groups[key_of[neg]].append((j, -1))
-        else:
-            key_of[key] = len(groups)
-            groups.append([(j, 1)])
-    return zeros, groups
+        g = groups.setdefault(tuple(c / lead for c in x), [])  # the same key for x and c·x, c ≠ 0
+        g.append((j, sign(lead * next(c for c in points[g[0][0]] if c)) if g else 1))
+    return zeros, list(groups.values())
 
 
 def integral(x: Vector) -> list[int]:
