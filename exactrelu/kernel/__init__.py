@@ -89,22 +89,6 @@ from . import kmtm, liu, lvb, regions  # noqa: E402 - the families import Rule a
 RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES}
 
 
-def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
-    claim = Obj(claim_value, f"{path}.claim")
-    kind = claim.string("kind")
-    rule = RULES.get(kind)
-    expect(rule, f"{path}.claim.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
-    if rule.model is None:
-        expect(ctx.instance is None or path != "$", "$.instance", f"{kind} is about explicit data: no instance")
-    else:
-        rule.model.admit(ctx.instance, kind)
-    ev = Obj(ev_value, f"{path}.evidence")
-    statement = rule.check(ctx.instance, claim, ev, ctx)
-    claim.done()
-    ev.done()
-    return Checked(kind, statement)
-
-
 def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     """Check a parsed certificate; return what was proved, steps first, the claim last."""
     top = Obj(doc, "$")
@@ -116,17 +100,24 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
+    steps = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])]
     out = []
-    for i, raw in enumerate(top.array("steps") if top.has("steps") else []):
-        step = Obj(raw, f"$.steps[{i}]")
-        sid = step.string("id")
+    for step in [*steps, top]:  # the steps in order, then the claim
+        sid = None if step is top else step.string("id")
         expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)
-        checked = _check(step.raw("claim"), step.raw("evidence"), ctx, step.path)
-        step.done()
-        ctx.proved[sid] = (checked.kind, step.value["claim"])
-        out.append(checked)
-    out.append(_check(top.raw("claim"), top.raw("evidence"), ctx, "$"))
-    top.done()
+        claim = Obj(step.raw("claim"), f"{step.path}.claim")
+        kind = claim.string("kind")
+        rule = RULES.get(kind)
+        expect(rule, f"{claim.path}.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
+        if rule.model is None:
+            expect(inst is None or step is not top, "$.instance", f"{kind} is about explicit data: no instance")
+        else:
+            rule.model.admit(inst, kind)
+        ev = Obj(step.raw("evidence"), f"{step.path}.evidence")
+        out.append(Checked(kind, rule.check(inst, claim, ev, ctx)))
+        for obj in (claim, ev, step):
+            obj.done()
+        ctx.proved[sid] = (kind, claim.value)
     return out
 
 

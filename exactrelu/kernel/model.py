@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from .parse import Obj, array, expect, fmt, integer, rational
 
@@ -50,7 +50,6 @@ class Instance:
     n = property(lambda self: len(self.raw))
     d = property(lambda self: len(self.raw[0]) + self.bias)
     d1 = property(lambda self: self.hidden[0])
-
 
 
 def read_instance(value: Any, path: str = "$.instance") -> Instance:
@@ -92,20 +91,13 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     return Instance(raw, targets, bias, hidden, output, alpha, loss, weights, onehot)
 
 
-@dataclass(frozen=True)
-class Model:
-    """What a claim kind's semantics is correct for; every field must be stated (``ANY`` where it is irrelevant).
+class Model(NamedTuple):
+    """What a claim kind's semantics is correct for: per field, the values it models, every field stated (``ANY``
+    where it is irrelevant).  ``activation``: {"relu", "leaky"}; ``loss``: {"squared", "hinge"}; ``depth``:
+    {"shallow", "deep"}; ``output``: {"fixed", "trainable"}; ``bias``: {"True", "False"}; ``targets``: {"real",
+    "onehot"}."""
 
-    ``activation``: {"relu", "leaky"}; ``loss``: {"squared", "hinge"}; ``depth``: {"shallow", "deep"};
-    ``output``: {"fixed", "trainable"}; ``bias``: {True, False}; ``targets``: {"real", "onehot"}.
-    """
-
-    activation: frozenset[str]
-    loss: frozenset[str]
-    depth: frozenset[str]
-    output: frozenset[str]
-    bias: frozenset[bool]
-    targets: frozenset[str]
+    values: dict[str, frozenset[str]]
 
     def admit(self, inst: Instance | None, kind: str) -> None:
         expect(inst is not None, "$.instance", f"{kind} is a claim about an instance; the certificate has none")
@@ -118,13 +110,12 @@ class Model:
                   "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
                                   "absent" if inst.onehot is None else "present")}
         for key, (name, value, shown) in values.items():
-            allowed = sorted(map(str, getattr(self, name)))
+            allowed = sorted(self.values[name])
             expect(str(value) in allowed, f"$.instance.{key}", f"{kind} does not model this value", allowed, shown,
                    "refused")
 
 
 def model(*, activation: str, loss: str, depth: str, output: str, bias: str, targets: str) -> Model:
     """A :class:`Model` from space-separated values.  No defaults: every claim kind states every field."""
-    return Model(frozenset(activation.split()), frozenset(loss.split()), frozenset(depth.split()),
-                 frozenset(output.split()), frozenset(b == "True" for b in bias.split()), frozenset(targets.split()))
-
+    fields = dict(activation=activation, loss=loss, depth=depth, output=output, bias=bias, targets=targets)
+    return Model({name: frozenset(values.split()) for name, values in fields.items()})

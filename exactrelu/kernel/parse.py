@@ -146,12 +146,9 @@ class Obj:
         return key in self.value
 
     def raw(self, key: str, default: Any = ...) -> Any:
-        if key not in self.value:
-            if default is ...:
-                raise Reject("schema", f"{self.path}.{key}", f"missing key '{key}'")
-            return default
+        expect(key in self.value or default is not ..., f"{self.path}.{key}", f"missing key '{key}'")
         self.seen.add(key)
-        return self.value[key]
+        return self.value.get(key, default)
 
     def done(self) -> None:
         extra = sorted(set(self.value) - self.seen)
@@ -205,9 +202,8 @@ class Obj:
     def signs(self, key: str, length: int, alphabet: str = "+-0") -> list[int]:
         """A sign string over ``alphabet`` (``+ - 0`` → 1, −1, 0; ``1 0`` → 1, 0)."""
         v = self.raw(key)
-        if not isinstance(v, str) or len(v) != length or set(v) - set(alphabet):
-            raise Reject("schema", f"{self.path}.{key}", f"expected a string of {length} characters from "
-                         f"'{alphabet}'", None, v)
+        ok = isinstance(v, str) and len(v) == length and not set(v) - set(alphabet)
+        expect(ok, f"{self.path}.{key}", f"expected a string of {length} characters from '{alphabet}'", None, v)
         return [{"+": 1, "-": -1, "0": 0, "1": 1}[c] for c in v]
 
 
@@ -234,6 +230,5 @@ def common(qs: list[Fraction], path: str) -> list[Fraction]:
     for q in qs:
         if m % q.denominator:
             m = lcm(m, q.denominator)
-            if m >= 10**MAX_DIGITS:
-                raise Reject("schema", path, f"the entries' common denominator has more than {MAX_DIGITS} digits")
+            expect(m < 10**MAX_DIGITS, path, f"the entries' common denominator has more than {MAX_DIGITS} digits")
     return qs

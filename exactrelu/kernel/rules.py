@@ -126,14 +126,12 @@ def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     b = ev.matrix("inverse", r, r)
     need(matmul(b, [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
          "B·A[I,J] is not the identity (the minor is singular)")
-    k = cols - r
-    kern = ev.matrix("kernel", cols if k else 0, k)
+    kern = ev.matrix("kernel", cols if (k := cols - r) else 0, k)
     rows_l = ev.indices("kernel_rows", max(cols, 1))
     need(len(rows_l) == k == len(set(rows_l)), f"{p}.kernel_rows", "kernel_rows names cols − r distinct rows",
          k, len(rows_l))
     need([kern[i] for i in rows_l] == identity(k), f"{p}.kernel", "kernel rows L do not form an identity block")
-    if k:
-        need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")
+    need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")  # k = 0: rows of length 0
 
 
 def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
