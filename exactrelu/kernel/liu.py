@@ -54,10 +54,11 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from . import Context, Rule
+from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
 from .regions import _pattern
-from .rules import ZERO, counts, dot, identity, matmul, need, penrose, sign, system
+from .rules import ZERO, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
 
 Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
@@ -65,14 +66,13 @@ LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="re
 
 
 def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
-    """Residual rows ``[M_p | y_p]`` (``e_p = M_p·R − y_p``) and gradient rows ``G_u[r]``, ``k = |pat|·d``."""
-    pts, k = inst.points, len(pat) * inst.d
+    """Residual rows ``[M_p | y_p]`` (``e_p = M_p·R − y_p``; ``Mᵀ`` is the one-layer ``∇_W F`` of :mod:`.kmtm` with
+    ``v = 1``) and gradient rows ``G_u[r] = Σ_p c_up x_p[r] e_p`` (``G = Mᵀe``), ``k = |pat|·d``."""
+    k = len(pat) * inst.d
     ctx.spend((k + 1) * (k + 1) * inst.n)
-    c = [[Fraction(1) if b else inst.alpha for b in row] for row in pat]
-    e = [[c[u][p] * v for u in range(len(pat)) for v in x] + [inst.targets[p]] for p, x in enumerate(pts)]
-    g = [[sum((c[u][p] * x[r] * e[p][i] for p, x in enumerate(pts)), ZERO) for i in range(k + 1)]
-         for u in range(len(pat)) for r in range(inst.d)]
-    return e, g, k
+    jac = _jacobian(inst, [pat], [ONE] * len(pat))
+    e = [[*col, y] for col, y in zip(transpose(jac, inst.n), inst.targets, strict=True)]
+    return e, matmul(jac, e, k + 1), k
 
 
 def _val(row: Row, r: Row, k: int) -> Fraction:
@@ -86,19 +86,15 @@ def _loss(claim: Obj, e: list[Row], r: Row, k: int, what: str = "the loss at the
     return loss
 
 
-def _block(vec: Row, u: int, inst: Instance, k: int) -> Row:
-    return [ZERO] * (u * inst.d) + list(vec) + [ZERO] * (k + 1 - (u + 1) * inst.d)
-
-
 def _signed(inst: Instance, pat: list[list[int]], k: int, equal: list[Row], wall: tuple[int, int] | None = None,
             extra: Callable[[list[int]], list[Row]] = lambda s: [], weak: bool = False) -> Callable:
     """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
     (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
     equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
     def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        pairs = [(pat[u][p] or not weak, _block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k))
+        pairs = [(pat[u][p] or not weak, block([su * (2 * pat[u][p] - 1) * v for v in x], u * inst.d, k))
                  for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-        zero = [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
+        zero = [block(row, u * inst.d, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
         return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
     return rows
 
@@ -246,7 +242,7 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
     xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d
     first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
     dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
-            for j in range(inst.d1) for r in range(d)] + [_block(xn, m, inst, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
+            for j in range(inst.d1) for r in range(d)] + [block(xn, m * d, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
     second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
     return pat, m, n, e, dmat, first, second, k
 
@@ -298,13 +294,12 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         return f"there is no {what}: J's minimisers are never realised in its cells"
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
-    c, res = [Fraction(1) if b else inst.alpha for b in pat[u]], [_val(row, r, k) for row in e]
-    gu = [sum((c[p] * res[p] * x[i] for p, x in enumerate(inst.points)), ZERO) for i in range(d)]
+    gu = [dot(col, [_val(row, r, k) for row in e]) for col in _jacobian(inst, [[pat[u]]], [ONE])]  # G_u = Σ c e x
     if reason == "zero-gradient":
         need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")
-    else:
-        strict = [[(2 * pat[u][p] - 1) * v for v in x] + [ZERO] for p, x in enumerate(inst.points)]
-        need(not _sys(ctx, strict, [], [gu + [ZERO]], d, ev), ev.path, "a refutation carries Motzkin multipliers")
+    else:  # G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation
+        need(not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]), d, ev), ev.path,
+             "a refutation carries Motzkin multipliers")
     return f"there is no {what} (unit {u}: {reason})"
 
 
