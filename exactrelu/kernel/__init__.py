@@ -75,12 +75,16 @@ class Context:
         expect(self.budget >= 0, "$", "the replay would exceed the kernel's work bound (linear in the certificate's "
                "size): the claim needs evidence that keeps checking linear", kind="refused")
 
-    def step(self, ref: Any, path: str, *kinds: str) -> Obj:
-        """The (already checked) claim of an earlier step, of one of ``kinds``."""
+    def step(self, ref: Any, path: str, *kinds: str, **same: Any) -> Obj:
+        """The (already checked) claim of an earlier step, of one of ``kinds``, with the values ``same`` (a composite's
+        steps must be about its own objects: ``pattern=…``, ``points=…``)."""
         earlier = isinstance(ref, str) and ref in self.proved
         expect(earlier, path, "reference to a step that is not earlier in the certificate", None, ref, "invalid")
         kind, claim = self.proved[ref]
         expect(kind in kinds, path, "the referenced step has another kind", list(kinds), kind, "invalid")
+        for key, value in same.items():
+            expect(key in claim and claim[key] == value, path, f"the step is about another {key}", value,
+                   claim.get(key), "invalid")
         return Obj(claim, f"{path}→{ref}")
 
 

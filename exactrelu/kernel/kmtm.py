@@ -239,10 +239,9 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pos, neg = [i for i, x in enumerate(v) if x > 0], [i for i, x in enumerate(v) if x < 0]
     for p, q in ((p, q) for p in _sets(len(rows), len(pos)) for q in _sets(len(rows), len(neg))):
         need(k < len(refs), f"{ev.path}.regions", "a pair of row sets (S+, S−) has no region step", k + 1)
-        reg, k = ctx.step(refs[k], f"{ev.path}.regions[{k}]", "global-minimum-region"), k + 1
         rep = {i: s[min(t, len(s) - 1)] for us, s in ((pos, p), (neg, q)) for t, i in enumerate(us)}  # unit → row
-        need(reg.raw("pattern") == ["".join(map(str, rows[rep[i]])) for i in range(inst.d1)], reg.path,
-             "the region step is not the pair's representative")
+        reg, k = ctx.step(refs[k], f"{ev.path}.regions[{k}]", "global-minimum-region", pattern=[  # the representative
+            "".join(map(str, rows[rep[i]])) for i in range(inst.d1)]), k + 1
         if reg.raw("nonempty") and reg.raw("rank") == inst.n:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
@@ -289,8 +288,8 @@ def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
     classes, rows = ev.array("classes", 2 ** bits), list(product((0, 1), repeat=inst.n))
     found = dict.fromkeys(("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness", "undecided"), 0)
     for ref, pat in zip(classes, product(*[product(rows, repeat=w) for w in inst.hidden]), strict=True):
-        st = None if ref == "undecided" else ctx.step(ref, ev.path, "deep-pattern-empty", "deep-jacobian-rank")
-        need(not st or st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], ev.path, "pattern", pat)
+        st = None if ref == "undecided" else ctx.step(ref, ev.path, "deep-pattern-empty", "deep-jacobian-rank",
+                                                       pattern=[["".join(map(str, r)) for r in a] for a in pat])
         found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
               st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
     counts(claim, patterns=2 ** bits, **found)
@@ -360,14 +359,12 @@ def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     xs, order, value = _points(claim, 2), sorted(range(inst.n), key=lambda j: inst.raw[j]), claim.value
     need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == claim.vector(
         "target", len(xs)) and inst.d1 == claim.integer("m", 1), claim.path, "not the instance's data and width")
-    gens = ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators")
-    need(gens.raw("points") == value["points"], gens.path, "the generators step is about other points")
+    ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators", points=value["points"])
     for key, signed, bounded in (("sum", False, True), ("signed_sum", True, True), ("cone", False, False),
                                  ("linear", True, False)):
-        st = ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
-                      "relu-not-representable")
-        need([st.raw(k) for k in ("points", "target", "m", "signed")] == [value["points"], value["target"],
-             inst.d1 if bounded else None, signed], st.path, f"the {key} step is about another question")
+        ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
+                 "relu-not-representable", points=value["points"], target=value["target"],
+                 m=inst.d1 if bounded else None, signed=signed)
     return f"Proposition 13 on the instance (m = {inst.d1}): " + ", ".join(f"{k} = {value[k]}" for k in (
         "sum", "signed_sum", "cone", "linear"))
 
