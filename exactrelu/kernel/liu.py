@@ -57,7 +57,7 @@ from . import Context, Rule
 from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
-from .regions import _pattern
+from .regions import _pattern, _witnessed
 from .rules import ZERO, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
 
 Row = list[Fraction]
@@ -120,12 +120,8 @@ def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: 
 def _point(inst: Instance, pat: list[list[int]], ev: Obj, ctx: Context, wall=None) -> tuple[list[Row], Row, Row]:
     """``(W, z)`` from the evidence, ``W`` strictly inside the cell (on the wall ``<w_m, x_n> = 0`` if given),
     and ``R = z ⊙ W``."""
+    _witnessed(inst, pat, ev, "weights", ctx, wall)
     w, z = ev.matrix("weights", inst.d1, inst.d), ev.vector("output", inst.d1)
-    ctx.spend(inst.d1 * inst.n * inst.d)
-    for u, p in ((u, p) for u in range(inst.d1) for p in range(inst.n)):
-        v = dot(w[u], inst.points[p])
-        need(v == 0 if (u, p) == wall else sign(v) == 2 * pat[u][p] - 1, f"{ev.path}.weights[{u}]",
-             f"unit {u} is not where the claim puts it on point {p}", None, fmt(v))
     return w, z, [z[u] * v for u in range(inst.d1) for v in w[u]]
 
 

@@ -64,11 +64,13 @@ def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
     return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
-def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context) -> None:
-    """``ev[key][i]`` is a point of the open unit cone of ``rows[i]``, for every ``i``."""
+def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context, wall=None) -> None:
+    """``ev[key][i]`` is a point of the open unit cone of ``rows[i]``, for every ``i`` (but ``<w, x_p> = 0`` if
+    ``(i, p)`` is the ``wall``)."""
     ctx.spend(len(rows) * inst.n * inst.d)
     for i, (a, w) in enumerate(zip(rows, ev.array(key, len(rows)), strict=True)):
-        unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.{key}[{i}]"))
+        s = [0 if (i, p) == wall else 2 * c - 1 for p, c in enumerate(a)]
+        cone(inst.points, s, Obj({"point": w}, f"{ev.path}.{key}[{i}]"))
 
 
 def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> int:
