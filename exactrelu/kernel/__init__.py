@@ -66,8 +66,7 @@ class Context:
     """What a rule may use besides its own claim: the instance, earlier proved steps, the work budget."""
 
     def __init__(self, instance: Instance | None, budget: int):
-        self.instance, self.budget = instance, budget
-        self.proved: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.instance, self.budget, self.proved = instance, budget, {}  # proved: step id → (kind, claim)
 
     def spend(self, units: int) -> None:
         """Refuse a replay whose work would exceed what the certificate's size pays for."""
@@ -110,8 +109,7 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
         sid = None if step is top else step.string("id")
         expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)
         claim = Obj(step.raw("claim"), f"{step.path}.claim")
-        kind = claim.string("kind")
-        rule = RULES.get(kind)
+        rule = RULES.get(kind := claim.string("kind"))
         expect(rule, f"{claim.path}.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
         if rule.model is None:
             expect(inst is None or step is not top, "$.instance", f"{kind} is about explicit data: no instance")

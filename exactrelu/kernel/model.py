@@ -58,20 +58,17 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     top.raw("name", None)  # a label: not part of the mathematics, not in the fingerprint
     data, net = top.obj("data"), top.obj("network")
     top.done()
-    raw = data.matrix("points")
-    n = len(raw)
+    n = len(raw := data.matrix("points"))
     ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
     expect(not ragged, f"{data.path}.points", "a non-empty list of points of one positive dimension")
     targets = data.vector("targets", n)
     bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
-    onehot = None
-    if data.has("onehot"):
-        onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
-                  for i, row in enumerate(data.array("onehot", n))]
-        ok = all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
-        expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
+    onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
+              for i, row in enumerate(data.array("onehot", n))] if data.has("onehot") else None
+    ok = onehot is None or all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
+    expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()
     hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
     expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None,

@@ -27,7 +27,7 @@ from functools import partial
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import ZERO, bits, cone, counts, need, topes, unit_cone
+from .rules import bits, cone, counts, dot, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -95,8 +95,7 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need(1 <= len(js) <= inst.d and len(set(js)) == len(js), f"{claim.path}.points", "1..d distinct points")
     y = ev.vector("coefficients", len(js))
     need(any(y), f"{ev.path}.coefficients", "the coefficients are not all zero")
-    for k in range(inst.d):
-        need(sum((c * inst.points[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
+    need(not any(dot(y, [inst.points[j][k] for j in js]) for k in range(inst.d)), ev.path, "Σ y x ≠ 0")
     return f"the points {js} are linearly dependent: the data are not in general position"
 
 
