@@ -100,7 +100,7 @@ from . import Context, Rule
 from .model import Instance, Model, model
 from .parse import Obj, array, fmt, integer
 from .regions import ANY_DATA, _empty_unit, _pattern, _witnessed
-from .rules import ZERO, Matrix, bits, block, counts, dot, need, rank, sign, system
+from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
 
 ONE = Fraction(1)
 
@@ -348,9 +348,8 @@ def cone_generators(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) ->
         (2 * aj - 1) * g * (x - x0) for x, aj in zip(xs, a, strict=True)) >= 0 for img in [[
             aj * g * (x - x0) for x, aj in zip(xs, a, strict=True)]] if any(img)}
     need(images == {_direction(v) for v in verts}, claim.path, "the images of the cones' rays are not the vertices")
-    for k, c in enumerate(ev.matrix("separators", len(verts), n)):
-        need(all(dot(c, u) == 0 if t == k else dot(c, u) > 0 for t, u in enumerate(verts)),
-             f"{ev.path}.separators[{k}]", "c·v_k = 0 < c·v_t for every other vertex v_t")
+    for k, c in enumerate(ev.array("separators", len(verts))):  # c·v_k = 0 < c·v_t for every other vertex v_t
+        cone(verts, [int(t != k) for t in range(len(verts))], Obj({"point": c}, f"{ev.path}.separators[{k}]"))
     return f"the one-ReLU functions on x = {claim.value['points']} form the cone over the {len(verts)} polyline " \
            f"vertices, its extreme rays (Proposition 13)"
 

@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, array, expect, integer, vector
+from .parse import Obj, array, expect, fmt, integer, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -83,10 +83,9 @@ def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool
     ls, lw, le = m.vector("strict", len(strict)), m.vector("weak", len(weak)), m.vector("equal", len(equal))
     m.done()
     need(all(v >= 0 for v in ls + lw), m.path, "inequality multipliers must be ≥ 0")
-    rows, lam = strict + weak + equal, ls + lw + le
-    for c in range(k):
-        need(dot(lam, [r[c] for r in rows]) == 0, m.path, f"Σ λ_i a_i ≠ 0 in coordinate {c}")
-    rhs = dot(lam, [r[k] for r in rows])
+    lam = ls + lw + le
+    *sums, rhs = [dot(lam, col) for col in transpose(strict + weak + equal, k + 1)]
+    need(not any(sums), m.path, "Σ λ_i a_i ≠ 0", "0 in every coordinate", [fmt(v) for v in sums])
     need(rhs > 0 or (rhs == 0 and any(ls)), m.path,
          "the multipliers prove nothing: need Σλb > 0, or Σλb = 0 with a positive strict multiplier")
     return False
@@ -119,8 +118,8 @@ def counts(claim: Obj, **values: object) -> None:
 def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     """Evidence ``rows`` I, ``columns`` J, ``inverse`` B (``B·A[I,J] = I_r``), ``kernel`` K (cols × (cols − r))
     with ``A·K = 0`` and ``kernel_rows`` L where ``K[L] = I``."""
-    m, p = len(a), ev.path
-    ri, cj = ev.indices("rows", max(m, 1)), ev.indices("columns", max(cols, 1))
+    p = ev.path
+    ri, cj = ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
     need(len(ri) == r == len(cj) and len(set(ri)) == r == len(set(cj)), f"{p}.rows",
          "I and J must be r distinct indices", r, (len(ri), len(cj)))
     b = ev.matrix("inverse", r, r)
@@ -128,9 +127,8 @@ def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
          "B·A[I,J] is not the identity (the minor is singular)")
     kern = ev.matrix("kernel", cols if (k := cols - r) else 0, k)
     rows_l = ev.indices("kernel_rows", max(cols, 1))
-    need(len(rows_l) == k == len(set(rows_l)), f"{p}.kernel_rows", "kernel_rows names cols − r distinct rows",
-         k, len(rows_l))
-    need([kern[i] for i in rows_l] == identity(k), f"{p}.kernel", "kernel rows L do not form an identity block")
+    need(len(rows_l) == k == len(set(rows_l)) and [kern[i] for i in rows_l] == identity(k), f"{p}.kernel_rows",
+         "kernel_rows L must be cols − r distinct rows where K is the identity")
     need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")  # k = 0: rows of length 0
 
 
