@@ -99,7 +99,7 @@ from typing import Any
 from . import Context, Rule
 from .model import Instance, Model, model
 from .parse import Obj, array, fmt, integer
-from .regions import ANY_DATA, _empty_unit, _pattern, _witnessed
+from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
 from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
 
 ONE = Fraction(1)
@@ -217,13 +217,12 @@ def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    n, d, k, pat = inst.n, inst.d, inst.d * inst.d1, _pattern(inst, claim)
+    n, k, pat = inst.n, inst.d * inst.d1, _pattern(inst, claim)
     ctx.spend(k * n * (n + inst.d1 + 1))
     jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
-    strict = [block([(2 * a[j] - 1) * c for c in x], i * d, k) for i, a in enumerate(pat) for j, x in enumerate(
-        inst.points)]
     equal = [[*col, y] for col, y in zip(zip(*jac, strict=True), inst.targets, strict=True)]  # F(W, x_j) = y_j
-    need(system(strict, [], equal, k, ev) == claim.boolean("nonempty"), ev.path, "the evidence proves the opposite")
+    need(system(*_signed(inst, pat, k, equal)([1] * inst.d1), k, ev) == claim.boolean("nonempty"), ev.path,
+         "the evidence proves the opposite")  # W in the open cell S^A (every unit's sign +) with F(W, X) = y
     rank(jac, n, r := claim.integer("rank", 0, n), ev)
     return f"{{W ∈ S^A : F(W, X) = y}} (zero squared loss), A = {','.join(claim.value['pattern'])}, is " + \
         (f"non-empty, of codimension {r}" if claim.value["nonempty"] else f"empty (rank ∇_W F = {r})") + \

@@ -57,15 +57,14 @@ from . import Context, Rule
 from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
-from .regions import _pattern, _witnessed
-from .rules import ZERO, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
+from .regions import _pattern, _signed, _witnessed
+from .rules import ZERO, Matrix, Vector, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
 
-Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
 LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
 
 
-def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
+def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[Matrix, Matrix, int]:
     """Residual rows ``[M_p | y_p]`` (``e_p = M_p·R − y_p``; ``Mᵀ`` is the one-layer ``∇_W F`` of :mod:`.kmtm` with
     ``v = 1``) and gradient rows ``G_u[r] = Σ_p c_up x_p[r] e_p`` (``G = Mᵀe``), ``k = |pat|·d``."""
     k = len(pat) * inst.d
@@ -75,31 +74,18 @@ def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row
     return e, matmul(jac, e, k + 1), k
 
 
-def _val(row: Row, r: Row, k: int) -> Fraction:
+def _val(row: Vector, r: Vector, k: int) -> Fraction:
     return dot(row[:k], r) - row[k]
 
 
-def _loss(claim: Obj, e: list[Row], r: Row, k: int, what: str = "the loss at the point") -> Fraction:
+def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the point") -> Fraction:
     """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss``."""
     loss = sum((_val(row, r, k) ** 2 for row in e), ZERO) / 2
     need(claim.rational("loss") == loss, f"{claim.path}.loss", f"not {what}", fmt(loss), claim.value["loss"])
     return loss
 
 
-def _signed(inst: Instance, pat: list[list[int]], k: int, equal: list[Row], wall: tuple[int, int] | None = None,
-            extra: Callable[[list[int]], list[Row]] = lambda s: [], weak: bool = False) -> Callable:
-    """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
-    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
-    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        pairs = [(pat[u][p] or not weak, block([su * (2 * pat[u][p] - 1) * v for v in x], u * inst.d, k))
-                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-        zero = [block(row, u * inst.d, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
-        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
-    return rows
-
-
-def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: int, ev: Obj) -> bool:
+def _sys(ctx: Context, strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
     ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1))
     return system(strict, weak, equal, k, ev)
 
@@ -117,7 +103,7 @@ def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: 
         r.done()
 
 
-def _point(inst: Instance, pat: list[list[int]], ev: Obj, ctx: Context, wall=None) -> tuple[list[Row], Row, Row]:
+def _point(inst: Instance, pat: list[list[int]], ev: Obj, ctx: Context, wall=None) -> tuple[Matrix, Vector, Vector]:
     """``(W, z)`` from the evidence, ``W`` strictly inside the cell (on the wall ``<w_m, x_n> = 0`` if given),
     and ``R = z ⊙ W``."""
     _witnessed(inst, pat, ev, "weights", ctx, wall)

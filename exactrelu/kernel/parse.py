@@ -131,8 +131,8 @@ def rational(v: Any, path: str) -> Fraction:
 
 
 def fmt(q: Fraction | int) -> str:
-    q = Fraction(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    """``"p"`` or ``"p/q"`` in lowest terms (what :func:`rational` reads)."""
+    return str(Fraction(q))
 
 
 class Obj:
@@ -151,9 +151,8 @@ class Obj:
         return self.value.get(key, default)
 
     def done(self) -> None:
-        extra = sorted(set(self.value) - self.seen)
-        if extra:
-            raise Reject("schema", f"{self.path}.{extra[0]}", "key not in the schema of this claim", None, extra)
+        extra = sorted(set(self.value) - self.seen)  # the path names the first
+        expect(not extra, f"{self.path}.{''.join(extra[:1])}", "key not in the schema of this claim", None, extra)
 
     def obj(self, key: str) -> Obj:
         return Obj(self.raw(key), f"{self.path}.{key}")

@@ -22,12 +22,13 @@ The arrangement's topes depend on the data alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import bits, cone, counts, dot, need, topes, unit_cone
+from .rules import Matrix, bits, block, cone, counts, dot, identity, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -80,6 +81,19 @@ def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) ->
     need(not unit_cone(inst.points, rows[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)), ev.path,
          "the evidence must be Motzkin multipliers")
     return unit
+
+
+def _signed(inst: Instance, pat: list[list[int]], k: int, equal: Matrix, wall: tuple[int, int] | None = None,
+            extra: Callable[[list[int]], Matrix] = lambda s: [], weak: bool = False) -> Callable:
+    """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
+    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
+    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
+    def rows(s: list[int]) -> tuple[Matrix, Matrix, Matrix]:
+        pairs = [(pat[u][p] or not weak, block([su * (2 * pat[u][p] - 1) * v for v in x], u * inst.d, k))
+                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
+        zero = [block(row, u * inst.d, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
+        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
+    return rows
 
 
 def region(nonempty: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
