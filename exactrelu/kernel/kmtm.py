@@ -97,21 +97,18 @@ from math import comb
 from typing import Any
 
 from . import Context, Rule
-from .model import Instance, Model, model
+from .model import Instance, model
 from .parse import Obj, array, fmt, integer
 from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
 from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
 
 ONE = Fraction(1)
-
-
-def _model(loss: str, depth: str, output: str, activation: str = "relu leaky", bias: str = "True False") -> Model:
-    return model(activation=activation, loss=loss, depth=depth, output=output, bias=bias, targets="real")
-
-
-RANK, ZERO_LOSS = _model("squared hinge", "shallow", "fixed trainable"), _model("squared", "shallow", "fixed")
-DEEP, PROP13 = _model("squared hinge", "shallow deep", "fixed"), _model("squared", "shallow", "fixed trainable",
-                                                                         "relu", "True")
+_REAL = {"bias": "True False", "targets": "real"}
+RANK = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable", **_REAL)
+ZERO_LOSS = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed", **_REAL)
+DEEP = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed", **_REAL)
+PROP13 = model(activation="relu", loss="squared", depth="shallow", output="fixed trainable", bias="True",
+               targets="real")  # σ(w x + b): the bias is part of the statement
 
 
 def _setting(inst: Instance) -> str:

@@ -4,9 +4,10 @@ ReLU or leaky ReLU (the slope enters only through ``M`` below; Liu's arguments h
 kinds about Liu's printed criterion (16)–(18), a statement about ReLU: ``liu-printed``, ``liu-discrepancy`` and
 ``liu-printed-agreement`` model ReLU only.
 
-Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, and the checked steps
-``region-nonempty`` and ``region-count`` of :mod:`.regions`.  Every matrix is rebuilt here from the instance and
-the claimed pattern ``A`` (``A[u][p] = 1``: unit ``u`` active on ``x_p``), never read from the evidence.
+Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, the checked steps
+``region-nonempty`` and ``region-count`` of :mod:`.regions`, its cell systems and witness rule, and the one-layer
+Jacobian of :mod:`.kmtm` (``M`` below is its transpose with ``v = 1``).  Every matrix is rebuilt here from the
+instance and the claimed pattern ``A`` (``A[u][p] = 1``: unit ``u`` active on ``x_p``), never read from the evidence.
 
 The cell quadratic.  With ``R_u = z_u w_u`` and slope ``c_up = 1`` (active) or ``α`` (inactive; ``α = 0``
 for ReLU), the network output on ``x_p`` in the open cell ``S^A`` is ``Σ_u c_up <R_u, x_p>``, so the loss

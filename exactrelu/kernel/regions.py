@@ -3,7 +3,10 @@
 Trusted: rules 1 and 4 of :mod:`.rules`.  An activation region ``S^A`` of the
 first (and only) hidden layer is the product of the open cones of its rows, so
 it is the same set for ReLU and leaky ReLU, whatever the loss and the output.
-The arrangement's topes depend on the data alone.
+The arrangement's topes depend on the data alone.  The cell rules shared with
+:mod:`.kmtm` and :mod:`.liu` live here: a witness point per unit (``_witnessed``),
+an empty unit cone (``_empty_unit``) and the open cell as a mixed system over a
+sign choice per unit (``_signed``).
 
 * ``cone-nonempty`` / ``cone-empty`` ``{signs}``: the open face of a sign vector
   over ``+ - 0`` (a point, or Motzkin multipliers).
@@ -143,8 +146,7 @@ HYPOTHESES = {  # hypothesis → whether the instance (with the evidence's indic
     "fixed-nonzero-output": lambda inst, *_: inst.output is None, "hidden": _widths,
     "trainable-output": lambda inst, *_: inst.output is not None, "relu": lambda inst, *_: inst.alpha != 0,
     "squared-loss": lambda inst, *_: inst.loss != "squared", "hinge-loss": lambda inst, *_: inst.loss != "hinge",
-    "binary-targets": lambda inst, *_: inst.onehot is not None,
-}
+    "binary-targets": lambda inst, *_: inst.onehot is not None}
 
 RULES = {k: Rule(m, f) for k, m, f in (
     ("cone-nonempty", ANY_DATA, partial(cone_claim, True)), ("cone-empty", ANY_DATA, partial(cone_claim, False)),
