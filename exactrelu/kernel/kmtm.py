@@ -98,7 +98,7 @@ from typing import Any
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, array, fmt, integer
+from .parse import Obj, array, fmt, integer, matrix
 from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
 from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
 
@@ -208,7 +208,7 @@ def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
 
 
 def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    area = _area(inst, bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0], ctx)
+    area = _area(inst, claim.signs("row", inst.n, "01"), ctx)
     need(claim.rational("area") == area, f"{claim.path}.area", "the area", fmt(area), claim.value["area"])
     return f"area(closure(C(a)) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
 
@@ -251,7 +251,7 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
     ws, hs = [], [inst.points]
     for t, (w, layer) in enumerate(zip(array(value, path, len(inst.hidden)), pat, strict=True)):
         ctx.spend(len(layer) * len(hs[-1][0]) * inst.n * 3)
-        ws.append(Obj({"w": w}, f"{path}[{t}]").matrix("w", len(layer), len(hs[-1][0])))
+        ws.append(matrix(w, f"{path}[{t}]", len(layer), len(hs[-1][0])))
         pre = [[dot(row, h) for row in ws[-1]] for h in hs[-1]]
         need(all(sign(u) == 2 * a[j] - 1 for j, p in enumerate(pre) for u, a in zip(p, layer, strict=True)), path,
              "a pre-activation does not have the pattern's strict sign")

@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, array, expect, fmt, integer, vector
+from .parse import Obj, array, expect, fmt, integer, signs, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -105,7 +105,7 @@ def unit_cone(points: Matrix, row: Sequence[int], ev: Obj) -> bool:
 
 def bits(value: object, path: str, n: int, count: int | None = None) -> list[list[int]]:
     """A list of ``count`` 0/1 strings of length ``n`` (an activation pattern: one row per unit)."""
-    return [Obj({"row": r}, f"{path}[{i}]").signs("row", n, "01") for i, r in enumerate(array(value, path, count))]
+    return [signs(r, f"{path}[{i}]", n, "01") for i, r in enumerate(array(value, path, count))]
 
 
 def counts(claim: Obj, **values: object) -> None:
