@@ -79,11 +79,11 @@ def _val(row: Vector, r: Vector, k: int) -> Fraction:
     return dot(row[:k], r) - row[k]
 
 
-def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the point") -> Fraction:
-    """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss``."""
+def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the point") -> str:
+    """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss`` (returned as ``"p/q"``)."""
     loss = sum((_val(row, r, k) ** 2 for row in e), ZERO) / 2
     need(claim.rational("loss") == loss, f"{claim.path}.loss", f"not {what}", fmt(loss), claim.value["loss"])
-    return loss
+    return fmt(loss)
 
 
 def _sys(ctx: Context, strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
@@ -123,14 +123,13 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     penrose(m, x, inst.n, k, f"{ev.path}.pinv")
     r0 = claim.vector("minimizer", k)
     need(r0 == [dot(row, inst.targets) for row in x], f"{claim.path}.minimizer", "the minimizer is not M⁺y")
-    loss = _loss(claim, e, r0, k, "½||M M⁺y − y||²")
     basis, rows = claim.matrix("basis", None, k), ev.indices("basis_rows", k)
     dim = k - sum((row[i] for i, row in enumerate(matmul(x, m, k))), ZERO)  # rank M = trace(M⁺M)
     need(len(basis) == dim and [[b[i] for b in basis] for i in rows] == identity(len(basis)), f"{claim.path}.basis",
          "not dim ker M = trace(I − M⁺M) vectors with an identity block at basis_rows", fmt(dim), len(basis))
     need(all(not any(dot(row, b) for row in m) for b in basis), f"{claim.path}.basis", "a vector not in ker M")
     return (f"in the cell {_name(claim)} the minimisers of L_A form M⁺y + a {len(basis)}-dimensional subspace "
-            f"(Liu, Theorem 1), minimal loss {fmt(loss)}")
+            f"(Liu, Theorem 1), minimal loss {_loss(claim, e, r0, k, '½||M M⁺y − y||²')}")
 
 
 def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -139,8 +138,8 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     if claim.boolean("genuine"):
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
-        loss = _loss(claim, e, r, k)
-        return f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss {fmt(loss)}"
+        return (f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss "
+                f"{_loss(claim, e, r, k)}")
     _refuted(ev, inst.d1, "+-0", 3 ** inst.d1, _signed(inst, pat, k, g), k, ctx)
     return f"the open cell {_name(claim)} holds no local minimum: no minimiser of L_A is realised in it"
 
@@ -243,9 +242,8 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
         need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": [fmt(v) for v in r]}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
-        loss = _loss(claim, e, r, k)
         return (f"{where}: the point meets Liu's Theorem-3 conditions (27)-(30), a non-differentiable local minimum "
-                f"of loss {fmt(loss)}")
+                f"of loss {_loss(claim, e, r, k)}")
     _refuted(ev, inst.d1, "+-0", 2 * 3 ** (inst.d1 - 1), rows, k, ctx, lambda s: s[m] != 0)
     return (f"{where}: no point satisfies Liu's printed Theorem-3 conditions (27)-(30) (strict; degenerate minima "
             "with a zero one-sided slope are not excluded)")
