@@ -145,8 +145,7 @@ def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context)
     """Replay the search over row sets (module docstring); return its full-rank sets, each a closed branch."""
     nodes, stack, out, k = ev.array("nodes"), [()], [], 0
     while stack:
-        chosen: tuple[int, ...] = stack.pop()
-        if chosen:
+        if chosen := stack.pop():  # the empty set is the root, not a node
             need(k < len(nodes), f"{ev.path}.nodes", "the search visits more sets than listed", k + 1, len(nodes))
             node, k = Obj(nodes[k], f"{ev.path}.nodes[{k}]"), k + 1
             ctx.spend(len(chosen) * inst.d * inst.n * (inst.n + 1))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from .parse import Obj, array, expect, fmt, integer, rational
+from .parse import Obj, expect, fmt, indices, integer, rational
 
 MAX_WIDTH = 4096
 MAX_DEPTH = 16
@@ -65,8 +65,8 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
-    onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
-              for i, row in enumerate(data.array("onehot", n))] if data.has("onehot") else None
+    onehot = [indices(row, f"{data.path}.onehot[{i}]", 2) for i, row in enumerate(data.array("onehot", n))] \
+        if data.has("onehot") else None  # rows of 0/1
     ok = onehot is None or all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
     expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()

@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, array, expect, fmt, integer, signs, vector
+from .parse import Obj, array, expect, fmt, indices, integer, signs, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -64,8 +64,8 @@ def sign_string(s: Sequence[int]) -> str:
 
 
 def block(vec: Sequence[Fraction], at: int, k: int) -> Vector:
-    """The row ``[0…0, vec, 0…0 | 0]`` of a ``k``-variable homogeneous row of rule 1: ``vec`` on the variables
-    ``at, at + 1, …``, zero elsewhere and on the right-hand side."""
+    """A homogeneous row ``[0…0, vec, 0…0 | 0]`` of a ``k``-variable system (rule 1): ``vec`` on the variables
+    ``at, at + 1, …``, zero on the others and on the right-hand side."""
     return [ZERO] * at + list(vec) + [ZERO] * (k + 1 - at - len(vec))
 
 
@@ -181,7 +181,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
         idx, ys = array(raw, p, 2)
-        idx = [integer(i, f"{p}[0]", 0, n - 1) for i in array(idx, f"{p}[0]")]
+        idx = indices(idx, f"{p}[0]", n)
         ys = [int(y) for y in vector(ys, f"{p}[1]", len(idx)) if y and y.denominator == 1]
         need(len(ys) == len(idx), f"{p}[1]", "the coefficients are nonzero integers")
         spend(len(idx) * d + 1)
