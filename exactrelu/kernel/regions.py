@@ -68,7 +68,8 @@ def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
     return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
-def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context, wall=None) -> None:
+def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context,
+               wall: tuple[int, int] | None = None) -> None:
     """``ev[key][i]`` is a point of the open unit cone of ``rows[i]``, for every ``i`` (but ``<w, x_p> = 0`` if
     ``(i, p)`` is the ``wall``)."""
     ctx.spend(len(rows) * inst.n * inst.d)
@@ -88,9 +89,10 @@ def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) ->
 
 def _signed(inst: Instance, pat: list[list[int]], k: int, equal: Matrix, wall: tuple[int, int] | None = None,
             extra: Callable[[list[int]], Matrix] = lambda s: [], weak: bool = False) -> Callable:
-    """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
-    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
-    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
+    """The open cell of ``pat`` in the variables ``R = (R_u)_u`` (``d`` per unit, ``k`` in all; ``R_u = z_u w_u``
+    for Liu, ``w_u`` for KMTM) as the system of a sign choice ``s``: strict rows ``extra(s)`` and
+    ``s_u (2A_up − 1)<R_u, x_p> > 0`` (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if
+    ``weak``, Liu's printed (18)); equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
     def rows(s: list[int]) -> tuple[Matrix, Matrix, Matrix]:
         pairs = [(pat[u][p] or not weak, block([su * (2 * pat[u][p] - 1) * v for v in x], u * inst.d, k))
                  for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
