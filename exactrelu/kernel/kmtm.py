@@ -354,11 +354,10 @@ def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == claim.vector(
         "target", len(xs)) and inst.d1 == claim.integer("m", 1), claim.path, "not the instance's data and width")
     ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators", points=value["points"])
-    for key, signed, bounded in (("sum", False, True), ("signed_sum", True, True), ("cone", False, False),
-                                 ("linear", True, False)):
+    for key, signed, m in (("sum", False, inst.d1), ("signed_sum", True, inst.d1), ("cone", False, None),
+                           ("linear", True, None)):  # at most m units, or (None) any number
         ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
-                 "relu-not-representable", points=value["points"], target=value["target"],
-                 m=inst.d1 if bounded else None, signed=signed)
+                 "relu-not-representable", points=value["points"], target=value["target"], m=m, signed=signed)
     return f"Proposition 13 on the instance (m = {inst.d1}): " + ", ".join(f"{k} = {value[k]}" for k in (
         "sum", "signed_sum", "cone", "linear"))
 
