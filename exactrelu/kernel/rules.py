@@ -188,8 +188,8 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
         need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True)), strict=True))), p,
              "Σ y_i x_i ≠ 0: not a linear dependency")
-        pos = sum(1 << i for i, y in zip(idx, ys, strict=True) if y > 0)
-        deps.append((pos, sum(1 << i for i in idx) ^ pos))
+        # the bit masks of the points with y_i > 0 and with y_i < 0
+        deps.append([sum(1 << i for i, y in zip(idx, ys, strict=True) if (y > 0) == up) for up in (True, False)])
     entries = ev.array("topes")
     need(len(entries) > 0, f"{ev.path}.topes", "a tope list is never empty")
     spend(len(entries) * (n * d + len(groups)))
