@@ -73,8 +73,7 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
     expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None,
            len(hidden))
-    out = net.raw("output", "trainable")
-    output = None if out == "trainable" else net.vector("output", hidden[-1])
+    output = None if net.raw("output", "trainable") == "trainable" else net.vector("output", hidden[-1])
     expect(output is None or all(output), f"{net.path}.output", "fixed output weights are nonzero")
     act = net.raw("activation", "relu")
     leaky = isinstance(act, str) and act.startswith("leaky:")
