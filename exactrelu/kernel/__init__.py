@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from .model import Instance, Model, read_instance
 from .parse import Obj, Reject, expect, loads
+from .rules import need
 
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
            "fingerprint", "canonical", "read_instance"]
@@ -78,12 +79,11 @@ class Context:
         """The (already checked) claim of an earlier step, of one of ``kinds``, with the values ``same`` (a composite's
         steps must be about its own objects: ``pattern=…``, ``points=…``)."""
         earlier = isinstance(ref, str) and ref in self.proved
-        expect(earlier, path, "reference to a step that is not earlier in the certificate", None, ref, "invalid")
+        need(earlier, path, "reference to a step that is not earlier in the certificate", None, ref)
         kind, claim = self.proved[ref]
-        expect(kind in kinds, path, "the referenced step has another kind", list(kinds), kind, "invalid")
+        need(kind in kinds, path, "the referenced step has another kind", list(kinds), kind)
         for key, value in same.items():
-            expect(key in claim and claim[key] == value, path, f"the step is about another {key}", value,
-                   claim.get(key), "invalid")
+            need(claim.get(key, ...) == value, path, f"the step is about another {key}", value, claim.get(key))
         return Obj(claim, f"{path}→{ref}")
 
 

@@ -183,10 +183,9 @@ def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
     weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
     got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
-    key, total = ("volume", "box") if volume else ("count", "total")
+    key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
     counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
-    need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
-         claim.value[key])
+    need(read(key) == got, f"{claim.path}.{key}", "recounted", fmt(got), claim.value[key])
     return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
            f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
 

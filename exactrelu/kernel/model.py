@@ -71,8 +71,7 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()
     hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
-    expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None,
-           len(hidden))
+    expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"1 to {MAX_DEPTH} hidden widths", None, len(hidden))
     output = None if net.raw("output", "trainable") == "trainable" else net.vector("output", hidden[-1])
     expect(output is None or all(output), f"{net.path}.output", "fixed output weights are nonzero")
     act = net.raw("activation", "relu")
@@ -102,13 +101,12 @@ class Model(NamedTuple):
                                          "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
                   "network.loss": ("loss", inst.loss, inst.loss),
                   "network.hidden": ("depth", "shallow" if len(inst.hidden) == 1 else "deep", inst.hidden),
-                  "network.output": ("output", output, output), "data.bias": ("bias", inst.bias, inst.bias),
+                  "network.output": ("output", output, output), "data.bias": ("bias", str(inst.bias), inst.bias),
                   "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
                                   "absent" if inst.onehot is None else "present")}
         for key, (name, value, shown) in values.items():
-            allowed = sorted(self.values[name])
-            expect(str(value) in allowed, f"$.instance.{key}", f"{kind} does not model this value", allowed, shown,
-                   "refused")
+            models = sorted(self.values[name])
+            expect(value in models, f"$.instance.{key}", f"{kind} does not model this value", models, shown, "refused")
 
 
 def model(*, activation: str, loss: str, depth: str, output: str, bias: str, targets: str) -> Model:
