@@ -70,6 +70,11 @@ def step(sid: str, claim: Mapping[str, Any], evidence: Mapping[str, Any]) -> dic
 
 
 def sign_string(signs: Sequence[int]) -> str:
+    """A sign vector as the certificates write it: ``+``, ``-`` or ``0`` per entry.
+
+    >>> sign_string([1, -1, 0])
+    '+-0'
+    """
     return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)
 
 
@@ -83,6 +88,9 @@ def system_claim(system: LinearSystem, feasible: bool) -> dict[str, Any]:
 
 
 def system_evidence(answer: FeasiblePoint | Infeasibility) -> dict[str, Any]:
+    """The evidence of a ``system`` claim: the feasible point, or the Motzkin multipliers of an infeasible
+    system (strict, weak and equality rows), as ``p/q`` strings (:mod:`exactrelu.feasibility`).
+    """
     if isinstance(answer, FeasiblePoint):
         return {"point": format_vector(answer.point)}
     return {"multipliers": {"strict": format_vector(answer.strict), "weak": format_vector(answer.weak),
@@ -90,6 +98,16 @@ def system_evidence(answer: FeasiblePoint | Infeasibility) -> dict[str, Any]:
 
 
 def dumps(doc: Any) -> str:
+    """A certificate as JSON text: indented for the reader, compact above :data:`COMPACT_ABOVE` bytes.  A Fraction
+    is refused (rationals are ``p/q`` strings, :func:`~exactrelu.rationals.format_rational`).
+
+    >>> print(dumps({"claim": {"value": "1/2"}}), end="")
+    {
+     "claim": {
+      "value": "1/2"
+     }
+    }
+    """
     def default(o: object) -> object:
         if isinstance(o, Fraction):
             raise TypeError("a Fraction reached the JSON encoder: format it with format_rational")
@@ -131,4 +149,5 @@ def _umask() -> int:
 
 
 def write_json(path: str | Path, doc: Any) -> None:
+    """Write the certificate ``doc`` to ``path`` as :func:`dumps` text, atomically (:func:`atomic_write_text`)."""
     atomic_write_text(path, dumps(doc))

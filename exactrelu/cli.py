@@ -20,6 +20,8 @@ from typing import Any, NoReturn
 
 from .instance import InstanceError
 
+__all__ = ["UsageError", "build_parser", "main"]
+
 DESCRIPTION = """\
 exactrelu decides statements about ReLU-network loss landscapes exactly over Q
 and backs every verdict with a JSON certificate that `exactrelu check`
@@ -68,6 +70,7 @@ def _one_line(text: str, limit: int = 1000) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``exactrelu`` argument parser: one sub-command per module of :mod:`exactrelu.commands`."""
     from .catalogue import catalogue_names
     from .commands import MODULES
 

@@ -324,6 +324,9 @@ def count_regions(points: Sequence[Sequence[Fraction | int]], symmetry: bool = T
     topes of :mod:`exactrelu.topes`, counted by an independent route:
     Zaslavsky's theorem ``#regions = |χ(−1)|`` with ``χ`` from the lattice of
     flats (module docstring).
+
+    >>> count_regions([[1, 0], [0, 1], [1, 1], [2, 2]]).regions  # (2, 2) is parallel to (1, 1): 3 lines, 6 regions
+    6
     """
     pts = [list(p) for p in points]
     d = len(pts[0]) if pts else 0

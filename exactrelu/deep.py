@@ -40,7 +40,9 @@ from .rationals import format_matrix, format_vector
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
            "DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
-           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate"]
+           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate",
+           "nonempty_claim",
+]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Layer = tuple[tuple[int, ...], ...]
@@ -187,7 +189,12 @@ class DeepCount:
 def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int],
                advance: Callable[[], None] = NO_PROGRESS) -> DeepCount:
     """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns); ``advance`` is
-    called once per pattern (a progress ticker, :mod:`exactrelu.progress`)."""
+    called once per pattern (a progress ticker, :mod:`exactrelu.progress`).
+
+    >>> c = count_deep([(Fraction(0), Fraction(1)), (Fraction(1), Fraction(1))], [Fraction(1)], [1, 1])
+    >>> c.total, c.empty + c.full_at_witness + c.deficient_at_witness + c.undecided  # 2^(n·(1 + 1)) patterns
+    (16, 16)
+    """
     n = len(points)
     counts = {"empty": 0, "full": 0, "deficient": 0, "undecided": 0}
     total = 0

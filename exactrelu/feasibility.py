@@ -136,7 +136,15 @@ def _solve(array: list[list[Number]], obj: cdd.LPObjType) -> cddg.LinProg:
 
 
 def decide(system: LinearSystem, counter: LPCounter | None = None) -> FeasiblePoint | Infeasibility:
-    """Decide ``system`` exactly; the answer carries its own proof (see module doc)."""
+    """Decide ``system`` exactly; the answer carries its own proof (see module doc).
+
+    >>> a = decide(LinearSystem.build(2, strict=[([1, 0], 0), ([0, 1], 0)], weak=[([-1, -1], -1)]))
+    >>> type(a).__name__, a.point  # x > 0, y > 0, x + y ≤ 1
+    ('FeasiblePoint', (Fraction(1, 2), Fraction(1, 2)))
+    >>> b = decide(LinearSystem.build(1, strict=[([1], 0)], weak=[([-1], 0)]))  # x > 0 and x ≤ 0
+    >>> type(b).__name__, b.strict, b.weak  # Motzkin: 1·(x) + 1·(−x) = 0 with a positive strict multiplier
+    ('Infeasibility', (Fraction(1, 1),), (Fraction(1, 1),))
+    """
     k = system.k
     # max t  s.t.  a·x − t ≥ b (strict rows),  a·x ≥ b (weak),  a·x = b,  t ≤ 1
     arr: list[list[Number]] = []

@@ -22,10 +22,16 @@ from .rationals import format_rational
 from .tables import decimal, render
 
 __all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot", "curves_figure",
-           "fullrank_certificates", "globalmin_certificates"]
+           "fullrank_certificates", "globalmin_certificates", "minimal_d1", "render_fullrank", "render_globalmin"]
 
 
 def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
+    """The ``n`` distinct integer data points of ``[−9, 9]^{d0}`` of the KMTM tables (Figures 3–5 of the slides),
+    drawn by a generator seeded by ``(n, d0, seed)``; 1-D points are sorted.
+
+    >>> points(3, 1) == points(3, 1) and len({tuple(p) for p in points(4, 2)}) == 4
+    True
+    """
     rng = random.Random(f"exactrelu-{n}-{d0}-{seed}")
     if d0 == 1:
         return [[x] for x in sorted(rng.sample(range(-9, 10), n))]
@@ -103,6 +109,10 @@ def _points_text(points: str) -> str:
 
 
 def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
+    """Figure 3 of the KMTM slides as a table (``fmt`` of :func:`exactrelu.tables.render`): per ``(n, d0, d1)`` the
+    exact fraction of non-empty regions with ``rank ∇_W F = n``, its decimal (display only) and the least ``d1``
+    reaching one half (:func:`minimal_d1`).
+    """
     mins = minimal_d1(rows)
     body = [
         [
@@ -174,6 +184,9 @@ def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int
 
 
 def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
+    """Figures 4–5 of the KMTM slides as a table: per ``(n, d+ = d−)`` the exact fraction of non-empty regions
+    containing global minimisers of codimension ``n`` (Theorem 8), its decimal (display only) and the data points.
+    """
     body = [[str(n), str(k), str(k), format_rational(f), decimal(f), _points_text(p)] for n, k, f, p in rows]
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
 

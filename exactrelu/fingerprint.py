@@ -22,7 +22,13 @@ __all__ = ["canonical", "fingerprint"]
 
 def canonical(inst: Instance) -> dict[str, Any]:
     """The canonical instance: data (points without the bias coordinate, targets, bias, hinge weights, one-hot
-    rows) and network (widths, ``relu`` or ``leaky:p/q``, loss, ``trainable`` or the fixed output weights)."""
+    rows) and network (widths, ``relu`` or ``leaky:p/q``, loss, ``trainable`` or the fixed output weights).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> canonical(instance_from_mapping({"data": {"points": [["0.5"]], "targets": [1]}, "network": {"hidden": [1]}}))
+    {'data': {'points': [['1/2']], 'targets': ['1'], 'bias': False, 'weights': ['1'], 'onehot': None}, \
+    'network': {'hidden': [1], 'activation': 'relu', 'loss': 'squared', 'output': 'trainable'}}
+    """
     weights = inst.weights if inst.weights is not None else (Fraction(1, inst.n),) * inst.n
     onehot = None if inst.onehot is None else [list(r) for r in inst.onehot]
     act = "leaky:" + format_rational(inst.alpha) if inst.alpha else "relu"
@@ -35,6 +41,13 @@ def canonical(inst: Instance) -> dict[str, Any]:
 
 
 def fingerprint(inst: Instance) -> str:
-    """``sha256`` (hex) of the canonical instance as compact JSON with sorted keys; the name is not hashed."""
+    """``sha256`` (hex) of the canonical instance as compact JSON with sorted keys; the name is not hashed.
+
+    >>> from dataclasses import replace
+    >>> from exactrelu.catalogue import catalogue_instance
+    >>> fan = catalogue_instance("fig1-fan")
+    >>> len(fingerprint(fan)), fingerprint(replace(fan, name="renamed")) == fingerprint(fan)
+    (64, True)
+    """
     text = json.dumps(canonical(inst), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

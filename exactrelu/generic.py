@@ -45,6 +45,13 @@ def _r0(inst: Instance, i: int) -> int:
 
 
 def slots(inst: Instance) -> list[tuple[int, int]]:
+    """The unknowns ``ε^(i,r)`` of Laurent–von Brecht's system (7): one per point ``i`` and class ``r ≠ r0(i)``.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> slots(instance_from_mapping({"data": {"points": [[1], [2]], "targets": [1, -1], "bias": True},
+    ...                              "network": {"hidden": [1], "loss": "hinge"}}))
+    [(0, 1), (1, 0)]
+    """
     return [(i, r) for i in range(inst.n) for r in range(inst.classes) if r != _r0(inst, i)]
 
 

@@ -160,6 +160,13 @@ def count_global_minima(instance: Instance, progress: Ticker = NO_PROGRESS) -> G
 
     One LP per pair of row sets ``(S+, S−)``; each pair stands for
     ``surj(d+, |S+|) · surj(d−, |S−|)`` patterns.  ``progress`` (:mod:`exactrelu.progress`) shows the LPs.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1]], "targets": [1], "bias": True},
+    ...                               "network": {"hidden": [2], "output": [1, -1]}})
+    >>> c = count_global_minima(inst)  # F = 1 needs the positive unit on: (on, off) and (on, on)
+    >>> c.count, c.total
+    (2, 4)
     """
     require(instance, MODEL, "the global-minimum count")
     v = output_weights(instance)

@@ -506,6 +506,10 @@ def raw_count(grid: Grid) -> int:
     With ``distinct``, points must differ after the per-point symmetries (no two
     on one ray with scaling, one line with flips and scaling): the count is
     ``n! · e_n(m_1, m_2, …)``, the elementary symmetric polynomial of the class sizes.
+
+    >>> raw_count(grid_from_mapping({"kind": "exhaustive", "data": {"n": 2, "dim": 1, "box": [-1, 1]},
+    ...                              "network": {"hidden": [1]}}))  # ordered pairs of points of {−1, 0, 1}
+    9
     """
     lo, hi = grid.box
     side = (hi - lo + 1) ** grid.dim

@@ -191,7 +191,13 @@ def load_instance(path: str | Path) -> Instance:
 
 
 def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: str = "instance") -> Instance:
-    """Validate a parsed mapping with the keys of SPEC §1 into an :class:`Instance`."""
+    """Validate a parsed mapping with the keys of SPEC §1 into an :class:`Instance`.
+
+    >>> inst = instance_from_mapping({"data": {"points": [[1, 0], ["1/2", 1]], "targets": [1, -1], "bias": True},
+    ...                               "network": {"hidden": [3]}})
+    >>> inst.n, inst.d0, inst.d, inst.d1, inst.points[1]  # with bias the points gain a coordinate 1
+    (2, 2, 3, 3, (Fraction(1, 2), Fraction(1, 1), Fraction(1, 1)))
+    """
     v = _Validator(source)
     if not isinstance(data, Mapping):
         raise InstanceError(source, "<root>", "expected a table with [data] and [network]")
@@ -288,7 +294,12 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
 
 
 def instance_to_mapping(inst: Instance) -> dict[str, Any]:
-    """The instance in the file format, every rational as a string (JSON-safe, exact)."""
+    """The instance in the file format, every rational as a string (JSON-safe, exact).
+
+    >>> inst = instance_from_mapping({"data": {"points": [["1/2"]], "targets": [1]}, "network": {"hidden": [1]}})
+    >>> instance_to_mapping(inst)["data"]["points"]
+    [['1/2']]
+    """
     data: dict[str, Any] = {
         "points": [[format_rational(c) for c in p] for p in inst.raw_points],
         "targets": [format_rational(t) for t in inst.targets],

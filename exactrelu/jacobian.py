@@ -89,6 +89,11 @@ def output_weights(instance: Instance) -> tuple[Fraction, ...]:
     """The fixed output weights ``v``; with trainable output ``v = 1``.
 
     The rank is the same for every ``v`` without zero entries.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> output_weights(instance_from_mapping({"data": {"points": [[1]], "targets": [1]},
+    ...                                       "network": {"hidden": [2], "output": [1, "-1/2"]}}))
+    (Fraction(1, 1), Fraction(-1, 2))
     """
     if instance.output == "trainable":
         return (Fraction(1),) * instance.hidden[-1]
@@ -96,7 +101,11 @@ def output_weights(instance: Instance) -> tuple[Fraction, ...]:
 
 
 def row_block(points: Sequence[Point], a: Row, alpha: Fraction = Fraction(0)) -> list[list[Fraction]]:
-    """``B(a)``: ``d`` rows, ``B(a)[k][j] = c_j x_j[k]``, ``c_j = 1`` if ``a_j`` else the leaky slope ``α``."""
+    """``B(a)``: ``d`` rows, ``B(a)[k][j] = c_j x_j[k]``, ``c_j = 1`` if ``a_j`` else the leaky slope ``α``.
+
+    >>> row_block([(0, 1), (1, 1)], (0, 1))  # x_1 = (0, 1) inactive: its column is 0
+    [[Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)]]
+    """
     d = len(points[0])
     alpha = Fraction(alpha)
     return [[Fraction(x[k]) if aj else alpha * x[k] for x, aj in zip(points, a, strict=True)] for k in range(d)]
@@ -159,12 +168,20 @@ def rank_evidence(a: Sequence[Sequence[Fraction]], cols: int) -> RankEvidence:
 
 
 def pattern_string(pattern: Pattern) -> list[str]:
-    """The certificate spelling of a pattern: one 0/1 string per unit."""
+    """The certificate spelling of a pattern: one 0/1 string per unit.
+
+    >>> pattern_string(((1, 0, 1), (0, 1, 1)))
+    ['101', '011']
+    """
     return ["".join(str(c) for c in r) for r in pattern]
 
 
 def parse_pattern(text: str | Iterable[str], n: int) -> Pattern:
-    """``"101,011"`` or ``["101", "011"]`` → ``((1, 0, 1), (0, 1, 1))``."""
+    """``"101,011"`` or ``["101", "011"]`` → ``((1, 0, 1), (0, 1, 1))``.
+
+    >>> parse_pattern("101,011", 3)
+    ((1, 0, 1), (0, 1, 1))
+    """
     rows = text.split(",") if isinstance(text, str) else list(text)
     out = []
     for r in rows:
@@ -201,14 +218,25 @@ class JacobianRank:
 
 
 def jacobian_rank(instance: Instance, pattern: Pattern) -> JacobianRank:
-    """The rank over Q of ``∇_W F`` on ``S^A`` (whether or not ``S^A`` is empty)."""
+    """The rank over Q of ``∇_W F`` on ``S^A`` (whether or not ``S^A`` is empty).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+    ...                               "network": {"hidden": [2], "output": [1, -1]}})
+    >>> jacobian_rank(inst, ((1, 1), (0, 0))).rank, jacobian_rank(inst, ((0, 1), (0, 1))).rank
+    (2, 1)
+    """
     jac = jacobian_matrix(instance, pattern)
     return JacobianRank(tuple(tuple(r) for r in pattern), instance.n, rank_evidence(jac, instance.n))
 
 
 # ------------------------------------------------------------------ counting over sets of rows
 def set_is_full_rank(points: Sequence[Point], rows: Iterable[Row], alpha: Fraction = Fraction(0)) -> bool:
-    """Whether the blocks ``B(a)``, ``a ∈ S``, stacked have rank ``n``."""
+    """Whether the blocks ``B(a)``, ``a ∈ S``, stacked have rank ``n``.
+
+    >>> set_is_full_rank([(0, 1), (1, 1)], [(1, 1)]), set_is_full_rank([(0, 1), (1, 1)], [(0, 1)])
+    (True, False)
+    """
     stacked = [r for a in rows for r in row_block(points, a, alpha)]
     return bool(stacked) and linalg.rank(stacked) == len(points)
 
@@ -270,6 +298,10 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
     Each tuple is counted once, under its own set of rows.  ``alpha`` is the leaky slope (blocks of
     :func:`row_block`; 0 for ReLU).  ``progress`` (:mod:`exactrelu.progress`) shows the sets visited or pruned
     out of :func:`search_size`.
+
+    >>> c = count_full_rank([(0, 1), (1, 1)], [(0, 0), (0, 1), (1, 0), (1, 1)], 2)  # 0, 1 with bias
+    >>> c.count, c.total  # deficient pairs avoid 11 and miss 01 or 10: 2·2² − 1 = 7
+    (9, 16)
     """
     rows = tuple(tuple(r) for r in rows)
     n = len(points)
@@ -316,7 +348,13 @@ def all_rows(n: int) -> tuple[Row, ...]:
 
 # ------------------------------------------------------------------ certificates for counts
 def unit_rows(instance: Instance) -> tuple[Row, ...]:
-    """The rows ``a`` with non-empty open cone ``C(a)`` (unit topes), lexicographically; none with a zero point."""
+    """The rows ``a`` with non-empty open cone ``C(a)`` (unit topes), lexicographically; none with a zero point.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> unit_rows(instance_from_mapping({"data": {"points": [[1], [3]], "targets": [0, 0]},
+    ...                                   "network": {"hidden": [1], "output": [1]}}))  # w > 0 or w < 0
+    ((0, 0), (1, 1))
+    """
     from .regions import unit_topes
 
     return tuple(sorted(unit_topes(instance)))

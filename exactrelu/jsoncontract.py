@@ -58,14 +58,22 @@ def snake(key: str) -> str:
 
 
 def epsilon_power(factor: int | Fraction, exponent: Fraction) -> dict[str, str]:
-    """``factor · e^exponent`` as ``{"factor": "p/q", "exponent": "p/q"}`` (an ε_T of Karhadkar et al.)."""
+    """``factor · e^exponent`` as ``{"factor": "p/q", "exponent": "p/q"}`` (an ε_T of Karhadkar et al.).
+
+    >>> epsilon_power(3, Fraction(-2, 3))
+    {'factor': '3', 'exponent': '-2/3'}
+    """
     return {"factor": format_rational(factor), "exponent": format_rational(exponent)}
 
 
 def normalize(value: Any) -> Any:
     """``value`` in the contract's vocabulary: Fractions and integers as strings, enums by value, mappings with
     snake_case keys, tuples and sets as lists; display strings of older outputs (``"p/q ≈ x"``, ``"True"``,
-    ``"False (note)"``) become the exact value (and a ``*_note`` key).  A float is refused: it is not exact."""
+    ``"False (note)"``) become the exact value (and a ``*_note`` key).  A float is refused: it is not exact.
+
+    >>> normalize({"d>=n": False, "fraction": Fraction(3, 8), "count": 1296, "rows": ("01", "11")})
+    {'d_ge_n': False, 'fraction': '3/8', 'count': '1296', 'rows': ['01', '11']}
+    """
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, Enum):
@@ -103,7 +111,11 @@ def instance_ref(inst: Instance) -> dict[str, str]:
 
 def document(command: str, inst: Instance | None, body: Mapping[str, Any]) -> dict[str, Any]:
     """The ``--json`` document of ``command``: its name, the instance reference (when there is an instance) and
-    ``body`` normalised (an ``instance`` key of ``body``, the bare name in older outputs, is replaced)."""
+    ``body`` normalised (an ``instance`` key of ``body``, the bare name in older outputs, is replaced).
+
+    >>> document("example", None, {"fraction_bad": Fraction(23, 128), "d>=n": True})
+    {'command': 'example', 'fraction_bad': '23/128', 'd_ge_n': True}
+    """
     doc: dict[str, Any] = {"command": command}
     if inst is not None:
         doc["instance"] = instance_ref(inst)
@@ -114,7 +126,14 @@ def document(command: str, inst: Instance | None, body: Mapping[str, Any]) -> di
 
 def violations(doc: Any, path: str = "$") -> list[str]:
     """Where ``doc`` breaks the vocabulary: keys not snake_case, numbers (JSON numbers are never used),
-    ``"True"``/``"False"`` strings, ``"≈"`` display text, a ``verdict`` outside the closed set."""
+    ``"True"``/``"False"`` strings, ``"≈"`` display text, a ``verdict`` outside the closed set.
+
+    >>> for v in violations({"Bad Key": "1", "x": "3/8 ≈ 0.375", "n": 2}):
+    ...     print(v)
+    $: key 'Bad Key' is not snake_case
+    $.x: display text '3/8 ≈ 0.375' (≈)
+    $.n: JSON number 2; counts and rationals are strings
+    """
     out: list[str] = []
     if isinstance(doc, dict):
         for k, v in doc.items():

@@ -69,7 +69,9 @@ from .topes import Tope, covectors, topes
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
            "MAX_STRATA", "strata_count",
-           "open_region_minimum"]
+           "open_region_minimum",
+           "nnls",
+]
 
 Vector = tuple[Fraction, ...]
 Signs = tuple[int, ...]
@@ -84,6 +86,7 @@ output weights, with or without bias, rational targets."""
 
 
 def require_landscape_setting(inst: Instance) -> None:
+    """Refuse (exit 2 on the command line) an instance outside :data:`MODEL`, the networks this module solves."""
     require(inst, MODEL, "landscape")
 
 
@@ -97,7 +100,14 @@ def _slope(sign: int, alpha: Fraction) -> Fraction:
 
 
 def loss(inst: Instance, weights: Sequence[Vector], output: Sequence[Fraction]) -> Fraction:
-    """``½ Σ_i (F(x_i) − y_i)²`` by a plain forward pass (the independent route every answer is checked by)."""
+    """``½ Σ_i (F(x_i) − y_i)²`` by a plain forward pass (the independent route every answer is checked by).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> loss(inst, [(Fraction(2),)], [Fraction(1)])  # F = (2, 0): ½(0² + 1²)
+    Fraction(1, 2)
+    """
     total = ZERO
     for x, y in zip(inst.points, inst.targets, strict=True):
         f = ZERO
@@ -273,7 +283,14 @@ class GlobalMinimum:
 
 
 def global_minimum(inst: Instance, advance: Callable[[], None] | None = None) -> GlobalMinimum:
-    """The exact global minimum of the loss: the least piece minimum (see the module docstring)."""
+    """The exact global minimum of the loss: the least piece minimum (see the module docstring).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> g = global_minimum(instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                                           "network": {"hidden": [1], "output": "trainable"}}))
+    >>> g.value, g.weights, g.output  # fit x = 1 exactly, leave ½·1² on x = −1
+    (Fraction(1, 2), ((Fraction(2, 1),),), (Fraction(1, 1),))
+    """
     require_landscape_setting(inst)
     ts = topes(inst.points)
     count = _count_pieces(inst, len(ts))
@@ -397,8 +414,11 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
 
 
 def minimum_classes(inst: Instance, global_value: Fraction | None = None,
-                    advance: Callable[[], None] | None = None) -> tuple[MinimumClass, ...]:
-    """Every stratum that carries local minima, with its loss and a witness (see the module docstring)."""
+                    advance: Callable[[], None] | None = None,
+                    keep: Callable[[tuple[Signs, ...], Signs], bool] | None = None) -> tuple[MinimumClass, ...]:
+    """Every stratum that carries local minima, with its loss and a witness (see the module docstring); with
+    ``keep``, only the strata ``(faces, z signs)`` it accepts are decided (a caller asking about some strata only,
+    e.g. the open ones or those on one wall, skips the others' LPs)."""
     require_landscape_setting(inst)
     ts = topes(inst.points)
     faces = covectors(inst.points)
@@ -414,6 +434,8 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
     for fs, ss in strata:
         if advance is not None:
             advance()
+        if keep is not None and not keep(tuple(fs), tuple(ss)):
+            continue
         system, k_r = _stratum_system(inst, fs, ss, ts)
         ans = decide(system)
         if not isinstance(ans, FeasiblePoint):
@@ -432,7 +454,14 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
 
 
 def is_local_minimum(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction]) -> bool:
-    """Decide whether one parameter point is a local minimum (the conditions of the module docstring)."""
+    """Decide whether one parameter point is a local minimum (the conditions of the module docstring).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> is_local_minimum(inst, [(Fraction(2),)], [Fraction(1)]), is_local_minimum(inst, [(Fraction(1),)], [Fraction(1)])
+    (True, False)
+    """
     require_landscape_setting(inst)
     ts = topes(inst.points)
     fixed = _fixed_output(inst)
@@ -463,7 +492,14 @@ class Landscape:
 
 
 def landscape(inst: Instance, advance: Callable[[], None] | None = None) -> Landscape:
-    """Global minimum by pieces; local-minimum classes by strata; the two routes must agree on the minimum."""
+    """Global minimum by pieces; local-minimum classes by strata; the two routes must agree on the minimum.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> a = landscape(instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                                     "network": {"hidden": [1], "output": "trainable"}}))
+    >>> a.global_min.value, sorted((c.loss, c.spurious) for c in a.classes)  # w < 0 and the dead unit: spurious
+    (Fraction(1, 2), [(Fraction(1, 2), False), (Fraction(2, 1), True), (Fraction(5, 2), True)])
+    """
     g = global_minimum(inst, advance)
     classes = minimum_classes(inst, g.value, advance)
     least = min((c.loss for c in classes), default=None)
@@ -474,7 +510,14 @@ def landscape(inst: Instance, advance: Callable[[], None] | None = None) -> Land
 
 # ---------------------------------------------------------------- open regions (Theorem 9 of KMTM)
 def cell_loss(inst: Instance, rows: Sequence[Signs]) -> Fraction:
-    """``min_R ½||M_A R − y||² = ½||M M⁺ y − y||²`` for the open region of the rows (sign vectors), unconstrained."""
+    """``min_R ½||M_A R − y||² = ½||M M⁺ y − y||²`` for the open region of the rows (sign vectors), unconstrained.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]},
+    ...                               "network": {"hidden": [1], "output": "trainable"}})
+    >>> cell_loss(inst, [(1, -1)]), cell_loss(inst, [(-1, 1)]), cell_loss(inst, [(-1, -1)])  # fit one point, or none
+    (Fraction(1, 2), Fraction(2, 1), Fraction(5, 2))
+    """
     m = [[_slope(t[i], inst.alpha) * c for t in rows for c in x] for i, x in enumerate(inst.points)]
     pinv = linalg.pseudo_inverse(m, len(rows) * inst.d)
     r0 = [_dot(row, inst.targets) for row in pinv]

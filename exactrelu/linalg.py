@@ -55,20 +55,33 @@ def to_fmpq_mat(rows: MatrixLike, ncols: int | None = None) -> fmpq_mat:
 
 
 def from_fmpq_mat(mat: fmpq_mat) -> Matrix:
+    """A FLINT ``fmpq_mat`` as a tuple of rows of Fractions.
+
+    >>> from_fmpq_mat(to_fmpq_mat([[1, 2], [3, 4]]))
+    ((Fraction(1, 1), Fraction(2, 1)), (Fraction(3, 1), Fraction(4, 1)))
+    """
     k = mat.ncols()
     entries = [_fraction(q) for q in mat.entries()]
     return tuple(tuple(entries[i * k:(i + 1) * k]) for i in range(mat.nrows()))
 
 
 def rank(rows: MatrixLike) -> int:
-    """The rank over Q."""
+    """The rank over Q.
+
+    >>> rank([[1, 2], [2, 4]]), rank([[1, 0], [0, 1]])
+    (1, 2)
+    """
     if not rows or not len(rows[0]):
         return 0
     return to_fmpq_mat(rows).rank()
 
 
 def rref(rows: MatrixLike) -> tuple[Matrix, tuple[int, ...]]:
-    """Reduced row echelon form and its pivot columns."""
+    """Reduced row echelon form and its pivot columns.
+
+    >>> rref([[2, 4], [1, 3]])
+    (((Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1))), (0, 1))
+    """
     if not rows:
         return (), ()
     reduced, r = to_fmpq_mat(rows).rref()
@@ -80,12 +93,20 @@ def rref(rows: MatrixLike) -> tuple[Matrix, tuple[int, ...]]:
 
 
 def pivot_columns(rows: MatrixLike) -> tuple[int, ...]:
-    """Indices of a maximal set of linearly independent columns (the first in order)."""
+    """Indices of a maximal set of linearly independent columns (the first in order).
+
+    >>> pivot_columns([[1, 2, 0], [2, 4, 1]])  # column 1 is twice column 0
+    (0, 2)
+    """
     return rref(rows)[1]
 
 
 def nullspace(rows: MatrixLike, ncols: int | None = None) -> Matrix:
-    """A basis of ``{v : A v = 0}``, one vector per free column of the rref."""
+    """A basis of ``{v : A v = 0}``, one vector per free column of the rref.
+
+    >>> nullspace([[1, 1, 0]])  # x + y = 0: (−1, 1, 0) and the free z-axis
+    ((Fraction(-1, 1), Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)))
+    """
     k = len(rows[0]) if rows else (ncols or 0)
     if not rows:
         return tuple(tuple(Fraction(int(i == j)) for j in range(k)) for i in range(k))
@@ -102,7 +123,11 @@ def nullspace(rows: MatrixLike, ncols: int | None = None) -> Matrix:
 
 
 def solve(rows: MatrixLike, rhs: Sequence[Fraction | int]) -> Vector | None:
-    """One solution of ``A x = b`` (free variables 0), or ``None`` if there is none."""
+    """One solution of ``A x = b`` (free variables 0), or ``None`` if there is none.
+
+    >>> solve([[1, 1], [1, -1]], [3, 1]), solve([[1, 1], [2, 2]], [1, 3])
+    ((Fraction(2, 1), Fraction(1, 1)), None)
+    """
     k = len(rows[0]) if rows else 0
     if not rows:
         return tuple(Fraction(0) for _ in range(k))
@@ -117,17 +142,31 @@ def solve(rows: MatrixLike, rhs: Sequence[Fraction | int]) -> Vector | None:
 
 
 def inverse(rows: MatrixLike) -> Matrix:
-    """The inverse of a square non-singular matrix (raises ``ZeroDivisionError`` if singular)."""
+    """The inverse of a square non-singular matrix (raises ``ZeroDivisionError`` if singular).
+
+    >>> inverse([[2, 0], [0, 4]])
+    ((Fraction(1, 2), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 4)))
+    """
     return from_fmpq_mat(to_fmpq_mat(rows).inv())
 
 
 def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
+    """The exact product ``a·b`` (FLINT).
+
+    >>> matmul([[1, 2]], [[3], [4]])
+    ((Fraction(11, 1),),)
+    """
     if not a or not b:
         return tuple(() for _ in a)
     return from_fmpq_mat(to_fmpq_mat(a) * to_fmpq_mat(b))
 
 
 def transpose(a: MatrixLike, ncols: int | None = None) -> Matrix:
+    """``aᵀ`` as Fractions (``ncols`` gives the width of an empty ``a``).
+
+    >>> transpose([[1, 2]])
+    ((Fraction(1, 1),), (Fraction(2, 1),))
+    """
     k = len(a[0]) if a else (ncols or 0)
     return tuple(tuple(Fraction(a[i][j]) for i in range(len(a))) for j in range(k))
 

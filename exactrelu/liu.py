@@ -68,6 +68,7 @@ __all__ = [
     "decide_printed",
     "discrepancy_source",
     "pattern_strings",
+    "sign_choices",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -116,18 +117,34 @@ def unit_rows(inst: Instance) -> tuple[tuple[tuple[int, ...], Vector], ...]:
 
 
 def cells(inst: Instance) -> Iterator[tuple[Pattern, tuple[Vector, ...]]]:
-    """Every non-empty cell (pattern, one witness per unit), units in lexicographic order."""
+    """Every non-empty cell (pattern, one witness per unit), units in lexicographic order.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> fig2 = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> [p for p, _ in cells(fig2)]
+    [((0, 0),), ((0, 1),), ((1, 0),), ((1, 1),)]
+    """
     rows = unit_rows(inst)
     for combo in product(rows, repeat=inst.d1):
         yield tuple(a for a, _ in combo), tuple(w for _, w in combo)
 
 
 def pattern_strings(pattern: Pattern) -> list[str]:
+    """An activation pattern as 0/1 strings, one per unit (Liu's cell label).
+
+    >>> pattern_strings(((0, 1), (1, 1)))
+    ['01', '11']
+    """
     return ["".join(str(b) for b in row) for row in pattern]
 
 
 def liu_matrix(points: Sequence[Sequence[Fraction]], pattern: Pattern, alpha: Fraction = Fraction(0)) -> Matrix:
-    """Liu's eq. 11: row ``p`` is ``(c_1p x_pᵀ, …, c_{d1}p x_pᵀ)``, ``c = A + α(1 − A)`` (``α = 0``: ReLU)."""
+    """Liu's eq. 11: row ``p`` is ``(c_1p x_pᵀ, …, c_{d1}p x_pᵀ)``, ``c = A + α(1 − A)`` (``α = 0``: ReLU).
+
+    >>> liu_matrix([[1, 0], [0, 1]], ((0, 1),))  # only x_2 active
+    ((Fraction(0, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)))
+    """
     alpha = Fraction(alpha)
     return tuple(
         tuple((Fraction(1) if row[p] else alpha) * Fraction(c) for row in pattern for c in x)
@@ -157,7 +174,14 @@ class CellMinimum:
 
 
 def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
-    """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²`` (:data:`CELL_MODEL`)."""
+    """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²`` (:data:`CELL_MODEL`).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> fig2 = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> [cell_minimum(fig2, p).loss for p in (((0, 0),), ((0, 1),), ((1, 1),))]  # Liu's Fig. 2: 1, 1/2, 0
+    [Fraction(1, 1), Fraction(1, 2), Fraction(0, 1)]
+    """
     require(inst, CELL_MODEL, "Liu's cell minimum")
     m = liu_matrix(inst.points, pattern, inst.alpha)
     k = inst.d1 * inst.d
@@ -288,7 +312,14 @@ def decide_genuine(
 def decide_printed(
     inst: Instance, pattern: Pattern, counter: LPCounter | None = None
 ) -> PrintedVerdict:
-    """Evaluate Liu's criterion (16)–(18) exactly as printed (a ReLU statement: :data:`MODEL`)."""
+    """Evaluate Liu's criterion (16)–(18) exactly as printed (a ReLU statement: :data:`MODEL`).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> neg = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                              "network": {"hidden": [1]}})
+    >>> decide_printed(neg, ((1, 1),)).holds, decide_printed(neg, ((1, 0),)).holds  # Liu §IV-C: R* = (1, −1) ∉ cell 11
+    (False, True)
+    """
     require(inst, MODEL, "Liu's printed criterion")
     refutations = []
     for s in sign_choices(inst.d1, zero=False):

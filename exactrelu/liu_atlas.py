@@ -73,6 +73,8 @@ __all__ = [
     "leaky_cells",
     "leaky_rows",
     "leaky_json",
+    "cell_list_steps",
+    "discrepancy_certificates",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -139,7 +141,14 @@ class Atlas:
 
 def atlas(inst: Instance, advance: Callable[[], None] = NO_PROGRESS) -> Atlas:
     """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise); ``advance`` is
-    called once per cell (a progress ticker, :mod:`exactrelu.progress`)."""
+    called once per cell (a progress ticker, :mod:`exactrelu.progress`).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> a = atlas(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                                 "network": {"hidden": [1]}}))
+    >>> len(a.cells), a.min_loss, a.best_genuine_loss  # cell 11 reaches 0 only outside itself
+    (4, Fraction(0, 1), Fraction(1, 2))
+    """
     require_liu_setting(inst)
     counter = LPCounter()
     out = []
@@ -247,6 +256,7 @@ def _signs(s: tuple[int, ...] | None) -> str:
 
 
 def atlas_rows(a: Atlas) -> list[list[str]]:
+    """The text/markdown/CSV rows of ``exactrelu liu`` (columns :data:`HEADER`), one per cell, rationals as ``p/q``."""
     rows = []
     for c in a.cells:
         signs = "".join("+" if s > 0 else "-" if s < 0 else "0" for s in (c.exact.signs or ()))
@@ -335,6 +345,7 @@ def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS
 
 
 def leaky_rows(table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> list[list[str]]:
+    """The rows of ``exactrelu liu`` on a leaky network (columns :data:`CELL_HEADER`), one per cell."""
     return [["|".join(pattern_strings(p)), format_rational(cm.loss), cm.kind, "yes" if g.genuine else "no",
              _signs(g.signs) or "n/a"] for p, cm, g in table]
 

@@ -71,6 +71,9 @@ def genuine_claim(v: GenuineVerdict, loss: Fraction) -> Claim:
 
 
 def printed_claim(v: PrintedVerdict) -> Claim:
+    """Claim and evidence ``liu-printed``: Liu's printed criterion (Theorem 1) in one cell, with its sign choice
+    and point when it holds, else the refutation of every sign choice.
+    """
     claim = {"kind": "liu-printed", "pattern": pattern_strings(v.pattern), "holds": v.holds}
     if v.holds:
         assert v.point is not None
@@ -79,6 +82,7 @@ def printed_claim(v: PrintedVerdict) -> Claim:
 
 
 def cell_claim(pattern: Pattern, witnesses: Sequence[Sequence[Fraction]]) -> Claim:
+    """Claim and evidence ``region-nonempty`` for a cell of Liu's atlas: the pattern and a witness weight per unit."""
     return (
         {"kind": "region-nonempty", "pattern": pattern_strings(pattern)},
         {"weights": format_matrix(witnesses)},

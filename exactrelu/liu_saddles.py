@@ -36,7 +36,8 @@ from .liu import MODEL, Pattern, genuine_system, liu_matrix, pattern_strings, si
 from .model import require
 from .rationals import format_matrix, format_vector
 
-__all__ = ["Saddle", "saddles", "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate"]
+__all__ = ["Saddle", "saddles", "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate",
+           "nondiff_matrix", "wall_faces"]
 
 Vector = tuple[Fraction, ...]
 
@@ -221,6 +222,9 @@ def nondiff_system(inst: Instance, pattern: Pattern, m: int, n: int) -> NondiffS
 
 
 def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
+    """A ``liu-nondiff-system`` certificate (Liu's Theorem 3, the linear system of a wall ``(unit, point)``):
+    a solution as a point of the equality system, or multipliers ``u`` with ``uᵀD = 0``, ``uᵀd = 1`` (Fredholm).
+    """
     claim = {
         "kind": "liu-nondiff-system",
         "pattern": pattern_strings(s.pattern),

@@ -13,13 +13,15 @@ entries in ``{−1, 0, 1}``, targets in ``{−1, 0, 1}``, not all zero) and retu
 the first instance and cell of each kind.  It is deterministic, so the
 catalogue's counterexamples are reproducible.
 
->>> found = find_discrepancies()
->>> sorted(found)
-['boundary', 'zero-output']
+>>> found = find_discrepancies(100)  # the first kind; the full search also finds a "boundary" cell (tests/test_liu.py)
+>>> ce = found["zero-output"]
+>>> [[str(c) for c in p] for p in ce.instance.raw_points], [str(t) for t in ce.instance.targets], ce.pattern
+([['-1', '-1'], ['-1', '0']], ['-1', '0'], ((0, 1),))
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 
@@ -36,7 +38,7 @@ class Counterexample:
     source: str
 
 
-def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = (-1, 0, 1)):  # type: ignore[no-untyped-def]
+def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = (-1, 0, 1)) -> Iterator[Instance]:
     """One-unit instances in a fixed order: fewer points first, nonzero distinct points."""
     vectors = [v for v in product(entries, repeat=d) if any(v)]
     for n in range(1, max_points + 1):

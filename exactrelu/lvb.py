@@ -1,4 +1,55 @@
-"""Theorems 2–6 of Laurent–von Brecht on instances: Figure-4 minima, type I/II, Theorem 6's blind side.
+"""Theorems 2–6 of Laurent–von Brecht on instances: local minimality and type I/II, Figure-4 minima, blind sides.
+
+**Local minimality** (issue 16).  The hinge loss ``L`` is continuous and piecewise
+polynomial; near ω it agrees with the cell polynomial ``L_u`` on every cell ``u``
+adjacent to ω.  :func:`classify` decides "ω is a local minimum" exactly in these
+cases, tried in this order (``Analysis.case``), and otherwise says
+``undecided`` with the reason:
+
+1. ``zero``: ``L(ω) = 0``.  ``L ≥ 0``, so ω is a global minimum.
+2. ``not-critical``: ω is not Clarke critical.  A local minimum is Clarke
+   critical (Laurent–von Brecht §3, Borwein–Lewis p. 125): not a minimum.
+3. ``cell``: every zero entry of ``S(ω)`` is *null* (vanishes identically near
+   ω, see :mod:`exactrelu.clarke`), so ``L = L_u`` on a ball around ω.  ``L_u``
+   is a sum of multilinear forms (Theorem 1), hence harmonic; by the strong
+   maximum principle a harmonic function with a local minimum at an interior
+   point is constant on a ball, hence (a polynomial) constant.  So ω is a local
+   minimum iff ``L_u`` is constant (Corollary 1).  Finite check: ``L_u − const =
+   Σ_{i,r} κ_ir ŷ_ir`` and, path by path through the units, its monomials are
+   distinct, so it vanishes iff every path's weights ``κ_ir Π λ_i`` sum to 0 at
+   every bias and are orthogonal to the data at the input (sympy's expansion
+   here, the kernel's path sums in the certificate).
+4. ``convex``: every point with a hinge argument ``≥ 0`` at ω (``r ≠ r0``; the
+   other points contribute 0 near ω) has its last hidden layer ``≡ 0`` near ω
+   (ReLU units with pre-activation ``< 0``, or null units).  Then near ω
+   ``L(ω') = Σ_i μ_i Σ_{r≠r0} max(0, 1 + c'_r − c'_{r0})`` (binary:
+   ``max(0, 1 − y_i c')``) over those points, a convex function of the output
+   bias ``c`` alone (a constant without bias).  A local minimum of a convex
+   function is global and is where 0 lies in its subdifferential, which is the
+   Clarke subdifferential; so ω is a local minimum iff it is Clarke critical.
+   Figure 4's flat and sharp minima are of this kind.
+5. ``descent``: a ray ``ω + tδ`` entering an open cell along which the loss series
+   (exact on that cell) has ``c1 < 0``, or ``c1 = 0 > c2``, so ``L(ω + tδ) < L(ω)``
+   for small ``t > 0``: not a minimum.  Rays tried: the adjacent cells' rays, then
+   :func:`exactrelu.clarke.candidate_rays` (unit and pair directions ``e_a ± e_b``,
+   which contain Corollary 2's negative direction of a nonzero Hessian, then small
+   integer rays).
+
+``undecided`` remains for a critical point on N at which some contributing point
+passes through a live last hidden layer (``L`` is not piecewise linear near ω) and
+no listed ray descends to order ``t²`` (``undecided-clarke`` when Clarke
+criticality itself is undecided and no ray descends).
+
+**Type I / II** are Laurent–von Brecht's classes (§1): "Type I (Flat): Local
+minima that occur in a flat (i.e. constant loss) cell or on the boundary of a flat
+cell.  Type II (Sharp): Local minima on N that are not on the boundary of any flat
+cell."  They are reported only at a *proved* local minimum and only with biases
+(their Lemma 1, N a null set, assumes biases): type I if ω is inside a flat cell
+or some adjacent cell (a ray enters it) has a constant polynomial; type II if every
+candidate cell with a constant polynomial is proved empty near ω (Motzkin
+multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's
+adjacency is unknown.  Everything decided here is in the ``lvb-analysis``
+certificate (:func:`analysis_certificate`).
 
 :func:`blind_minimum` builds, for binary data in the plane and a chosen set of
 *dead* points, an exact point ω of loss (9) with two hidden ReLUs (``bias =
@@ -14,16 +65,17 @@ critical point of separable data.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .clarke import ClarkeVerdict, clarke, loss_value
+from .clarke import ClarkeVerdict, along, candidate_rays, clarke, enters, full_cell, local_structure, loss_value
 from .feasibility import FeasiblePoint, LinearSystem, decide
 from .instance import Instance
 from .model import require
 from .multilinear import cell_polynomial, pre_activations
-from .point import LVB_MODEL, Layer, Point
+from .point import LVB_MODEL, Layer, Point, flatten
 from .rationals import format_rational
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
@@ -67,102 +119,127 @@ def theorem6_violations(inst: Instance, p: Point) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Analysis:
+    """The verdicts of ``exactrelu lvb`` at ω (see the module docstring for the cases of local minimality)."""
+
     clarke: ClarkeVerdict
     loss: Fraction
-    kind: str                 # "type I" (a flat adjacent cell), "type II", or "-" (not critical / undecided)
+    kind: str                 # "type I", "type II", "undecided" (a proved minimum of open type), "-" (else)
     violations: tuple[tuple[int, int], ...]
-    # type II evidence: each flat cell that is not adjacent, with Motzkin multipliers on zero entries affine near ω
+    # type II evidence: each flat cell, not adjacent, with Motzkin multipliers on zero entries affine near ω
     excluded: tuple[tuple[tuple[int, ...], tuple[Fraction, ...]], ...] = ()
+    minimum: bool | None = None           # local minimum: proved (True), refuted (False), undecided (None)
+    case: str = ""                        # which case decided it, or why it is undecided
+    descent: tuple[Fraction, ...] = ()    # a ray entering an open cell along which L decreases
+    flat_ray: tuple[Fraction, ...] = ()   # type I: a ray entering a flat cell (empty when ω is inside it)
 
     def to_json(self) -> dict[str, Any]:
         return {"clarke": self.clarke.verdict, "loss": format_rational(self.loss), "type": self.kind,
-                "theorem6_violations": [list(v) for v in self.violations]}
+                "theorem6_violations": [list(v) for v in self.violations], "local_minimum": self.minimum,
+                "minimality_case": self.case}
 
 
-def _full_cell(ver: ClarkeVerdict, tau: tuple[int, ...]) -> tuple[int, ...]:
-    u = list(ver.signature)
-    for e, s in zip(ver.zeros, tau, strict=True):
-        u[e] = s
-    return tuple(u)
+CASES = {
+    "zero": "L(ω) = 0 = min L (the hinge loss is ≥ 0): a global minimum",
+    "not-critical": "not Clarke critical: a local minimum is Clarke critical (Laurent–von Brecht §3)",
+    "cell": "in an open cell: L = L_u near ω, harmonic (Theorem 1); a local minimum iff L_u is constant (strong "
+            "maximum principle, Corollary 1), decided coefficient by coefficient",
+    "convex": "every point contributing near ω is dead in the last hidden layer: near ω, L is a convex function of the "
+              "output bias alone, so it is a local minimum iff Clarke critical",
+    "descent": "a ray entering an open cell along which L decreases (its loss series has c1 < 0, or c1 = 0 > c2)",
+    "undecided-clarke": "Clarke criticality is undecided",
+    "undecided": "critical on N with a point that contributes through a live last hidden layer (L is not piecewise "
+                 "linear near ω) and none of the small integer rays descends to order t²",
+}
+"""The cases of :func:`classify`'s local-minimality verdict (module docstring)."""
+
+
+def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ...]:
+    """A ray entering an open cell along which ``L(ω + tδ) < L(ω)`` for small ``t > 0``, from the adjacent cells'
+    rays and :func:`candidate_rays`; empty if none descends."""
+    rays = [c.ray for c in ver.cells if c.status == "adjacent"]
+    for delta in itertools.chain(rays, candidate_rays(len(flatten(p)))):
+        a = along(inst, p, delta)
+        if enters(a) and (a.loss[1] < 0 or (a.loss[1] == 0 and a.loss[2] < 0)):
+            return tuple(delta)
+    return ()
+
+
+def _minimum(inst: Instance, p: Point, ver: ClarkeVerdict, loss: Fraction) -> tuple[bool | None, str, tuple]:
+    """Local minimality at ω: (verdict, case, descent ray)."""
+    if loss == 0:
+        return True, "zero", ()
+    if ver.verdict == "not-critical":
+        return False, "not-critical", ()
+    if not ver.zeros and ver.verdict == "critical":
+        return cell_polynomial(inst, full_cell(ver.signature, ver.nulls, (), ())).constant, "cell", ()
+    if ver.verdict == "critical" and all(local_structure(inst, p).quiet):
+        return True, "convex", ()
+    ray = _descent(inst, p, ver)
+    if ray:
+        return False, "descent", ray
+    return None, "undecided" if ver.verdict == "critical" else "undecided-clarke", ()
 
 
 def classify(inst: Instance, p: Point) -> Analysis:
-    """Clarke verdict, loss, type I/II (Theorems 2–3 vocabulary) and Theorem 6's check at ω.
+    """Clarke verdict, loss, local minimality, type I/II and Theorem 6's check at ω.
 
-    Type I: some cell adjacent to a critical ω has a constant loss (a flat cell).
-    Type II: no cell that may be adjacent (adjacent or of unknown adjacency) is
-    flat.  A flat cell of unknown adjacency leaves the type ``undecided``.  Only Clarke criticality is
-    decided, never minimality; the type names Laurent–von Brecht's classes for networks with biases
-    (``exactrelu lvb`` reports it only when ``data.bias`` is true).
+    Local minimality is decided in the cases of the module docstring (``Analysis.case``).  The type is
+    reported only at a proved local minimum with biases (Laurent–von Brecht's setting): type I if ω lies in
+    a flat cell or some adjacent cell (a ray enters it) is flat; type II if every flat cell is proved not
+    adjacent (Motzkin multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's adjacency
+    is unknown.
     """
     require(inst, LVB_MODEL, "the Laurent–von Brecht analysis")
     ver = clarke(inst, p)
-    kind, excluded = "-", []
-    if ver.verdict == "critical":
+    loss = loss_value(inst, p)
+    minimum, case, descent = _minimum(inst, p, ver, loss)
+    kind, excluded, flat_ray = "-", [], ()
+    if minimum and ver.verdict != "undecided":
         kind = "type II"
         for c in ver.cells:
-            if not cell_polynomial(inst, _full_cell(ver, c.tau)).constant:
+            if not cell_polynomial(inst, full_cell(ver.signature, ver.nulls, ver.zeros, c.tau)).constant:
                 continue
             if c.status == "adjacent":
-                kind, excluded = "type I", []
+                kind, excluded, flat_ray = "type I", [], c.ray
                 break
-            mult = c.multipliers if c.status == "not-adjacent" else _affine_exclusion(inst, p, ver, c.tau)
-            if mult is None:
+            if c.status == "unknown":
                 kind = "undecided"
             else:
-                excluded.append((c.tau, mult))
+                excluded.append((c.tau, c.multipliers))
+    elif minimum:
+        kind = "undecided"
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
-    return Analysis(ver, loss_value(inst, p), kind, viol, tuple(excluded) if kind == "type II" else ())
-
-
-def _affine_exclusion(inst: Instance, p: Point, ver: ClarkeVerdict,
-                      tau: tuple[int, ...]) -> tuple[Fraction, ...] | None:
-    """Motzkin multipliers proving the cell ``τ`` empty near ω from the zero entries that are affine near ω.
-
-    Affine near ω: a first-layer entry ``<w_k, x_i> + b_k``; and, for ReLU, an entry whose point has every unit
-    of the previous layer strictly negative at ω (so that layer is 0 near ω and the entry is its bias, e.g. the
-    hinge argument ``1 − y c`` of a dead point).  Its gradient is then the cell gradient at ω.
-    """
-    from .clarke import cell_gradients
-    from .point import out_dim
-
-    widths = [*inst.hidden, out_dim(inst)]
-    D, starts = sum(widths), [sum(widths[:k]) for k in range(len(widths) + 1)]
-    grads, _ = cell_gradients(inst, p, _full_cell(ver, tau))
-    used = []
-    for z, e in enumerate(ver.zeros):
-        i, off = divmod(e, D)
-        layer = max(k for k in range(len(widths)) if starts[k] <= off)
-        dead = inst.alpha == 0 and layer > 0 and all(
-            ver.signature[i * D + q] < 0 for q in range(starts[layer - 1], starts[layer]))
-        if layer == 0 or dead:
-            used.append(z)
-    if not used:
-        return None
-    system = LinearSystem.build(len(grads[0]), strict=[([tau[z] * v for v in grads[ver.zeros[z]]], 0) for z in used])
-    ans = decide(system)
-    if isinstance(ans, FeasiblePoint):
-        return None
-    mult = dict(zip(used, ans.strict, strict=True))
-    return tuple(mult.get(z, Fraction(0)) for z in range(len(tau)))
+    return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == "type II" else (), minimum, case, descent,
+                    tuple(flat_ray))
 
 
 def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
     """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
-    the Hessian verdict inside a cell, the Clarke verdict with its evidence, Theorem 6's pairs)."""
+    the Hessian verdict inside a cell, the Clarke verdict with its evidence, local minimality and the type with
+    theirs, Theorem 6's pairs)."""
     from .certificates import certificate, sign_string
-    from .multilinear import hessian_verdict, signature, zero_entries
+    from .clarke import open_cell
+    from .multilinear import hessian_verdict, signature
     from .point import point_to_mapping
+    from .rationals import format_vector
 
     a = analysis or classify(inst, p)
     sig = signature(inst, p)
     shallow_binary = inst.onehot is None and len(inst.hidden) == 1
+    kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
     claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
                              "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
+                             "minimum": a.minimum, "type": kind,
                              "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
-    if not zero_entries(sig):
+    if open_cell(inst, p) is not None:
         claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
-    ev = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
+    ev: dict[str, Any] = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
+    if a.minimum is False and a.case == "descent":
+        ev["descent"] = format_vector(a.descent)
+    if kind == "I" and a.clarke.zeros:
+        ev["flat"] = format_vector(a.flat_ray)
+    if kind == "II":
+        ev["sharp"] = a.clarke.excluded({t for t, _ in a.excluded})
     return certificate(claim, ev, inst)
 
 

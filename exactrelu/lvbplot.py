@@ -9,6 +9,8 @@ from .instance import Instance
 from .multilinear import pre_activations
 from .point import Point
 
+__all__ = ["figure4", "figure4_png", "figure4_bytes"]
+
 
 def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
     """:func:`figure4` written atomically to ``out``, mode 0644."""

@@ -107,7 +107,14 @@ def _target_kind(inst: Instance) -> frozenset[str]:
 
 
 def violation(instance: Instance, model: Model) -> tuple[str, str, str] | None:
-    """The first instance key outside ``model``: ``(key, found, supported)``, or ``None``."""
+    """The first instance key outside ``model``: ``(key, found, supported)``, or ``None``.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1]], "targets": [1]},
+    ...                               "network": {"hidden": [1], "loss": "hinge"}})
+    >>> violation(inst, Model(losses=SQUARED))
+    ('network.loss', "'hinge'", '"squared"')
+    """
     act = "relu" if instance.alpha == 0 else "leaky"
     if act not in model.activations:
         return "network.activation", repr(instance.activation), _words(frozenset(

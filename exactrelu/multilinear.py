@@ -34,13 +34,13 @@ from typing import Any
 
 import sympy
 
-from .certificates import certificate, sign_string
+from .certificates import sign_string
 from .instance import Instance
-from .point import Point, flatten, out_dim, parameter_names, point_to_mapping, sigma
+from .point import Point, flatten, out_dim, parameter_names, sigma
 
 __all__ = ["Signature", "signature", "entry_labels", "zero_entries", "CellPolynomial", "cell_polynomial",
-           "symbols", "gradient_at", "hessian_at", "Indefinite", "hessian_verdict", "hessian_certificate",
-           "pre_activations"]
+           "symbols", "gradient_at", "hessian_at", "Indefinite", "hessian_verdict",
+           "pre_activations", "form_blocks"]
 
 Signature = tuple[int, ...]
 
@@ -212,6 +212,9 @@ def gradient_at(inst: Instance, poly: CellPolynomial, p: Point) -> tuple[Fractio
 
 
 def hessian_at(inst: Instance, poly: CellPolynomial, p: Point) -> tuple[tuple[Fraction, ...], ...]:
+    """The Hessian of the cell polynomial (Laurent–von Brecht Theorem 4's multilinear form) at the point ``p``,
+    exactly (sympy differentiation, Fractions).
+    """
     sub, syms = _subs(inst, p), symbols(inst)
     return tuple(tuple(_fraction(sympy.diff(poly.expr, a, b).subs(sub)) for b in syms) for a in syms)
 
@@ -228,11 +231,15 @@ class Indefinite:
 
 
 def hessian_verdict(inst: Instance, p: Point) -> tuple[CellPolynomial, Indefinite]:
-    """At a point inside a cell: the cell polynomial and the Hessian's verdict (Corollary 2)."""
-    sig = signature(inst, p)
-    if zero_entries(sig):
+    """At a point inside a cell: the cell polynomial and the Hessian's verdict (Corollary 2).  Inside means every
+    zero entry of ``S(ω)`` is null (vanishes identically near ω, :func:`exactrelu.clarke.open_cell`): ``L = L_u``
+    near ω."""
+    from .clarke import open_cell
+
+    cell = open_cell(inst, p)
+    if cell is None:
         raise ValueError("the point lies on the boundary set N (its signature has zeros): no Hessian")
-    poly = cell_polynomial(inst, sig)
+    poly = cell_polynomial(inst, cell)
     H = hessian_at(inst, poly, p)
     P = len(H)
     for a in range(P):
@@ -247,12 +254,3 @@ def hessian_verdict(inst: Instance, p: Point) -> tuple[CellPolynomial, Indefinit
     if any(H[a][a] for a in range(P)):  # pragma: no cover - excluded by multilinearity (Theorem 1)
         raise ArithmeticError("nonzero diagonal Hessian entry: the cell loss is not multilinear")
     return poly, Indefinite(True)
-
-
-def hessian_certificate(inst: Instance, p: Point, verdict: Indefinite) -> dict[str, Any]:
-    """Claim ``hessian-indefinite``: the kernel re-derives ``uᵀHu``, ``vᵀHv`` along the cell's polynomial."""
-    from .rationals import format_rational, format_vector
-
-    claim = {"kind": "hessian-indefinite", "point": point_to_mapping(p),
-             "u": format_vector(verdict.u), "v": format_vector(verdict.v)}
-    return certificate(claim, {}, inst, info={"uHu": format_rational(verdict.uHu), "vHv": format_rational(verdict.vHv)})

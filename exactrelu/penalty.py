@@ -75,6 +75,7 @@ def _check(inst: Instance, source: str) -> None:
 
 
 def replicates_from_mapping(data: Any, inst: Instance, *, source: str = "<memory>") -> Replicates:
+    """The replicates of Laurent–von Brecht Theorem 7 from a parsed mapping (see :func:`load_replicates`)."""
     _check(inst, inst.source)
     if not isinstance(data, Mapping) or not isinstance(data.get("classes"), list) \
             or len(data["classes"]) != inst.classes:
@@ -90,6 +91,9 @@ def replicates_from_mapping(data: Any, inst: Instance, *, source: str = "<memory
 
 
 def load_replicates(path: str | Path, inst: Instance) -> Replicates:
+    """The replicates ``(ω^(1), …, ω^(R))`` of Laurent–von Brecht Theorem 7 read from a point file (one
+    ``[[classes]]`` table per class; errors name the file and key, :class:`~exactrelu.instance.InstanceError`).
+    """
     path = Path(path)
     data = read_document(path, "point file", parse_float=FloatLiteral)
     return replicates_from_mapping(data, inst, source=str(path))

@@ -93,6 +93,9 @@ def parameter_names(inst: Instance) -> tuple[str, ...]:
 
 
 def flatten(p: Point) -> Vector:
+    """The parameters of ``p`` as one vector, layer by layer (``W`` row-major, then ``b``), then ``V`` and ``c``:
+    the order of :func:`parameter_names` and :func:`unflatten`.
+    """
     out: list[Fraction] = []
     for layer in p.layers:
         out += [x for row in layer.W for x in row]
@@ -123,7 +126,11 @@ def unflatten(inst: Instance, flat: Sequence[Any], convert: bool = True) -> Poin
 
 
 def sigma(s: Fraction, alpha: Fraction) -> Fraction:
-    """Leaky ReLU ``σ_α(s) = max(s, αs)`` (ReLU when α = 0)."""
+    """Leaky ReLU ``σ_α(s) = max(s, αs)`` (ReLU when α = 0).
+
+    >>> sigma(Fraction(-2), Fraction(1, 4)), sigma(Fraction(3), Fraction(1, 4))
+    (Fraction(-1, 2), Fraction(3, 1))
+    """
     return s if s > 0 else alpha * s
 
 

@@ -39,6 +39,9 @@ def parse_rational(value: object) -> Fraction:
 
     Floats, booleans and anything else are rejected: a float has already lost
     the exact value the user meant.
+
+    >>> parse_rational("0.25"), parse_rational("-3/6"), parse_rational(7)
+    (Fraction(1, 4), Fraction(-1, 2), Fraction(7, 1))
     """
     if isinstance(value, bool):
         raise RationalSyntaxError("a boolean is not a rational")
@@ -74,16 +77,30 @@ def _show(value: object, limit: int = 40) -> str:
 
 
 def format_rational(q: Fraction | int) -> str:
-    """The canonical certificate spelling: ``"p"`` or ``"p/q"`` in lowest terms."""
+    """The canonical certificate spelling: ``"p"`` or ``"p/q"`` in lowest terms.
+
+    >>> format_rational(Fraction(6, -4)), format_rational(Fraction(5))
+    ('-3/2', '5')
+    """
     q = Fraction(q)
     return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
 
 
 def format_vector(v: Iterable[Fraction | int]) -> list[str]:
+    """A vector as ``p/q`` strings.
+
+    >>> format_vector([Fraction(1, 2), 3])
+    ['1/2', '3']
+    """
     return [format_rational(x) for x in v]
 
 
 def format_matrix(rows: Iterable[Iterable[Fraction | int]]) -> list[list[str]]:
+    """A matrix as rows of ``p/q`` strings.
+
+    >>> format_matrix([[Fraction(-1, 3)]])
+    [['-1/3']]
+    """
     return [format_vector(r) for r in rows]
 
 

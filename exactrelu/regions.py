@@ -138,7 +138,13 @@ def _rows(inst: Instance) -> tuple[Tope, ...]:
 
 
 def unit_topes(inst: Instance) -> tuple[Row, ...]:
-    """Rows ``a ∈ {0,1}^n`` with non-empty open cone ``C(a)`` (none if a point is zero)."""
+    """Rows ``a ∈ {0,1}^n`` with non-empty open cone ``C(a)`` (none if a point is zero).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> unit_topes(instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+    ...                                    "network": {"hidden": [1]}}))
+    ((0, 0), (0, 1), (1, 0), (1, 1))
+    """
     ts = _rows(inst)
     if any(0 in t.signs for t in ts[:1]):
         return ()
@@ -183,12 +189,24 @@ def stream_unit_witnesses(inst: Instance, expected: int,
 
 
 def tope_total(inst: Instance) -> int:
-    """The number of topes of the configuration (rows of a certificate's tope list)."""
+    """The number of topes of the configuration (rows of a certificate's tope list).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> tope_total(instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [1, 1, 1]},
+    ...                                    "network": {"hidden": [2]}}))  # per unit, not per region
+    6
+    """
     return len(_rows(inst))
 
 
 def region_count(inst: Instance) -> int:
-    """The number of non-empty open activation regions, ``T^{d1}``."""
+    """The number of non-empty open activation regions, ``T^{d1}``.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> region_count(instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [1, 1, 1]},
+    ...                                      "network": {"hidden": [2]}}))  # 6 topes per unit, 6² regions
+    36
+    """
     return len(unit_topes(inst))**inst.d1
 
 
@@ -238,6 +256,12 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
     a difference raises :class:`CountMismatch` (a bug, not a property of the data).
     ``listing`` says that the caller streams the rows afterwards and checks
     their number (:func:`stream_unit_witnesses`); it only changes the wording.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> r = analyse(instance_from_mapping({"data": {"points": [[1, 0], [2, 0], [0, 1]], "targets": [1, 1, 1]},
+    ...                                    "network": {"hidden": [1]}}))
+    >>> r.region_count, r.prop3, r.parallel  # x_0 ∥ x_1: two lines, 4 regions, not Proposition 3's 6
+    (4, 6, ((0, 1),))
     """
     require(inst, MODEL, "the region count")
     pts = inst.points
@@ -305,7 +329,17 @@ class PatternVerdict:
 
 
 def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternVerdict:
-    """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine; :data:`MODEL`)."""
+    """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine; :data:`MODEL`).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> fan = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [1, 1, 1]},
+    ...                              "network": {"hidden": [1]}})
+    >>> decide_pattern(fan, [(1, 0, 1)]).weights  # <w, x_1> > 0 ≥ <w, x_2>, <w, x_3> > 0
+    ((Fraction(2, 1), Fraction(-1, 1)),)
+    >>> v = decide_pattern(fan, [(1, 1, 0)])  # x_1 + x_2 − x_3 = 0 forbids <w, x_3> ≤ 0 < <w, x_1>, <w, x_2>
+    >>> v.nonempty, v.multipliers
+    (False, (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
+    """
     require(inst, MODEL, "the pattern decision")
     pat = tuple(tuple(int(a) for a in row) for row in pattern)
     if len(pat) != inst.d1 or any(len(r) != inst.n or set(r) - {0, 1} for r in pat):

@@ -51,6 +51,7 @@ __all__ = [
     "primitive",
     "linear_span_solution",
     "non_representation_certificate",
+    "representation_evidence",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -68,6 +69,9 @@ def polyline_vertices(xs: Sequence[Fraction | int]) -> list[Vector]:
 
     ``−x̄^{(i)} X_{≥i}`` for ``i = n−1 … 1`` then ``x̄^{(i)} X_{≤i}`` for ``i = n … 2``
     (``−x̄^{(n)} X_{≥n}`` and ``x̄^{(1)} X_{≤1}`` are zero), literally as stated.
+
+    >>> [tuple(map(int, v)) for v in polyline_vertices([0, 1, 2])]
+    [(0, 0, 1), (0, 1, 2), (2, 1, 0), (1, 0, 0)]
     """
     pts = _sorted(xs)
     n = len(pts)
@@ -82,7 +86,11 @@ def polyline_vertices(xs: Sequence[Fraction | int]) -> list[Vector]:
 
 
 def primitive(v: Sequence[Fraction]) -> tuple[int, ...]:
-    """The primitive integer vector on the ray of ``v`` (rays compared up to positive scaling)."""
+    """The primitive integer vector on the ray of ``v`` (rays compared up to positive scaling).
+
+    >>> primitive([Fraction(1, 2), Fraction(-3, 4)])
+    (2, -3)
+    """
     den = 1
     for q in v:
         den = den * Fraction(q).denominator // gcd(den, Fraction(q).denominator)
@@ -94,7 +102,11 @@ def primitive(v: Sequence[Fraction]) -> tuple[int, ...]:
 
 
 def relu_values(xs: Sequence[Fraction], w: Fraction, b: Fraction) -> Vector:
-    """``(σ(w x_j + b))_j``."""
+    """``(σ(w x_j + b))_j``.
+
+    >>> relu_values([Fraction(0), Fraction(1), Fraction(2)], Fraction(2), Fraction(-2))
+    (Fraction(0, 1), Fraction(0, 1), Fraction(2, 1))
+    """
     return tuple(max(w * x + b, Fraction(0)) for x in xs)
 
 
@@ -146,7 +158,11 @@ def segments(xs: Sequence[Fraction | int]) -> list[Segment]:
 
 
 def cdd_rays(xs: Sequence[Fraction | int]) -> set[tuple[int, ...]]:
-    """All ray images of all topes, as primitive integer vectors."""
+    """All ray images of all topes, as primitive integer vectors.
+
+    >>> sorted(cdd_rays([0, 1, 2]))  # the polyline's vertices (Proposition 13)
+    [(0, 0, 1), (0, 1, 2), (1, 0, 0), (2, 1, 0)]
+    """
     return {primitive(v) for s in segments(xs) for v in s.images}
 
 
@@ -265,6 +281,10 @@ def represent(
     ``m = None``: any number of ReLUs (one LP over all segments; with ``signed`` a linear solve,
     since the one-ReLU functions span ``Q^n``).  Exhaustive over sets of ``min(m, #choices)``
     segments, every LP exact and self-verified.
+
+    >>> # the hat (0, 1, 0) on 0, 1, 2: no sum of ReLUs (each is convex), but σ(x) − σ(2x − 2)
+    >>> represent([0, 1, 2], [0, 1, 0], 2).representable, represent([0, 1, 2], [0, 1, 0], 2, signed=True).representable
+    (False, True)
     """
     pts = tuple(_sorted(xs))
     target = tuple(Fraction(v) for v in y)

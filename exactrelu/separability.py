@@ -51,7 +51,14 @@ MODEL = Model(deep=True, targets=BINARY, note="a property of the data alone: the
 
 
 def separability(inst: Instance) -> Separability:
-    """Decide affine separability of the binary data (raw points, with an offset ``b``)."""
+    """Decide affine separability of the binary data (raw points, with an offset ``b``).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> sep = separability(instance_from_mapping({"data": {"points": [[1], [2], [3]], "targets": [1, -1, 1]},
+    ...                                           "network": {"hidden": [1], "loss": "hinge"}}))
+    >>> sep.separable, sep.multipliers  # +, −, + on a line: ¼x_1 − ½x_2 + ¼x_3 = 0 with weights summing to 0
+    (False, (Fraction(1, 4), Fraction(1, 2), Fraction(1, 4)))
+    """
     require(inst, MODEL, "separability")
     rows = [([y * v for v in (*x, Fraction(1))], 0) for x, y in zip(inst.raw_points, inst.targets, strict=True)]
     answer = decide(LinearSystem.build(inst.d0 + 1, strict=rows))

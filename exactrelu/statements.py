@@ -49,6 +49,9 @@ __all__ = [
     "ERROR",
     "STATUSES",
     "LEGACY_STATUS",
+    "hypothesis_certificate",
+    "dependent_set_certificate",
+    "prop3_formula",
 ]
 
 # the closed vocabulary of exactrelu.model.Verdict (issue 12), as plain strings in result rows
@@ -167,6 +170,7 @@ _tried: set[int] = set()
 
 
 def register(statement: Statement) -> Statement:
+    """Add ``statement`` to the registry of sweepable statements (a second one under the same name is an error)."""
     if statement.name in _REGISTRY and _REGISTRY[statement.name] is not statement:
         raise StatementError(f"two statements named {statement.name!r}")
     _REGISTRY[statement.name] = statement
@@ -192,11 +196,17 @@ def _load(which: str | None = None) -> None:
 
 
 def names() -> list[str]:
+    """The names of the registered statements, sorted (``exactrelu sweep --list``).
+
+    >>> {"prop3", "kmtm-thm7", "liu-printed"} <= set(names())
+    True
+    """
     _load()
     return sorted(_REGISTRY)
 
 
 def statements() -> list[Statement]:
+    """The registered statements, in the order of :func:`names`."""
     return [_REGISTRY[n] for n in names()]
 
 
@@ -301,7 +311,11 @@ def _tiny() -> Instance:
 
 
 def prop3_formula(n: int, d: int, d1: int) -> int:
-    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position."""
+    """Proposition 3 (slides): ``(2 Σ_{k<d} C(n−1, k))^{d1}`` regions in general position.
+
+    >>> prop3_formula(3, 2, 2), prop3_formula(4, 1, 3)  # (2·(1 + 2))² and (2·1)³
+    (36, 8)
+    """
     return (2 * sum(math.comb(n - 1, k) for k in range(d))) ** d1
 
 
@@ -552,9 +566,9 @@ def _kmtm_statements() -> list[Statement]:
                 return _outside(inst, reason, _kmtm_hypothesis(inst), certify)
             rep = theorem(inst)
             detail = {
-                "regions": rep.numbers["nonempty_regions"],
-                "fraction": rep.numbers[key].split(" ")[0],
-                "epsilon_T": rep.numbers["epsilon_T"],
+                "regions": str(rep.numbers.nonempty_regions),
+                "fraction": str(getattr(rep.numbers, key)),  # p/q, as format_rational
+                "epsilon_T": str(rep.numbers.epsilon_t),
                 "vacuous": rep.verdict == Outcome.VACUOUS,
             }
             cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None
@@ -763,4 +777,47 @@ def _landscape_statements() -> list[Statement]:
         Statement("landscape-no-spurious-live", "No spurious local minimum with every unit active", *common,
                   "every local minimum at which every hidden unit is active on some point is global "
                   "(dead-unit plateaus set apart)", make(True), symmetries, landscape.MODEL),
+    ]
+
+
+@_provider("liu-theorem3-only-if", "liu-theorem3-only-if-below-genuine")
+def _theorem3_statements() -> list[Statement]:
+    from . import liu, theorem3_gap
+    from .landscape import global_minimum, minimum_classes
+    from .rationals import format_rational
+
+    def make(below_genuine: bool) -> Callable[[Instance, bool], Verdict]:
+        def check(inst: Instance, certify: bool) -> Verdict:
+            if any(not any(x) for x in inst.points):  # x_p = 0 lies on every wall: Liu's cells are empty
+                return Verdict(False, None, {"reason": "a zero point"})
+            genuine = theorem3_gap.least_genuine_loss(minimum_classes(inst, keep=theorem3_gap.is_open))
+            if below_genuine and genuine is not None and genuine == global_minimum(inst).value:
+                misses = []  # every local minimum's loss is ≥ the global minimum = the least genuine loss
+            else:
+                walls = minimum_classes(inst, keep=theorem3_gap.in_liu_setting)
+                misses = [v for v in theorem3_gap.theorem3_misses(inst, walls)
+                          if not below_genuine or genuine is None or v.cls.loss < genuine]
+            first = None
+            if misses:
+                v = misses[0]
+                first = (f"unit {v.unit + 1} on the wall of x_{v.point + 1}, loss {format_rational(v.cls.loss)} at w = "
+                         + "; ".join(",".join(format_rational(x) for x in w) for w in v.cls.weights)
+                         + " z = " + ",".join(format_rational(z) for z in v.cls.output))
+            detail = {"misses": len(misses), "first": first,
+                      "least_genuine_loss": "none" if genuine is None else format_rational(genuine)}
+            return Verdict(True, not misses, detail)
+
+        return check
+
+    common = ("Bo Liu, Theorem 3 (eqs. 27-30), against the exact landscape of docs/spec.md §8",
+              "one hidden layer, squared loss, ReLU, trainable output, no zero point")
+    symmetries = frozenset({"permutations", "coordinates"})
+    return [
+        Statement("liu-theorem3-only-if", "Liu's Theorem 3 finds every wall local minimum", *common,
+                  "every local minimum with one unit on one wall (the others in open cells) meets Liu's strict "
+                  "conditions (27)-(30) on that wall", make(False), symmetries, liu.MODEL),
+        Statement("liu-theorem3-only-if-below-genuine",
+                  "No wall local minimum that Liu's Theorem 3 misses lies below every genuine minimum", *common,
+                  "no local minimum that Liu's Theorem 3 misses has a loss below the least loss of a "
+                  "differentiable (genuine) minimum", make(True), symmetries, liu.MODEL),
     ]

@@ -50,6 +50,7 @@ __all__ = [
     "summary_rows",
     "FORMAT",
     "DASK_CONFIG",
+    "describe_instance",
 ]
 
 FORMAT = "exactrelu-sweep"

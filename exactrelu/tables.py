@@ -34,7 +34,11 @@ character is replaced once (a character-by-character map, so no replacement is e
 
 
 def decimal(q: Fraction, digits: int = 6) -> str:
-    """A rounded decimal string for display (exact integer arithmetic, no float)."""
+    """A rounded decimal string for display (exact integer arithmetic, no float).
+
+    >>> decimal(Fraction(2, 3)), decimal(Fraction(-1, 8), 2)
+    ('0.666667', '-0.13')
+    """
     scale = 10**digits
     scaled = (abs(q.numerator) * scale * 2 + q.denominator) // (2 * q.denominator)
     sign = "-" if q < 0 and scaled else ""
@@ -43,6 +47,13 @@ def decimal(q: Fraction, digits: int = 6) -> str:
 
 
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "markdown") -> str:
+    """``header`` and ``rows`` as a markdown, CSV or LaTeX table (``fmt`` in :data:`FORMATS`).
+
+    >>> print(render(["n", "fraction"], [["2", "3/8"]]))
+    | n | fraction |
+    |---|---|
+    | 2 | 3/8 |
+    """
     if fmt == "markdown":
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]

@@ -39,7 +39,7 @@ from itertools import combinations
 
 from . import linalg
 from .instance import Instance, InstanceError
-from .kmtm import exceeds_exp
+from .kmtm import EpsilonBound, exceeds_exp
 from .model import ANY_TARGETS, RELU, TRAINABLE, Model, Verdict, require
 from .rationals import format_rational
 from .volume import fullrank_volume, unit_volumes
@@ -70,12 +70,22 @@ on the instance and make the verdict ``vacuous`` when they fail."""
 
 
 def hypotheses(inst: Instance) -> dict[str, bool]:
+    """The hypotheses of Theorem 12 of Karhadkar–Murray–Tseran–Montúfar that the instance decides: ``d0 = 1``,
+    bias, ``n ≥ 2`` distinct points.
+    """
     return {"d0 = 1": inst.d0 == 1, "bias": inst.bias,
             "n ≥ 2 distinct (generic) points": inst.n >= 2 and len(set(inst.raw_points)) == inst.n}
 
 
 def anticoncentration(inst: Instance) -> tuple[Fraction, tuple[Row, ...], tuple[tuple[Row, Fraction], ...]]:
-    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure (d0 = 1 with bias)."""
+    """``(γ, rows on a heaviest hyperplane, P(a) per row)`` for Proposition 11's measure (d0 = 1 with bias).
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> g, heaviest, probs = anticoncentration(instance_from_mapping(
+    ...     {"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True}, "network": {"hidden": [1]}}))
+    >>> g, heaviest, dict(probs)[(0, 1)]  # P(01) = P(b ≤ 0 < w + b) = (1/2)/4; the line {00, 11} weighs 3/4
+    (Fraction(1, 4), ((0, 0), (1, 1)), Fraction(1, 8))
+    """
     require(inst, MODEL, "theorem 12")
     if not all(hypotheses(inst).values()):
         raise InstanceError(inst.source, "data.points", "the anticoncentration of Proposition 11's measure is "
@@ -115,10 +125,10 @@ def theorem12(inst: Instance) -> Theorem12:
     t = gamma**2 / 8 * (d1 - 2 / gamma * (Fraction(n, d0) + 1))
     if t <= 0 or exceeds_exp(Fraction(d0), t):  # ε_T ≥ 1 ⇔ d0 ≥ e^t (never equal: e^t is irrational for t ≠ 0)
         return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.VACUOUS,
-                         f"ε_T = {d0}·e^({format_rational(-t)}) ≥ 1: d1 = {d1} is too small for the theorem to "
+                         f"ε_T = {EpsilonBound(d0, -t)} ≥ 1: d1 = {d1} is too small for the theorem to "
                          "say anything", hyps)
     bad = 1 - fullrank
     ok = bad == 0 or exceeds_exp(Fraction(d0) / bad, t)  # bad ≤ d0·e^{−t} ⇔ d0/bad ≥ e^t (equality impossible)
     return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.HOLDS if ok else Verdict.FAILS,
-                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {d0}·e^({format_rational(-t)})",
+                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {EpsilonBound(d0, -t)}",
                      hyps)

@@ -76,7 +76,11 @@ class Configuration:
 
 
 def sign_vector(w: Sequence[Fraction | int], points: Iterable[Sequence[Fraction | int]]) -> Signs:
-    """``(sign <w, x_j>)_j``."""
+    """``(sign <w, x_j>)_j``.
+
+    >>> sign_vector([1, -1], [[1, 0], [0, 1], [1, 1]])
+    (1, -1, 0)
+    """
     out = []
     for x in points:
         s = sum(a * b for a, b in zip(w, x, strict=True))
@@ -85,7 +89,11 @@ def sign_vector(w: Sequence[Fraction | int], points: Iterable[Sequence[Fraction 
 
 
 def parallel_classes(points: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
-    """Nonzero points grouped by the line they span (first index of each line first)."""
+    """Nonzero points grouped by the line they span (first index of each line first).
+
+    >>> parallel_classes([[1, 0], [0, 1], [2, 0], [-3, 0]])
+    ((0, 2, 3), (1,))
+    """
     lines: dict[IntVector, list[int]] = {}
     for j, p in enumerate(points):
         prim = integer_scaling(p)
@@ -102,6 +110,9 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
 
     Zero points get sign 0 in every tope.  A configuration of zero points only
     has one tope, the all-zero sign vector.
+
+    >>> [t.signs for t in topes([[1, 0], [0, 1]])]  # the four quadrants
+    [(-1, -1), (-1, 1), (1, -1), (1, 1)]
     """
     conf = Configuration.of(points)
     n = len(conf.points)
@@ -122,7 +133,11 @@ def topes(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
 
 
 def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
-    """The number of topes, without building sign vectors or witnesses' fractions."""
+    """The number of topes, without building sign vectors or witnesses' fractions.
+
+    >>> count_topes([[1, 0], [0, 1], [1, 1]])  # three lines through 0 cut the plane into 6 sectors
+    6
+    """
     conf = Configuration.of(points)
     rows = [p for j, p in enumerate(conf.points) if j not in conf.zero_points]
     return len(_reduced_topes(rows, len(conf.points[0]), witnesses=False))
@@ -299,6 +314,10 @@ def tope_graph(points: Sequence[Sequence[Fraction | int]]) -> nx.Graph:
 
     Nodes are sign vectors (tuples); points on one line form one wall.  The
     graph of a central arrangement is connected (Björner et al., Prop. 4.2.3).
+
+    >>> g = tope_graph([[1, 0], [0, 1], [1, 1]])  # 6 sectors around the origin: a 6-cycle
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (6, 6)
     """
     conf = Configuration.of(points)
     ts = topes(points)
@@ -318,7 +337,11 @@ def tope_graph(points: Sequence[Sequence[Fraction | int]]) -> nx.Graph:
 
 
 def flats(points: Sequence[Sequence[Fraction | int]]) -> tuple[frozenset[int], ...]:
-    """All flats of the configuration's matroid (zero sets of the faces), by closure."""
+    """All flats of the configuration's matroid (zero sets of the faces), by closure.
+
+    >>> sorted(sorted(f) for f in flats([[1, 0], [0, 1], [1, 1]]))  # any two points span the plane
+    [[], [0], [0, 1, 2], [1], [2]]
+    """
     conf = Configuration.of(points)
     n = len(conf.points)
 
@@ -352,6 +375,9 @@ def covectors(points: Sequence[Sequence[Fraction | int]], progress: Ticker = NO_
     A covector with zero set ``F`` (a flat) is a tope of the configuration
     restricted to the subspace ``{w : <w, x_j> = 0, j ∈ F}`` (Björner et al., §4.1).
     ``progress`` (:mod:`exactrelu.progress`) is ticked once per flat.
+
+    >>> len(covectors([[1, 0], [0, 1]]))  # 4 quadrants, 4 half-axes, the origin
+    9
     """
     from .linalg import nullspace
 

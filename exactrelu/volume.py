@@ -85,6 +85,10 @@ def ccw_order(vertices: Sequence[Point2]) -> list[Point2]:
 
     Sorted around the vertex mean ``c`` (an interior point): first by the half-plane
     of ``v − c`` (upper: ``y > 0`` or ``y = 0, x > 0``), then by the sign of the cross product.
+
+    >>> F = Fraction
+    >>> ccw_order([(F(1), F(1)), (F(0), F(0)), (F(0), F(1)), (F(1), F(0))]) == [(1, 1), (0, 1), (0, 0), (1, 0)]
+    True
     """
     m = len(vertices)
     c = (sum((v[0] for v in vertices), Fraction(0)) / m, sum((v[1] for v in vertices), Fraction(0)) / m)
@@ -137,7 +141,11 @@ class Polygon:
 
 
 def cone_polygon(points: Sequence[Sequence[Fraction]], a: Row) -> Polygon:
-    """The polygon of row ``a`` via cdd's V-representation (vertices and their incidences)."""
+    """The polygon of row ``a`` via cdd's V-representation (vertices and their incidences).
+
+    >>> cone_polygon([(Fraction(0), Fraction(1)), (Fraction(1), Fraction(1))], (1, 1)).area  # b > 0, w + b > 0
+    Fraction(3, 2)
+    """
     if any(len(x) != 2 for x in points):
         raise ValueError("volumes are implemented for d = 2 (1-D data with bias)")
     rows = box_constraints(points, a)
@@ -203,7 +211,14 @@ def fan_area(points: Sequence[Sequence[Fraction]], a: Row) -> Fraction:
 
 
 def unit_volumes(instance: Instance) -> dict[Row, Polygon]:
-    """The polygon (and so the area) of every unit tope."""
+    """The polygon (and so the area) of every unit tope.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+    ...                               "network": {"hidden": [1], "output": [1]}})
+    >>> {"".join(map(str, a)): p.area for a, p in sorted(unit_volumes(inst).items())}  # 01: ∫_{−1}^0 (1 + b) db
+    {'00': Fraction(3, 2), '01': Fraction(1, 2), '10': Fraction(1, 2), '11': Fraction(3, 2)}
+    """
     return {a: cone_polygon(instance.points, a) for a in unit_rows(instance)}
 
 
@@ -261,7 +276,14 @@ class VolumeReport:
 
 
 def fullrank_volume(instance: Instance) -> VolumeReport:
-    """``μ(∪{S^A ∩ [−1,1]^{2 d1} : rank ∇F = n on S^A})`` exactly."""
+    """``μ(∪{S^A ∩ [−1,1]^{2 d1} : rank ∇F = n on S^A})`` exactly.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> r = fullrank_volume(instance_from_mapping({"data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+    ...                                           "network": {"hidden": [1], "output": [1]}}))
+    >>> r.volume, r.box, r.fraction  # one unit has rank 2 only on row 11 (area 3/2 of 4)
+    (Fraction(3, 2), 4, Fraction(3, 8))
+    """
     require(instance, MODEL, "the full-rank volume")
     if instance.d != 2:
         raise ValueError("Proposition 11 volumes need d = 2 (1-D data with bias)")

@@ -26,7 +26,11 @@ __all__ = ["wall_crossing_topes"]
 
 def wall_crossing_topes(points: Sequence[Sequence[Fraction | int]],
                         counter: LPCounter | None = None) -> dict[tuple[int, ...], tuple[Fraction, ...]]:
-    """Every tope with an LP witness, found by BFS over the tope graph."""
+    """Every tope with an LP witness, found by BFS over the tope graph.
+
+    >>> sorted(wall_crossing_topes([[1, 0], [0, 1], [1, 1]]))
+    [(-1, -1, -1), (-1, 1, -1), (-1, 1, 1), (1, -1, -1), (1, -1, 1), (1, 1, 1)]
+    """
     conf = Configuration.of(points)
     d = len(points[0])
     # a generic start: w = (1, t, t^2, …) with t beyond every root misses all hyperplanes

@@ -34,7 +34,11 @@ def applies(points: Sequence[Sequence[Fraction | int]]) -> bool:
 
 
 def zonotope_vertices(points: Sequence[Sequence[Fraction | int]]) -> dict[tuple[Fraction, ...], tuple[int, ...]]:
-    """Vertices of ``Σ_j conv{0, x_j}``, each with the 0/1 row whose points sum to it."""
+    """Vertices of ``Σ_j conv{0, x_j}``, each with the 0/1 row whose points sum to it.
+
+    >>> sorted(zonotope_vertices([[1, 0], [0, 1]]).values())  # the unit square: every row
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
     if not applies(points):
         raise ValueError("Proposition 4's route needs nonzero, pairwise non-parallel points")
     d = len(points[0])
@@ -54,5 +58,9 @@ def zonotope_vertices(points: Sequence[Sequence[Fraction | int]]) -> dict[tuple[
 
 
 def zonotope_rows(points: Sequence[Sequence[Fraction | int]]) -> set[tuple[int, ...]]:
-    """The activation rows that Proposition 4 declares non-empty."""
+    """The activation rows that Proposition 4 declares non-empty.
+
+    >>> sorted(zonotope_rows([[1, 0], [0, 1], [1, 1]]))  # 6 of the 8 rows: 110 and 001 are empty
+    [(0, 0, 0), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 1)]
+    """
     return set(zonotope_vertices(points).values())

@@ -28,6 +28,11 @@ COUNT, RATIONAL = re.compile(r"^(0|[1-9]\d*)$"), re.compile(r"^-?(0|[1-9]\d*)(/[
 WORDS = {"row", "rows", "pattern", "signs", "signature", "z_signs", "w_faces", "cell", "genuine_signs", "theorem",
          "unit_areas"}
 COMMON = "common.json#/$defs/"
+# rationals that happen to be integers in the sample runs ("1"): rationals, never counts
+RATIONALS = {"phi", "global_minimum", "gamma", "t", "probability_full_rank", "fraction_full_rank", "fraction_bad",
+             "fraction_good", "fullrank_volume", "exponent"}
+# objects keyed by 0/1 activation row ("000": "1/2"): any rows, each a rational
+ROW_MAPS = {"unit_areas", "row_probabilities"}
 
 
 def run(argv: list[str]) -> dict[str, Any]:
@@ -46,6 +51,11 @@ def infer(values: list[Any], key: str = "") -> dict[str, Any]:
         return {"$ref": COMMON + "verdict"}
     if key == "command":
         return {"const": values[0]}
+    if key in ROW_MAPS and all(isinstance(v, dict) for v in values):
+        return {"type": "object", "propertyNames": {"pattern": "^[01]+$"},
+                "additionalProperties": {"$ref": COMMON + "rational"}}
+    if key in RATIONALS and all(isinstance(v, str) and RATIONAL.match(v) for v in values):
+        return {"$ref": COMMON + "rational"}
     kinds = {type(v).__name__ for v in values}
     nullable = "NoneType" in kinds
     vals = [v for v in values if v is not None]

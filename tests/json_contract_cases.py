@@ -29,6 +29,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("jacobian", "pattern", ["jacobian", "@fig1-fan", "--pattern", "000"]),
     *[("theorem", t, ["theorem", t, LINE3]) for t in ("2", "5", "7", "8", "9", "10", "11", "13")],
     ("theorem", "12", ["theorem", "12", str(E / "liu" / "fig2.toml")]),
+    ("theorem", "12", ["theorem", "12", str(E / "liu" / "line-bias.toml")]),  # measured: γ, P(a) per row
     ("table", "fullrank", ["table", "fullrank", "--n", "2", "--d1", "1,2"]),
     ("table", "globalmin", ["table", "globalmin", "--n", "2", "--d1", "1"]),
     *[("liu", "atlas", ["liu", str(E / "liu" / f)])

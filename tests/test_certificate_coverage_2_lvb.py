@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 import json
+from fractions import Fraction as F
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.clarke import loss_value
 from exactrelu.cli import main
 from exactrelu.instance import instance_from_mapping, load_instance
 from exactrelu.lvb import analysis_certificate, classify
-from exactrelu.point import load_point, point_from_mapping
+from exactrelu.point import flatten, load_point, point_from_mapping, unflatten
 
 
 def fig4(point: str):
@@ -103,14 +105,18 @@ def test_indefinite_hessian_and_not_critical():
     rejected(bad, "not negative")
 
 
-def test_type_two_producer_excludes_every_flat_cell():
-    # L(w, v) = ½σ(1 − vσ(w)) + ½σ(1 − vσ(−w)) at (0, 1): the adjacent cells +−, −+ are not flat; the
-    # cells ++ and −− are flat (L ≡ 1) but empty: w > 0 and −w > 0 cannot both hold.
+def test_critical_kink_that_is_not_a_minimum_gets_no_type():
+    # L(w, v) = ½σ(1 − vσ(w)) + ½σ(1 − vσ(−w)) at (0, 1) is Clarke critical (gradients (∓½, 0) on the adjacent
+    # cells +−, −+), and the flat cells ++, −− are empty; but it is no local minimum: for w > 0,
+    # L = 1 − vw/2 < 1.  The old analysis called it "type II"; now the type is reported at proved minima only.
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, 1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["0"]]}], "output": {"V": [["1"]]}}, inst)
     a = classify(inst, p)
-    assert a.kind == "type II" and {t for t, _ in a.excluded} == {(1, 1), (-1, -1)}
+    assert a.clarke.verdict == "critical" and a.minimum is False and a.case == "descent" and a.kind == "-"
+    # an independent check of the descent ray: the exact loss a small step along it is below L(ω) = 1
+    step = unflatten(inst, [x + F(1, 100) * d for x, d in zip(flatten(p), a.descent, strict=True)])
+    assert loss_value(inst, step) < 1
     doc = analysis_certificate(inst, p, a)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import doctest
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,22 @@ def test_worked_example_checks(path: Path) -> None:
 def test_every_claim_kind_has_a_worked_example() -> None:
     missing = sorted(set(kernel.RULES) - {p.stem for p in EXAMPLES})
     assert not missing, f"claim kinds without docs/examples/<kind>.json: {missing}"
+
+
+PYCON = re.compile(r"^```pycon\n(.*?)^```", re.S | re.M)
+
+
+def test_readme_python_session_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python API session is a doctest: every shown value is what the API returns today."""
+    sessions = PYCON.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert sessions, "README.md has no ```pycon session"
+    monkeypatch.chdir(ROOT)  # the session reads examples/ relative to the repository root
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # and writes its certificate under tmp_path
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for i, text in enumerate(sessions):
+        test = doctest.DocTestParser().get_doctest(text, {}, f"README.md session {i}", "README.md", 0)
+        assert len(test.examples) > 5
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} example(s) of the README's Python session failed"
+    assert list(tmp_path.glob("*/fan.json")), "the session writes its certificate"

@@ -357,7 +357,7 @@ def test_atlas_rejects_an_empty_cell_swapped_in():
     doc["steps"] += [{"id": "min.empty", **{k: extra["steps"][0][k] for k in ("claim", "evidence")}},
                      {"id": "exact.empty", "claim": extra["claim"], "evidence": extra["evidence"]}]
     doc["evidence"]["cells"][0].update(minimum="min.empty", exact="exact.empty")
-    rejected(doc, "another cell")
+    rejected(doc, "about another pattern")
 
 
 def test_agreement_rejects_a_cell_list_without_its_count():

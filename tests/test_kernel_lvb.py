@@ -70,7 +70,7 @@ def test_signature_and_loss_by_hand():
     # hinge arguments 1 − ¼ = ¾ and 1 + 0 = 1; L = ½(¾ + 1) = 7/8; signature + + − +.
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
-    sig, loss = klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(0), F(0)])
+    sig, loss, _ = klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(0), F(0)])
     assert sig == [1, 1, -1, 1] and loss == [F(7, 8), 0, 0]
     # along δ = (1, 0): L(½ + t, ½) = ½(1 − ½(½ + t)) + ½ = 7/8 − t/4 on this cell: c1 = −1/4, c2 = 0
     assert klvb._run(_ctx(inst), _kernel_instance(inst), [F(1, 2), F(1, 2)], [F(1), F(0)])[1] == [F(7, 8), F(-1, 4), 0]
@@ -216,3 +216,17 @@ def test_moved_point_accepted_only_if_the_producer_agrees(ws, k, step, act):
         return
     again = clarke(inst, q)
     assert again.loss == ver.loss and again.verdict == ver.verdict
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([-1, -1, 1]), min_size=12, max_size=12), st.sampled_from(["relu", "leaky:1/2"]),
+       st.booleans(), st.booleans(), st.sampled_from([[1], [2], [1, 1]]))
+def test_flat_cell_equals_sympy_constant(cell, act, onehot, bias, hidden):
+    """The kernel's path sums decide "L_u is constant" as sympy's expanded cell polynomial does (issue 16).  Data
+    with repeated points and balanced weights make constant cells common (e.g. dead units, cancelling hinges)."""
+    data = {"points": [["1"], ["1"], ["-1"]], "bias": bias}
+    data |= {"onehot": [[1, 0], [0, 1], [1, 0]]} if onehot else {"targets": [1, -1, 1], "weights": ["1", "1", "2"]}
+    inst = instance_from_mapping({"data": data, "network": {"hidden": hidden, "loss": "hinge", "activation": act}})
+    width = sum(hidden) + (2 if onehot else 1)
+    u = tuple(cell[:3 * width])
+    assert klvb._flat(_ctx(inst), _kernel_instance(inst), list(u)) == cell_polynomial(inst, u).constant

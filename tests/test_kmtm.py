@@ -14,7 +14,7 @@ from exactrelu.cli import main
 from exactrelu.globalmin import count_global_minima, global_min_certificate, region_minimum
 from exactrelu.instance import instance_from_mapping
 from exactrelu.jacobian import unit_rows
-from exactrelu.kmtm import exceeds_exp, exp_bounds, theorem2, theorem7
+from exactrelu.kmtm import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7
 
 
 def kinds(doc):
@@ -85,14 +85,14 @@ def test_theorem7_closed_form_two_points():
     # n = 2, topes 00, 01, 10, 11: deficient tuples avoid 11 and miss 01 or 10: 2·2^d1 − 1.
     i = inst([[0], [1]], [1] * 8, [0, 0])
     rep = theorem7(i)
-    assert rep.numbers["fraction_bad"].startswith("511/65536")
+    assert rep.numbers.fraction_bad == Fraction(511, 65536) and rep.numbers.epsilon_t == EpsilonBound(2, Fraction(-2))
     assert rep.verdict == "holds"  # 511/65536 ≤ 2e^{-2}
 
 
 def test_theorem2_counts_all_patterns():
     i = inst([[1], [3]], [1, 1], [0, 0], bias=False)
     rep = theorem2(i)
-    assert rep.numbers["patterns"] == "16" and rep.numbers["full_rank"] == "6"  # (2^2 − 1)(2^2 − 2)
+    assert rep.numbers.patterns == 16 and rep.numbers.full_rank_count == 6  # (2^2 − 1)(2^2 − 2)
     assert kinds(rep.certificates["fullrank-all"])[-1] == "fullrank-count"
 
 

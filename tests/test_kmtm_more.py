@@ -141,11 +141,11 @@ def test_polygon_area_certificates_match_the_fan_areas():
 
 def test_proposition11_report():
     rep = proposition11(line([-1, 0, 1], 12))
-    assert rep.numbers["phi"] == "1" and rep.numbers["box_volume"] == str(4**12)
+    assert rep.numbers.phi == 1 and rep.numbers.box_volume == 4**12
     assert rep.verdict == "holds"  # bad ≈ 0.00096 ≤ 3e^{-3}
     # |x| > 1: a hypothesis fails, so the proposition says nothing (the measure is still reported)
     far = proposition11(line([0, 2], 1))
-    assert far.verdict == "vacuous" and not far.hypotheses["|x_j| ≤ 1"] and far.numbers["box_volume"] == "4"
+    assert far.verdict == "vacuous" and not far.hypotheses["|x_j| ≤ 1"] and far.numbers.box_volume == 4
 
 
 def test_polygon_vertices_are_ccw():
@@ -255,11 +255,11 @@ def test_theorem9_and_10_reports():
     i = line([0, 1], 8)
     rep = theorem9(i)
     # y = 0: every local minimum fits it; the rank condition alone proves 65536 − 511 regions good
-    assert rep.numbers["bad_regions"] == "0" and rep.numbers["proved_good_by_rank"] == "65025"
+    assert rep.numbers.bad_regions == 0 and rep.numbers.proved_good_by_rank == 65025
     assert rep.verdict == "holds"
     # y = (1, -1): exactly the 511 regions the rank condition misses carry a spurious minimum
     rep = theorem9(line([0, 1], 8, targets=[1, -1]))
-    assert (rep.numbers["bad_regions"], rep.numbers["global_minimum"], rep.verdict) == ("511", "0", "holds")
+    assert (rep.numbers.bad_regions, rep.numbers.global_minimum, rep.verdict) == (511, 0, "holds")
     deep = instance_from_mapping(
         {
             "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
@@ -268,9 +268,10 @@ def test_theorem9_and_10_reports():
     )
     r10 = theorem10(deep)
     n = r10.numbers
-    assert int(n["patterns"]) == 256
-    parts = ("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness", "undecided")
-    assert sum(int(n[k]) for k in parts) == 256
+    assert n.patterns == 256
+    assert n.empty + n.nonempty_full_rank_at_witness + n.nonempty_deficient_at_witness + n.undecided == 256
+    lo, hi = n.nonempty_patterns_bounds
+    assert hi - lo == n.undecided and (n.nonempty_patterns is None) == (n.undecided > 0)
 
 
 def test_cli_theorems_9_10_11_13(tmp_path, capsys):

@@ -428,3 +428,21 @@ def test_theorem3_insoluble_claim_rejected_since_d_r_d_always_soluble():
     # the u a broken producer might emit for d: the column space of D contains d, so uᵀd = 0 whenever uᵀD = 0
     for u in linalg.nullspace([tuple(dm[i][c] for i in range(len(dm))) for c in range(len(dm[0]))], len(dm)):
         assert sum((a * b for a, b in zip(u, dv, strict=True)), F(0)) == 0
+
+
+def test_search_finds_both_kinds_of_discrepancy_first_in_order() -> None:
+    """The deterministic search of exactrelu.liu_search: the first "zero-output" cell is x = (−1,−1), (−1,0),
+    y = (−1, 0), cell 01 (the minimiser on x_2 has <R, x_2> = 0 = y_2: only z = 0 realises it); the first
+    "boundary" cell has three points, all targets −1, cell 101, where Liu's printed criterion holds but no
+    minimiser lies in the open cell."""
+    from exactrelu.liu import decide_printed
+    from exactrelu.liu_search import find_discrepancies
+
+    found = find_discrepancies()
+    assert sorted(found) == ["boundary", "zero-output"]
+    zero, wall = found["zero-output"], found["boundary"]
+    assert zero.instance.raw_points == ((-1, -1), (-1, 0)) and zero.instance.targets == (-1, 0)
+    assert zero.pattern == ((0, 1),)
+    assert wall.instance.raw_points == ((-1, -1), (-1, 0), (0, -1)) and set(wall.instance.targets) == {-1}
+    assert wall.pattern == ((1, 0, 1),)
+    assert decide_printed(wall.instance, wall.pattern).holds

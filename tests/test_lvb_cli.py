@@ -18,6 +18,7 @@ def test_lvb_cli_flat_minimum(tmp_path, capsys):
     assert rc == 0
     out = json.loads(capsys.readouterr().out)
     assert out["clarke_critical"] is True and out["loss"] == "2/7" and out["type"] == "I"
+    assert out["local_minimum"] is True and out["minimality_case"] == "cell" and out["minimality_certified"]
     assert out["cell"]["constant"] and out["hessian"] == "zero"
     assert [c.kind for c in kernel.check_file(str(cert))[0]] == ["lvb-analysis"]
     assert png.read_bytes()[:4] == b"\x89PNG"
@@ -46,8 +47,8 @@ def test_catalogue_job():
     job.run(cat)
     results = {r.certificate: r.result for r in cat.rows}
     flat, sharp = results["lvb/fig4-flat-clarke.json"], results["lvb/fig4-sharp-clarke.json"]
-    assert flat.startswith("Clarke critical (minimality not certified), loss 2/7, flat adjacent cell, type I,")
-    assert sharp.startswith("Clarke critical (minimality not certified), loss 2/7, type II")
+    assert flat.startswith("Clarke critical, local minimum yes (cell), loss 2/7, flat adjacent cell, type I,")
+    assert sharp.startswith("Clarke critical, local minimum yes (convex), loss 2/7, type II")
     assert results["lvb/fig4-flat-leaky.json"] == "not critical"
     assert results["lvb/lvb-rare.json"].startswith("rare")
     assert results["lvb/lvb-generic.json"].startswith("generic")

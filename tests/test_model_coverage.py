@@ -397,22 +397,25 @@ def test_generic_refuses_bias_free_data(tmp_path, capsys):
     assert "key 'data.bias'" in capsys.readouterr().err
 
 
-def test_lvb_never_claims_a_minimum(tmp_path, capsys):
+def test_lvb_claims_a_minimum_only_with_its_proof(tmp_path, capsys):
+    # leaky 1/2, W = −1, V = 1/2 on x = 2, −1 (y = 1, 1): the cell loss is 1 − VW/2 + VW/2 ≡ 1 (rare data for
+    # α = 1/2): a local minimum inside a flat cell (strong maximum principle), without bias no type I/II
     doc = {"data": {"points": [[2], [-1]], "targets": [1, 1]},
            "network": {"hidden": [1], "loss": "hinge", "activation": "leaky:1/2"}}
     point = {"layers": [{"W": [["-1"]]}], "output": {"V": [["1/2"]]}}
     args = ["lvb", _write(tmp_path, "g", doc), "--point", _write(tmp_path, "p", point)]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "minimum" not in out.replace("minimality", "") and "type I/II not applicable" in out
+    assert "local minimum: yes (in an open cell" in out and "type I/II not applicable" in out
     assert main([*args, "--json"]) == 0
     js = json.loads(capsys.readouterr().out)
-    assert js["type"] is None and js["minimality_certified"] is False
-    # with bias the type is reported, still without a claim of minimality
-    fig4 = ["lvb", "examples/lvb/fig4.toml", "--point", "examples/lvb/fig4_point.toml"]
+    assert js["type"] is None and js["local_minimum"] is True and js["minimality_case"] == "cell"
+    assert js["minimality_certified"] is True
+    # with bias the type is reported at a proved minimum
+    fig4 = ["lvb", "examples/lvb/fig4.toml", "--point", "examples/lvb/fig4_sharp_point.toml"]
     assert main(fig4) == 0
     out = capsys.readouterr().out
-    assert "minimality not certified" in out and "minimum type" not in out
+    assert "local minimum: yes (every point contributing near ω is dead" in out and "type II" in out
 
 
 def _always(inst: Any, certify: bool) -> Any:

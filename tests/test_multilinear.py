@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.instance import instance_from_mapping
+from exactrelu.lvb import analysis_certificate
 from exactrelu.multilinear import (
     cell_polynomial,
     entry_labels,
     gradient_at,
-    hessian_certificate,
     hessian_verdict,
     signature,
     symbols,
@@ -84,20 +84,21 @@ DEEP_POINT = {"layers": [{"W": [["1/2", 1], [2, -1]], "b": [2, "1/3"]}, {"W": [[
 
 
 def test_hessian_certificate_checks_and_corruptions_fail():
+    # the Hessian verdict is certified by lvb-analysis (the whole Hessian, with Theorem 1's zeros)
     inst = deep_instance()
     p = point_from_mapping(DEEP_POINT, inst)
     poly, verdict = hessian_verdict(inst, p)
     assert poly.multilinear and poly.harmonic and not verdict.zero
     assert verdict.uHu > 0 > verdict.vHv and verdict.uHu == -verdict.vHv
-    doc = hessian_certificate(inst, p, verdict)
-    assert kernel.check_document(doc)[-1].kind == "hessian-indefinite"
+    doc = analysis_certificate(inst, p)
+    assert doc["claim"]["hessian"] == "indefinite" and kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
-    bad["claim"]["u"], bad["claim"]["v"] = doc["claim"]["v"], doc["claim"]["u"]
-    with pytest.raises(kernel.Reject, match="uᵀHu > 0 > vᵀHv fails"):
+    bad["claim"]["hessian"] = "zero"
+    with pytest.raises(kernel.Reject, match="Hessian verdict wrong"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
     bad["claim"]["point"]["layers"][0]["b"][0] = "1"      # moves point 3 onto a wall (pre = 0)
-    with pytest.raises(kernel.Reject, match="boundary"):
+    with pytest.raises(kernel.Reject, match="signature or loss"):
         kernel.check_document(bad)
 
 

@@ -134,6 +134,19 @@ def test_lvb_and_penalty_text_has_no_reprs(capsys: pytest.CaptureFixture[str]) -
     assert "(i) replicates equal: no" in out
 
 
+@pytest.mark.parametrize("number, answers", [
+    ("2", ["d0*d1>=n: yes"]),
+    ("5", ["d>=n: no"]),  # d = 2 < n = 3
+    # the target (1, −1, 2) has a negative entry, so it is no sum of ReLUs (each is ≥ 0), but a signed sum; every
+    # target is a linear combination
+    ("13", ["cdd_rays_equal_vertices: yes", "y_sum_of_4_relus: no (", "y_signed_sum_of_4_relus: yes (",
+            "y_linear_combination: yes ("]),
+])
+def test_theorem_text_says_yes_and_no(number: str, answers: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    out = _text(["theorem", number, "examples/jacobian/line3.toml"], capsys)
+    assert all(a in out for a in answers), out
+
+
 def test_lvb_plot_and_its_old_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for option in ("--plot", "--png"):
         png = tmp_path / f"fig4{option}.png"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from fractions import Fraction
 from typing import Any
@@ -24,6 +23,7 @@ from .common import (
     progress,
     save_certificate,
 )
+from .theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 
 JACOBIAN_HELP = """\
 Exact rank of the Jacobian ∇_W F of a one-hidden-layer network with fixed output
@@ -39,13 +39,6 @@ Examples:
   exactrelu jacobian @oned-bias --pattern 1100,0011 --certificate rank.json
 
 """
-
-THEOREM_NAMES = {
-    "2": "Theorem 2", "5": "Corollary 5", "7": "Theorem 7", "8": "Theorem 8", "9": "Theorem 9",
-    "10": "Theorem 10", "11": "Proposition 11", "12": "Theorem 12", "13": "Proposition 13",
-}
-"""What each ``exactrelu theorem NUMBER`` is in Karhadkar–Murray–Tseran–Montúfar (results 11 and 13 are
-propositions, 5 a corollary)."""
 
 THEOREM_HELP = """\
 Check one result of Karhadkar–Murray–Tseran–Montúfar ("KMTM", docs/spec.md
@@ -197,13 +190,13 @@ def run_jacobian(args: argparse.Namespace) -> int:
 
     with progress(None, f"jacobian {inst.name}: Corollary 5 count") as tick:
         rep = corollary5(inst, tick)
+    x = rep.numbers
+    assert x is not None  # Corollary 5 always measures
     if args.json:
-        emit_json(theorem_numbers(rep.numbers), "jacobian", inst)
+        emit_json(numbers_json(x), "jacobian", inst)
     else:
-        print(
-            f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
-            f"{rep.numbers['full_rank']} (fraction {rep.numbers['fraction_full_rank']})"
-        )
+        print(f"{inst.name}: non-empty regions {x.nonempty_regions}, full rank {x.full_rank_count} "
+              f"(fraction {approx(x.fraction_full_rank)})")
     if args.certificate:
         save_certificate(args.certificate, rep.certificates["fullrank-topes"])
     return 0
@@ -222,49 +215,10 @@ def run_theorem(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(theorem_json(rep), "theorem", inst)
     else:
-        print(f"{THEOREM_NAMES.get(rep.theorem, 'Theorem ' + rep.theorem)} (KMTM): {rep.statement}")
-        if rep.hypotheses:
-            print("  hypotheses: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in rep.hypotheses.items()))
-        for k, v in rep.numbers.items():
-            print(f"  {k}: {v}")
-        print(f"verdict: {rep.verdict} ({rep.reason})")
+        print(theorem_text(rep))
     if args.certificate:
         _save_all(args.certificate, rep.certificates)
     return 0
-
-
-_INTERVAL = re.compile(r"^\[(\d+), (\d+)\]")
-_EPSILON = re.compile(r"^(\S+)·e\^\(([−-]?)(\S+)\)$")
-
-
-def theorem_numbers(numbers: dict[str, str]) -> dict[str, Any]:
-    """A theorem report's measured numbers as JSON values (docs/json.md): the display strings of
-    :class:`~exactrelu.kmtm.TheoremReport` parsed back into the contract's structures — ``ε_T = c·e^(−t)`` as
-    ``{"factor": "c", "exponent": "-t"}``, Proposition 11's unit areas as an object keyed by row, Proposition
-    13's polyline vertices as a matrix of rationals, and a pattern count ``full_rank`` as ``full_rank_count``
-    (``full_rank`` is a boolean wherever it appears)."""
-    out: dict[str, Any] = {}
-    for key, value in numbers.items():
-        if key == "full_rank":
-            out["full_rank_count"] = value
-        elif key == "epsilon_T" and (m := _EPSILON.match(value)):
-            out["epsilon_t"] = {"factor": m.group(1), "exponent": ("-" if m.group(2) else "") + m.group(3)}
-        elif key == "nonempty_patterns" and (m := _INTERVAL.match(value)):  # not all decided: an interval
-            out[key], out["nonempty_patterns_interval"] = None, [m.group(1), m.group(2)]
-        elif key == "unit_areas" and ":" in value:
-            out[key] = dict(item.strip().split(":", 1) for item in value.split(","))
-        elif key == "polyline_vertices" and ";" in value:
-            out[key] = [[c.strip() for c in row.split(",")] for row in value.split(";")]
-        else:
-            out[key] = value
-    return out
-
-
-def theorem_json(rep: Any) -> dict[str, Any]:
-    """The ``theorem --json`` body: statement, hypotheses (snake_case), numbers (:func:`theorem_numbers`),
-    ``verdict`` (holds | fails | vacuous | undecided) and its reason."""
-    return {"theorem": rep.theorem, "statement": rep.statement, "hypotheses": rep.hypotheses,
-            "numbers": theorem_numbers(rep.numbers), "verdict": rep.verdict.value, "reason": rep.reason}
 
 
 def _save_all(path: str, docs: dict[str, Any]) -> None:

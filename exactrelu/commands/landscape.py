@@ -7,11 +7,12 @@ import sys
 from typing import Any
 
 from ..catalogue import catalogue_instance
+from ..cli import UsageError
 from ..instance import Instance, load_instance
-from ..landscape import MODEL, Landscape, MinimumClass, landscape
+from ..landscape import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json, progress
+from .common import emit_json, output_file, progress, save_certificate
 
 HELP = """\
 Does this network, on these data, have a spurious local minimum?  Decided
@@ -32,6 +33,14 @@ Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
+  exactrelu landscape examples/liu/fig2.toml --plot fig2-landscape.png
+  exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
+
+--certificate OUT writes one kernel-checked certificate (docs/certificates-landscape.md):
+a step proving the global minimum (a point attaining it, and a dual lower bound on
+every piece), one step per spurious class proving it a local minimum whose loss
+is above a lower point's, and, when there is no spurious class, the claim that
+every local minimum is global (every stratum refuted or of the global loss).
 With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
@@ -46,6 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="print only the table, in this format, on stdout (notes go to stderr); "
                         "default: a markdown table between the notes")
+    p.add_argument("--plot", metavar="PNG", help="also draw the local minima in the w-plane (d ≤ 2, the bias "
+                                                 "coordinate counted; PNG, or SVG/PDF by extension)")
+    p.add_argument("--certificate", metavar="OUT",
+                   help="write a certificate (global minimum, each spurious class, or no spurious minimum) atomically")
     p.set_defaults(func=run)
 
 
@@ -85,10 +98,32 @@ def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
     }
 
 
+def _check_plot(args: argparse.Namespace, inst: Instance) -> None:
+    """Refuse ``--plot`` before any work when the picture cannot be drawn (one line, exit 2)."""
+    from ..landscape_plot import MAX_D
+
+    if args.plot and inst.d > MAX_D:
+        raise UsageError(f"--plot: the w-plane picture needs d ≤ {MAX_D} (input dimension with the bias "
+                         f"coordinate), found d = {inst.d} (d0 = {inst.d0}, bias {'on' if inst.bias else 'off'}) "
+                         f"in {inst.source} (fix: drop --plot)")
+
+
 def run(args: argparse.Namespace) -> int:
+    output_file(args.plot, "--plot", args)
+    output_file(args.certificate, "--certificate", args)
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
+    require_landscape_setting(inst)
+    _check_plot(args, inst)
     with progress(None, "landscape: pieces and strata", unit="solved") as tick:
         a = landscape(inst, tick)
+        if args.certificate:
+            from ..landscape_certs import landscape_certificate
+
+            save_certificate(args.certificate, landscape_certificate(inst, a, tick))
+    if args.plot:
+        from ..landscape_plot import plot_landscape
+
+        plot_landscape(inst, a, args.plot)
     if args.json:
         emit_json(landscape_json(inst, a), "landscape", inst)
         return 0

@@ -137,13 +137,21 @@ def _exact_wall_minima(inst: Instance) -> str:
 
     if strata_count(inst) > MAX_STRATA:
         return f"exact: not computed here ({strata_count(inst)} strata; run exactrelu landscape)"
+    from ..theorem3_gap import theorem3_misses
+
     with progress(None, "liu: exact wall minima (landscape)", unit="solved") as tick:
         a = landscape(inst, tick)
     walls = sorted({c.loss for c in a.classes if not c.differentiable})
     shown = ", ".join(format_rational(v) for v in walls)
-    return (f"exact (exactrelu landscape): {sum(not c.differentiable for c in a.classes)} class(es) of local minima "
+    text = (f"exact (exactrelu landscape): {sum(not c.differentiable for c in a.classes)} class(es) of local minima "
             f"with a unit on a wall{' (losses ' + shown + ')' if walls else ''}; global minimum "
             f"{format_rational(a.global_min.value)}")
+    if inst.alpha == 0 and all(any(x) for x in inst.points):  # Liu's setting (a zero point empties his cells)
+        misses = theorem3_misses(inst, a.classes)
+        lost = ", ".join(format_rational(v) for v in sorted({m.cls.loss for m in misses}))
+        text += (f"\nexact: {len(misses)} of them in Liu's Theorem-3 setting (one unit on one wall) that his strict "
+                 f"conditions miss{' (losses ' + lost + ')' if misses else ''} (docs/landscape.md)")
+    return text
 
 
 def _cell_count(inst: Instance) -> int:

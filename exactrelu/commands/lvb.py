@@ -76,6 +76,14 @@ Examples:
 """Each command's paragraph and runnable examples (tests/test_help_examples.py runs them)."""
 
 
+MINIMALITY_NOTE = """
+Local minimality is decided (and certified) in the cases of docs/lvb.md: L(ω) = 0; inside a
+cell (a minimum iff the cell's loss is constant); every contributing point dead in the last
+hidden layer (then a minimum iff Clarke critical); a descent ray.  Otherwise "critical,
+minimality undecided" with the reason.  Type I/II (Laurent–von Brecht's flat/sharp minima,
+defined with biases) is printed only at a proved local minimum of a network with biases."""
+
+
 def _parser(sub: Any, name: str, help: str, model: Any, extra: str = "") -> Any:
     """A sub-parser whose description states the model (refused outside it, exit 2)."""
     return sub.add_parser(name, help=help, description=f"{EXAMPLES[name]}\n{model.describe()}{extra}",
@@ -88,9 +96,8 @@ def register(sub: Any) -> None:
     from ..point import LVB_MODEL
     from ..separability import MODEL as SEPARABLE
 
-    p = _parser(sub, "lvb", "signature, cell polynomial, Hessian and Clarke verdicts at a parameter point", LVB_MODEL,
-                "\nOnly Clarke criticality is certified, never minimality; type I/II (a flat adjacent cell or "
-                "not)\nis Laurent–von Brecht's vocabulary for networks with biases and is reported only with bias.")
+    p = _parser(sub, "lvb", "signature, cell polynomial, Hessian, Clarke and local-minimum verdicts at a point",
+                LVB_MODEL, MINIMALITY_NOTE)
     add_instance_argument(p)
     p.add_argument("--point", required=True, metavar="POINT.toml", help="parameter point (format in docs/lvb.md)")
     p.add_argument("--plot", metavar="PNG", help="Figure-4-like plot (2-D data, one hidden layer)")
@@ -119,6 +126,7 @@ def register(sub: Any) -> None:
 
 
 def run_lvb(args: argparse.Namespace) -> int:
+    from ..clarke import open_cell
     from ..lvb import analysis_certificate, classify
     from ..multilinear import hessian_verdict, signature, zero_entries
     from ..point import check_lvb_instance, load_point
@@ -138,7 +146,7 @@ def run_lvb(args: argparse.Namespace) -> int:
     sig = signature(inst, p)
     out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
                            "zero_entries": list(zero_entries(sig))}
-    if not zero_entries(sig):
+    if open_cell(inst, p) is not None:  # no zero entry, or only null ones (≡ 0 near ω): L = L_u near ω
         poly, ind = hessian_verdict(inst, p)
         out["cell"] = poly.to_json()
         out["hessian"] = "zero" if ind.zero else "indefinite"
@@ -147,8 +155,7 @@ def run_lvb(args: argparse.Namespace) -> int:
         out["hessian"] = "none (boundary point)"
     analysis = classify(inst, p)
     out |= analysis.to_json()
-    # only Clarke criticality is proved, never minimality; type I/II is LvB's vocabulary for biased networks
-    out["minimality"] = "not certified"
+    # type I/II is LvB's vocabulary for biased networks, and only at a proved local minimum
     if not inst.bias:
         out["type"] = "not applicable (no bias)"
     out["clarke_detail"] = analysis.clarke.to_json()
@@ -163,12 +170,16 @@ def run_lvb(args: argparse.Namespace) -> int:
         print(f"signature S(ω) = {out['signature']}  (zero entries: {zeros})")
         if out["cell"]:
             print(f"cell loss = {out['cell']['polynomial']}")
-            # decided exactly (sympy), but the certificate does not carry these polynomial identities: say so
-            print(f"multilinear: {_words(out['cell']['multilinear'])}, harmonic: {_words(out['cell']['harmonic'])}, "
-                  f"constant (Corollary 1): {_words(out['cell']['constant'])} (exact; not in the certificate)")
+            # multilinear / harmonic are decided exactly (sympy) but not certified; "constant" is, as the local-minimum
+            # verdict (inside a cell: a local minimum iff the cell's loss is constant)
+            print(f"multilinear: {_words(out['cell']['multilinear'])}, harmonic: {_words(out['cell']['harmonic'])} "
+                  f"(exact; not in the certificate); constant (Corollary 1): {_words(out['cell']['constant'])} "
+                  "(certified, as the local-minimum verdict)")
         print(f"Hessian: {out['hessian']}")
-        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}")
-        print(_type_line(out["clarke"], analysis.kind, inst.bias))
+        nulls = ", ".join(map(str, analysis.clarke.nulls))
+        null_note = f" (null entries, ≡ 0 near ω: {nulls})" if nulls else ""
+        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}{null_note}")
+        print(_minimum_line(analysis, inst.bias))
         if analysis.violations:
             print("Theorem 6 blind-side violations (point, unit): "
                   + ", ".join(f"({_words(v[0])}, {_words(v[1])})" if isinstance(v, tuple) and len(v) == 2
@@ -192,15 +203,17 @@ def clarke_json(detail: dict[str, Any]) -> dict[str, Any]:
 
 
 def lvb_json(out: dict[str, Any], bias: bool) -> dict[str, Any]:
-    """The ``lvb --json`` body (docs/json.md): Clarke criticality as a boolean (``null``: undecided), the
-    Hessian as ``zero`` | ``indefinite`` | ``null`` (boundary point), Laurent–von Brecht's type as ``I`` |
-    ``II`` | ``undecided`` | ``null`` (not critical, or no bias: the types are defined for biased networks)."""
+    """The ``lvb --json`` body (docs/json.md): Clarke criticality and local minimality as booleans (``null``:
+    undecided) with the case that decided minimality, the Hessian as ``zero`` | ``indefinite`` | ``null``
+    (boundary point), Laurent–von Brecht's type as ``I`` | ``II`` | ``undecided`` | ``null`` (no proved minimum,
+    or no bias: the types are defined for biased networks)."""
     kind = {"type I": "I", "type II": "II", "undecided": "undecided"}.get(out["type"]) if bias else None
     return {"signature": out["signature"], "zero_entries": out["zero_entries"], "cell": out["cell"],
             "hessian": out["hessian"] if out["hessian"] in ("zero", "indefinite") else None,
             "loss": out["loss"], "clarke_critical": _CRITICAL[out["clarke"]],
-            "type": kind if out["clarke"] == "critical" else None,
-            "theorem6_violations": out["theorem6_violations"], "minimality_certified": False,
+            "local_minimum": out["local_minimum"], "minimality_case": out["minimality_case"],
+            "type": kind if out["local_minimum"] else None,
+            "theorem6_violations": out["theorem6_violations"], "minimality_certified": out["local_minimum"] is not None,
             "clarke_detail": clarke_json(out["clarke_detail"])}
 
 
@@ -214,15 +227,24 @@ def penalty_json(out: dict[str, Any]) -> dict[str, Any]:
                         for c in out["classes"]]}
 
 
-def _type_line(clarke: str, kind: str, bias: bool) -> str:
-    """The critical point's kind in words that claim no more than is proved (Clarke criticality only)."""
-    if clarke != "critical":
-        return f"critical point: {'no' if clarke == 'not-critical' else 'undecided'} (Clarke)"
+def _minimum_line(a: Any, bias: bool) -> str:
+    """Local minimality and the type, in words that claim no more than is proved (docs/lvb.md)."""
+    from ..lvb import CASES
+
+    why = CASES[a.case]
+    if a.minimum is None:
+        head = "critical, minimality undecided" if a.clarke.verdict == "critical" else "minimality undecided"
+        return f"local minimum: {head}: {why}"
+    if a.minimum is False:
+        ray = f"; δ = ({', '.join(map(format_rational, a.descent))})" if a.descent else ""
+        return f"local minimum: no ({why}{ray})"
     if not bias:
-        return ("critical point: Clarke critical; minimality not certified; type I/II not applicable "
-                "(Laurent–von Brecht's networks have biases; data.bias = false)")
-    flat = {"type I": "an adjacent cell is flat (type I)", "type II": "no adjacent cell is flat (type II)"}
-    return f"critical point: Clarke critical; minimality not certified; {flat.get(kind, 'type undecided')}"
+        return (f"local minimum: yes ({why}); type I/II not applicable (Laurent–von Brecht's networks have biases; "
+                "data.bias = false)")
+    kind = {"type I": "type I (flat: ω is in or on the boundary of a flat cell)",
+            "type II": "type II (sharp: no cell near ω is flat)"}.get(a.kind, "type undecided (a flat cell of "
+                                                                      "unknown adjacency)")
+    return f"local minimum: yes ({why}); {kind}"
 
 
 def _words(value: Any) -> str:

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from ..commands.theorem_output import approx, number_lines, yes_no
 from ..figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
 from ..instance import instance_from_mapping
 from ..jacobian import jacobian_rank
-from ..kmtm import corollary5, proposition11, proposition13, theorem2, theorem7, theorem8, theorem9, theorem10
+from ..kmtm import (
+    Theorem10Numbers,
+    corollary5,
+    proposition11,
+    proposition13,
+    theorem2,
+    theorem7,
+    theorem8,
+    theorem9,
+    theorem10,
+)
 from ..reproduce import Catalogue
 
 SECTION = "Jacobian rank (Karhadkar–Murray–Tseran–Montúfar)"
+
+
+def _nonempty(x: Theorem10Numbers) -> str:
+    lo, hi = x.nonempty_patterns_bounds
+    return str(lo) if lo == hi else f"[{lo}, {hi}] ({x.undecided} undecided)"
 
 
 def run(cat: Catalogue) -> None:
@@ -42,7 +58,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=dup.name,
         claim="full-rank non-empty regions with a repeated point",
-        result=rep.numbers["full_rank"] + " of " + rep.numbers["nonempty_regions"],
+        result=f"{rep.numbers.full_rank_count} of {rep.numbers.nonempty_regions}",
     )
     small = grid_instance(3, 1, 2)
     for name, fn, key in (
@@ -51,7 +67,7 @@ def run(cat: Catalogue) -> None:
         ("theorem7", theorem7, "fullrank-topes"),
     ):
         r = fn(small)
-        frac = r.numbers.get("fraction_full_rank", "")
+        frac = approx(r.numbers.fraction_full_rank)
         cat.add(
             f"jacobian/{name}-n3-d1-2.json",
             r.certificates[key],
@@ -68,7 +84,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=wide.name,
         claim="Theorem 7 with a non-vacuous ε_T",
-        result=f"{r7.numbers['fraction_bad']} bad; {r7.verdict}: {r7.reason}",
+        result=f"{approx(r7.numbers.fraction_bad)} bad; {r7.verdict}: {r7.reason}",
     )
     r8 = theorem8(line3)
     cat.add(
@@ -77,7 +93,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=line3.name,
         claim="Theorem 8: regions with codim-n global minima",
-        result=f"{r8.numbers['fraction_good']}; {r8.verdict}: {r8.reason}",
+        result=f"{approx(r8.numbers.fraction_good)}; {r8.verdict}: {r8.reason}",
     )
     rows = fullrank_table([2, 3, 4], [1, 2], [1, 2, 3, 4])
     cat.add_file("jacobian/figure3-fullrank.md", render_fullrank(rows, "markdown") + "\n")
@@ -94,7 +110,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=wide.name,
         claim="Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
-        result=f"bad fraction {r9.numbers['fraction_bad']}; {r9.verdict}: {r9.reason}",
+        result=f"bad fraction {approx(r9.numbers.fraction_bad)}; {r9.verdict}: {r9.reason}",
     )
     box = instance_from_mapping(
         {
@@ -110,7 +126,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance=box.name,
         claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
-        result=f"{r11.numbers['fraction_full_rank']} of 4^12; {r11.verdict}: {r11.reason}",
+        result=f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}",
     )
     r13 = proposition13(
         instance_from_mapping(
@@ -140,7 +156,7 @@ def run(cat: Catalogue) -> None:
     cat.add_file(
         "jacobian/theorem10-deep.md",
         "# Theorem 10, points 0, 1 with bias, widths (2, 2), v = (1, −1)\n\n"
-        + "\n".join(f"- {k}: {v}" for k, v in r10.numbers.items())
+        + "\n".join(f"- {line.label}: {line.text}" for line in number_lines(r10.numbers))
         + f"\n\nverdict: {r10.verdict} ({r10.reason})\n",
     )
     cat.add(
@@ -149,7 +165,7 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance="kmtm-deep",
         claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
-        result=f"{r10.verdict}: {r10.numbers['nonempty_patterns']} non-empty patterns",
+        result=f"{r10.verdict}: {_nonempty(r10.numbers)} non-empty patterns",
     )
     cat.add(
         "jacobian/prop13-hat-not-sum.json",
@@ -157,5 +173,5 @@ def run(cat: Catalogue) -> None:
         section=SECTION,
         instance="kmtm-hat",
         claim="Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",
-        result=r13.numbers["y_sum_of_2_relus"],
+        result=f"{yes_no(r13.numbers.sum_of_m_relus)} ({r13.numbers.sum_lps} exact LPs)",
     )

@@ -26,6 +26,10 @@ MULTICLASS = {"name": "lvb-multiclass", "data": {"points": [[1], [2], [3]],
 THEOREM5_MAX_DEAD = 2   # the full search (all 2^7 dead sets) takes ~7 s: see docs/lvb.md
 
 
+def _words(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "undecided"}[value]
+
+
 def _replicates(ws: tuple[int, ...], vs: tuple[int, ...]) -> dict:
     return {"classes": [{"layers": [{"W": [[str(w)]]}], "output": {"V": [[str(v)]]}}
                         for w, v in zip(ws, vs, strict=True)]}
@@ -46,7 +50,7 @@ def run(cat: Catalogue) -> None:
         a = classify(inst, p)
         cat.add(f"lvb/fig4-{tag}-clarke.json", a.clarke.certificate(inst, p), section=sec, instance=inst.name,
                 claim=f"Figure-4 point, dead {sorted(dead)}: Clarke critical with loss > 0 (Theorem 6 holds)",
-                result=f"Clarke {a.clarke.verdict} (minimality not certified), loss {a.loss}, "
+                result=f"Clarke {a.clarke.verdict}, local minimum {_words(a.minimum)} ({a.case}), loss {a.loss}, "
                 f"{'flat adjacent cell, ' if a.kind == 'type I' else ''}{a.kind}, violations {len(a.violations)}")
         leaky = replace(inst, alpha=Fraction(1, 10))
         b = classify(leaky, p)

@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from .model import Instance, Model, read_instance
 from .parse import Obj, Reject, expect, loads
+from .rules import need
 
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
            "fingerprint", "canonical", "read_instance"]
@@ -66,8 +67,7 @@ class Context:
     """What a rule may use besides its own claim: the instance, earlier proved steps, the work budget."""
 
     def __init__(self, instance: Instance | None, budget: int):
-        self.instance, self.budget = instance, budget
-        self.proved: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.instance, self.budget, self.proved = instance, budget, {}  # proved: step id → (kind, claim)
 
     def spend(self, units: int) -> None:
         """Refuse a replay whose work would exceed what the certificate's size pays for."""
@@ -75,34 +75,21 @@ class Context:
         expect(self.budget >= 0, "$", "the replay would exceed the kernel's work bound (linear in the certificate's "
                "size): the claim needs evidence that keeps checking linear", kind="refused")
 
-    def step(self, ref: Any, path: str, *kinds: str) -> Obj:
-        """The (already checked) claim of an earlier step, of one of ``kinds``."""
+    def step(self, ref: Any, path: str, *kinds: str, **same: Any) -> Obj:
+        """The (already checked) claim of an earlier step, of one of ``kinds``, with the values ``same`` (a composite's
+        steps must be about its own objects: ``pattern=…``, ``points=…``)."""
         earlier = isinstance(ref, str) and ref in self.proved
-        expect(earlier, path, "reference to a step that is not earlier in the certificate", None, ref, "invalid")
+        need(earlier, path, "reference to a step that is not earlier in the certificate", None, ref)
         kind, claim = self.proved[ref]
-        expect(kind in kinds, path, "the referenced step has another kind", list(kinds), kind, "invalid")
+        need(kind in kinds, path, "the referenced step has another kind", list(kinds), kind)
+        for key, value in same.items():
+            need(claim.get(key, ...) == value, path, f"the step is about another {key}", value, claim.get(key))
         return Obj(claim, f"{path}→{ref}")
 
 
-from . import kmtm, liu, lvb, regions  # noqa: E402 - the families import Rule and Context from here
+from . import kmtm, landscape, liu, lvb, regions  # noqa: E402 - the families import Rule and Context from here
 
-RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES}
-
-
-def _check(claim_value: Any, ev_value: Any, ctx: Context, path: str) -> Checked:
-    claim = Obj(claim_value, f"{path}.claim")
-    kind = claim.string("kind")
-    rule = RULES.get(kind)
-    expect(rule, f"{path}.claim.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
-    if rule.model is None:
-        expect(ctx.instance is None or path != "$", "$.instance", f"{kind} is about explicit data: no instance")
-    else:
-        rule.model.admit(ctx.instance, kind)
-    ev = Obj(ev_value, f"{path}.evidence")
-    statement = rule.check(ctx.instance, claim, ev, ctx)
-    claim.done()
-    ev.done()
-    return Checked(kind, statement)
+RULES: dict[str, Rule] = {**regions.RULES, **kmtm.RULES, **liu.RULES, **lvb.RULES, **landscape.RULES}
 
 
 def check_document(doc: Any, size: int | None = None) -> list[Checked]:
@@ -116,17 +103,23 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
+    steps = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])]
     out = []
-    for i, raw in enumerate(top.array("steps") if top.has("steps") else []):
-        step = Obj(raw, f"$.steps[{i}]")
-        sid = step.string("id")
+    for step in [*steps, top]:  # the steps in order, then the claim
+        sid = None if step is top else step.string("id")
         expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)
-        checked = _check(step.raw("claim"), step.raw("evidence"), ctx, step.path)
-        step.done()
-        ctx.proved[sid] = (checked.kind, step.value["claim"])
-        out.append(checked)
-    out.append(_check(top.raw("claim"), top.raw("evidence"), ctx, "$"))
-    top.done()
+        claim = Obj(step.raw("claim"), f"{step.path}.claim")
+        rule = RULES.get(kind := claim.string("kind"))
+        expect(rule, f"{claim.path}.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
+        if rule.model is None:
+            expect(inst is None or step is not top, "$.instance", f"{kind} is about explicit data: no instance")
+        else:
+            rule.model.admit(inst, kind)
+        ev = Obj(step.raw("evidence"), f"{step.path}.evidence")
+        out.append(Checked(kind, rule.check(inst, claim, ev, ctx)))
+        for obj in (claim, ev, step):
+            obj.done()
+        ctx.proved[sid] = (kind, claim.value)
     return out
 
 

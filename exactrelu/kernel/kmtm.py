@@ -91,26 +91,24 @@ unit ``i`` is active on ``x_j``):
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 from itertools import combinations, product
 from math import comb
 from typing import Any
 
 from . import Context, Rule
-from .model import Instance, Model, model
-from .parse import Obj, array, fmt, integer
-from .regions import ANY_DATA, _pattern
-from .rules import ZERO, Matrix, bits, counts, dot, need, rank, sign, system, unit_cone
+from .model import Instance, model
+from .parse import Obj, array, fmt, integer, matrix
+from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
+from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
 
 ONE = Fraction(1)
-
-
-def _model(loss: str, depth: str, output: str, activation: str = "relu leaky", bias: str = "True False") -> Model:
-    return model(activation=activation, loss=loss, depth=depth, output=output, bias=bias, targets="real")
-
-
-RANK, ZERO_LOSS = _model("squared hinge", "shallow", "fixed trainable"), _model("squared", "shallow", "fixed")
-DEEP, PROP13 = _model("squared hinge", "shallow deep", "fixed"), _model("squared", "shallow", "fixed trainable",
-                                                                         "relu", "True")
+_REAL = {"bias": "True False", "targets": "real"}
+RANK = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable", **_REAL)
+ZERO_LOSS = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed", **_REAL)
+DEEP = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed", **_REAL)
+PROP13 = model(activation="relu", loss="squared", depth="shallow", output="fixed trainable", bias="True",
+               targets="real")  # σ(w x + b): the bias is part of the statement
 
 
 def _setting(inst: Instance) -> str:
@@ -147,8 +145,7 @@ def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context)
     """Replay the search over row sets (module docstring); return its full-rank sets, each a closed branch."""
     nodes, stack, out, k = ev.array("nodes"), [()], [], 0
     while stack:
-        chosen: tuple[int, ...] = stack.pop()
-        if chosen:
+        if chosen := stack.pop():  # the empty set is the root, not a node
             need(k < len(nodes), f"{ev.path}.nodes", "the search visits more sets than listed", k + 1, len(nodes))
             node, k = Obj(nodes[k], f"{ev.path}.nodes[{k}]"), k + 1
             ctx.spend(len(chosen) * inst.d * inst.n * (inst.n + 1))
@@ -167,9 +164,7 @@ def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[i
     rows = bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
-    ctx.spend(t * inst.n * inst.d)
-    for i, (a, w) in enumerate(zip(rows, ev.array("witnesses", t), strict=True)):
-        unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.witnesses[{i}]"))
+    _witnessed(inst, rows, ev, "witnesses", ctx)
     return rows
 
 
@@ -180,22 +175,19 @@ def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     return f"rank ∇_W F = {r} (n = {inst.n}) on S^A, A = {','.join(claim.value['pattern'])}, for {_setting(inst)}"
 
 
-def _fullrank(volume: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        if claim.raw("rows") == "all" and not volume:  # {0,1}^n: 2^n rows, paid for before they are built
-            rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
-        else:
-            rows = _tope_rows(inst, claim, ev, ctx)
-        weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
-        got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
-                   for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
-        key, total = ("volume", "box") if volume else ("count", "total")
-        counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
-        need((claim.rational if volume else claim.count)(key) == got, f"{claim.path}.{key}", "recounted", fmt(got),
-             claim.value[key])
-        return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
-               f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
-    return check
+def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    if claim.raw("rows") == "all" and not volume:  # {0,1}^n: 2^n rows, paid for before they are built
+        rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
+    else:
+        rows = _tope_rows(inst, claim, ev, ctx)
+    weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
+    got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
+               for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
+    key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
+    counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+    need(read(key) == got, f"{claim.path}.{key}", "recounted", fmt(got), claim.value[key])
+    return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
+           f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
 
 
 def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
@@ -214,19 +206,18 @@ def _area(inst: Instance, a: list[int], ctx: Context) -> Fraction:
 
 
 def polygon_area(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    area = _area(inst, bits([claim.raw("row")], f"{claim.path}.row", inst.n)[0], ctx)
+    area = _area(inst, claim.signs("row", inst.n, "01"), ctx)
     need(claim.rational("area") == area, f"{claim.path}.area", "the area", fmt(area), claim.value["area"])
     return f"area(closure(C(a)) ∩ [−1,1]²) = {fmt(area)} for a = {claim.value['row']}"
 
 
 def global_minimum_region(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    n, d, k, pat = inst.n, inst.d, inst.d * inst.d1, _pattern(inst, claim)
+    n, k, pat = inst.n, inst.d * inst.d1, _pattern(inst, claim)
     ctx.spend(k * n * (n + inst.d1 + 1))
     jac = _jacobian(inst, [pat], inst.output or [])  # row i·d + c, column j: the coefficient of W[i][c] in F(W, x_j)
-    strict = [[ZERO] * (i * d) + [(2 * a[j] - 1) * c for c in x] + [ZERO] * (k - i * d - d + 1)
-              for i, a in enumerate(pat) for j, x in enumerate(inst.points)]
     equal = [[*col, y] for col, y in zip(zip(*jac, strict=True), inst.targets, strict=True)]  # F(W, x_j) = y_j
-    need(system(strict, [], equal, k, ev) == claim.boolean("nonempty"), ev.path, "the evidence proves the opposite")
+    need(system(*_signed(inst, pat, k, equal)([1] * inst.d1), k, ev) == claim.boolean("nonempty"), ev.path,
+         "the evidence proves the opposite")  # W in the open cell S^A (every unit's sign +) with F(W, X) = y
     rank(jac, n, r := claim.integer("rank", 0, n), ev)
     return f"{{W ∈ S^A : F(W, X) = y}} (zero squared loss), A = {','.join(claim.value['pattern'])}, is " + \
         (f"non-empty, of codimension {r}" if claim.value["nonempty"] else f"empty (rank ∇_W F = {r})") + \
@@ -242,10 +233,9 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pos, neg = [i for i, x in enumerate(v) if x > 0], [i for i, x in enumerate(v) if x < 0]
     for p, q in ((p, q) for p in _sets(len(rows), len(pos)) for q in _sets(len(rows), len(neg))):
         need(k < len(refs), f"{ev.path}.regions", "a pair of row sets (S+, S−) has no region step", k + 1)
-        reg, k = ctx.step(refs[k], f"{ev.path}.regions[{k}]", "global-minimum-region"), k + 1
         rep = {i: s[min(t, len(s) - 1)] for us, s in ((pos, p), (neg, q)) for t, i in enumerate(us)}  # unit → row
-        need(reg.raw("pattern") == ["".join(map(str, rows[rep[i]])) for i in range(inst.d1)], reg.path,
-             "the region step is not the pair's representative")
+        reg, k = ctx.step(refs[k], f"{ev.path}.regions[{k}]", "global-minimum-region", pattern=[  # the representative
+            "".join(map(str, rows[rep[i]])) for i in range(inst.d1)]), k + 1
         if reg.raw("nonempty") and reg.raw("rank") == inst.n:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
@@ -259,7 +249,7 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
     ws, hs = [], [inst.points]
     for t, (w, layer) in enumerate(zip(array(value, path, len(inst.hidden)), pat, strict=True)):
         ctx.spend(len(layer) * len(hs[-1][0]) * inst.n * 3)
-        ws.append(Obj({"w": w}, f"{path}[{t}]").matrix("w", len(layer), len(hs[-1][0])))
+        ws.append(matrix(w, f"{path}[{t}]", len(layer), len(hs[-1][0])))
         pre = [[dot(row, h) for row in ws[-1]] for h in hs[-1]]
         need(all(sign(u) == 2 * a[j] - 1 for j, p in enumerate(pre) for u, a in zip(p, layer, strict=True)), path,
              "a pre-activation does not have the pattern's strict sign")
@@ -267,27 +257,24 @@ def _forward(inst: Instance, pat: list[list[list[int]]], value: Any, path: str,
     return ws, hs
 
 
-def _deep_pattern(kind: str):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        pat, r = [bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
-            claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
-        if kind == "rank":
-            ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
-            r, jac = claim.integer("rank", 0, inst.n), _jacobian(inst, pat, inst.output or [], ws, hs)
-            ctx.spend(len(jac) * inst.n * (inst.n + 1))
-            rank(jac, inst.n, r, ev)
-        elif kind == "nonempty":
-            _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
-        elif ev.has("layer"):
-            need(not inst.alpha, f"{ev.path}.layer", "a zero column empties nothing under leaky ReLU (σ(s) = αs ≠ 0)")
-            t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
-            need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
-        else:
-            row = pat[0][ev.integer("unit", 0, inst.hidden[0] - 1)]  # evidence: unit and Motzkin multipliers
-            need(not unit_cone(inst.points, row, ev), ev.path, "expected Motzkin multipliers")
-        what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
-        return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
-    return check
+def deep_pattern(kind: str, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat, r = [bits(a, f"{claim.path}.pattern[{t}]", inst.n, w) for t, (a, w) in enumerate(zip(
+        claim.array("pattern", len(inst.hidden)), inst.hidden, strict=True))], None
+    if kind == "rank":
+        ws, hs = _forward(inst, pat, claim.raw("weights"), f"{claim.path}.weights", ctx)
+        r, jac = claim.integer("rank", 0, inst.n), _jacobian(inst, pat, inst.output or [], ws, hs)
+        ctx.spend(len(jac) * inst.n * (inst.n + 1))
+        rank(jac, inst.n, r, ev)
+    elif kind == "nonempty":
+        _forward(inst, pat, ev.raw("weights"), f"{ev.path}.weights", ctx)
+    elif ev.has("layer"):
+        need(not inst.alpha, f"{ev.path}.layer", "a zero column empties nothing under leaky ReLU (σ(s) = αs ≠ 0)")
+        t, j = ev.integer("layer", 1, len(inst.hidden) - 1), ev.integer("point", 0, inst.n - 1)
+        need(not any(row[j] for row in pat[t - 1]), f"{ev.path}.layer", "that column of A_l is not zero", 0, j)
+    else:
+        _empty_unit(inst, pat[0], ev, ctx)
+    what = f"rank ∇_W F = {r} (n = {inst.n}) at the given W ∈ S^A" if r is not None else f"S^A is {kind}"
+    return f"{what} for the deep pattern A = {claim.value['pattern']} ({_setting(inst)})"
 
 
 def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -295,8 +282,8 @@ def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
     classes, rows = ev.array("classes", 2 ** bits), list(product((0, 1), repeat=inst.n))
     found = dict.fromkeys(("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness", "undecided"), 0)
     for ref, pat in zip(classes, product(*[product(rows, repeat=w) for w in inst.hidden]), strict=True):
-        st = None if ref == "undecided" else ctx.step(ref, ev.path, "deep-pattern-empty", "deep-jacobian-rank")
-        need(not st or st.raw("pattern") == [["".join(map(str, r)) for r in a] for a in pat], ev.path, "pattern", pat)
+        st = None if ref == "undecided" else ctx.step(ref, ev.path, "deep-pattern-empty", "deep-jacobian-rank",
+                                                       pattern=[["".join(map(str, r)) for r in a] for a in pat])
         found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
               st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
     counts(claim, patterns=2 ** bits, **found)
@@ -315,31 +302,29 @@ def _step_rows(n: int, ctx: Context) -> list[tuple[int, ...]]:
     return sorted({tuple(int((j >= k) == up) for j in range(n)) for k in range(n + 1) for up in (True, False)})
 
 
-def _representation(yes: bool):
-    def check(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
-        xs = _points(claim, 1)
-        y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
-        m, n = None if m is None else integer(m, f"{claim.path}.m"), len(xs)
-        choices = [(c, a) for c in ((1, -1) if signed else (1,)) for a in _step_rows(n, ctx) if any(a)]
-        if yes:  # a point of one LP: units (w_s, b_s) ∈ K(a_s) for the chosen (c_s, a_s), at most m of them
-            sets, lps = [[choices[i] for i in ev.indices("choices", len(choices))]], [ev.value]
-            need(m is None or len(sets[0]) <= m, f"{ev.path}.choices", "more units than m", m, len(sets[0]))
-        else:  # Farkas multipliers of every LP, for every set of min(m, #choices) choices
-            sets, lps = [choices] if m is None else combinations(choices, min(m, len(choices))), ev.array("lps")
-        for t, chosen in enumerate(sets):
-            need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
-            ctx.spend(4 * len(chosen) * n * n)
-            z, lp = [ZERO] * (2 * len(chosen)), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
-            weak = [z[:2 * s] + [(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)] + z[2 * s + 2:] + [ZERO]
-                    for s, (_, a) in enumerate(chosen) for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
-            equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
-                     for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
-            need(system([], weak, equal, len(z), lp) == yes, lp.path, "the evidence proves the opposite")
-            lp.done()
-        need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))
-        return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
-               f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
-    return check
+def representation(yes: bool, inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) -> str:
+    xs = _points(claim, 1)
+    y, signed, m = claim.vector("target", len(xs)), claim.boolean("signed"), claim.raw("m")
+    m, n = None if m is None else integer(m, f"{claim.path}.m"), len(xs)
+    choices = [(c, a) for c in ((1, -1) if signed else (1,)) for a in _step_rows(n, ctx) if any(a)]
+    if yes:  # a point of one LP: units (w_s, b_s) ∈ K(a_s) for the chosen (c_s, a_s), at most m of them
+        sets, lps = [[choices[i] for i in ev.indices("choices", len(choices))]], [ev.value]
+        need(m is None or len(sets[0]) <= m, f"{ev.path}.choices", "more units than m", m, len(sets[0]))
+    else:  # Farkas multipliers of every LP, for every set of min(m, #choices) choices
+        sets, lps = [choices] if m is None else combinations(choices, min(m, len(choices))), ev.array("lps")
+    for t, chosen in enumerate(sets):
+        need(t < len(lps), f"{ev.path}.lps", "a set of choices has no infeasibility proof", t + 1)
+        ctx.spend(4 * len(chosen) * n * n)
+        k, lp = 2 * len(chosen), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
+        weak = [block([(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)], 2 * s, k) for s, (_, a) in enumerate(chosen)
+                for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
+        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
+                 for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        need(system([], weak, equal, k, lp) == yes, lp.path, "the evidence proves the opposite")
+        lp.done()
+    need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))
+    return f"y = {claim.value['target']} is {'' if yes else 'not '}a {'±' * signed}sum of " \
+           f"{'any number of' if m is None else f'at most {m}'} ReLUs σ(w x + b) on x = {claim.value['points']}"
 
 
 def _direction(v: list[Fraction]) -> tuple[Fraction, ...]:
@@ -357,9 +342,8 @@ def cone_generators(inst: Instance | None, claim: Obj, ev: Obj, ctx: Context) ->
         (2 * aj - 1) * g * (x - x0) for x, aj in zip(xs, a, strict=True)) >= 0 for img in [[
             aj * g * (x - x0) for x, aj in zip(xs, a, strict=True)]] if any(img)}
     need(images == {_direction(v) for v in verts}, claim.path, "the images of the cones' rays are not the vertices")
-    for k, c in enumerate(ev.matrix("separators", len(verts), n)):
-        need(all(dot(c, u) == 0 if t == k else dot(c, u) > 0 for t, u in enumerate(verts)),
-             f"{ev.path}.separators[{k}]", "c·v_k = 0 < c·v_t for every other vertex v_t")
+    for k, c in enumerate(ev.array("separators", len(verts))):  # c·v_k = 0 < c·v_t for every other vertex v_t
+        cone(verts, [int(t != k) for t in range(len(verts))], Obj({"point": c}, f"{ev.path}.separators[{k}]"))
     return f"the one-ReLU functions on x = {claim.value['points']} form the cone over the {len(verts)} polyline " \
            f"vertices, its extreme rays (Proposition 13)"
 
@@ -368,23 +352,21 @@ def proposition13(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     xs, order, value = _points(claim, 2), sorted(range(inst.n), key=lambda j: inst.raw[j]), claim.value
     need([inst.raw[j] for j in order] == [[x] for x in xs] and [inst.targets[j] for j in order] == claim.vector(
         "target", len(xs)) and inst.d1 == claim.integer("m", 1), claim.path, "not the instance's data and width")
-    gens = ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators")
-    need(gens.raw("points") == value["points"], gens.path, "the generators step is about other points")
-    for key, signed, bounded in (("sum", False, True), ("signed_sum", True, True), ("cone", False, False),
-                                 ("linear", True, False)):
-        st = ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
-                      "relu-not-representable")
-        need([st.raw(k) for k in ("points", "target", "m", "signed")] == [value["points"], value["target"],
-             inst.d1 if bounded else None, signed], st.path, f"the {key} step is about another question")
+    ctx.step(ev.raw("generators"), f"{ev.path}.generators", "relu-cone-generators", points=value["points"])
+    for key, signed, m in (("sum", False, inst.d1), ("signed_sum", True, inst.d1), ("cone", False, None),
+                           ("linear", True, None)):  # at most m units, or (None) any number
+        ctx.step(ev.raw(key), f"{ev.path}.{key}", "relu-representation" if claim.boolean(key) else
+                 "relu-not-representable", points=value["points"], target=value["target"], m=m, signed=signed)
     return f"Proposition 13 on the instance (m = {inst.d1}): " + ", ".join(f"{k} = {value[k]}" for k in (
         "sum", "signed_sum", "cone", "linear"))
 
 
 RULES = {k: Rule(m, f) for k, m, f in (
-    ("jacobian-rank", RANK, jacobian_rank), ("fullrank-count", RANK, _fullrank(False)),
-    ("fullrank-volume", RANK, _fullrank(True)), ("polygon-area", ANY_DATA, polygon_area),
+    ("jacobian-rank", RANK, jacobian_rank), ("fullrank-count", RANK, partial(fullrank, False)),
+    ("fullrank-volume", RANK, partial(fullrank, True)), ("polygon-area", ANY_DATA, polygon_area),
     ("global-minimum-region", ZERO_LOSS, global_minimum_region), ("globalmin-count", ZERO_LOSS, globalmin_count),
-    ("deep-pattern-nonempty", DEEP, _deep_pattern("nonempty")), ("deep-pattern-empty", DEEP, _deep_pattern("empty")),
-    ("deep-jacobian-rank", DEEP, _deep_pattern("rank")), ("deep-pattern-count", DEEP, deep_pattern_count),
-    ("relu-representation", None, _representation(True)), ("relu-not-representable", None, _representation(False)),
-    ("relu-cone-generators", None, cone_generators), ("proposition-13", PROP13, proposition13))}
+    ("deep-pattern-nonempty", DEEP, partial(deep_pattern, "nonempty")),
+    ("deep-pattern-empty", DEEP, partial(deep_pattern, "empty")), ("deep-pattern-count", DEEP, deep_pattern_count),
+    ("deep-jacobian-rank", DEEP, partial(deep_pattern, "rank")), ("relu-cone-generators", None, cone_generators),
+    ("relu-representation", None, partial(representation, True)), ("proposition-13", PROP13, proposition13),
+    ("relu-not-representable", None, partial(representation, False)))}

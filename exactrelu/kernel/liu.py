@@ -4,9 +4,10 @@ ReLU or leaky ReLU (the slope enters only through ``M`` below; Liu's arguments h
 kinds about Liu's printed criterion (16)–(18), a statement about ReLU: ``liu-printed``, ``liu-discrepancy`` and
 ``liu-printed-agreement`` model ReLU only.
 
-Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, and the checked steps
-``region-nonempty`` and ``region-count`` of :mod:`.regions`.  Every matrix is rebuilt here from the instance and
-the claimed pattern ``A`` (``A[u][p] = 1``: unit ``u`` active on ``x_p``), never read from the evidence.
+Trusted: rules 1 (mixed systems, Motzkin) and 3 (Penrose) of :mod:`.rules`, the checked steps
+``region-nonempty`` and ``region-count`` of :mod:`.regions`, its cell systems and witness rule, and the one-layer
+Jacobian of :mod:`.kmtm` (``M`` below is its transpose with ``v = 1``).  Every matrix is rebuilt here from the
+instance and the claimed pattern ``A`` (``A[u][p] = 1``: unit ``u`` active on ``x_p``), never read from the evidence.
 
 The cell quadratic.  With ``R_u = z_u w_u`` and slope ``c_up = 1`` (active) or ``α`` (inactive; ``α = 0``
 for ReLU), the network output on ``x_p`` in the open cell ``S^A`` is ``Σ_u c_up <R_u, x_p>``, so the loss
@@ -54,56 +55,38 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from . import Context, Rule
+from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
-from .regions import _pattern
-from .rules import ZERO, counts, dot, identity, matmul, need, penrose, sign, system
+from .regions import _pattern, _signed, _witnessed
+from .rules import ZERO, Matrix, Vector, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
 
-Row = list[Fraction]
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
 LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
 
 
-def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[list[Row], list[Row], int]:
-    """Residual rows ``[M_p | y_p]`` (``e_p = M_p·R − y_p``) and gradient rows ``G_u[r]``, ``k = |pat|·d``."""
-    pts, k = inst.points, len(pat) * inst.d
+def _forms(inst: Instance, pat: list[list[int]], ctx: Context) -> tuple[Matrix, Matrix, int]:
+    """Residual rows ``[M_p | y_p]`` (``e_p = M_p·R − y_p``; ``Mᵀ`` is the one-layer ``∇_W F`` of :mod:`.kmtm` with
+    ``v = 1``) and gradient rows ``G_u[r] = Σ_p c_up x_p[r] e_p`` (``G = Mᵀe``), ``k = |pat|·d``."""
+    k = len(pat) * inst.d
     ctx.spend((k + 1) * (k + 1) * inst.n)
-    c = [[Fraction(1) if b else inst.alpha for b in row] for row in pat]
-    e = [[c[u][p] * v for u in range(len(pat)) for v in x] + [inst.targets[p]] for p, x in enumerate(pts)]
-    g = [[sum((c[u][p] * x[r] * e[p][i] for p, x in enumerate(pts)), ZERO) for i in range(k + 1)]
-         for u in range(len(pat)) for r in range(inst.d)]
-    return e, g, k
+    jac = _jacobian(inst, [pat], [ONE] * len(pat))
+    e = [[*col, y] for col, y in zip(transpose(jac, inst.n), inst.targets, strict=True)]
+    return e, matmul(jac, e, k + 1), k
 
 
-def _val(row: Row, r: Row, k: int) -> Fraction:
+def _val(row: Vector, r: Vector, k: int) -> Fraction:
     return dot(row[:k], r) - row[k]
 
 
-def _loss(claim: Obj, e: list[Row], r: Row, k: int, what: str = "the loss at the point") -> Fraction:
-    """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss``."""
+def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the point") -> str:
+    """``½ Σ_p e_p²`` at ``R = r``, which must be the claim's ``loss`` (returned as ``"p/q"``)."""
     loss = sum((_val(row, r, k) ** 2 for row in e), ZERO) / 2
     need(claim.rational("loss") == loss, f"{claim.path}.loss", f"not {what}", fmt(loss), claim.value["loss"])
-    return loss
+    return fmt(loss)
 
 
-def _block(vec: Row, u: int, inst: Instance, k: int) -> Row:
-    return [ZERO] * (u * inst.d) + list(vec) + [ZERO] * (k + 1 - (u + 1) * inst.d)
-
-
-def _signed(inst: Instance, pat: list[list[int]], k: int, equal: list[Row], wall: tuple[int, int] | None = None,
-            extra: Callable[[list[int]], list[Row]] = lambda s: [], weak: bool = False) -> Callable:
-    """The system of a sign choice ``s``: strict rows ``extra(s)`` and ``s_u (2A_up − 1)<R_u, x_p> > 0``
-    (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if ``weak``, Liu's printed (18));
-    equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
-    def rows(s: list[int]) -> tuple[list[Row], list[Row], list[Row]]:
-        pairs = [(pat[u][p] or not weak, _block([su * (2 * pat[u][p] - 1) * v for v in x], u, inst, k))
-                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
-        zero = [_block(row, u, inst, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
-        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
-    return rows
-
-
-def _sys(ctx: Context, strict: list[Row], weak: list[Row], equal: list[Row], k: int, ev: Obj) -> bool:
+def _sys(ctx: Context, strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
     ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1))
     return system(strict, weak, equal, k, ev)
 
@@ -121,15 +104,11 @@ def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: 
         r.done()
 
 
-def _point(inst: Instance, pat: list[list[int]], ev: Obj, ctx: Context, wall=None) -> tuple[list[Row], Row, Row]:
+def _point(inst: Instance, pat: list[list[int]], ev: Obj, ctx: Context, wall=None) -> tuple[Matrix, Vector, Vector]:
     """``(W, z)`` from the evidence, ``W`` strictly inside the cell (on the wall ``<w_m, x_n> = 0`` if given),
     and ``R = z ⊙ W``."""
+    _witnessed(inst, pat, ev, "weights", ctx, wall)
     w, z = ev.matrix("weights", inst.d1, inst.d), ev.vector("output", inst.d1)
-    ctx.spend(inst.d1 * inst.n * inst.d)
-    for u, p in ((u, p) for u in range(inst.d1) for p in range(inst.n)):
-        v = dot(w[u], inst.points[p])
-        need(v == 0 if (u, p) == wall else sign(v) == 2 * pat[u][p] - 1, f"{ev.path}.weights[{u}]",
-             f"unit {u} is not where the claim puts it on point {p}", None, fmt(v))
     return w, z, [z[u] * v for u in range(inst.d1) for v in w[u]]
 
 
@@ -144,14 +123,13 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     penrose(m, x, inst.n, k, f"{ev.path}.pinv")
     r0 = claim.vector("minimizer", k)
     need(r0 == [dot(row, inst.targets) for row in x], f"{claim.path}.minimizer", "the minimizer is not M⁺y")
-    loss = _loss(claim, e, r0, k, "½||M M⁺y − y||²")
     basis, rows = claim.matrix("basis", None, k), ev.indices("basis_rows", k)
     dim = k - sum((row[i] for i, row in enumerate(matmul(x, m, k))), ZERO)  # rank M = trace(M⁺M)
     need(len(basis) == dim and [[b[i] for b in basis] for i in rows] == identity(len(basis)), f"{claim.path}.basis",
          "not dim ker M = trace(I − M⁺M) vectors with an identity block at basis_rows", fmt(dim), len(basis))
     need(all(not any(dot(row, b) for row in m) for b in basis), f"{claim.path}.basis", "a vector not in ker M")
     return (f"in the cell {_name(claim)} the minimisers of L_A form M⁺y + a {len(basis)}-dimensional subspace "
-            f"(Liu, Theorem 1), minimal loss {fmt(loss)}")
+            f"(Liu, Theorem 1), minimal loss {_loss(claim, e, r0, k, '½||M M⁺y − y||²')}")
 
 
 def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -160,8 +138,8 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     if claim.boolean("genuine"):
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
-        loss = _loss(claim, e, r, k)
-        return f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss {fmt(loss)}"
+        return (f"the open cell {_name(claim)} holds a genuine differentiable local minimum of loss "
+                f"{_loss(claim, e, r, k)}")
     _refuted(ev, inst.d1, "+-0", 3 ** inst.d1, _signed(inst, pat, k, g), k, ctx)
     return f"the open cell {_name(claim)} holds no local minimum: no minimiser of L_A is realised in it"
 
@@ -179,9 +157,8 @@ def printed(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def discrepancy(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     exact, shown = claim.boolean("exact"), claim.boolean("printed")
-    steps = [ctx.step(ev.raw(key), f"{ev.path}.{key}", kind) for key, kind in
+    steps = [ctx.step(ev.raw(key), f"{ev.path}.{key}", kind, pattern=claim.raw("pattern")) for key, kind in
              (("cell", "region-nonempty"), ("exact", "liu-genuine"), ("printed", "liu-printed"))]
-    need(all(s.value["pattern"] == claim.raw("pattern") for s in steps), ev.path, "a step is about another cell")
     need(steps[1].value["genuine"] == exact != shown == steps[2].value["holds"], claim.path,
          "the verdicts are not the steps' verdicts, or they agree")
     source = claim.string("source", ("zero-output", "boundary"))
@@ -203,11 +180,9 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
         pat = ctx.step(entry.raw("cell"), f"{entry.path}.cell", "region-nonempty").value["pattern"]
         need(tuple(pat) not in seen, entry.path, "a cell listed twice")
         seen.add(tuple(pat))
-        steps = {key: ctx.step(entry.raw(key), f"{entry.path}.{key}", kind) for key, kind in kinds.items()}
-        got = [ctx.step(r, f"{entry.path}.walls[{j}]", "liu-theorem3")
+        steps = {key: ctx.step(entry.raw(key), f"{entry.path}.{key}", kind, pattern=pat) for key, kind in kinds.items()}
+        got = [ctx.step(r, f"{entry.path}.walls[{j}]", "liu-theorem3", pattern=pat)
                for j, r in enumerate(entry.array("walls") if walls else [])]
-        need(all(s.value["pattern"] == pat for s in [*steps.values(), *got]), entry.path,
-             "a step is about another cell")
         need(not walls or len(got) == sum(row.count("0") for row in pat) == len({(w.value["unit"], w.value["point"])
              for w in got}), f"{entry.path}.walls", "one liu-theorem3 step per (m, n) with A_mn = 0 of this cell")
         out.append((steps, got))
@@ -246,7 +221,7 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
     xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d
     first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
     dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
-            for j in range(inst.d1) for r in range(d)] + [_block(xn, m, inst, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
+            for j in range(inst.d1) for r in range(d)] + [block(xn, m * d, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
     second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
     return pat, m, n, e, dmat, first, second, k
 
@@ -267,9 +242,8 @@ def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         _, z, r = _point(inst, pat, ev, ctx, (m, n))
         need(_sys(ctx, *rows([sign(v) for v in z]), k, Obj({"point": [fmt(v) for v in r]}, ev.path)), ev.path,
              "not a solution of Liu's conditions")
-        loss = _loss(claim, e, r, k)
         return (f"{where}: the point meets Liu's Theorem-3 conditions (27)-(30), a non-differentiable local minimum "
-                f"of loss {fmt(loss)}")
+                f"of loss {_loss(claim, e, r, k)}")
     _refuted(ev, inst.d1, "+-0", 2 * 3 ** (inst.d1 - 1), rows, k, ctx, lambda s: s[m] != 0)
     return (f"{where}: no point satisfies Liu's printed Theorem-3 conditions (27)-(30) (strict; degenerate minima "
             "with a zero one-sided slope are not excluded)")
@@ -298,13 +272,12 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         return f"there is no {what}: J's minimisers are never realised in its cells"
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
-    c, res = [Fraction(1) if b else inst.alpha for b in pat[u]], [_val(row, r, k) for row in e]
-    gu = [sum((c[p] * res[p] * x[i] for p, x in enumerate(inst.points)), ZERO) for i in range(d)]
+    gu = [dot(col, [_val(row, r, k) for row in e]) for col in _jacobian(inst, [[pat[u]]], [ONE])]  # G_u = Σ c e x
     if reason == "zero-gradient":
         need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")
-    else:
-        strict = [[(2 * pat[u][p] - 1) * v for v in x] + [ZERO] for p, x in enumerate(inst.points)]
-        need(not _sys(ctx, strict, [], [gu + [ZERO]], d, ev), ev.path, "a refutation carries Motzkin multipliers")
+    else:  # G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation
+        need(not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]), d, ev), ev.path,
+             "a refutation carries Motzkin multipliers")
     return f"there is no {what} (unit {u}: {reason})"
 
 

@@ -1,7 +1,9 @@
 """Semantics of the Laurent–von Brecht claims (SPEC §5): Hessians, separability, Definition 1, Clarke criticality.
 
 Trusted: rules 1 (mixed linear systems, Motzkin) and 2 (rank) of :mod:`.rules`,
-and one exact forward pass.  The network is LvB's eq. (4) on the raw points,
+one exact forward pass, and three theorems: a local minimum is Clarke critical,
+the strong maximum principle for harmonic functions, and that a convex
+function's local minima are where 0 is in its subdifferential.  The network is LvB's eq. (4) on the raw points,
 ``x^(i,ℓ) = σ_α(W^(ℓ) x^(i,ℓ−1) + b^(ℓ))``, ``ŷ^(i) = V x^(i,L) + c`` (``b``,
 ``c`` iff the instance has ``bias``), with the hinge loss
 ``L = Σ_i μ_i Σ_{r ≠ r0(i)} max(0, arg_{i,r})`` where ``arg = 1 − y_i ŷ^(i)``
@@ -21,10 +23,20 @@ whose three coefficients vanish counts as 0, never as a sign), so a ray whose
 signs have no zero enters the open cell of those signs: the cell is adjacent
 to ω.  Every forward pass is paid for with ``ctx.spend``.
 
+Null and affine entries (issue 16).  Without biases an entry whose inputs are
+≡ 0 on the region the ray enters (a zero data point, or every unit of the
+previous layer has sign − with ReLU, or is null) is ≡ 0 there: the pass gives it
+sign 2 ("null"; σ_α(0) = 0, so either sign gives the same ``L_u``), and a ray
+with no zero sign still enters an open region on which ``L = L_u``.  With
+``δ = 0`` the region is a neighbourhood of ω: null entries of ``S(ω)`` are not
+zeros to enumerate (Laurent–von Brecht's Lemma 1, N a null set, needs biases).
+An entry is affine near ω if it is a first-layer entry or its inputs are ≡ 0
+near ω (e.g. the hinge argument ``1 − y c`` of a point whose last hidden layer is
+dead); the pass returns its ``c1 = ∇e(ω)·δ``, so ``P`` passes along the unit
+vectors give its row ``∇e(ω)``.
+
 Claims (all on hinge instances with a trainable output unless said):
 
-* ``hessian-indefinite`` ``{point, u, v}``: ω lies in an open cell and
-  ``uᵀHu > 0 > vᵀHv`` for ``H = ∇²L(ω)`` (Corollary 2).
 * ``separable`` / ``not-separable`` ``{}``: the ±1-labelled points are (not)
   affinely separable: ``{(w, b) : y_i(<w, x_i> + b) > 0}`` non-empty (evidence
   ``point``) or empty (Motzkin ``multipliers``).  Any network, any loss.
@@ -43,9 +55,8 @@ Claims (all on hinge instances with a trainable output unless said):
   ``Σ θ ∇L_u(ω) = 0``.  Not critical: a ``direction`` g with ``∇L_u(ω)·g < 0`` on
   every cell ``u`` = ``S(ω)`` with its zeros replaced by signs τ, except the τ
   keyed in ``excluded`` (sign string → ``{strict, weak, equal}``), empty by
-  Motzkin multipliers on the τ-signed first-layer zero entries (affine in ω;
-  a zero point without bias vanishes identically and gives no row).  All
-  ``2^{#zeros}`` τ are enumerated.  Why this is Clarke's ∂L: near ω every
+  Motzkin multipliers on the τ-signed zero entries affine near ω.  All
+  ``2^{#zeros}`` τ (over the non-null zeros) are enumerated.  Why this is Clarke's ∂L: near ω every
   limiting gradient is ``∇L_u(ω)`` for a ``u`` agreeing with ``S(ω)`` off its
   zeros (entries vanishing on an open set give the same ``L_u`` for both
   signs), and an excluded τ is realised by no point at all.
@@ -59,7 +70,7 @@ Claims (all on hinge instances with a trainable output unless said):
   each true / false with Clarke evidence, or null (undecided) without.
   ``E_γ`` is critical iff every ``penalised[r]`` is true.  ``equal_replicates``
   is (i).
-* ``lvb-analysis`` ``{point, signature, loss, hessian, clarke,
+* ``lvb-analysis`` ``{point, signature, loss, hessian, clarke, minimum, type,
   theorem6_violations}``: what ``exactrelu lvb`` prints, re-derived: the
   signature and the loss at ω; inside a cell, the Hessian ``∇²L_u(ω)`` (all
   entries, by polarisation), which must vanish where Theorem 1 forces it, and
@@ -67,7 +78,21 @@ Claims (all on hinge instances with a trainable output unless said):
   ``"zero"`` (``null`` on the boundary set N); ``clarke`` critical /
   not-critical (evidence ``clarke`` as above) or undecided; Theorem 6's pairs
   (unsolved point i, unit k active on it with ``v_k ≠ 0``) for one hidden
-  layer and binary targets, else ``null``.
+  layer and binary targets, else ``null``.  ``minimum`` (local minimality):
+  true if ``L(ω) = 0`` (``L ≥ 0``), or ω is inside a cell (no zero sign) and
+  ``L_u`` is constant (harmonic, strong maximum principle: Corollary 1), or
+  ``clarke`` is critical and every hinge entry ``≥ 0`` is affine near ω (then
+  near ω ``L`` is a convex function of ``c``: critical iff a minimum); false if
+  ``clarke`` is not-critical, or ω is inside a cell whose ``L_u`` is not
+  constant, or evidence ``descent`` is a ray entering an open cell with loss
+  series ``(c1, c2) <_lex (0, 0)``; null otherwise.  ``type`` ("I" / "II" /
+  null), only at ``minimum: true`` with ``bias`` (Laurent–von Brecht's flat and
+  sharp minima): "I" if ω is inside a flat cell or evidence ``flat`` is a ray
+  entering one; "II" if every cell ``u`` (zeros ← τ) is not flat or is keyed
+  in evidence ``sharp`` (Motzkin, as ``excluded``).  Flat (``L_u`` constant):
+  ``L_u − const = Σ_{i,r} κ_ir ŷ_ir``, and path by path through the units its
+  monomials are distinct, so it vanishes iff every path's weights
+  ``κ_ir Π λ_i`` sum to 0 at every bias and ``Σ a_i x_i = 0`` at the input.
 * ``lvb-multilinear-cells`` ``{points, cells, indefinite_hessians,
   failures}``: at the listed *distinct* points (the claim is about that set),
   ``cells`` lie in an open cell, at ``failures`` of them the Hessian of the
@@ -79,6 +104,7 @@ Claims (all on hinge instances with a trainable output unless said):
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -108,30 +134,56 @@ def _dims(inst: Instance) -> list[int]:
 
 
 def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
-         cell: list[int] | None = None) -> tuple[list[int], list[Fraction]]:
-    """The signs of all entries for small ``t > 0`` and the loss series along ``ω + tδ``; the nonlinearities follow
-    ``cell`` (a full ±1 signature: the polynomial ``L_u``) or, without it, the entries' own signs."""
+         cell: list[int] | None = None) -> tuple[list[int], list[Fraction], list[Fraction | None]]:
+    """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` where
+    it is affine on the region the ray enters (else None); the nonlinearities follow ``cell`` (a full signature: the
+    polynomial ``L_u``) or, without it, the entries' own signs.  Sign 2 marks an entry null on that region.  The
+    region of ``δ = 0`` is a neighbourhood of ω, and an entry affine near ω is affine on every ray's region, with
+    ``c1 = ∇e(ω)·δ`` (its inputs are ≡ 0 there, or the data)."""
     ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
-    dims, signs, loss = _dims(inst), [], [ZERO] * 3
+    dims, signs, loss, lin = _dims(inst), [], [ZERO] * 3, []
     it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
               for a, b in zip(dims, dims[1:], strict=False)]
 
-    def act(pre: list[Fraction], slope: Fraction) -> list[Fraction]:
-        signs.append(next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
+    def act(pre: list[Fraction], slope: Fraction, null: bool, affine: bool) -> list[Fraction]:
+        lin.append(pre[1] if affine else None)
+        signs.append(2 if null else next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
         return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
 
     for i, x in enumerate(inst.raw):
-        h = [[v, ZERO, ZERO] for v in x]
+        h, zero, first = [[v, ZERO, ZERO] for v in x], not any(x), True  # zero: the inputs are ≡ 0 on the region
         for W, b in layers[:-1]:
-            h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha) for k, row in enumerate(W)]
+            h = [act(_add(*map(_mul, row, h), *b[k:k + 1]), inst.alpha, zero and not inst.bias, first or zero)
+                 for k, row in enumerate(W)]
+            zero, first = all((not inst.alpha and s < 0) or (zero and not inst.bias) for s in signs[-len(W):]), False
         y = [_add(*map(_mul, row, h), *layers[-1][1][r:r + 1]) for r, row in enumerate(layers[-1][0])]
         r0 = inst.onehot[i].index(1) if inst.onehot else -1
         args = [_add(ONE, [-inst.targets[i] * v for v in y[0]])] if r0 < 0 else \
             [_add(ONE, y[r], [-v for v in y[r0]]) for r in range(len(y))]
         for r, a in enumerate(args):  # the hinge max(0, ·) of every argument but r0's (which is 1)
-            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO)])
-    return signs, loss
+            loss = _add(loss, [inst.weights[i] * (r != r0) * v for v in act(a, ZERO, False, zero or r == r0)])
+    return signs, loss, lin
+
+
+def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
+    """``L_u`` is constant.  ``L_u − const = Σ_{i,r} κ_ir ŷ_ir``, and path by path through the units its monomials
+    are distinct, so it vanishes iff for every path the weights ``a_i = κ_ir Π λ_i`` (λ = 1 or α as ``u`` says)
+    have ``Σ a_i = 0`` at every bias and ``Σ a_i x_i = 0`` at the input."""
+    dims, D = _dims(inst), sum(_dims(inst)[1:])
+
+    def zero(a: list[Fraction], ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
+        ctx.spend(inst.n * (dims[ell] + 1))
+        if not ell:
+            return all(dot(a, [x[j] for x in inst.raw]) == 0 for j in range(dims[0]))
+        lam = [[q * (inst.alpha if u[i * D + sum(dims[1:ell]) + k] < 0 else 1) for i, q in enumerate(a)]
+               for k in range(dims[ell])]
+        return all((not inst.bias or sum(b) == 0) and zero(b, ell - 1) for b in lam)
+    # κ_ir = μ_i Σ_q [arg_iq active] ∂arg_iq/∂ŷ_r: −y_i (binary), [r = q] − [r = r0] (one-hot, q ≠ r0)
+    kappa = [[inst.weights[i] * sum((u[i * D + D - dims[-1] + q] > 0 and q != r0) * (-inst.targets[i] if r0 < 0 else
+              (r == q) - (r == r0)) for q in range(dims[-1])) for i, r0 in enumerate(
+              [row.index(1) for row in inst.onehot] if inst.onehot else [-1] * inst.n)] for r in range(dims[-1])]
+    return all((not inst.bias or sum(a) == 0) and zero(a, len(dims) - 2) for a in kappa)
 
 
 def _point(inst: Instance, obj: Obj) -> list[Fraction]:
@@ -171,15 +223,6 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     nonzero = any(d) or any(h for h, _, _ in off)
     ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
     return ("indefinite" if nonzero else "zero") if ok else "broken"
-
-
-def hessian_indefinite(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    flat = _point(inst, claim.obj("point"))
-    sig = _run(ctx, inst, flat, [ZERO] * len(flat))[0]
-    need(all(sig), f"{claim.path}.point", "ω lies on the boundary set N (its signature has a zero)")
-    q = [2 * _run(ctx, inst, flat, claim.vector(k, len(flat)), sig)[1][2] for k in ("u", "v")]
-    need(q[0] > 0 > q[1], claim.path, "uᵀHu > 0 > vᵀHv fails", "> 0 > ", [fmt(v) for v in q])
-    return f"∇²L at {_tag(flat)} is indefinite: uᵀHu = {fmt(q[0])} > 0 > vᵀHv = {fmt(q[1])} (Corollary 2)"
 
 
 def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -237,43 +280,42 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- Clarke criticality
 def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
-    P, (sig, _) = len(flat), _run(ctx, inst, flat, [ZERO] * len(flat))
-    zeros = [e for e, s in enumerate(sig) if not s]
+    P = len(flat)
     if ev.has("cells"):
         total, combo = ZERO, [ZERO] * P
         for k, raw in enumerate(ev.array("cells")):
             item = Obj(raw, f"{ev.path}.cells[{k}]")
             u, theta = _run(ctx, inst, flat, item.vector("ray", P))[0], item.rational("weight")
-            need(all(u) and theta >= 0, item.path, "the ray must enter an open cell and the weight be ≥ 0")
-            total += theta
-            combo = [g + theta * (_run(ctx, inst, flat, _unit(p, P), u)[1][1] + s)
-                     for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
-            item.done()
+            need(all(u) and theta >= 0 and not item.done(), item.path, "the ray must enter an open cell, weight ≥ 0")
+            total, combo = total + theta, [g + theta * (_run(ctx, inst, flat, _unit(p, P), u)[1][1] + s)
+                                           for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
         return ev.done() or True
-    g, exc, lift = ev.vector("direction", P), ev.obj("excluded"), dot(shift, ev.vector("direction", P))
-    D, d0, d1 = sum(_dims(inst)[1:]), len(inst.raw[0]), inst.hidden[0]
-    # first-layer entries <W1_u, x_i> + b1_u are affine in ω; a zero point (no bias) gives no hyperplane: skipped
-    first = [(z, *divmod(e, D)) for z, e in enumerate(zeros) if e % D < d1 and any(inst.points[e // D])]
+    g, lift = ev.vector("direction", P), dot(shift, ev.vector("direction", P))
+    _cells(ctx, inst, flat, ev.obj("excluded"), lambda u: _run(ctx, inst, flat, g, u)[1][1] + lift < 0,
+           "∇L_u(ω)·g is not negative on a cell that may be adjacent")
+    return ev.done() or False
+
+
+def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Callable[[list[int]], bool],
+           check: str) -> None:
+    """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
+    ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
+    affine near ω (rows ``∇e(ω)``, by P passes)."""
+    (sig, _, lin), P = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat)
+    zeros = [e for e, s in enumerate(sig) if not s]
+    grads = [_run(ctx, inst, flat, _unit(p, P))[2] for p in range(P)] if zeros else []
     for tau in itertools.product((1, -1), repeat=len(zeros)):
         key, u = sign_string(tau), [s or next(it) for it in [iter(tau)] for s in sig]  # S(ω), zeros ← τ
-        if exc.has(key):  # the cell is empty: Motzkin multipliers on its first-layer zero entries
-            ctx.spend(len(first) * P)
-            rows = [[tau[z] * (inst.raw[i][q - u1 * d0] if 0 <= q - u1 * d0 < d0 else Fraction(
-                q == d1 * d0 + u1 and inst.bias)) for q in range(P)] + [ZERO] for z, i, u1 in first]
-            need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")), exc.path,
-                 "the evidence must be Motzkin multipliers")
-        else:
-            need(_run(ctx, inst, flat, g, u)[1][1] + lift < 0, f"{ev.path}.direction",
-                 "∇L_u(ω)·g is not negative on a cell that may be adjacent", None, key)
+        rows = [[t * d[e] for d in grads] + [ZERO] for t, e in zip(tau, zeros, strict=True) if lin[e] is not None]
+        need(not system(rows, [], [], P, Obj({"multipliers": exc.raw(key)}, f"{exc.path}.{key}")) if exc.has(key)
+             else ok(u), exc.path, check, None, key)
     exc.done()
-    return ev.done() or False
 
 
 def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     """``clarke-critical`` (want True) or ``not-clarke-critical``."""
-    want = claim.value["kind"] == "clarke-critical"
-    flat = _point(inst, claim.obj("point"))
+    want, flat = claim.value["kind"] == "clarke-critical", _point(inst, claim.obj("point"))
     loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
     need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
@@ -302,8 +344,7 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
                  f"{key}[{r}]: true or false with evidence, or null (undecided) without")
             need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
                  == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
-    pen = claim.value["penalised"]
-    crit = "critical" if all(pen) else "not critical" if False in pen else "undecided"
+    crit = "critical" if all(pen := claim.value["penalised"]) else "not critical" if False in pen else "undecided"
     return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
            f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
 
@@ -311,8 +352,8 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
 def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
-    sig, loss = _run(ctx, inst, flat, [ZERO] * len(flat))
-    word, hess = sign_string(sig), _hessian(ctx, inst, flat, sig)
+    (sig, loss, lin), P, D = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat), sum(_dims(inst)[1:])
+    word, hess = sign_string([s * (s < 2) for s in sig]), _hessian(ctx, inst, flat, sig)
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
          "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
     need(hess != "broken", f"{claim.path}.hessian", "the Hessian breaks Theorem 1's zeros: no verdict is derivable")
@@ -320,13 +361,26 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     verdict = claim.string("clarke", ("critical", "not-critical", "undecided"))
     need(verdict == "undecided" or _critical(ctx, inst, flat, ev.obj("clarke"), [ZERO] * len(flat)) ==
          (verdict == "critical"), f"{ev.path}.clarke", "the evidence proves the opposite")
+    m, kind, inside, D = claim.raw("minimum"), claim.raw("type"), all(sig), sum(_dims(inst)[1:])
+    d = _run(ctx, inst, flat, ev.vector("descent", P)) if m is False and ev.has("descent") else ([0], [ZERO] * 3)
+    # a minimum: L ≥ 0; inside a cell, L_u harmonic; or critical with every hinge entry ≥ 0 affine near ω (L convex)
+    need(m is None or ((loss[0] == 0 or (_flat(ctx, inst, sig) if inside else verdict == "critical" and all(
+        lin[e] is not None or sig[e] < 0 for e in range(len(sig)) if e % D >= D - _dims(inst)[-1]))) if m else (
+        verdict == "not-critical" or (inside and not _flat(ctx, inst, sig)) or all(d[0]) and d[1][1:] < [0, 0])),
+         f"{claim.path}.minimum", "unproved: none of the cases of a local minimum / of a descent ray applies")
+    need(isinstance(m, bool | type(None)) and kind in ("I", "II", None) and (kind is None or m is True and inst.bias),
+         claim.path, "minimum true / false / null; type I / II only at a minimum, with bias", None, [m, kind])
+    u = _run(ctx, inst, flat, ev.vector("flat", P))[0] if kind == "I" and not inside else sig
+    need(kind != "I" or all(u) and _flat(ctx, inst, u), claim.path, "no flat cell at ω or entered by the ray")
+    if kind == "II":  # every cell near ω not flat, or empty
+        _cells(ctx, inst, flat, ev.obj("sharp"), lambda u: not _flat(ctx, inst, u), "a flat cell is not excluded")
     d1, v0 = inst.hidden[0], inst.hidden[0] * (len(inst.raw[0]) + inst.bias)  # v_k is flat[v0 + k]
     pairs = [[i, k] for i in range(inst.n) for k in range(d1) if sig[i * (d1 + 1) + d1] > 0 and sig[i * (d1 + 1) + k]
-             > 0 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
+             == 1 and flat[v0 + k]] if len(inst.hidden) == 1 and not inst.onehot else None
     need(repr(claim.raw("theorem6_violations")) == repr(pairs), f"{claim.path}.theorem6_violations",
          "Theorem 6's pairs (unsolved point, active unit with v ≠ 0) wrong", pairs, claim.value["theorem6_violations"])
     return f"at {_tag(flat)}: S(ω) = {word}, L(ω) = {fmt(loss[0])}, Hessian {hess or 'none (boundary)'}, " \
-           f"Clarke {verdict}, Theorem 6 pairs {pairs}"
+           f"Clarke {verdict}, local minimum {m}, type {kind}, Theorem 6 pairs {pairs}"
 
 
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -339,8 +393,7 @@ def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
            f"∇²L_u has Theorem 1's zeros at all but {failures}, is indefinite at {indefinite}, zero at the others"
 
 
-RULES = {"hessian-indefinite": Rule(LVB, hessian_indefinite), "separable": Rule(DATA, separable),
-         "not-separable": Rule(DATA, separable), "rare-data": Rule(DEF1, rare_data),
+RULES = {"separable": Rule(DATA, separable), "not-separable": Rule(DATA, separable), "rare-data": Rule(DEF1, rare_data),
          "generic-data": Rule(DEF1, generic_data), "clarke-critical": Rule(LVB, clarke),
          "not-clarke-critical": Rule(LVB, clarke), "exact-penalty": Rule(PENALTY, exact_penalty),
          "lvb-analysis": Rule(LVB, analysis), "lvb-multilinear-cells": Rule(LVB, multilinear_cells)}

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
-from .parse import Obj, array, expect, fmt, integer, rational
+from .parse import Obj, expect, fmt, indices, integer, rational
 
 MAX_WIDTH = 4096
 MAX_DEPTH = 16
@@ -52,33 +52,27 @@ class Instance:
     d1 = property(lambda self: self.hidden[0])
 
 
-
 def read_instance(value: Any, path: str = "$.instance") -> Instance:
     """Read an instance mapping (the tool's file format, rationals as strings) strictly."""
     top = Obj(value, path)
     top.raw("name", None)  # a label: not part of the mathematics, not in the fingerprint
     data, net = top.obj("data"), top.obj("network")
     top.done()
-    raw = data.matrix("points")
-    n = len(raw)
+    n = len(raw := data.matrix("points"))
     ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
     expect(not ragged, f"{data.path}.points", "a non-empty list of points of one positive dimension")
     targets = data.vector("targets", n)
     bias = data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
-    onehot = None
-    if data.has("onehot"):
-        onehot = [[integer(c, f"{data.path}.onehot[{i}]", 0, 1) for c in array(row, f"{data.path}.onehot[{i}]")]
-                  for i, row in enumerate(data.array("onehot", n))]
-        ok = all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
-        expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
+    onehot = [indices(row, f"{data.path}.onehot[{i}]", 2) for i, row in enumerate(data.array("onehot", n))] \
+        if data.has("onehot") else None  # rows of 0/1
+    ok = onehot is None or all(len(r) == len(onehot[0]) >= 2 and sum(r) == 1 for r in onehot)
+    expect(ok, f"{data.path}.onehot", "one-hot rows of one length R ≥ 2 with a single 1")
     data.done()
     hidden = [integer(h, f"{net.path}.hidden[{i}]", 1, MAX_WIDTH) for i, h in enumerate(net.array("hidden"))]
-    expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"between 1 and {MAX_DEPTH} hidden widths", None,
-           len(hidden))
-    out = net.raw("output", "trainable")
-    output = None if out == "trainable" else net.vector("output", hidden[-1])
+    expect(1 <= len(hidden) <= MAX_DEPTH, f"{net.path}.hidden", f"1 to {MAX_DEPTH} hidden widths", None, len(hidden))
+    output = None if net.raw("output", "trainable") == "trainable" else net.vector("output", hidden[-1])
     expect(output is None or all(output), f"{net.path}.output", "fixed output weights are nonzero")
     act = net.raw("activation", "relu")
     leaky = isinstance(act, str) and act.startswith("leaky:")
@@ -92,20 +86,13 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     return Instance(raw, targets, bias, hidden, output, alpha, loss, weights, onehot)
 
 
-@dataclass(frozen=True)
-class Model:
-    """What a claim kind's semantics is correct for; every field must be stated (``ANY`` where it is irrelevant).
+class Model(NamedTuple):
+    """What a claim kind's semantics is correct for: per field, the values it models, every field stated (``ANY``
+    where it is irrelevant).  ``activation``: {"relu", "leaky"}; ``loss``: {"squared", "hinge"}; ``depth``:
+    {"shallow", "deep"}; ``output``: {"fixed", "trainable"}; ``bias``: {"True", "False"}; ``targets``: {"real",
+    "onehot"}."""
 
-    ``activation``: {"relu", "leaky"}; ``loss``: {"squared", "hinge"}; ``depth``: {"shallow", "deep"};
-    ``output``: {"fixed", "trainable"}; ``bias``: {True, False}; ``targets``: {"real", "onehot"}.
-    """
-
-    activation: frozenset[str]
-    loss: frozenset[str]
-    depth: frozenset[str]
-    output: frozenset[str]
-    bias: frozenset[bool]
-    targets: frozenset[str]
+    values: dict[str, frozenset[str]]
 
     def admit(self, inst: Instance | None, kind: str) -> None:
         expect(inst is not None, "$.instance", f"{kind} is a claim about an instance; the certificate has none")
@@ -114,17 +101,15 @@ class Model:
                                          "relu" if not inst.alpha else f"leaky:{fmt(inst.alpha)}"),
                   "network.loss": ("loss", inst.loss, inst.loss),
                   "network.hidden": ("depth", "shallow" if len(inst.hidden) == 1 else "deep", inst.hidden),
-                  "network.output": ("output", output, output), "data.bias": ("bias", inst.bias, inst.bias),
+                  "network.output": ("output", output, output), "data.bias": ("bias", str(inst.bias), inst.bias),
                   "data.onehot": ("targets", "real" if inst.onehot is None else "onehot",
                                   "absent" if inst.onehot is None else "present")}
         for key, (name, value, shown) in values.items():
-            allowed = sorted(map(str, getattr(self, name)))
-            expect(str(value) in allowed, f"$.instance.{key}", f"{kind} does not model this value", allowed, shown,
-                   "refused")
+            models = sorted(self.values[name])
+            expect(value in models, f"$.instance.{key}", f"{kind} does not model this value", models, shown, "refused")
 
 
 def model(*, activation: str, loss: str, depth: str, output: str, bias: str, targets: str) -> Model:
     """A :class:`Model` from space-separated values.  No defaults: every claim kind states every field."""
-    return Model(frozenset(activation.split()), frozenset(loss.split()), frozenset(depth.split()),
-                 frozenset(output.split()), frozenset(b == "True" for b in bias.split()), frozenset(targets.split()))
-
+    fields = dict(activation=activation, loss=loss, depth=depth, output=output, bias=bias, targets=targets)
+    return Model({name: frozenset(values.split()) for name, values in fields.items()})

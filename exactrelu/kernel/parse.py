@@ -33,7 +33,9 @@ import gc
 import json
 import json.scanner
 import re
+from collections.abc import Callable
 from fractions import Fraction
+from functools import partialmethod
 from math import lcm
 from typing import Any
 
@@ -131,89 +133,31 @@ def rational(v: Any, path: str) -> Fraction:
 
 
 def fmt(q: Fraction | int) -> str:
-    q = Fraction(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-
-
-class Obj:
-    """A JSON object read by a rule: each accessor validates one key; :meth:`done` rejects the rest."""
-
-    def __init__(self, value: Any, path: str):
-        expect(isinstance(value, dict), path, "expected an object", "object", type(value).__name__)
-        self.value, self.path, self.seen = value, path, set()
-
-    def has(self, key: str) -> bool:
-        return key in self.value
-
-    def raw(self, key: str, default: Any = ...) -> Any:
-        if key not in self.value:
-            if default is ...:
-                raise Reject("schema", f"{self.path}.{key}", f"missing key '{key}'")
-            return default
-        self.seen.add(key)
-        return self.value[key]
-
-    def done(self) -> None:
-        extra = sorted(set(self.value) - self.seen)
-        if extra:
-            raise Reject("schema", f"{self.path}.{extra[0]}", "key not in the schema of this claim", None, extra)
-
-    def obj(self, key: str) -> Obj:
-        return Obj(self.raw(key), f"{self.path}.{key}")
-
-    def rational(self, key: str) -> Fraction:
-        return rational(self.raw(key), f"{self.path}.{key}")
-
-    def integer(self, key: str, lo: int = 0, hi: int | None = None) -> int:
-        return integer(self.raw(key), f"{self.path}.{key}", lo, hi)
-
-    def count(self, key: str) -> int:
-        """A count: a decimal string (counts may exceed a double's range)."""
-        v = self.raw(key)
-        ok = isinstance(v, str) and _INT.fullmatch(v) and not v.startswith("-")
-        expect(ok, f"{self.path}.{key}", "a count is a decimal string", "\"123\"", v)
-        expect(len(v) <= MAX_DIGITS, f"{self.path}.{key}", f"a count with more than {MAX_DIGITS} digits")
-        return int(v)
-
-    def boolean(self, key: str) -> bool:
-        v = self.raw(key)
-        expect(isinstance(v, bool), f"{self.path}.{key}", "expected true or false", "boolean", v)
-        return v
-
-    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
-        v = self.raw(key)
-        ok = isinstance(v, str) and (choices is None or v in choices)
-        expect(ok, f"{self.path}.{key}", "unexpected value", choices or "string", v)
-        return v
-
-    def array(self, key: str, length: int | None = None) -> list[Any]:
-        return array(self.raw(key), f"{self.path}.{key}", length)
-
-    def vector(self, key: str, length: int | None = None) -> list[Fraction]:
-        return vector(self.raw(key), f"{self.path}.{key}", length)
-
-    def matrix(self, key: str, rows: int | None = None, cols: int | None = None) -> list[list[Fraction]]:
-        p = f"{self.path}.{key}"
-        m = [vector(r, f"{p}[{i}]", cols) for i, r in enumerate(array(self.raw(key), p, rows))]
-        common([q for r in m for q in r], p)
-        return m
-
-    def indices(self, key: str, bound: int) -> list[int]:
-        p = f"{self.path}.{key}"
-        return [integer(x, f"{p}[{i}]", 0, bound - 1) for i, x in enumerate(array(self.raw(key), p))]
-
-    def signs(self, key: str, length: int, alphabet: str = "+-0") -> list[int]:
-        """A sign string over ``alphabet`` (``+ - 0`` → 1, −1, 0; ``1 0`` → 1, 0)."""
-        v = self.raw(key)
-        if not isinstance(v, str) or len(v) != length or set(v) - set(alphabet):
-            raise Reject("schema", f"{self.path}.{key}", f"expected a string of {length} characters from "
-                         f"'{alphabet}'", None, v)
-        return [{"+": 1, "-": -1, "0": 0, "1": 1}[c] for c in v]
+    """``"p"`` or ``"p/q"`` in lowest terms (what :func:`rational` reads)."""
+    return str(Fraction(q))
 
 
 def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
     ok = isinstance(v, int) and not isinstance(v, bool) and lo <= v and (hi is None or v <= hi)
     expect(ok, path, "integer out of range", f"[{lo}, {hi if hi is not None else '∞'}]", v)
+    return v
+
+
+def count(v: Any, path: str) -> int:
+    """A count: a decimal string (counts may exceed a double's range)."""
+    ok = isinstance(v, str) and _INT.fullmatch(v) and not v.startswith("-")
+    expect(ok, path, "a count is a decimal string", "\"123\"", v)
+    expect(len(v) <= MAX_DIGITS, path, f"a count with more than {MAX_DIGITS} digits")
+    return int(v)
+
+
+def boolean(v: Any, path: str) -> bool:
+    expect(isinstance(v, bool), path, "expected true or false", "boolean", v)
+    return v
+
+
+def string(v: Any, path: str, choices: tuple[str, ...] | None = None) -> str:
+    expect(isinstance(v, str) and (choices is None or v in choices), path, "unexpected value", choices or "string", v)
     return v
 
 
@@ -227,6 +171,23 @@ def vector(v: Any, path: str, length: int | None = None) -> list[Fraction]:
     return common([rational(x, f"{path}[{i}]") for i, x in enumerate(array(v, path, length))], path)
 
 
+def matrix(v: Any, path: str, rows: int | None = None, cols: int | None = None) -> list[list[Fraction]]:
+    m = [vector(r, f"{path}[{i}]", cols) for i, r in enumerate(array(v, path, rows))]
+    common([q for r in m for q in r], path)
+    return m
+
+
+def indices(v: Any, path: str, bound: int) -> list[int]:
+    return [integer(x, f"{path}[{i}]", 0, bound - 1) for i, x in enumerate(array(v, path))]
+
+
+def signs(v: Any, path: str, length: int, alphabet: str = "+-0") -> list[int]:
+    """A sign string over ``alphabet`` (``+ - 0`` → 1, −1, 0; ``1 0`` → 1, 0)."""
+    ok = isinstance(v, str) and len(v) == length and not set(v) - set(alphabet)
+    expect(ok, path, f"expected a string of {length} characters from '{alphabet}'", None, v)
+    return [{"+": 1, "-": -1, "0": 0, "1": 1}[c] for c in v]
+
+
 def common(qs: list[Fraction], path: str) -> list[Fraction]:
     """Bound the common denominator of a vector or matrix by ``MAX_DIGITS`` digits: k entries with coprime
     denominators would make a dot product's denominator k·MAX_DIGITS digits long (work and memory superlinear)."""
@@ -234,6 +195,41 @@ def common(qs: list[Fraction], path: str) -> list[Fraction]:
     for q in qs:
         if m % q.denominator:
             m = lcm(m, q.denominator)
-            if m >= 10**MAX_DIGITS:
-                raise Reject("schema", path, f"the entries' common denominator has more than {MAX_DIGITS} digits")
+            expect(m < 10**MAX_DIGITS, path, f"the entries' common denominator has more than {MAX_DIGITS} digits")
     return qs
+
+
+class Obj:
+    """A JSON object read by a rule: each accessor validates one key; :meth:`done` rejects the rest.
+
+    The typed accessors are the readers above applied to a key's value and path (:meth:`read`):
+    ``obj.integer("rank", 0, n)`` is ``integer(obj.raw("rank"), obj.path + ".rank", 0, n)``."""
+
+    def __init__(self, value: Any, path: str):
+        expect(isinstance(value, dict), path, "expected an object", "object", type(value).__name__)
+        self.value, self.path, self.seen = value, path, set()
+
+    def has(self, key: str) -> bool:
+        return key in self.value
+
+    def raw(self, key: str, default: Any = ...) -> Any:
+        expect(key in self.value or default is not ..., f"{self.path}.{key}", f"missing key '{key}'")
+        self.seen.add(key)
+        return self.value.get(key, default)
+
+    def done(self) -> None:
+        extra = sorted(set(self.value) - self.seen)  # the path names the first
+        expect(not extra, f"{self.path}.{''.join(extra[:1])}", "key not in the schema of this claim", None, extra)
+
+    def obj(self, key: str) -> Obj:
+        return Obj(self.raw(key), f"{self.path}.{key}")
+
+    def read(self, reader: Callable[..., Any], key: str, *args: Any) -> Any:
+        """``reader(value, path, *args)`` on the value of ``key``."""
+        return reader(self.raw(key), f"{self.path}.{key}", *args)
+
+    # obj.rational(key), obj.integer(key, lo, hi), obj.count(key), …, obj.signs(key, length, alphabet)
+    rational, integer, count = partialmethod(read, rational), partialmethod(read, integer), partialmethod(read, count)
+    boolean, string, array = partialmethod(read, boolean), partialmethod(read, string), partialmethod(read, array)
+    vector, matrix, indices = partialmethod(read, vector), partialmethod(read, matrix), partialmethod(read, indices)
+    signs = partialmethod(read, signs)

@@ -3,7 +3,10 @@
 Trusted: rules 1 and 4 of :mod:`.rules`.  An activation region ``S^A`` of the
 first (and only) hidden layer is the product of the open cones of its rows, so
 it is the same set for ReLU and leaky ReLU, whatever the loss and the output.
-The arrangement's topes depend on the data alone.
+The arrangement's topes depend on the data alone.  The cell rules shared with
+:mod:`.kmtm` and :mod:`.liu` live here: a witness point per unit (``_witnessed``),
+an empty unit cone (``_empty_unit``) and the open cell as a mixed system over a
+sign choice per unit (``_signed``).
 
 * ``cone-nonempty`` / ``cone-empty`` ``{signs}``: the open face of a sign vector
   over ``+ - 0`` (a point, or Motzkin multipliers).
@@ -22,12 +25,13 @@ The arrangement's topes depend on the data alone.
 
 from __future__ import annotations
 
-from fractions import Fraction
+from collections.abc import Callable
+from functools import partial
 
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import ZERO, bits, cone, counts, need, topes, unit_cone
+from .rules import Matrix, bits, block, cone, counts, dot, identity, need, topes, unit_cone
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -35,17 +39,15 @@ FIRST_LAYER = model(activation="relu leaky", loss="squared hinge", depth="shallo
                     bias="True False", targets="real onehot")
 
 
-def _cone(want: bool):
-    def check(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-        s = claim.signs("signs", inst.n)
-        need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
-        ctx.spend(inst.n * inst.d)
-        need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
-        signs, verdict = claim.value["signs"], "non-" * want + "empty"
-        if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
-            return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
-        return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
-    return check
+def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    s = claim.signs("signs", inst.n)
+    need(any(s), claim.path, "the all-zero sign vector is not an open cone claim")
+    ctx.spend(inst.n * inst.d)
+    need(cone(inst.points, s, ev) == want, ev.path, "the evidence proves the opposite")
+    signs, verdict = claim.value["signs"], "non-" * want + "empty"
+    if 0 in s:  # a face: s_j = 0 asks for <w, x_j> = 0
+        return f"the face {{w : sign <w, x_j> = s_j for every j}}, s = {signs}, is {verdict}"
+    return f"the open cone {{w : s_j<w, x_j> > 0, s = {signs}}} is {verdict}"
 
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -66,20 +68,45 @@ def _pattern(inst: Instance, claim: Obj) -> list[list[int]]:
     return bits(claim.raw("pattern"), f"{claim.path}.pattern", inst.n, inst.d1)
 
 
-def region_nonempty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    ctx.spend(inst.d1 * inst.n * inst.d)
-    for i, (a, w) in enumerate(zip(_pattern(inst, claim), ev.array("weights", inst.d1), strict=True)):
-        need(unit_cone(inst.points, a, Obj({"point": w}, f"{ev.path}.weights[{i}]")), ev.path,
-             "a witness must be a point")
-    return f"S^A is non-empty for A = {','.join(claim.value['pattern'])}"
+def _witnessed(inst: Instance, rows: list[list[int]], ev: Obj, key: str, ctx: Context,
+               wall: tuple[int, int] | None = None) -> None:
+    """``ev[key][i]`` is a point of the open unit cone of ``rows[i]``, for every ``i`` (but ``<w, x_p> = 0`` if
+    ``(i, p)`` is the ``wall``)."""
+    ctx.spend(len(rows) * inst.n * inst.d)
+    for i, (a, w) in enumerate(zip(rows, ev.array(key, len(rows)), strict=True)):
+        s = [0 if (i, p) == wall else 2 * c - 1 for p, c in enumerate(a)]
+        cone(inst.points, s, Obj({"point": w}, f"{ev.path}.{key}[{i}]"))
 
 
-def region_empty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    unit = ev.integer("unit", 0, inst.d1 - 1)
+def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> int:
+    """Evidence ``unit`` and Motzkin ``multipliers`` proving that unit's open cone empty."""
+    unit = ev.integer("unit", 0, len(rows) - 1)
     ctx.spend(inst.n * inst.d)
-    need(not unit_cone(inst.points, _pattern(inst, claim)[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
-         ev.path, "the evidence must be Motzkin multipliers")
-    return f"S^A is empty for A = {','.join(claim.value['pattern'])} (the cone of unit {unit} is empty)"
+    need(not unit_cone(inst.points, rows[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)), ev.path,
+         "the evidence must be Motzkin multipliers")
+    return unit
+
+
+def _signed(inst: Instance, pat: list[list[int]], k: int, equal: Matrix, wall: tuple[int, int] | None = None,
+            extra: Callable[[list[int]], Matrix] = lambda s: [], weak: bool = False) -> Callable:
+    """The open cell of ``pat`` in the variables ``R = (R_u)_u`` (``d`` per unit, ``k`` in all; ``R_u = z_u w_u``
+    for Liu, ``w_u`` for KMTM) as the system of a sign choice ``s``: strict rows ``extra(s)`` and
+    ``s_u (2A_up − 1)<R_u, x_p> > 0`` (``s_u ≠ 0``, ``(u, p)`` off ``wall``; ``≥ 0`` on inactive points if
+    ``weak``, Liu's printed (18)); equal rows ``equal`` and ``R_u = 0`` (``s_u = 0``)."""
+    def rows(s: list[int]) -> tuple[Matrix, Matrix, Matrix]:
+        pairs = [(pat[u][p] or not weak, block([su * (2 * pat[u][p] - 1) * v for v in x], u * inst.d, k))
+                 for u, su in enumerate(s) if su for p, x in enumerate(inst.points) if (u, p) != wall]
+        zero = [block(row, u * inst.d, k) for u, su in enumerate(s) if not su for row in identity(inst.d)]
+        return extra(s) + [r for a, r in pairs if a], [r for a, r in pairs if not a], equal + zero
+    return rows
+
+
+def region(nonempty: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
+    pat, name = _pattern(inst, claim), ",".join(claim.value["pattern"])
+    if nonempty:
+        _witnessed(inst, pat, ev, "weights", ctx)
+        return f"S^A is non-empty for A = {name}"
+    return f"S^A is empty for A = {name} (the cone of unit {_empty_unit(inst, pat, ev, ctx)} is empty)"
 
 
 def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -87,8 +114,7 @@ def dependent_set(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need(1 <= len(js) <= inst.d and len(set(js)) == len(js), f"{claim.path}.points", "1..d distinct points")
     y = ev.vector("coefficients", len(js))
     need(any(y), f"{ev.path}.coefficients", "the coefficients are not all zero")
-    for k in range(inst.d):
-        need(sum((c * inst.points[j][k] for c, j in zip(y, js, strict=True)), ZERO) == 0, ev.path, f"Σ y x ≠ 0 at {k}")
+    need(not any(dot(y, [inst.points[j][k] for j in js]) for k in range(inst.d)), ev.path, "Σ y x ≠ 0")
     return f"the points {js} are linearly dependent: the data are not in general position"
 
 
@@ -110,25 +136,22 @@ def _widths(inst: Instance, claim: Obj, ev: Obj) -> bool:
 
 
 def _parallel(inst: Instance, claim: Obj, ev: Obj) -> bool:
-    j, k = _pair(inst, ev)
-    c: Fraction = ev.rational("factor")
+    (j, k), c = _pair(inst, ev), ev.rational("factor")
     return c != 0 and any(inst.points[k]) and inst.points[j] == [c * t for t in inst.points[k]]
 
 
 HYPOTHESES = {  # hypothesis → whether the instance (with the evidence's indices) fails it
-    "one-dimensional": lambda inst, claim, ev: len(inst.raw[0]) != 1, "bias": lambda inst, claim, ev: not inst.bias,
+    "one-dimensional": lambda inst, *_: len(inst.raw[0]) != 1, "bias": lambda inst, *_: not inst.bias,
     "distinct-points": lambda inst, claim, ev: (lambda j, k: inst.raw[j] == inst.raw[k])(*_pair(inst, ev)),
     "no-zero-point": lambda inst, claim, ev: not any(inst.points[ev.integer("point", 0, inst.n - 1)]),
-    "no-parallel-points": _parallel, "one-hidden-layer": lambda inst, claim, ev: len(inst.hidden) != 1,
-    "fixed-nonzero-output": lambda inst, claim, ev: inst.output is None,
-    "trainable-output": lambda inst, claim, ev: inst.output is not None,
-    "squared-loss": lambda inst, claim, ev: inst.loss != "squared",
-    "hinge-loss": lambda inst, claim, ev: inst.loss != "hinge", "relu": lambda inst, claim, ev: inst.alpha != 0,
-    "hidden": _widths, "binary-targets": lambda inst, claim, ev: inst.onehot is not None,
-}
+    "no-parallel-points": _parallel, "one-hidden-layer": lambda inst, *_: len(inst.hidden) != 1,
+    "fixed-nonzero-output": lambda inst, *_: inst.output is None, "hidden": _widths,
+    "trainable-output": lambda inst, *_: inst.output is not None, "relu": lambda inst, *_: inst.alpha != 0,
+    "squared-loss": lambda inst, *_: inst.loss != "squared", "hinge-loss": lambda inst, *_: inst.loss != "hinge",
+    "binary-targets": lambda inst, *_: inst.onehot is not None}
 
 RULES = {k: Rule(m, f) for k, m, f in (
-    ("cone-nonempty", ANY_DATA, _cone(True)), ("cone-empty", ANY_DATA, _cone(False)),
+    ("cone-nonempty", ANY_DATA, partial(cone_claim, True)), ("cone-empty", ANY_DATA, partial(cone_claim, False)),
     ("topes-complete", ANY_DATA, topes_complete), ("region-count", FIRST_LAYER, region_count),
-    ("region-nonempty", FIRST_LAYER, region_nonempty), ("region-empty", FIRST_LAYER, region_empty),
+    ("region-nonempty", FIRST_LAYER, partial(region, True)), ("region-empty", FIRST_LAYER, partial(region, False)),
     ("dependent-set", ANY_DATA, dependent_set), ("hypothesis-not-met", ANY_DATA, hypothesis_not_met))}

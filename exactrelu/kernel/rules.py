@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, array, expect, integer, vector
+from .parse import Obj, array, expect, fmt, indices, integer, signs, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -63,6 +63,12 @@ def sign_string(s: Sequence[int]) -> str:
     return "".join("+" if x > 0 else "-" if x < 0 else "0" for x in s)
 
 
+def block(vec: Sequence[Fraction], at: int, k: int) -> Vector:
+    """A homogeneous row ``[0…0, vec, 0…0 | 0]`` of a ``k``-variable system (rule 1): ``vec`` on the variables
+    ``at, at + 1, …``, zero on the others and on the right-hand side."""
+    return [ZERO] * at + list(vec) + [ZERO] * (k + 1 - at - len(vec))
+
+
 # ---------------------------------------------------------------- 1. mixed linear systems
 def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
     """Rows ``[a_1 … a_k, b]``.  Evidence ``point`` (→ True) or ``multipliers {strict, weak, equal}`` (→ False)."""
@@ -77,10 +83,9 @@ def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool
     ls, lw, le = m.vector("strict", len(strict)), m.vector("weak", len(weak)), m.vector("equal", len(equal))
     m.done()
     need(all(v >= 0 for v in ls + lw), m.path, "inequality multipliers must be ≥ 0")
-    rows, lam = strict + weak + equal, ls + lw + le
-    for c in range(k):
-        need(dot(lam, [r[c] for r in rows]) == 0, m.path, f"Σ λ_i a_i ≠ 0 in coordinate {c}")
-    rhs = dot(lam, [r[k] for r in rows])
+    lam = ls + lw + le
+    *sums, rhs = [dot(lam, col) for col in transpose(strict + weak + equal, k + 1)]
+    need(not any(sums), m.path, "Σ λ_i a_i ≠ 0", "0 in every coordinate", [fmt(v) for v in sums])
     need(rhs > 0 or (rhs == 0 and any(ls)), m.path,
          "the multipliers prove nothing: need Σλb > 0, or Σλb = 0 with a positive strict multiplier")
     return False
@@ -100,7 +105,7 @@ def unit_cone(points: Matrix, row: Sequence[int], ev: Obj) -> bool:
 
 def bits(value: object, path: str, n: int, count: int | None = None) -> list[list[int]]:
     """A list of ``count`` 0/1 strings of length ``n`` (an activation pattern: one row per unit)."""
-    return [Obj({"row": r}, f"{path}[{i}]").signs("row", n, "01") for i, r in enumerate(array(value, path, count))]
+    return [signs(r, f"{path}[{i}]", n, "01") for i, r in enumerate(array(value, path, count))]
 
 
 def counts(claim: Obj, **values: object) -> None:
@@ -113,21 +118,18 @@ def counts(claim: Obj, **values: object) -> None:
 def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     """Evidence ``rows`` I, ``columns`` J, ``inverse`` B (``B·A[I,J] = I_r``), ``kernel`` K (cols × (cols − r))
     with ``A·K = 0`` and ``kernel_rows`` L where ``K[L] = I``."""
-    m, p = len(a), ev.path
-    ri, cj = ev.indices("rows", max(m, 1)), ev.indices("columns", max(cols, 1))
+    p = ev.path
+    ri, cj = ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
     need(len(ri) == r == len(cj) and len(set(ri)) == r == len(set(cj)), f"{p}.rows",
          "I and J must be r distinct indices", r, (len(ri), len(cj)))
     b = ev.matrix("inverse", r, r)
     need(matmul(b, [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
          "B·A[I,J] is not the identity (the minor is singular)")
-    k = cols - r
-    kern = ev.matrix("kernel", cols if k else 0, k)
+    kern = ev.matrix("kernel", cols if (k := cols - r) else 0, k)
     rows_l = ev.indices("kernel_rows", max(cols, 1))
-    need(len(rows_l) == k == len(set(rows_l)), f"{p}.kernel_rows", "kernel_rows names cols − r distinct rows",
-         k, len(rows_l))
-    need([kern[i] for i in rows_l] == identity(k), f"{p}.kernel", "kernel rows L do not form an identity block")
-    if k:
-        need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")
+    need(len(rows_l) == k == len(set(rows_l)) and [kern[i] for i in rows_l] == identity(k), f"{p}.kernel_rows",
+         "kernel_rows L must be cols − r distinct rows where K is the identity")
+    need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")  # k = 0: rows of length 0
 
 
 def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
@@ -144,22 +146,15 @@ def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
 def classes(points: Matrix) -> tuple[list[int], list[list[tuple[int, int]]]]:
     """Zero points, and the nonzero points grouped by line: ``[(j, ±1), …]`` with the sign of ``x_j`` relative
     to the class's first point.  Computed here from the points, never read from a certificate."""
-    zeros, groups, key_of = [], [], {}
+    zeros, groups = [], {}
     for j, x in enumerate(points):
         lead = next((c for c in x if c), None)
         if lead is None:
             zeros.append(j)
             continue
-        key = tuple(c / abs(lead) for c in x)  # equal for x and c·x with c > 0
-        neg = tuple(-c for c in key)
-        if key in key_of:
-            groups[key_of[key]].append((j, 1))
-        elif neg in key_of:
-            groups[key_of[neg]].append((j, -1))
-        else:
-            key_of[key] = len(groups)
-            groups.append([(j, 1)])
-    return zeros, groups
+        g = groups.setdefault(tuple(c / lead for c in x), [])  # the same key for x and c·x, c ≠ 0
+        g.append((j, sign(lead * next(c for c in points[g[0][0]] if c)) if g else 1))
+    return zeros, list(groups.values())
 
 
 def integral(x: Vector) -> list[int]:
@@ -179,35 +174,33 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     n, d = len(points), len(points[0])
     zeros, groups = classes(points)
     cls = {j: q for q, g in enumerate(groups) for j, _ in g}
-    gmask = [_mask([j for j, _ in g], n) for g in groups]
+    gmask = [sum(1 << j for j, _ in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
     ipts = [integral(x) for x in points]
     xs = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points]
     deps = []
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
         idx, ys = array(raw, p, 2)
-        idx = [integer(i, f"{p}[0]", 0, n - 1) for i in array(idx, f"{p}[0]")]
+        idx = indices(idx, f"{p}[0]", n)
         ys = [int(y) for y in vector(ys, f"{p}[1]", len(idx)) if y and y.denominator == 1]
         need(len(ys) == len(idx), f"{p}[1]", "the coefficients are nonzero integers")
         spend(len(idx) * d + 1)
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
         need(not any(map(sum, zip(*([y * v for v in xs[i]] for y, i in zip(ys, idx, strict=True)), strict=True))), p,
              "Σ y_i x_i ≠ 0: not a linear dependency")
-        pos = sum(1 << i for i, y in zip(idx, ys, strict=True) if y > 0)
-        deps.append((pos, sum(1 << i for i in idx) ^ pos))
+        # the bit masks of the points with y_i > 0 and with y_i < 0
+        deps.append([sum(1 << i for i, y in zip(idx, ys, strict=True) if (y > 0) == up) for up in (True, False)])
     entries = ev.array("topes")
     need(len(entries) > 0, f"{ev.path}.topes", "a tope list is never empty")
     spend(len(entries) * (n * d + len(groups)))
-    plus, zero = str.maketrans("+-0", "100"), str.maketrans("+-0", "001")
-    zmask = _mask(zeros, n)
+    plus = str.maketrans("+-0", "100")
     listed: dict[int, int] = {}
     for t, raw in enumerate(entries):
         e = Obj(raw, f"{ev.path}.topes[{t}]")
         s = e.signs("signs", n)
-        key = e.value["signs"][::-1]
-        mask = int(key.translate(plus), 2)
+        mask = int(e.value["signs"][::-1].translate(plus), 2)
         need(mask not in listed, f"{e.path}.signs", "tope listed twice", None, e.value["signs"])
-        need(int(key.translate(zero), 2) == zmask, f"{e.path}.signs", "a tope is 0 exactly on the zero points")
+        need([j for j, c in enumerate(s) if not c] == zeros, f"{e.path}.signs", "a tope is 0 just on the zero points")
         w = integral(e.vector("point", d))
         bad = [j for j, x in enumerate(ipts) if sign(sum(map(mul, w, x))) != s[j]]
         need(not bad, f"{e.path}.point", "the witness has the wrong sign on a point", None, bad[0] if bad else None)
@@ -230,9 +223,3 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
             need(q in proved or mask ^ g in listed, path, "the list is not closed: a neighbour is neither listed "
                  "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0][0]}")
     return [entries[t]["signs"] for t in listed.values()]  # validated above: O(n) each, no list scan or shifts
-
-
-def _mask(js: list[int], n: int) -> int:
-    """The bit mask of ``js`` in O(n) (a sum of ``1 << j`` is O(n·len(js)))."""
-    on = set(js)
-    return int("".join("1" if j in on else "0" for j in range(n, -1, -1)), 2)
