@@ -219,3 +219,25 @@ def test_liu_plot_one_colour_per_unit_and_no_text_on_a_marker(path: str, units: 
         for ln in markers:
             x, y = ax.transData.transform((ln.get_xdata()[0], ln.get_ydata()[0]))
             assert not box.contains(x, y), (text.get_text(), ln.get_xdata(), ln.get_ydata())
+
+
+@pytest.mark.parametrize("path", ["examples/liu/two-units.toml", "examples/liu/fig2.toml",
+                                  "examples/landscape/spurious.toml"])
+def test_landscape_plot_labels_never_overlap(path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (fig,) = _figures(["landscape", path, "--plot", "{tmp}/w.png"], tmp_path, monkeypatch)
+    _texts_inside(fig)
+    ax = fig.axes[0]
+    labels = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert any(label.startswith("global minimum class") for label in labels)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # two-units: 40 markers
+
+
+def test_drop_overlapping_keeps_the_first_of_two_clashing_labels() -> None:
+    plt = plotting.pyplot()
+    fig, ax = plt.subplots()
+    texts = [ax.text(0.5, 0.5, "first"), ax.text(0.5, 0.5, "second"), ax.text(0.1, 0.9, "apart")]
+    assert plotting.drop_overlapping(fig, texts) == 1
+    assert [t.get_text() for t in ax.texts] == ["first", "apart"]
+    plt.close(fig)
