@@ -46,9 +46,10 @@ from collections import Counter
 from math import comb, prod
 
 from . import Context, Rule
+from .kmtm import _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
-from .rules import ZERO, cone, dot, need, sign, system, topes
+from .rules import ZERO, Matrix, block, cone, dot, identity, matmul, need, sign, system, topes
 
 MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", bias="True False",
               targets="real")
@@ -59,12 +60,10 @@ def _ints(s: str) -> list[int]:
     return [{"+": 1, "-": -1, "0": 0}[c] for c in s]
 
 
-def _c(inst: Instance, t: int):
-    return ONE if t > 0 else inst.alpha
-
-
-def _comb(cs: list, vecs: list) -> list:
-    return [sum((c * v[m] for c, v in zip(cs, vecs, strict=True) if c), ZERO) for m in range(len(vecs[0]))]
+def _slopes(inst: Instance, faces: list[list[int]]) -> Matrix:
+    """``∂r/∂R`` on the cones of ``faces`` (a sign vector per unit): row ``(j, m)``, column ``i``: ``c_i(f_j) x_im``
+    (:func:`.kmtm._jacobian` of the 0/1 pattern ``f_j > 0`` with every output weight 1)."""
+    return _jacobian(inst, [[[int(c > 0) for c in f] for f in faces]], [ONE] * len(faces))
 
 
 def _vec(v: list) -> str:
@@ -117,45 +116,38 @@ def stratum(inst: Instance, faces: list, signs: list, ts: list[str], ctx: Contex
     blocks = [(j, t) for j in range(d1) if signs[j] for t in adj[j]]
     k = d1 * d + sum(len(walls[j]) for j, _ in blocks)
     ctx.spend((k + 1) * inst.n * (d1 * inst.n + d * sum(map(len, adj)) + k))
-
-    def row(start: int, v: list) -> list:  # v at the unknowns start…, right-hand side 0
-        return [*[ZERO] * start, *v, *[ZERO] * (k + 1 - start - len(v))]
-
-    def grad(t: list, m: int) -> list:  # g(t)_m = Σ_i c_i(t) r_i x_im = 0, as a row
-        return _comb([_c(inst, t[i]) * x[m] for i, x in enumerate(pts)], res)
-
-    strict = [row(j * d, [s * c * v for v in x]) for j, (f, s) in enumerate(zip(faces, signs, strict=True)) if s
-              for x, c in zip(pts, f, strict=True) if c]
-    equal = [r for j, s in enumerate(signs) for r in ([row(j * d, pts[i]) for i in walls[j]] if s else
-                                                      [row(j * d + m, [ONE]) for m in range(d)])]
-    res = [[*(_c(inst, f[i]) * v for f in faces for v in x), *[ZERO] * (k - d1 * d), y]
-           for i, (x, y) in enumerate(zip(pts, inst.targets, strict=True))]
+    res = [[*col, *[ZERO] * (k - d1 * d), y] for col, y in zip(zip(*_slopes(inst, faces)), inst.targets, strict=True)]
+    strict = [block([s * c * v for v in x], j * d, k) for j, (f, s) in enumerate(zip(faces, signs, strict=True)) if s
+              for x, c in zip(pts, f, strict=True) if c]  # s_j f_ji <R_j, x_i> > 0
+    equal = [block(r, j * d, k) for j, s in enumerate(signs) for r in ([pts[i] for i in walls[j]] if s else
+                                                                      identity(d))]  # walls, or R_j = 0
     weak, col = [], d1 * d
-    for j, t in blocks:  # g_j(t) = Σ_{i ∈ W_j} μ s_j t_i x_i
-        equal += [[a - b for a, b in zip(grad(t, m), row(col, [signs[j] * t[i] * pts[i][m] for i in walls[j]]),
-                                         strict=True)] for m in range(d)]
-        weak += [row(col + u, [ONE]) for u in range(len(walls[j]))]
+    for j, t in blocks:  # g_j(t) = Σ_i c_i(t) r_i x_i (rows m < d) = Σ_{i ∈ W_j} μ s_j t_i x_i, μ ≥ 0
+        mus = [block([signs[j] * t[i] * pts[i][m] for i in walls[j]], col, k) for m in range(d)]
+        equal += [[a - b for a, b in zip(g, u, strict=True)] for g, u in zip(matmul(_slopes(inst, [t]), res, k + 1),
+                                                                            mus, strict=True)]
+        weak += [block(r, col, k) for r in identity(len(walls[j]))]
         col += len(walls[j])
-    equal += [grad(t, m) for j in range(d1) if not signs[j] for t in adj[j] for m in range(d)]
+    equal += [g for j in range(d1) if not signs[j] for t in adj[j] for g in matmul(_slopes(inst, [t]), res, k + 1)]
     return strict, weak, equal, k, res
 
 
 def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
     w, z = _params(inst, ev.obj("attained"))
-    need(_loss(inst, w, z) == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value",
-         fmt(q), fmt(_loss(inst, w, z)))
+    need((got := _loss(inst, w, z)) == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value",
+         fmt(q), fmt(got))
+    coords = list(zip(*inst.points, strict=True))  # coordinate m of every point
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
         ctx.spend(inst.d1 * inst.n * inst.d)
         R, mu = e.matrix("R", inst.d1, inst.d), e.matrix("multipliers", inst.d1, inst.n)
         need(all(v >= 0 for row in mu for v in row), f"{e.path}.multipliers", "multipliers must be ≥ 0")
-        r = [sum((_c(inst, t[i]) * dot(Rj, x) for Rj, t in zip(R, tj, strict=True)), ZERO) - y
-             for i, (x, y) in enumerate(zip(inst.points, inst.targets, strict=True))]
-        for j, t in enumerate(tj):
-            need(not any(_comb([_c(inst, t[i]) * r[i] - mu[j][i] * s[j] * t[i] for i in range(inst.n)], inst.points)),
-                 f"{e.path}.multipliers[{j}]", "the gradient ∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
-        bound = sum((v * v for v in r), ZERO) / 2 - sum((mu[j][i] * s[j] * t[i] * dot(x, R[j]) for j, t in
-                                                          enumerate(tj) for i, x in enumerate(inst.points)), ZERO)
+        jac, flat = _slopes(inst, tj), [v for Rj in R for v in Rj]
+        r = [dot(a, flat) - y for a, y in zip(zip(*jac), inst.targets, strict=True)]  # r = F(X) − y on the piece
+        grad = [dot(row, r) for row in jac]  # ∇_{R_j} L_t = Σ_i c_i(t_j) r_i x_i
+        need(grad == [s[j] * dot([u * c for u, c in zip(mu[j], t, strict=True)], x) for j, t in enumerate(tj)
+                      for x in coords], f"{e.path}.multipliers", "the gradient ∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
+        bound = sum((v * v for v in r), ZERO) / 2 - dot(grad, flat)  # L_t(R) − Σ μ_ji a_ji·R_j
         need(bound >= q, e.path, "the piece's lower bound is below the value", f"≥ {fmt(q)}", fmt(bound))
         e.done()
     return f"the global minimum of the loss ½Σ(F(x_i) − y_i)² is {fmt(q)}, attained at W = " \
