@@ -100,7 +100,7 @@ from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, array, fmt, integer, matrix
 from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
-from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
+from .rules import ZERO, Matrix, agree, bits, block, cone, dot, need, rank, sign, system
 
 ONE = Fraction(1)
 _REAL = {"bias": "True False", "targets": "real"}
@@ -184,7 +184,7 @@ def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
     got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
     key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
-    counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+    agree(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
     need(read(key) == got, f"{claim.path}.{key}", "recounted", fmt(got), claim.value[key])
     return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
            f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
@@ -239,7 +239,7 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         if reg.raw("nonempty") and reg.raw("rank") == inst.n:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
-    counts(claim, count=count, total=len(rows) ** inst.d1)
+    agree(claim, count=count, total=len(rows) ** inst.d1)
     return f"{count} of {len(rows)}^{inst.d1} non-empty regions hold zero-loss minima, codimension n; {_setting(inst)}"
 
 
@@ -286,7 +286,7 @@ def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
                                                        pattern=[["".join(map(str, r)) for r in a] for a in pat])
         found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
               st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
-    counts(claim, patterns=2 ** bits, **found)
+    agree(claim, patterns=2 ** bits, **found)
     return f"of the 2^{bits} deep patterns: " + ", ".join(f"{v} {k}" for k, v in found.items()) + f"; {_setting(inst)}"
 
 

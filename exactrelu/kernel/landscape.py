@@ -43,6 +43,7 @@ place (not a referenced ``topes-complete`` step: the kernel needs the list itsel
 from __future__ import annotations
 
 from collections import Counter
+from fractions import Fraction
 from math import comb, prod
 
 from . import Context, Rule
@@ -65,16 +66,12 @@ def _at(w: list, z: list) -> str:
     return "W = " + ", ".join("(" + ", ".join(map(fmt, v)) + ")" for v in w) + f", z = ({', '.join(map(fmt, z))})"
 
 
-def _params(inst: Instance, o: Obj) -> tuple[list, list]:
-    """``(W, z)`` of ``o`` (read last: ``o`` is done): ``z`` is the instance's fixed output, or read if trainable."""
+def _params(inst: Instance, o: Obj) -> tuple[list, list, Fraction]:
+    """``(W, z)`` of ``o`` (read last: ``o`` is done; ``z`` is the instance's fixed output, or read if trainable)
+    and their loss ``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
     w, z = o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)
-    return o.done() or w, z
-
-
-def _loss(inst: Instance, w: list, z: list) -> object:
-    """``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
-    return sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [dot(wj, x)]),
-                     ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
+    return o.done() or w, z, sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [
+        dot(wj, x)]), ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
 
 
 def _topes(inst: Instance, ev: Obj, ctx: Context) -> dict[str, list[int]]:
@@ -130,9 +127,8 @@ def stratum(inst: Instance, faces: list, signs: list, ts: dict[str, list[int]], 
 
 def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
-    w, z = _params(inst, ev.obj("attained"))
-    need((got := _loss(inst, w, z)) == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value",
-         fmt(q), fmt(got))
+    w, z, got = _params(inst, ev.obj("attained"))
+    need(got == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value", fmt(q), fmt(got))
     coords = transpose(inst.points, inst.d)  # coordinate m of every point
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
         ctx.spend(inst.d1 * inst.n * inst.d)
@@ -151,17 +147,16 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, spurious, note = claim.rational("loss"), claim.boolean("spurious"), ""
-    w, z = _params(inst, claim)
-    need((got := _loss(inst, w, z)) == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
+    w, z, got = _params(inst, claim)
+    need(got == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
     faces = [[sign(dot(wj, x)) for x in inst.points] for wj in w]
     strict, weak, equal, k, _ = stratum(inst, faces, [sign(v) for v in z], _topes(inst, ev, ctx), ctx)
     R = [zj * v for wj, zj in zip(w, z, strict=True) for v in wj]
     pins = [[*row, r] for row, r in zip(identity(k), R, strict=False)]  # R = z ⊙ W
     need(system(strict, weak, equal + pins, k, ev), f"{ev.path}.point", "the evidence must be a solution")
     if spurious:  # a point of lower loss: this local minimum is not global
-        lw, lz = _params(inst, ev.obj("lower"))
-        need((low := _loss(inst, lw, lz)) < q, f"{ev.path}.lower", "the lower point's loss is not below",
-             f"< {fmt(q)}", fmt(low))
+        lw, lz, low = _params(inst, ev.obj("lower"))
+        need(low < q, f"{ev.path}.lower", "the lower point's loss is not below", f"< {fmt(q)}", fmt(low))
         note = f" (spurious: loss {fmt(low)} at {_at(lw, lz)})"
     return f"{_at(w, z)} is a local minimum with loss {fmt(q)}{note}"
 
@@ -188,6 +183,5 @@ def no_spurious(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
            f"({len(ev.array('strata'))} strata over {len(faces)} faces per unit)"
 
 
-RULES = {k: Rule(MODEL, f) for k, f in (("landscape-global-minimum", global_minimum),
-                                        ("landscape-local-minimum", local_minimum),
-                                        ("landscape-no-spurious", no_spurious))}
+RULES = {f"landscape-{k}": Rule(MODEL, f) for k, f in (
+    ("global-minimum", global_minimum), ("local-minimum", local_minimum), ("no-spurious", no_spurious))}

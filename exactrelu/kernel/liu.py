@@ -59,7 +59,7 @@ from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
 from .regions import _pattern, _signed, _witnessed
-from .rules import ZERO, Matrix, Vector, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
+from .rules import ZERO, Matrix, Vector, agree, block, dot, identity, matmul, need, penrose, sign, system, transpose
 
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
 LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
@@ -172,8 +172,7 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
     its steps of ``kinds`` and (with ``walls``) one ``liu-theorem3`` step per ``(m, n)`` with
     ``A_mn = 0``."""
     total = ctx.step(ev.raw("regions"), f"{ev.path}.regions", "region-count").count("count")
-    need(claim.count("cells") == total, f"{claim.path}.cells", "not the region-count step's count", str(total),
-         claim.value["cells"])
+    agree(claim, cells=total)
     out, seen = [], set()
     for i, raw in enumerate(ev.array("cells", total)):
         entry = Obj(raw, f"{ev.path}.cells[{i}]")
@@ -193,7 +192,7 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
     dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for s, _ in cells)
-    counts(claim, disagreements=dis)
+    agree(claim, disagreements=dis)
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
 
@@ -206,7 +205,7 @@ def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
-    counts(claim, walls=walls, liu_walls=liu_walls)
+    agree(claim, walls=walls, liu_walls=liu_walls)
     return (f"all {len(cells)} non-empty cells: least cell-minimal loss {claim.raw('min_loss')}, least genuine "
             f"minimum {claim.raw('best_genuine_loss')}; of the {walls} single-point walls (A_mn = 0) {liu_walls} "
             f"satisfy Liu's Theorem-3 conditions and no point satisfies them on the other {walls - liu_walls}")

@@ -110,8 +110,8 @@ from fractions import Fraction
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, fmt
-from .rules import ZERO, cone, counts, dot, need, rank, sign, sign_string, system
+from .parse import Obj, boolean, fmt, rational
+from .rules import ZERO, agree, cone, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -326,17 +326,16 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     R, gamma = _dims(inst)[-1], claim.rational("gamma")
     need(gamma > 0, f"{claim.path}.gamma", "Theorem 7 needs γ > 0")
     nets = [replace(inst, onehot=None, targets=[Fraction(2 * row[r] - 1) for row in inst.onehot]) for r in range(R)]
-    reps = claim.array("replicates", R)
-    flats = [_point(nets[r], Obj(p, f"{claim.path}.replicates[{r}]")) for r, p in enumerate(reps)]
-    k = len(flats[0]) - inst.hidden[-1] - inst.bias  # the hidden parameters ω̌ come first
+    flats = [_point(n, Obj(p, f"{claim.path}.replicates[{r}]")) for r, (n, p) in enumerate(zip(
+        nets, claim.array("replicates", R), strict=True))]
+    k, c = len(flats[0]) - inst.hidden[-1] - inst.bias, gamma * R / (R - 1)  # the hidden parameters ω̌ come first
     mean = [sum(col, ZERO) / R for col in zip(*(f[:k] for f in flats), strict=True)]
-    shifts = [[2 * gamma * R / (R - 1) * (a - m) for a, m in zip(f[:k], mean, strict=True)] + [ZERO] * (len(f) - k)
-              for f in flats]
+    dev = [[a - m for a, m in zip(f[:k], mean, strict=True)] for f in flats]  # ω̌^(r) − ω̌̄
+    shifts = [[2 * c * v for v in d] + [ZERO] * (len(f) - k) for d, f in zip(dev, flats, strict=True)]
     loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
-        gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f[:k], mean, strict=True)), ZERO)
-    need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ differs", fmt(loss), claim.value["loss"])
-    need(claim.boolean("equal_replicates") == (equal := all(f[:k] == flats[0][:k] for f in flats)),
-         f"{claim.path}.equal_replicates", "(i) misreported", equal, claim.value["equal_replicates"])
+        c * sum((v * v for d in dev for v in d), ZERO)
+    agree(claim, rational, loss=loss)  # E_γ
+    agree(claim, boolean, equal_replicates=(equal := not any(map(any, dev))))  # (i)
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
         says, proofs = claim.array(key, R), ev.array(key, R)
         for r in range(R):
@@ -388,7 +387,7 @@ def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
     found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat, [ZERO] * len(flat))[0]) for flat in flats]
     cells, indefinite, failures = len(flats) - found.count(None), found.count("indefinite"), found.count("broken")
-    counts(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
+    agree(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
     return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {cells} are in cells; " \
            f"∇²L_u has Theorem 1's zeros at all but {failures}, is indefinite at {indefinite}, zero at the others"
 

@@ -31,7 +31,7 @@ from functools import partial
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import Matrix, bits, block, cone, counts, dot, identity, need, topes, unit_cone
+from .rules import Matrix, agree, bits, block, cone, dot, identity, need, topes
 
 ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
                  bias="True False", targets="real onehot")
@@ -52,7 +52,7 @@ def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     found = len(topes(inst.points, ev, ctx.spend))
-    counts(claim, count=found)
+    agree(claim, count=found)
     return f"the arrangement of the {inst.n} points in Q^{inst.d} has exactly {found} regions (topes)"
 
 
@@ -82,8 +82,8 @@ def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) ->
     """Evidence ``unit`` and Motzkin ``multipliers`` proving that unit's open cone empty."""
     unit = ev.integer("unit", 0, len(rows) - 1)
     ctx.spend(inst.n * inst.d)
-    need(not unit_cone(inst.points, rows[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)), ev.path,
-         "the evidence must be Motzkin multipliers")
+    need(not cone(inst.points, [2 * c - 1 for c in rows[unit]], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
+         ev.path, "the evidence must be Motzkin multipliers")
     return unit
 
 

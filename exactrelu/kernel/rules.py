@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import lcm
 from operator import mul
 
-from .parse import Obj, array, expect, fmt, indices, integer, signs, vector
+from .parse import Obj, array, count, expect, fmt, indices, integer, signs, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
@@ -98,20 +98,15 @@ def cone(points: Matrix, s: Sequence[int], ev: Obj) -> bool:
     return system(strict, [], [[*x, ZERO] for j, x in enumerate(points) if not s[j]], len(points[0]), ev)
 
 
-def unit_cone(points: Matrix, row: Sequence[int], ev: Obj) -> bool:
-    """:func:`cone` of a unit's 0/1 activation row ``a`` (signs ``2a_j − 1``)."""
-    return cone(points, [2 * c - 1 for c in row], ev)
-
-
 def bits(value: object, path: str, n: int, count: int | None = None) -> list[list[int]]:
     """A list of ``count`` 0/1 strings of length ``n`` (an activation pattern: one row per unit)."""
     return [signs(r, f"{path}[{i}]", n, "01") for i, r in enumerate(array(value, path, count))]
 
 
-def counts(claim: Obj, **values: object) -> None:
-    """Each count ``claim[key]`` equals the kernel's own ``value``."""
+def agree(claim: Obj, reader: Callable[..., object] = count, **values: object) -> None:
+    """Each ``claim[key]`` (a count, or what ``reader`` reads) equals the kernel's own ``value``."""
     for key, value in values.items():
-        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted by the kernel", str(value), claim.value[key])
+        need(claim.read(reader, key) == value, f"{claim.path}.{key}", "recomputed", str(value), claim.value[key])
 
 
 # ---------------------------------------------------------------- 2. rank, 3. Penrose
@@ -143,17 +138,16 @@ def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
 
 
 # ---------------------------------------------------------------- 4. complete tope lists
-def classes(points: Matrix) -> tuple[list[int], list[list[tuple[int, int]]]]:
-    """Zero points, and the nonzero points grouped by line: ``[(j, ±1), …]`` with the sign of ``x_j`` relative
-    to the class's first point.  Computed here from the points, never read from a certificate."""
+def classes(points: Matrix) -> tuple[list[int], list[list[int]]]:
+    """Zero points, and the indices of the nonzero points grouped by line (a hyperplane ``x_j^⊥`` of the
+    arrangement per class).  Computed here from the points, never read from a certificate."""
     zeros, groups = [], {}
     for j, x in enumerate(points):
         lead = next((c for c in x if c), None)
         if lead is None:
             zeros.append(j)
-            continue
-        g = groups.setdefault(tuple(c / lead for c in x), [])  # the same key for x and c·x, c ≠ 0
-        g.append((j, sign(lead * next(c for c in points[g[0][0]] if c)) if g else 1))
+        else:  # the same key for x and c·x, c ≠ 0
+            groups.setdefault(tuple(c / lead for c in x), []).append(j)
     return zeros, list(groups.values())
 
 
@@ -173,8 +167,8 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     Sign vectors are handled as the bit masks of their ``+`` entries (the zero entries are fixed)."""
     n, d = len(points), len(points[0])
     zeros, groups = classes(points)
-    cls = {j: q for q, g in enumerate(groups) for j, _ in g}
-    gmask = [sum(1 << j for j, _ in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
+    cls = {j: q for q, g in enumerate(groups) for j in g}
+    gmask = [sum(1 << j for j in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
     ipts = [integral(x) for x in points]
     xs = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points]
     deps = []
@@ -221,5 +215,5 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         spend(len(items))
         for q, g in enumerate(gmask):
             need(q in proved or mask ^ g in listed, path, "the list is not closed: a neighbour is neither listed "
-                 "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0][0]}")
+                 "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0]}")
     return [entries[t]["signs"] for t in listed.values()]  # validated above: O(n) each, no list scan or shifts
