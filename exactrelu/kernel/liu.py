@@ -272,11 +272,9 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
     gu = [dot(col, [_val(row, r, k) for row in e]) for col in _jacobian(inst, [[pat[u]]], [ONE])]  # G_u = Σ c e x
-    if reason == "zero-gradient":
-        need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")
-    else:  # G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation
-        need(not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]), d, ev), ev.path,
-             "a refutation carries Motzkin multipliers")
+    # cone: G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation, is empty
+    need(not any(gu) if reason == "zero-gradient" else not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]),
+         d, ev), f"{ev.path}.unit", f"{reason}: G_u ≠ 0, or no Motzkin multipliers for the cell system with G_u·w = 0")
     return f"there is no {what} (unit {u}: {reason})"
 
 

@@ -220,9 +220,8 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     # H_ab off the diagonal with the blocks of a and b, sorted: a W block (False) before a bias block
     off = [(_run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b], *sorted([blocks[a], blocks[b]]))
            for a, b in itertools.combinations(range(P), 2)]
-    nonzero = any(d) or any(h for h, _, _ in off)
     ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
-    return ("indefinite" if nonzero else "zero") if ok else "broken"
+    return ("indefinite" if any(h for h, _, _ in off) else "zero") if ok else "broken"  # ok: the diagonal is zero
 
 
 def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
