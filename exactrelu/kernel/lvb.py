@@ -111,7 +111,7 @@ from fractions import Fraction
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, boolean, fmt, rational
-from .rules import ZERO, agree, cone, dot, need, rank, sign, sign_string, system
+from .rules import ZERO, Vector, agree, cone, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -121,11 +121,11 @@ PENALTY = model(**ANY, loss="hinge", output="trainable", bias="True False", targ
 
 
 # ---------------------------------------------------------------- the network over Q[t]/(t³)
-def _add(*xs: list[Fraction]) -> list[Fraction]:
+def _add(*xs: Vector) -> Vector:
     return [sum(c, ZERO) for c in zip(*xs, strict=True)]
 
 
-def _mul(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
+def _mul(a: Vector, b: Vector) -> Vector:
     return [a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[0] * b[2] + a[1] * b[1] + a[2] * b[0]]
 
 
@@ -133,8 +133,8 @@ def _dims(inst: Instance) -> list[int]:
     return [len(inst.raw[0]), *inst.hidden, len(inst.onehot[0]) if inst.onehot else 1]
 
 
-def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
-         cell: list[int] | None = None) -> tuple[list[int], list[Fraction], list[Fraction | None]]:
+def _run(ctx: Context, inst: Instance, flat: Vector, delta: Vector,
+         cell: list[int] | None = None) -> tuple[list[int], Vector, list[Fraction | None]]:
     """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` where
     it is affine on the region the ray enters (else None); the nonlinearities follow ``cell`` (a full signature: the
     polynomial ``L_u``) or, without it, the entries' own signs.  Sign 2 marks an entry null on that region.  The
@@ -146,7 +146,7 @@ def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fractio
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
               for a, b in zip(dims, dims[1:], strict=False)]
 
-    def act(pre: list[Fraction], slope: Fraction, null: bool, affine: bool) -> list[Fraction]:
+    def act(pre: Vector, slope: Fraction, null: bool, affine: bool) -> Vector:
         lin.append(pre[1] if affine else None)
         signs.append(2 if null else next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
         return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
@@ -172,7 +172,7 @@ def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
     have ``Σ a_i = 0`` at every bias and ``Σ a_i x_i = 0`` at the input."""
     dims, D = _dims(inst), sum(_dims(inst)[1:])
 
-    def zero(a: list[Fraction], ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
+    def zero(a: Vector, ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
         ctx.spend(inst.n * (dims[ell] + 1))
         if not ell:
             return all(dot(a, [x[j] for x in inst.raw]) == 0 for j in range(dims[0]))
@@ -186,7 +186,7 @@ def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
     return all((not inst.bias or sum(a) == 0) and zero(a, len(dims) - 2) for a in kappa)
 
 
-def _point(inst: Instance, obj: Obj) -> list[Fraction]:
+def _point(inst: Instance, obj: Obj) -> Vector:
     """ω in the flat order, every block read with its shape (``b``, ``c`` iff ``bias``)."""
     dims, flat, L = _dims(inst), [], len(inst.hidden)
     for ell, raw in enumerate([*obj.array("layers", L), obj.raw("output")]):
@@ -194,19 +194,18 @@ def _point(inst: Instance, obj: Obj) -> list[Fraction]:
         flat += [q for row in lay.matrix(w, dims[ell + 1], dims[ell]) for q in row]
         flat += lay.vector(b, dims[ell + 1]) if inst.bias else []
         lay.done()
-    obj.done()
-    return flat
+    return obj.done() or flat
 
 
-def _tag(flat: list[Fraction]) -> str:
+def _tag(flat: Vector) -> str:
     return "ω = (" + ", ".join(map(fmt, flat)) + ")"
 
 
-def _unit(p: int, P: int, q: int = -1) -> list[Fraction]:
+def _unit(p: int, P: int, q: int = -1) -> Vector:
     return [Fraction(k in (p, q)) for k in range(P)]
 
 
-def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]) -> str | None:
+def _hessian(ctx: Context, inst: Instance, flat: Vector, cell: list[int]) -> str | None:
     """``H = ∇²L_u(ω)`` on the cell ``u`` of signature ``cell``: ``None`` if ``cell`` has a zero (ω on N),
     ``"broken"`` if ``H`` is nonzero where Theorem 1 forces a zero, else ``"indefinite"`` (``H ≠ 0``) or ``"zero"``.
     ``H_aa = 2 c2(e_a)``, ``H_ab = c2(e_a + e_b) − c2(e_a) − c2(e_b)``; V and c are the blocks ``W_{L+1}``,
@@ -234,7 +233,7 @@ def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 # ---------------------------------------------------------------- Definition 1
-def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[list[Fraction]]]:
+def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[Vector]]:
     """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``."""
     alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 64)
     need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
@@ -277,7 +276,7 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 # ---------------------------------------------------------------- Clarke criticality
-def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
+def _critical(ctx: Context, inst: Instance, flat: Vector, ev: Obj, shift: Vector) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
     P = len(flat)
     if ev.has("cells"):
@@ -296,8 +295,7 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
     return ev.done() or False
 
 
-def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Callable[[list[int]], bool],
-           check: str) -> None:
+def _cells(ctx: Context, inst: Instance, flat: Vector, exc: Obj, ok: Callable[[list[int]], bool], check: str) -> None:
     """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
     ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
     affine near ω (rows ``∇e(ω)``, by P passes)."""

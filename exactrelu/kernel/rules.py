@@ -174,9 +174,8 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     deps = []
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
-        idx, ys = array(raw, p, 2)
-        idx = indices(idx, f"{p}[0]", n)
-        ys = [int(y) for y in vector(ys, f"{p}[1]", len(idx)) if y and y.denominator == 1]
+        idx = indices(array(raw, p, 2)[0], f"{p}[0]", n)
+        ys = [int(y) for y in vector(raw[1], f"{p}[1]", len(idx)) if y and y.denominator == 1]
         need(len(ys) == len(idx), f"{p}[1]", "the coefficients are nonzero integers")
         spend(len(idx) * d + 1)
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
