@@ -100,9 +100,8 @@ from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, array, fmt, integer, matrix
 from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
-from .rules import ZERO, Matrix, agree, bits, block, cone, dot, need, rank, sign, system
+from .rules import ONE, ZERO, Matrix, agree, bits, block, cone, dot, need, rank, sign, system
 
-ONE = Fraction(1)
 _REAL = {"bias": "True False", "targets": "real"}
 RANK = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable", **_REAL)
 ZERO_LOSS = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed", **_REAL)

@@ -47,13 +47,12 @@ from fractions import Fraction
 from math import comb, prod
 
 from . import Context, Rule
-from .kmtm import ONE, _jacobian
+from .kmtm import _REAL, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt, signs
-from .rules import ZERO, Matrix, block, cone, dot, identity, matmul, need, sign, system, topes, transpose
+from .rules import ONE, ZERO, Matrix, block, cone, dot, identity, matmul, need, sign, system, topes, transpose
 
-MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", bias="True False",
-              targets="real")
+MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", **_REAL)
 
 
 def _slopes(inst: Instance, faces: list[list[int]]) -> Matrix:

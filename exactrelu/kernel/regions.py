@@ -33,10 +33,9 @@ from .model import Instance, model
 from .parse import Obj, integer
 from .rules import Matrix, agree, bits, block, cone, dot, identity, need, topes
 
-ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
-                 bias="True False", targets="real onehot")
-FIRST_LAYER = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable",
-                    bias="True False", targets="real onehot")
+_ANY = {"activation": "relu leaky", "loss": "squared hinge", "output": "fixed trainable", "bias": "True False",
+        "targets": "real onehot"}
+ANY_DATA, FIRST_LAYER = model(**_ANY, depth="shallow deep"), model(**_ANY, depth="shallow")
 
 
 def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:

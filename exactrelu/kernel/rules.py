@@ -32,7 +32,7 @@ from .parse import Obj, array, count, expect, fmt, indices, integer, signs, vect
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
-ZERO = Fraction(0)
+ZERO, ONE = Fraction(0), Fraction(1)
 
 
 def need(ok: object, path: str, check: str, expected: object = None, found: object = None) -> None:
