@@ -44,10 +44,8 @@ from .rules import need
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
            "fingerprint", "canonical", "read_instance"]
 
-FORMAT = "exactrelu-certificate"
-VERSION = "2.0"
-WORK_PER_BYTE = 64
-WORK_BASE = 10**6
+FORMAT, VERSION = "exactrelu-certificate", "2.0"
+WORK_PER_BYTE, WORK_BASE = 64, 10**6  # the work budget: WORK_BASE + WORK_PER_BYTE · (the certificate's size)
 
 
 class Rule(NamedTuple):
@@ -103,8 +101,7 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
-    steps = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])]
-    out = []
+    steps, out = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])], []
     for step in [*steps, top]:  # the steps in order, then the claim
         sid = None if step is top else step.string("id")
         expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)

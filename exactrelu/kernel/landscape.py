@@ -98,29 +98,29 @@ def _entries(inst: Instance, ev: Obj, key: str, allowed: dict[str, list[int]], a
         e.done()
 
 
-def stratum(inst: Instance, faces: list, signs: list, ts: dict[str, list[int]], ctx: Context) -> tuple:
-    """The local-minimum conditions of one stratum as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``)
-    in the unknowns ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point;
+def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx: Context) -> tuple:
+    """The local-minimum conditions of the stratum of ``faces`` (a sign vector per unit) and ``s`` (the signs
+    ``s_j`` of ``z_j``) as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``) in the unknowns ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point;
     and the residuals as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
     d, d1, pts = inst.d, inst.d1, inst.points
     walls = [[i for i, c in enumerate(f) if not c and any(pts[i])] for f in faces]
     adj = [[t for t in ts.values() if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
-    blocks = [(j, t) for j in range(d1) if signs[j] for t in adj[j]]
+    blocks = [(j, t) for j in range(d1) if s[j] for t in adj[j]]
     k = d1 * d + sum(len(walls[j]) for j, _ in blocks)
     ctx.spend((k + 1) * inst.n * (d1 * inst.n + d * sum(map(len, adj)) + k))
     res = [[*col, *[ZERO] * (k - d1 * d), y]
            for col, y in zip(transpose(_slopes(inst, faces), inst.n), inst.targets, strict=True)]
-    strict = [block([s * c * v for v in x], j * d, k) for j, (f, s) in enumerate(zip(faces, signs, strict=True)) if s
+    strict = [block([sj * c * v for v in x], j * d, k) for j, (f, sj) in enumerate(zip(faces, s, strict=True)) if sj
               for x, c in zip(pts, f, strict=True) if c]  # s_j f_ji <R_j, x_i> > 0
-    equal = [block(r, j * d, k) for j, s in enumerate(signs) for r in ([pts[i] for i in walls[j]] if s else
-                                                                      identity(d))]  # walls, or R_j = 0
+    # <R_j, x_i> = 0 on the walls, or R_j = 0
+    equal = [block(r, j * d, k) for j, sj in enumerate(s) for r in ([pts[i] for i in walls[j]] if sj else identity(d))]
     weak, col = [], d1 * d
     for j, t in blocks:  # g_j(t) = Σ_i c_i(t) r_i x_i (one row per coordinate m) = Σ_{i ∈ W_j} μ s_j t_i x_i, μ ≥ 0
-        equal += [[a - b for a, b in zip(g, block([signs[j] * t[i] * pts[i][m] for i in walls[j]], col, k),
+        equal += [[a - b for a, b in zip(g, block([s[j] * t[i] * pts[i][m] for i in walls[j]], col, k),
                                          strict=True)] for m, g in enumerate(matmul(_slopes(inst, [t]), res, k + 1))]
         weak += [block(r, col, k) for r in identity(len(walls[j]))]
         col += len(walls[j])
-    equal += [g for j in range(d1) if not signs[j] for t in adj[j] for g in matmul(_slopes(inst, [t]), res, k + 1)]
+    equal += [g for j in range(d1) if not s[j] for t in adj[j] for g in matmul(_slopes(inst, [t]), res, k + 1)]
     return strict, weak, equal, k, res
 
 

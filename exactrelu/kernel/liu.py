@@ -213,8 +213,7 @@ def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall's objects
     """Pattern, ``m``, ``n``, residual rows, ``D`` rows (eqs. 27–28), the forms of (29) and (30), ``k``."""
-    pat = _pattern(inst, claim)
-    m, n = claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
+    pat, m, n = _pattern(inst, claim), claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
     need(pat[m][n] == 0, f"{claim.path}.pattern", "Theorem 3's cell 1 has unit m inactive on x_n")
     e, g, k = _forms(inst, pat, ctx)
     xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d

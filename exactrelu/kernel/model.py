@@ -27,8 +27,7 @@ from typing import Any, NamedTuple
 
 from .parse import Obj, expect, fmt, indices, integer, rational
 
-MAX_WIDTH = 4096
-MAX_DEPTH = 16
+MAX_WIDTH, MAX_DEPTH = 4096, 16
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,7 @@ def read_instance(value: Any, path: str = "$.instance") -> Instance:
     n = len(raw := data.matrix("points"))
     ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
     expect(not ragged, f"{data.path}.points", "a non-empty list of points of one positive dimension")
-    targets = data.vector("targets", n)
-    bias = data.boolean("bias") if data.has("bias") else False
+    targets, bias = data.vector("targets", n), data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
     onehot = [indices(row, f"{data.path}.onehot[{i}]", 2) for i, row in enumerate(data.array("onehot", n))] \

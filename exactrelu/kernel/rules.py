@@ -113,15 +113,13 @@ def agree(claim: Obj, reader: Callable[..., object] = count, **values: object) -
 def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     """Evidence ``rows`` I, ``columns`` J, ``inverse`` B (``B·A[I,J] = I_r``), ``kernel`` K (cols × (cols − r))
     with ``A·K = 0`` and ``kernel_rows`` L where ``K[L] = I``."""
-    p = ev.path
-    ri, cj = ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
+    p, ri, cj = ev.path, ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
     need(len(ri) == r == len(cj) and len(set(ri)) == r == len(set(cj)), f"{p}.rows",
          "I and J must be r distinct indices", r, (len(ri), len(cj)))
     b = ev.matrix("inverse", r, r)
     need(matmul(b, [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
          "B·A[I,J] is not the identity (the minor is singular)")
-    kern = ev.matrix("kernel", cols if (k := cols - r) else 0, k)
-    rows_l = ev.indices("kernel_rows", max(cols, 1))
+    kern, rows_l = ev.matrix("kernel", cols if (k := cols - r) else 0, k), ev.indices("kernel_rows", max(cols, 1))
     need(len(rows_l) == k == len(set(rows_l)) and [kern[i] for i in rows_l] == identity(k), f"{p}.kernel_rows",
          "kernel_rows L must be cols − r distinct rows where K is the identity")
     need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")  # k = 0: rows of length 0
@@ -170,8 +168,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     cls = {j: q for q, g in enumerate(groups) for j in g}
     gmask = [sum(1 << j for j in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
     ipts = [integral(x) for x in points]
-    xs = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points]
-    deps = []
+    xs, deps = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points], []
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
         idx = indices(array(raw, p, 2)[0], f"{p}[0]", n)
@@ -190,8 +187,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     listed: dict[int, int] = {}
     for t, raw in enumerate(entries):
         e = Obj(raw, f"{ev.path}.topes[{t}]")
-        s = e.signs("signs", n)
-        mask = int(e.value["signs"][::-1].translate(plus), 2)
+        s, mask = e.signs("signs", n), int(e.value["signs"][::-1].translate(plus), 2)
         need(mask not in listed, f"{e.path}.signs", "tope listed twice", None, e.value["signs"])
         need([j for j, c in enumerate(s) if not c] == zeros, f"{e.path}.signs", "a tope is 0 just on the zero points")
         w = integral(e.vector("point", d))
