@@ -100,8 +100,9 @@ def _entries(inst: Instance, ev: Obj, key: str, allowed: dict[str, list[int]], a
 
 def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx: Context) -> tuple:
     """The local-minimum conditions of the stratum of ``faces`` (a sign vector per unit) and ``s`` (the signs
-    ``s_j`` of ``z_j``) as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``) in the unknowns ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point;
-    and the residuals as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
+    ``s_j`` of ``z_j``) as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``) in the unknowns
+    ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point; and the residuals
+    as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
     d, d1, pts = inst.d, inst.d1, inst.points
     walls = [[i for i, c in enumerate(f) if not c and any(pts[i])] for f in faces]
     adj = [[t for t in ts.values() if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
