@@ -336,10 +336,9 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
         says, proofs = claim.array(key, R), ev.array(key, R)
         for r in range(R):
-            need(isinstance(says[r], bool) == (proofs[r] is not None) and says[r] in (True, False, None), ev.path,
-                 f"{key}[{r}]: true or false with evidence, or null (undecided) without")
-            need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
-                 == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
+            ok = says[r] is None and proofs[r] is None or isinstance(says[r], bool) and proofs[r] is not None and \
+                _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r]) == says[r]
+            need(ok, f"{ev.path}.{key}[{r}]", "true or false with evidence that proves it, or null (undecided) without")
     crit = "critical" if all(pen := claim.value["penalised"]) else "not critical" if False in pen else "undecided"
     return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
            f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
