@@ -115,11 +115,10 @@ def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx:
               for x, c in zip(pts, f, strict=True) if c]  # s_j f_ji <R_j, x_i> > 0
     # <R_j, x_i> = 0 on the walls, or R_j = 0
     equal = [block(r, j * d, k) for j, sj in enumerate(s) for r in ([pts[i] for i in walls[j]] if sj else identity(d))]
-    weak, col = [], d1 * d
-    for j, t in blocks:  # g_j(t) = Σ_i c_i(t) r_i x_i (one row per coordinate m) = Σ_{i ∈ W_j} μ s_j t_i x_i, μ ≥ 0
+    weak, col = [block(r, d1 * d, k) for r in identity(k - d1 * d)], d1 * d  # μ ≥ 0
+    for j, t in blocks:  # g_j(t) = Σ_i c_i(t) r_i x_i (one row per coordinate m) = Σ_{i ∈ W_j} μ s_j t_i x_i
         equal += [[a - b for a, b in zip(g, block([s[j] * t[i] * pts[i][m] for i in walls[j]], col, k),
                                          strict=True)] for m, g in enumerate(matmul(_slopes(inst, [t]), res, k + 1))]
-        weak += [block(r, col, k) for r in identity(len(walls[j]))]
         col += len(walls[j])
     equal += [g for j in range(d1) if not s[j] for t in adj[j] for g in matmul(_slopes(inst, [t]), res, k + 1)]
     return strict, weak, equal, k, res
