@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from math import lcm
-from operator import mul
+from operator import eq, ge, gt, mul
 
 from .parse import Obj, array, count, expect, fmt, indices, integer, signs, vector
 
@@ -74,8 +74,7 @@ def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool
     """Rows ``[a_1 … a_k, b]``.  Evidence ``point`` (→ True) or ``multipliers {strict, weak, equal}`` (→ False)."""
     if ev.has("point"):
         x = ev.vector("point", k)
-        for name, rows, ok in (("strict", strict, Fraction.__gt__), ("weak", weak, Fraction.__ge__),
-                               ("equal", equal, Fraction.__eq__)):
+        for name, rows, ok in (("strict", strict, gt), ("weak", weak, ge), ("equal", equal, eq)):
             for i, r in enumerate(rows):
                 need(ok(dot(r[:k], x), r[k]), f"{ev.path}.point", f"the point violates {name} row {i}")
         return True
