@@ -133,7 +133,7 @@ def _dims(inst: Instance) -> list[int]:
     return [len(inst.raw[0]), *inst.hidden, len(inst.onehot[0]) if inst.onehot else 1]
 
 
-def _run(ctx: Context, inst: Instance, flat: Vector, delta: Vector,
+def _run(ctx: Context, inst: Instance, flat: Vector, delta: Vector | None = None,
          cell: list[int] | None = None) -> tuple[list[int], Vector, list[Fraction | None]]:
     """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` where
     it is affine on the region the ray enters (else None); the nonlinearities follow ``cell`` (a full signature: the
@@ -142,7 +142,7 @@ def _run(ctx: Context, inst: Instance, flat: Vector, delta: Vector,
     ``c1 = ∇e(ω)·δ`` (its inputs are ≡ 0 there, or the data)."""
     ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
     dims, signs, loss, lin = _dims(inst), [], [ZERO] * 3, []
-    it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
+    it = iter([[w, d, ZERO] for w, d in zip(flat, delta or [ZERO] * len(flat), strict=True)])  # δ = 0: at ω
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
               for a, b in zip(dims, dims[1:], strict=False)]
 
@@ -299,7 +299,7 @@ def _cells(ctx: Context, inst: Instance, flat: Vector, exc: Obj, ok: Callable[[l
     """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
     ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
     affine near ω (rows ``∇e(ω)``, by P passes)."""
-    (sig, _, lin), P = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat)
+    (sig, _, lin), P = _run(ctx, inst, flat), len(flat)
     zeros = [e for e, s in enumerate(sig) if not s]
     grads = [_run(ctx, inst, flat, _unit(p, P))[2] for p in range(P)] if zeros else []
     for tau in itertools.product((1, -1), repeat=len(zeros)):
@@ -313,7 +313,7 @@ def _cells(ctx: Context, inst: Instance, flat: Vector, exc: Obj, ok: Callable[[l
 def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     """``clarke-critical`` (want True) or ``not-clarke-critical``."""
     want, flat = claim.value["kind"] == "clarke-critical", _point(inst, claim.obj("point"))
-    loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
+    loss = _run(ctx, inst, flat)[1][0]
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
     need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
     return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
@@ -329,8 +329,7 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     mean = [sum(col, ZERO) / R for col in zip(*(f[:k] for f in flats), strict=True)]
     dev = [[a - m for a, m in zip(f[:k], mean, strict=True)] for f in flats]  # ω̌^(r) − ω̌̄
     shifts = [[2 * c * v for v in d] + [ZERO] * (len(f) - k) for d, f in zip(dev, flats, strict=True)]
-    loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
-        c * sum((v * v for d in dev for v in d), ZERO)
+    loss = sum(_run(ctx, n, f)[1][0] for n, f in zip(nets, flats, strict=True)) + c * sum(v * v for d in dev for v in d)
     agree(claim, rational, loss=loss)  # E_γ
     agree(claim, boolean, equal_replicates=(equal := not any(map(any, dev))))  # (i)
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
@@ -347,7 +346,7 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
 def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
-    (sig, loss, lin), P, D = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat), sum(_dims(inst)[1:])
+    (sig, loss, lin), P, D = _run(ctx, inst, flat), len(flat), sum(_dims(inst)[1:])
     word, hess = sign_string([s * (s < 2) for s in sig]), _hessian(ctx, inst, flat, sig)
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
          "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
@@ -381,7 +380,7 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
     need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
-    found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat, [ZERO] * len(flat))[0]) for flat in flats]
+    found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat)[0]) for flat in flats]
     cells, indefinite, failures = len(flats) - found.count(None), found.count("indefinite"), found.count("broken")
     agree(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
     return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {cells} are in cells; " \
