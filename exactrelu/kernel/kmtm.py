@@ -317,8 +317,8 @@ def representation(yes: bool, inst: Instance | None, claim: Obj, ev: Obj, ctx: C
         k, lp = 2 * len(chosen), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
         weak = [block([(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)], 2 * s, k) for s, (_, a) in enumerate(chosen)
                 for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
-        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
-                 for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]] for j, x in enumerate(xs)]
         need(system([], weak, equal, k, lp) == yes, lp.path, "the evidence proves the opposite")
         lp.done()
     need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))

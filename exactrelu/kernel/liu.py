@@ -133,8 +133,7 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    e, g, k = _forms(inst, pat, ctx)
+    e, g, k = _forms(inst, pat := _pattern(inst, claim), ctx)
     if claim.boolean("genuine"):
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
@@ -145,8 +144,7 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def printed(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    _, g, k = _forms(inst, pat, ctx)
+    _, g, k = _forms(inst, pat := _pattern(inst, claim), ctx)
     rows = _signed(inst, pat, k, g, weak=True)
     if claim.boolean("holds"):
         need(_sys(ctx, *rows(ev.signs("signs", inst.d1, "+-")), k, ev), ev.path, "the evidence must be a point")
