@@ -219,8 +219,8 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
     first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
     dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
             for j in range(inst.d1) for r in range(d)] + [block(xn, m * d, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
-    second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
-    return pat, m, n, e, dmat, first, second, k
+    # the last form: G_m·x_n on the active side
+    return pat, m, n, e, dmat, first, [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)], k
 
 
 def nondiff_system(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:

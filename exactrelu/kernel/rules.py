@@ -115,8 +115,7 @@ def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     p, ri, cj = ev.path, ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
     need(len(ri) == r == len(cj) and len(set(ri)) == r == len(set(cj)), f"{p}.rows",
          "I and J must be r distinct indices", r, (len(ri), len(cj)))
-    b = ev.matrix("inverse", r, r)
-    need(matmul(b, [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
+    need(matmul(ev.matrix("inverse", r, r), [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
          "B·A[I,J] is not the identity (the minor is singular)")
     kern, rows_l = ev.matrix("kernel", cols if (k := cols - r) else 0, k), ev.indices("kernel_rows", max(cols, 1))
     need(len(rows_l) == k == len(set(rows_l)) and [kern[i] for i in rows_l] == identity(k), f"{p}.kernel_rows",
