@@ -128,6 +128,7 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
     w, z, got = _params(inst, ev.obj("attained"))
     need(got == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value", fmt(q), fmt(got))
+    coords = transpose(inst.points, inst.d)  # coordinate m of every point
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
         ctx.spend(inst.d1 * inst.n * inst.d)
         R, mu = e.matrix("R", inst.d1, inst.d), e.matrix("multipliers", inst.d1, inst.n)
@@ -136,7 +137,7 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         r = [dot(a, flat) - y for a, y in zip(transpose(jac, inst.n), inst.targets, strict=True)]  # F(X) − y
         grad = [dot(row, r) for row in jac]  # ∇_{R_j} L_t = Σ_i c_i(t_j) r_i x_i
         need(grad == [s[j] * dot([u * c for u, c in zip(mu[j], t, strict=True)], x) for j, t in enumerate(tj)
-                      for x in transpose(inst.points, inst.d)], f"{e.path}.multipliers", "∇_{R_j} L_t ≠ Σ_i μ_ji s_j t_ji x_i")
+                      for x in coords], f"{e.path}.multipliers", "∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
         bound = sum((v * v for v in r), ZERO) / 2 - dot(grad, flat)  # L_t(R) − Σ μ_ji a_ji·R_j
         need(bound >= q, e.path, "the piece's lower bound is below the value", f"≥ {fmt(q)}", fmt(bound))
     return f"the global minimum of the loss ½Σ(F(x_i) − y_i)² is {fmt(q)}, attained at {_at(w, z)} " \
