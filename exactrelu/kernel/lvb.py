@@ -278,9 +278,8 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- Clarke criticality
 def _critical(ctx: Context, inst: Instance, flat: Vector, ev: Obj, shift: Vector) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
-    P = len(flat)
     if ev.has("cells"):
-        total, combo = ZERO, [ZERO] * P
+        total, combo, P = ZERO, [ZERO] * len(flat), len(flat)
         for k, raw in enumerate(ev.array("cells")):
             item = Obj(raw, f"{ev.path}.cells[{k}]")
             u, theta = _run(ctx, inst, flat, item.vector("ray", P))[0], item.rational("weight")
@@ -289,7 +288,7 @@ def _critical(ctx: Context, inst: Instance, flat: Vector, ev: Obj, shift: Vector
                                            for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
         return ev.done() or True
-    g, lift = ev.vector("direction", P), dot(shift, ev.vector("direction", P))
+    g, lift = ev.vector("direction", len(flat)), dot(shift, ev.vector("direction", len(flat)))
     _cells(ctx, inst, flat, ev.obj("excluded"), lambda u: _run(ctx, inst, flat, g, u)[1][1] + lift < 0,
            "∇L_u(ω)·g is not negative on a cell that may be adjacent")
     return ev.done() or False
