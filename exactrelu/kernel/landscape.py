@@ -43,14 +43,13 @@ place (not a referenced ``topes-complete`` step: the kernel needs the list itsel
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 from math import comb, prod
 
 from . import Context, Rule
 from .kmtm import _REAL, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt, signs
-from .rules import ONE, ZERO, Matrix, block, cone, dot, identity, matmul, need, sign, system, topes, transpose
+from .rules import ONE, ZERO, Matrix, Vector, block, cone, dot, identity, matmul, need, sign, system, topes, transpose
 
 MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", **_REAL)
 
@@ -65,7 +64,7 @@ def _at(w: list, z: list) -> str:
     return "W = " + ", ".join("(" + ", ".join(map(fmt, v)) + ")" for v in w) + f", z = ({', '.join(map(fmt, z))})"
 
 
-def _params(inst: Instance, o: Obj) -> tuple[list, list, Fraction]:
+def _params(inst: Instance, o: Obj) -> tuple[Matrix, Vector, object]:
     """``(W, z)`` of ``o`` (read last: ``o`` is done; ``z`` is the instance's fixed output, or read if trainable)
     and their loss ``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
     w, z = o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)

@@ -54,8 +54,8 @@ class Instance:
 def read_instance(value: Any, path: str = "$.instance") -> Instance:
     """Read an instance mapping (the tool's file format, rationals as strings) strictly."""
     top = Obj(value, path)
-    top.raw("name", None)  # a label: not part of the mathematics, not in the fingerprint
-    data, net = top.obj("data"), top.obj("network")
+    # "name" is a label: not part of the mathematics, not in the fingerprint
+    data, net, _ = top.obj("data"), top.obj("network"), top.raw("name", None)
     top.done()
     n = len(raw := data.matrix("points"))
     ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
