@@ -94,11 +94,10 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     """Check a parsed certificate; return what was proved, steps first, the claim last."""
     top = Obj(doc, "$")
     expect(top.raw("format", None) == FORMAT, "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
-    version = top.raw("version", None)
+    version, _ = top.raw("version", None), top.raw("info", None)  # info: ignored
     retired = isinstance(version, str) and version.startswith("1.")
     expect(not retired, "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2", kind="version")
     expect(version == VERSION, "$.version", "unsupported version", VERSION, version, "version")
-    top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
     steps, out = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])], []

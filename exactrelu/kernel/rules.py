@@ -137,12 +137,9 @@ def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
 def classes(points: Matrix) -> tuple[list[int], list[list[int]]]:
     """Zero points, and the indices of the nonzero points grouped by line (a hyperplane ``x_j^⊥`` of the
     arrangement per class).  Computed here from the points, never read from a certificate."""
-    zeros, groups = [], {}
+    zeros, groups = [j for j, x in enumerate(points) if not any(x)], {}
     for j, x in enumerate(points):
-        lead = next((c for c in x if c), None)
-        if lead is None:
-            zeros.append(j)
-        else:  # the same key for x and c·x, c ≠ 0
+        if lead := next((c for c in x if c), None):  # the same key for x and c·x, c ≠ 0
             groups.setdefault(tuple(c / lead for c in x), []).append(j)
     return zeros, list(groups.values())
 
