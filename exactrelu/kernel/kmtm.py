@@ -88,8 +88,6 @@ unit ``i`` is active on ``x_j``):
   and one representation step per answer (``m`` or any number, unsigned or signed).
 """
 
-from __future__ import annotations
-
 from fractions import Fraction
 from functools import partial
 from itertools import combinations, product

@@ -40,8 +40,6 @@ place (not a referenced ``topes-complete`` step: the kernel needs the list itsel
   points is a local minimum, hence constant: every local minimum of the stratum has loss ``q``.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from math import comb, prod
 

@@ -49,8 +49,6 @@ eq. 11, his ``A``, scaled by ``α`` on inactive points for leaky ReLU).  ``G_u =
   ``u ∉ J``), ``cone`` (``G_u·w = 0`` misses ``C(a_u)``) or ``signs`` (``J``'s minimisers never in its cells).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from fractions import Fraction
 

@@ -101,8 +101,6 @@ Claims (all on hinge instances with a trainable output unless said):
   ``j ≤ k``), and ``indefinite_hessians`` are nonzero with Theorem 1's zeros.
 """
 
-from __future__ import annotations
-
 import itertools
 from collections.abc import Callable
 from dataclasses import replace

@@ -19,8 +19,6 @@ Traceback (most recent call last):
 exactrelu.kernel.parse.Reject: refused error at $.instance.network.activation: liu-genuine does not model ...
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple

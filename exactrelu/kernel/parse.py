@@ -43,7 +43,7 @@ MAX_DIGITS = 400  # per integer, numerator or denominator
 MAX_DEPTH = 32  # nesting of arrays and objects
 MAX_BYTES = 256 * 2**20
 
-_INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_COUNT = re.compile(f"0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}}", re.ASCII)  # at most MAX_DIGITS digits
 _LONG = re.compile(f"[\\[,:]\\s*-?[0-9]{{{MAX_DIGITS + 1},}}", re.ASCII)  # a number token, not "0101…"
 _RATIONAL = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?", re.ASCII)
 
@@ -145,9 +145,7 @@ def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
 
 def count(v: Any, path: str) -> int:
     """A count: a decimal string (counts may exceed a double's range)."""
-    ok = isinstance(v, str) and _INT.fullmatch(v) and not v.startswith("-")
-    expect(ok, path, "a count is a decimal string", "\"123\"", v)
-    expect(len(v) <= MAX_DIGITS, path, f"a count with more than {MAX_DIGITS} digits")
+    expect(isinstance(v, str) and _COUNT.fullmatch(v), path, f"a count is a string of ≤ {MAX_DIGITS} digits", '"12"', v)
     return int(v)
 
 

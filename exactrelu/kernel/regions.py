@@ -23,8 +23,6 @@ sign choice per unit (``_signed``).
   instance (evidence names the offending indices).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from functools import partial
 

@@ -21,10 +21,9 @@ Trusted: ``fractions.Fraction`` arithmetic and the four facts quoted below.
 Every rule raises :class:`~exactrelu.kernel.parse.Reject` or returns.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from functools import partial
 from math import lcm
 from operator import eq, ge, gt, mul
 
@@ -35,8 +34,7 @@ Matrix = list[list[Fraction]]
 ZERO, ONE = Fraction(0), Fraction(1)
 
 
-def need(ok: object, path: str, check: str, expected: object = None, found: object = None) -> None:
-    expect(ok, path, check, expected, found, "invalid")
+need = partial(expect, kind="invalid")  # need(ok, path, check, expected, found): an invalid claim unless ok
 
 
 def dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
