@@ -161,8 +161,7 @@ def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[i
     rows = bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
-    _witnessed(inst, rows, ev, "witnesses", ctx)
-    return rows
+    return _witnessed(inst, rows, ev, "witnesses", ctx) or rows
 
 
 def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:

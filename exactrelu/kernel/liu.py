@@ -85,8 +85,7 @@ def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the
 
 
 def _sys(ctx: Context, strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
-    ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1))
-    return system(strict, weak, equal, k, ev)
+    return ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1)) or system(strict, weak, equal, k, ev)
 
 
 def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: int, ctx: Context,
@@ -223,10 +222,9 @@ def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall'
 
 def nondiff_system(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     *_, dmat, _, _, k = _wall(inst, claim, ctx)
-    soluble = claim.boolean("soluble")
-    need(_sys(ctx, [], [], dmat, k, ev) == soluble, ev.path, "the evidence proves the opposite")
+    need(_sys(ctx, [], [], dmat, k, ev) == claim.boolean("soluble"), ev.path, "the evidence proves the opposite")
     return (f"Liu's system D R = d (eqs. 27-28) for unit {claim.value['unit']} on the wall of x_{claim.value['point']} "
-            f"in the cell {_name(claim)} is {'' if soluble else 'in'}soluble")
+            f"in the cell {_name(claim)} is {'' if claim.value['soluble'] else 'in'}soluble")
 
 
 def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:

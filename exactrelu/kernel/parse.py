@@ -145,7 +145,8 @@ def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
 
 def count(v: Any, path: str) -> int:
     """A count: a decimal string (counts may exceed a double's range)."""
-    expect(isinstance(v, str) and _COUNT.fullmatch(v), path, f"a count is a string of ≤ {MAX_DIGITS} digits", '"12"', v)
+    expect(isinstance(v, str) and _COUNT.fullmatch(v), path,
+           f"a count is a decimal string (not one with more than {MAX_DIGITS} digits)", '"12"', v)
     return int(v)
 
 

@@ -101,8 +101,7 @@ def _signed(inst: Instance, pat: list[list[int]], k: int, equal: Matrix, wall: t
 def region(nonempty: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat, name = _pattern(inst, claim), ",".join(claim.value["pattern"])
     if nonempty:
-        _witnessed(inst, pat, ev, "weights", ctx)
-        return f"S^A is non-empty for A = {name}"
+        return _witnessed(inst, pat, ev, "weights", ctx) or f"S^A is non-empty for A = {name}"
     return f"S^A is empty for A = {name} (the cone of unit {_empty_unit(inst, pat, ev, ctx)} is empty)"
 
 

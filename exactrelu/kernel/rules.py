@@ -122,10 +122,9 @@ def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
 
 
 def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
-    """``X`` (k × m) is ``A⁺`` for ``A`` (m × k): AXA = A, XAX = X, (AX)ᵀ = AX, (XA)ᵀ = XA."""
+    """``X`` (k × m) is ``A⁺`` for ``A`` (m × k): AXA = A, XAX = X, (AX)ᵀ = AX, (XA)ᵀ = XA (with m or k = 0 they
+    hold for the empty ``X``)."""
     need(len(x) == k and all(len(r) == m for r in x), path, "X must be cols × rows", (k, m))
-    if not m or not k:
-        return
     ax, xa = matmul(a, x, m), matmul(x, a, k)
     need(matmul(ax, a, k) == a and matmul(xa, x, m) == x, path, "Penrose equation AXA = A or XAX = X fails")
     need(transpose(ax, m) == ax and transpose(xa, k) == xa, path, "Penrose equation (AX)ᵀ = AX or (XA)ᵀ = XA fails")
