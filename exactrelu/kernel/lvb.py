@@ -108,7 +108,7 @@ from fractions import Fraction
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, boolean, fmt, rational
+from .parse import Obj, boolean, fmt
 from .rules import ZERO, Vector, agree, cone, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
@@ -327,14 +327,14 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     dev = [[a - m for a, m in zip(f[:k], mean, strict=True)] for f in flats]  # ω̌^(r) − ω̌̄
     shifts = [[2 * c * v for v in d] + [ZERO] * (len(f) - k) for d, f in zip(dev, flats, strict=True)]
     loss = sum(_run(ctx, n, f)[1][0] for n, f in zip(nets, flats, strict=True)) + c * sum(v * v for d in dev for v in d)
-    agree(claim, rational, loss=loss)  # E_γ
+    need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ differs", fmt(loss), claim.value["loss"])
     agree(claim, boolean, equal_replicates=(equal := not any(map(any, dev))))  # (i)
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
         says, proofs = claim.array(key, R), ev.array(key, R)
         for r in range(R):
             ok = says[r] is None and proofs[r] is None or isinstance(says[r], bool) and proofs[r] is not None and \
                 _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r]) == says[r]
-            need(ok, f"{ev.path}.{key}[{r}]", "true or false with evidence that proves it, or null (undecided) without")
+            need(ok, f"{ev.path}.{key}[{r}]", "the evidence proves the opposite (true/false need evidence, null none)")
     crit = "critical" if all(pen := claim.value["penalised"]) else "not critical" if False in pen else "undecided"
     return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
            f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
