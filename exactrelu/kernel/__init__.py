@@ -44,10 +44,8 @@ from .rules import need
 __all__ = ["Reject", "Rule", "Context", "Checked", "RULES", "check_document", "check_text", "check_file", "main",
            "fingerprint", "canonical", "read_instance"]
 
-FORMAT = "exactrelu-certificate"
-VERSION = "2.0"
-WORK_PER_BYTE = 64
-WORK_BASE = 10**6
+FORMAT, VERSION = "exactrelu-certificate", "2.0"
+WORK_PER_BYTE, WORK_BASE = 64, 10**6  # the work budget: WORK_BASE + WORK_PER_BYTE · (the certificate's size)
 
 
 class Rule(NamedTuple):
@@ -96,24 +94,21 @@ def check_document(doc: Any, size: int | None = None) -> list[Checked]:
     """Check a parsed certificate; return what was proved, steps first, the claim last."""
     top = Obj(doc, "$")
     expect(top.raw("format", None) == FORMAT, "$.format", f"not an {FORMAT}", FORMAT, doc.get("format"))
-    version = top.raw("version", None)
+    version, _ = top.raw("version", None), top.raw("info", None)  # info: ignored
     retired = isinstance(version, str) and version.startswith("1.")
     expect(not retired, "$.version", "format 1 is retired: regenerate it with exactrelu ≥ 0.2", kind="version")
     expect(version == VERSION, "$.version", "unsupported version", VERSION, version, "version")
-    top.raw("info", None)
     inst = read_instance(top.raw("instance")) if top.has("instance") else None
     ctx = Context(inst, WORK_BASE + WORK_PER_BYTE * (len(json.dumps(doc)) if size is None else size))
-    steps = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])]
-    out = []
+    steps, out = [Obj(raw, f"$.steps[{i}]") for i, raw in enumerate(top.array("steps") if top.has("steps") else [])], []
     for step in [*steps, top]:  # the steps in order, then the claim
         sid = None if step is top else step.string("id")
         expect(sid not in ctx.proved, f"{step.path}.id", "step ids are unique", None, sid)
         claim = Obj(step.raw("claim"), f"{step.path}.claim")
         rule = RULES.get(kind := claim.string("kind"))
         expect(rule, f"{claim.path}.kind", "unknown claim kind", "a kind in docs/certificates.md", kind)
-        if rule.model is None:
-            expect(inst is None or step is not top, "$.instance", f"{kind} is about explicit data: no instance")
-        else:
+        expect(rule.model or not inst or step is not top, "$.instance", f"{kind} is about explicit data, no instance")
+        if rule.model:  # a Model (a one-field tuple) is true
             rule.model.admit(inst, kind)
         ev = Obj(step.raw("evidence"), f"{step.path}.evidence")
         out.append(Checked(kind, rule.check(inst, claim, ev, ctx)))

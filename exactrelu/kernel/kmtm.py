@@ -88,8 +88,6 @@ unit ``i`` is active on ``x_j``):
   and one representation step per answer (``m`` or any number, unsigned or signed).
 """
 
-from __future__ import annotations
-
 from fractions import Fraction
 from functools import partial
 from itertools import combinations, product
@@ -100,9 +98,8 @@ from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, array, fmt, integer, matrix
 from .regions import ANY_DATA, _empty_unit, _pattern, _signed, _witnessed
-from .rules import ZERO, Matrix, bits, block, cone, counts, dot, need, rank, sign, system
+from .rules import ONE, ZERO, Matrix, agree, bits, block, cone, dot, need, rank, sign, system
 
-ONE = Fraction(1)
 _REAL = {"bias": "True False", "targets": "real"}
 RANK = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable", **_REAL)
 ZERO_LOSS = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed", **_REAL)
@@ -164,8 +161,7 @@ def _tope_rows(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> list[list[i
     rows = bits(claim.raw("rows"), f"{claim.path}.rows", inst.n)
     t = ctx.step(ev.raw("topes"), f"{ev.path}.topes", "topes-complete").count("count") * all(map(any, inst.points))
     need(len({tuple(a) for a in rows}) == len(rows) == t, f"{claim.path}.rows", "all unit topes, once", t, len(rows))
-    _witnessed(inst, rows, ev, "witnesses", ctx)
-    return rows
+    return _witnessed(inst, rows, ev, "witnesses", ctx) or rows
 
 
 def jacobian_rank(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -184,7 +180,7 @@ def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
     got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
     key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
-    counts(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
+    agree(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
     need(read(key) == got, f"{claim.path}.{key}", "recounted", fmt(got), claim.value[key])
     return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
            f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
@@ -239,7 +235,7 @@ def globalmin_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
         if reg.raw("nonempty") and reg.raw("rank") == inst.n:
             count += _onto([1] * len(p), 0, len(pos), ctx) * _onto([1] * len(q), 0, len(neg), ctx)
     need(k == len(refs), f"{ev.path}.regions", "more region steps than pairs of row sets", k, len(refs))
-    counts(claim, count=count, total=len(rows) ** inst.d1)
+    agree(claim, count=count, total=len(rows) ** inst.d1)
     return f"{count} of {len(rows)}^{inst.d1} non-empty regions hold zero-loss minima, codimension n; {_setting(inst)}"
 
 
@@ -286,7 +282,7 @@ def deep_pattern_count(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str
                                                        pattern=[["".join(map(str, r)) for r in a] for a in pat])
         found["undecided" if not st else "empty" if not st.has("rank") else "nonempty_full_rank_at_witness" if
               st.raw("rank") == inst.n else "nonempty_deficient_at_witness"] += 1
-    counts(claim, patterns=2 ** bits, **found)
+    agree(claim, patterns=2 ** bits, **found)
     return f"of the 2^{bits} deep patterns: " + ", ".join(f"{v} {k}" for k, v in found.items()) + f"; {_setting(inst)}"
 
 
@@ -318,8 +314,8 @@ def representation(yes: bool, inst: Instance | None, claim: Obj, ev: Obj, ctx: C
         k, lp = 2 * len(chosen), ev if yes else Obj(lps[t], f"{ev.path}.lps[{t}]")
         weak = [block([(2 * a[j] - 1) * x, ONE * (2 * a[j] - 1)], 2 * s, k) for s, (_, a) in enumerate(chosen)
                 for j, x in enumerate(xs)]  # (w_s, b_s) ∈ K(a_s)
-        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]]
-                 for j, x in enumerate(xs)]  # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        # Σ_s c_s a_s ⊙ (w_s x + b_s) = y
+        equal = [[e for c, a in chosen for e in (c * a[j] * x, ONE * c * a[j])] + [y[j]] for j, x in enumerate(xs)]
         need(system([], weak, equal, k, lp) == yes, lp.path, "the evidence proves the opposite")
         lp.done()
     need(t + 1 == len(lps), f"{ev.path}.lps", "more LPs than sets of choices", t + 1, len(lps))

@@ -40,167 +40,143 @@ place (not a referenced ``topes-complete`` step: the kernel needs the list itsel
   points is a local minimum, hence constant: every local minimum of the stratum has loss ``q``.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from math import comb, prod
 
 from . import Context, Rule
+from .kmtm import _REAL, _jacobian
 from .model import Instance, model
-from .parse import Obj, fmt
-from .rules import ZERO, cone, dot, need, sign, system, topes
+from .parse import Obj, fmt, signs
+from .rules import ONE, ZERO, Matrix, Vector, block, cone, dot, identity, matmul, need, sign, system, topes, transpose
 
-MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", bias="True False",
-              targets="real")
-ONE = ZERO + 1
+MODEL = model(activation="relu leaky", loss="squared", depth="shallow", output="fixed trainable", **_REAL)
 
 
-def _ints(s: str) -> list[int]:
-    return [{"+": 1, "-": -1, "0": 0}[c] for c in s]
+def _slopes(inst: Instance, faces: list[list[int]]) -> Matrix:
+    """``∂r/∂R`` on the cones of ``faces`` (a sign vector per unit): row ``(j, m)``, column ``i``: ``c_i(f_j) x_im``
+    (:func:`.kmtm._jacobian` of the 0/1 pattern ``f_j > 0`` with every output weight 1)."""
+    return _jacobian(inst, [[[int(c > 0) for c in f] for f in faces]], [ONE] * len(faces))
 
 
-def _c(inst: Instance, t: int):
-    return ONE if t > 0 else inst.alpha
+def _at(w: list, z: list) -> str:
+    return "W = " + ", ".join("(" + ", ".join(map(fmt, v)) + ")" for v in w) + f", z = ({', '.join(map(fmt, z))})"
 
 
-def _comb(cs: list, vecs: list) -> list:
-    return [sum((c * v[m] for c, v in zip(cs, vecs, strict=True) if c), ZERO) for m in range(len(vecs[0]))]
-
-
-def _vec(v: list) -> str:
-    return "(" + ", ".join(map(fmt, v)) + ")"
-
-
-def _params(inst: Instance, o: Obj) -> tuple[list, list]:
-    """``(W, z)`` of ``o`` (read last: ``o`` is done): ``z`` is the instance's fixed output, or read if trainable."""
+def _params(inst: Instance, o: Obj) -> tuple[Matrix, Vector, object]:
+    """``(W, z)`` of ``o`` (read last: ``o`` is done; ``z`` is the instance's fixed output, or read if trainable)
+    and their loss ``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
     w, z = o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)
-    return o.done() or w, z
+    return o.done() or w, z, sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [
+        dot(wj, x)]), ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
 
 
-def _loss(inst: Instance, w: list, z: list) -> object:
-    """``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
-    return sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [dot(wj, x)]),
-                     ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
+def _topes(inst: Instance, ev: Obj, ctx: Context) -> dict[str, list[int]]:
+    """The topes of rule 4 (evidence ``topes``), sign string → sign vector, sorted: the order of the μ blocks."""
+    found = topes(inst.points, o := ev.obj("topes"), ctx.spend)
+    return o.done() or {t: signs(t, o.path, inst.n) for t in sorted(found)}
 
 
-def _topes(inst: Instance, ev: Obj, ctx: Context) -> list[str]:
-    out = sorted(topes(inst.points, o := ev.obj("topes"), ctx.spend))  # sorted: the order of the μ blocks
-    o.done()
-    return out
-
-
-def _entries(inst: Instance, ev: Obj, key: str, allowed: list[str], alphabet: str):
+def _entries(inst: Instance, ev: Obj, key: str, allowed: dict[str, list[int]], alphabet: str):
     """The pieces (or strata) of ``ev[key]``: per unit a sign vector ``faces[j]`` from ``allowed`` and, for
-    trainable output, a sign from ``alphabet``; distinct up to permuting interchangeable units, all of them."""
-    m, c = len(allowed), len(alphabet)
+    trainable output, a sign from ``alphabet``; distinct up to permuting interchangeable units, all of them.
+    Each entry is done once the caller has read the rest of it."""
+    m, c, seen = len(allowed), len(alphabet), set()
     total = comb(c * m + inst.d1 - 1, inst.d1) if inst.output is None else \
         prod(comb(m + g - 1, g) for g in Counter(inst.output).values())
-    seen, have = set(), set(allowed)
     for i, raw in enumerate(ev.array(key, total)):
         e = Obj(raw, f"{ev.path}.{key}[{i}]")
         fs = e.array("faces", inst.d1)
-        need(all(f in have for f in fs), f"{e.path}.faces", "every unit's sign vector must be in the list")
+        need(all(f in allowed for f in fs), f"{e.path}.faces", "every unit's sign vector must be in the list")
         s = [sign(v) for v in inst.output] if inst.output else e.signs("signs", inst.d1, alphabet)
         label = tuple(sorted(zip(inst.output or s, fs, strict=True)))
         need(label not in seen, e.path, "listed twice (up to permuting interchangeable units)")
         seen.add(label)
-        yield e, [_ints(f) for f in fs], s
+        yield e, [allowed[f] for f in fs], s
+        e.done()
 
 
-def stratum(inst: Instance, faces: list, signs: list, ts: list[str], ctx: Context) -> tuple:
-    """The local-minimum conditions of one stratum as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``)
-    in the unknowns ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point;
-    and the residuals as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
+def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx: Context) -> tuple:
+    """The local-minimum conditions of the stratum of ``faces`` (a sign vector per unit) and ``s`` (the signs
+    ``s_j`` of ``z_j``) as rows ``[a…, b]`` (strict, weak, equal: ``a·x (>, ≥, =) b``) in the unknowns
+    ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point; and the residuals
+    as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
     d, d1, pts = inst.d, inst.d1, inst.points
     walls = [[i for i, c in enumerate(f) if not c and any(pts[i])] for f in faces]
-    adj = [[t for t in map(_ints, ts) if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
-    blocks = [(j, t) for j in range(d1) if signs[j] for t in adj[j]]
+    adj = [[t for t in ts.values() if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
+    blocks = [(j, t) for j in range(d1) if s[j] for t in adj[j]]
     k = d1 * d + sum(len(walls[j]) for j, _ in blocks)
     ctx.spend((k + 1) * inst.n * (d1 * inst.n + d * sum(map(len, adj)) + k))
-
-    def row(start: int, v: list) -> list:  # v at the unknowns start…, right-hand side 0
-        return [*[ZERO] * start, *v, *[ZERO] * (k + 1 - start - len(v))]
-
-    def grad(t: list, m: int) -> list:  # g(t)_m = Σ_i c_i(t) r_i x_im = 0, as a row
-        return _comb([_c(inst, t[i]) * x[m] for i, x in enumerate(pts)], res)
-
-    strict = [row(j * d, [s * c * v for v in x]) for j, (f, s) in enumerate(zip(faces, signs, strict=True)) if s
-              for x, c in zip(pts, f, strict=True) if c]
-    equal = [r for j, s in enumerate(signs) for r in ([row(j * d, pts[i]) for i in walls[j]] if s else
-                                                      [row(j * d + m, [ONE]) for m in range(d)])]
-    res = [[*(_c(inst, f[i]) * v for f in faces for v in x), *[ZERO] * (k - d1 * d), y]
-           for i, (x, y) in enumerate(zip(pts, inst.targets, strict=True))]
-    weak, col = [], d1 * d
-    for j, t in blocks:  # g_j(t) = Σ_{i ∈ W_j} μ s_j t_i x_i
-        equal += [[a - b for a, b in zip(grad(t, m), row(col, [signs[j] * t[i] * pts[i][m] for i in walls[j]]),
-                                         strict=True)] for m in range(d)]
-        weak += [row(col + u, [ONE]) for u in range(len(walls[j]))]
+    res = [[*col, *[ZERO] * (k - d1 * d), y]
+           for col, y in zip(transpose(_slopes(inst, faces), inst.n), inst.targets, strict=True)]
+    strict = [block([sj * c * v for v in x], j * d, k) for j, (f, sj) in enumerate(zip(faces, s, strict=True)) if sj
+              for x, c in zip(pts, f, strict=True) if c]  # s_j f_ji <R_j, x_i> > 0
+    # <R_j, x_i> = 0 on the walls, or R_j = 0
+    equal = [block(r, j * d, k) for j, sj in enumerate(s) for r in ([pts[i] for i in walls[j]] if sj else identity(d))]
+    weak, col = [block(r, d1 * d, k) for r in identity(k - d1 * d)], d1 * d  # μ ≥ 0
+    for j, t in blocks:  # g_j(t) = Σ_i c_i(t) r_i x_i (one row per coordinate m) = Σ_{i ∈ W_j} μ s_j t_i x_i
+        equal += [[a - b for a, b in zip(g, block([s[j] * t[i] * pts[i][m] for i in walls[j]], col, k),
+                                         strict=True)] for m, g in enumerate(matmul(_slopes(inst, [t]), res, k + 1))]
         col += len(walls[j])
-    equal += [grad(t, m) for j in range(d1) if not signs[j] for t in adj[j] for m in range(d)]
+    equal += [g for j in range(d1) if not s[j] for t in adj[j] for g in matmul(_slopes(inst, [t]), res, k + 1)]
     return strict, weak, equal, k, res
 
 
 def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
-    w, z = _params(inst, ev.obj("attained"))
-    need(_loss(inst, w, z) == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value",
-         fmt(q), fmt(_loss(inst, w, z)))
+    w, z, got = _params(inst, ev.obj("attained"))
+    need(got == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value", fmt(q), fmt(got))
+    coords = transpose(inst.points, inst.d)  # coordinate m of every point
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
         ctx.spend(inst.d1 * inst.n * inst.d)
         R, mu = e.matrix("R", inst.d1, inst.d), e.matrix("multipliers", inst.d1, inst.n)
         need(all(v >= 0 for row in mu for v in row), f"{e.path}.multipliers", "multipliers must be ≥ 0")
-        r = [sum((_c(inst, t[i]) * dot(Rj, x) for Rj, t in zip(R, tj, strict=True)), ZERO) - y
-             for i, (x, y) in enumerate(zip(inst.points, inst.targets, strict=True))]
-        for j, t in enumerate(tj):
-            need(not any(_comb([_c(inst, t[i]) * r[i] - mu[j][i] * s[j] * t[i] for i in range(inst.n)], inst.points)),
-                 f"{e.path}.multipliers[{j}]", "the gradient ∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
-        bound = sum((v * v for v in r), ZERO) / 2 - sum((mu[j][i] * s[j] * t[i] * dot(x, R[j]) for j, t in
-                                                          enumerate(tj) for i, x in enumerate(inst.points)), ZERO)
+        jac, flat = _slopes(inst, tj), [v for Rj in R for v in Rj]
+        r = [dot(a, flat) - y for a, y in zip(transpose(jac, inst.n), inst.targets, strict=True)]  # F(X) − y
+        grad = [dot(row, r) for row in jac]  # ∇_{R_j} L_t = Σ_i c_i(t_j) r_i x_i
+        need(grad == [s[j] * dot([u * c for u, c in zip(mu[j], t, strict=True)], x) for j, t in enumerate(tj)
+                      for x in coords], f"{e.path}.multipliers", "∇_{R_j} L_t is not Σ_i μ_ji s_j t_ji x_i")
+        bound = sum((v * v for v in r), ZERO) / 2 - dot(grad, flat)  # L_t(R) − Σ μ_ji a_ji·R_j
         need(bound >= q, e.path, "the piece's lower bound is below the value", f"≥ {fmt(q)}", fmt(bound))
-        e.done()
-    return f"the global minimum of the loss ½Σ(F(x_i) − y_i)² is {fmt(q)}, attained at W = " \
-           f"{', '.join(map(_vec, w))}, z = {_vec(z)} ({len(ev.array('pieces'))} pieces bounded below)"
+    return f"the global minimum of the loss ½Σ(F(x_i) − y_i)² is {fmt(q)}, attained at {_at(w, z)} " \
+           f"({len(ev.array('pieces'))} pieces bounded below)"
 
 
 def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    q, spurious, d = claim.rational("loss"), claim.boolean("spurious"), inst.d
-    w, z = _params(inst, claim)
-    need((got := _loss(inst, w, z)) == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
+    q, spurious, note = claim.rational("loss"), claim.boolean("spurious"), ""
+    w, z, got = _params(inst, claim)
+    need(got == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
     faces = [[sign(dot(wj, x)) for x in inst.points] for wj in w]
     strict, weak, equal, k, _ = stratum(inst, faces, [sign(v) for v in z], _topes(inst, ev, ctx), ctx)
-    pins = [[*(ONE if a == b else ZERO for a in range(k)), z[b // d] * w[b // d][b % d]] for b in range(inst.d1 * d)]
+    R = [zj * v for wj, zj in zip(w, z, strict=True) for v in wj]
+    pins = [[*row, r] for row, r in zip(identity(k), R, strict=False)]  # R = z ⊙ W
     need(system(strict, weak, equal + pins, k, ev), f"{ev.path}.point", "the evidence must be a solution")
     if spurious:  # a point of lower loss: this local minimum is not global
-        lw, lz = _params(inst, ev.obj("lower"))
-        low = _loss(inst, lw, lz)
+        lw, lz, low = _params(inst, ev.obj("lower"))
         need(low < q, f"{ev.path}.lower", "the lower point's loss is not below", f"< {fmt(q)}", fmt(low))
-    return f"W = {', '.join(map(_vec, w))}, z = {_vec(z)} is a local minimum with loss {fmt(q)}" + \
-        (f" (spurious: loss {fmt(low)} at W = {', '.join(map(_vec, lw))}, z = {_vec(lz)})" if spurious else "")
+        note = f" (spurious: loss {fmt(low)} at {_at(lw, lz)})"
+    return f"{_at(w, z)} is a local minimum with loss {fmt(q)}{note}"
 
 
 def no_spurious(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q = ctx.step(ev.raw("global"), f"{ev.path}.global", "landscape-global-minimum").rational("value")
-    ts, fo, faces = _topes(inst, ev, ctx), ev.obj("faces"), []
-    tset = set(ts)
+    ts, fo = _topes(inst, ev, ctx), ev.obj("faces")
     ctx.spend(len(ts) ** 2 * inst.n)
-    for x in sorted({"".join(a if a == b else "0" for a, b in zip(s, t, strict=True)) for s in ts for t in ts}):
+    meets = sorted({"".join(a if a == b else "0" for a, b in zip(s, t, strict=True)) for s in ts for t in ts})
+    for x in meets:
         if fo.has(x):  # a covector: its witness
-            need(cone(inst.points, _ints(x), Obj({"point": fo.raw(x)}, f"{fo.path}.{x}")), fo.path, "a point")
-            faces.append(x)
+            cone(inst.points, signs(x, fo.path, inst.n), Obj({"point": fo.raw(x)}, f"{fo.path}.{x}"))
         else:  # no covector: X∘T is no tope for some tope T
             need(any(ctx.spend(inst.n) or "".join(a if a != "0" else b for a, b in zip(x, t, strict=True)) not in
-                     tset for t in ts), fo.path, "a meet of two topes is a face: it must be listed", x, None)
-    fo.done()
+                     ts for t in ts), fo.path, "a meet of two topes is a face: it must be listed", x, None)
+    faces = fo.done() or {x: signs(x, fo.path, inst.n) for x in meets if fo.has(x)}
     for e, fs, s in _entries(inst, ev, "strata", faces, "+-0"):
         strict, weak, equal, k, res = stratum(inst, fs, s, ts, ctx)
         if system(strict, weak, equal, k, e):
             loss = sum(((dot(a[:k], e.vector("point", k)) - a[k]) ** 2 for a in res), ZERO) / 2
             need(loss == q, f"{e.path}.point", "a local minimum whose loss is not the global one", fmt(q), fmt(loss))
-        e.done()
     return f"every local minimum has loss {fmt(q)}, the global minimum: no spurious local minimum " \
            f"({len(ev.array('strata'))} strata over {len(faces)} faces per unit)"
 
 
-RULES = {k: Rule(MODEL, f) for k, f in (("landscape-global-minimum", global_minimum),
-                                        ("landscape-local-minimum", local_minimum),
-                                        ("landscape-no-spurious", no_spurious))}
+RULES = {f"landscape-{k}": Rule(MODEL, f) for k, f in (
+    ("global-minimum", global_minimum), ("local-minimum", local_minimum), ("no-spurious", no_spurious))}

@@ -49,8 +49,6 @@ eq. 11, his ``A``, scaled by ``α`` on inactive points for leaky ReLU).  ``G_u =
   ``u ∉ J``), ``cone`` (``G_u·w = 0`` misses ``C(a_u)``) or ``signs`` (``J``'s minimisers never in its cells).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -59,7 +57,7 @@ from .kmtm import ONE, _jacobian
 from .model import Instance, model
 from .parse import Obj, fmt
 from .regions import _pattern, _signed, _witnessed
-from .rules import ZERO, Matrix, Vector, block, counts, dot, identity, matmul, need, penrose, sign, system, transpose
+from .rules import ZERO, Matrix, Vector, agree, block, dot, identity, matmul, need, penrose, sign, system, transpose
 
 _SETTING = {"loss": "squared", "depth": "shallow", "output": "trainable", "bias": "True False", "targets": "real"}
 LIU, LIU_RELU = model(activation="relu leaky", **_SETTING), model(activation="relu", **_SETTING)
@@ -87,8 +85,7 @@ def _loss(claim: Obj, e: Matrix, r: Vector, k: int, what: str = "the loss at the
 
 
 def _sys(ctx: Context, strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool:
-    ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1))
-    return system(strict, weak, equal, k, ev)
+    return ctx.spend((len(strict) + len(weak) + len(equal) + 1) * (k + 1)) or system(strict, weak, equal, k, ev)
 
 
 def _refuted(ev: Obj, width: int, alphabet: str, total: int, rows: Callable, k: int, ctx: Context,
@@ -133,8 +130,7 @@ def cell_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    e, g, k = _forms(inst, pat, ctx)
+    e, g, k = _forms(inst, pat := _pattern(inst, claim), ctx)
     if claim.boolean("genuine"):
         *_, r = _point(inst, pat, ev, ctx)
         need(not any(_val(row, r, k) for row in g), ev.path, "∂L_A/∂R ≠ 0 at R = z ⊙ W")
@@ -145,8 +141,7 @@ def genuine(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 def printed(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    pat = _pattern(inst, claim)
-    _, g, k = _forms(inst, pat, ctx)
+    _, g, k = _forms(inst, pat := _pattern(inst, claim), ctx)
     rows = _signed(inst, pat, k, g, weak=True)
     if claim.boolean("holds"):
         need(_sys(ctx, *rows(ev.signs("signs", inst.d1, "+-")), k, ev), ev.path, "the evidence must be a point")
@@ -193,7 +188,7 @@ def _cells(claim: Obj, ev: Obj, ctx: Context, kinds: dict[str, str], walls: bool
 def agreement(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     cells = _cells(claim, ev, ctx, {"exact": "liu-genuine", "printed": "liu-printed"})
     dis = sum(s["exact"].value["genuine"] != s["printed"].value["holds"] for s, _ in cells)
-    counts(claim, disagreements=dis)
+    agree(claim, disagreements=dis)
     return (f"in all {len(cells)} non-empty cells Liu's printed criterion (16)-(18) and the exact genuine-minimum "
             f"condition disagree in {dis}")
 
@@ -206,7 +201,7 @@ def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     for key, values in (("min_loss", losses), ("best_genuine_loss", genuine_losses)):
         want = fmt(min(values)) if values else None
         need(claim.raw(key) == want, f"{claim.path}.{key}", "not the least over the listed cells", want)
-    counts(claim, walls=walls, liu_walls=liu_walls)
+    agree(claim, walls=walls, liu_walls=liu_walls)
     return (f"all {len(cells)} non-empty cells: least cell-minimal loss {claim.raw('min_loss')}, least genuine "
             f"minimum {claim.raw('best_genuine_loss')}; of the {walls} single-point walls (A_mn = 0) {liu_walls} "
             f"satisfy Liu's Theorem-3 conditions and no point satisfies them on the other {walls - liu_walls}")
@@ -214,24 +209,22 @@ def atlas(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def _wall(inst: Instance, claim: Obj, ctx: Context):  # noqa: ANN202 - the wall's objects
     """Pattern, ``m``, ``n``, residual rows, ``D`` rows (eqs. 27–28), the forms of (29) and (30), ``k``."""
-    pat = _pattern(inst, claim)
-    m, n = claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
+    pat, m, n = _pattern(inst, claim), claim.integer("unit", 0, inst.d1 - 1), claim.integer("point", 0, inst.n - 1)
     need(pat[m][n] == 0, f"{claim.path}.pattern", "Theorem 3's cell 1 has unit m inactive on x_n")
     e, g, k = _forms(inst, pat, ctx)
     xn, nn, d = inst.points[n], dot(inst.points[n], inst.points[n]), inst.d
     first = [sum((xn[r] * g[m * d + r][i] for r in range(d)), ZERO) for i in range(k + 1)]  # G_m·x_n
     dmat = [g[j * d + r] if j != m else [xn[r] * a - nn * b for a, b in zip(first, g[j * d + r], strict=True)]
             for j in range(inst.d1) for r in range(d)] + [block(xn, m * d, k)]  # G_j = 0, G_m ∥ x_n, R_m·x_n = 0
-    second = [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)]  # G_m·x_n on the active side
-    return pat, m, n, e, dmat, first, second, k
+    # the last form: G_m·x_n on the active side
+    return pat, m, n, e, dmat, first, [a + (1 - inst.alpha) * nn * b for a, b in zip(first, e[n], strict=True)], k
 
 
 def nondiff_system(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     *_, dmat, _, _, k = _wall(inst, claim, ctx)
-    soluble = claim.boolean("soluble")
-    need(_sys(ctx, [], [], dmat, k, ev) == soluble, ev.path, "the evidence proves the opposite")
+    need(_sys(ctx, [], [], dmat, k, ev) == claim.boolean("soluble"), ev.path, "the evidence proves the opposite")
     return (f"Liu's system D R = d (eqs. 27-28) for unit {claim.value['unit']} on the wall of x_{claim.value['point']} "
-            f"in the cell {_name(claim)} is {'' if soluble else 'in'}soluble")
+            f"in the cell {_name(claim)} is {'' if claim.value['soluble'] else 'in'}soluble")
 
 
 def theorem3(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -273,11 +266,9 @@ def saddle(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     u = ev.integer("unit", 0, inst.d1 - 1)
     need(u not in sub, f"{ev.path}.unit", "the unit lies off J")
     gu = [dot(col, [_val(row, r, k) for row in e]) for col in _jacobian(inst, [[pat[u]]], [ONE])]  # G_u = Σ c e x
-    if reason == "zero-gradient":
-        need(not any(gu), f"{ev.path}.unit", "G_u ≠ 0")
-    else:  # G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation
-        need(not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]), d, ev), ev.path,
-             "a refutation carries Motzkin multipliers")
+    # cone: G_u·w = 0 misses the open cone C(a_u): the cell system of unit u alone, with that equation, is empty
+    need(not any(gu) if reason == "zero-gradient" else not _sys(ctx, *_signed(inst, [pat[u]], d, [[*gu, ZERO]])([1]),
+         d, ev), f"{ev.path}.unit", f"{reason}: G_u ≠ 0, or no Motzkin multipliers for the cell system with G_u·w = 0")
     return f"there is no {what} (unit {u}: {reason})"
 
 

@@ -101,8 +101,6 @@ Claims (all on hinge instances with a trainable output unless said):
   ``j ≤ k``), and ``indefinite_hessians`` are nonzero with Theorem 1's zeros.
 """
 
-from __future__ import annotations
-
 import itertools
 from collections.abc import Callable
 from dataclasses import replace
@@ -110,8 +108,8 @@ from fractions import Fraction
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, fmt
-from .rules import ZERO, cone, counts, dot, need, rank, sign, sign_string, system
+from .parse import Obj, boolean, fmt
+from .rules import ZERO, Vector, agree, cone, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
 LVB = model(**ANY, loss="hinge", output="trainable", bias="True False", targets="real onehot")
@@ -121,11 +119,11 @@ PENALTY = model(**ANY, loss="hinge", output="trainable", bias="True False", targ
 
 
 # ---------------------------------------------------------------- the network over Q[t]/(t³)
-def _add(*xs: list[Fraction]) -> list[Fraction]:
+def _add(*xs: Vector) -> Vector:
     return [sum(c, ZERO) for c in zip(*xs, strict=True)]
 
 
-def _mul(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
+def _mul(a: Vector, b: Vector) -> Vector:
     return [a[0] * b[0], a[0] * b[1] + a[1] * b[0], a[0] * b[2] + a[1] * b[1] + a[2] * b[0]]
 
 
@@ -133,8 +131,8 @@ def _dims(inst: Instance) -> list[int]:
     return [len(inst.raw[0]), *inst.hidden, len(inst.onehot[0]) if inst.onehot else 1]
 
 
-def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fraction],
-         cell: list[int] | None = None) -> tuple[list[int], list[Fraction], list[Fraction | None]]:
+def _run(ctx: Context, inst: Instance, flat: Vector, delta: Vector | None = None,
+         cell: list[int] | None = None) -> tuple[list[int], Vector, list[Fraction | None]]:
     """The signs of all entries for small ``t > 0``, the loss series along ``ω + tδ``, and each entry's ``c1`` where
     it is affine on the region the ray enters (else None); the nonlinearities follow ``cell`` (a full signature: the
     polynomial ``L_u``) or, without it, the entries' own signs.  Sign 2 marks an entry null on that region.  The
@@ -142,11 +140,11 @@ def _run(ctx: Context, inst: Instance, flat: list[Fraction], delta: list[Fractio
     ``c1 = ∇e(ω)·δ`` (its inputs are ≡ 0 there, or the data)."""
     ctx.spend(24 * inst.n * (len(flat) + 2))  # about the number of Fraction operations of one pass
     dims, signs, loss, lin = _dims(inst), [], [ZERO] * 3, []
-    it = iter([[w, d, ZERO] for w, d in zip(flat, delta, strict=True)])
+    it = iter([[w, d, ZERO] for w, d in zip(flat, delta or [ZERO] * len(flat), strict=True)])  # δ = 0: at ω
     layers = [([[next(it) for _ in range(a)] for _ in range(b)], [next(it) for _ in range(b * inst.bias)])
               for a, b in zip(dims, dims[1:], strict=False)]
 
-    def act(pre: list[Fraction], slope: Fraction, null: bool, affine: bool) -> list[Fraction]:
+    def act(pre: Vector, slope: Fraction, null: bool, affine: bool) -> Vector:
         lin.append(pre[1] if affine else None)
         signs.append(2 if null else next((sign(c) for c in pre if c), 0))  # the lowest nonzero coefficient decides
         return pre if (signs[-1] if cell is None else cell[len(signs) - 1]) > 0 else [slope * c for c in pre]
@@ -172,7 +170,7 @@ def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
     have ``Σ a_i = 0`` at every bias and ``Σ a_i x_i = 0`` at the input."""
     dims, D = _dims(inst), sum(_dims(inst)[1:])
 
-    def zero(a: list[Fraction], ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
+    def zero(a: Vector, ell: int) -> bool:  # Σ_i a_i x^(i,ℓ) ≡ 0 as polynomials (ℓ = 0: the data)
         ctx.spend(inst.n * (dims[ell] + 1))
         if not ell:
             return all(dot(a, [x[j] for x in inst.raw]) == 0 for j in range(dims[0]))
@@ -186,7 +184,7 @@ def _flat(ctx: Context, inst: Instance, u: list[int]) -> bool:
     return all((not inst.bias or sum(a) == 0) and zero(a, len(dims) - 2) for a in kappa)
 
 
-def _point(inst: Instance, obj: Obj) -> list[Fraction]:
+def _point(inst: Instance, obj: Obj) -> Vector:
     """ω in the flat order, every block read with its shape (``b``, ``c`` iff ``bias``)."""
     dims, flat, L = _dims(inst), [], len(inst.hidden)
     for ell, raw in enumerate([*obj.array("layers", L), obj.raw("output")]):
@@ -194,19 +192,18 @@ def _point(inst: Instance, obj: Obj) -> list[Fraction]:
         flat += [q for row in lay.matrix(w, dims[ell + 1], dims[ell]) for q in row]
         flat += lay.vector(b, dims[ell + 1]) if inst.bias else []
         lay.done()
-    obj.done()
-    return flat
+    return obj.done() or flat
 
 
-def _tag(flat: list[Fraction]) -> str:
+def _tag(flat: Vector) -> str:
     return "ω = (" + ", ".join(map(fmt, flat)) + ")"
 
 
-def _unit(p: int, P: int, q: int = -1) -> list[Fraction]:
+def _unit(p: int, P: int, q: int = -1) -> Vector:
     return [Fraction(k in (p, q)) for k in range(P)]
 
 
-def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]) -> str | None:
+def _hessian(ctx: Context, inst: Instance, flat: Vector, cell: list[int]) -> str | None:
     """``H = ∇²L_u(ω)`` on the cell ``u`` of signature ``cell``: ``None`` if ``cell`` has a zero (ω on N),
     ``"broken"`` if ``H`` is nonzero where Theorem 1 forces a zero, else ``"indefinite"`` (``H ≠ 0``) or ``"zero"``.
     ``H_aa = 2 c2(e_a)``, ``H_ab = c2(e_a + e_b) − c2(e_a) − c2(e_b)``; V and c are the blocks ``W_{L+1}``,
@@ -220,9 +217,8 @@ def _hessian(ctx: Context, inst: Instance, flat: list[Fraction], cell: list[int]
     # H_ab off the diagonal with the blocks of a and b, sorted: a W block (False) before a bias block
     off = [(_run(ctx, inst, flat, _unit(a, P, b), cell)[1][2] - d[a] - d[b], *sorted([blocks[a], blocks[b]]))
            for a, b in itertools.combinations(range(P), 2)]
-    nonzero = any(d) or any(h for h, _, _ in off)
     ok = not any(d) and all(not h or (not ba and (la > lb if bb else la != lb)) for h, (ba, la), (bb, lb) in off)
-    return ("indefinite" if nonzero else "zero") if ok else "broken"
+    return ("indefinite" if any(h for h, _, _ in off) else "zero") if ok else "broken"  # ok: the diagonal is zero
 
 
 def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -235,7 +231,7 @@ def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 # ---------------------------------------------------------------- Definition 1
-def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[list[Fraction]]]:
+def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[Vector]]:
     """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``."""
     alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 64)
     need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
@@ -278,11 +274,10 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 # ---------------------------------------------------------------- Clarke criticality
-def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift: list[Fraction]) -> bool:
+def _critical(ctx: Context, inst: Instance, flat: Vector, ev: Obj, shift: Vector) -> bool:
     """Replay evidence that ``0 ∈ conv{∇L_u(ω) + s : Ω_u adjacent}`` (True) or not (False)."""
-    P = len(flat)
     if ev.has("cells"):
-        total, combo = ZERO, [ZERO] * P
+        total, combo, P = ZERO, [ZERO] * len(flat), len(flat)
         for k, raw in enumerate(ev.array("cells")):
             item = Obj(raw, f"{ev.path}.cells[{k}]")
             u, theta = _run(ctx, inst, flat, item.vector("ray", P))[0], item.rational("weight")
@@ -291,18 +286,17 @@ def _critical(ctx: Context, inst: Instance, flat: list[Fraction], ev: Obj, shift
                                            for p, (g, s) in enumerate(zip(combo, shift, strict=True))]
         need(total == 1 and not any(combo), ev.path, "the weights sum to 1 and Σ θ ∇L_u(ω) = 0")
         return ev.done() or True
-    g, lift = ev.vector("direction", P), dot(shift, ev.vector("direction", P))
+    g, lift = ev.vector("direction", len(flat)), dot(shift, ev.vector("direction", len(flat)))
     _cells(ctx, inst, flat, ev.obj("excluded"), lambda u: _run(ctx, inst, flat, g, u)[1][1] + lift < 0,
            "∇L_u(ω)·g is not negative on a cell that may be adjacent")
     return ev.done() or False
 
 
-def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Callable[[list[int]], bool],
-           check: str) -> None:
+def _cells(ctx: Context, inst: Instance, flat: Vector, exc: Obj, ok: Callable[[list[int]], bool], check: str) -> None:
     """Every cell ``u`` = S(ω) with its zeros ← τ satisfies ``ok(u)``, but the τ keyed in ``exc`` (sign string →
     ``{strict, weak, equal}``): those are empty near ω by Motzkin multipliers on the τ-signed zero entries that are
     affine near ω (rows ``∇e(ω)``, by P passes)."""
-    (sig, _, lin), P = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat)
+    (sig, _, lin), P = _run(ctx, inst, flat), len(flat)
     zeros = [e for e, s in enumerate(sig) if not s]
     grads = [_run(ctx, inst, flat, _unit(p, P))[2] for p in range(P)] if zeros else []
     for tau in itertools.product((1, -1), repeat=len(zeros)):
@@ -316,7 +310,7 @@ def _cells(ctx: Context, inst: Instance, flat: list[Fraction], exc: Obj, ok: Cal
 def clarke(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     """``clarke-critical`` (want True) or ``not-clarke-critical``."""
     want, flat = claim.value["kind"] == "clarke-critical", _point(inst, claim.obj("point"))
-    loss = _run(ctx, inst, flat, [ZERO] * len(flat))[1][0]
+    loss = _run(ctx, inst, flat)[1][0]
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "L(ω) differs", fmt(loss), claim.value["loss"])
     need(_critical(ctx, inst, flat, ev, [ZERO] * len(flat)) == want, ev.path, "the evidence proves the opposite")
     return f"{_tag(flat)} with L(ω) = {fmt(loss)} is {'' if want else 'not '}Clarke critical (Definition 2)"
@@ -326,24 +320,21 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     R, gamma = _dims(inst)[-1], claim.rational("gamma")
     need(gamma > 0, f"{claim.path}.gamma", "Theorem 7 needs γ > 0")
     nets = [replace(inst, onehot=None, targets=[Fraction(2 * row[r] - 1) for row in inst.onehot]) for r in range(R)]
-    reps = claim.array("replicates", R)
-    flats = [_point(nets[r], Obj(p, f"{claim.path}.replicates[{r}]")) for r, p in enumerate(reps)]
-    k = len(flats[0]) - inst.hidden[-1] - inst.bias  # the hidden parameters ω̌ come first
+    flats = [_point(n, Obj(p, f"{claim.path}.replicates[{r}]")) for r, (n, p) in enumerate(zip(
+        nets, claim.array("replicates", R), strict=True))]
+    k, c = len(flats[0]) - inst.hidden[-1] - inst.bias, gamma * R / (R - 1)  # the hidden parameters ω̌ come first
     mean = [sum(col, ZERO) / R for col in zip(*(f[:k] for f in flats), strict=True)]
-    shifts = [[2 * gamma * R / (R - 1) * (a - m) for a, m in zip(f[:k], mean, strict=True)] + [ZERO] * (len(f) - k)
-              for f in flats]
-    loss = sum((_run(ctx, n, f, [ZERO] * len(f))[1][0] for n, f in zip(nets, flats, strict=True)), ZERO) + \
-        gamma * R / (R - 1) * sum(((a - m) ** 2 for f in flats for a, m in zip(f[:k], mean, strict=True)), ZERO)
+    dev = [[a - m for a, m in zip(f[:k], mean, strict=True)] for f in flats]  # ω̌^(r) − ω̌̄
+    shifts = [[2 * c * v for v in d] + [ZERO] * (len(f) - k) for d, f in zip(dev, flats, strict=True)]
+    loss = sum(_run(ctx, n, f)[1][0] for n, f in zip(nets, flats, strict=True)) + c * sum(v * v for d in dev for v in d)
     need(claim.rational("loss") == loss, f"{claim.path}.loss", "E_γ differs", fmt(loss), claim.value["loss"])
-    need(claim.boolean("equal_replicates") == (equal := all(f[:k] == flats[0][:k] for f in flats)),
-         f"{claim.path}.equal_replicates", "(i) misreported", equal, claim.value["equal_replicates"])
+    agree(claim, boolean, equal_replicates=(equal := not any(map(any, dev))))  # (i)
     for key, sh in (("penalised", shifts), ("two_class", [[ZERO] * len(f) for f in flats])):
         says, proofs = claim.array(key, R), ev.array(key, R)
         for r in range(R):
-            need(isinstance(says[r], bool) == (proofs[r] is not None) and says[r] in (True, False, None), ev.path,
-                 f"{key}[{r}]: true or false with evidence, or null (undecided) without")
-            need(says[r] is None or _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r])
-                 == says[r], f"{ev.path}.{key}[{r}]", "the evidence proves the opposite")
+            ok = says[r] is None and proofs[r] is None or isinstance(says[r], bool) and proofs[r] is not None and \
+                _critical(ctx, nets[r], flats[r], Obj(proofs[r], f"{ev.path}.{key}[{r}]"), sh[r]) == says[r]
+            need(ok, f"{ev.path}.{key}[{r}]", "the evidence proves the opposite (true/false need evidence, null none)")
     crit = "critical" if all(pen := claim.value["penalised"]) else "not critical" if False in pen else "undecided"
     return f"E_γ (γ = {fmt(gamma)}, R = {R}) = {fmt(loss)} at the replicates: {crit} (0 ∈ ∂L^(r) + ∇_r(γ𝓡): " \
            f"{pen}); replicates equal: {equal}; 0 ∈ ∂L^(r)(ω^(r)): {claim.value['two_class']} (Theorem 7)"
@@ -352,7 +343,7 @@ def exact_penalty(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 # ---------------------------------------------------------------- lvb-analysis, lvb-multilinear-cells
 def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flat = _point(inst, claim.obj("point"))
-    (sig, loss, lin), P, D = _run(ctx, inst, flat, [ZERO] * len(flat)), len(flat), sum(_dims(inst)[1:])
+    (sig, loss, lin), P, D = _run(ctx, inst, flat), len(flat), sum(_dims(inst)[1:])
     word, hess = sign_string([s * (s < 2) for s in sig]), _hessian(ctx, inst, flat, sig)
     need(claim.string("signature") == word and claim.rational("loss") == loss[0], claim.path,
          "signature or loss misreported", [word, fmt(loss[0])], [claim.value["signature"], claim.value["loss"]])
@@ -386,9 +377,9 @@ def analysis(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 def multilinear_cells(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     flats = [_point(inst, Obj(p, f"{claim.path}.points[{k}]")) for k, p in enumerate(claim.array("points"))]
     need(len({tuple(f) for f in flats}) == len(flats) > 0, f"{claim.path}.points", "distinct points, at least one")
-    found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat, [ZERO] * len(flat))[0]) for flat in flats]
+    found = [_hessian(ctx, inst, flat, _run(ctx, inst, flat)[0]) for flat in flats]
     cells, indefinite, failures = len(flats) - found.count(None), found.count("indefinite"), found.count("broken")
-    counts(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
+    agree(claim, cells=cells, indefinite_hessians=indefinite, failures=failures)
     return f"of the {len(flats)} listed distinct points ({'; '.join(map(_tag, flats))}), {cells} are in cells; " \
            f"∇²L_u has Theorem 1's zeros at all but {failures}, is indefinite at {indefinite}, zero at the others"
 

@@ -19,16 +19,13 @@ Traceback (most recent call last):
 exactrelu.kernel.parse.Reject: refused error at $.instance.network.activation: liu-genuine does not model ...
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
 from .parse import Obj, expect, fmt, indices, integer, rational
 
-MAX_WIDTH = 4096
-MAX_DEPTH = 16
+MAX_WIDTH, MAX_DEPTH = 4096, 16
 
 
 @dataclass(frozen=True)
@@ -55,14 +52,13 @@ class Instance:
 def read_instance(value: Any, path: str = "$.instance") -> Instance:
     """Read an instance mapping (the tool's file format, rationals as strings) strictly."""
     top = Obj(value, path)
-    top.raw("name", None)  # a label: not part of the mathematics, not in the fingerprint
-    data, net = top.obj("data"), top.obj("network")
+    # "name" is a label: not part of the mathematics, not in the fingerprint
+    data, net, _ = top.obj("data"), top.obj("network"), top.raw("name", None)
     top.done()
     n = len(raw := data.matrix("points"))
     ragged = not n or not raw[0] or any(len(p) != len(raw[0]) for p in raw)
     expect(not ragged, f"{data.path}.points", "a non-empty list of points of one positive dimension")
-    targets = data.vector("targets", n)
-    bias = data.boolean("bias") if data.has("bias") else False
+    targets, bias = data.vector("targets", n), data.boolean("bias") if data.has("bias") else False
     weights = data.vector("weights", n) if data.has("weights") else [Fraction(1, n)] * n
     expect(all(w > 0 for w in weights), f"{data.path}.weights", "hinge weights are positive")
     onehot = [indices(row, f"{data.path}.onehot[{i}]", 2) for i, row in enumerate(data.array("onehot", n))] \

@@ -39,11 +39,10 @@ from functools import partialmethod
 from math import lcm
 from typing import Any
 
-MAX_DIGITS = 400  # per integer, numerator or denominator
-MAX_DEPTH = 32  # nesting of arrays and objects
-MAX_BYTES = 256 * 2**20
+# digits per integer, numerator or denominator; nesting of arrays and objects; bytes of a certificate
+MAX_DIGITS, MAX_DEPTH, MAX_BYTES = 400, 32, 256 * 2**20
 
-_INT = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_COUNT = re.compile(f"0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}}", re.ASCII)  # at most MAX_DIGITS digits
 _LONG = re.compile(f"[\\[,:]\\s*-?[0-9]{{{MAX_DIGITS + 1},}}", re.ASCII)  # a number token, not "0101…"
 _RATIONAL = re.compile(r"(0|-?[1-9][0-9]*)(?:/([1-9][0-9]*))?", re.ASCII)
 
@@ -53,8 +52,7 @@ class Reject(Exception):
     the JSON path, what failed, and the expected vs found value."""
 
     def __init__(self, kind: str, path: str, check: str, expected: object = None, found: object = None):
-        self.kind, self.path, self.check = kind, path, check
-        msg = f"{kind} error at {path}: {check}"
+        self.kind, self.path, self.check, msg = kind, path, check, f"{kind} error at {path}: {check}"
         if expected is not None or found is not None:
             msg += f" (expected {_short(expected)}, found {_short(found)})"
         super().__init__(printable(msg))
@@ -103,8 +101,8 @@ def loads(text: str) -> Any:
     expect(len(text) <= MAX_BYTES, "$", "file too large", f"at most {MAX_BYTES} bytes", len(text), "parse")
     if long := _LONG.search(text):  # json reads only ASCII digits into numbers; a long run is refused before int()
         raise Reject("parse", "$", f"a number with more than {MAX_DIGITS} digits", None, long.group()[:20] + "…")
-    if json.scanner.c_make_scanner is None:  # only C's scanner reads just ASCII 0-9 into numbers ("1١" fails)
-        raise Reject("parse", "$", "this Python has no C JSON scanner (the kernel needs it to refuse non-ASCII digits)")
+    # only C's scanner reads just ASCII 0-9 into numbers ("1١" fails)
+    expect(json.scanner.c_make_scanner, "$", "no C JSON scanner here (needed to refuse non-ASCII digits)", kind="parse")
     collecting = gc.isenabled()
     gc.disable()  # a large certificate is millions of small containers: collecting while they are built is quadratic
     try:
@@ -145,9 +143,8 @@ def integer(v: Any, path: str, lo: int = 0, hi: int | None = None) -> int:
 
 def count(v: Any, path: str) -> int:
     """A count: a decimal string (counts may exceed a double's range)."""
-    ok = isinstance(v, str) and _INT.fullmatch(v) and not v.startswith("-")
-    expect(ok, path, "a count is a decimal string", "\"123\"", v)
-    expect(len(v) <= MAX_DIGITS, path, f"a count with more than {MAX_DIGITS} digits")
+    expect(isinstance(v, str) and _COUNT.fullmatch(v), path,
+           f"a count is a decimal string (not one with more than {MAX_DIGITS} digits)", '"12"', v)
     return int(v)
 
 

@@ -23,20 +23,17 @@ sign choice per unit (``_signed``).
   instance (evidence names the offending indices).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from functools import partial
 
 from . import Context, Rule
 from .model import Instance, model
 from .parse import Obj, integer
-from .rules import Matrix, bits, block, cone, counts, dot, identity, need, topes, unit_cone
+from .rules import Matrix, agree, bits, block, cone, dot, identity, need, topes
 
-ANY_DATA = model(activation="relu leaky", loss="squared hinge", depth="shallow deep", output="fixed trainable",
-                 bias="True False", targets="real onehot")
-FIRST_LAYER = model(activation="relu leaky", loss="squared hinge", depth="shallow", output="fixed trainable",
-                    bias="True False", targets="real onehot")
+_ANY = {"activation": "relu leaky", "loss": "squared hinge", "output": "fixed trainable", "bias": "True False",
+        "targets": "real onehot"}
+ANY_DATA, FIRST_LAYER = model(**_ANY, depth="shallow deep"), model(**_ANY, depth="shallow")
 
 
 def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
@@ -52,7 +49,7 @@ def cone_claim(want: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
 
 def topes_complete(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     found = len(topes(inst.points, ev, ctx.spend))
-    counts(claim, count=found)
+    agree(claim, count=found)
     return f"the arrangement of the {inst.n} points in Q^{inst.d} has exactly {found} regions (topes)"
 
 
@@ -82,8 +79,8 @@ def _empty_unit(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) ->
     """Evidence ``unit`` and Motzkin ``multipliers`` proving that unit's open cone empty."""
     unit = ev.integer("unit", 0, len(rows) - 1)
     ctx.spend(inst.n * inst.d)
-    need(not unit_cone(inst.points, rows[unit], Obj({"multipliers": ev.raw("multipliers")}, ev.path)), ev.path,
-         "the evidence must be Motzkin multipliers")
+    need(not cone(inst.points, [2 * c - 1 for c in rows[unit]], Obj({"multipliers": ev.raw("multipliers")}, ev.path)),
+         ev.path, "the evidence must be Motzkin multipliers")
     return unit
 
 
@@ -104,8 +101,7 @@ def _signed(inst: Instance, pat: list[list[int]], k: int, equal: Matrix, wall: t
 def region(nonempty: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pat, name = _pattern(inst, claim), ",".join(claim.value["pattern"])
     if nonempty:
-        _witnessed(inst, pat, ev, "weights", ctx)
-        return f"S^A is non-empty for A = {name}"
+        return _witnessed(inst, pat, ev, "weights", ctx) or f"S^A is non-empty for A = {name}"
     return f"S^A is empty for A = {name} (the cone of unit {_empty_unit(inst, pat, ev, ctx)} is empty)"
 
 

@@ -21,22 +21,20 @@ Trusted: ``fractions.Fraction`` arithmetic and the four facts quoted below.
 Every rule raises :class:`~exactrelu.kernel.parse.Reject` or returns.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from functools import partial
 from math import lcm
-from operator import mul
+from operator import eq, ge, gt, mul
 
-from .parse import Obj, array, expect, fmt, indices, integer, signs, vector
+from .parse import Obj, array, count, expect, fmt, indices, integer, signs, vector
 
 Vector = list[Fraction]
 Matrix = list[list[Fraction]]
-ZERO = Fraction(0)
+ZERO, ONE = Fraction(0), Fraction(1)
 
 
-def need(ok: object, path: str, check: str, expected: object = None, found: object = None) -> None:
-    expect(ok, path, check, expected, found, "invalid")
+need = partial(expect, kind="invalid")  # need(ok, path, check, expected, found): an invalid claim unless ok
 
 
 def dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
@@ -74,8 +72,7 @@ def system(strict: Matrix, weak: Matrix, equal: Matrix, k: int, ev: Obj) -> bool
     """Rows ``[a_1 … a_k, b]``.  Evidence ``point`` (→ True) or ``multipliers {strict, weak, equal}`` (→ False)."""
     if ev.has("point"):
         x = ev.vector("point", k)
-        for name, rows, ok in (("strict", strict, Fraction.__gt__), ("weak", weak, Fraction.__ge__),
-                               ("equal", equal, Fraction.__eq__)):
+        for name, rows, ok in (("strict", strict, gt), ("weak", weak, ge), ("equal", equal, eq)):
             for i, r in enumerate(rows):
                 need(ok(dot(r[:k], x), r[k]), f"{ev.path}.point", f"the point violates {name} row {i}")
         return True
@@ -98,62 +95,49 @@ def cone(points: Matrix, s: Sequence[int], ev: Obj) -> bool:
     return system(strict, [], [[*x, ZERO] for j, x in enumerate(points) if not s[j]], len(points[0]), ev)
 
 
-def unit_cone(points: Matrix, row: Sequence[int], ev: Obj) -> bool:
-    """:func:`cone` of a unit's 0/1 activation row ``a`` (signs ``2a_j − 1``)."""
-    return cone(points, [2 * c - 1 for c in row], ev)
-
-
 def bits(value: object, path: str, n: int, count: int | None = None) -> list[list[int]]:
     """A list of ``count`` 0/1 strings of length ``n`` (an activation pattern: one row per unit)."""
     return [signs(r, f"{path}[{i}]", n, "01") for i, r in enumerate(array(value, path, count))]
 
 
-def counts(claim: Obj, **values: object) -> None:
-    """Each count ``claim[key]`` equals the kernel's own ``value``."""
+def agree(claim: Obj, reader: Callable[..., object] = count, **values: object) -> None:
+    """Each ``claim[key]`` (a count, or what ``reader`` reads) equals the kernel's own ``value``."""
     for key, value in values.items():
-        need(claim.count(key) == value, f"{claim.path}.{key}", "recounted by the kernel", str(value), claim.value[key])
+        need(claim.read(reader, key) == value, f"{claim.path}.{key}", "recomputed", str(value), claim.value[key])
 
 
 # ---------------------------------------------------------------- 2. rank, 3. Penrose
 def rank(a: Matrix, cols: int, r: int, ev: Obj) -> None:
     """Evidence ``rows`` I, ``columns`` J, ``inverse`` B (``B·A[I,J] = I_r``), ``kernel`` K (cols × (cols − r))
     with ``A·K = 0`` and ``kernel_rows`` L where ``K[L] = I``."""
-    p = ev.path
-    ri, cj = ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
+    p, ri, cj = ev.path, ev.indices("rows", max(len(a), 1)), ev.indices("columns", max(cols, 1))
     need(len(ri) == r == len(cj) and len(set(ri)) == r == len(set(cj)), f"{p}.rows",
          "I and J must be r distinct indices", r, (len(ri), len(cj)))
-    b = ev.matrix("inverse", r, r)
-    need(matmul(b, [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
+    need(matmul(ev.matrix("inverse", r, r), [[a[i][j] for j in cj] for i in ri], r) == identity(r), f"{p}.inverse",
          "B·A[I,J] is not the identity (the minor is singular)")
-    kern = ev.matrix("kernel", cols if (k := cols - r) else 0, k)
-    rows_l = ev.indices("kernel_rows", max(cols, 1))
+    kern, rows_l = ev.matrix("kernel", cols if (k := cols - r) else 0, k), ev.indices("kernel_rows", max(cols, 1))
     need(len(rows_l) == k == len(set(rows_l)) and [kern[i] for i in rows_l] == identity(k), f"{p}.kernel_rows",
          "kernel_rows L must be cols − r distinct rows where K is the identity")
     need(matmul(a, kern, k) == [[ZERO] * k for _ in a], f"{p}.kernel", "A·K ≠ 0")  # k = 0: rows of length 0
 
 
 def penrose(a: Matrix, x: Matrix, m: int, k: int, path: str) -> None:
-    """``X`` (k × m) is ``A⁺`` for ``A`` (m × k): AXA = A, XAX = X, (AX)ᵀ = AX, (XA)ᵀ = XA."""
+    """``X`` (k × m) is ``A⁺`` for ``A`` (m × k): AXA = A, XAX = X, (AX)ᵀ = AX, (XA)ᵀ = XA (with m or k = 0 they
+    hold for the empty ``X``)."""
     need(len(x) == k and all(len(r) == m for r in x), path, "X must be cols × rows", (k, m))
-    if not m or not k:
-        return
     ax, xa = matmul(a, x, m), matmul(x, a, k)
     need(matmul(ax, a, k) == a and matmul(xa, x, m) == x, path, "Penrose equation AXA = A or XAX = X fails")
     need(transpose(ax, m) == ax and transpose(xa, k) == xa, path, "Penrose equation (AX)ᵀ = AX or (XA)ᵀ = XA fails")
 
 
 # ---------------------------------------------------------------- 4. complete tope lists
-def classes(points: Matrix) -> tuple[list[int], list[list[tuple[int, int]]]]:
-    """Zero points, and the nonzero points grouped by line: ``[(j, ±1), …]`` with the sign of ``x_j`` relative
-    to the class's first point.  Computed here from the points, never read from a certificate."""
-    zeros, groups = [], {}
+def classes(points: Matrix) -> tuple[list[int], list[list[int]]]:
+    """Zero points, and the indices of the nonzero points grouped by line (a hyperplane ``x_j^⊥`` of the
+    arrangement per class).  Computed here from the points, never read from a certificate."""
+    zeros, groups = [j for j, x in enumerate(points) if not any(x)], {}
     for j, x in enumerate(points):
-        lead = next((c for c in x if c), None)
-        if lead is None:
-            zeros.append(j)
-            continue
-        g = groups.setdefault(tuple(c / lead for c in x), [])  # the same key for x and c·x, c ≠ 0
-        g.append((j, sign(lead * next(c for c in points[g[0][0]] if c)) if g else 1))
+        if lead := next((c for c in x if c), None):  # the same key for x and c·x, c ≠ 0
+            groups.setdefault(tuple(c / lead for c in x), []).append(j)
     return zeros, list(groups.values())
 
 
@@ -173,16 +157,14 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     Sign vectors are handled as the bit masks of their ``+`` entries (the zero entries are fixed)."""
     n, d = len(points), len(points[0])
     zeros, groups = classes(points)
-    cls = {j: q for q, g in enumerate(groups) for j, _ in g}
-    gmask = [sum(1 << j for j, _ in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
+    cls = {j: q for q, g in enumerate(groups) for j in g}
+    gmask = [sum(1 << j for j in g) for g in groups]  # a class's bits (O(n·|g|) each: O(n²) in all)
     ipts = [integral(x) for x in points]
-    xs = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points]
-    deps = []
+    xs, deps = [[int(c) for c in x] if all(c.denominator == 1 for c in x) else x for x in points], []
     for c, raw in enumerate(ev.array("circuits")):
         p = f"{ev.path}.circuits[{c}]"
-        idx, ys = array(raw, p, 2)
-        idx = indices(idx, f"{p}[0]", n)
-        ys = [int(y) for y in vector(ys, f"{p}[1]", len(idx)) if y and y.denominator == 1]
+        idx = indices(array(raw, p, 2)[0], f"{p}[0]", n)
+        ys = [int(y) for y in vector(raw[1], f"{p}[1]", len(idx)) if y and y.denominator == 1]
         need(len(ys) == len(idx), f"{p}[1]", "the coefficients are nonzero integers")
         spend(len(idx) * d + 1)
         need(len(set(idx)) == len(idx) > 0 and all(i in cls for i in idx), f"{p}[0]", "distinct nonzero points")
@@ -197,8 +179,7 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
     listed: dict[int, int] = {}
     for t, raw in enumerate(entries):
         e = Obj(raw, f"{ev.path}.topes[{t}]")
-        s = e.signs("signs", n)
-        mask = int(e.value["signs"][::-1].translate(plus), 2)
+        s, mask = e.signs("signs", n), int(e.value["signs"][::-1].translate(plus), 2)
         need(mask not in listed, f"{e.path}.signs", "tope listed twice", None, e.value["signs"])
         need([j for j, c in enumerate(s) if not c] == zeros, f"{e.path}.signs", "a tope is 0 just on the zero points")
         w = integral(e.vector("point", d))
@@ -221,5 +202,5 @@ def topes(points: Matrix, ev: Obj, spend: Callable[[int], None]) -> list[str]:
         spend(len(items))
         for q, g in enumerate(gmask):
             need(q in proved or mask ^ g in listed, path, "the list is not closed: a neighbour is neither listed "
-                 "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0][0]}")
+                 "nor proved empty", "listed or in 'empty'", f"the neighbour across x_{groups[q][0]}")
     return [entries[t]["signs"] for t in listed.values()]  # validated above: O(n) each, no list scan or shifts
