@@ -10,8 +10,9 @@ producer and the checker cannot make them agree on a false claim.  Three layers:
    multipliers, rank, Penrose, complete tope lists) and :mod:`.model`: the
    instance and what a claim kind models of it;
 3. the semantics, one short function per claim kind in :mod:`.regions`,
-   :mod:`.kmtm`, :mod:`.liu` and :mod:`.lvb`: (instance, claim, evidence) → the
-   obligations the primitives discharge, returning the claim in one line.
+   :mod:`.kmtm`, :mod:`.liu`, :mod:`.lvb` and :mod:`.landscape`: (instance, claim,
+   evidence) → the obligations the primitives discharge, returning the claim in
+   one line.
 
 Envelope::
 
