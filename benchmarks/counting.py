@@ -18,7 +18,10 @@ route alone; times exclude interpreter start-up and imports.  Routes:
 
 Listing with witnesses (``--listing`` selects these routes):
 
-* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, every Tope built,
+* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, streamed one region of a
+            prefix arrangement at a time (about 4096 topes held), every Tope built,
+* batch:    exactrelu.listing.list_topes_batch — the same sweep holding every tope at once (before
+            streaming; skipped above 2 million regions for memory),
 * topes:    exactrelu.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
 * sage-regions: SageMath's ``regions()`` (each region a polyhedron).
 
@@ -92,7 +95,8 @@ INSTANCES: dict[str, tuple] = {
 QUICK = ["random 20 in Z^5", "braid A_6 (Q^7)", "threshold {0,1}^4 (Q^5)", "resonance Q^5", "resonance Q^6"]
 # the enumeration lists every region: skip it where that would take minutes (issue 14 measured 111 µs per region)
 ENUM_LIMIT = 200_000
-# the sweep keeps one mask and one witness row per region at its last step (about 100 bytes each)
+# the batch sweep keeps one mask and one witness row per region at its last step (about 500 bytes each);
+# the streaming sweep has no limit
 SWEEP_LIMIT = 2_000_000
 NAIVE_LIMIT = 16
 
@@ -155,6 +159,11 @@ def worker(route: str, name: str, repeat: int = 1) -> None:
 
         def fn() -> int:
             return sum(1 for _ in list_topes(points))
+    elif route == "batch":
+        from exactrelu.listing import list_topes_batch
+
+        def fn() -> int:
+            return sum(1 for _ in list_topes_batch(points))
     elif route == "topes":
         from exactrelu.topes import topes
 
@@ -208,7 +217,7 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per (instance, route)")
     ap.add_argument("--sage", metavar="PYTHON", help="an interpreter with passagemath-polyhedra installed")
     ap.add_argument("--routes", default="count,nosym,enum,naive,sage", help="comma-separated routes to run")
-    ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,topes,sage-regions")
+    ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,batch,topes,sage-regions")
     ap.add_argument("--only", metavar="NAME", help="run the instances whose name contains NAME")
     ap.add_argument("--repeat", type=int, default=1, help="best of this many runs (exactrelu routes; not sage)")
     ap.add_argument("--worker", nargs=2, metavar=("ROUTE", "INSTANCE"), help=argparse.SUPPRESS)
@@ -217,7 +226,7 @@ def main() -> None:
         worker(*args.worker, repeat=args.repeat)
         return
     if args.listing:
-        args.routes = "sweep,topes,sage-regions"
+        args.routes = "sweep,batch,topes,sage-regions"
     sage = sage_python(args.sage) if "sage" in args.routes else None
     if "sage" in args.routes and sage is None:
         print("sage: not installed (pip install passagemath-polyhedra into a separate venv; pass --sage PYTHON)")
@@ -233,7 +242,7 @@ def main() -> None:
         for route in routes:
             if route in ("enum", "topes", "sage-regions") and expected > ENUM_LIMIT:
                 res: dict | str = f"skipped (> {ENUM_LIMIT} regions: lists each one)"
-            elif route == "sweep" and expected > SWEEP_LIMIT:
+            elif route == "batch" and expected > SWEEP_LIMIT:
                 res = f"skipped (> {SWEEP_LIMIT} regions: memory)"
             elif route == "naive" and n > NAIVE_LIMIT:
                 res = f"skipped (2^{n} subsets)"
