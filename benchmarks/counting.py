@@ -19,7 +19,7 @@ route alone; times exclude interpreter start-up and imports.  Routes:
 Listing with witnesses (``--listing`` selects these routes):
 
 * sweep:    exactrelu.listing.list_topes — one hyperplane at a time, streamed one region of a
-            prefix arrangement at a time (about 4096 topes held), every Tope built,
+            prefix arrangement at a time (about 16384 topes held), every Tope built,
 * batch:    exactrelu.listing.list_topes_batch — the same sweep holding every tope at once (before
             streaming; skipped above 2 million regions for memory),
 * topes:    exactrelu.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
@@ -216,7 +216,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the small instances only")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per (instance, route)")
     ap.add_argument("--sage", metavar="PYTHON", help="an interpreter with passagemath-polyhedra installed")
-    ap.add_argument("--routes", default="count,nosym,enum,naive,sage", help="comma-separated routes to run")
+    ap.add_argument("--routes", help="comma-separated routes to run (default count,nosym,enum,naive,sage)")
     ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,batch,topes,sage-regions")
     ap.add_argument("--only", metavar="NAME", help="run the instances whose name contains NAME")
     ap.add_argument("--repeat", type=int, default=1, help="best of this many runs (exactrelu routes; not sage)")
@@ -225,8 +225,8 @@ def main() -> None:
     if args.worker:
         worker(*args.worker, repeat=args.repeat)
         return
-    if args.listing:
-        args.routes = "sweep,batch,topes,sage-regions"
+    if args.routes is None:
+        args.routes = "sweep,batch,topes,sage-regions" if args.listing else "count,nosym,enum,naive,sage"
     sage = sage_python(args.sage) if "sage" in args.routes else None
     if "sage" in args.routes and sage is None:
         print("sage: not installed (pip install passagemath-polyhedra into a separate venv; pass --sage PYTHON)")

@@ -45,7 +45,7 @@ __all__ = ["cone_topes", "list_topes", "list_topes_batch", "sweep_topes"]
 IntVector = tuple[int, ...]
 _SAFE = 2**62
 #: About this many topes are held at a time by :func:`list_topes`.
-CHUNK = 4096
+CHUNK = 16384
 
 
 def _oriented(v: Sequence[int]) -> tuple[IntVector, int]:
@@ -346,6 +346,10 @@ def list_topes(points: Sequence[Sequence[Fraction | int]], chunk: int = CHUNK) -
             break
     masks, wit = sweep_topes(lines[:j], d, prefixes.sweeps)
     # order the regions of A_j as their topes will be: by the key of the mask with lines ≥ j negative
+    top = tuple(lines)
     for i in sorted(range(len(masks)), key=lambda i: order_key(masks[i])):
-        cmasks, cwit = cone_topes(tuple(lines), d, j, masks[i], wit[i], prefixes)
+        cmasks, cwit = cone_topes(top, d, j, masks[i], wit[i], prefixes)
+        # the restrictions of the lines themselves serve every piece; those of deeper arrangements are
+        # dropped with the piece (kept, they would grow with the number of arrangements met)
+        prefixes.restrictions = {top: prefixes.restrictions[top]} if top in prefixes.restrictions else {}
         yield from _topes_of(cmasks, cwit, of_point, order_key)
