@@ -25,6 +25,12 @@ against its sign vector and the whole list against the cocircuit enumeration
 Cost: ``Σ_k r(A_k)`` sign tests plus the recursive listings, with restrictions that
 repeat (symmetric data) listed once; no LP, no cocircuit enumeration.
 
+Streaming (:func:`list_topes`): the topes inside one region ``R`` of the first ``j``
+lines are consecutive in the order of :func:`exactrelu.topes.topes`, and inside ``R``
+the same sweep runs on cones (:func:`cone_topes`: the regions that ``H`` meets inside
+``R`` are the regions of ``A_k^H`` inside ``R ∩ H``, again one region of a prefix
+arrangement); one ``R`` at a time, so about :data:`CHUNK` topes are held, not all.
+
 >>> [t.signs for t in list_topes([[1, 0], [0, 1], [1, 1]])]
 [(-1, -1, -1), (-1, 1, -1), (-1, 1, 1), (1, -1, -1), (1, -1, 1), (1, 1, 1)]
 """
