@@ -32,6 +32,7 @@ __all__ = [
     "system_claim",
     "system_evidence",
     "atomic_write_text",
+    "atomic_write_bytes",
     "write_json",
     "dumps",
 ]
@@ -102,13 +103,19 @@ def dumps(doc: Any) -> str:
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one, never a part."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once (a reader sees the old file or the new one, never a part), with the
+    mode a plain ``open(path, "w")`` would give (``0666`` less the umask, e.g. ``0644``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; a normal write would not
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

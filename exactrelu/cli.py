@@ -26,13 +26,15 @@ and backs every verdict with a JSON certificate that `exactrelu check`
 re-verifies with a small kernel using only the Python standard library.
 
 Start here:
-  exactrelu regions @fig1-fan                    count activation regions (SPEC §2)
+  exactrelu regions @fig1-fan                    count activation regions (docs/spec.md §2)
   exactrelu regions INSTANCE --certificate c.json && exactrelu check c.json
   exactrelu reproduce                            write the certificate catalogue to proofs/
 
-Instances are TOML or JSON files (see README, "Instance format"); every
+Instances are TOML or JSON files (docs/spec.md §1); every
 number is exact: 3, "1/3" or "0.25" (a float literal like 0.1 is rejected).
 @NAME names an embedded example: {names}.
+"KMTM" is Karhadkar–Murray–Tseran–Montúfar, "LvB" Laurent–von Brecht: `theorem 7`
+is KMTM's Theorem 7, `penalty` LvB's Theorem 7 (docs/spec.md, Sources).
 """
 
 

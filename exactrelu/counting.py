@@ -60,7 +60,7 @@ from fractions import Fraction
 from itertools import combinations
 from math import gcd
 
-import numpy as np
+import numpy as np  # integer arrays only: int64 under a checked bound, else Python ints (exact)
 from flint import fmpz_mat
 
 from .rationals import integer_scaling

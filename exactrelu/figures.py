@@ -91,6 +91,13 @@ def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) ->
     return out
 
 
+def _points_text(points: str) -> str:
+    """``[[-4], [-3]]`` (the rows' points as stored) as ``(-4) (-3)`` for a table: no Python lists in print."""
+    import ast
+
+    return " ".join("(" + ", ".join(str(c) for c in x) + ")" for x in ast.literal_eval(points))
+
+
 def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     mins = minimal_d1(rows)
     body = [
@@ -101,12 +108,12 @@ def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
             format_rational(r.fraction),
             decimal(r.fraction),
             str(mins[(r.n, r.d0)] or "-"),
-            r.points,
+            _points_text(r.points),
         ]
         for r in rows
     ]
     return render(
-        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction >= 1/2", "points"], body, fmt
+        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction ≥ 1/2", "points"], body, fmt
     )
 
 
@@ -158,40 +165,29 @@ def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int
 
 
 def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
-    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), p] for n, k, f, p in rows]
+    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), _points_text(p)] for n, k, f, p in rows]
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
 
 
 def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str) -> None:
-    """A PNG of the exact curves (floats here are display-only)."""
-    import io
+    """A PNG of the exact curves (floats here are display-only): one style per curve (colour, marker, line style
+    and marker size differ, so equal curves stay visible), integer ticks at the integer parameter's values, the
+    wrapped y-label and the legend inside the canvas; written atomically, mode 0644."""
+    import textwrap
 
-    import matplotlib
+    from .plotting import STYLES, pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(5, 3.5))
-    for label, pts in series.items():
-        ax.plot([x for x, _ in pts], [float(y) for _, y in pts], marker="o", label=label)  # display-only
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    xs: set[int] = set()
+    for i, (label, pts) in enumerate(series.items()):
+        xs |= {x for x, _ in pts}
+        ax.plot([x for x, _ in pts], [float(y) for _, y in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
+    ax.set_xticks(sorted(xs))  # integer parameters: a tick at each value, never 1.5
     ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=7)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    _atomic_bytes(path, buf.getvalue())
-
-
-def _atomic_bytes(path: str, data: bytes) -> None:
-    import os
-    import tempfile
-    from pathlib import Path
-
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, p)
+    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 28)))
+    ax.set_ylim(-0.03, 1.05)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    fig.tight_layout()
+    save_figure(fig, path)

@@ -31,7 +31,7 @@ from typing import Any
 from .certificates import certificate
 from .instance import Instance
 from .jacobian import rank_evidence
-from .model import BINARY, HINGE, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
+from .model import ANY_LOSS, BINARY, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
 from .rationals import format_rational
 
 __all__ = ["MODEL", "Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
@@ -92,7 +92,7 @@ def _epsilon(inst: Instance, flat: list[int]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(r) for r in eps)
 
 
-MODEL = Model(losses=HINGE, deep=True, outputs=TRAINABLE, bias=WITH_BIAS, targets=BINARY | ONEHOT,
+MODEL = Model(losses=ANY_LOSS, deep=True, outputs=TRAINABLE, bias=WITH_BIAS, targets=BINARY | ONEHOT,
               note="Definition 1 with α and L from the command line; its system (7) has the bias coordinate")
 """Definition 1 of Laurent–von Brecht is stated for networks with biases: the scalar equation of system (7) is the
 bias coordinate, which a bias-free network does not have, so bias-free data are refused, not judged."""

@@ -127,6 +127,10 @@ class Instance:
     weights: Vector | None = None
     source: str = field(default="<memory>", compare=False)
     onehot: tuple[tuple[int, ...], ...] | None = None
+    targets_given: bool = field(default=True, compare=False)
+    """False when the file has no ``data.targets`` (squared loss only): ``targets`` are then zeros, which the
+    analyses that ignore targets (regions, Jacobian ranks, Theorem 2, ...) accept; every analysis whose model
+    reads the targets refuses the instance with "data.targets: missing" (:func:`exactrelu.model.violation`)."""
 
     @property
     def classes(self) -> int:
@@ -210,8 +214,12 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
     if not isinstance(bias, bool):
         raise InstanceError(source, "data.bias", f"expected true or false, found {_short(bias)}")
     onehot = v.onehot(dat, n) if "onehot" in dat else None
+    targets_given = "targets" in dat or onehot is not None
     if onehot is not None and "targets" not in dat:
         targets = tuple(Fraction(row.index(1)) for row in onehot)
+    elif "targets" not in dat and net.get("loss", "squared") != "hinge":
+        # regions and Jacobian ranks never read the targets: a file may leave them out (zeros stand in)
+        targets = tuple(Fraction(0) for _ in range(n))
     else:
         targets = v.vector(dat, "data.targets")
     if onehot is not None and targets != tuple(Fraction(row.index(1)) for row in onehot):
@@ -275,7 +283,8 @@ def instance_from_mapping(data: Any, *, source: str = "<memory>", default_name: 
                                     f"hinge loss needs targets in {{-1, 1}}, found {format_rational(t)}")
 
     return Instance(name=name, raw_points=tuple(points), targets=targets, bias=bias, hidden=hidden,
-                    output=output, alpha=alpha, loss=loss, weights=weights, source=source, onehot=onehot)
+                    output=output, alpha=alpha, loss=loss, weights=weights, source=source, onehot=onehot,
+                    targets_given=targets_given)
 
 
 def instance_to_mapping(inst: Instance) -> dict[str, Any]:
@@ -311,7 +320,8 @@ class _Validator:
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = data.get(key)
         if value is None:
-            raise InstanceError(self.source, key, f"missing table [{key}]", f"add a [{key}] table (see SPEC §1)")
+            raise InstanceError(self.source, key, f"missing table [{key}]",
+                                f"add a [{key}] table (see docs/spec.md §1)")
         if not isinstance(value, Mapping):
             raise InstanceError(self.source, key, "expected a table")
         return value
@@ -333,7 +343,7 @@ class _Validator:
     def vector(self, table: Mapping[str, Any], key: str) -> Vector:
         value = table.get(key.rsplit(".", 1)[-1])
         if value is None:
-            raise InstanceError(self.source, key, "missing", "add it (see SPEC §1)")
+            raise InstanceError(self.source, key, "missing", "add it (see docs/spec.md §1)")
         if not isinstance(value, list):
             raise InstanceError(self.source, key, f"expected a list of rationals, found {_short(value)}")
         return tuple(self.rational(x, f"{key}[{i}]") for i, x in enumerate(value))

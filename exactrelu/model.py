@@ -123,6 +123,10 @@ def violation(instance: Instance, model: Model) -> tuple[str, str, str] | None:
     if instance.bias not in model.bias:
         want = next(iter(model.bias))
         return "data.bias", str(instance.bias).lower(), f"bias = {str(want).lower()}"
+    if not getattr(instance, "targets_given", True) and model.targets != ANY_TARGETS:
+        want = {"real": "rational targets", "binary": "targets in {-1, 1}", "onehot": "data.onehot rows"}
+        return "data.targets", "none (the key is missing)", " or ".join(
+            want[t] for t in sorted(model.targets) if not ("real" in model.targets and t == "binary"))
     if not (_target_kind(instance) & model.targets):
         found = "one-hot rows" if instance.onehot is not None else \
             "[" + ", ".join(format_rational(t) for t in instance.targets[:4]) + (", …]" if instance.n > 4 else "]")
@@ -154,5 +158,7 @@ def require(instance: Instance, model: Model, what: str) -> None:
     if bad is None:
         return
     key, found, supported = bad
-    raise InstanceError(instance.source, key, f"{what} supports {supported}, found {found}",
-                        f"{_SUGGEST.get((key, supported), 'change ' + key)}; {what} {model.describe()}")
+    fix = f"add targets = [y_1, ..., y_{instance.n}] (one per point) to [data]" if found.startswith("none") else \
+        _SUGGEST.get((key, supported), "change " + key)
+    raise InstanceError(instance.source, key, f"{what} needs {supported}, found {found}" if found.startswith("none")
+                        else f"{what} supports {supported}, found {found}", f"{fix}; {what} {model.describe()}")

@@ -440,7 +440,7 @@ def _liu_statements() -> list[Statement]:
         Statement(
             "liu-printed",
             "Liu's printed genuine-minimum criterion is exact",
-            "Liu, eqs. (15)-(18) vs SPEC §4",
+            "Liu, eqs. (15)-(18) vs docs/spec.md §4",
             "one hidden layer, trainable output, ReLU, squared loss",
             "in every non-empty cell the printed criterion (16)-(18) and the exact condition agree",
             printed,
@@ -569,7 +569,7 @@ def _kmtm_statements() -> list[Statement]:
         Statement(
             "kmtm-fullrank-count",
             "Full-rank regions: counting by row sets equals brute force",
-            "Karhadkar et al. (slides), Lemma 1 / Cor. 5 / Thm 7 counts; SPEC §3",
+            "Karhadkar et al. (slides), Lemma 1 / Cor. 5 / Thm 7 counts; docs/spec.md §3",
             "one hidden layer, fixed nonzero output weights, no zero point",
             "#{d1-tuples of non-empty-region rows with rank ∇_W F = n}, counted over sets of distinct rows "
             "(jacobian.count_full_rank), equals one rank of the whole Jacobian per tuple",
@@ -580,7 +580,7 @@ def _kmtm_statements() -> list[Statement]:
         Statement(
             "kmtm-globalmin-count",
             "Theorem 8 regions: counting by (S+, S−) pairs equals brute force",
-            "Karhadkar et al. (slides), Thm 8; SPEC §3",
+            "Karhadkar et al. (slides), Thm 8; docs/spec.md §3",
             "one hidden layer, fixed nonzero output weights, no zero point",
             "#{non-empty regions where G ∩ S^A is non-empty of codimension n}, one LP per pair of row sets "
             "(globalmin.count_global_minima), equals one LP + one rank per pattern",

@@ -22,6 +22,17 @@ __all__ = ["render", "decimal", "FORMATS"]
 FORMATS = ("markdown", "csv", "latex")
 
 
+_LATEX = {
+    "\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "_": "\\_", "#": "\\#", "$": "\\$", "{": "\\{",
+    "}": "\\}", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}", "<": "\\textless{}",
+    ">": "\\textgreater{}", "≥": "$\\geq$", "≤": "$\\leq$", "−": "$-$", "≠": "$\\neq$", "∂": "$\\partial$",
+    "ε": "$\\varepsilon$", "α": "$\\alpha$", "γ": "$\\gamma$", "λ": "$\\lambda$", "·": "$\\cdot$",
+    "≈": "$\\approx$", "∈": "$\\in$", "–": "--", "—": "---",
+}
+"""LaTeX for the characters that are special in text mode or outside pdflatex's default input encoding: each
+character is replaced once (a character-by-character map, so no replacement is escaped twice)."""
+
+
 def decimal(q: Fraction, digits: int = 6) -> str:
     """A rounded decimal string for display (exact integer arithmetic, no float)."""
     scale = 10**digits
@@ -44,9 +55,7 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "mar
         return buf.getvalue().rstrip("\n")
     if fmt == "latex":
         def esc(s: str) -> str:
-            for char, escaped in (("\\", "\\textbackslash{}"), ("&", "\\&"), ("%", "\\%"), ("_", "\\_"), ("#", "\\#")):
-                s = s.replace(char, escaped)
-            return s
+            return "".join(_LATEX.get(c, c) for c in s)
 
         lines = ["\\begin{tabular}{" + "l" * len(header) + "}", "\\toprule",
                  " & ".join(esc(h) for h in header) + " \\\\", "\\midrule"]

@@ -36,7 +36,7 @@ def test_every_row_certified(tmp_path, capsys, which, grid, claim):
     # by hand: n = 2 distinct points (x, 1) are independent, so one unit has 4 topes 00, 01, 10, 11 and
     # ∇_w F = diag(a)·X has rank 2 only for a = 11: fraction 1/4.
     first = index["rows"][0]
-    assert (first["n"], first["fraction"]) == (2, "1/4")
+    assert (first["n"], first["fraction"]) == ("2", "1/4")
     doc = json.loads((out / first["file"]).read_text())
     doc["claim"]["count"] = str(int(doc["claim"]["count"]) + 1)
     with pytest.raises(kernel.Reject):

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import run_cli
 
-README_KEYS = {"instance", "n", "d", "d1", "topes", "regions", "zero_points", "parallel_classes",
+README_KEYS = {"command", "instance", "n", "d", "d1", "topes", "regions", "zero_points", "parallel_classes",
                "general_position", "dependent_set", "prop3_closed_form", "prop3_agrees", "notes",
                "count_routes"}
 
@@ -17,8 +17,8 @@ def test_regions_json_has_the_documented_keys():
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert README_KEYS | {"rows"} == set(doc)
-    assert doc["regions"] == "36" and doc["topes"] == 6 and doc["prop3_closed_form"] == "100"
-    assert doc["parallel_classes"] == [[0, 1], [2, 3]]
+    assert doc["regions"] == "36" and doc["topes"] == "6" and doc["prop3_closed_form"] == "100"
+    assert doc["parallel_classes"] == [["0", "1"], ["2", "3"]]
     assert len(doc["rows"]) == 6
 
 

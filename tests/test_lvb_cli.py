@@ -17,7 +17,7 @@ def test_lvb_cli_flat_minimum(tmp_path, capsys):
                "--certificate", str(cert), "--png", str(png)])
     assert rc == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["clarke"] == "critical" and out["loss"] == "2/7" and out["type"] == "type I"
+    assert out["clarke_critical"] is True and out["loss"] == "2/7" and out["type"] == "I"
     assert out["cell"]["constant"] and out["hessian"] == "zero"
     assert [c.kind for c in kernel.check_file(str(cert))[0]] == ["lvb-analysis"]
     assert png.read_bytes()[:4] == b"\x89PNG"

@@ -46,7 +46,8 @@ def test_only_into_a_new_directory_and_twice(tmp_path):
 
 
 @pytest.mark.parametrize("argv, needle", [
-    (["--only", "nosuch"], "--only: unknown part nosuch (fix: choose from regions, jacobian, liu, lvb, landscape, sweep)"),
+    (["--only", "nosuch"],
+     "--only: unknown part nosuch (fix: choose from regions, jacobian, liu, lvb, landscape, sweep)"),
     (["--only", "regions", "bogus"], "unknown part bogus"),
 ])
 def test_unknown_part_exits_2_and_writes_nothing(tmp_path, capsys, argv, needle):

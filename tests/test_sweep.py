@@ -185,8 +185,8 @@ def test_cli_sweep_and_report(tmp_path, capsys):
     out = tmp_path / "r.jsonl"
     assert main(["sweep", "selftest", "--grid", str(grid), "--out", str(out), "--workers", "1", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["counts"]["total"]["weighted"] == 9**3
-    bad = summary["counts"]["fails"]["instances"]
+    assert summary["counts"]["total"]["weighted"] == str(9**3)
+    bad = int(summary["counts"]["fails"]["instances"])
     assert set(summary["counts"]) == {"holds", "fails", "vacuous", "undecided", "total"}
     assert bad == len(summary["counterexamples"]) > 0
     for fmt, marker in [("markdown", "| # |"), ("csv", "#,status"), ("latex", "\\toprule")]:

@@ -10,6 +10,10 @@ which imports only the Python standard library: it re-derives each claim from
 the instance and the evidence and never trusts a verdict written in the file.
 Exit 0 when every file checks, 1 when any fails (the failing step, JSON path,
 expected and found value are printed).  Equivalent: python -m exactrelu.kernel FILE...
+
+Examples:
+  exactrelu regions @fig1-fan --certificate c.json && exactrelu check c.json
+  exactrelu separable examples/lvb/fig4.toml --certificate s.json && exactrelu check s.json
 """
 
 

@@ -20,11 +20,12 @@ __all__ = ["add_instance_argument", "add_output_options", "load", "emit_json", "
 
 
 def add_instance_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml or .json, see README)")
+    p.add_argument("instance", metavar="INSTANCE",
+                   help="instance file (.toml or .json, docs/spec.md §1) or @NAME from the catalogue")
 
 
 def add_output_options(p: argparse.ArgumentParser, certificate: bool = True) -> None:
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in README)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/)")
     if certificate:
         p.add_argument("--certificate", metavar="OUT", help="write a certificate JSON file (atomically)")
 
@@ -38,8 +39,12 @@ def load(path: str) -> Instance:
     return load_instance(path)
 
 
-def emit_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, indent=1)
+def emit_json(obj: Any, command: str, inst: Instance | None = None) -> None:
+    """Print the ``--json`` document of ``command`` (the contract of docs/json.md, :mod:`exactrelu.jsoncontract`):
+    its name, the instance's name and fingerprint, and ``obj`` in the contract's vocabulary."""
+    from ..jsoncontract import document
+
+    json.dump(document(command, inst, obj), sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 

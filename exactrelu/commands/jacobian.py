@@ -1,8 +1,9 @@
-"""``exactrelu jacobian``, ``exactrelu theorem`` and ``exactrelu table fullrank|globalmin`` (SPEC §3)."""
+"""``exactrelu jacobian``, ``exactrelu theorem`` and ``exactrelu table fullrank|globalmin`` (docs/spec.md §3)."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from fractions import Fraction
 from typing import Any
@@ -22,22 +23,70 @@ from .common import (
     save_certificate,
 )
 
+JACOBIAN_HELP = """\
+Exact rank of the Jacobian ∇_W F of a one-hidden-layer network with fixed output
+weights on its activation regions S^A (docs/spec.md §3; Karhadkar–Murray–Tseran–
+Montúfar, "KMTM").  Without --pattern: how many non-empty regions have full rank
+n (Corollary 5's count, one rank per tuple of tope rows); with --pattern: the
+rank on one region A (rows = units) and whether that region is non-empty.  With a
+leaky slope α the columns are (v ⊙ (a + α(1 − a))) ⊗ x_j.
+
+Examples:
+  exactrelu jacobian @fig1-fan
+  exactrelu jacobian examples/jacobian/line3.toml --json
+  exactrelu jacobian @oned-bias --pattern 1100,0011 --certificate rank.json
+
+"""
+
+THEOREM_NAMES = {
+    "2": "Theorem 2", "5": "Corollary 5", "7": "Theorem 7", "8": "Theorem 8", "9": "Theorem 9",
+    "10": "Theorem 10", "11": "Proposition 11", "12": "Theorem 12", "13": "Proposition 13",
+}
+"""What each ``exactrelu theorem NUMBER`` is in Karhadkar–Murray–Tseran–Montúfar (results 11 and 13 are
+propositions, 5 a corollary)."""
+
 THEOREM_HELP = """\
-Check a theorem of Karhadkar–Murray–Tseran–Montúfar exactly on one instance.
-The theorem's hypotheses are decided first; the verdict is one of
+Check one result of Karhadkar–Murray–Tseran–Montúfar ("KMTM", docs/spec.md
+§3, Sources) exactly on one instance: NUMBER is 2 = Theorem 2, 5 = Corollary 5,
+7–10 = Theorems 7–10, 11 = Proposition 11, 12 = Theorem 12, 13 = Proposition 13
+(KMTM's numbering; Laurent–von Brecht's Theorem 7 is `exactrelu penalty`).
+The result's hypotheses are decided first; the verdict is one of
   holds      hypotheses met, conclusion verified
   fails      hypotheses met, conclusion refuted (a certified counterexample)
   vacuous    a hypothesis fails or the bound ε_T is ≥ 1: the theorem says nothing
              here (the measured numbers are still printed)
   undecided  the tool could not decide (the reason is printed)
-An instance outside what the check models is refused (exit 2).  Each check models:
+An instance outside what the check models is refused (exit 2).
+
+Examples:
+  exactrelu theorem 2 @fig1-fan
+  exactrelu theorem 11 @oned-bias --json
+  exactrelu theorem 7 @oned-bias --certificate thm7.json
+
+Each check models:
+"""
+
+TABLE_HELP = """\
+Exact tables over generated instances (Figures 3–5 of the KMTM slides, docs/spec.md
+§3): n distinct integer data points of [−9, 9]^d0 seeded by --seed, with bias and
+fixed output weights.  `fullrank` is the fraction of non-empty activation regions
+on which ∇_W F has full rank n, per (n, d0, d1); `globalmin` the fraction of
+non-empty regions containing global minimisers of codimension n, per (n, d+ = d−).
+Every fraction is exact (p/q); --certificate writes one certificate per row.
+--format markdown|csv|latex prints only the table on stdout.
+
+Examples:
+  exactrelu table fullrank --n 2,3 --d0 1 --d1 1,2,3
+  exactrelu table fullrank --n 2,3 --d0 1 --d1 1,2,3 --format latex --plot fullrank.png
+  exactrelu table globalmin --n 2,3 --d1 1,2 --certificate tables
+
 """
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("jacobian", help="exact rank of the Jacobian ∇_W F on activation regions (SPEC §3)",
-                       description="Exact rank of ∇_W F on activation regions S^A (SPEC §3); with a leaky slope α "
-                                   "the columns are (v ⊙ (a + α(1 − a))) ⊗ x_j.\n\n" + MODEL.describe()
+    p = sub.add_parser("jacobian",
+                       help="exact rank of the Jacobian ∇_W F on activation regions (KMTM, docs/spec.md §3)",
+                       description=JACOBIAN_HELP + MODEL.describe()
                                    + "\n--certificate " + CERTIFICATE_MODEL.describe()
                                    + " (the kernel's Jacobian claims are ReLU)",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -53,18 +102,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..globalmin import MODEL as GLOBALMIN
     from ..kmtm import MODELS
 
-    t = sub.add_parser("theorem", help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. exactly",
-                       description=THEOREM_HELP + "\n".join(f"  {k:>2}: {m.describe()}" for k, m in MODELS.items()),
+    t = sub.add_parser("theorem",
+                       help="check Thm 2, Cor 5, Thms 7–10, 12, Props 11, 13 of Karhadkar et al. (KMTM) exactly",
+                       description=THEOREM_HELP + "\n".join(f"  {k:>2} ({THEOREM_NAMES[k]}): {m.describe()}"
+                                                        for k, m in MODELS.items()),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument("number", choices=["2", "5", "7", "8", "9", "10", "11", "12", "13"])
+    t.add_argument("number", choices=list(THEOREM_NAMES), metavar="NUMBER",
+                   help="2, 5, 7, 8, 9, 10, 11, 12 or 13: " + ", ".join(f"{k} = {v}" for k, v in THEOREM_NAMES.items()))
     add_instance_argument(t)
     add_output_options(t)
     t.set_defaults(func=run_theorem)
 
-    tb = sub.add_parser("table", help="exact tables (Figures 3–5): fullrank | globalmin",
-                        description="Exact tables over generated instances (Figures 3–5 of the slides): points "
-                                    "seeded by --seed, bias, fixed output weights.\n  fullrank:  "
-                                    + MODEL.describe() + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
+    tb = sub.add_parser("table", help="exact tables (Figures 3–5 of the KMTM slides): fullrank | globalmin",
+                        description=TABLE_HELP + "Models:\n  fullrank:  " + MODEL.describe()
+                                    + " (--activation)\n  globalmin: " + GLOBALMIN.describe(),
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     tb.add_argument("which", choices=["fullrank", "globalmin"])
     tb.add_argument("--n", default="2,3,4", help="comma-separated numbers of points")
@@ -72,10 +123,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="input dimensions: a list for fullrank (default 1,2); one value for globalmin "
                          "(default 1 = Figure 4; 2 or 5 = Figure 5)")
     tb.add_argument("--d1", default="1,2,3,4", help="widths (fullrank) or d+ = d− values (globalmin)")
-    tb.add_argument("--seed", type=int, default=0)
+    tb.add_argument("--seed", type=int, default=0, help="seed of the generated data points (default 0)")
     tb.add_argument("--activation", default="relu", metavar="relu|leaky:p/q",
                     help="fullrank only: the hidden units (default relu)")
-    tb.add_argument("--format", choices=FORMATS, default="markdown")
+    tb.add_argument("--format", choices=FORMATS, default="markdown",
+                    help="table format (default markdown); only the table goes to stdout")
+    tb.add_argument("--json", action="store_true", help="print the table as JSON (keys in docs/json.md)")
     tb.add_argument("--plot", metavar="PNG", help="also write a PNG of the curves")
     tb.add_argument("--certificate", metavar="DIR",
                     help="write one certificate per row (fullrank-count / globalmin-count) and index.json to DIR")
@@ -129,7 +182,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
             "nonempty": all(r in set(unit_rows(inst)) for r in pattern),
         }
         if args.json:
-            emit_json(out)
+            emit_json(out, "jacobian", inst)
         else:
             print(
                 f"{inst.name}: pattern {','.join(out['pattern'])}: rank ∇_W F = {jr.rank} of n = {inst.n} "
@@ -142,7 +195,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
 
     rep = corollary5(inst)
     if args.json:
-        emit_json(rep.numbers)
+        emit_json(theorem_numbers(rep.numbers), "jacobian", inst)
     else:
         print(
             f"{inst.name}: non-empty regions {rep.numbers['nonempty_regions']}, full rank "
@@ -163,9 +216,9 @@ def run_theorem(args: argparse.Namespace) -> int:
         require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
     rep = THEOREMS[args.number](inst)
     if args.json:
-        emit_json(rep.to_json())
+        emit_json(theorem_json(rep), "theorem", inst)
     else:
-        print(f"Theorem {rep.theorem}: {rep.statement}")
+        print(f"{THEOREM_NAMES.get(rep.theorem, 'Theorem ' + rep.theorem)} (KMTM): {rep.statement}")
         if rep.hypotheses:
             print("  hypotheses: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in rep.hypotheses.items()))
         for k, v in rep.numbers.items():
@@ -174,6 +227,40 @@ def run_theorem(args: argparse.Namespace) -> int:
     if args.certificate:
         _save_all(args.certificate, rep.certificates)
     return 0
+
+
+_INTERVAL = re.compile(r"^\[(\d+), (\d+)\]")
+_EPSILON = re.compile(r"^(\S+)·e\^\(([−-]?)(\S+)\)$")
+
+
+def theorem_numbers(numbers: dict[str, str]) -> dict[str, Any]:
+    """A theorem report's measured numbers as JSON values (docs/json.md): the display strings of
+    :class:`~exactrelu.kmtm.TheoremReport` parsed back into the contract's structures — ``ε_T = c·e^(−t)`` as
+    ``{"factor": "c", "exponent": "-t"}``, Proposition 11's unit areas as an object keyed by row, Proposition
+    13's polyline vertices as a matrix of rationals, and a pattern count ``full_rank`` as ``full_rank_count``
+    (``full_rank`` is a boolean wherever it appears)."""
+    out: dict[str, Any] = {}
+    for key, value in numbers.items():
+        if key == "full_rank":
+            out["full_rank_count"] = value
+        elif key == "epsilon_T" and (m := _EPSILON.match(value)):
+            out["epsilon_t"] = {"factor": m.group(1), "exponent": ("-" if m.group(2) else "") + m.group(3)}
+        elif key == "nonempty_patterns" and (m := _INTERVAL.match(value)):  # not all decided: an interval
+            out[key], out["nonempty_patterns_interval"] = None, [m.group(1), m.group(2)]
+        elif key == "unit_areas" and ":" in value:
+            out[key] = dict(item.strip().split(":", 1) for item in value.split(","))
+        elif key == "polyline_vertices" and ";" in value:
+            out[key] = [[c.strip() for c in row.split(",")] for row in value.split(";")]
+        else:
+            out[key] = value
+    return out
+
+
+def theorem_json(rep: Any) -> dict[str, Any]:
+    """The ``theorem --json`` body: statement, hypotheses (snake_case), numbers (:func:`theorem_numbers`),
+    ``verdict`` (holds | fails | vacuous | undecided) and its reason."""
+    return {"theorem": rep.theorem, "statement": rep.statement, "hypotheses": rep.hypotheses,
+            "numbers": theorem_numbers(rep.numbers), "verdict": rep.verdict.value, "reason": rep.reason}
 
 
 def _save_all(path: str, docs: dict[str, Any]) -> None:
@@ -219,7 +306,12 @@ def run_table(args: argparse.Namespace) -> int:
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
         rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha)
-        print(figures.render_fullrank(rows, args.format))
+        if args.json:
+            emit_json({"table": "fullrank", "seed": args.seed, "activation": args.activation,
+                       "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
+                                for r in rows]}, "table")
+        else:
+            print(figures.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
             for r in rows:
@@ -236,7 +328,12 @@ def run_table(args: argparse.Namespace) -> int:
                              "(fix: run it once per d0, e.g. --d0 2)")
         d0 = d0s[0]
         grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0)
-        print(figures.render_globalmin(grows, args.format))
+        if args.json:
+            emit_json({"table": "globalmin", "seed": args.seed, "d0": d0,
+                       "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
+                                for n, k, f, pts in grows]}, "table")
+        else:
+            print(figures.render_globalmin(grows, args.format))
         if args.plot:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
@@ -259,5 +356,8 @@ def _save_table(directory: str, which: str, items: list[tuple[str, dict, dict]])
         raise UsageError(f"--certificate: expected a directory, found the file {directory!r} (fix: give a new path)")
     for name, doc, _ in items:
         write_json(out / name, doc)
-    write_json(out / "index.json", {"table": which, "rows": [entry for _, _, entry in items]})
+    from ..jsoncontract import normalize
+
+    # the JSON contract (docs/json.md): counts as decimal strings, snake_case keys (d_plus, d_minus)
+    write_json(out / "index.json", normalize({"table": which, "rows": [entry for _, _, entry in items]}))
     print(f"{len(items)} certificates and index.json written to {directory}", file=sys.stderr)

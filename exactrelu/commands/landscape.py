@@ -32,6 +32,7 @@ Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
   exactrelu landscape examples/landscape/spurious.toml --format csv
+With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
 HEADER = ["w faces", "z signs", "loss", "kind", "units all active", "witness w", "witness z"]
@@ -42,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=HELP + "\n" + MODEL.describe(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/landscape.md)")
-    p.add_argument("--format", choices=FORMATS, default="markdown", help="table format (default markdown)")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="print only the table, in this format, on stdout (notes go to stderr); "
+                        "default: a markdown table between the notes")
     p.set_defaults(func=run)
 
 
@@ -88,10 +91,10 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task("pieces and strata", total=None)
         a = landscape(inst, lambda: bar.advance(task))
     if args.json:
-        emit_json(landscape_json(inst, a))
+        emit_json(landscape_json(inst, a), "landscape", inst)
         return 0
     g = a.global_min
-    notes = sys.stdout if args.format == "markdown" else sys.stderr  # csv/latex: only the table on stdout
+    notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
     print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, activation {inst.activation}, "
           f"output {'trainable' if inst.output == 'trainable' else 'fixed'}", file=notes)
     print(f"global minimum of the loss: {format_rational(g.value)} (least of {len(g.pieces)} piece minima), "
@@ -99,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     rows = [[" ".join(_signs(f) for f in c.faces), _signs(c.signs), format_rational(c.loss), _kind(c),
              "yes" if _all_active(c) else "no", " ".join(_vec(w) for w in c.weights), _vec(c.output)]
             for c in sorted(a.classes, key=lambda c: (c.loss, c.faces, c.signs))]
-    print(render(HEADER, rows, args.format))
+    print(render(HEADER, rows, args.format or "markdown"))
     spurious = a.spurious
     live = [c for c in spurious if _all_active(c)]
     print(f"local-minimum classes: {len(a.classes)}; spurious: {len(spurious)} "

@@ -1,4 +1,4 @@
-"""``exactrelu liu``: the landscape atlas of Liu's Part 1 (SPEC §4)."""
+"""``exactrelu liu``: the landscape atlas of Liu's Part 1 (docs/spec.md §4)."""
 
 from __future__ import annotations
 
@@ -29,17 +29,20 @@ Liu's landscape, cell by cell (one hidden layer, trainable output weights z,
 squared loss ½ Σ (F(x_p) − y_p)²).  For every non-empty cell A: the exact
 Moore–Penrose minimum of L_A(R) = ½||M R − y||² (Liu's Theorem 1, eqs. 12–14) as
 a point or a flat, whether the open cell really contains a differentiable local
-minimum (exact, sign choices s_u ∈ {+,−,0}, SPEC §4), and whether Liu's printed
+minimum (exact, sign choices s_u ∈ {+,−,0}, docs/spec.md §4), and whether Liu's printed
 criterion (16)–(18) says so; every disagreement is named (zero-output / boundary).
 Also Theorem 2 saddles per unit subset and Theorem 3 non-differentiable minima per
 wall (D R = d with the sign conditions (29)–(30) and the cells, decided exactly).
 
+With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
+
+Examples:
   exactrelu liu examples/liu/fig2.toml
   exactrelu liu examples/liu/fig2-y2neg.toml --format latex
-  exactrelu liu data.toml --json
-  exactrelu liu examples/liu/nondiff.toml   (a minimum on the wall of x_1)
-  exactrelu liu data.toml --certificate out/ && exactrelu check out/*.json
-  exactrelu liu examples/liu/fig2.toml --plot cells.png   (2-D data without bias, 1–2 units)
+  exactrelu liu examples/liu/fig2.toml --json
+  exactrelu liu examples/liu/nondiff.toml         a minimum on the wall of x_1
+  exactrelu liu examples/liu/fig2.toml --certificate out && exactrelu check out/atlas.json
+  exactrelu liu examples/liu/two-units.toml --plot cells.png   2-D data without bias, 1–2 units
 
 {model}
 Leaky ReLU (activation = "leaky:p/q"): the cell quadratic (M with entries α·x_p
@@ -59,7 +62,7 @@ MAX_CELLS = 2000
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "liu",
-        help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (SPEC §4)",
+        help="Liu's landscape atlas: cell minima, genuine minima, printed criterion (docs/spec.md §4)",
         description=HELP.replace("{model}", MODEL.describe()).replace("{max_cells}", str(MAX_CELLS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -77,7 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write atlas.json and one file per discrepancy into DIR",
     )
     p.add_argument(
-        "--format", choices=FORMATS, default="markdown", help="table format (default markdown)"
+        "--format", choices=FORMATS, default=None,
+        help="print only the table, in this format, on stdout (notes go to stderr); "
+             "default: a markdown table between the notes"
     )
     p.add_argument(
         "--plot", metavar="PNG", help="draw the cells in the w-plane (2-D data, no bias, d1 ≤ 2)"
@@ -109,16 +114,18 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
                        cell_document(inst, cm, exact))
         print(f"{len(table)} cell certificates written to {out}/", file=sys.stderr)
     if args.json:
-        emit_json(leaky_json(inst, table))
+        emit_json(leaky_json(inst, table), "liu", inst)
         return 0
+    notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
     print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
-          f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)")
-    print(render(CELL_HEADER, leaky_rows(table), args.format))
+          f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)", file=notes)
+    print(render(CELL_HEADER, leaky_rows(table), args.format or "markdown"))
     genuine = [cm.loss for _, cm, g in table if g.genuine]
     low = min((cm.loss for _, cm, _ in table), default=None)
     print(f"least cell-minimal loss: {'none' if low is None else format_rational(low)}; least loss of a genuine "
-          f"minimum: {'none' if not genuine else format_rational(min(genuine))}")
-    print("not computed for leaky units: Liu's printed criterion (16)-(18), Theorems 2-3 (ReLU statements)")
+          f"minimum: {'none' if not genuine else format_rational(min(genuine))}", file=notes)
+    print("not computed for leaky units: Liu's printed criterion (16)-(18), Theorems 2-3 (ReLU statements)",
+          file=notes)
     return 0
 
 
@@ -164,24 +171,25 @@ def run(args: argparse.Namespace) -> int:
     _check_size(inst)
     a = atlas(inst)
     if args.json:
-        emit_json(atlas_json(a))
+        emit_json(atlas_json(a), "liu", inst)
     else:
+        notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
         print(
             f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}; "
-            f"{len(a.cells)} non-empty cells (pattern rows are units, columns points)"
+            f"{len(a.cells)} non-empty cells (pattern rows are units, columns points)", file=notes,
         )
-        print(render(HEADER, atlas_rows(a), args.format))
+        print(render(HEADER, atlas_rows(a), args.format or "markdown"))
         best = "none" if a.best_genuine_loss is None else format_rational(a.best_genuine_loss)
         low = "none" if a.min_loss is None else format_rational(a.min_loss)
-        print(f"least cell-minimal loss: {low}; least loss of a genuine minimum: {best}")
+        print(f"least cell-minimal loss: {low}; least loss of a genuine minimum: {best}", file=notes)
         # Liu's (29)-(30) are strict: they find non-differentiable minima but miss degenerate ones (issue 16)
         print(f"Theorem 3: Liu's conditions (27)-(30) hold on {a.nondiff_count} wall(s), each a non-differentiable "
-              "local minimum (degenerate minima with a zero one-sided slope are not searched)")
-        print(_exact_wall_minima(inst))
+              "local minimum (degenerate minima with a zero one-sided slope are not searched)", file=notes)
+        print(_exact_wall_minima(inst), file=notes)
         if a.discrepancies:
             print(
                 f"Liu's printed criterion disagrees with the exact one on "
-                f"{len(a.discrepancies)} cell(s)"
+                f"{len(a.discrepancies)} cell(s)", file=notes,
             )
     if args.certificate:
         out = Path(args.certificate)

@@ -1,9 +1,10 @@
-"""``exactrelu regions``: count, list and decide activation regions (SPEC §2)."""
+"""``exactrelu regions``: count, list and decide activation regions (docs/spec.md §2)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from ..catalogue import catalogue_instance
 from ..certificates import sign_string
@@ -13,6 +14,7 @@ from ..model import require
 from ..rationals import format_vector
 from ..regions import (
     CERTIFY_LIMIT,
+    ENUMERATION_ROUTE,
     analyse,
     decide_cone,
     decide_pattern,
@@ -33,12 +35,20 @@ cone), so the count is T^d1.  Also decides general position exactly and prints
 Proposition 3's closed form beside the exact count, explaining any difference
 (zero points, parallel points, a dependent subset).
 
-  exactrelu regions @fig1-fan                  embedded example (@NAME)
-  exactrelu regions data.toml --list           list the T non-empty rows with witnesses
-  exactrelu regions data.toml --pattern 101,011   decide one pattern A (rows = units)
-  exactrelu regions data.toml --cone +-0       is {w : sign<w,x_j> = s_j} non-empty? (a face)
-  exactrelu regions data.toml --covectors      every face of the arrangement, with witnesses
-  exactrelu regions data.toml --certificate c.json && exactrelu check c.json
+The instance's `targets` are not used here and may be left out (squared loss).
+--list, --pattern, --cone and --covectors each ask one question (one per run):
+--cone SIGNS decides whether the sign vector s ∈ {+,-,0}^n is a covector, i.e.
+whether the face {w : sign<w,x_j> = s_j for all j} of the hyperplane
+arrangement is non-empty (a witness w, or Motzkin multipliers proving it empty);
+--covectors lists every face of the arrangement (every covector) with a witness.
+
+Examples:
+  exactrelu regions @fig1-fan                     count the regions of an embedded example
+  exactrelu regions @fig1-fan --list              list the non-empty rows with witnesses w
+  exactrelu regions @oned-bias --pattern 1100,0011   decide one pattern A (rows = units)
+  exactrelu regions @fig1-fan --cone +-0          is {w : sign<w,x_j> = s_j} non-empty? (a face)
+  exactrelu regions @fig1-fan --covectors         every face of the arrangement, with witnesses
+  exactrelu regions @fig1-fan --certificate c.json && exactrelu check c.json
 
 {model}
 Deep networks (hidden = [d1, d2, ...], ReLU): every pattern (A_1, ..., A_L) is
@@ -58,15 +68,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..deep import PATTERN_LIMIT
     from ..regions import MODEL
 
-    p = sub.add_parser("regions", help="count/list/decide activation regions (SPEC §2)",
+    p = sub.add_parser("regions", help="count/list/decide activation regions (docs/spec.md §2)",
                        description=HELP.replace("{model}", MODEL.describe()).replace("{limit}", str(PATTERN_LIMIT)),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     mode = p.add_mutually_exclusive_group()  # one question per run
     mode.add_argument("--list", action="store_true", help="list every non-empty row (tope) with a witness w")
     mode.add_argument("--pattern", metavar="ROWS", help="decide one pattern: comma-separated 0/1 rows, one per unit")
-    mode.add_argument("--cone", metavar="SIGNS", help="decide one sign vector over +,-,0 (is it a covector / face?)")
-    mode.add_argument("--covectors", action="store_true", help="list every covector (face of the arrangement)")
+    mode.add_argument("--cone", metavar="SIGNS",
+                      help="decide one sign vector over +,-,0, one character per point: is it a covector, "
+                      "i.e. is the face {w : sign<w,x_j> = s_j} non-empty? (witness or Motzkin multipliers)")
+    mode.add_argument("--covectors", action="store_true",
+                      help="list every covector (every face of the hyperplane arrangement {<w,x_j> = 0}) "
+                      "with a witness w")
     p.add_argument("--zonotope", action="store_true", help="also run Proposition 4's zonotope route and compare")
     add_output_options(p)
     p.set_defaults(func=run)
@@ -92,7 +106,8 @@ def _cone(args: argparse.Namespace, inst: Instance) -> int:
     if args.json:
         emit_json({"instance": inst.name, "signs": args.cone, "nonempty": verdict.nonempty,
                    "point": format_vector(verdict.point) if verdict.point else None,
-                   "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None})
+                   "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None},
+                  "regions", inst)
     elif verdict.nonempty:
         print(f"{args.cone} is a covector: w = ({', '.join(format_vector(verdict.point or ()))})")
     else:
@@ -106,7 +121,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
     faces = covectors(inst.points)
     if args.json:
         rows = [{"signs": sign_string(f.signs), "witness": format_vector(f.witness)} for f in faces]
-        emit_json({"instance": inst.name, "covectors": rows})
+        emit_json({"covectors": rows}, "regions", inst)
     else:
         print(f"{len(faces)} covectors of {inst.name} (faces of the arrangement <w, x_j> = 0):")
         for f in faces:
@@ -127,7 +142,7 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
                              f"{inst.source} (fix: {fix})")
     rep = count_regions(inst)
     if args.json:
-        emit_json({"instance": inst.name, "n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()})
+        emit_json({"n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()}, "regions", inst)
         return 0
     print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
           f"hidden widths {list(inst.hidden)} ({len(inst.hidden)} hidden layers)")
@@ -167,7 +182,10 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             emit_json({"instance": inst.name, "pattern": args.pattern.split(","), "nonempty": verdict.nonempty,
                        "weights": [format_vector(w) for w in verdict.weights] if verdict.weights else None,
-                       "empty_unit": verdict.unit})
+                       "empty_unit": verdict.unit,
+                       # an empty region's proof: the Motzkin multipliers of its empty unit cone (SPEC §2)
+                       "multipliers": format_vector(verdict.multipliers) if verdict.multipliers else None},
+                      "regions", inst)
         elif verdict.nonempty:
             print("S^A is non-empty; weights inside it (one row per unit): "
                   + "; ".join("(" + ", ".join(format_vector(w)) + ")" for w in verdict.weights or ()))
@@ -181,8 +199,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--certificate: {inst.name} has {rep.arrangement_regions} topes, more than the "
                          f"{CERTIFY_LIMIT} a certificate lists (fix: run without --certificate; the count is then "
                          f"reported, not certified)")
-    if args.certificate:  # the certificate lists every tope: that count must agree with the polynomial's
-        rep = analyse(inst, enumerate_topes=True)
+    doc = None
+    if args.certificate:  # enumerates the topes once; raises CountMismatch unless they agree with the polynomial
+        with progress(tope_total(inst), "certifying the tope list") as bar:
+            task = bar.add_task("certifying the tope list", total=tope_total(inst))
+            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+        rep = replace(rep, count_routes=(*rep.count_routes, ENUMERATION_ROUTE))
     zono = None
     if args.zonotope:
         if applies(inst.points):
@@ -199,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
             out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agreed, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
-        emit_json(out)
+        emit_json(out, "regions", inst)
     else:
         print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
               f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")
@@ -220,9 +242,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {''.join(map(str, r))}   w = ({', '.join(format_vector(w))})")
             print(f"listed {rep.tope_count} rows by {_routes_text((route,))}: the same count as the "
                   f"characteristic polynomial")
-    if args.certificate:
-        with progress(tope_total(inst), "certifying the tope list") as bar:
-            task = bar.add_task("certifying the tope list", total=tope_total(inst))
-            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+    if doc is not None:
         save_certificate(args.certificate, doc)
     return 0

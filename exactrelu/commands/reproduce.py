@@ -16,6 +16,10 @@ Each part run replaces its own folder by a rename; every other file in OUT is
 left untouched, and SUMMARY.md keeps the rows of the parts not run, so
 `--only regions` refreshes regions/ and its rows only.  Nothing is written
 until every certificate has checked: a failed run leaves OUT as it was.
+
+Examples:
+  exactrelu reproduce --only regions --out proofs-regions
+  exactrelu reproduce --only lvb --out proofs-lvb && exactrelu check proofs-lvb/lvb/*.json
 """
 
 

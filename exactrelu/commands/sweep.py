@@ -16,20 +16,43 @@ from ..grids import load_grid
 from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
-from .common import output_dir, output_file
+from .common import emit_json, output_dir, output_file
 
 __all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
+
+
+SWEEP_HELP = """\
+Check a registered statement on every instance of a grid (exhaustive up to
+symmetry, or seeded random; docs/sweep.md); results stream to a JSON-lines file
+and a rerun resumes where it stopped.  `exactrelu sweep --list` shows the
+statements with the networks each models (an instance outside a statement's
+model is vacuous).  Verdicts: holds, fails, vacuous, undecided.
+
+Examples:
+  exactrelu sweep --list
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out prop3.jsonl
+  exactrelu sweep lemma6 --grid examples/grids/lemma6-n5-box4.toml --workers 1 --out lemma6.jsonl --json
+"""
+
+REPORT_HELP = """\
+Render a sweep's results file (docs/sweep.md): fails (counterexamples) first,
+then undecided, vacuous, holds; exact values as p/q.  With --format markdown|csv|
+latex only the tables go to stdout; --curve averages one rational detail exactly
+against --by (Figures 3–5 of the KMTM slides), and --plot draws it.
+
+Examples (in order: the first writes the results file the others read):
+  exactrelu sweep prop3 --grid examples/grids/prop3-n4-box2-d2.toml --workers 1 --out r.jsonl
+  exactrelu report r.jsonl --summary
+  exactrelu report r.jsonl --status holds --format csv
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "sweep",
         help="check one statement on every instance of a grid",
-        description="Check a registered statement on every instance of a grid "
-        "(exhaustive up to symmetry, or seeded random); results stream to a JSON-lines "
-        "file and a rerun resumes where it stopped. `exactrelu sweep --list` shows "
-        "the statements with the networks each models (an instance outside a statement's model is vacuous). "
-        "Verdicts: holds, fails, vacuous, undecided.",
+        description=SWEEP_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "statement",
@@ -65,8 +88,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = sub.add_parser(
         "report",
         help="render a sweep's results as a table (and a plot)",
-        description="Render a results file: fails (counterexamples) first, then undecided, vacuous, holds; "
-        "exact values as p/q.",
+        description=REPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     r.add_argument(
         "results",
@@ -74,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         nargs="+",
         help="one or more results files (e.g. one per hidden width, for --curve ... --by d1)",
     )
-    r.add_argument("--format", choices=FORMATS, default="markdown")
+    r.add_argument("--format", choices=FORMATS, default="markdown", help="table format (default markdown)")
     r.add_argument(
         "--status",
         action="append",
@@ -85,6 +108,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--decimal", action="store_true", help="add a decimal column next to every p/q detail"
     )
     r.add_argument("--summary", action="store_true", help="only the counts per status")
+    r.add_argument("--json", action="store_true", help="print the report as JSON (keys in docs/json.md)")
     r.add_argument(
         "--out", metavar="FILE", help="write the table to FILE (atomically) instead of stdout"
     )
@@ -105,6 +129,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _sweep(args: argparse.Namespace) -> int:
+    if args.list and args.json:
+        emit_json({"statements": [
+            {"name": s.name, "title": s.title, "hypotheses": s.hypotheses, "conclusion": s.conclusion,
+             "symmetries": sorted(s.symmetries), "model": s.model.describe()} for s in statements()]}, "sweep_list")
+        return 0
     if args.list:
         for s in statements():
             print(
@@ -149,25 +178,21 @@ def _sweep(args: argparse.Namespace) -> int:
             ) from None
         raise
     if args.json:
-        json.dump(
+        emit_json(
             {
                 "statement": res.statement,
                 "grid": res.grid,
-                "results": res.path,
+                "results": str(res.path),
                 "computed": res.computed,
-                "counts": {
-                    row[0]: {"instances": int(row[1]), "weighted": int(row[2])}
-                    for row in summary_rows(res.rows)
-                },
+                "counts": _counts(res.rows),
                 "counterexamples": [
-                    {"index": r["index"], "certificate": r["certificate"], "detail": r["detail"]}
+                    {"index": r["index"], "instance": _instance_ref(r["instance"]), "certificate": r["certificate"],
+                     "detail": r["detail"]}
                     for r in res.counterexamples
                 ],
             },
-            sys.stdout,
-            indent=1,
+            "sweep",
         )
-        print()
         return 0
     print(
         f"{stmt.name} on {grid.name}: {len(res.rows)} instances ({res.computed} computed now, "
@@ -210,8 +235,11 @@ def _detail(detail: dict[str, Any]) -> str:
 
 
 def _cell(v: Any) -> str:
+    """A detail value as table text: yes/no, "-" for none, {i,j} for an index set; never a Python repr."""
     if v is None:
         return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
     if isinstance(v, list):
         return "{" + ",".join(map(str, v)) + "}"
     return str(v)
@@ -272,10 +300,9 @@ def _is_rational(s: str) -> bool:
 
 def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail)."""
-    import matplotlib
+    from ..plotting import pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     xof = [str(_xvalue(r, by, rows)) for r in rows]  # one instance rebuild per row, not per bar
     xs = sorted(set(xof), key=lambda s: (len(s), s))
@@ -299,9 +326,7 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
     ax.set_ylabel("data sets (weighted by orbit size)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def _xvalue(r: dict[str, Any], by: str, rows: list[dict[str, Any]]) -> Any:
@@ -353,23 +378,23 @@ def _sortable(x: Any) -> Any:
 
 
 def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str) -> None:
-    """Lines of the exact means (floats only for drawing)."""
-    import matplotlib
+    """Lines of the exact means (floats only for drawing), one style per curve."""
+    from ..plotting import STYLES, pyplot, save_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    for label, pts in series.items():
+    for i, (label, pts) in enumerate(series.items()):
         xs = [float(Fraction(str(x))) for x, _, _ in pts]  # display-only
-        ax.plot(xs, [float(m) for _, m, _ in pts], marker="o", label=label)  # display-only
+        ax.plot(xs, [float(m) for _, m, _ in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
+    values = {Fraction(str(x)) for pts in series.values() for x, _, _ in pts}
+    if all(v.denominator == 1 for v in values):  # an integer parameter (n, d1, ...): a tick at each value only
+        ax.set_xticks(sorted(int(v) for v in values))
     ax.set_xlabel(by)
     ax.set_ylabel(f"mean {key} (weighted by orbit size)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 def _checked_row(path: str, r: dict[str, Any]) -> dict[str, Any]:
@@ -435,6 +460,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.plot and series is None:
         for r in rows:  # a bad --by is refused before any file is written
             _xvalue(r, args.by, rows)
+    if args.json:
+        text = json.dumps(_report_json(header, rows, series, args), indent=1)
     if args.out:
         atomic_write_text(args.out, text + "\n")
         print(f"table written to {args.out}", file=sys.stderr)
@@ -453,3 +480,38 @@ def _report(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Instances and weighted raw data sets per status (verdict), and the total, as decimal strings."""
+    return {row[0]: {"instances": str(row[1]), "weighted": str(row[2])} for row in summary_rows(rows)}
+
+
+def _instance_ref(mapping: Any) -> dict[str, str] | None:
+    """A results row's instance as the JSON contract's ``{"name", "fingerprint"}``."""
+    from ..instance import instance_from_mapping
+    from ..jsoncontract import instance_ref
+
+    try:
+        return instance_ref(instance_from_mapping(mapping))
+    except Exception:  # a row whose instance could not be rebuilt (an error row): no fingerprint to give
+        return None
+
+
+def _report_json(header: dict[str, Any], rows: list[dict[str, Any]], series: Any,
+                 args: argparse.Namespace) -> dict[str, Any]:
+    """The ``report --json`` document (docs/json.md): counts per verdict, then the rows (or the curve)."""
+    from ..jsoncontract import document
+
+    body: dict[str, Any] = {"statement": header.get("statement"), "grid": header.get("grid"),
+                            "counts": _counts(rows)}
+    if series is not None:
+        body["curve"] = {"key": args.curve, "by": args.by,
+                         "series": [{"label": label, "points": [{"x": x, "mean": m, "instances": k}
+                                                                for x, m, k in pts]}
+                                    for label, pts in series.items()]}
+    elif not args.summary:
+        body["rows"] = [{"index": r["index"], "verdict": r["status"], "instance": _instance_ref(r.get("instance")),
+                         "weight": r.get("weight"), "detail": r.get("detail"), "certificate": r.get("certificate"),
+                         "error": r.get("error")} for r in rows]
+    return document("report", None, body)

@@ -1,0 +1,119 @@
+"""Plots a reader can use (issue 13): one style per curve, integer ticks, labels and legends, files 0644."""
+
+from __future__ import annotations
+
+import os
+import stat
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from exactrelu import figures, plotting
+from exactrelu.cli import main
+
+
+@pytest.fixture
+def umask_022() -> Any:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("argv", [
+    ["table", "fullrank", "--n", "2,3", "--d0", "1", "--d1", "1,2,3", "--plot", "{out}"],
+    ["lvb", "examples/lvb/fig4.toml", "--point", "examples/lvb/fig4_point.toml", "--plot", "{out}"],
+    ["liu", "examples/liu/two-units.toml", "--plot", "{out}"],
+])
+def test_png_files_are_0644(argv: list[str], tmp_path: Path, umask_022: None) -> None:
+    out = tmp_path / "p.png"
+    assert main([a.replace("{out}", str(out)) for a in argv]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _mode(out) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["p.png"]  # no temporary file left behind
+
+
+def test_report_plot_is_0644(tmp_path: Path, umask_022: None) -> None:
+    results = tmp_path / "r.jsonl"
+    assert main(["sweep", "prop3", "--grid", "examples/grids/prop3-n4-box2-d2.toml", "--workers", "1",
+                 "--out", str(results)]) == 0
+    assert main(["report", str(results), "--plot", str(tmp_path / "r.png")]) == 0
+    assert _mode(tmp_path / "r.png") == 0o644
+
+
+def test_the_png_writer_respects_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        plt = plotting.pyplot()
+        fig, _ = plt.subplots()
+        plotting.save_figure(fig, tmp_path / "private.png")
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "private.png") == 0o600
+
+
+def test_table_plot_styles_ticks_and_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    captured: dict[str, Any] = {}
+
+    def keep(fig: Any, path: Any) -> None:
+        captured["fig"] = fig
+
+    monkeypatch.setattr(plotting, "save_figure", keep)
+    # two equal curves: the second must still show (different marker, line style, colour)
+    series = {"n=2, d0=1": [(1, Fraction(1, 4)), (2, Fraction(9, 16))],
+              "n=2, d0=2": [(1, Fraction(1, 4)), (2, Fraction(9, 16))],
+              "n=3, d0=1": [(1, Fraction(0)), (2, Fraction(7, 18))]}
+    figures.plot(series, "d1", "fraction of non-empty regions with full rank", str(tmp_path / "t.png"))
+    ax = captured["fig"].axes[0]
+    lines = ax.get_lines()
+    assert len({(ln.get_color(), ln.get_marker(), ln.get_linestyle()) for ln in lines}) == 3
+    assert len({ln.get_color() for ln in lines}) == 3 and len({ln.get_marker() for ln in lines}) == 3
+    assert list(ax.get_xticks()) == [1, 2]  # integer parameter: no tick at 1.5
+    assert " ".join(ax.get_ylabel().split()) == "fraction of non-empty regions with full rank"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(series)
+    # the whole y-label lies inside the saved canvas
+    fig = captured["fig"]
+    fig.canvas.draw()
+    box = ax.yaxis.label.get_window_extent()
+    assert box.x0 >= 0 and box.y0 >= 0 and box.y1 <= fig.bbox.height
+
+
+def test_lvb_plot_one_colour_per_unit_and_a_legend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exactrelu.instance import load_instance
+    from exactrelu.lvbplot import figure4_png
+    from exactrelu.point import load_point
+
+    captured: dict[str, Any] = {}
+    monkeypatch.setattr(plotting, "save_figure", lambda fig, path: captured.setdefault("fig", fig))
+    inst = load_instance("examples/lvb/fig4.toml")
+    figure4_png(inst, load_point("examples/lvb/fig4_point.toml", inst), tmp_path / "f.png")
+    ax = captured["fig"].axes[0]
+    units = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 2]  # the units' lines (fig4: two units)
+    assert len(units) == 2 and units[0].get_color() != units[1].get_color()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["unit 1: <w, x> + b = 0", "unit 2: <w, x> + b = 0"] and "unsolved" in labels
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_liu_plot_has_axis_labels_a_legend_and_no_index_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib.pyplot as plt
+
+    from exactrelu.instance import load_instance
+    from exactrelu.liu_atlas import atlas
+    from exactrelu.liu_plot import plot_bytes
+
+    figs: list[Any] = []
+    monkeypatch.setattr(plt, "close", lambda fig: figs.append(fig))
+    plot_bytes(atlas(load_instance("examples/liu/two-units.toml")))
+    ax = figs[0].axes[0]
+    assert ax.get_xlabel().startswith("w₁") and ax.get_ylabel() == "w₂"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "genuine minimum: w of unit 1" in labels and "genuine minimum: w of unit 2" in labels
+    # every text on the axes is a wall name (x1..x3) or a unit row (three 0/1 digits): no tiny cell indices
+    texts = [t.get_text() for t in ax.texts]
+    assert texts and all(t in {"x1", "x2", "x3"} or (len(t) == 3 and set(t) <= {"0", "1"}) for t in texts)
