@@ -46,12 +46,12 @@ import numpy as np
 from .rationals import integer_scaling
 from .topes import Tope
 
-__all__ = ["cone_topes", "list_topes", "list_topes_batch", "sweep_topes"]
+__all__ = ["list_topes", "list_topes_batch", "sweep_blocks", "sweep_topes"]
 
 IntVector = tuple[int, ...]
 _SAFE = 2**62
-#: About this many topes are held at a time by :func:`list_topes`.
-CHUNK = 16384
+#: About this many topes are swept at a time by :func:`list_topes` (one block).
+BLOCK = 2**21
 
 
 def _oriented(v: Sequence[int]) -> tuple[IntVector, int]:
@@ -105,162 +105,206 @@ def _restrict(lines: Sequence[IntVector], k: int, d: int) -> tuple[list[IntVecto
     return restricted, classes, flipped
 
 
-def _met(classes: list[int], flipped: int, rmasks: list[int]) -> dict[int, int]:
-    """Restricted topes lifted to ``A_k``: mask of the region ``H`` meets ↦ row of its point of ``H``."""
-    tables = _lift_tables(classes) if len(rmasks) > 64 * len(classes) else None
-    met: dict[int, int] = {}
-    for row, tau in enumerate(rmasks):
-        m = 0
-        if tables is not None:
-            for tab in tables:
-                m |= tab[tau & 255]
-                tau >>= 8
-        else:
+def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int,
+                   d: int) -> tuple[list[IntVector], list[int], int]:
+    """:func:`_restrict` on machine integers (``matrix``: the lines as an ``int64`` array, ``None`` when its
+    entries are too large for a checked ``2^62`` bound on the elimination step, then :func:`_restrict`)."""
+    if matrix is None or k == 0 or d < 2:
+        return _restrict(lines, k, d)
+    h = matrix[k]
+    p = int(np.flatnonzero(h)[0])
+    others = np.array([j for j in range(d) if j != p])
+    y = h[p] * matrix[:k][:, others] - matrix[:k, p:p + 1] * h[others]
+    lead = y[np.arange(k), (y != 0).argmax(axis=1)]
+    y //= (np.gcd.reduce(y, axis=1) * np.sign(lead))[:, None]  # primitive, first nonzero entry positive
+    index: dict[IntVector, int] = {}
+    restricted: list[IntVector] = []
+    classes: list[int] = []
+    for i, q in enumerate(map(tuple, y.tolist())):
+        c = index.get(q)
+        if c is None:
+            c = index[q] = len(restricted)
+            restricted.append(q)
+            classes.append(0)
+        classes[c] |= 1 << i
+    flipped = sum(1 << i for i in np.flatnonzero(lead < 0).tolist())
+    return restricted, classes, flipped
+
+
+def _matrix(lines: Sequence[IntVector], d: int) -> np.ndarray | None:
+    """The lines as an ``int64`` array when every product of :func:`_restrict_fast` stays below ``2^62``."""
+    big = max((abs(x) for line in lines for x in line), default=0)
+    return np.array(lines, dtype=np.int64).reshape(len(lines), d) if 2 * big * big < _SAFE else None
+
+
+def _mask_dtype(nlines: int) -> type:
+    """Masks of up to 64 lines are machine words (``uint64``); beyond, Python integers (``dtype=object``)."""
+    return np.uint64 if nlines <= 64 else object
+
+
+def _met(classes: list[int], flipped: int, rmasks: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Restricted topes lifted to ``A_k``: the sorted masks of the regions ``H`` meets, and for each the row of
+    its point of ``H`` (a region of ``A_k`` is met iff its mask is among them: :func:`_add_hyperplane`)."""
+    dtype = _mask_dtype(k)
+    if dtype is object or len(rmasks) <= 32:  # few masks (or wide ones): bit by bit
+        out = []
+        for tau in rmasks.tolist():
+            m = 0
             while tau:
                 low = tau & -tau
                 m |= classes[low.bit_length() - 1]
                 tau ^= low
-        met[m ^ flipped] = row
-    return met
+            out.append(m ^ flipped)
+        lifted = np.array(out, dtype=dtype)
+    else:  # one vectorised pass per restricted line, or per byte of them (tables of 256 unions of classes)
+        rm = rmasks.astype(np.uint64, copy=False)
+        lifted = np.zeros(len(rm), dtype=np.uint64)
+        if len(rm) > 4096:
+            for b, tab in enumerate(_lift_tables(classes)):
+                lifted |= np.array(tab, dtype=np.uint64)[((rm >> np.uint64(8 * b)) & np.uint64(255)).astype(np.intp)]
+        else:
+            for c, cls in enumerate(classes):
+                lifted |= ((rm >> np.uint64(c)) & np.uint64(1)) * np.uint64(cls)
+        lifted ^= np.uint64(flipped)
+    order = np.argsort(lifted, kind="stable")
+    return lifted[order], order
 
 
-def _scale(lines: Sequence[IntVector], k: int) -> int:
+def _scale(lines: Sequence[IntVector], k: int, matrix: np.ndarray | None = None) -> int:
     """``N = 1 + max_{i<k} |<h, h_i>|`` for ``h = lines[k]`` (module docstring)."""
     h = lines[k]
+    if matrix is not None and k and len(h) * int(np.abs(matrix).max()) ** 2 < _SAFE:
+        return 1 + int(np.abs(matrix[:k] @ matrix[k]).max())
     return 1 + max((abs(sum(a * b for a, b in zip(h, lines[i], strict=True))) for i in range(k)), default=0)
 
 
-def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: list[int], wit: np.ndarray,
-                    met: dict[int, int], rwit: np.ndarray, scale: int | None = None) -> tuple[list[int], np.ndarray]:
+def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: np.ndarray, wit: np.ndarray,
+                    met: tuple[np.ndarray, np.ndarray], rwit: np.ndarray,
+                    scale: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Topes of ``lines[:k+1]`` from those of ``lines[:k]`` (``masks``, ``wit``) and the restricted ones.
 
-    ``met`` maps the masks of the regions that ``H = lines[k]^⊥`` meets to rows of
-    ``rwit``, a point of ``H`` inside each in the basis ``b_j`` (module docstring);
-    ``scale`` is :func:`_scale` when already known.
+    ``met`` (:func:`_met`) holds the sorted masks of the regions that ``H = lines[k]^⊥``
+    meets and the rows of ``rwit`` (a point of ``H`` inside each, in the basis ``b_j``,
+    module docstring); ``scale`` is :func:`_scale` when already known.
     """
     h = lines[k]
-    bit = 1 << k
+    dtype = _mask_dtype(k + 1)
+    masks = masks.astype(dtype, copy=False)
+    bit = np.uint64(1) << np.uint64(k) if dtype is not object else 1 << k
     hmax = max(map(abs, h))
     big = (int(np.abs(wit).max()) if wit.size else 0) * hmax * d
-    if not met and wit.dtype != object and big < _SAFE:  # H misses every region: each keeps its side
-        side = (wit @ np.array(h, dtype=np.int64) > 0).tolist()
-        return [m | bit if s else m for m, s in zip(masks, side, strict=True)], wit
+    lifted, order = met
+    if len(lifted) and len(masks):
+        pos = np.searchsorted(lifted, masks)
+        pos[pos == len(lifted)] = 0
+        hit = lifted[pos] == masks
+    else:
+        hit = np.zeros(len(masks), dtype=bool)
+    if not hit.any() and wit.dtype != object and big < _SAFE:  # H misses every region: each keeps its side
+        side = wit @ np.array(h, dtype=np.int64) > 0
+        return np.where(side, masks | bit, masks), wit
+    rows = order[pos[hit]]
     p = next(i for i, a in enumerate(h) if a)
     others = [j for j in range(d) if j != p]
-    hv = np.array(h, dtype=object)
     scale = _scale(lines, k) if scale is None else scale
-    bound = max(int(np.abs(rwit).max()) if rwit.size else 0, 1) * hmax * d * scale + hmax
-    dtype = np.int64 if wit.dtype != object and big < _SAFE and bound < _SAFE else object
-    w = wit.astype(dtype, copy=False)
-    hv = hv.astype(dtype)
-    u = np.zeros((len(rwit), d), dtype=dtype)
-    rw = rwit.astype(dtype, copy=False)
-    if len(others) and len(rwit):
+    rw = rwit[rows]
+    bound = max(int(np.abs(rw).max()) if rw.size else 0, 1) * hmax * d * scale + hmax
+    wtype = np.int64 if wit.dtype != object and big < _SAFE and bound < _SAFE else object
+    w = wit.astype(wtype, copy=False)
+    hv = np.array(h, dtype=object).astype(wtype)
+    rw = rw.astype(wtype, copy=False)
+    u = np.zeros((len(rw), d), dtype=wtype)
+    if len(others) and len(rw):
         u[:, others] = rw * h[p]
         u[:, p] = -(rw @ hv[others])
-    rows = np.fromiter((met.get(m, -1) for m in masks), dtype=np.int64, count=len(masks))
-    keep = rows < 0
-    kept = [m for m, x in zip(masks, keep.tolist(), strict=True) if x]
-    side = (w[keep] @ hv > 0).tolist() if len(kept) else []
-    split = [m for m, x in zip(masks, keep.tolist(), strict=True) if not x]
-    hit = u[rows[~keep]] * scale
-    masks = [m | bit if s else m for m, s in zip(kept, side, strict=True)] + [m | bit for m in split] + split
-    return masks, np.vstack([w[keep], hit + hv, hit - hv])
+    keep = ~hit
+    side = w[keep] @ hv > 0
+    kept = masks[keep]
+    split = masks[hit]
+    u *= scale
+    new = np.concatenate([np.where(side, kept | bit, kept), split | bit, split])
+    return new, np.vstack([w[keep], u + hv, u - hv])
 
 
-def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None) -> tuple[list[int], np.ndarray]:
+def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None, j: int = 0,
+                starts: tuple[list[int], np.ndarray] | None = None,
+                tables: dict | None = None) -> tuple[list[int], np.ndarray]:
     """Topes of distinct primitive integer ``lines`` in ``Q^d``: positive bitmasks and integer witnesses (rows).
 
     Bit ``i`` of a mask is set when ``<w, lines[i]> > 0``.  ``cache`` maps a
-    tuple of restricted lines to its result (restrictions repeat on symmetric data).
-    All topes are held at once (about 500 bytes each); :func:`list_topes` streams.
+    restricted arrangement (and its starting cones) to its result: restrictions
+    repeat on symmetric data.  Every tope is held at once (about 500 bytes each).
+
+    With ``starts = (masks, witnesses)``, regions of the first ``j`` lines, only
+    the topes inside them are swept (the block of :func:`list_topes`): adding
+    ``h = lines[k]`` (``k ≥ j``) splits the regions inside a start ``R`` that
+    ``H = h^⊥`` meets, which are the regions of ``A_k^H`` inside ``R ∩ H``.
+    The restricted lines are numbered by their first member, so the classes of
+    the first ``j`` lines come first (``jr`` of them) and ``R ∩ H`` is one region
+    of those — or empty: two prefix lines of one class with inconsistent signs,
+    or a sign pattern that the restricted prefix arrangement does not have
+    (looked up in ``tables``, its topes listed once).  The recursion is the same
+    sweep, started from those regions.
     """
     cache = {} if cache is None else cache
-    if not lines:
-        return [0], np.zeros((1, d), dtype=np.int64)
-    h0 = np.array(lines[0], dtype=np.int64 if max(map(abs, lines[0])) < 2**31 else object)
-    masks, wit = [1, 0], np.vstack([h0, -h0])
-    for k in range(1, len(lines)):
-        restricted, classes, flipped = _restrict(lines, k, d)
-        key = tuple(restricted)
-        if key not in cache:
-            cache[key] = sweep_topes(restricted, d - 1, cache)
+    if starts is None:
+        if not lines:
+            return np.zeros(1, dtype=np.uint64), np.zeros((1, d), dtype=np.int64)
+        h0 = np.array(lines[0], dtype=np.int64 if max(map(abs, lines[0])) < 2**31 else object)
+        masks, wit, j = np.array([1, 0], dtype=_mask_dtype(1)), np.vstack([h0, -h0]), 1
+        prefix = None
+    else:
+        masks, wit = np.array(starts[0], dtype=_mask_dtype(j)), starts[1]
+        prefix = masks.tolist()
+        tables = {} if tables is None else tables
+    low = (1 << j) - 1
+    matrix = _matrix(lines, d)
+    for k in range(j, len(lines)):
+        restricted, classes, flipped = _restrict_fast(lines, matrix, k, d)
+        if prefix is None:  # the whole space: the restriction's own topes
+            key: tuple = tuple(restricted)
+            if key not in cache:
+                cache[key] = sweep_topes(restricted, d - 1, cache)
+        else:  # inside the starting regions: the restriction inside their traces on H
+            jr = sum(1 for c in classes if c & low)
+            rstarts = _traces(prefix, classes, flipped, low, jr, restricted, d - 1, cache, tables)
+            key = (tuple(restricted), jr, tuple(rstarts))
+            if key not in cache:
+                cache[key] = (sweep_topes(restricted, d - 1, cache, jr,
+                                          (list(rstarts), np.array(list(rstarts.values()))), tables)
+                              if rstarts else (np.zeros(0, dtype=np.uint64), np.zeros((0, d - 1), dtype=np.int64)))
         rmasks, rwit = cache[key]
-        masks, wit = _add_hyperplane(lines, k, d, masks, wit, _met(classes, flipped, rmasks), rwit)
+        masks, wit = _add_hyperplane(lines, k, d, masks, wit, _met(classes, flipped, rmasks, k), rwit,
+                                     _scale(lines, k, matrix))
     return masks, wit
 
 
-class _Prefixes:
-    """What :func:`cone_topes` shares between regions: the restrictions of each step, and the topes of
-    small arrangements (at most the prefix length of lines), listed once as mask ↦ witness row.
+def _traces(prefix: list[int], classes: list[int], flipped: int, low: int, jr: int,
+            restricted: list[IntVector], d: int, cache: dict, tables: dict) -> dict[int, np.ndarray]:
+    """The regions ``R ∩ H`` of the restricted prefix (its first ``jr`` lines) for the prefix regions ``R``.
 
-    Its size depends on the arrangement's restrictions, not on the number of regions listed.
+    Returns restricted mask ↦ a point of ``R ∩ H`` (basis ``b_j``), for the ``R`` that ``H`` meets.
     """
-
-    def __init__(self) -> None:
-        self.sweeps: dict = {}
-        self.restrictions: dict[tuple[IntVector, ...], list] = {}
-        self.tables: dict[tuple[int, tuple[IntVector, ...]], tuple[dict[int, int], np.ndarray]] = {}
-
-    def restriction(self, lines: tuple[IntVector, ...], k: int,
-                    d: int) -> tuple[tuple[IntVector, ...], list[int], int, int]:
-        """:func:`_restrict`, computed once per arrangement and step (the same for every region swept)."""
-        steps = self.restrictions.setdefault(lines, [None] * len(lines))
-        if steps[k] is None:
-            restricted, classes, flipped = _restrict(lines, k, d)
-            steps[k] = (tuple(restricted), classes, flipped, _scale(lines, k))
-        return steps[k]
-
-    def region(self, lines: tuple[IntVector, ...], d: int, mask: int) -> np.ndarray | None:
-        """The witness of the region of ``lines`` with positive set ``mask``, or ``None`` if it is empty."""
-        key = (d, lines)
-        if key not in self.tables:
-            masks, wit = sweep_topes(list(lines), d, self.sweeps)
-            self.tables[key] = ({m: i for i, m in enumerate(masks)}, wit)
-        rows, wit = self.tables[key]
-        row = rows.get(mask)
-        return None if row is None else wit[row]
-
-
-def cone_topes(lines: tuple[IntVector, ...], d: int, j: int, prefix: int, witness: np.ndarray,
-               prefixes: _Prefixes, cones: dict | None = None) -> tuple[list[int], np.ndarray]:
-    """The topes of ``lines`` inside one region ``R`` of its first ``j`` lines (positive set ``prefix``).
-
-    The same sweep as :func:`sweep_topes`, started from ``R`` (witness ``witness``)
-    instead of the whole space: adding ``h = lines[k]`` splits the regions inside
-    ``R`` that ``H = h^⊥`` meets, which are the regions of the restriction ``A_k^H``
-    inside ``R ∩ H`` — again a region of a prefix (the classes of the first ``j``
-    lines come first among the restricted lines), listed recursively.  ``R ∩ H``
-    is empty when two prefix lines of one class have inconsistent signs or the
-    prefix region of the restriction is empty (looked up in ``prefixes``, the
-    topes of arrangements of at most ``j`` lines).  ``cones`` shares restricted
-    cones that repeat within one call.
-    """
-    cones = {} if cones is None else cones
-    masks, wit = [prefix], np.array([witness], dtype=witness.dtype)
-    low = (1 << j) - 1
-    for k in range(j, len(lines)):
-        restricted, classes, flipped, scale = prefixes.restriction(lines, k, d)
-        jr = sum(1 for c in classes if c & low)  # classes with a prefix line: a prefix of the restricted lines
-        rprefix, inside = 0, True
+    key = (d, tuple(restricted[:jr]))
+    if key not in tables:
+        tmasks, twit = sweep_topes(restricted[:jr], d, cache)
+        tables[key] = ({m: i for i, m in enumerate(tmasks.tolist())}, twit)
+    rows, twit = tables[key]
+    out: dict[int, np.ndarray] = {}
+    for r in prefix:
+        rmask = 0
         for c in range(jr):
             bits = classes[c] & low
-            lifted = (prefix ^ flipped) & bits  # all set or none: one side of the restricted line
+            lifted = (r ^ flipped) & bits  # all set or none: one side of the restricted line
             if lifted == bits:
-                rprefix |= 1 << c
+                rmask |= 1 << c
             elif lifted:
-                inside = False
                 break
-        rwitness = prefixes.region(restricted[:jr], d - 1, rprefix) if inside else None
-        if rwitness is None:  # H misses R: every region keeps its side
-            rmasks, rwit = [], np.zeros((0, d - 1), dtype=np.int64)
         else:
-            key = (d - 1, restricted, jr, rprefix)
-            if key not in cones:
-                cones[key] = cone_topes(restricted, d - 1, jr, rprefix, rwitness, prefixes, cones)
-            rmasks, rwit = cones[key]
-        masks, wit = _add_hyperplane(lines, k, d, masks, wit, _met(classes, flipped, rmasks), rwit, scale)
-    return masks, wit
+            row = rows.get(rmask)
+            if row is not None:
+                out[rmask] = twit[row]
+    return out
 
 
 def _lines_of(points: Sequence[Sequence[Fraction | int]]) -> tuple[list[IntVector], list[tuple[int, int]]]:
@@ -306,8 +350,9 @@ def _order_key(n: int, lines: list[IntVector], of_point: list[tuple[int, int]]) 
     return order_key
 
 
-def _topes_of(masks: list[int], wit: np.ndarray, of_point: list[tuple[int, int]],
+def _topes_of(masks: np.ndarray, wit: np.ndarray, of_point: list[tuple[int, int]],
               order_key: Callable[[int], int]) -> Iterator[Tope]:
+    masks = masks.tolist()
     for i in sorted(range(len(masks)), key=lambda i: order_key(masks[i])):
         mask = masks[i]
         signs = tuple(0 if line < 0 else (o if mask >> line & 1 else -o) for line, o in of_point)
@@ -323,39 +368,64 @@ def list_topes_batch(points: Sequence[Sequence[Fraction | int]]) -> Iterator[Top
     yield from _topes_of(masks, wit, of_point, _order_key(n, lines, of_point))
 
 
-def list_topes(points: Sequence[Sequence[Fraction | int]], chunk: int = CHUNK) -> Iterator[Tope]:
+def sweep_blocks(lines: list[IntVector], d: int, total: int, order_key: Callable[[int], int],
+                 block: int = BLOCK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The topes of ``lines`` (``total`` of them) in blocks of about ``block``, each a union of regions of a prefix.
+
+    With ``total ≤ block`` the only block is the whole sweep (:func:`sweep_topes`).
+    Otherwise ``j`` is the first prefix with at least ``16·⌈total / block⌉``
+    regions; they are ordered by ``order_key`` (the order of their topes) and
+    cut into runs of consecutive regions, each swept by the remaining lines
+    (:func:`sweep_topes` with ``starts``) with its own cache, yielded and
+    dropped before the next.  A run has ``block / t`` regions, ``t`` the topes
+    per prefix region of the run before (``total`` spread evenly at first):
+    the sizes are estimates, and neither ``total`` nor ``block`` changes what
+    is listed, only how much is held at once.
+    """
+    if total <= block:
+        yield sweep_topes(lines, d)
+        return
+    want = 16 * -(-total // block)
+    cache: dict = {}
+    j = 0
+    masks, wit = sweep_topes([], d)
+    while j < len(lines) and len(masks) < want:
+        j += 1
+        masks, wit = sweep_topes(lines[:j], d, cache)
+    del cache
+    prefix = masks.tolist()
+    order = sorted(range(len(prefix)), key=lambda i: order_key(prefix[i]))
+    topes, regions = total, len(prefix)  # the topes per region of the last run: block / that = next run
+    start = 0
+    while start < len(order):
+        part = order[start:start + max(1, block * regions // topes)]
+        start += len(part)
+        result = sweep_topes(lines, d, {}, j, ([prefix[i] for i in part], wit[part]), {})
+        topes, regions = max(len(result[0]), 1), len(part)
+        yield result
+
+
+def list_topes(points: Sequence[Sequence[Fraction | int]], block: int = BLOCK,
+               total: int | None = None) -> Iterator[Tope]:
     """Every tope of the configuration with an integer witness, in the order of :func:`exactrelu.topes.topes`.
 
     Zero points get sign 0; parallel points share a line (equal or opposite
-    signs).  Streaming: the regions of the first ``j`` lines (``A_j``) are
-    listed, and the topes inside each, one region at a time
-    (:func:`cone_topes`), sorted and yielded before the next region is swept.
-    ``j`` is the first prefix with at least ``#regions / chunk`` regions (the
-    count from :func:`exactrelu.counting.count_regions` only sizes the pieces;
-    the listing does not depend on it), so about ``chunk`` topes are held at a
-    time.  Sign vectors are ordered at their first differing point and the
-    lines are numbered by first occurrence, so the topes inside one region of
-    ``A_j`` are consecutive in that order.
+    signs).  Streaming: the topes are swept in blocks of about ``block``
+    (:func:`sweep_blocks`), each the topes inside consecutive regions of a prefix
+    arrangement ``A_j``, sorted and yielded before the next block is swept.
+    ``total`` (the number of topes; by default from
+    :func:`exactrelu.counting.count_regions`) only sizes the blocks.  Sign
+    vectors are ordered at their first differing point and the lines are
+    numbered by first occurrence, so the topes inside one region of ``A_j`` are
+    consecutive in that order.
     """
-    from .counting import count_regions  # sizes the pieces only
-
     n = len(points)
     d = len(points[0]) if n else 0
     lines, of_point = _lines_of(points)
     order_key = _order_key(n, lines, of_point)
-    prefixes = _Prefixes()
-    total = count_regions(points).regions if lines else 1
-    j = 0
-    for j in range(len(lines) + 1):
-        _, wit = sweep_topes(lines[:j], d, prefixes.sweeps)
-        if len(wit) * chunk >= total:
-            break
-    masks, wit = sweep_topes(lines[:j], d, prefixes.sweeps)
-    # order the regions of A_j as their topes will be: by the key of the mask with lines ≥ j negative
-    top = tuple(lines)
-    for i in sorted(range(len(masks)), key=lambda i: order_key(masks[i])):
-        cmasks, cwit = cone_topes(top, d, j, masks[i], wit[i], prefixes)
-        # the restrictions of the lines themselves serve every piece; those of deeper arrangements are
-        # dropped with the piece (kept, they would grow with the number of arrangements met)
-        prefixes.restrictions = {top: prefixes.restrictions[top]} if top in prefixes.restrictions else {}
-        yield from _topes_of(cmasks, cwit, of_point, order_key)
+    if total is None:
+        from .counting import count_regions  # sizes the blocks only
+
+        total = count_regions(points).regions if lines else 1
+    for masks, wit in sweep_blocks(lines, d, total, order_key, block):
+        yield from _topes_of(masks, wit, of_point, order_key)
