@@ -117,9 +117,21 @@ def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int
     y = h[p] * matrix[:k][:, others] - matrix[:k, p:p + 1] * h[others]
     lead = y[np.arange(k), (y != 0).argmax(axis=1)]
     y //= (np.gcd.reduce(y, axis=1) * np.sign(lead))[:, None]  # primitive, first nonzero entry positive
+    flipped = sum(1 << i for i in np.flatnonzero(lead < 0).tolist())
+    bound = int(np.abs(y).max())
+    if (2 * bound + 1) ** (d - 1) < _SAFE:  # each row one integer (digits base 2·bound + 1): group them at once
+        keys = (y + bound) @ ((2 * bound + 1) ** np.arange(d - 1, dtype=np.int64))
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        by_first = np.argsort(first)  # classes numbered by their first member, as in _restrict
+        number = np.empty_like(by_first)
+        number[by_first] = np.arange(len(by_first))
+        classes = [0] * len(by_first)
+        for i, c in enumerate(number[inverse.reshape(-1)].tolist()):
+            classes[c] |= 1 << i
+        return [tuple(q) for q in y[first[by_first]].tolist()], classes, flipped
     index: dict[IntVector, int] = {}
     restricted: list[IntVector] = []
-    classes: list[int] = []
+    classes = []
     for i, q in enumerate(map(tuple, y.tolist())):
         c = index.get(q)
         if c is None:
@@ -127,7 +139,6 @@ def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int
             restricted.append(q)
             classes.append(0)
         classes[c] |= 1 << i
-    flipped = sum(1 << i for i in np.flatnonzero(lead < 0).tolist())
     return restricted, classes, flipped
 
 
@@ -192,22 +203,22 @@ def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: np.ndarra
     masks = masks.astype(dtype, copy=False)
     bit = np.uint64(1) << np.uint64(k) if dtype is not object else 1 << k
     hmax = max(map(abs, h))
-    big = (int(np.abs(wit).max()) if wit.size else 0) * hmax * d
+    big = max(int(wit.max()), -int(wit.min())) * hmax * d if wit.size else 0
     lifted, order = met
     if len(lifted) and len(masks):
         pos = np.searchsorted(lifted, masks)
         pos[pos == len(lifted)] = 0
         hit = lifted[pos] == masks
     else:
-        hit = np.zeros(len(masks), dtype=bool)
+        pos, hit = np.zeros(len(masks), dtype=np.intp), np.zeros(len(masks), dtype=bool)
     if not hit.any() and wit.dtype != object and big < _SAFE:  # H misses every region: each keeps its side
         side = wit @ np.array(h, dtype=np.int64) > 0
         return np.where(side, masks | bit, masks), wit
-    rows = order[pos[hit]]
+    at = np.flatnonzero(hit)
+    rw = rwit[order[pos[at]]]
     p = next(i for i, a in enumerate(h) if a)
     others = [j for j in range(d) if j != p]
     scale = _scale(lines, k) if scale is None else scale
-    rw = rwit[rows]
     bound = max(int(np.abs(rw).max()) if rw.size else 0, 1) * hmax * d * scale + hmax
     wtype = np.int64 if wit.dtype != object and big < _SAFE and bound < _SAFE else object
     w = wit.astype(wtype, copy=False)
@@ -215,15 +226,16 @@ def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: np.ndarra
     rw = rw.astype(wtype, copy=False)
     u = np.zeros((len(rw), d), dtype=wtype)
     if len(others) and len(rw):
-        u[:, others] = rw * h[p]
-        u[:, p] = -(rw @ hv[others])
-    keep = ~hit
-    side = w[keep] @ hv > 0
-    kept = masks[keep]
-    split = masks[hit]
-    u *= scale
-    new = np.concatenate([np.where(side, kept | bit, kept), split | bit, split])
-    return new, np.vstack([w[keep], u + hv, u - hv])
+        u[:, others] = rw * (h[p] * scale)
+        u[:, p] = -(rw @ hv[others]) * scale
+    # a region H misses keeps its row and its side; a met one becomes N·u + h in its row and N·u − h appended
+    side = (w @ hv > 0) | hit
+    n = len(masks)
+    new = np.empty((n + len(at), d), dtype=wtype)
+    new[:n] = w
+    new[at] = u + hv
+    new[n:] = u - hv
+    return np.concatenate([np.where(side, masks | bit, masks), masks[at]]), new
 
 
 def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None, j: int = 0,
@@ -352,11 +364,20 @@ def _order_key(n: int, lines: list[IntVector], of_point: list[tuple[int, int]]) 
 
 def _topes_of(masks: np.ndarray, wit: np.ndarray, of_point: list[tuple[int, int]],
               order_key: Callable[[int], int]) -> Iterator[Tope]:
-    masks = masks.tolist()
-    for i in sorted(range(len(masks)), key=lambda i: order_key(masks[i])):
-        mask = masks[i]
-        signs = tuple(0 if line < 0 else (o if mask >> line & 1 else -o) for line, o in of_point)
-        yield Tope(signs, tuple(Fraction(int(x)) for x in wit[i]))
+    """The topes of one block as :class:`Tope` objects (sign vectors over the points), in the order of ``order_key``."""
+    values = masks.tolist()
+    keys = [order_key(m) for m in values]
+    order = sorted(range(len(values)), key=keys.__getitem__)
+    if masks.dtype == np.uint64 and len(order):  # sign vectors from the bits of the masks, all at once
+        line = np.array([max(li, 0) for li, _ in of_point], dtype=np.uint64)
+        orient = np.array([o for _, o in of_point], dtype=np.int8)  # 0 for a zero point
+        bits = ((masks[order][:, None] >> line[None, :]) & np.uint64(1)).astype(np.int8)
+        signs = ((2 * bits - 1) * orient).tolist()
+    else:
+        signs = [[0 if li < 0 else (o if values[i] >> li & 1 else -o) for li, o in of_point] for i in order]
+    rows = wit[order].tolist()
+    for sv, row in zip(signs, rows, strict=True):
+        yield Tope(tuple(sv), tuple(map(Fraction, row)))
 
 
 def list_topes_batch(points: Sequence[Sequence[Fraction | int]]) -> Iterator[Tope]:
@@ -396,9 +417,10 @@ def sweep_blocks(lines: list[IntVector], d: int, total: int, order_key: Callable
     prefix = masks.tolist()
     order = sorted(range(len(prefix)), key=lambda i: order_key(prefix[i]))
     topes, regions = total, len(prefix)  # the topes per region of the last run: block / that = next run
-    start = 0
+    start, first = 0, 4  # the first run a quarter of a block: the even spread is only a guess
     while start < len(order):
-        part = order[start:start + max(1, block * regions // topes)]
+        part = order[start:start + max(1, block * regions // (topes * first))]
+        first = 1
         start += len(part)
         result = sweep_topes(lines, d, {}, j, ([prefix[i] for i in part], wit[part]), {})
         topes, regions = max(len(result[0]), 1), len(part)
