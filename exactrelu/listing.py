@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from math import gcd
+from math import comb, gcd
 
 import numpy as np
 
@@ -435,7 +435,8 @@ def list_topes(points: Sequence[Sequence[Fraction | int]], block: int = BLOCK,
     signs).  Streaming: the topes are swept in blocks of about ``block``
     (:func:`sweep_blocks`), each the topes inside consecutive regions of a prefix
     arrangement ``A_j``, sorted and yielded before the next block is swept.
-    ``total`` (the number of topes; by default from
+    ``total`` (the number of topes; by default the general-position bound
+    ``2·Σ_{i<d} C(m−1, i)`` for ``m`` lines, and when that exceeds ``block`` the count of
     :func:`exactrelu.counting.count_regions`) only sizes the blocks.  Sign
     vectors are ordered at their first differing point and the lines are
     numbered by first occurrence, so the topes inside one region of ``A_j`` are
@@ -445,9 +446,11 @@ def list_topes(points: Sequence[Sequence[Fraction | int]], block: int = BLOCK,
     d = len(points[0]) if n else 0
     lines, of_point = _lines_of(points)
     order_key = _order_key(n, lines, of_point)
-    if total is None:
-        from .counting import count_regions  # sizes the blocks only
+    if total is None:  # Proposition 3 of KMTM bounds the topes of m lines in Q^d (general position is the most)
+        total = 2 * sum(comb(len(lines) - 1, i) for i in range(d)) if lines else 1
+        if total > block:
+            from .counting import count_regions  # sizes the blocks only
 
-        total = count_regions(points).regions if lines else 1
+            total = count_regions(points).regions
     for masks, wit in sweep_blocks(lines, d, total, order_key, block):
         yield from _topes_of(masks, wit, of_point, order_key)
