@@ -26,10 +26,14 @@ Cost: ``Σ_k r(A_k)`` sign tests plus the recursive listings, with restrictions 
 repeat (symmetric data) listed once; no LP, no cocircuit enumeration.
 
 Streaming (:func:`list_topes`): the topes inside one region ``R`` of the first ``j``
-lines are consecutive in the order of :func:`exactrelu.topes.topes`, and inside ``R``
-the same sweep runs on cones (:func:`cone_topes`: the regions that ``H`` meets inside
-``R`` are the regions of ``A_k^H`` inside ``R ∩ H``, again one region of a prefix
-arrangement); one ``R`` at a time, so about :data:`CHUNK` topes are held, not all.
+lines are consecutive in the order of :func:`exactrelu.topes.topes`.  The regions of
+``A_j`` are cut into runs of consecutive ones holding about :data:`BLOCK` topes, and
+each run is swept by the remaining lines with the same algorithm restricted to it
+(:func:`sweep_topes` with ``starts``: the regions that ``H`` meets inside ``R`` are the
+regions of ``A_k^H`` inside ``R ∩ H``, again regions of a prefix arrangement), yielded
+and dropped before the next (:func:`sweep_blocks`).  Masks are ``uint64`` words up to
+64 lines (Python integers beyond) and witnesses rows of an integer array, so a block
+is a few arrays, not one Python object per tope.
 
 >>> [t.signs for t in list_topes([[1, 0], [0, 1], [1, 1]])]
 [(-1, -1, -1), (-1, 1, -1), (-1, 1, 1), (1, -1, -1), (1, -1, 1), (1, 1, 1)]
@@ -363,21 +367,37 @@ def _order_key(n: int, lines: list[IntVector], of_point: list[tuple[int, int]]) 
 
 
 def _topes_of(masks: np.ndarray, wit: np.ndarray, of_point: list[tuple[int, int]],
-              order_key: Callable[[int], int]) -> Iterator[Tope]:
-    """The topes of one block as :class:`Tope` objects (sign vectors over the points), in the order of ``order_key``."""
-    values = masks.tolist()
-    keys = [order_key(m) for m in values]
-    order = sorted(range(len(values)), key=keys.__getitem__)
-    if masks.dtype == np.uint64 and len(order):  # sign vectors from the bits of the masks, all at once
-        line = np.array([max(li, 0) for li, _ in of_point], dtype=np.uint64)
-        orient = np.array([o for _, o in of_point], dtype=np.int8)  # 0 for a zero point
-        bits = ((masks[order][:, None] >> line[None, :]) & np.uint64(1)).astype(np.int8)
-        signs = ((2 * bits - 1) * orient).tolist()
-    else:
-        signs = [[0 if li < 0 else (o if values[i] >> li & 1 else -o) for li, o in of_point] for i in order]
-    rows = wit[order].tolist()
-    for sv, row in zip(signs, rows, strict=True):
-        yield Tope(tuple(sv), tuple(map(Fraction, row)))
+              order_key: Callable[[int], int], piece: int = 4096) -> Iterator[Tope]:
+    """The topes of one block as :class:`Tope` objects (sign vectors over the points), in the order of ``order_key``.
+
+    Built ``piece`` at a time, so a block's Python objects never exist all at once.
+    """
+    wide = masks.dtype != np.uint64
+    values = masks.tolist() if wide else []
+    if wide or len(of_point) > 64:
+        keys = [order_key(m) for m in (values or masks.tolist())]
+        order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
+        del keys
+    else:  # the key of _order_key on machine words: bit n − 1 − p says "point p is positive"
+        key = np.zeros(len(masks), dtype=np.uint64)
+        n = len(of_point)
+        for p, (li, o) in enumerate(of_point):
+            if li >= 0:
+                positive = (masks >> np.uint64(li)) & np.uint64(1)
+                key |= (positive if o > 0 else positive ^ np.uint64(1)) << np.uint64(n - 1 - p)
+        order = np.argsort(key, kind="stable")
+    line = np.array([max(li, 0) for li, _ in of_point], dtype=np.uint64)
+    orient = np.array([o for _, o in of_point], dtype=np.int8)  # 0 for a zero point
+    for start in range(0, len(order), piece):
+        part = order[start:start + piece]
+        if wide:
+            signs = [[0 if li < 0 else (o if values[i] >> li & 1 else -o) for li, o in of_point]
+                     for i in part.tolist()]
+        else:  # sign vectors from the bits of the masks, a piece at a time
+            bits = ((masks[part][:, None] >> line[None, :]) & np.uint64(1)).astype(np.int8)
+            signs = ((2 * bits - 1) * orient).tolist()
+        for sv, row in zip(signs, wit[part].tolist(), strict=True):
+            yield Tope(tuple(sv), tuple(map(Fraction, row)))
 
 
 def list_topes_batch(points: Sequence[Sequence[Fraction | int]]) -> Iterator[Tope]:

@@ -42,9 +42,9 @@ def test_streamed_topes_on_random_rational_data(points, chunk):
 
 def test_streamed_structured_arrangements_match_the_closed_forms_and_the_batch_sweep():
     for points, expected in [(threshold(4), A000609[4]), (resonance(4), A034997[3]), (braid(5), 120),
-                             (type_b(3), 2**3 * 6)]:
-        for chunk in (8, 4096):  # many small pieces, and one piece
-            streamed = list(list_topes(points, chunk))
+                             (braid(6), 720), (type_b(3), 2**3 * 6), (type_b(4), 2**4 * 24)]:
+        for block in (8, 100, 4096):  # many small blocks, a few, and one
+            streamed = list(list_topes(points, block))
             assert len(streamed) == expected == len({t.signs for t in streamed})
             assert [t.signs for t in streamed] == [t.signs for t in list_topes_batch(points)]
             assert all(sign_vector(t.witness, points) == t.signs for t in streamed)
