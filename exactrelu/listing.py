@@ -116,34 +116,29 @@ def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int
     if matrix is None or k == 0 or d < 2:
         return _restrict(lines, k, d)
     h = matrix[k]
-    p = int(np.flatnonzero(h)[0])
-    others = np.array([j for j in range(d) if j != p])
-    y = h[p] * matrix[:k][:, others] - matrix[:k, p:p + 1] * h[others]
+    p = next(i for i, a in enumerate(lines[k]) if a)
+    y = np.delete(h[p] * matrix[:k] - np.outer(matrix[:k, p], h), p, axis=1)
     lead = y[np.arange(k), (y != 0).argmax(axis=1)]
     y //= (np.gcd.reduce(y, axis=1) * np.sign(lead))[:, None]  # primitive, first nonzero entry positive
-    flipped = sum(1 << i for i in np.flatnonzero(lead < 0).tolist())
+    flipped = 0
+    for i in np.flatnonzero(lead < 0).tolist():
+        flipped |= 1 << i
     bound = int(np.abs(y).max())
-    if (2 * bound + 1) ** (d - 1) < _SAFE:  # each row one integer (digits base 2·bound + 1): group them at once
-        keys = (y + bound) @ ((2 * bound + 1) ** np.arange(d - 1, dtype=np.int64))
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        by_first = np.argsort(first)  # classes numbered by their first member, as in _restrict
-        number = np.empty_like(by_first)
-        number[by_first] = np.arange(len(by_first))
-        classes = [0] * len(by_first)
-        for i, c in enumerate(number[inverse.reshape(-1)].tolist()):
-            classes[c] |= 1 << i
-        return [tuple(q) for q in y[first[by_first]].tolist()], classes, flipped
-    index: dict[IntVector, int] = {}
-    restricted: list[IntVector] = []
-    classes = []
-    for i, q in enumerate(map(tuple, y.tolist())):
+    if (2 * bound + 1) ** (d - 1) < _SAFE:  # each row one integer (digits base 2·bound + 1)
+        rows = ((y + bound) @ ((2 * bound + 1) ** np.arange(d - 1, dtype=np.int64))).tolist()
+    else:
+        rows = list(map(tuple, y.tolist()))
+    index: dict = {}
+    firsts: list[int] = []
+    classes: list[int] = []
+    for i, q in enumerate(rows):  # classes numbered by their first member, as in _restrict
         c = index.get(q)
         if c is None:
-            c = index[q] = len(restricted)
-            restricted.append(q)
+            c = index[q] = len(firsts)
+            firsts.append(i)
             classes.append(0)
         classes[c] |= 1 << i
-    return restricted, classes, flipped
+    return [tuple(q) for q in y[firsts].tolist()], classes, flipped
 
 
 def _matrix(lines: Sequence[IntVector], d: int) -> np.ndarray | None:
