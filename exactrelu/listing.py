@@ -56,6 +56,8 @@ IntVector = tuple[int, ...]
 _SAFE = 2**62
 #: About this many topes are swept at a time by :func:`list_topes` (one block).
 BLOCK = 2**21
+#: Restrictions with at most this many topes (general-position bound) are listed whole, once for all blocks.
+SMALL = 4096
 
 
 def _oriented(v: Sequence[int]) -> tuple[IntVector, int]:
@@ -238,8 +240,8 @@ def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: np.ndarra
 
 
 def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None, j: int = 0,
-                starts: tuple[list[int], np.ndarray] | None = None,
-                tables: dict | None = None) -> tuple[list[int], np.ndarray]:
+                starts: tuple[list[int], np.ndarray] | None = None, tables: dict | None = None,
+                shared: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Topes of distinct primitive integer ``lines`` in ``Q^d``: positive bitmasks and integer witnesses (rows).
 
     Bit ``i`` of a mask is set when ``<w, lines[i]> > 0``.  ``cache`` maps a
@@ -255,7 +257,10 @@ def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None, j: in
     of those — or empty: two prefix lines of one class with inconsistent signs,
     or a sign pattern that the restricted prefix arrangement does not have
     (looked up in ``tables``, its topes listed once).  The recursion is the same
-    sweep, started from those regions.
+    sweep, started from those regions — except for a restriction with at most
+    :data:`SMALL` topes (general-position bound): its whole list, kept in
+    ``shared`` across blocks, serves every block (a region outside the starts
+    matches no mask of the block, so it is never used).
     """
     cache = {} if cache is None else cache
     if starts is None:
@@ -276,18 +281,29 @@ def sweep_topes(lines: list[IntVector], d: int, cache: dict | None = None, j: in
             key: tuple = tuple(restricted)
             if key not in cache:
                 cache[key] = sweep_topes(restricted, d - 1, cache)
+        elif shared is not None and _most_topes(len(restricted), d - 1) <= SMALL:  # all of a small one
+            key = tuple(restricted)
+            if key not in shared:
+                shared[key] = sweep_topes(restricted, d - 1, shared)
+            cache[key] = shared[key]
         else:  # inside the starting regions: the restriction inside their traces on H
             jr = sum(1 for c in classes if c & low)
             rstarts = _traces(prefix, classes, flipped, low, jr, restricted, d - 1, cache, tables)
             key = (tuple(restricted), jr, tuple(rstarts))
             if key not in cache:
                 cache[key] = (sweep_topes(restricted, d - 1, cache, jr,
-                                          (list(rstarts), np.array(list(rstarts.values()))), tables)
+                                          (list(rstarts), np.array(list(rstarts.values()))), tables, shared)
                               if rstarts else (np.zeros(0, dtype=np.uint64), np.zeros((0, d - 1), dtype=np.int64)))
         rmasks, rwit = cache[key]
         masks, wit = _add_hyperplane(lines, k, d, masks, wit, _met(classes, flipped, rmasks, k), rwit,
                                      _scale(lines, k, matrix))
     return masks, wit
+
+
+def _most_topes(m: int, d: int) -> int:
+    """The most topes ``m`` distinct hyperplanes through 0 in ``Q^d`` can have (general position):
+    ``2·Σ_{i<d} C(m−1, i)`` (Proposition 3 of KMTM; Cover 1965)."""
+    return 2 * sum(comb(m - 1, i) for i in range(d)) if m else 1
 
 
 def _traces(prefix: list[int], classes: list[int], flipped: int, low: int, jr: int,
@@ -433,11 +449,12 @@ def sweep_blocks(lines: list[IntVector], d: int, total: int, order_key: Callable
     order = sorted(range(len(prefix)), key=lambda i: order_key(prefix[i]))
     topes, regions = total, len(prefix)  # the topes per region of the last run: block / that = next run
     start, first = 0, 4  # the first run a quarter of a block: the even spread is only a guess
+    shared: dict = {}  # the small restrictions, whole, for every block
     while start < len(order):
         part = order[start:start + max(1, block * regions // (topes * first))]
         first = 1
         start += len(part)
-        result = sweep_topes(lines, d, {}, j, ([prefix[i] for i in part], wit[part]), {})
+        result = sweep_topes(lines, d, {}, j, ([prefix[i] for i in part], wit[part]), {}, shared)
         topes, regions = max(len(result[0]), 1), len(part)
         yield result
 
@@ -462,7 +479,7 @@ def list_topes(points: Sequence[Sequence[Fraction | int]], block: int = BLOCK,
     lines, of_point = _lines_of(points)
     order_key = _order_key(n, lines, of_point)
     if total is None:  # Proposition 3 of KMTM bounds the topes of m lines in Q^d (general position is the most)
-        total = 2 * sum(comb(len(lines) - 1, i) for i in range(d)) if lines else 1
+        total = _most_topes(len(lines), d)
         if total > block:
             from .counting import count_regions  # sizes the blocks only
 
