@@ -91,10 +91,10 @@ def test_the_stream_sweeps_one_block_at_a_time(monkeypatch):
     swept = []
     real = listing.sweep_topes
 
-    def counting(sub, d, cache=None, j=0, starts=None, tables=None):
+    def counting(sub, d, cache=None, j=0, starts=None, tables=None, shared=None):
         if starts is not None and len(sub) == len(lines):
             swept.append(len(starts[0]))  # one block of the whole arrangement
-        return real(sub, d, cache, j, starts, tables)
+        return real(sub, d, cache, j, starts, tables, shared)
 
     monkeypatch.setattr(listing, "sweep_topes", counting)
     stream = list_topes(points, 1024)
