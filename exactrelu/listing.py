@@ -230,7 +230,11 @@ def _add_hyperplane(lines: Sequence[IntVector], k: int, d: int, masks: np.ndarra
         u[:, others] = rw * (h[p] * scale)
         u[:, p] = -(rw @ hv[others]) * scale
     # a region H misses keeps its row and its side; a met one becomes N·u + h in its row and N·u − h appended
-    side = (w @ hv > 0) | hit
+    if wtype is object:  # Python integers: test only the regions H misses
+        side = hit.copy()
+        side[~hit] = w[~hit] @ hv > 0
+    else:
+        side = (w @ hv > 0) | hit
     n = len(masks)
     new = np.empty((n + len(at), d), dtype=wtype)
     new[:n] = w
