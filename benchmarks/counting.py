@@ -18,7 +18,10 @@ route alone; times exclude interpreter start-up and imports.  Routes:
 
 Listing with witnesses (``--listing`` selects these routes):
 
-* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, every Tope built,
+* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, streamed in blocks of about
+            ``--block`` topes (default exactrelu.listing.BLOCK; one block below it), every Tope built,
+* batch:    exactrelu.listing.list_topes_batch — the same sweep holding every tope at once (before
+            streaming; skipped above 2 million regions for memory),
 * topes:    exactrelu.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
 * sage-regions: SageMath's ``regions()`` (each region a polyhedron).
 
@@ -92,7 +95,8 @@ INSTANCES: dict[str, tuple] = {
 QUICK = ["random 20 in Z^5", "braid A_6 (Q^7)", "threshold {0,1}^4 (Q^5)", "resonance Q^5", "resonance Q^6"]
 # the enumeration lists every region: skip it where that would take minutes (issue 14 measured 111 µs per region)
 ENUM_LIMIT = 200_000
-# the sweep keeps one mask and one witness row per region at its last step (about 100 bytes each)
+# the batch sweep keeps one mask and one witness row per region at its last step (about 500 bytes each);
+# the streaming sweep has no limit
 SWEEP_LIMIT = 2_000_000
 NAIVE_LIMIT = 16
 
@@ -137,7 +141,7 @@ def naive_whitney(points: list[list[int]]) -> int:
     return abs(total)
 
 
-def worker(route: str, name: str, repeat: int = 1) -> None:
+def worker(route: str, name: str, repeat: int = 1, block: int | None = None) -> None:
     """Run one route on one instance in this process (best of ``repeat``) and print its JSON result line."""
     points = INSTANCES[name][0]()
     if route in ("count", "nosym"):
@@ -151,10 +155,15 @@ def worker(route: str, name: str, repeat: int = 1) -> None:
         def fn() -> int:
             return count_topes(points)
     elif route == "sweep":
-        from exactrelu.listing import list_topes
+        from exactrelu.listing import BLOCK, list_topes
 
         def fn() -> int:
-            return sum(1 for _ in list_topes(points))
+            return sum(1 for _ in list_topes(points, block or BLOCK))
+    elif route == "batch":
+        from exactrelu.listing import list_topes_batch
+
+        def fn() -> int:
+            return sum(1 for _ in list_topes_batch(points))
     elif route == "topes":
         from exactrelu.topes import topes
 
@@ -163,16 +172,18 @@ def worker(route: str, name: str, repeat: int = 1) -> None:
     else:
         def fn() -> int:
             return naive_whitney(points)
+    base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # the interpreter, its imports and the points
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
         count = fn()
         best = min(best, time.perf_counter() - t)
-    print(json.dumps({"count": count, "seconds": best,
+    print(json.dumps({"count": count, "seconds": best, "base_kb": base_kb,
                       "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
 
-def run_route(route: str, name: str, timeout: float, sage: str | None, repeat: int = 1) -> dict | str:
+def run_route(route: str, name: str, timeout: float, sage: str | None, repeat: int = 1,
+              block: int | None = None) -> dict | str:
     """One route in a fresh process: its JSON result, or a short reason it did not run."""
     if route in ("sage", "sage-regions"):
         if sage is None:
@@ -180,6 +191,7 @@ def run_route(route: str, name: str, timeout: float, sage: str | None, repeat: i
         cmd, stdin = [sage, "-c", SAGE_WORKER, route.removeprefix("sage-")], json.dumps(INSTANCES[name][0]())
     else:
         cmd, stdin = [sys.executable, __file__, "--worker", route, name, "--repeat", str(repeat)], ""
+        cmd += ["--block", str(block)] if block else []
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     try:
         out = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout, env=env)
@@ -207,17 +219,18 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the small instances only")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per (instance, route)")
     ap.add_argument("--sage", metavar="PYTHON", help="an interpreter with passagemath-polyhedra installed")
-    ap.add_argument("--routes", default="count,nosym,enum,naive,sage", help="comma-separated routes to run")
-    ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,topes,sage-regions")
+    ap.add_argument("--routes", help="comma-separated routes to run (default count,nosym,enum,naive,sage)")
+    ap.add_argument("--listing", action="store_true", help="listing with witnesses: sweep,batch,topes,sage-regions")
     ap.add_argument("--only", metavar="NAME", help="run the instances whose name contains NAME")
     ap.add_argument("--repeat", type=int, default=1, help="best of this many runs (exactrelu routes; not sage)")
+    ap.add_argument("--block", type=int, help="topes per block of the streamed sweep (default: the library's)")
     ap.add_argument("--worker", nargs=2, metavar=("ROUTE", "INSTANCE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        worker(*args.worker, repeat=args.repeat)
+        worker(*args.worker, repeat=args.repeat, block=args.block)
         return
-    if args.listing:
-        args.routes = "sweep,topes,sage-regions"
+    if args.routes is None:
+        args.routes = "sweep,batch,topes,sage-regions" if args.listing else "count,nosym,enum,naive,sage"
     sage = sage_python(args.sage) if "sage" in args.routes else None
     if "sage" in args.routes and sage is None:
         print("sage: not installed (pip install passagemath-polyhedra into a separate venv; pass --sage PYTHON)")
@@ -225,7 +238,8 @@ def main() -> None:
     names = QUICK if args.quick else list(INSTANCES)
     if args.only:
         names = [n for n in names if args.only in n]
-    print(f"{'instance':<26} {'regions':>11} {'route':<6} {'seconds':>9} {'/first':>8} {'peak MB':>8}  check")
+    print(f"{'instance':<26} {'regions':>11} {'route':<6} {'seconds':>9} {'/first':>8} {'peak MB':>8} "
+          f"{'(start)':>8}  check")
     for name in names:
         builder, expected, why = INSTANCES[name]
         n = len(builder())
@@ -233,12 +247,12 @@ def main() -> None:
         for route in routes:
             if route in ("enum", "topes", "sage-regions") and expected > ENUM_LIMIT:
                 res: dict | str = f"skipped (> {ENUM_LIMIT} regions: lists each one)"
-            elif route == "sweep" and expected > SWEEP_LIMIT:
+            elif route == "batch" and expected > SWEEP_LIMIT:
                 res = f"skipped (> {SWEEP_LIMIT} regions: memory)"
             elif route == "naive" and n > NAIVE_LIMIT:
                 res = f"skipped (2^{n} subsets)"
             else:
-                res = run_route(route, name, args.timeout, sage, args.repeat)
+                res = run_route(route, name, args.timeout, sage, args.repeat, args.block)
             if isinstance(res, str):
                 print(f"{name:<26} {expected:>11} {route:<6} {res}")
                 continue
@@ -247,7 +261,8 @@ def main() -> None:
             ratio = f"{res['seconds'] / base:8.1f}" if base else f"{'':>8}"  # display-only
             ok = "ok" if res["count"] == expected else f"MISMATCH {res['count']}"
             print(f"{name:<26} {expected:>11} {route:<6} {res['seconds']:>9.3f} {ratio} "
-                  f"{res['maxrss_kb'] / 1024:>8.0f}  {ok} ({why})", flush=True)  # display-only
+                  f"{res['maxrss_kb'] / 1024:>8.0f} {res.get('base_kb', 0) / 1024:>8.0f}  {ok} ({why})",
+                  flush=True)  # display-only
 
 
 if __name__ == "__main__":

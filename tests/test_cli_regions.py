@@ -91,3 +91,16 @@ def test_certificates_round_trip_through_check(tmp_path, args, kind, statement):
     assert out.returncode == 0, out.stderr
     checked = run_cli("check", str(cert))
     assert checked.returncode == 0 and f"{kind}: {statement}" in checked.stdout
+
+
+def test_a_streamed_json_list_is_the_same_document_as_a_whole_one(capsys):
+    from exactrelu.commands.common import emit_json
+
+    rows = [{"row": "0110", "witness": ["1/2", "-3"]}, {"row": "1001", "witness": ["0", "7"]}]
+    emit_json({"topes": 2, "notes": ["a"]}, "regions", None, stream=("rows", iter(rows)))
+    streamed = json.loads(capsys.readouterr().out)
+    emit_json({"topes": 2, "notes": ["a"], "rows": rows}, "regions")
+    assert streamed == json.loads(capsys.readouterr().out)
+    assert streamed["rows"] == rows and streamed["topes"] == "2"
+    emit_json({"topes": 0}, "regions", None, stream=("rows", iter([])))  # an empty stream is an empty list
+    assert json.loads(capsys.readouterr().out)["rows"] == []

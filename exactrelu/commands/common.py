@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,28 @@ def load(path: str) -> Instance:
     return load_instance(path)
 
 
-def emit_json(obj: Any, command: str, inst: Instance | None = None) -> None:
+def emit_json(obj: Any, command: str, inst: Instance | None = None,
+              stream: tuple[str, Iterable[Any]] | None = None) -> None:
     """Print the ``--json`` document of ``command`` (the contract of docs/json.md, :mod:`exactrelu.jsoncontract`):
-    its name, the instance's name and fingerprint, and ``obj`` in the contract's vocabulary."""
-    from ..jsoncontract import document
+    its name, the instance's name and fingerprint, and ``obj`` in the contract's vocabulary.
 
-    json.dump(document(command, inst, obj), sys.stdout, indent=1)
-    sys.stdout.write("\n")
+    ``stream = (key, items)`` adds the list ``key`` written item by item as ``items`` yields them (a listing of
+    millions of rows is never held; the document is the same JSON as with the list in ``obj``)."""
+    from ..jsoncontract import document, normalize
+
+    if stream is None:
+        json.dump(document(command, inst, obj), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return
+    key, items = stream
+    marker = "@@streamed-list@@"
+    head, tail = json.dumps(document(command, inst, {**obj, key: marker}), indent=1).split(json.dumps(marker), 1)
+    sys.stdout.write(head + "[")
+    sep = "\n  "
+    for item in items:
+        sys.stdout.write(sep + json.dumps(normalize(item)))
+        sep = ",\n  "
+    sys.stdout.write("\n ]" + tail + "\n")
 
 
 def save_certificate(path: str | None, doc: dict[str, Any]) -> None:

@@ -216,14 +216,15 @@ def run(args: argparse.Namespace) -> int:
             print("note: Proposition 4's route needs nonzero, pairwise non-parallel points; skipped", file=sys.stderr)
     if args.json:
         out = rep.to_json()
-        if args.list:
+        rows = None
+        if args.list:  # written as the lister produces them (a CountMismatch at the end is an internal error)
             route = listing_route(rep)
-            out["rows"] = [{"row": "".join(map(str, r)), "witness": format_vector(w)}
-                           for r, w in stream_unit_witnesses(inst, rep.tope_count, route)]
-            out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agreed, else CountMismatch
+            rows = ("rows", ({"row": "".join(map(str, r)), "witness": format_vector(w)}
+                             for r, w in stream_unit_witnesses(inst, rep.tope_count, route)))
+            out["count_routes"] = list(dict.fromkeys([*rep.count_routes, route]))  # they agree, else CountMismatch
         if zono is not None:
             out["prop4_agrees"] = zono
-        emit_json(out, "regions", inst)
+        emit_json(out, "regions", inst, stream=rows)
     else:
         print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
               f"d1 = {inst.d1} hidden unit{'s' if inst.d1 > 1 else ''}")
