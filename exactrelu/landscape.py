@@ -61,14 +61,14 @@ import cdd
 import cdd.gmp as cddg
 
 from . import linalg
-from .feasibility import FeasiblePoint, LinearSystem, decide
+from .feasibility import FeasiblePoint, LinearSystem, Number, decide
 from .instance import Instance, InstanceError
 from .model import REAL, SQUARED, Model, require
 from .topes import Tope, covectors, topes
 
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
-           "MAX_STRATA", "strata_count",
+           "MAX_STRATA", "strata_count", "projected_dimension", "face_dimension", "class_dimension",
            "open_region_minimum",
            "nnls",
 ]
@@ -327,7 +327,10 @@ def strata_count(inst: Instance) -> int:
 
 @dataclass(frozen=True)
 class MinimumClass:
-    """The local minima with ``w_j`` on the face ``faces[j]`` and ``sign z_j = signs[j]``: one loss value."""
+    """The local minima with ``w_j`` on the face ``faces[j]`` and ``sign z_j = signs[j]``: one loss value.
+
+    ``dimension`` is the dimension of that set of local minima in parameter space ``(W, z)``
+    (:func:`class_dimension`); ``None`` where it was not computed (:func:`open_region_minimum`)."""
 
     faces: tuple[Signs, ...]
     signs: Signs
@@ -335,6 +338,7 @@ class MinimumClass:
     weights: tuple[Vector, ...]
     output: tuple[Fraction, ...]
     spurious: bool
+    dimension: int | None = None
 
     @property
     def differentiable(self) -> bool:
@@ -413,6 +417,83 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
     return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
 
 
+def projected_dimension(system: LinearSystem, k_r: int) -> int:
+    """``dim proj_R(S)`` for the solution set ``S`` of ``system`` (non-empty), ``R`` its first ``k_r`` unknowns.
+
+    Let ``P`` be the closed polyhedron of the same rows with every strict row made weak.  ``S`` is dense in ``P``:
+    for ``x ∈ P`` and ``s ∈ S`` the point ``(1 − t)x + ts`` meets every strict row strictly for ``t ∈ (0, 1]``,
+    so ``P`` is the closure of ``S`` and the two have one affine hull; a linear map commutes with affine hulls,
+    so ``dim proj_R(S) = dim proj_R(P)``.  ``P = conv(V) + cone(rays) + span(lines)`` (Minkowski–Weyl; cdd's
+    exact V-representation), so ``aff proj_R(P) = proj_R(v_0) + span{proj_R(v − v_0), proj_R(rays),
+    proj_R(lines)}`` and its dimension is that span's rank (FLINT).
+
+    >>> square = LinearSystem.build(3, strict=[([1, 0, 0], 0), ([0, 1, 0], 0)], equal=[([1, 1, -1], 1)])
+    >>> projected_dimension(square, 2), projected_dimension(square, 1)  # x, y > 0 free; t = x + y − 1 follows
+    (2, 1)
+    """
+    k = system.k
+    arr: list[list[Number]] = [[-r.b, *r.a] for r in (*system.strict, *system.weak)]
+    lin = list(range(len(arr), len(arr) + len(system.equal)))
+    arr += [[-r.b, *r.a] for r in system.equal]
+    if not arr:
+        return k_r
+    mat = cddg.matrix_from_array(arr, lin_set=lin, rep_type=cdd.RepType.INEQUALITY)
+    gens = cddg.copy_generators(cddg.polyhedron_from_matrix(mat))
+    points, directions = [], []
+    for g in gens.array:
+        head = Fraction(g[0])
+        v = [Fraction(c) for c in g[1:k_r + 1]]
+        if head:
+            points.append([c / head for c in v])
+        else:
+            directions.append(v)  # a ray, or a line (lin_set): only its span matters here
+    if not points:  # cdd lists no point for a cone (every row homogeneous): its apex, the origin, is one
+        if any(r.b for r in (*system.strict, *system.weak, *system.equal)):  # pragma: no cover
+            raise AssertionError("cdd returned no point of a non-empty polyhedron")
+        points.append([ZERO] * k_r)
+    base = points[0]
+    spans = [[a - b for a, b in zip(v, base, strict=True)] for v in points[1:]] + directions
+    return linalg.rank(spans) if spans else 0
+
+
+def face_dimension(inst: Instance, face: Signs) -> int:
+    """The dimension of the relatively open face ``{w : sign <w, x_i> = face_i}``: ``d − rank{x_i : face_i = 0}``.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> face_dimension(inst, (-1, -1)), face_dimension(inst, (0, -1)), face_dimension(inst, (0, 0))
+    (2, 1, 0)
+    """
+    walls = [x for x, c in zip(inst.points, face, strict=True) if c == 0]
+    return inst.d - (linalg.rank(walls) if walls else 0)
+
+
+def class_dimension(inst: Instance, faces: Sequence[Signs], signs: Sequence[int], system: LinearSystem,
+                    k_r: int) -> int:
+    """The dimension, in parameter space ``(W, z)``, of the local minima of one stratum (``system`` feasible).
+
+    The stratum's local minima in ``(R, μ)`` are the solutions ``S`` of :func:`_stratum_system`; their ``R``
+    have dimension ``dim proj_R(S)`` (:func:`projected_dimension`).  The conditions involve the parameters
+    only through ``R`` and the strata of ``w_j`` and ``z_j``, so the set of local minima is the preimage of
+    ``proj_R(S)`` under ``(W, z) ↦ R`` inside the stratum, and each unit adds its fibre:
+
+    * ``z_j ≠ 0`` trainable: ``(w_j, z_j) ↦ (z_j w_j, z_j)`` is a diffeomorphism of ``{sign z_j = s_j}``, and
+      ``R_j ∈ s_j·face_j`` iff ``w_j ∈ face_j`` (a face is a cone), so the fibre is ``(R_j / c, c)``,
+      ``c s_j > 0``: one dimension;
+    * ``z_j = 0``: ``R_j = 0`` and ``w_j`` ranges over the whole relatively open face (the conditions of
+      ``z_j = 0`` ask only about the adjacent topes): :func:`face_dimension`;
+    * ``z`` fixed: ``w_j = R_j / v_j``, no fibre.
+
+    So the set is a product of a relatively open convex set, open half-lines and relatively open faces (up to
+    the diffeomorphism), a manifold of dimension ``dim proj_R(S) + #{j : z_j ≠ 0} + Σ_{z_j = 0} dim face_j``.
+    """
+    fibres = 0
+    if _fixed_output(inst) is None:
+        fibres = sum(1 if s else face_dimension(inst, f) for f, s in zip(faces, signs, strict=True))
+    return projected_dimension(system, k_r) + fibres
+
+
 def minimum_classes(inst: Instance, global_value: Fraction | None = None,
                     advance: Callable[[], None] | None = None,
                     keep: Callable[[tuple[Signs, ...], Signs], bool] | None = None) -> tuple[MinimumClass, ...]:
@@ -449,7 +530,8 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
             output = tuple(Fraction(s) for s in ss)
         value = loss(inst, weights, output)
         out.append(MinimumClass(tuple(fs), tuple(ss), value, weights, output,
-                                global_value is not None and value > global_value))
+                                global_value is not None and value > global_value,
+                                class_dimension(inst, fs, ss, system, k_r)))
     return tuple(out)
 
 
