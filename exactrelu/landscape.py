@@ -431,7 +431,6 @@ def projected_dimension(system: LinearSystem, k_r: int) -> int:
     >>> projected_dimension(square, 2), projected_dimension(square, 1)  # x, y > 0 free; t = x + y − 1 follows
     (2, 1)
     """
-    k = system.k
     arr: list[list[Number]] = [[-r.b, *r.a] for r in (*system.strict, *system.weak)]
     lin = list(range(len(arr), len(arr) + len(system.equal)))
     arr += [[-r.b, *r.a] for r in system.equal]
