@@ -362,8 +362,8 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
             blocks += [(j, t, walls) for t in _adjacent(face, ts)]
     k = k_r + sum(len(w) for _, _, w in blocks)
 
-    def unit_row(j: int, vec: Sequence[Fraction]) -> list[Fraction]:
-        row = [ZERO] * k
+    def unit_row(j: int, vec: Sequence[Fraction | int]) -> list[Fraction | int]:
+        row: list[Fraction | int] = [0] * k  # int zeros: LinearSystem.build keeps ints as they are (fast)
         row[j * d:(j + 1) * d] = vec
         return row
 
@@ -377,26 +377,29 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
             else:
                 equal.append((unit_row(j, list(x)), 0))
         if s == 0:
-            equal += [(unit_row(j, [Fraction(int(a == b)) for a in range(d)]), 0) for b in range(d)]
-    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i  as (coefficients, constant)
+            equal += [(unit_row(j, [int(a == b) for a in range(d)]), 0) for b in range(d)]
+    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i  as (coefficients on R, constant); r involves no multiplier
     resid = []
     for i, x in enumerate(pts):
-        coeff = [ZERO] * k
-        for j, face in enumerate(faces):
-            coeff[j * d:(j + 1) * d] = [_slope(face[i], alpha) * v for v in x]
+        coeff = [_slope(face[i], alpha) * v for face in faces for v in x]
         resid.append((coeff, -inst.targets[i]))
+    pad = [0] * (k - k_r)
+    gradients: dict[Signs, list[tuple[list[Fraction], Fraction]]] = {}
 
     def gradient(t: Signs) -> list[tuple[list[Fraction], Fraction]]:
-        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns."""
+        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns (once per tope)."""
+        if t in gradients:
+            return gradients[t]
         out = []
         for m in range(d):
-            coeff, const = [ZERO] * k, ZERO
+            coeff, const = [ZERO] * k_r, ZERO
             for i, x in enumerate(pts):
                 w = _slope(t[i], alpha) * x[m]
                 if w:
                     coeff = [a + w * b for a, b in zip(coeff, resid[i][0], strict=True)]
                     const += w * resid[i][1]
-            out.append((coeff, const))
+            out.append((coeff + pad, const))
+        gradients[t] = out
         return out
 
     col = k_r
@@ -408,13 +411,65 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
                 row[col + u] -= s * t[i] * pts[i][m]
             equal.append((row, -const))
         for u in range(len(walls)):
-            weak.append(([Fraction(int(v == col + u)) for v in range(k)], 0))
+            weak.append(([int(v == col + u) for v in range(k)], 0))
         col += len(walls)
     for face, s in zip(faces, signs, strict=True):
         if s == 0:
             for t in _adjacent(face, ts):
                 equal += [(coeff, -const) for coeff, const in gradient(t)]
     return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
+
+
+def _eliminated(system: LinearSystem) -> LinearSystem | None:
+    """The system on its equations' solution set: ``x = x_0 + N c`` (FLINT: a solution and a nullspace basis)
+    substituted into the inequalities, unknowns ``c``; ``None`` when the equations have no solution.
+
+    The substitution is exact and onto the equations' solution set, so ``system`` is feasible iff the result is
+    (and ``N c`` maps its points to the system's).  The LP of the reduced system is much smaller: the stratum
+    systems carry many equations (every gradient condition), which cdd's LP otherwise sees as pairs of
+    inequalities.
+    """
+    k = system.k
+    if system.equal:
+        # one rref of [A | b] (FLINT) gives both a solution x_0 (free unknowns 0) and a nullspace basis
+        red, rank = linalg.to_fmpq_mat([[*r.a, r.b] for r in system.equal]).rref()
+        rows = linalg.from_fmpq_mat(red)[:rank]
+        pivots = [next(j for j, v in enumerate(row) if v) for row in rows]
+        if pivots and pivots[-1] == k:  # a row 0 = 1: inconsistent equations, no point at all
+            return None
+        x0 = [ZERO] * k
+        for row, p in zip(rows, pivots, strict=True):
+            x0[p] = row[k]
+        basis = []
+        for f in sorted(set(range(k)) - set(pivots)):
+            v = [ZERO] * k
+            v[f] = Fraction(1)
+            for row, p in zip(rows, pivots, strict=True):
+                v[p] = -row[f]
+            basis.append(v)
+    else:
+        x0 = [ZERO] * k
+        basis = [[Fraction(int(i == j)) for j in range(k)] for i in range(k)]
+    ineq = (*system.strict, *system.weak)
+    if not ineq:
+        return LinearSystem(len(basis))
+    # [a N | a·x_0] for every inequality row a, in one product
+    prod = linalg.matmul([r.a for r in ineq], [[*(v[i] for v in basis), x0[i]] for i in range(k)])
+    m = len(basis)
+    rows_c = [(row[:m], r.b - row[m]) for row, r in zip(prod, ineq, strict=True)]
+    s = len(system.strict)
+    return LinearSystem.build(m, strict=rows_c[:s], weak=rows_c[s:])
+
+
+def _refuted(system: LinearSystem) -> bool:
+    """``True`` when ``system`` is proved infeasible on its equations' solution set (:func:`_eliminated`):
+    inconsistent equations, or the reduced system's Motzkin multipliers (checked exactly by :func:`decide`)."""
+    reduced = _eliminated(system)
+    if reduced is None:
+        return True
+    if reduced.k == 0:
+        return not reduced.satisfied_by(())
+    return not decide(reduced).feasible
 
 
 def projected_dimension(system: LinearSystem, k_r: int) -> int:
@@ -517,9 +572,11 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
         if keep is not None and not keep(tuple(fs), tuple(ss)):
             continue
         system, k_r = _stratum_system(inst, fs, ss, ts)
-        ans = decide(system)
-        if not isinstance(ans, FeasiblePoint):
+        if _refuted(system):  # most strata: a small LP after eliminating the equations (same verdict)
             continue
+        ans = decide(system)  # the feasible ones: the full system's LP gives the witness
+        if not isinstance(ans, FeasiblePoint):  # pragma: no cover - the reduction is exact
+            raise AssertionError("a stratum feasible after eliminating its equations is infeasible")
         R = [ans.point[j * inst.d:(j + 1) * inst.d] for j in range(inst.d1)]
         if fixed is not None:
             weights = tuple(tuple(c / v for c in r) for r, v in zip(R, fixed, strict=True))

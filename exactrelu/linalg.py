@@ -49,6 +49,9 @@ def to_fmpq_mat(rows: MatrixLike, ncols: int | None = None) -> fmpq_mat:
     flat = []
     for r in rows:
         for x in r:
+            if type(x) is int:  # the common case in the LP systems: no Fraction round trip
+                flat.append(fmpq(x))
+                continue
             x = Fraction(x)
             flat.append(fmpq(x.numerator, x.denominator))
     return fmpq_mat(m, k, flat)

@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     live = [c for c in spurious if _all_active(c)]
     if sc.computed and sc.classes:
         print("saddle classes of Liu's Theorem 2 (z_k = 0 off J):", file=notes)
-        srows = [["|".join(pattern_strings(c.pattern)), _subset(c.subset), format_rational(c.loss),
+        srows = [[" ".join(pattern_strings(c.pattern)), _subset(c.subset), format_rational(c.loss),
                   " ".join(_vec(w) for w in c.weights), _vec(c.output)]
                  for c in sorted(sc.classes, key=lambda c: (c.loss, c.pattern, c.subset))]
         print(render(SADDLE_HEADER, srows, args.format or "markdown"), file=notes)
