@@ -10,6 +10,7 @@ from fractions import Fraction
 from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_landscape import brute_force_global_minimum
 
 from exactrelu import linalg
 from exactrelu.feasibility import LinearSystem, decide
@@ -18,6 +19,7 @@ from exactrelu.landscape import (
     _stratum_system,
     cell_loss,
     face_dimension,
+    global_minimum,
     is_local_minimum,
     loss,
     minimum_classes,
@@ -192,3 +194,16 @@ def test_cli_dimension_column_and_saddle_table() -> None:
     csv = run_cli("landscape", "examples/liu/fig2-y2neg.toml", "--format", "csv")
     assert csv.stdout.splitlines()[0] == "w faces,z signs,loss,dim,kind,units all active,witness w,witness z"
     assert "cell A" not in csv.stdout and "cell A" in csv.stderr
+
+
+# ---------------------------------------------------------------- brute force with two units
+@settings(max_examples=6, deadline=None)
+@given(st.lists(small, min_size=1, max_size=3), st.sampled_from(["trainable", ["1", "-1"], ["1", "1"]]), st.data())
+def test_two_unit_global_minimum_agrees_with_active_set_enumeration(xs, out, data) -> None:
+    """Issue 16's brute-force route with two units (1-D data, no bias): every active set of every piece's cone,
+    an exact least-squares solve on its span and an LP for the cone (tests/test_landscape.py), no NNLS, no KKT."""
+    ys = data.draw(st.lists(small, min_size=len(xs), max_size=len(xs)))
+    inst = make([[x] for x in xs], ys, hidden=2, output=out)
+    value = global_minimum(inst).value
+    assert value == brute_force_global_minimum(inst)
+    assert min(c.loss for c in minimum_classes(inst)) == value
