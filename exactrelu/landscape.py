@@ -350,16 +350,33 @@ def _adjacent(face: Signs, ts: Sequence[Tope]) -> list[Signs]:
     return [t.signs for t in ts if all(c == 0 or c == s for c, s in zip(face, t.signs, strict=True))]
 
 
+def _num(q: Fraction) -> Fraction | int:
+    """An int when ``q`` is integral (the LP rows are built faster from ints)."""
+    return q.numerator if q.denominator == 1 else q
+
+
 def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int],
-                    ts: Sequence[Tope]) -> tuple[LinearSystem, int]:
-    """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``."""
+                    ts: Sequence[Tope], memo: dict | None = None) -> tuple[LinearSystem, int]:
+    """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``.
+
+    ``memo`` (one dict per instance, kept by a caller deciding many strata) caches the per-unit parts: the
+    adjacent topes of a face and the blocks of the gradients below, which depend on one unit's face only.
+    """
     d, d1, pts, alpha = inst.d, inst.d1, inst.points, inst.alpha
+    memo = {} if memo is None else memo
+
+    def adjacent(face: Signs) -> list[Signs]:
+        key = ("adjacent", face)
+        if key not in memo:
+            memo[key] = _adjacent(face, ts)
+        return memo[key]
+
     k_r = d1 * d
     blocks = []  # (unit, adjacent tope, wall points) needing multipliers
     for j, (face, s) in enumerate(zip(faces, signs, strict=True)):
         if s:
             walls = [i for i, c in enumerate(face) if c == 0 and any(pts[i])]
-            blocks += [(j, t, walls) for t in _adjacent(face, ts)]
+            blocks += [(j, t, walls) for t in adjacent(face)]
     k = k_r + sum(len(w) for _, _, w in blocks)
 
     def unit_row(j: int, vec: Sequence[Fraction | int]) -> list[Fraction | int]:
@@ -378,29 +395,29 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
                 equal.append((unit_row(j, list(x)), 0))
         if s == 0:
             equal += [(unit_row(j, [int(a == b) for a in range(d)]), 0) for b in range(d)]
-    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i  as (coefficients on R, constant); r involves no multiplier
-    resid = []
-    for i, x in enumerate(pts):
-        coeff = [_slope(face[i], alpha) * v for face in faces for v in x]
-        resid.append((coeff, -inst.targets[i]))
-    pad = [0] * (k - k_r)
-    gradients: dict[Signs, list[tuple[list[Fraction], Fraction]]] = {}
 
-    def gradient(t: Signs) -> list[tuple[list[Fraction], Fraction]]:
-        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns (once per tope)."""
-        if t in gradients:
-            return gradients[t]
-        out = []
-        for m in range(d):
-            coeff, const = [ZERO] * k_r, ZERO
-            for i, x in enumerate(pts):
-                w = _slope(t[i], alpha) * x[m]
-                if w:
-                    coeff = [a + w * b for a, b in zip(coeff, resid[i][0], strict=True)]
-                    const += w * resid[i][1]
-            out.append((coeff + pad, const))
-        gradients[t] = out
-        return out
+    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i, so g(t)_m = Σ_i c_i(t) x_im r_i has the coefficient
+    # Σ_i c_i(t) c_i(face_j) x_im x_i on R_j (a d×d block of one unit's face) and the constant −Σ_i c_i(t) x_im y_i
+    def block(t: Signs, face: Signs) -> list[list[Fraction | int]]:
+        key = ("block", t, face)
+        if key not in memo:
+            memo[key] = [[_num(sum((_slope(t[i], alpha) * _slope(face[i], alpha) * x[m] * x[c]
+                                    for i, x in enumerate(pts)), ZERO)) for c in range(d)] for m in range(d)]
+        return memo[key]
+
+    def constant(t: Signs) -> list[Fraction | int]:
+        key = ("constant", t)
+        if key not in memo:
+            memo[key] = [_num(-sum((_slope(t[i], alpha) * x[m] * y for i, (x, y) in
+                                    enumerate(zip(pts, inst.targets, strict=True))), ZERO)) for m in range(d)]
+        return memo[key]
+
+    pad = [0] * (k - k_r)
+
+    def gradient(t: Signs) -> list[tuple[list[Fraction | int], Fraction | int]]:
+        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns: (coefficients, constant)."""
+        parts = [block(t, face) for face in faces]
+        return [([v for b in parts for v in b[m]] + pad, constant(t)[m]) for m in range(d)]
 
     col = k_r
     for j, t, walls in blocks:
@@ -415,7 +432,7 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
         col += len(walls)
     for face, s in zip(faces, signs, strict=True):
         if s == 0:
-            for t in _adjacent(face, ts):
+            for t in adjacent(face):
                 equal += [(coeff, -const) for coeff, const in gradient(t)]
     return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
 
@@ -566,12 +583,13 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
         strata = ((c, tuple(1 if v > 0 else -1 for v in fixed)) for c in product([f.signs for f in faces],
                                                                                  repeat=inst.d1))
     out = []
+    memo: dict = {}  # per-unit parts of the stratum systems, shared by all strata
     for fs, ss in strata:
         if advance is not None:
             advance()
         if keep is not None and not keep(tuple(fs), tuple(ss)):
             continue
-        system, k_r = _stratum_system(inst, fs, ss, ts)
+        system, k_r = _stratum_system(inst, fs, ss, ts, memo)
         if _refuted(system):  # most strata: a small LP after eliminating the equations (same verdict)
             continue
         ans = decide(system)  # the feasible ones: the full system's LP gives the witness
