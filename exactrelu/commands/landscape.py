@@ -37,11 +37,13 @@ A second table lists the saddle classes of Liu's Theorem 2 (ReLU, trainable
 output, no zero point): per cell A (rows = units, up to permuting units) and
 subset J of units at a stationary point of their cell quadratic (the others
 have z = 0 on a hyperplane of their cell), the loss and a witness; at most
-{max_cells} cells, else a note says why they were not computed.
+{max_cells} cells, else a note says why they were not computed (with --format,
+the saddle table goes to stderr with the notes).
 
 Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
+  exactrelu landscape examples/liu/fig2-y2neg.toml
   exactrelu landscape examples/landscape/spurious.toml --format csv
   exactrelu landscape examples/liu/fig2.toml --plot fig2-landscape.png
   exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
