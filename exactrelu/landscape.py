@@ -355,6 +355,9 @@ def _num(q: Fraction) -> Fraction | int:
     return q.numerator if q.denominator == 1 else q
 
 
+Rows = list[tuple[list[Fraction | int], Fraction | int]]
+
+
 def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int],
                     ts: Sequence[Tope], memo: dict | None = None) -> tuple[LinearSystem, int]:
     """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``.
@@ -362,8 +365,18 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
     ``memo`` (one dict per instance, kept by a caller deciding many strata) caches the per-unit parts: the
     adjacent topes of a face and the blocks of the gradients below, which depend on one unit's face only.
     """
-    d, d1, pts, alpha = inst.d, inst.d1, inst.points, inst.alpha
+    k, strict, weak, equal, k_r = _stratum_rows(inst, faces, signs, ts, memo)
+    return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
+
+
+def _stratum_rows(inst: Instance, faces: Sequence[Signs], signs: Sequence[int], ts: Sequence[Tope],
+                  memo: dict | None = None) -> tuple[int, Rows, Rows, Rows, int]:
+    """The rows of :func:`_stratum_system` as lists ``(k, strict, weak, equal, k_r)`` (no :class:`LinearSystem`
+    built: most strata are refuted from the rows directly, see :func:`_refuted`)."""
     memo = {} if memo is None else memo
+    if "points" not in memo:  # integral coordinates as ints: the rows below are built and converted faster
+        memo["points"] = [tuple(_num(v) for v in x) for x in inst.points]
+    d, d1, pts, alpha = inst.d, inst.d1, memo["points"], inst.alpha
 
     def adjacent(face: Signs) -> list[Signs]:
         key = ("adjacent", face)
@@ -434,54 +447,32 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
         if s == 0:
             for t in adjacent(face):
                 equal += [(coeff, -const) for coeff, const in gradient(t)]
-    return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
+    return k, strict, weak, equal, k_r
 
 
-def _eliminated(system: LinearSystem) -> LinearSystem | None:
-    """The system on its equations' solution set: ``x = x_0 + N c`` (FLINT: a solution and a nullspace basis)
-    substituted into the inequalities, unknowns ``c``; ``None`` when the equations have no solution.
+def _eliminated(k: int, strict: Rows, weak: Rows, equal: Rows) -> LinearSystem | None:
+    """The system ``a·x > b`` (strict), ``a·x ≥ b`` (weak), ``a·x = b`` (equal) in ``k`` unknowns, on its
+    equations' solution set: ``x = x_0 + N c`` (FLINT: one solution and a nullspace basis) substituted into the
+    inequalities, unknowns ``c``; ``None`` when the equations have no solution.
 
-    The substitution is exact and onto the equations' solution set, so ``system`` is feasible iff the result is
-    (and ``N c`` maps its points to the system's).  The LP of the reduced system is much smaller: the stratum
-    systems carry many equations (every gradient condition), which cdd's LP otherwise sees as pairs of
+    The substitution is exact and onto the equations' solution set, so the system is feasible iff the result is
+    (and ``x_0 + N c`` maps its points to the system's).  The LP of the reduced system is much smaller: the
+    stratum systems carry many equations (every gradient condition), which cdd's LP otherwise sees as pairs of
     inequalities.
     """
-    k = system.k
-    if system.equal:
-        # one rref of [A | b] (FLINT) gives both a solution x_0 (free unknowns 0) and a nullspace basis
-        red, rank = linalg.to_fmpq_mat([[*r.a, r.b] for r in system.equal]).rref()
-        rows = linalg.from_fmpq_mat(red)[:rank]
-        pivots = [next(j for j, v in enumerate(row) if v) for row in rows]
-        if pivots and pivots[-1] == k:  # a row 0 = 1: inconsistent equations, no point at all
-            return None
-        x0 = [ZERO] * k
-        for row, p in zip(rows, pivots, strict=True):
-            x0[p] = row[k]
-        basis = []
-        for f in sorted(set(range(k)) - set(pivots)):
-            v = [ZERO] * k
-            v[f] = Fraction(1)
-            for row, p in zip(rows, pivots, strict=True):
-                v[p] = -row[f]
-            basis.append(v)
-    else:
-        x0 = [ZERO] * k
-        basis = [[Fraction(int(i == j)) for j in range(k)] for i in range(k)]
-    ineq = (*system.strict, *system.weak)
-    if not ineq:
-        return LinearSystem(len(basis))
-    # [a N | a·x_0] for every inequality row a, in one product
-    prod = linalg.matmul([r.a for r in ineq], [[*(v[i] for v in basis), x0[i]] for i in range(k)])
-    m = len(basis)
-    rows_c = [(row[:m], r.b - row[m]) for row, r in zip(prod, ineq, strict=True)]
-    s = len(system.strict)
-    return LinearSystem.build(m, strict=rows_c[:s], weak=rows_c[s:])
+    ineq = [*strict, *weak]
+    sub = linalg.substitute_solutions([a for a, _ in equal], [b for _, b in equal], [a for a, _ in ineq], k)
+    if sub is None:  # inconsistent equations (exact): no point at all
+        return None
+    reduced, at_x0, m = sub
+    rows_c = [(row, b - v) for row, v, (_, b) in zip(reduced, at_x0, ineq, strict=True)]
+    return LinearSystem.build(m, strict=rows_c[:len(strict)], weak=rows_c[len(strict):])
 
 
-def _refuted(system: LinearSystem) -> bool:
-    """``True`` when ``system`` is proved infeasible on its equations' solution set (:func:`_eliminated`):
+def _refuted(k: int, strict: Rows, weak: Rows, equal: Rows) -> bool:
+    """``True`` when the system (as in :func:`_eliminated`) is proved infeasible on its equations' solution set:
     inconsistent equations, or the reduced system's Motzkin multipliers (checked exactly by :func:`decide`)."""
-    reduced = _eliminated(system)
+    reduced = _eliminated(k, strict, weak, equal)
     if reduced is None:
         return True
     if reduced.k == 0:
@@ -589,9 +580,10 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
             advance()
         if keep is not None and not keep(tuple(fs), tuple(ss)):
             continue
-        system, k_r = _stratum_system(inst, fs, ss, ts, memo)
-        if _refuted(system):  # most strata: a small LP after eliminating the equations (same verdict)
+        k, strict, weak, equal, k_r = _stratum_rows(inst, fs, ss, ts, memo)
+        if _refuted(k, strict, weak, equal):  # most strata: a small LP after eliminating the equations
             continue
+        system = LinearSystem.build(k, strict=strict, weak=weak, equal=equal)
         ans = decide(system)  # the feasible ones: the full system's LP gives the witness
         if not isinstance(ans, FeasiblePoint):  # pragma: no cover - the reduction is exact
             raise AssertionError("a stratum feasible after eliminating its equations is infeasible")
