@@ -23,7 +23,7 @@ neighbourhood of it in ``S^A``) or rank ``< n`` — an exact counterexample to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
@@ -35,6 +35,7 @@ from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from .instance import Instance, InstanceError
 from .jacobian import output_weights, rank_evidence
 from .model import RELU, Model, require
+from .progress import NO_PROGRESS
 from .rationals import format_matrix, format_vector
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
@@ -185,8 +186,10 @@ class DeepCount:
         }
 
 
-def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int]) -> DeepCount:
-    """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns).
+def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int],
+               advance: Callable[[], None] = NO_PROGRESS) -> DeepCount:
+    """Classify every pattern of a small deep network (exhaustive; ``2^{n Σ d_l}`` patterns); ``advance`` is
+    called once per pattern (a progress ticker, :mod:`exactrelu.progress`).
 
     >>> c = count_deep([(Fraction(0), Fraction(1)), (Fraction(1), Fraction(1))], [Fraction(1)], [1, 1])
     >>> c.total, c.empty + c.full_at_witness + c.deficient_at_witness + c.undecided  # 2^(n·(1 + 1)) patterns
@@ -200,6 +203,7 @@ def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widt
         total += 1
         ver = decide_deep(points, v, pat)
         verdicts.append(ver)
+        advance()
         if ver.status == "nonempty":
             counts["full" if ver.rank == n else "deficient"] += 1
         else:
@@ -297,8 +301,10 @@ class DeepRegions:
                 "regions": str(lo) if self.exact else None, "regions_interval": [str(lo), str(hi)]}
 
 
-def count_regions(instance: Instance, limit: int = PATTERN_LIMIT) -> DeepRegions:
-    """Decide every pattern of ``instance`` (:data:`MODEL`; refused beyond ``limit`` patterns, never a hang)."""
+def count_regions(instance: Instance, limit: int = PATTERN_LIMIT,
+                  advance: Callable[[], None] = NO_PROGRESS) -> DeepRegions:
+    """Decide every pattern of ``instance`` (:data:`MODEL`; refused beyond ``limit`` patterns, never a hang);
+    ``advance`` is called once per pattern."""
     require_enumerable(instance, limit)
-    c = count_deep(instance.points, output_weights(instance), instance.hidden)
+    c = count_deep(instance.points, output_weights(instance), instance.hidden, advance)
     return DeepRegions(c.total, c.full_at_witness + c.deficient_at_witness, c.empty, c.undecided, c.verdicts)

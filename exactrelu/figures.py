@@ -12,14 +12,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 from .globalmin import count_global_minima
 from .instance import Instance, instance_from_mapping
 from .jacobian import count_full_rank, unit_rows
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 from .tables import decimal, render
 
-__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot",
+__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot", "curves_figure",
            "fullrank_certificates", "globalmin_certificates", "minimal_d1", "render_fullrank", "render_globalmin"]
 
 
@@ -65,11 +67,12 @@ class FullRankRow:
 
 
 def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
-                   alpha: Fraction = Fraction(0)) -> list[FullRankRow]:
+                   alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[FullRankRow]:
     """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point.
 
     ``alpha`` is a leaky slope (the Jacobian blocks of :func:`exactrelu.jacobian.row_block`); the regions
-    themselves are the same for ReLU and leaky units.
+    themselves are the same for ReLU and leaky units.  ``progress`` (:mod:`exactrelu.progress`) is ticked once
+    per row, its stage line showing the row's search.
     """
     rows = []
     for n in ns:
@@ -77,8 +80,9 @@ def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
             base = grid_instance(n, d0, 1, seed)
             topes = unit_rows(base)
             for d1 in d1s:
-                frac = count_full_rank(base.points, topes, d1, alpha).fraction
+                frac = count_full_rank(base.points, topes, d1, alpha, progress).fraction
                 rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
+                progress()
     return rows
 
 
@@ -127,18 +131,21 @@ def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     )
 
 
-def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1) -> list[tuple[int, int, Fraction, str]]:
-    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``."""
+def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1,
+                    progress: Ticker = NO_PROGRESS) -> list[tuple[int, int, Fraction, str]]:
+    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``;
+    ``progress`` is ticked once per row, its stage line showing the row's LPs."""
     rows = []
     for n in ns:
         for k in dpm:
             inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-            rows.append((n, k, count_global_minima(inst).fraction, str(points(n, d0, seed))))
+            rows.append((n, k, count_global_minima(inst, progress).fraction, str(points(n, d0, seed))))
+            progress()
     return rows
 
 
-def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
-                          alpha: Fraction = Fraction(0)) -> list[tuple[str, dict, dict]]:
+def fullrank_certificates(rows: list[FullRankRow], seed: int = 0, alpha: Fraction = Fraction(0),
+                          progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
     """One ``fullrank-count`` certificate per table row (over the unit topes of the row's grid instance).
 
     Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
@@ -147,7 +154,8 @@ def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
 
     out = []
     for r in rows:
-        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes")
+        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes", progress)
+        progress()
         if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
             raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
         name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"
@@ -157,14 +165,15 @@ def fullrank_certificates(rows: list[FullRankRow], seed: int = 0,
 
 
 def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int = 0,
-                           d0: int = 1) -> list[tuple[str, dict, dict]]:
+                           d0: int = 1, progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
     """One ``globalmin-count`` certificate per row of :func:`globalmin_table` (``d+ = d− = k``)."""
     from .globalmin import global_min_certificate
 
     out = []
     for n, k, frac, _ in rows:
         inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-        result = count_global_minima(inst)
+        result = count_global_minima(inst, progress)
+        progress()
         if result.fraction != frac:  # pragma: no cover - same computation twice
             raise ArithmeticError(f"globalmin row n={n} k={k}: {result.fraction} != {frac}")
         name = f"globalmin-n{n}-k{k}.json"
@@ -182,25 +191,33 @@ def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> st
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
 
 
-def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str) -> None:
-    """A PNG of the exact curves (floats here are display-only): one style per curve (colour, marker, line style
+def curves_figure(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, title: str = "") -> Any:
+    """The figure of :func:`plot` (floats here are display-only): one style per curve (colour, marker, line style
     and marker size differ, so equal curves stay visible), integer ticks at the integer parameter's values, the
-    wrapped y-label and the legend inside the canvas; written atomically, mode 0644."""
+    wrapped y-label, the title and the legend inside the canvas."""
     import textwrap
 
-    from .plotting import STYLES, pyplot, save_figure
+    from .plotting import STYLES, pyplot
 
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
     xs: set[int] = set()
     for i, (label, pts) in enumerate(series.items()):
         xs |= {x for x, _ in pts}
         ax.plot([x for x, _ in pts], [float(y) for _, y in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
     ax.set_xticks(sorted(xs))  # integer parameters: a tick at each value, never 1.5
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 28)))
+    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 32)))
     ax.set_ylim(-0.03, 1.05)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    fig.tight_layout()
-    save_figure(fig, path)
+    if title:
+        ax.set_title("\n".join(textwrap.wrap(title, 60)), fontsize=10)
+    return fig
+
+
+def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str, title: str = "") -> None:
+    """A PNG of the exact curves (:func:`curves_figure`), written atomically, mode 0644."""
+    from .plotting import save_figure
+
+    save_figure(curves_figure(series, xlabel, ylabel, title), path)

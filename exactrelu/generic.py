@@ -32,6 +32,7 @@ from .certificates import certificate
 from .instance import Instance
 from .jacobian import rank_evidence
 from .model import ANY_LOSS, BINARY, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 
 __all__ = ["MODEL", "Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
@@ -109,7 +110,8 @@ def _check(inst: Instance) -> None:
     require(inst, MODEL, "Definition 1 (generic)")
 
 
-def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False) -> Rarity:
+def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False,
+           progress: Ticker = NO_PROGRESS) -> Rarity:
     """Pruned exact decision of Definition 1 (one FLINT nullspace for all λ); ``evidence`` adds the certificate.
 
     ``M_λ = M_1 D_λ`` with ``D_λ`` the diagonal of the slots' ``λ_{i}``, so
@@ -119,7 +121,8 @@ def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False) 
     pivot slot ``p`` then needs ``s_p = Σ_j K[p, j] λ_j t_j`` to be ``0``
     (``ε_p = 0``) or a power ``α^k`` equal to its point's λ (``ε_p = 1``).  Only
     ``Σ_t (L+1)^{#points(t)} ≤ (L+2)^f`` combinations are examined, against
-    ``(L+1)^N (2^m − 1)`` naively; no linear algebra per λ.
+    ``(L+1)^N (2^m − 1)`` naively; no linear algebra per λ.  ``progress`` (:mod:`exactrelu.progress`) shows
+    the combinations examined.
     """
     _check(inst)
     sl = slots(inst)
@@ -127,15 +130,15 @@ def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False) 
     M = system_matrix(inst, (Fraction(1),) * inst.n)
     ev = rank_evidence(M, m)
     systems = ({"rank": ev.rank, **ev.to_json()},) if evidence else ()
-    found, examined = search(ev.kernel, ev.kernel_rows, [i for i, _ in sl], alpha, depth)
+    found, examined = search(ev.kernel, ev.kernel_rows, [i for i, _ in sl], alpha, depth, progress)
     if found is None:
         return Rarity(False, examined, systems=systems)
     ks, flat = found
     return Rarity(True, examined, tuple(ks), _epsilon(inst, flat))
 
 
-def search(K: Any, free: Any, point_of: list[int], alpha: Fraction, depth: int
-           ) -> tuple[tuple[list[int], list[int]] | None, int]:
+def search(K: Any, free: Any, point_of: list[int], alpha: Fraction, depth: int,
+           progress: Ticker = NO_PROGRESS) -> tuple[tuple[list[int], list[int]] | None, int]:
     """The subset search of :func:`rarity` over a kernel basis ``K`` (identity on rows ``free``).
 
     Returns ``((λ exponents per point, ε per slot), examined)`` for the first
@@ -145,6 +148,10 @@ def search(K: Any, free: Any, point_of: list[int], alpha: Fraction, depth: int
     m, f = len(point_of), len(free)
     pivots = [p for p in range(m) if p not in set(free)]
     examined = 0
+    # the number of combinations the search examines when it finds nothing (a generator: 2^f supports)
+    total = sum((depth + 1) ** len({point_of[free[c]] for c in range(f) if t[c]})
+                for t in itertools.product((0, 1), repeat=f) if any(t))
+    tick = progress.stage("combinations (ε free part, λ exponents)", total)
     for t in itertools.product((0, 1), repeat=f):
         on = [c for c in range(f) if t[c]]
         if not on:
@@ -152,6 +159,7 @@ def search(K: Any, free: Any, point_of: list[int], alpha: Fraction, depth: int
         pts = sorted({point_of[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(pts)):
             examined += 1
+            tick()
             lam = dict(zip(pts, ks, strict=True))
             eps = [0] * m
             for c in on:

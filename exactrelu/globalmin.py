@@ -39,6 +39,7 @@ from .jacobian import (
     unit_rows,
 )
 from .model import FIXED, REAL, RELU, SQUARED, Model, require
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_vector
 
 __all__ = [
@@ -154,11 +155,11 @@ class GlobalMinCount:
         return Fraction(self.count, self.total) if self.total else Fraction(0)
 
 
-def count_global_minima(instance: Instance) -> GlobalMinCount:
+def count_global_minima(instance: Instance, progress: Ticker = NO_PROGRESS) -> GlobalMinCount:
     """Theorem 8, exactly: non-empty regions whose ``G ∩ S^A`` is non-empty of codimension ``n``.
 
     One LP per pair of row sets ``(S+, S−)``; each pair stands for
-    ``surj(d+, |S+|) · surj(d−, |S−|)`` patterns.
+    ``surj(d+, |S+|) · surj(d−, |S−|)`` patterns.  ``progress`` (:mod:`exactrelu.progress`) shows the LPs.
 
     >>> from exactrelu.instance import instance_from_mapping
     >>> inst = instance_from_mapping({"data": {"points": [[1]], "targets": [1], "bias": True},
@@ -172,10 +173,13 @@ def count_global_minima(instance: Instance) -> GlobalMinCount:
     rows = unit_rows(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)
     count, regions = 0, []
-    for plus in _sets(len(rows), dp):
-        for minus in _sets(len(rows), dm):
+    pluses, minuses = _sets(len(rows), dp), _sets(len(rows), dm)
+    tick = progress.stage("one LP per pair of row sets (S+, S-)", len(pluses) * len(minuses))
+    for plus in pluses:
+        for minus in minuses:
             reg = region_minimum(instance, representative(rows, v, plus, minus))
             regions.append(reg)
+            tick()
             if reg.good:
                 count += surjections(dp, len(plus)) * surjections(dm, len(minus))
     return GlobalMinCount(rows, len(v), count, tuple(regions))

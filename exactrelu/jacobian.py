@@ -43,6 +43,7 @@ from . import linalg
 from .certificates import certificate
 from .instance import Instance
 from .model import Model, require
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_matrix
 
 __all__ = [
@@ -280,8 +281,14 @@ def superset_count(size: int, later: int, d1: int) -> int:
     return sum(comb(later, u) * surjections(d1, size + u) for u in range(0, min(later, d1 - size) + 1))
 
 
+def search_size(rows: int, d1: int) -> int:
+    """Sets of at most ``d1`` of ``rows`` rows, ``Σ_{1≤s≤d1} C(rows, s)``: the nodes of the search of
+    :func:`count_full_rank` before pruning (its progress total)."""
+    return sum(comb(rows, s) for s in range(1, d1 + 1))
+
+
 def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
-                    alpha: Fraction = Fraction(0)) -> FullRankCount:
+                    alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> FullRankCount:
     """Count full-rank ``d1``-tuples over the row set ``rows``, by sets of distinct rows.
 
     Depth-first over sets ``S = {t_{i1} < … < t_{is}}``, ``s ≤ d1``: full rank is
@@ -289,7 +296,8 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
     extensions by later rows are counted at once,
     ``Σ_u C(later, u) · surj(d1, s + u)``; a deficient set is refined.
     Each tuple is counted once, under its own set of rows.  ``alpha`` is the leaky slope (blocks of
-    :func:`row_block`; 0 for ReLU).
+    :func:`row_block`; 0 for ReLU).  ``progress`` (:mod:`exactrelu.progress`) shows the sets visited or pruned
+    out of :func:`search_size`.
 
     >>> c = count_full_rank([(0, 1), (1, 1)], [(0, 0), (0, 1), (1, 0), (1, 1)], 2)  # 0, 1 with bias
     >>> c.count, c.total  # deficient pairs avoid 11 and miss 01 or 10: 2·2² − 1 = 7
@@ -297,6 +305,7 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
     """
     rows = tuple(tuple(r) for r in rows)
     n = len(points)
+    tick = progress.stage("full-rank search over sets of rows", search_size(len(rows), d1))
     blocks = [row_block(points, a, alpha) for a in rows]
     nodes: list[tuple[tuple[int, ...], bool]] = []
     count = 0
@@ -309,8 +318,11 @@ def count_full_rank(points: Sequence[Point], rows: Sequence[Row], d1: int,
             basis = [stacked[i] for i in piv]
             full = len(basis) == n
             nodes.append((chosen, full))
+            later = len(rows) - 1 - chosen[-1]
+            # this set, and when full rank its pruned supersets (by up to d1 - |S| later rows) as well
+            tick(1 + (sum(comb(later, u) for u in range(1, d1 - len(chosen) + 1)) if full else 0))
             if full:
-                count += superset_count(len(chosen), len(rows) - 1 - chosen[-1], d1)
+                count += superset_count(len(chosen), later, d1)
                 continue
         if len(chosen) < d1:
             start = chosen[-1] + 1 if chosen else 0
@@ -358,28 +370,31 @@ def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
 
 
 def count_evidence(points: Sequence[Point], result: FullRankCount,
-                   alpha: Fraction = Fraction(0)) -> list[dict[str, Any]]:
+                   alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[dict[str, Any]]:
     """Format 2: for every visited set, in the search's order, its ``rank`` with rank evidence (SPEC §6) of the
     stacked blocks ``B(a)`` (leaky slope ``alpha``), ``a`` in the set."""
     out: list[dict[str, Any]] = []
+    tick = progress.stage("rank evidence for the certificate", len(result.nodes))
     for chosen, _ in result.nodes:
         ev = rank_evidence([r for i in chosen for r in row_block(points, result.rows[i], alpha)], len(points))
         out.append({"rank": ev.rank, **ev.to_json()})
+        tick()
     return out
 
 
-def count_instance(instance: Instance, rows: str = "topes") -> FullRankCount:
+def count_instance(instance: Instance, rows: str = "topes", progress: Ticker = NO_PROGRESS) -> FullRankCount:
     """Count full-rank patterns of ``instance`` (ReLU or leaky, :data:`MODEL`) over all rows (``"all"``)
     or unit topes (``"topes"``), without a certificate."""
     require(instance, MODEL, "the full-rank count")
     allowed = all_rows(instance.n) if rows == "all" else unit_rows(instance)
-    return count_full_rank(instance.points, allowed, instance.d1, instance.alpha)
+    return count_full_rank(instance.points, allowed, instance.d1, instance.alpha, progress)
 
 
-def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRankCount, dict[str, Any]]:
+def count_certificate(instance: Instance, rows: str = "topes",
+                      progress: Ticker = NO_PROGRESS) -> tuple[FullRankCount, dict[str, Any]]:
     """Count full-rank patterns of ``instance`` over all rows (``"all"``, Theorem 2) or unit topes
     (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate (ReLU or leaky:
-    :data:`CERTIFICATE_MODEL`)."""
+    :data:`CERTIFICATE_MODEL`); ``progress`` shows the search, then the certificate's rank evidence."""
     from .rationals import format_vector
 
     require(instance, CERTIFICATE_MODEL, "a fullrank-count certificate")
@@ -395,8 +410,8 @@ def count_certificate(instance: Instance, rows: str = "topes") -> tuple[FullRank
         wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in _topes(instance)}
         evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in allowed]}
         claim_rows = pattern_string(allowed)
-    result = count_full_rank(points, allowed, d1, instance.alpha)
-    evidence["nodes"] = count_evidence(points, result, instance.alpha)
+    result = count_full_rank(points, allowed, d1, instance.alpha, progress)
+    evidence["nodes"] = count_evidence(points, result, instance.alpha, progress)
     claim = {"kind": "fullrank-count", "rows": claim_rows, "count": str(result.count), "total": str(result.total)}
     return result, certificate(claim, evidence, instance, steps=steps)
 

@@ -42,15 +42,16 @@ from typing import Any, Generic, TypeVar
 
 from .globalmin import GlobalMinCount, count_global_minima, global_min_certificate
 from .instance import Instance
-from .jacobian import count_certificate, output_weights, pattern_string
+from .jacobian import count_certificate, output_weights
 from .model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
+from .progress import NO_PROGRESS, Ticker
 from .rationals import format_rational
 
 __all__ = ["exp_bounds", "exceeds_exp", "MODELS", "EpsilonBound", "Row", "Numbers", "TheoremReport",
            "Theorem2Numbers", "Corollary5Numbers", "Theorem7Numbers", "Theorem8Numbers", "Theorem9Numbers",
            "Theorem10Numbers", "Proposition11Numbers", "Proposition13Numbers", "Theorem12Numbers",
-           "theorem2", "corollary5", "theorem7", "theorem8", "zero_loss_global_minimum", "theorem9", "theorem10", "proposition11",
-           "theorem12_report", "proposition13", "THEOREMS"]
+           "theorem2", "corollary5", "theorem7", "theorem8", "zero_loss_global_minimum", "theorem9", "theorem10",
+           "proposition11", "theorem12_report", "proposition13", "THEOREMS"]
 
 
 def exp_bounds(t: Fraction, terms: int) -> tuple[Fraction, Fraction]:
@@ -356,7 +357,7 @@ def _free_epsilon(bad: Fraction, hyps: dict[str, bool]) -> tuple[Verdict, str]:
                                f"for ε ≥ {format_rational(bad)}")
 
 
-def theorem2(instance: Instance) -> TheoremReport[Theorem2Numbers]:
+def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem2Numbers]:
     """Theorem 2 of Karhadkar–Murray–Tseran–Montúfar (slides): the fraction of *all* ``2^{d1·n}`` activation
     patterns (empty ones included) on which ``∇_W F`` has rank ``n`` (leaky slopes modelled).
 
@@ -373,7 +374,7 @@ def theorem2(instance: Instance) -> TheoremReport[Theorem2Numbers]:
     """
     require(instance, MODELS["2"], _what("2"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "all")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "all", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-all": doc}
     bad = 1 - result.fraction
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
@@ -389,7 +390,7 @@ def theorem2(instance: Instance) -> TheoremReport[Theorem2Numbers]:
     )
 
 
-def corollary5(instance: Instance) -> TheoremReport[Corollary5Numbers]:
+def corollary5(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Corollary5Numbers]:
     """Corollary 5 of Karhadkar–Murray–Tseran–Montúfar: the fraction of the *non-empty* activation regions on
     which ``∇_W F`` has rank ``n`` (leaky slopes modelled; hypotheses ``d ≥ n``, general position).
 
@@ -406,7 +407,7 @@ def corollary5(instance: Instance) -> TheoremReport[Corollary5Numbers]:
     """
     require(instance, MODELS["5"], _what("5"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(0)
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
@@ -434,7 +435,7 @@ def _bound_verdict(bad: Fraction, eps: EpsilonBound, hyps: dict[str, bool]) -> t
         f"bad fraction {'≤' if ok else '>'} ε_T = {eps} (decided with rational bounds on e^t)"
 
 
-def theorem7(instance: Instance) -> TheoremReport[Theorem7Numbers]:
+def theorem7(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem7Numbers]:
     """Theorem 7 of Karhadkar–Murray–Tseran–Montúfar: for ``d0 = 1`` with bias and distinct points, if
     ``d1 ≥ 2n ln(n/ε)`` at most an ``ε`` fraction of the non-empty regions is rank deficient.  The least ``ε``
     allowed is ``ε_T = n·e^{−d1/(2n)}``; ``bad ≤ ε_T`` is decided exactly (``vacuous`` when ``ε_T ≥ 1``).
@@ -450,7 +451,7 @@ def theorem7(instance: Instance) -> TheoremReport[Theorem7Numbers]:
     (True, '2·e^(−2)', <Verdict.HOLDS: 'holds'>)
     """
     require(instance, MODELS["7"], _what("7"))
-    result, doc = count_certificate(instance, "topes")  # leaky slopes included (the kernel models them)
+    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
     certs = {"fullrank-topes": doc}
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
@@ -465,7 +466,7 @@ def theorem7(instance: Instance) -> TheoremReport[Theorem7Numbers]:
     )
 
 
-def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount
+def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount, progress: Ticker = NO_PROGRESS
                              ) -> tuple[Fraction | None, tuple[Row, ...] | None, int | None]:
     """Theorem 8's "moreover": the exact global minimum of ``L`` over ``W`` (``v`` fixed), with how it was found:
     ``(value, region, pieces)``.
@@ -488,13 +489,13 @@ def zero_loss_global_minimum(instance: Instance, result: GlobalMinCount
                 raise AssertionError("a point of G ∩ S^A with nonzero loss")
             return Fraction(0), tuple(tuple(r) for r in reg.pattern), None
     try:
-        g = global_minimum(instance)
+        g = global_minimum(instance, progress.stage("global minimum of L (closed pieces)"))
     except InstanceError:
         return None, None, None
     return g.value, None, len(g.pieces)
 
 
-def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
+def theorem8(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem8Numbers]:
     """Theorem 8 of Karhadkar–Murray–Tseran–Montúfar (fixed output weights ``v``, ``d0 = 1``, bias, distinct
     points): if ``min(d+, d−) ≥ 2n ln(2n/ε)`` then all but an ``ε`` fraction of the non-empty regions contain a
     non-empty affine set ``G ∩ S^A`` of global minimisers of codimension ``n``; ``ε_T = 2n·e^{−min(d+,d−)/(2n)}``.
@@ -515,13 +516,13 @@ def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
     require(instance, MODELS["8"], _what("8"))
     v = output_weights(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)
-    result = count_global_minima(instance)
+    result = count_global_minima(instance, progress)
     doc = global_min_certificate(instance, result)
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(2 * instance.n, -Fraction(min(dp, dm), 2 * instance.n))
     verdict, reason = _bound_verdict(bad, eps, hyps)
-    gmin, region, pieces = zero_loss_global_minimum(instance, result)
+    gmin, region, pieces = zero_loss_global_minimum(instance, result, progress)
     if gmin is None:
         reason += "; the global minimum of L was not computed (too many pieces)"
         verdict = Verdict.UNDECIDED if verdict is not Verdict.VACUOUS else verdict
@@ -546,7 +547,7 @@ def theorem8(instance: Instance) -> TheoremReport[Theorem8Numbers]:
     )
 
 
-def proposition11(instance: Instance) -> TheoremReport[Proposition11Numbers]:
+def proposition11(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Proposition11Numbers]:
     """Proposition 11 of Karhadkar–Murray–Tseran–Montúfar: with ``|x_j| ≤ 1``, separation ``φ`` and
     ``d1 ≥ (4/φ) ln(n/ε)``, the full-rank regions fill at least ``(1 − ε)·2^{2 d1}`` of the box
     ``[−1,1]^{2 d1}``.  Least ε allowed: ``ε_T = n·e^{−φ d1/4}``.
@@ -592,7 +593,7 @@ def proposition11(instance: Instance) -> TheoremReport[Proposition11Numbers]:
     )
 
 
-def theorem9(instance: Instance) -> TheoremReport[Theorem9Numbers]:
+def theorem9(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem9Numbers]:
     """Theorem 9 of Karhadkar–Murray–Tseran–Montúfar (if ``d1 ≥ 2n ln(n/ε)``, in all but an ``ε`` fraction of
     the non-empty regions every local minimum of ``L`` in ``S^A × R^{d1}`` is global), decided exactly per region.
 
@@ -627,7 +628,7 @@ def theorem9(instance: Instance) -> TheoremReport[Theorem9Numbers]:
     require(instance, MODELS["9"], _what("9"))
     trainable = replace(instance, output="trainable")
     hyps = _one_d_hypotheses(instance)
-    result, doc = count_certificate(instance, "topes")
+    result, doc = count_certificate(instance, "topes", progress)
     ts = topes(instance.points)
     multisets = [] if any(not any(x) for x in instance.points) else list(
         combinations_with_replacement([t.signs for t in ts], instance.d1))
@@ -638,7 +639,11 @@ def theorem9(instance: Instance) -> TheoremReport[Theorem9Numbers]:
             out //= factorial(combo.count(t))
         return out
 
-    losses = {combo: cell_loss(trainable, combo) for combo in multisets}
+    tick = progress.stage("cell losses ½||M M⁺y − y||²", len(multisets))
+    losses = {}
+    for combo in multisets:
+        losses[combo] = cell_loss(trainable, combo)
+        tick()
     found: dict[tuple, Fraction | None] = {}
     for combo in sorted(multisets, key=lambda c: losses[c]):  # fitting regions first: they settle the minimum
         if losses[combo] == 0:
@@ -646,9 +651,12 @@ def theorem9(instance: Instance) -> TheoremReport[Theorem9Numbers]:
             found[combo] = None if m is None else m.loss
             if m is not None:
                 break
-    gmin = Fraction(0) if any(v == 0 for v in found.values()) else global_minimum(trainable).value
+    gmin = Fraction(0) if any(v == 0 for v in found.values()) else \
+        global_minimum(trainable, progress.stage("global minimum of L (pieces)")).value
     bad = 0
+    tick = progress.stage("regions above the global minimum: local minima", len(multisets))
     for combo in multisets:
+        tick()
         if losses[combo] > gmin:
             if combo not in found:
                 m = open_region_minimum(trainable, combo, ts)
@@ -668,7 +676,8 @@ def theorem9(instance: Instance) -> TheoremReport[Theorem9Numbers]:
     )
 
 
-def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport[Theorem10Numbers]:
+def theorem10(instance: Instance, limit: int = 1 << 14,
+              progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem10Numbers]:
     """Theorem 10 of Karhadkar–Murray–Tseran–Montúfar (deep networks: for ``≥ 1 − ε`` of all patterns
     ``A = (A_1, …, A_{L−1})``, ``∇_W F`` has rank ``n`` for all ``W ∈ S^A``) on every pattern of a small deep
     network: each pattern is proved empty, non-empty with the rank at a rational witness, or undecided (see
@@ -687,7 +696,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport[Theorem
     require(instance, MODELS["10"], _what("10"))
     widths = instance.hidden
     total = require_enumerable(instance, limit)
-    c = count_deep(instance.points, output_weights(instance), widths)
+    c = count_deep(instance.points, output_weights(instance), widths, progress.stage("patterns", total))
     refuted = c.deficient_at_witness
     hyps = {"ReLU activation": instance.alpha == 0, "distinct points": len(set(instance.raw_points)) == instance.n}
     if _failed(hyps):
@@ -709,7 +718,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14) -> TheoremReport[Theorem
     )
 
 
-def proposition13(instance: Instance) -> TheoremReport[Proposition13Numbers]:
+def proposition13(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Proposition13Numbers]:
     """Proposition 13 of Karhadkar–Murray–Tseran–Montúfar on the instance's (sorted) 1-D points and targets
     ``y``: the functions one ReLU represents form the cone over a polyline; cdd's generators of that cone are
     compared with the stated vertices, and ``y`` is tested (exact LPs) as a sum / signed sum of ``d1`` ReLUs, a
@@ -783,7 +792,7 @@ def _proposition13_certificate(instance: Instance, xs: list[Fraction], y: list[F
     return certificate(claim, ev, instance, steps=steps)
 
 
-def theorem12_report(instance: Instance) -> TheoremReport[Theorem12Numbers]:
+def theorem12_report(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem12Numbers]:
     """Theorem 12 of Karhadkar–Murray–Tseran–Montúfar (rank ``n`` for random ``(W, v)`` under
     ``γ``-anticoncentration), exactly: :func:`exactrelu.theorem12.theorem12` as a :class:`TheoremReport`
     (``numbers`` is ``None`` when a hypothesis fails).
@@ -805,8 +814,9 @@ def theorem12_report(instance: Instance) -> TheoremReport[Theorem12Numbers]:
     return TheoremReport("12", statement, numbers, r.verdict, r.reason, r.hypotheses)
 
 
-THEOREMS: dict[str, Callable[[Instance], TheoremReport[Any]]] = {
+THEOREMS: dict[str, Callable[..., TheoremReport[Any]]] = {
     "2": theorem2, "5": corollary5, "7": theorem7, "8": theorem8, "9": theorem9, "10": theorem10,
     "11": proposition11, "12": theorem12_report, "13": proposition13,
 }
-"""``exactrelu theorem NUMBER`` → the function checking that result of KMTM on an instance."""
+"""``exactrelu theorem NUMBER`` → the function checking that result of KMTM on an instance (each also takes
+``progress``, a :class:`exactrelu.progress.Ticker`)."""

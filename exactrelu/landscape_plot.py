@@ -48,7 +48,8 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
     if inst.d > MAX_D:
         raise ValueError(f"the w-plane picture needs d ≤ {MAX_D}, found d = {inst.d}")
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, 5))
+    fig, ax = plt.subplots(figsize=(6.5, 5), layout="constrained")
+    dropped = 0
     g = a.global_min
     global_classes = [c for c in a.classes if not c.spurious]
     spurious_classes = [c for c in a.classes if c.spurious]
@@ -72,9 +73,8 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
                 text = format_rational(c.loss)
                 if text not in seen.setdefault((w[0], w[1]), []):
                     seen[(w[0], w[1])].append(text)
-        for (u, v), texts in seen.items():
-            ax.annotate("L=" + ", ".join(texts), (float(u), float(v)), textcoords="offset points",  # display-only
-                        xytext=(7, 5), fontsize=7)
+        labels = [ax.annotate("L=" + ", ".join(texts), (float(u), float(v)), textcoords="offset points",
+                              xytext=(7, 5), fontsize=7) for (u, v), texts in seen.items()]  # display-only
         att = [(float(w[0]), float(w[1])) for w in g.weights]  # display-only
         ax.plot([p[0] for p in att], [p[1] for p in att], **ATTAINED, zorder=4,
                 label=f"global minimum {format_rational(g.value)} attained: w_j")
@@ -98,7 +98,11 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
         ax.set_xlabel("w (a unit's weight)")
         ax.set_ylabel("loss of the local-minimum class")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(f"{inst.name}: local minima in the w-plane "
-                 f"({len(spurious_classes)} spurious of {len(a.classes)} classes)", fontsize=9)
-    fig.tight_layout()
+    if inst.d == 2:  # losses of crowded markers would print over each other: keep those that fit
+        from .plotting import drop_overlapping
+
+        ax.set_xlim(-r, r)  # the final limits, so the boxes measured are the drawn ones
+        dropped = drop_overlapping(fig, labels)
+    ax.set_title(f"{inst.name}: local minima in the w-plane\n({len(spurious_classes)} spurious of {len(a.classes)} "
+                 f"classes){chr(10) + 'losses L of crowded markers: in the table' if dropped else ''}", fontsize=9)
     save_figure(fig, path)

@@ -25,7 +25,7 @@ that wall: degenerate non-differentiable minima are not excluded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -57,6 +57,7 @@ from .liu_saddles import (
     saddles,
     wall_faces,
 )
+from .progress import NO_PROGRESS
 from .rationals import format_rational, format_vector
 
 __all__ = [
@@ -138,8 +139,9 @@ class Atlas:
         return tuple(c for c in self.cells if c.source)
 
 
-def atlas(inst: Instance) -> Atlas:
-    """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise).
+def atlas(inst: Instance, advance: Callable[[], None] = NO_PROGRESS) -> Atlas:
+    """Analyse every non-empty cell of a Liu instance (raises ``InstanceError`` otherwise); ``advance`` is
+    called once per cell (a progress ticker, :mod:`exactrelu.progress`).
 
     >>> from exactrelu.instance import instance_from_mapping
     >>> a = atlas(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
@@ -149,8 +151,11 @@ def atlas(inst: Instance) -> Atlas:
     """
     require_liu_setting(inst)
     counter = LPCounter()
-    out = tuple(analyse_cell(inst, pattern, wit, counter) for pattern, wit in cells(inst))
-    return Atlas(inst, out, counter.count)
+    out = []
+    for pattern, wit in cells(inst):
+        out.append(analyse_cell(inst, pattern, wit, counter))
+        advance()
+    return Atlas(inst, tuple(out), counter.count)
 
 
 def analyse_cell(
@@ -320,19 +325,23 @@ def atlas_json(a: Atlas) -> dict[str, Any]:
 CELL_HEADER = ["cell A", "min loss", "minimisers", "genuine (exact)", "signs"]
 
 
-def leaky_cells(inst: Instance) -> tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]:
+def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS
+                ) -> tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]:
     """Theorem 1 and the exact genuine-minimum condition in every non-empty cell of a leaky (or ReLU) network.
 
     This is what carries over to leaky units (:data:`exactrelu.liu.CELL_MODEL`, docs/liu.md); the printed
-    criterion and Theorems 2–3 are not computed.
+    criterion and Theorems 2–3 are not computed.  ``advance`` is called once per cell.
     """
     from .liu import CELL_MODEL
     from .model import require
 
     require(inst, CELL_MODEL, "Liu's cell analysis")
     counter = LPCounter()
-    return tuple((pattern, cell_minimum(inst, pattern), decide_genuine(inst, pattern, wit, counter))
-                 for pattern, wit in cells(inst))
+    out = []
+    for pattern, wit in cells(inst):
+        out.append((pattern, cell_minimum(inst, pattern), decide_genuine(inst, pattern, wit, counter)))
+        advance()
+    return tuple(out)
 
 
 def leaky_rows(table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> list[list[str]]:

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .instance import Instance
 from .multilinear import pre_activations
 from .point import Point
 
-__all__ = ["figure4_png", "figure4_bytes"]
+__all__ = ["figure4", "figure4_png", "figure4_bytes"]
 
 
 def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
+    """:func:`figure4` written atomically to ``out``, mode 0644."""
+    from .plotting import save_figure
+
+    save_figure(figure4(inst, p), out)
+
+
+def figure4(inst: Instance, p: Point) -> Any:
     """Laurent–von Brecht's Figure 4 for one point ω: the data (circle = class +1, triangle = class −1; filled
     green when solved, red when unsolved, i.e. the hinge argument of the point is positive), and each hidden
-    unit's line ``<w_k, x> + b_k = 0`` in its own colour, with a legend; written atomically, mode 0644."""
+    unit's line ``<w_k, x> + b_k = 0`` in its own colour and line style, with a legend, axis labels and a title."""
     from matplotlib.lines import Line2D
 
-    from .plotting import COLOURS, pyplot, save_figure
+    from .plotting import COLOURS, pyplot
 
     if inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1:
         raise ValueError("the Figure-4 plot needs 2-D binary data and one hidden layer")
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    fig, ax = plt.subplots(figsize=(5.5, 4.5), layout="constrained")
     xs = [float(x[0]) for x in inst.raw_points]  # display-only
     ys = [float(x[1]) for x in inst.raw_points]  # display-only
     for i, per in enumerate(pre_activations(inst, p)):
@@ -48,16 +56,12 @@ def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     ax.legend(handles=handles, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    ax.set_title(f"{inst.name}: hidden units and solved points (Figure 4, Laurent–von Brecht)", fontsize=9)
-    fig.tight_layout()
-    save_figure(fig, out)
+    ax.set_title(f"{inst.name}: hidden units and solved points\n(Figure 4 of Laurent–von Brecht)", fontsize=9)
+    return fig
 
 
 def figure4_bytes(inst: Instance, p: Point) -> bytes:
-    """The PNG of :func:`figure4_png` (Figure 4 of Laurent–von Brecht at the point ``p``) as bytes."""
-    import tempfile
+    """:func:`figure4` as PNG bytes (the figures of ``exactrelu reproduce``'s lvb/ folder)."""
+    from .plotting import figure_bytes
 
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "fig.png"
-        figure4_png(inst, p, path)
-        return path.read_bytes()
+    return figure_bytes(figure4(inst, p))

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import kernel
 from .certificates import atomic_write_text, dumps
+from .progress import NO_PROGRESS, Ticker
 
 __all__ = ["Catalogue", "ReproduceError", "SummaryRow", "parse_summary", "reproduce"]
 
@@ -57,6 +58,8 @@ class Catalogue:
     """While a job runs: the folder it owns; every path it adds must lie inside it."""
     kept: int = 0
     """After :func:`reproduce`: files of parts that were not run, left as they were."""
+    tick: Callable[[], None] = field(default=NO_PROGRESS, repr=False, compare=False)
+    """Called once per certificate or file added (the progress line of the part being run)."""
 
     def _own(self, relpath: str) -> None:
         if self.folder is not None and not relpath.startswith(self.folder + "/"):
@@ -70,11 +73,13 @@ class Catalogue:
         kernel.check_document(doc)
         self.files[relpath] = dumps(doc)
         self.rows.append(SummaryRow(section, instance, claim, result, relpath))
+        self.tick()
 
     def add_file(self, relpath: str, content: str | bytes) -> None:
         """A non-certificate output (a table, a plot)."""
         self._own(relpath)
         self.extra[relpath] = content.encode() if isinstance(content, str) else content
+        self.tick()
 
 
 def _cell(text: str) -> str:
@@ -158,8 +163,9 @@ def _check_out(out: Path, folders: list[str]) -> None:
 
 
 def reproduce(out: str | Path, modules: list[str] | None = None,
-              log: Callable[[str], None] = lambda s: None) -> Catalogue:
-    """Run the named parts (default: all) and install their folders and the merged summary into ``out``."""
+              log: Callable[[str], None] = lambda s: None, progress: Ticker = NO_PROGRESS) -> Catalogue:
+    """Run the named parts (default: all) and install their folders and the merged summary into ``out``;
+    ``progress`` (:mod:`exactrelu.progress`) is ticked once per part, its stage line counting the part's files."""
     from .jobs import FOLDERS, MODULES
 
     parts = list(dict.fromkeys(modules or MODULES))
@@ -180,9 +186,12 @@ def reproduce(out: str | Path, modules: list[str] | None = None,
             raise
         before = len(cat.files)
         cat.folder = FOLDERS.get(name, name)
+        cat.tick = progress.stage(f"{name}: certificates and figures")
         job.run(cat)
+        progress()
         log(f"{name}: {len(cat.files) - before} certificates")
     cat.folder = None
+    cat.tick = NO_PROGRESS
     _install(out.resolve(), cat, folders, [FOLDERS.get(m, m) for m in MODULES])
     return cat
 

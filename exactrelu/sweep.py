@@ -26,11 +26,10 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import sys
-import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ from typing import Any
 from .certificates import write_json
 from .grids import Grid, GridInstance, Recipe, build, instance_key, recipes
 from .instance import Instance, instance_to_mapping
+from .progress import NO_PROGRESS
+from .progress import progress as show_progress
 from .statements import COUNTEREXAMPLE, ERROR, LEGACY_STATUS, STATUSES, Statement, get
 
 __all__ = [
@@ -435,9 +436,12 @@ def sweep(
         stream = _sequential(stmt, grid, todo, certs)
     else:
         stream = _pool(stmt, grid, todo, certs, nworkers, batch)
-    bar = _Bar(len(todo), f"{stmt.name} on {grid.name}", enabled=progress)
+    # a bar on a terminal's stderr (instances/s, ETA, counterexamples so far), silent otherwise
+    shown = show_progress(len(todo), f"sweep {stmt.name} on {grid.name}", unit="instances") if progress \
+        else nullcontext(NO_PROGRESS)
+    bad = 0
     try:
-        with bar:
+        with shown as tick:
             for lines in stream:
                 fresh = []
                 for r, line in lines:
@@ -447,7 +451,11 @@ def sweep(
                     fresh.append(line or _line(r))
                 if appender is not None and fresh:
                     appender.write_lines(b"".join(fresh))
-                bar.advance([r for r, _ in lines])
+                tick(len(lines))
+                new_bad = sum(1 for r, _ in lines if r["status"] == COUNTEREXAMPLE)
+                if new_bad:
+                    bad += new_bad
+                    tick.note(f"[red]{bad} counterexample{'s' if bad > 1 else ''}")
     finally:
         if appender is not None:
             appender.close()
@@ -456,51 +464,6 @@ def sweep(
     return SweepResult(
         stmt.name, grid.name, ordered, len(computed), str(out) if out is not None else None
     )
-
-
-class _Bar:
-    """A rich progress bar (instances/s, ETA, counterexamples so far); silent unless on a tty."""
-
-    def __init__(self, total: int, desc: str, enabled: bool) -> None:
-        self.on = enabled and sys.stderr.isatty()
-        self.bad = 0
-        self.start = time.monotonic()
-        if self.on:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-
-            self.progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]} inst/s"),
-                TimeRemainingColumn(),
-                TextColumn("[red]{task.fields[bad]} counterexamples"),
-                transient=True,
-            )
-            self.task = self.progress.add_task(desc, total=total, rate="-", bad=0)
-
-    def __enter__(self) -> _Bar:
-        if self.on:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.on:
-            self.progress.stop()
-
-    def advance(self, rows: Sequence[dict[str, Any]]) -> None:
-        self.bad += sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
-        if self.on:
-            task = self.progress.tasks[0]
-            elapsed = max(time.monotonic() - self.start, 1e-9)  # display-only
-            rate = f"{(task.completed + len(rows)) / elapsed:.1f}"  # display-only
-            self.progress.update(self.task, advance=len(rows), rate=rate, bad=self.bad)
 
 
 def summary_rows(rows: Sequence[dict[str, Any]]) -> list[list[str]]:

@@ -42,6 +42,7 @@ from math import gcd
 import networkx as nx
 from flint import fmpq_mat, fmpz_mat
 
+from .progress import NO_PROGRESS, Ticker
 from .rationals import integer_scaling
 
 __all__ = ["Tope", "Configuration", "Structure", "structure", "topes", "count_topes", "tope_graph", "covectors",
@@ -368,11 +369,12 @@ def flats(points: Sequence[Sequence[Fraction | int]]) -> tuple[frozenset[int], .
     return tuple(sorted(seen, key=lambda f: (len(f), sorted(f))))
 
 
-def covectors(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
+def covectors(points: Sequence[Sequence[Fraction | int]], progress: Ticker = NO_PROGRESS) -> tuple[Tope, ...]:
     """All covectors (faces of the arrangement) with witnesses, the zero vector included.
 
     A covector with zero set ``F`` (a flat) is a tope of the configuration
     restricted to the subspace ``{w : <w, x_j> = 0, j ∈ F}`` (Björner et al., §4.1).
+    ``progress`` (:mod:`exactrelu.progress`) is ticked once per flat.
 
     >>> len(covectors([[1, 0], [0, 1]]))  # 4 quadrants, 4 half-axes, the origin
     9
@@ -383,7 +385,10 @@ def covectors(points: Sequence[Sequence[Fraction | int]]) -> tuple[Tope, ...]:
     n = len(conf.points)
     d = len(conf.points[0])
     out: list[Tope] = []
-    for flat in flats(points):
+    all_flats = flats(points)
+    tick = progress.stage("topes of the restriction to each flat", len(all_flats))
+    for flat in all_flats:
+        tick()
         rows = [conf.points[j] for j in flat]
         basis = nullspace(rows, ncols=d) if rows else tuple(
             tuple(Fraction(int(i == k)) for k in range(d)) for i in range(d))

@@ -57,7 +57,7 @@ def test_zero_loss_reached_only_on_a_wall() -> None:
 def test_a_positive_minimum_under_the_hypotheses_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     # the "moreover" is false iff min L > 0 while the hypotheses hold: the verdict must then be fails (the
     # theorem is true, so the positive minimum is injected here to test the decision, not the mathematics)
-    monkeypatch.setattr(kmtm, "zero_loss_global_minimum", lambda inst, result: (Fraction(1, 2), None, 7))
+    monkeypatch.setattr(kmtm, "zero_loss_global_minimum", lambda inst, result, progress=None: (Fraction(1, 2), None, 7))
     rep = kmtm.theorem8(make([[0]], [3], [1, 1, -1, -1]))
     assert rep.verdict is Verdict.FAILS and "1/2 > 0" in rep.reason
 

@@ -10,10 +10,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from rich.progress import Progress
-
 from ..certificates import write_json
 from ..instance import Instance, load_instance
+from ..progress import progress
 
 __all__ = ["add_instance_argument", "add_output_options", "load", "emit_json", "save_certificate", "progress",
            "output_file", "output_dir"]
@@ -126,14 +125,3 @@ def _writable_directory(d: Path, option: str, path: str) -> None:
         raise _usage(f"{option} {path}: cannot write in {d} ({exc.strerror or exc}) "
                      "(fix: choose a writable directory)") from None
 
-
-def progress(total: int | None, description: str) -> Progress:
-    """A rich progress bar on stderr when it is a terminal; silent otherwise.
-
-    Use as ``with progress(n, "…") as bar: task = bar.add_task("…", total=n); bar.advance(task)``.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=Console(stderr=True), disable=not sys.stderr.isatty(), transient=True)

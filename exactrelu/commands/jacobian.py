@@ -11,6 +11,7 @@ from ..cli import UsageError
 from ..instance import MAX_WIDTH
 from ..jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
 from ..model import require
+from ..rationals import format_rational
 from ..tables import FORMATS
 from .common import (
     add_instance_argument,
@@ -19,6 +20,7 @@ from .common import (
     load,
     output_dir,
     output_file,
+    progress,
     save_certificate,
 )
 from .theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
@@ -186,7 +188,8 @@ def run_jacobian(args: argparse.Namespace) -> int:
         return 0
     from ..kmtm import corollary5
 
-    rep = corollary5(inst)
+    with progress(None, f"jacobian {inst.name}: Corollary 5 count") as tick:
+        rep = corollary5(inst, tick)
     x = rep.numbers
     assert x is not None  # Corollary 5 always measures
     if args.json:
@@ -207,7 +210,8 @@ def run_theorem(args: argparse.Namespace) -> int:
     require(inst, MODELS[args.number], f"theorem {args.number}")
     if args.certificate and args.number in ("2", "5", "7"):
         require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
-    rep = THEOREMS[args.number](inst)
+    with progress(None, f"theorem {args.number} on {inst.name}") as tick:
+        rep = THEOREMS[args.number](inst, progress=tick)
     if args.json:
         emit_json(theorem_json(rep), "theorem", inst)
     else:
@@ -259,7 +263,8 @@ def run_table(args: argparse.Namespace) -> int:
     if args.which == "fullrank":
         d0s = _ints(args.d0 or "1,2", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH, " units (network.hidden limit)")
-        rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha)
+        with progress(len(ns) * len(d0s) * len(d1s), "table fullrank", unit="rows") as tick:
+            rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha, tick)
         if args.json:
             emit_json({"table": "fullrank", "seed": args.seed, "activation": args.activation,
                        "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
@@ -270,10 +275,15 @@ def run_table(args: argparse.Namespace) -> int:
             series: dict[str, list] = {}
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
-            figures.plot(series, "d1", "fraction of non-empty regions with full rank", args.plot)
+            leaky = f", leaky slope {format_rational(alpha)}" if alpha else ""
+            figures.plot(series, "d1 (hidden units)", "fraction of non-empty regions with full rank", args.plot,
+                         f"Jacobian of full rank n on the non-empty regions (KMTM slides' Figure 3, exact; "
+                         f"seed {args.seed}{leaky})")
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
-            _save_table(args.certificate, "fullrank", figures.fullrank_certificates(rows, args.seed, alpha))
+            with progress(len(rows), "table fullrank: certificates", unit="rows") as tick:
+                certs = figures.fullrank_certificates(rows, args.seed, alpha, tick)
+            _save_table(args.certificate, "fullrank", certs)
     else:
         d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
         ns, d1s = _table_ns(args.n, d0s), _ints(args.d1, "d1", MAX_WIDTH // 2, " (d+ + d- units, network.hidden limit)")
@@ -281,7 +291,8 @@ def run_table(args: argparse.Namespace) -> int:
             raise UsageError(f"--d0: table globalmin takes one input dimension, found {args.d0!r} "
                              "(fix: run it once per d0, e.g. --d0 2)")
         d0 = d0s[0]
-        grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0)
+        with progress(len(ns) * len(d1s), "table globalmin", unit="rows") as tick:
+            grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0, progress=tick)
         if args.json:
             emit_json({"table": "globalmin", "seed": args.seed, "d0": d0,
                        "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
@@ -292,10 +303,15 @@ def run_table(args: argparse.Namespace) -> int:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
-            figures.plot(gseries, "d+ = d-", f"fraction of non-empty regions with global min (d0 = {d0})", args.plot)
+            figures.plot(gseries, "d+ = d− (units with output weight +1, and −1)",
+                         "fraction of non-empty regions containing global minima", args.plot,
+                         f"Regions containing global minima of codimension n (KMTM slides' Figures 4–5, exact; "
+                         f"d0 = {d0}, seed {args.seed})")
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
-            _save_table(args.certificate, "globalmin", figures.globalmin_certificates(grows, args.seed, d0=d0))
+            with progress(len(grows), "table globalmin: certificates", unit="rows") as tick:
+                gcerts = figures.globalmin_certificates(grows, args.seed, d0=d0, progress=tick)
+            _save_table(args.certificate, "globalmin", gcerts)
     return 0
 
 

@@ -141,14 +141,13 @@ def run(args: argparse.Namespace) -> int:
     inst = catalogue_instance(args.instance[1:]) if args.instance.startswith("@") else load_instance(args.instance)
     require_landscape_setting(inst)
     _check_plot(args, inst)
-    with progress(None, "landscape") as bar:
-        task = bar.add_task("pieces and strata", total=None)
-        a = landscape(inst, lambda: bar.advance(task))
-        sc = saddle_classes(inst, lambda: bar.advance(task))
+    with progress(None, "landscape: pieces and strata", unit="solved") as tick:
+        a = landscape(inst, tick)
+        sc = saddle_classes(inst, tick)
         if args.certificate:
             from ..landscape_certs import landscape_certificate
 
-            save_certificate(args.certificate, landscape_certificate(inst, a, lambda: bar.advance(task)))
+            save_certificate(args.certificate, landscape_certificate(inst, a, tick))
     if args.plot:
         from ..landscape_plot import plot_landscape
 

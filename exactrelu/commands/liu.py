@@ -22,7 +22,7 @@ from ..liu_atlas import (
 from ..model import require
 from ..rationals import format_rational
 from ..tables import FORMATS, render
-from .common import emit_json, output_dir, output_file
+from .common import emit_json, output_dir, output_file, progress
 
 HELP = """\
 Liu's landscape, cell by cell (one hidden layer, trainable output weights z,
@@ -104,7 +104,8 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
         raise UsageError(f"--plot: ReLU only (the w-plane picture draws ReLU cells); network.activation = "
                          f"{inst.activation!r} in {inst.source} (fix: drop --plot)")
     output_dir(args.certificate, "--certificate")
-    table = leaky_cells(inst)
+    with progress(_cell_count(inst), "liu: cells", unit="cells") as tick:
+        table = leaky_cells(inst, tick)
     if args.certificate:  # one certificate per cell: its Moore–Penrose minimum and the exact genuine verdict
         from ..liu_certs import cell_document
 
@@ -138,7 +139,8 @@ def _exact_wall_minima(inst: Instance) -> str:
         return f"exact: not computed here ({strata_count(inst)} strata; run exactrelu landscape)"
     from ..theorem3_gap import theorem3_misses
 
-    a = landscape(inst)
+    with progress(None, "liu: exact wall minima (landscape)", unit="solved") as tick:
+        a = landscape(inst, tick)
     walls = sorted({c.loss for c in a.classes if not c.differentiable})
     shown = ", ".join(format_rational(v) for v in walls)
     text = (f"exact (exactrelu landscape): {sum(not c.differentiable for c in a.classes)} class(es) of local minima "
@@ -152,8 +154,15 @@ def _exact_wall_minima(inst: Instance) -> str:
     return text
 
 
-def _check_size(inst: Instance) -> None:
-    """Refuse an atlas of more than ``MAX_CELLS`` cells before starting it."""
+def _cell_count(inst: Instance) -> int:
+    """The number ``T^d1`` of non-empty cells (``T`` topes per unit)."""
+    from ..regions import unit_witnesses
+
+    return len(unit_witnesses(inst)) ** inst.d1
+
+
+def _check_size(inst: Instance) -> int:
+    """Refuse an atlas of more than ``MAX_CELLS`` cells before starting it; the number of cells ``T^d1``."""
     from ..regions import unit_witnesses
 
     topes = len(unit_witnesses(inst))
@@ -162,6 +171,7 @@ def _check_size(inst: Instance) -> None:
             f"{inst.source}: key 'network.hidden': the atlas would visit T^d1 = {topes}^{inst.d1} cells, "
             f"more than the {MAX_CELLS} it accepts (fix: fewer hidden units or points)"
         )
+    return topes ** inst.d1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,8 +186,8 @@ def run(args: argparse.Namespace) -> int:
             f"--plot: needs 2-D data without bias and at most 2 units, found d = {inst.d} "
             f"(bias {'on' if inst.bias else 'off'}), d1 = {inst.d1} (fix: drop --plot)"
         )
-    _check_size(inst)
-    a = atlas(inst)
+    with progress(_check_size(inst), "liu: atlas", unit="cells") as tick:
+        a = atlas(inst, tick)
     if args.json:
         emit_json(atlas_json(a), "liu", inst)
     else:

@@ -11,7 +11,15 @@ from typing import Any
 
 from ..cli import UsageError
 from ..rationals import RationalSyntaxError, format_rational, parse_rational
-from .common import add_instance_argument, add_output_options, emit_json, load, output_file, save_certificate
+from .common import (
+    add_instance_argument,
+    add_output_options,
+    emit_json,
+    load,
+    output_file,
+    progress,
+    save_certificate,
+)
 
 MAX_DEPTH = 32
 """Largest ``generic --depth``: the search of Definition 1 examines up to ``(L + 2)^f`` slopes combinations."""
@@ -277,7 +285,8 @@ def run_generic(args: argparse.Namespace) -> int:
     if args.certificate and inst.loss != "hinge":
         raise UsageError(f"--certificate: the kernel's rare-data/generic-data claims model the hinge loss only; "
                          f"{inst.source} has loss = {inst.loss!r} (fix: drop --certificate, or loss = \"hinge\")")
-    r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate))
+    with progress(None, f"generic {inst.name}: Definition 1 search (α = {args.alpha}, L = {args.depth})") as tick:
+        r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate), progress=tick)
     if args.json:
         emit_json(r.to_json(), "generic", inst)
     else:

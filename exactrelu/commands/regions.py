@@ -118,7 +118,8 @@ def _cone(args: argparse.Namespace, inst: Instance) -> int:
 
 
 def _covectors(args: argparse.Namespace, inst: Instance) -> int:
-    faces = covectors(inst.points)
+    with progress(None, "regions: covectors (faces of the arrangement)") as tick:
+        faces = covectors(inst.points, tick)
     if args.json:
         rows = [{"signs": sign_string(f.signs), "witness": format_vector(f.witness)} for f in faces]
         emit_json({"covectors": rows}, "regions", inst)
@@ -131,7 +132,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
 
 def _deep(args: argparse.Namespace, inst: Instance) -> int:
     """Regions of a deep network: every pattern decided where possible, the count exact or an interval."""
-    from ..deep import count_regions
+    from ..deep import count_regions, require_enumerable
 
     for flag, name in ((args.list, "--list"), (args.pattern, "--pattern"), (args.zonotope, "--zonotope"),
                        (args.certificate, "--certificate")):
@@ -140,7 +141,8 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
                    if name == "--certificate" else f"drop {name}")
             raise UsageError(f"{name}: one hidden layer only; network.hidden = {list(inst.hidden)} in "
                              f"{inst.source} (fix: {fix})")
-    rep = count_regions(inst)
+    with progress(require_enumerable(inst), "regions: deep patterns", unit="patterns") as tick:
+        rep = count_regions(inst, advance=tick)
     if args.json:
         emit_json({"n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()}, "regions", inst)
         return 0
@@ -201,15 +203,15 @@ def run(args: argparse.Namespace) -> int:
                          f"reported, not certified)")
     doc = None
     if args.certificate:  # enumerates the topes once; raises CountMismatch unless they agree with the polynomial
-        with progress(tope_total(inst), "certifying the tope list") as bar:
-            task = bar.add_task("certifying the tope list", total=tope_total(inst))
-            doc = region_count_certificate(inst, advance=lambda: bar.advance(task))
+        with progress(tope_total(inst), "regions: certifying the tope list", unit="topes") as tick:
+            doc = region_count_certificate(inst, advance=tick)
         rep = replace(rep, count_routes=(*rep.count_routes, ENUMERATION_ROUTE))
     zono = None
     if args.zonotope:
         if applies(inst.points):
             rows = set(unit_witnesses(inst))
-            zono = zonotope_rows(inst.points) == rows
+            with progress(None, "regions: Proposition 4 (zonotope vertices via cdd, one call)"):
+                zono = zonotope_rows(inst.points) == rows
         else:
             print("note: Proposition 4's route needs nonzero, pairwise non-parallel points; skipped", file=sys.stderr)
     if args.json:

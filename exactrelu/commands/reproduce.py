@@ -42,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
 
     output_dir(args.out, "--out")
     start = time.perf_counter()
+    from ..jobs import MODULES
+    from .common import progress
+
     try:
-        cat = reproduce(args.out, args.only, log=lambda s: print(f"  {s}", file=sys.stderr))
+        with progress(len(set(args.only or MODULES)), "reproduce", unit="parts") as tick:
+            cat = reproduce(args.out, args.only, log=lambda s: print(f"  {s}", file=sys.stderr), progress=tick)
     except ReproduceError as exc:
         raise UsageError(str(exc)) from None
     secs = time.perf_counter() - start  # display-only

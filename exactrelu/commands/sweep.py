@@ -16,9 +16,9 @@ from ..grids import load_grid
 from ..statements import COUNTEREXAMPLE, StatementError, get, statements
 from ..sweep import STATUS_ORDER, SweepError, describe_instance, read_results, summary_rows, sweep
 from ..tables import FORMATS, render
-from .common import emit_json, output_dir, output_file
+from .common import emit_json, output_dir, output_file, progress
 
-__all__ = ["register", "report_table", "plot", "curve", "plot_curves"]
+__all__ = ["register", "report_table", "plot", "bars_figure", "curve", "plot_curves", "curves_figure"]
 
 
 SWEEP_HELP = """\
@@ -298,15 +298,23 @@ def _is_rational(s: str) -> bool:
     return True
 
 
-def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
-    """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail)."""
-    from ..plotting import pyplot, save_figure
+def plot(rows: list[dict[str, Any]], path: str, by: str = "n", title: str = "") -> None:
+    """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail), one colour per verdict
+    with a legend, a tick at each value of ``by`` only; ``title`` (default: what is counted against what)."""
+    from ..plotting import save_figure
+
+    save_figure(bars_figure(rows, by, title), path)
+
+
+def bars_figure(rows: list[dict[str, Any]], by: str = "n", title: str = "") -> Any:
+    """The figure of :func:`plot`."""
+    from ..plotting import pyplot
 
     plt = pyplot()
 
     xof = [str(_xvalue(r, by, rows)) for r in rows]  # one instance rebuild per row, not per bar
     xs = sorted(set(xof), key=lambda s: (len(s), s))
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     bottom = [0] * len(xs)
     colours = {
         "fails": "#c0392b",
@@ -324,9 +332,10 @@ def plot(rows: list[dict[str, Any]], path: str, by: str = "n") -> None:
             bottom = [b + v for b, v in zip(bottom, h, strict=True)]
     ax.set_xlabel(by)
     ax.set_ylabel("data sets (weighted by orbit size)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    save_figure(fig, path)
+    handles, labels = ax.get_legend_handles_labels()  # listed top to bottom, as the bars are stacked
+    ax.legend(handles[::-1], labels[::-1], title="verdict", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(_wrapped(title or f"verdicts against {by}"), fontsize=10)
+    return fig
 
 
 def _xvalue(r: dict[str, Any], by: str, rows: list[dict[str, Any]]) -> Any:
@@ -377,13 +386,28 @@ def _sortable(x: Any) -> Any:
         return (1, str(x))
 
 
-def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str) -> None:
-    """Lines of the exact means (floats only for drawing), one style per curve."""
-    from ..plotting import STYLES, pyplot, save_figure
+def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str,
+                title: str = "") -> None:
+    """Lines of the exact means (floats only for drawing), one style per curve, with a legend and a title."""
+    from ..plotting import save_figure
+
+    save_figure(curves_figure(series, by, key, title), path)
+
+
+def _wrapped(title: str, width: int = 55) -> str:
+    """A title in lines short enough to stay inside the canvas above the axes."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width))
+
+
+def curves_figure(series: dict[str, list[tuple[Any, Fraction, int]]], by: str, key: str, title: str = "") -> Any:
+    """The figure of :func:`plot_curves`; integer ticks when ``by`` takes integer values only."""
+    from ..plotting import STYLES, pyplot
 
     plt = pyplot()
 
-    fig, ax = plt.subplots(figsize=(5, 3.5))
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
     for i, (label, pts) in enumerate(series.items()):
         xs = [float(Fraction(str(x))) for x, _, _ in pts]  # display-only
         ax.plot(xs, [float(m) for _, m, _ in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
@@ -392,9 +416,9 @@ def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, b
         ax.set_xticks(sorted(int(v) for v in values))
     ax.set_xlabel(by)
     ax.set_ylabel(f"mean {key} (weighted by orbit size)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    save_figure(fig, path)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(_wrapped(title or f"exact mean {key} against {by}"), fontsize=10)
+    return fig
 
 
 def _checked_row(path: str, r: dict[str, Any]) -> dict[str, Any]:
@@ -423,7 +447,7 @@ def _report(args: argparse.Namespace) -> int:
     output_file(args.plot, "--plot", args)
     if args.plot and Path(args.plot).suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {args.plot}: expected a .png or .svg file name (fix: --plot report.png)")
-    rows: list[dict[str, Any]] = []
+    read: list[tuple[str, list[dict[str, Any]]]] = []
     header = None
     for path in args.results:
         if not Path(path).is_file():
@@ -438,8 +462,14 @@ def _report(args: argparse.Namespace) -> int:
         if head is None:
             raise UsageError(f"{path}: not a sweep results file (no header line)")
         header = header or head
-        rows += [_checked_row(path, r) for r in more]
+        read.append((path, more))
     assert header is not None
+    rows: list[dict[str, Any]] = []
+    with progress(sum(len(more) for _, more in read), "report: checking the results", unit="rows") as tick:
+        for path, more in read:
+            for r in more:
+                rows.append(_checked_row(path, r))
+                tick()
     if args.status:
         rows = [r for r in rows if r["status"] in args.status]
     series = None
@@ -468,10 +498,13 @@ def _report(args: argparse.Namespace) -> int:
     else:
         print(text)
     if args.plot:
+        what = f"{header.get('statement', '?')} on {header.get('grid', '?')}"
+        if len(args.results) > 1:
+            what += f" and {len(args.results) - 1} more results file{'s' if len(args.results) > 2 else ''}"
         if series is not None:
-            plot_curves(series, args.plot, args.by, args.curve)
+            plot_curves(series, args.plot, args.by, args.curve, f"exact mean {args.curve} against {args.by} ({what})")
         else:
-            plot(rows, args.plot, args.by)
+            plot(rows, args.plot, args.by, f"verdicts against {args.by} ({what})")
         print(f"plot written to {args.plot}", file=sys.stderr)
     n_bad = sum(1 for r in rows if r["status"] == COUNTEREXAMPLE)
     print(
