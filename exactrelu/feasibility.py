@@ -38,6 +38,8 @@ def _exact(x: object) -> Number:
     """An int when the value is integral (integer arithmetic is several times faster than Fraction's)."""
     if type(x) is int:
         return x
+    if type(x) is Fraction:  # no new object for a Fraction already in lowest terms
+        return x.numerator if x.denominator == 1 else x
     q = Fraction(x)  # type: ignore[arg-type]
     return q.numerator if q.denominator == 1 else q
 

@@ -61,14 +61,14 @@ import cdd
 import cdd.gmp as cddg
 
 from . import linalg
-from .feasibility import FeasiblePoint, LinearSystem, decide
+from .feasibility import FeasiblePoint, LinearSystem, Number, decide
 from .instance import Instance, InstanceError
 from .model import REAL, SQUARED, Model, require
 from .topes import Tope, covectors, topes
 
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
-           "MAX_STRATA", "strata_count",
+           "MAX_STRATA", "strata_count", "projected_dimension", "face_dimension", "class_dimension",
            "open_region_minimum",
            "nnls",
 ]
@@ -327,7 +327,10 @@ def strata_count(inst: Instance) -> int:
 
 @dataclass(frozen=True)
 class MinimumClass:
-    """The local minima with ``w_j`` on the face ``faces[j]`` and ``sign z_j = signs[j]``: one loss value."""
+    """The local minima with ``w_j`` on the face ``faces[j]`` and ``sign z_j = signs[j]``: one loss value.
+
+    ``dimension`` is the dimension of that set of local minima in parameter space ``(W, z)``
+    (:func:`class_dimension`); ``None`` where it was not computed (:func:`open_region_minimum`)."""
 
     faces: tuple[Signs, ...]
     signs: Signs
@@ -335,6 +338,7 @@ class MinimumClass:
     weights: tuple[Vector, ...]
     output: tuple[Fraction, ...]
     spurious: bool
+    dimension: int | None = None
 
     @property
     def differentiable(self) -> bool:
@@ -346,20 +350,50 @@ def _adjacent(face: Signs, ts: Sequence[Tope]) -> list[Signs]:
     return [t.signs for t in ts if all(c == 0 or c == s for c, s in zip(face, t.signs, strict=True))]
 
 
+def _num(q: Fraction) -> Fraction | int:
+    """An int when ``q`` is integral (the LP rows are built faster from ints)."""
+    return q.numerator if q.denominator == 1 else q
+
+
+Rows = list[tuple[list[Fraction | int], Fraction | int]]
+
+
 def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int],
-                    ts: Sequence[Tope]) -> tuple[LinearSystem, int]:
-    """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``."""
-    d, d1, pts, alpha = inst.d, inst.d1, inst.points, inst.alpha
+                    ts: Sequence[Tope], memo: dict | None = None) -> tuple[LinearSystem, int]:
+    """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``.
+
+    ``memo`` (one dict per instance, kept by a caller deciding many strata) caches the per-unit parts: the
+    adjacent topes of a face and the blocks of the gradients below, which depend on one unit's face only.
+    """
+    k, strict, weak, equal, k_r = _stratum_rows(inst, faces, signs, ts, memo)
+    return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
+
+
+def _stratum_rows(inst: Instance, faces: Sequence[Signs], signs: Sequence[int], ts: Sequence[Tope],
+                  memo: dict | None = None) -> tuple[int, Rows, Rows, Rows, int]:
+    """The rows of :func:`_stratum_system` as lists ``(k, strict, weak, equal, k_r)`` (no :class:`LinearSystem`
+    built: most strata are refuted from the rows directly, see :func:`_refuted`)."""
+    memo = {} if memo is None else memo
+    if "points" not in memo:  # integral coordinates as ints: the rows below are built and converted faster
+        memo["points"] = [tuple(_num(v) for v in x) for x in inst.points]
+    d, d1, pts, alpha = inst.d, inst.d1, memo["points"], inst.alpha
+
+    def adjacent(face: Signs) -> list[Signs]:
+        key = ("adjacent", face)
+        if key not in memo:
+            memo[key] = _adjacent(face, ts)
+        return memo[key]
+
     k_r = d1 * d
     blocks = []  # (unit, adjacent tope, wall points) needing multipliers
     for j, (face, s) in enumerate(zip(faces, signs, strict=True)):
         if s:
             walls = [i for i, c in enumerate(face) if c == 0 and any(pts[i])]
-            blocks += [(j, t, walls) for t in _adjacent(face, ts)]
+            blocks += [(j, t, walls) for t in adjacent(face)]
     k = k_r + sum(len(w) for _, _, w in blocks)
 
-    def unit_row(j: int, vec: Sequence[Fraction]) -> list[Fraction]:
-        row = [ZERO] * k
+    def unit_row(j: int, vec: Sequence[Fraction | int]) -> list[Fraction | int]:
+        row: list[Fraction | int] = [0] * k  # int zeros: LinearSystem.build keeps ints as they are (fast)
         row[j * d:(j + 1) * d] = vec
         return row
 
@@ -373,27 +407,30 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
             else:
                 equal.append((unit_row(j, list(x)), 0))
         if s == 0:
-            equal += [(unit_row(j, [Fraction(int(a == b)) for a in range(d)]), 0) for b in range(d)]
-    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i  as (coefficients, constant)
-    resid = []
-    for i, x in enumerate(pts):
-        coeff = [ZERO] * k
-        for j, face in enumerate(faces):
-            coeff[j * d:(j + 1) * d] = [_slope(face[i], alpha) * v for v in x]
-        resid.append((coeff, -inst.targets[i]))
+            equal += [(unit_row(j, [int(a == b) for a in range(d)]), 0) for b in range(d)]
 
-    def gradient(t: Signs) -> list[tuple[list[Fraction], Fraction]]:
-        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns."""
-        out = []
-        for m in range(d):
-            coeff, const = [ZERO] * k, ZERO
-            for i, x in enumerate(pts):
-                w = _slope(t[i], alpha) * x[m]
-                if w:
-                    coeff = [a + w * b for a, b in zip(coeff, resid[i][0], strict=True)]
-                    const += w * resid[i][1]
-            out.append((coeff, const))
-        return out
+    # r_i = Σ_j c_i(face_j) <R_j, x_i> − y_i, so g(t)_m = Σ_i c_i(t) x_im r_i has the coefficient
+    # Σ_i c_i(t) c_i(face_j) x_im x_i on R_j (a d×d block of one unit's face) and the constant −Σ_i c_i(t) x_im y_i
+    def block(t: Signs, face: Signs) -> list[list[Fraction | int]]:
+        key = ("block", t, face)
+        if key not in memo:
+            memo[key] = [[_num(sum((_slope(t[i], alpha) * _slope(face[i], alpha) * x[m] * x[c]
+                                    for i, x in enumerate(pts)), ZERO)) for c in range(d)] for m in range(d)]
+        return memo[key]
+
+    def constant(t: Signs) -> list[Fraction | int]:
+        key = ("constant", t)
+        if key not in memo:
+            memo[key] = [_num(-sum((_slope(t[i], alpha) * x[m] * y for i, (x, y) in
+                                    enumerate(zip(pts, inst.targets, strict=True))), ZERO)) for m in range(d)]
+        return memo[key]
+
+    pad = [0] * (k - k_r)
+
+    def gradient(t: Signs) -> list[tuple[list[Fraction | int], Fraction | int]]:
+        """``g(t) = Σ_i c_i(t) r_i x_i`` per coordinate, affine in the unknowns: (coefficients, constant)."""
+        parts = [block(t, face) for face in faces]
+        return [([v for b in parts for v in b[m]] + pad, constant(t)[m]) for m in range(d)]
 
     col = k_r
     for j, t, walls in blocks:
@@ -404,13 +441,119 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
                 row[col + u] -= s * t[i] * pts[i][m]
             equal.append((row, -const))
         for u in range(len(walls)):
-            weak.append(([Fraction(int(v == col + u)) for v in range(k)], 0))
+            weak.append(([int(v == col + u) for v in range(k)], 0))
         col += len(walls)
     for face, s in zip(faces, signs, strict=True):
         if s == 0:
-            for t in _adjacent(face, ts):
+            for t in adjacent(face):
                 equal += [(coeff, -const) for coeff, const in gradient(t)]
-    return LinearSystem.build(k, strict=strict, weak=weak, equal=equal), k_r
+    return k, strict, weak, equal, k_r
+
+
+def _eliminated(k: int, strict: Rows, weak: Rows, equal: Rows) -> LinearSystem | None:
+    """The system ``a·x > b`` (strict), ``a·x ≥ b`` (weak), ``a·x = b`` (equal) in ``k`` unknowns, on its
+    equations' solution set: ``x = x_0 + N c`` (FLINT: one solution and a nullspace basis) substituted into the
+    inequalities, unknowns ``c``; ``None`` when the equations have no solution.
+
+    The substitution is exact and onto the equations' solution set, so the system is feasible iff the result is
+    (and ``x_0 + N c`` maps its points to the system's).  The LP of the reduced system is much smaller: the
+    stratum systems carry many equations (every gradient condition), which cdd's LP otherwise sees as pairs of
+    inequalities.
+    """
+    ineq = [*strict, *weak]
+    sub = linalg.substitute_solutions([a for a, _ in equal], [b for _, b in equal], [a for a, _ in ineq], k)
+    if sub is None:  # inconsistent equations (exact): no point at all
+        return None
+    reduced, at_x0, m = sub
+    rows_c = [(row, b - v) for row, v, (_, b) in zip(reduced, at_x0, ineq, strict=True)]
+    return LinearSystem.build(m, strict=rows_c[:len(strict)], weak=rows_c[len(strict):])
+
+
+def _refuted(k: int, strict: Rows, weak: Rows, equal: Rows) -> bool:
+    """``True`` when the system (as in :func:`_eliminated`) is proved infeasible on its equations' solution set:
+    inconsistent equations, or the reduced system's Motzkin multipliers (checked exactly by :func:`decide`)."""
+    reduced = _eliminated(k, strict, weak, equal)
+    if reduced is None:
+        return True
+    if reduced.k == 0:
+        return not reduced.satisfied_by(())
+    return not decide(reduced).feasible
+
+
+def projected_dimension(system: LinearSystem, k_r: int) -> int:
+    """``dim proj_R(S)`` for the solution set ``S`` of ``system`` (non-empty), ``R`` its first ``k_r`` unknowns.
+
+    Let ``P`` be the closed polyhedron of the same rows with every strict row made weak.  ``S`` is dense in ``P``:
+    for ``x ∈ P`` and ``s ∈ S`` the point ``(1 − t)x + ts`` meets every strict row strictly for ``t ∈ (0, 1]``,
+    so ``P`` is the closure of ``S`` and the two have one affine hull; a linear map commutes with affine hulls,
+    so ``dim proj_R(S) = dim proj_R(P)``.  ``P = conv(V) + cone(rays) + span(lines)`` (Minkowski–Weyl; cdd's
+    exact V-representation), so ``aff proj_R(P) = proj_R(v_0) + span{proj_R(v − v_0), proj_R(rays),
+    proj_R(lines)}`` and its dimension is that span's rank (FLINT).
+
+    >>> square = LinearSystem.build(3, strict=[([1, 0, 0], 0), ([0, 1, 0], 0)], equal=[([1, 1, -1], 1)])
+    >>> projected_dimension(square, 2), projected_dimension(square, 1)  # x, y > 0 free; t = x + y − 1 follows
+    (2, 1)
+    """
+    arr: list[list[Number]] = [[-r.b, *r.a] for r in (*system.strict, *system.weak)]
+    lin = list(range(len(arr), len(arr) + len(system.equal)))
+    arr += [[-r.b, *r.a] for r in system.equal]
+    if not arr:
+        return k_r
+    mat = cddg.matrix_from_array(arr, lin_set=lin, rep_type=cdd.RepType.INEQUALITY)
+    gens = cddg.copy_generators(cddg.polyhedron_from_matrix(mat))
+    points, directions = [], []
+    for g in gens.array:
+        head = Fraction(g[0])
+        v = [Fraction(c) for c in g[1:k_r + 1]]
+        if head:
+            points.append([c / head for c in v])
+        else:
+            directions.append(v)  # a ray, or a line (lin_set): only its span matters here
+    if not points:  # cdd lists no point for a cone (every row homogeneous): its apex, the origin, is one
+        if any(r.b for r in (*system.strict, *system.weak, *system.equal)):  # pragma: no cover
+            raise AssertionError("cdd returned no point of a non-empty polyhedron")
+        points.append([ZERO] * k_r)
+    base = points[0]
+    spans = [[a - b for a, b in zip(v, base, strict=True)] for v in points[1:]] + directions
+    return linalg.rank(spans) if spans else 0
+
+
+def face_dimension(inst: Instance, face: Signs) -> int:
+    """The dimension of the relatively open face ``{w : sign <w, x_i> = face_i}``: ``d − rank{x_i : face_i = 0}``.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> face_dimension(inst, (-1, -1)), face_dimension(inst, (0, -1)), face_dimension(inst, (0, 0))
+    (2, 1, 0)
+    """
+    walls = [x for x, c in zip(inst.points, face, strict=True) if c == 0]
+    return inst.d - (linalg.rank(walls) if walls else 0)
+
+
+def class_dimension(inst: Instance, faces: Sequence[Signs], signs: Sequence[int], system: LinearSystem,
+                    k_r: int) -> int:
+    """The dimension, in parameter space ``(W, z)``, of the local minima of one stratum (``system`` feasible).
+
+    The stratum's local minima in ``(R, μ)`` are the solutions ``S`` of :func:`_stratum_system`; their ``R``
+    have dimension ``dim proj_R(S)`` (:func:`projected_dimension`).  The conditions involve the parameters
+    only through ``R`` and the strata of ``w_j`` and ``z_j``, so the set of local minima is the preimage of
+    ``proj_R(S)`` under ``(W, z) ↦ R`` inside the stratum, and each unit adds its fibre:
+
+    * ``z_j ≠ 0`` trainable: ``(w_j, z_j) ↦ (z_j w_j, z_j)`` is a diffeomorphism of ``{sign z_j = s_j}``, and
+      ``R_j ∈ s_j·face_j`` iff ``w_j ∈ face_j`` (a face is a cone), so the fibre is ``(R_j / c, c)``,
+      ``c s_j > 0``: one dimension;
+    * ``z_j = 0``: ``R_j = 0`` and ``w_j`` ranges over the whole relatively open face (the conditions of
+      ``z_j = 0`` ask only about the adjacent topes): :func:`face_dimension`;
+    * ``z`` fixed: ``w_j = R_j / v_j``, no fibre.
+
+    So the set is a product of a relatively open convex set, open half-lines and relatively open faces (up to
+    the diffeomorphism), a manifold of dimension ``dim proj_R(S) + #{j : z_j ≠ 0} + Σ_{z_j = 0} dim face_j``.
+    """
+    fibres = 0
+    if _fixed_output(inst) is None:
+        fibres = sum(1 if s else face_dimension(inst, f) for f, s in zip(faces, signs, strict=True))
+    return projected_dimension(system, k_r) + fibres
 
 
 def minimum_classes(inst: Instance, global_value: Fraction | None = None,
@@ -431,15 +574,19 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
         strata = ((c, tuple(1 if v > 0 else -1 for v in fixed)) for c in product([f.signs for f in faces],
                                                                                  repeat=inst.d1))
     out = []
+    memo: dict = {}  # per-unit parts of the stratum systems, shared by all strata
     for fs, ss in strata:
         if advance is not None:
             advance()
         if keep is not None and not keep(tuple(fs), tuple(ss)):
             continue
-        system, k_r = _stratum_system(inst, fs, ss, ts)
-        ans = decide(system)
-        if not isinstance(ans, FeasiblePoint):
+        k, strict, weak, equal, k_r = _stratum_rows(inst, fs, ss, ts, memo)
+        if _refuted(k, strict, weak, equal):  # most strata: a small LP after eliminating the equations
             continue
+        system = LinearSystem.build(k, strict=strict, weak=weak, equal=equal)
+        ans = decide(system)  # the feasible ones: the full system's LP gives the witness
+        if not isinstance(ans, FeasiblePoint):  # pragma: no cover - the reduction is exact
+            raise AssertionError("a stratum feasible after eliminating its equations is infeasible")
         R = [ans.point[j * inst.d:(j + 1) * inst.d] for j in range(inst.d1)]
         if fixed is not None:
             weights = tuple(tuple(c / v for c in r) for r, v in zip(R, fixed, strict=True))
@@ -449,7 +596,8 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
             output = tuple(Fraction(s) for s in ss)
         value = loss(inst, weights, output)
         out.append(MinimumClass(tuple(fs), tuple(ss), value, weights, output,
-                                global_value is not None and value > global_value))
+                                global_value is not None and value > global_value,
+                                class_dimension(inst, fs, ss, system, k_r)))
     return tuple(out)
 
 

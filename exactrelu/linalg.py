@@ -31,6 +31,7 @@ __all__ = [
     "matmul",
     "transpose",
     "pseudo_inverse",
+    "substitute_solutions",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -49,6 +50,9 @@ def to_fmpq_mat(rows: MatrixLike, ncols: int | None = None) -> fmpq_mat:
     flat = []
     for r in rows:
         for x in r:
+            if type(x) is int:  # the common case in the LP systems: no Fraction round trip
+                flat.append(fmpq(x))
+                continue
             x = Fraction(x)
             flat.append(fmpq(x.numerator, x.denominator))
     return fmpq_mat(m, k, flat)
@@ -196,3 +200,38 @@ def pseudo_inverse(rows: MatrixLike, ncols: int | None = None) -> Matrix:
     ft, ct = f.transpose(), c.transpose()
     result = ft * (f * ft).inv() * (ct * c).inv() * ct
     return from_fmpq_mat(result)
+
+
+def substitute_solutions(equations: MatrixLike, rhs: Sequence[Fraction | int], rows: MatrixLike,
+                         ncols: int) -> tuple[Matrix, Vector, int] | None:
+    """``(A N, A x_0, dim)`` for the solutions ``x = x_0 + N c`` of ``E x = e`` (``dim`` columns in ``N``), or
+    ``None`` if there are none.
+
+    One rref of ``[E | e]`` gives ``x_0`` (free unknowns 0) and a nullspace basis ``N`` (one column per free
+    unknown); the product with the rows ``A`` stays in FLINT, so substituting the solution set into a system's
+    other rows costs one rref and one product.  ``ncols`` is the number of unknowns.
+
+    >>> substitute_solutions([[1, 1, 0]], [2], [[1, 0, 0], [0, 0, 1]], 3)  # x = 2 − y: x ↦ −y + 2, z ↦ z
+    (((Fraction(-1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1))), (Fraction(2, 1), Fraction(0, 1)), 2)
+    >>> substitute_solutions([[1, 1], [1, 1]], [0, 1], [[1, 0]], 2) is None
+    True
+    """
+    k = ncols
+    red, r = to_fmpq_mat([[*e, b] for e, b in zip(equations, rhs, strict=True)], k + 1).rref() if equations \
+        else (fmpq_mat(0, k + 1), 0)
+    pivots = [next(j for j in range(k + 1) if red[i, j] != 0) for i in range(r)]
+    if pivots and pivots[-1] == k:  # a row 0 = 1
+        return None
+    free = [j for j in range(k) if j not in set(pivots)]
+    m = len(free)
+    grid = [[fmpq(0)] * (m + 1) for _ in range(k)]
+    for c, f in enumerate(free):
+        grid[f][c] = fmpq(1)
+    for i, p in enumerate(pivots):
+        for c, f in enumerate(free):
+            grid[p][c] = -red[i, f]
+        grid[p][m] = red[i, k]
+    if not rows:
+        return (), (), m
+    prod = from_fmpq_mat(to_fmpq_mat(rows, k) * fmpq_mat(k, m + 1, [v for row in grid for v in row]))
+    return tuple(row[:m] for row in prod), tuple(row[m] for row in prod), m

@@ -22,10 +22,11 @@ with ``uᵀD = 0``, ``uᵀd = 1``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, combinations_with_replacement
+from math import comb
 from typing import Any
 
 from . import linalg
@@ -33,10 +34,11 @@ from .certificates import certificate, sign_string
 from .feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from .instance import Instance
 from .liu import MODEL, Pattern, genuine_system, liu_matrix, pattern_strings, sign_choices
-from .model import require
+from .model import require, violation
 from .rationals import format_matrix, format_vector
 
-__all__ = ["Saddle", "saddles", "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate",
+__all__ = ["Saddle", "saddles", "SaddleClass", "SaddleClasses", "saddle_classes", "MAX_SADDLE_CELLS",
+           "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate",
            "nondiff_matrix", "wall_faces"]
 
 Vector = tuple[Fraction, ...]
@@ -141,6 +143,87 @@ def _subset_signs(inst, pattern, subset, witnesses, hyper, r, d):  # type: ignor
                 w.append(hyper[u])
         return Saddle(pattern, subset, True, "saddle", tuple(w), tuple(z), solution=r)
     return Saddle(pattern, subset, False, "signs", solution=r, refutations=tuple(refutations))
+
+
+MAX_SADDLE_CELLS = 2_000
+"""The most cells (up to unit permutations) :func:`saddle_classes` examines without being asked to by ``liu``."""
+
+
+@dataclass(frozen=True)
+class SaddleClass:
+    """A genuine saddle class of Liu's Theorem 2: cell ``pattern``, units ``subset`` = ``J`` at a stationary
+    point of their cell quadratic, the others ``z_k = 0`` on the hyperplane ``g_k·w = 0``; one loss
+    ``½||e||²`` (the residual ``e`` is the same for every solution of ``B R̃ = b``) and a witness."""
+
+    pattern: Pattern
+    subset: tuple[int, ...]
+    loss: Fraction
+    weights: tuple[Vector, ...]
+    output: Vector
+
+
+@dataclass(frozen=True)
+class SaddleClasses:
+    """Every genuine saddle class of Liu's Theorem 2, or ``note``: why they were not computed (the instance is
+    outside Theorem 2's setting, or more than :data:`MAX_SADDLE_CELLS` cells)."""
+
+    classes: tuple[SaddleClass, ...]
+    cells: int
+    note: str | None = None
+
+    @property
+    def computed(self) -> bool:
+        return self.note is None
+
+
+def saddle_classes(inst: Instance, advance: Callable[[], None] | None = None,
+                   max_cells: int = MAX_SADDLE_CELLS) -> SaddleClasses:
+    """Liu's Theorem 2 on every cell up to permutations of the units (:func:`saddles`), genuine saddles only.
+
+    Cells are multisets of unit rows; a saddle ``(pattern, J)`` is kept once per multiset of ``(row, j ∈ J)``
+    pairs (permuting units maps saddles to saddles of the same loss).  Outside Theorem 2's setting
+    (:data:`exactrelu.liu.MODEL`: ReLU, trainable output, squared loss, one hidden layer; and no zero point,
+    which lies on every wall and leaves no open cell) nothing is computed and ``note`` says why.
+
+    >>> from exactrelu.instance import instance_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> [(c.pattern, c.subset, str(c.loss)) for c in saddle_classes(inst).classes]  # z = 0, w = (1, 1)
+    [(((1, 1),), (), '1')]
+    """
+    from .landscape import loss
+    from .liu import unit_rows
+
+    bad = violation(inst, MODEL)
+    if bad is not None:
+        key, found, supported = bad
+        return SaddleClasses((), 0, f"Liu's Theorem 2 does not model this instance: {key} is {found} "
+                                    f"(Theorem 2 is stated for {supported})")
+    zero = [i for i, x in enumerate(inst.points) if not any(x)]
+    if zero:
+        return SaddleClasses((), 0, f"Liu's Theorem 2 does not model this instance: x_{zero[0]} = 0 lies on every "
+                                    "wall, so no open cell exists (Liu's cells need nonzero points)")
+    rows = unit_rows(inst)
+    count = comb(len(rows) + inst.d1 - 1, inst.d1)
+    if count > max_cells:
+        return SaddleClasses((), count, f"Liu's Theorem 2 saddles not computed: {count} cells up to unit "
+                                        f"permutations (more than {max_cells}); exactrelu liu decides them "
+                                        "cell by cell")
+    seen: set[tuple[tuple[tuple[int, ...], bool], ...]] = set()
+    out = []
+    for combo in combinations_with_replacement(rows, inst.d1):
+        pattern = tuple(a for a, _ in combo)
+        wits = tuple(w for _, w in combo)
+        for sd in saddles(inst, pattern, wits):
+            key = tuple(sorted((row, j in sd.subset) for j, row in enumerate(pattern)))
+            if not sd.genuine or key in seen:
+                continue
+            seen.add(key)
+            assert sd.weights is not None and sd.output is not None
+            out.append(SaddleClass(pattern, sd.subset, loss(inst, sd.weights, sd.output), sd.weights, sd.output))
+        if advance is not None:
+            advance()
+    return SaddleClasses(tuple(out), count)
 
 
 def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:

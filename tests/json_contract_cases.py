@@ -44,6 +44,8 @@ CASES: list[tuple[str, str, list[str]]] = [
                                "--gamma", "1/2"]),
     ("landscape", "minima", ["landscape", str(E / "landscape" / "spurious.toml")]),
     ("landscape", "minima", ["landscape", str(E / "liu" / "fig2.toml")]),
+    ("landscape", "minima", ["landscape", str(E / "liu" / "fig2-y2neg.toml")]),  # a Theorem-2 saddle
+    ("landscape", "minima", ["landscape", str(E / "liu" / "fixed-output.toml")]),  # outside Theorem 2
     ("sweep_list", "statements", ["sweep", "--list"]),
 ]
 

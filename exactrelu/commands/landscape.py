@@ -10,6 +10,8 @@ from ..catalogue import catalogue_instance
 from ..cli import UsageError
 from ..instance import Instance, load_instance
 from ..landscape import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
+from ..liu import pattern_strings
+from ..liu_saddles import MAX_SADDLE_CELLS, SaddleClasses, saddle_classes
 from ..rationals import format_rational
 from ..tables import FORMATS, render
 from .common import emit_json, output_file, progress, save_certificate
@@ -27,11 +29,21 @@ w_j, a sign of each z_j): the exact first-order conditions of every adjacent
 piece are linear there, so each stratum's local minima are the solutions of
 one exact linear system; each class has one loss, and it is spurious when that
 loss exceeds the global minimum.  Classes where some unit is active on no point
-(dead-unit plateaus) are marked, since researchers often set them apart.
+(dead-unit plateaus) are marked, since researchers often set them apart.  Each
+class's "dim" is the dimension of its set of local minima in parameter space
+(W, z), computed exactly (docs/landscape.md).
+
+A second table lists the saddle classes of Liu's Theorem 2 (ReLU, trainable
+output, no zero point): per cell A (rows = units, up to permuting units) and
+subset J of units at a stationary point of their cell quadratic (the others
+have z = 0 on a hyperplane of their cell), the loss and a witness; at most
+{max_cells} cells, else a note says why they were not computed (with --format,
+the saddle table goes to stderr with the notes).
 
 Examples:
   exactrelu landscape examples/landscape/spurious.toml
   exactrelu landscape examples/liu/fig2.toml --json
+  exactrelu landscape examples/liu/fig2-y2neg.toml
   exactrelu landscape examples/landscape/spurious.toml --format csv
   exactrelu landscape examples/liu/fig2.toml --plot fig2-landscape.png
   exactrelu landscape examples/landscape/spurious.toml --certificate c.json && exactrelu check c.json
@@ -44,12 +56,14 @@ every local minimum is global (every stratum refuted or of the global loss).
 With --format markdown|csv|latex only the table goes to stdout (notes to stderr).
 """
 
-HEADER = ["w faces", "z signs", "loss", "kind", "units all active", "witness w", "witness z"]
+HEADER = ["w faces", "z signs", "loss", "dim", "kind", "units all active", "witness w", "witness z"]
+SADDLE_HEADER = ["cell A", "J", "loss", "witness w", "witness z"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("landscape", help="exact global minimum and spurious local minima (one hidden layer)",
-                       description=HELP + "\n" + MODEL.describe(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=HELP.replace("{max_cells}", str(MAX_SADDLE_CELLS)) + "\n" + MODEL.describe(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("instance", metavar="INSTANCE", help="instance file (.toml/.json) or @NAME from the catalogue")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON (keys in docs/landscape.md)")
     p.add_argument("--format", choices=FORMATS, default=None,
@@ -78,8 +92,20 @@ def _all_active(c: MinimumClass) -> bool:
     return all(1 in f for f in c.faces)
 
 
-def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
-    """The answer as JSON: rationals as "p/q" strings, booleans, ``null`` for none."""
+def _subset(j: tuple[int, ...]) -> str:
+    return "{" + ",".join(map(str, j)) + "}"
+
+
+def saddles_json(sc: SaddleClasses) -> dict[str, Any]:
+    """Liu's Theorem 2 saddle classes as JSON (``note`` says why they were not computed, else ``null``)."""
+    return {"computed": sc.computed, "note": sc.note, "cells": str(sc.cells),
+            "classes": [{"pattern": pattern_strings(c.pattern), "subset": [str(j) for j in c.subset],
+                         "loss": format_rational(c.loss), "w": [[format_rational(x) for x in w] for w in c.weights],
+                         "z": [format_rational(z) for z in c.output]} for c in sc.classes]}
+
+
+def landscape_json(inst: Instance, a: Landscape, sc: SaddleClasses | None = None) -> dict[str, Any]:
+    """The answer as JSON: rationals as "p/q" strings, counts as decimal strings, booleans, ``null`` for none."""
     g = a.global_min
     return {
         "instance": inst.name,
@@ -88,12 +114,13 @@ def landscape_json(inst: Instance, a: Landscape) -> dict[str, Any]:
                         "z": [format_rational(z) for z in g.output]},
         "pieces": str(len(g.pieces)),
         "classes": [{"w_faces": [_signs(f) for f in c.faces], "z_signs": _signs(c.signs),
-                     "loss": format_rational(c.loss), "spurious": c.spurious,
+                     "loss": format_rational(c.loss), "dimension": str(c.dimension), "spurious": c.spurious,
                      "differentiable": c.differentiable, "all_units_active": _all_active(c),
                      "w": [[format_rational(x) for x in w] for w in c.weights],
                      "z": [format_rational(z) for z in c.output]} for c in a.classes],
         "spurious": any(c.spurious for c in a.classes),
         "spurious_with_all_units_active": any(c.spurious and _all_active(c) for c in a.classes),
+        "saddles": saddles_json(sc if sc is not None else saddle_classes(inst)),
         "verdict": "fails" if any(c.spurious for c in a.classes) else "holds",
     }
 
@@ -116,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     _check_plot(args, inst)
     with progress(None, "landscape: pieces and strata", unit="solved") as tick:
         a = landscape(inst, tick)
+        sc = saddle_classes(inst, tick)
         if args.certificate:
             from ..landscape_certs import landscape_certificate
 
@@ -125,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
 
         plot_landscape(inst, a, args.plot)
     if args.json:
-        emit_json(landscape_json(inst, a), "landscape", inst)
+        emit_json(landscape_json(inst, a, sc), "landscape", inst)
         return 0
     g = a.global_min
     notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
@@ -133,14 +161,25 @@ def run(args: argparse.Namespace) -> int:
           f"output {'trainable' if inst.output == 'trainable' else 'fixed'}", file=notes)
     print(f"global minimum of the loss: {format_rational(g.value)} (least of {len(g.pieces)} piece minima), "
           f"attained at w = {', '.join(_vec(w) for w in g.weights)}, z = {_vec(g.output)}", file=notes)
-    rows = [[" ".join(_signs(f) for f in c.faces), _signs(c.signs), format_rational(c.loss), _kind(c),
+    rows = [[" ".join(_signs(f) for f in c.faces), _signs(c.signs), format_rational(c.loss), str(c.dimension),
+             _kind(c),
              "yes" if _all_active(c) else "no", " ".join(_vec(w) for w in c.weights), _vec(c.output)]
             for c in sorted(a.classes, key=lambda c: (c.loss, c.faces, c.signs))]
     print(render(HEADER, rows, args.format or "markdown"))
     spurious = a.spurious
     live = [c for c in spurious if _all_active(c)]
+    if sc.computed and sc.classes:
+        print("saddle classes of Liu's Theorem 2 (z_k = 0 off J):", file=notes)
+        srows = [[" ".join(pattern_strings(c.pattern)), _subset(c.subset), format_rational(c.loss),
+                  " ".join(_vec(w) for w in c.weights), _vec(c.output)]
+                 for c in sorted(sc.classes, key=lambda c: (c.loss, c.pattern, c.subset))]
+        print(render(SADDLE_HEADER, srows, args.format or "markdown"), file=notes)
+    elif not sc.computed:
+        print(sc.note, file=notes)
+    saddle_text = (f"; saddle classes (Liu's Theorem 2): {len(sc.classes)} in {sc.cells} cells" if sc.computed
+                   else "; saddle classes (Liu's Theorem 2): not computed")
     print(f"local-minimum classes: {len(a.classes)}; spurious: {len(spurious)} "
-          f"({len(live)} with every unit active on some point)", file=notes)
+          f"({len(live)} with every unit active on some point){saddle_text}", file=notes)
     print("verdict: " + ("fails — a spurious local minimum exists" if spurious else
                          "holds — every local minimum is global"), file=notes)
     return 0
