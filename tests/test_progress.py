@@ -201,3 +201,21 @@ def test_globalmin_ticks_once_per_lp(monkeypatch: Any) -> None:
     t = _Count()
     result = count_global_minima(catalogue_instance("oned-bias"), t)
     assert t.totals == [len(result.regions)] and t.ticks == len(result.regions)
+
+
+def test_check_shows_elapsed_time_on_a_terminal_with_the_standard_library_only(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the kernel's check must not load rich: its progress is a stdlib ticker (file i/N and seconds), drawn only
+    # on a terminal; a slow check is simulated so the ticker draws at least once; stdout is the same either way
+    import time
+
+    from exactrelu import kernel
+
+    cert = str(Path(__file__).resolve().parent.parent / "docs" / "examples" / "cone-nonempty.json")
+    real = kernel.main
+    monkeypatch.setattr(kernel, "main", lambda files: (time.sleep(0.7), real(files))[1])
+    code, out_tty, err_tty = _run(["check", cert, cert], capsys, monkeypatch, terminal=True)
+    code2, out_quiet, err_quiet = _run(["check", cert, cert], capsys, monkeypatch, terminal=False)
+    assert code == code2 == 0 and out_tty == out_quiet and out_tty.count("ok ") == 2
+    assert "checking 1/2" in err_tty and "checking 2/2" in err_tty and " s" in err_tty
+    assert err_quiet == ""

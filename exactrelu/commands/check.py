@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 HELP = """\
 Re-verify certificate files with the small checker kernel (exactrelu.kernel),
@@ -52,4 +54,44 @@ def check_files(files: list[str]) -> int:
             print(f"exactrelu: error: {f}: {what}, expected a certificate JSON file (fix: check the path)",
                   file=sys.stderr)
             return 2
-    return kernel.main(files)
+    status = 0
+    for i, f in enumerate(files, 1):  # one file at a time, so a long check shows which file it is on
+        with _elapsed(f"checking {i}/{len(files)} {f}"):
+            status = max(status, kernel.main([f]))
+    return status
+
+
+@contextmanager
+def _elapsed(what: str) -> Iterator[None]:
+    """``what`` and the seconds spent, redrawn on stderr twice a second while the kernel checks, then erased.
+
+    The progress of ``check``: on a terminal only (silent when stderr is piped or captured, like
+    :mod:`exactrelu.progress`), and with the standard library only, because ``check`` must not load rich or any
+    other heavy library beside the kernel.  Display only."""
+    import sys
+    import threading
+    import time
+
+    try:
+        tty = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        yield
+        return
+    done, start = threading.Event(), time.monotonic()
+
+    def draw() -> None:
+        while not done.wait(0.5):
+            sys.stderr.write(f"\r{what} … {time.monotonic() - start:.0f} s\x1b[K")
+            sys.stderr.flush()
+
+    thread = threading.Thread(target=draw, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
