@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from json_contract_cases import CASES, ROOT, sweep_cases  # noqa: E402
 
-from exactrelu.cli import main  # noqa: E402
+from exactrelu.cli.main import main  # noqa: E402
 
 COUNT, RATIONAL = re.compile(r"^(0|[1-9]\d*)$"), re.compile(r"^-?(0|[1-9]\d*)(/[1-9]\d*)?$")
 # 0/1 rows and sign strings that may look like numbers in a small sample ("110"): strings, never counts

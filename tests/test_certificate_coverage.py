@@ -8,8 +8,9 @@ from fractions import Fraction as F
 import pytest
 
 from exactrelu import kernel
-from exactrelu.certificates import certificate
-from exactrelu.deep import (
+from exactrelu.certify.certificates import certificate
+from exactrelu.core.instance import instance_from_mapping, load_instance
+from exactrelu.kmtm.deep import (
     count_certificate,
     count_deep,
     decide_deep,
@@ -17,9 +18,8 @@ from exactrelu.deep import (
     nonempty_claim,
     verdict_certificate,
 )
-from exactrelu.instance import instance_from_mapping, load_instance
-from exactrelu.jacobian import output_weights
-from exactrelu.relucone import represent
+from exactrelu.kmtm.jacobian import output_weights
+from exactrelu.kmtm.relucone import represent
 
 DEEP2 = "examples/jacobian/deep2.toml"
 
@@ -138,7 +138,7 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
 
 
 def test_cli_theorem10_certificate(tmp_path, capsys) -> None:
-    from exactrelu.cli import main
+    from exactrelu.cli.main import main
 
     out = tmp_path / "t10.json"
     assert main(["theorem", "10", DEEP2, "--certificate", str(out)]) == 0

@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.statements import get
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.sweeps.statements import get
 
 
 def inst(network, **data):

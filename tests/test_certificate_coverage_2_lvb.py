@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.clarke import loss_value
-from exactrelu.cli import main
-from exactrelu.instance import instance_from_mapping, load_instance
-from exactrelu.lvb import analysis_certificate, classify
-from exactrelu.point import flatten, load_point, point_from_mapping, unflatten
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping, load_instance
+from exactrelu.core.point import flatten, load_point, point_from_mapping, unflatten
+from exactrelu.lvb.clarke import loss_value
+from exactrelu.lvb.theorems import analysis_certificate, classify
 
 
 def fig4(point: str):
@@ -84,7 +84,7 @@ def test_signature_and_evidence_corruptions(flat_doc):
 
 
 def test_indefinite_hessian_and_not_critical():
-    # L = −vw/2 + 1 on the cell of w = v = 1/2 (docstring of exactrelu.multilinear): H = [[0, −½], [−½, 0]].
+    # L = −vw/2 + 1 on the cell of w = v = 1/2 (docstring of exactrelu.lvb.multilinear): H = [[0, −½], [−½, 0]].
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["1/2"]]}], "output": {"V": [["1/2"]]}}, inst)

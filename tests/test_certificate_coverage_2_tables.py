@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from exactrelu import kernel
-from exactrelu.cli import main
+from exactrelu.cli.main import main
 
 
 def kinds(doc):

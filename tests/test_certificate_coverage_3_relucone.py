@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.kmtm import proposition13
-from exactrelu.relucone import generators_certificate, tope_rays
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.kmtm.relucone import generators_certificate, tope_rays
+from exactrelu.kmtm.theorems import proposition13
 
 
 def kinds(doc):
@@ -95,7 +95,7 @@ def test_proposition13_composite_includes_generators_and_answers() -> None:
 
 
 def test_cli_theorem13_certificate(tmp_path, capsys) -> None:
-    from exactrelu.cli import main
+    from exactrelu.cli.main import main
 
     f = tmp_path / "i.json"
     f.write_text(json.dumps({"data": {"points": [[1], [-1], [0]], "targets": [1, 1, 0], "bias": True},

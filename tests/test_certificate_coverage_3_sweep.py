@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from exactrelu.instance import instance_from_mapping, load_instance
+from exactrelu.core.instance import instance_from_mapping, load_instance
 from exactrelu.kernel import Reject, check_document
-from exactrelu.statements import get
+from exactrelu.sweeps.statements import get
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -89,8 +89,8 @@ def test_lvb_multilinear_hand_worked_points() -> None:
     # W = [[1,0],[0,1]], b = (1, 1), V = (1, 1), c = 0 on (0,0), (1,0), (0,1) (targets +, +, −): pre-activations
     # (1,1), (2,1), (1,2) all > 0; hinge args 1 − ŷ = −1, −2 and 1 + 3 = 4: a cell.  L_u = ⅓(1 + ŷ_3) with
     # ŷ_3 = v_1(w_12 + b_1) + v_2(w_22 + b_2) + c: H ≠ 0 (∂²/∂v_1∂b_1 = ⅓), zero diagonal: indefinite.
-    from exactrelu.certificates import certificate
-    from exactrelu.point import parameter_names, point_to_mapping, unflatten
+    from exactrelu.certify.certificates import certificate
+    from exactrelu.core.point import parameter_names, point_to_mapping, unflatten
 
     inst = _hinge_instance()
     zero = unflatten(inst, [0] * len(parameter_names(inst)))

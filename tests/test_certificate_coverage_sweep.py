@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from exactrelu.instance import instance_from_mapping
+from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject, check_document
-from exactrelu.statements import get
+from exactrelu.sweeps.statements import get
 
 
 def _inst(points, targets=None, bias=False, hidden=(1,), output="trainable", loss="squared"):
@@ -76,7 +76,7 @@ def test_failed_hypotheses_certified(statement, inst, hypothesis) -> None:
 
 
 def check_ready(inst):
-    from exactrelu.instance import instance_to_mapping
+    from exactrelu.core.instance import instance_to_mapping
 
     return instance_to_mapping(inst)
 

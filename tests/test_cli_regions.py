@@ -94,7 +94,7 @@ def test_certificates_round_trip_through_check(tmp_path, args, kind, statement):
 
 
 def test_a_streamed_json_list_is_the_same_document_as_a_whole_one(capsys):
-    from exactrelu.commands.common import emit_json
+    from exactrelu.cli.commands.common import emit_json
 
     rows = [{"row": "0110", "witness": ["1/2", "-3"]}, {"row": "1001", "witness": ["0", "7"]}]
     emit_json({"topes": 2, "notes": ["a"]}, "regions", None, stream=("rows", iter(rows)))

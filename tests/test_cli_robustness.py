@@ -1,7 +1,7 @@
 """No traceback, ever (issue 12): every subcommand, driven through malformed instances, options and
 output paths, exits 2 with one line on stderr naming the file, key or option, and writes no file.
 
-Most cases call :func:`exactrelu.cli.main` in-process (fast); a few run ``python -m exactrelu`` to prove
+Most cases call :func:`exactrelu.cli.main.main` in-process (fast); a few run ``python -m exactrelu`` to prove
 that nothing reaches the terminal but that one line.  Exit 1 is reserved for "a certificate did not
 check", exit 3 for an internal error (a bug), so neither may appear here.
 """
@@ -21,8 +21,8 @@ from conftest import ROOT, run_cli
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from exactrelu.cli import main
-from exactrelu.instance import MAX_WIDTH
+from exactrelu.cli.main import main
+from exactrelu.core.instance import MAX_WIDTH
 
 POINT = str(ROOT / "examples" / "lvb" / "fig4_point.toml")
 GRID_TEXT = """\
@@ -536,7 +536,7 @@ def test_an_output_never_overwrites_an_input(work, results_ok):
 
 # ---------------------------------------------------------------- the last resort
 def test_an_internal_error_is_one_line_exit_3(work, monkeypatch):
-    import exactrelu.commands.regions as regions
+    import exactrelu.cli.commands.regions as regions
 
     def broken(_args: Any) -> int:
         raise RuntimeError("a bug\nover two lines")
@@ -551,7 +551,7 @@ def test_an_internal_error_is_one_line_exit_3(work, monkeypatch):
 
 def test_a_result_too_long_to_print_is_a_size_limit(work, monkeypatch):
     """T^d1 with more than 4300 digits (about 20000 topes and 1000 units) is refused as too large (2)."""
-    import exactrelu.commands.regions as regions
+    import exactrelu.cli.commands.regions as regions
 
     def huge(_args: Any) -> int:
         print(20001 ** 1000)

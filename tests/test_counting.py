@@ -1,4 +1,5 @@
-"""The characteristic-polynomial route (exactrelu.counting) against the enumeration, closed forms and OEIS."""
+"""The characteristic-polynomial route (exactrelu.arrangements.counting) against the enumeration, closed forms
+and OEIS."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import regions
-from exactrelu.counting import characteristic_polynomial, count_regions, line_symmetries
-from exactrelu.instance import instance_from_mapping
-from exactrelu.regions import CountMismatch, analyse, general_position, prop3_count
-from exactrelu.topes import count_topes
+from exactrelu.arrangements.counting import characteristic_polynomial, count_regions, line_symmetries
+from exactrelu.arrangements.regions import CountMismatch, analyse, general_position, prop3_count
+from exactrelu.arrangements.topes import count_topes
+from exactrelu.core.instance import instance_from_mapping
 
 
 def poly_from_roots(roots: list[int]) -> tuple[int, ...]:
@@ -239,8 +240,8 @@ def test_cli_reports_routes_and_refuses_an_uncertifiable_certificate(tmp_path):
 @settings(max_examples=100, deadline=None)
 @given(degenerate_configurations())
 def test_the_sweep_lists_the_cocircuit_topes_in_the_same_order_with_valid_witnesses(points):
-    from exactrelu.listing import list_topes
-    from exactrelu.topes import sign_vector, topes
+    from exactrelu.arrangements.listing import list_topes
+    from exactrelu.arrangements.topes import sign_vector, topes
 
     swept = list(list_topes(points))
     assert [t.signs for t in swept] == [t.signs for t in topes(points)]
@@ -250,8 +251,8 @@ def test_the_sweep_lists_the_cocircuit_topes_in_the_same_order_with_valid_witnes
 @settings(max_examples=40, deadline=None)
 @given(configurations(max_n=7, max_d=4))
 def test_the_sweep_on_rational_data(points):
-    from exactrelu.listing import list_topes
-    from exactrelu.topes import sign_vector
+    from exactrelu.arrangements.listing import list_topes
+    from exactrelu.arrangements.topes import sign_vector
 
     swept = list(list_topes(points))
     assert len(swept) == count_regions(points).regions
@@ -259,8 +260,8 @@ def test_the_sweep_on_rational_data(points):
 
 
 def test_the_sweep_on_structured_arrangements():
-    from exactrelu.listing import list_topes
-    from exactrelu.topes import sign_vector
+    from exactrelu.arrangements.listing import list_topes
+    from exactrelu.arrangements.topes import sign_vector
 
     for points, expected in [(threshold(4), A000609[4]), (resonance(4), A034997[3]), (braid(5), 120)]:
         swept = list(list_topes(points))
@@ -269,7 +270,7 @@ def test_the_sweep_on_structured_arrangements():
 
 
 def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
-    from exactrelu.regions import stream_unit_witnesses
+    from exactrelu.arrangements.regions import stream_unit_witnesses
 
     inst = instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]},
                                   "network": {"hidden": [1]}})
@@ -283,7 +284,7 @@ def test_a_stream_that_disagrees_with_the_count_is_an_internal_error():
 def test_machine_integers_switch_to_python_integers_mid_way():
     import numpy as np
 
-    from exactrelu.counting import _eliminate, _matrix
+    from exactrelu.arrangements.counting import _eliminate, _matrix
 
     rng = __import__("random").Random(5)
     points = [[rng.randint(2**29, 2**30) * rng.choice((1, -1)) for _ in range(4)] for _ in range(9)]
@@ -298,7 +299,7 @@ def test_machine_integers_switch_to_python_integers_mid_way():
 def test_a_subset_of_the_group_is_still_sound(monkeypatch, points, expected):
     # keys are minima over any set of symmetries containing the identity: one orbit may then get several keys
     # (fractional shares of |μ|), but equal keys still mean one orbit and the totals stay exact
-    import exactrelu.counting as counting
+    import exactrelu.arrangements.counting as counting
 
     full = counting.line_symmetries
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from exactrelu import globalmin
-from exactrelu.figures import globalmin_table, grid_instance
+from exactrelu.kmtm.figures import globalmin_table, grid_instance
 
 
 @pytest.mark.parametrize("n,k", [(2, 1), (3, 1)])

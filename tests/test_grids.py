@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu.cli import main
-from exactrelu.grids import (
+from exactrelu.cli.main import main
+from exactrelu.sweeps.grids import (
     GridError,
     _box_points,
     _Canon,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exactrelu.cli import build_parser
+from exactrelu.cli.main import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ["regions", "check", "reproduce", "jacobian", "theorem", "table", "liu", "lvb", "generic", "separable",
@@ -95,7 +95,7 @@ def test_examples_run(command: str, shim: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("number", "label"), [("11", "Proposition 11"), ("13", "Proposition 13"),
                                                ("5", "Corollary 5"), ("7", "Theorem 7")])
 def test_theorem_output_names_the_result(number: str, label: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from exactrelu.cli import main
+    from exactrelu.cli.main import main
 
     assert main(["theorem", number, "@oned-bias"]) == 0
     assert capsys.readouterr().out.startswith(f"{label} (KMTM): ")

@@ -10,7 +10,7 @@ from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu.instance import InstanceError, instance_to_mapping, load_instance
+from exactrelu.core.instance import InstanceError, instance_to_mapping, load_instance
 
 GOOD = """
 name = "t"

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.jacobian import (
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.kmtm.jacobian import (
     all_rows,
     count_certificate,
     count_full_rank,

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.arrangements.regions import decide_cone, decide_pattern, region_count_certificate
 from exactrelu.catalogue import catalogue_instance
-from exactrelu.certificates import write_json
-from exactrelu.feasibility import LinearSystem, decide
-from exactrelu.instance import instance_from_mapping
-from exactrelu.linalg import rank
-from exactrelu.regions import decide_cone, decide_pattern, region_count_certificate
-from exactrelu.statements import dependent_set_certificate, hypothesis_certificate
+from exactrelu.certify.certificates import write_json
+from exactrelu.core.feasibility import LinearSystem, decide
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.core.linalg import rank
+from exactrelu.sweeps.statements import dependent_set_certificate, hypothesis_certificate
 
 Doc = dict[str, Any]
 

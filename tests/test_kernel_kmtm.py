@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.jacobian import all_rows, count_certificate, count_full_rank_bruteforce, unit_rows
+from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import kmtm
+from exactrelu.kmtm.jacobian import all_rows, count_certificate, count_full_rank_bruteforce, unit_rows
 
 ENVELOPE = {"format": "exactrelu-certificate", "version": "2.0"}
 
@@ -90,7 +90,7 @@ def test_leaky_fullrank_count_over_all_rows():
 
 def test_the_producers_leaky_certificates_check():
     # the producer (FLINT ranks of its own leaky blocks) and the kernel agree on the hand values above
-    from exactrelu.jacobian import jacobian_rank
+    from exactrelu.kmtm.jacobian import jacobian_rank
 
     inst = instance_from_mapping(LEAKY)
     doc = jacobian_rank(inst, ((1, 0),)).certificate(inst)
@@ -162,7 +162,7 @@ def test_hinge_loss_is_refused_for_global_minimisers():
 
 def test_proposition13_needs_the_bias():
     # with bias σ(0·x + 1) = 1 represents y = (1, 1) on x = 1, 2; without bias σ(w x) = (w, 2w)^+ cannot
-    from exactrelu.kmtm import proposition13
+    from exactrelu.kmtm.theorems import proposition13
 
     doc = proposition13(instance_from_mapping(instance([[1], [2]], [1, 1], bias=True))).certificates[
         "proposition-13"]
@@ -253,7 +253,7 @@ def test_corpus_covers_every_kmtm_kind_and_attack_class():
        min_size=1, max_size=2), st.data())
 def test_globalmin_counts_check_and_equal_the_tuple_enumeration(xs, v, data):
     # the kernel counts one region step per pair of row sets (S+, S−); the producer's brute route decides every tuple
-    from exactrelu.globalmin import global_min_certificate, region_minimum
+    from exactrelu.kmtm.globalmin import global_min_certificate, region_minimum
 
     y = [data.draw(st.integers(-2, 2)) for _ in xs]
     inst = instance_from_mapping(instance([[x] for x in xs], y, hidden=(len(v),), output=v, bias=True))

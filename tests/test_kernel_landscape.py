@@ -1,4 +1,4 @@
-"""The landscape claim kinds (exactrelu/kernel/landscape.py): real certificates from exactrelu/landscape_certs.py are
+"""The landscape claim kinds (exactrelu/kernel/landscape.py): real certificates from exactrelu/certify/landscape.py are
 accepted with hand-computed values, false ones are rejected, and the face enumeration's two facts hold."""
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 
 from exactrelu import kernel
-from exactrelu.certificates import certificate, dumps, sign_string
-from exactrelu.instance import InstanceError, instance_from_mapping
-from exactrelu.landscape import landscape
-from exactrelu.landscape_certs import (
+from exactrelu.arrangements.topes import covectors, topes
+from exactrelu.certify.certificates import certificate, dumps, sign_string
+from exactrelu.certify.landscape import (
     global_minimum_claim,
     landscape_certificate,
     local_minimum_certificate,
     local_minimum_claim,
 )
-from exactrelu.topes import covectors, topes
+from exactrelu.core.instance import InstanceError, instance_from_mapping
+from exactrelu.landscape.minima import landscape
 
 ROOT = Path(__file__).parents[1]
 ISSUE16 = {"name": "issue16", "data": {"points": [[1], [-1]], "targets": [2, 1]}, "network": {"hidden": [1]}}
@@ -88,7 +88,7 @@ def test_settings(mapping: dict[str, Any], value: str, spurious: bool) -> None:
 
 
 def test_random_instances_agree_with_the_analysis() -> None:
-    """Small random instances: the certificate is accepted and proves what exactrelu.landscape answers."""
+    """Small random instances: the certificate is accepted and proves what exactrelu.landscape.minima answers."""
     rng = random.Random(16)
     for _ in range(6):
         n = rng.randint(1, 3)
@@ -146,7 +146,7 @@ def test_faces_are_the_witnessed_meets_of_topes(points: list[list[int]]) -> None
     is no covector has some X∘T that is no tope; and Mandel's theorem (A. Mandel, thesis, Waterloo 1982; the
     tope set determines the covectors in Björner–Las Vergnas–Sturmfels–White–Ziegler, *Oriented Matroids*;
     tested here, not trusted by the kernel): X is a covector iff X∘T is a tope for every tope T, checked
-    exhaustively over {+, −, 0}^n against exactrelu.topes.covectors."""
+    exhaustively over {+, −, 0}^n against exactrelu.arrangements.topes.covectors."""
     ts = {t.signs for t in topes(points)}
     faces = {f.signs for f in covectors(points)}
     meets = {tuple(a if a == b else 0 for a, b in zip(s, t, strict=True)) for s in ts for t in ts}

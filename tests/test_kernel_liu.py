@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.certificates import certificate, dumps
-from exactrelu.feasibility import LinearSystem, decide
-from exactrelu.instance import instance_from_mapping, instance_to_mapping
-from exactrelu.liu import cell_minimum, cells, decide_genuine, decide_printed
-from exactrelu.liu_atlas import atlas, atlas_certificate
-from exactrelu.liu_certs import cell_document, discrepancy_document, printed_claim
-from exactrelu.liu_nondiff import decide_nondiff, nondiff_claim
+from exactrelu.certify.certificates import certificate, dumps
+from exactrelu.certify.liu import cell_document, discrepancy_document, printed_claim
+from exactrelu.core.feasibility import LinearSystem, decide
+from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
+from exactrelu.liu.cells import atlas, atlas_certificate
+from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed
+from exactrelu.liu.nondifferentiable import decide_nondiff, nondiff_claim
 
 F = Fraction
 
@@ -155,13 +155,14 @@ def test_leaky_cells_agree_with_sympy_and_the_forward_pass(data):
 
 @pytest.fixture
 def lift_relu_refusal(monkeypatch):  # type: ignore[no-untyped-def]
-    """The producers declare Liu's printed criterion, Theorem 2 and Theorem 3 for ReLU only (exactrelu.liu.MODEL);
-    their code is α-aware, so the kernel's leaky semantics is exercised here with that refusal lifted."""
-    import exactrelu.liu
-    import exactrelu.liu_nondiff
-    import exactrelu.liu_saddles
+    """The producers declare Liu's printed criterion, Theorem 2 and Theorem 3 for ReLU only
+    (exactrelu.liu.minima.MODEL); their code is α-aware, so the kernel's
+    leaky semantics is exercised here with that refusal lifted."""
+    import exactrelu.liu.minima
+    import exactrelu.liu.nondifferentiable
+    import exactrelu.liu.saddles
 
-    for module in (exactrelu.liu, exactrelu.liu_nondiff, exactrelu.liu_saddles):
+    for module in (exactrelu.liu.minima, exactrelu.liu.nondifferentiable, exactrelu.liu.saddles):
         monkeypatch.setattr(module, "require", lambda *args: None)
 
 
@@ -220,7 +221,7 @@ def test_leaky_theorem3_minimum_by_hand_and_by_slopes(lift_relu_refusal):
 def test_leaky_theorem3_and_saddles_against_the_forward_pass(lift_relu_refusal, data):
     """Every leaky Theorem-3 point found has two positive one-sided slopes across its wall, and every leaky saddle
     is stationary (sympy) with a descent direction (forward pass); the kernel accepts all their certificates."""
-    from exactrelu.liu_saddles import nondiff_certificate, nondiff_system, saddle_certificate, saddles, wall_faces
+    from exactrelu.liu.saddles import nondiff_certificate, nondiff_system, saddle_certificate, saddles, wall_faces
 
     instance = _random_leaky(data)
     for pattern, wit in islice(cells(instance), 6):
@@ -270,7 +271,7 @@ def has_descent(instance, w, z, subset) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_leaky_atlas_against_sympy(lift_relu_refusal):
-    from exactrelu.liu_atlas import Atlas, analyse_cell
+    from exactrelu.liu.cells import Atlas, analyse_cell
 
     a = Atlas(LEAKY3, tuple(analyse_cell(LEAKY3, p, w) for p, w in cells(LEAKY3)), 0)
     statement = check(atlas_certificate(a))[-1].statement
@@ -361,7 +362,7 @@ def test_atlas_rejects_an_empty_cell_swapped_in():
 
 
 def test_agreement_rejects_a_cell_list_without_its_count():
-    from exactrelu.statements import get
+    from exactrelu.sweeps.statements import get
 
     v = get("liu-printed").check(inst([[1, 0], [0, 1]], [1, -1]), True)
     doc = v.certificate

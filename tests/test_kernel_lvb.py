@@ -16,16 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.certificates import certificate
-from exactrelu.clarke import clarke, loss_value
-from exactrelu.instance import instance_from_mapping, instance_to_mapping
-from exactrelu.jacobian import rank_evidence
+from exactrelu.certify.certificates import certificate
+from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
+from exactrelu.core.point import flatten, point_from_mapping, point_to_mapping, unflatten
+from exactrelu.core.rationals import format_vector
 from exactrelu.kernel import lvb as klvb
 from exactrelu.kernel.model import read_instance
-from exactrelu.lvb import analysis_certificate
-from exactrelu.multilinear import cell_polynomial, gradient_at, hessian_at, signature, symbols
-from exactrelu.point import flatten, point_from_mapping, point_to_mapping, unflatten
-from exactrelu.rationals import format_vector
+from exactrelu.kmtm.jacobian import rank_evidence
+from exactrelu.lvb.clarke import clarke, loss_value
+from exactrelu.lvb.multilinear import cell_polynomial, gradient_at, hessian_at, signature, symbols
+from exactrelu.lvb.theorems import analysis_certificate
 
 rationals = st.fractions(min_value=-2, max_value=2, max_denominator=3)
 
@@ -138,7 +138,7 @@ def test_generic_data_with_depth_64_is_refused_not_run():
     inst = instance_from_mapping({"data": {"points": [[f"{k * k + 1}/{q}"] for k, q in enumerate(primes)],
                                            "targets": [1, -1] * 6, "bias": True, "weights": [f"1/{q}" for q in primes]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
-    from exactrelu.generic import slots, system_matrix
+    from exactrelu.lvb.generic import slots, system_matrix
 
     ev = rank_evidence(system_matrix(inst, (F(1),) * 12), len(slots(inst)))
     doc = certificate({"kind": "generic-data", "alpha": "1/2", "depth": 64}, {"rank": ev.rank, **ev.to_json()}, inst)

@@ -17,9 +17,9 @@ from conftest import brute_force_topes
 from test_kernel import all_true
 
 from exactrelu import kernel
-from exactrelu.feasibility import LPCounter
-from exactrelu.instance import instance_from_mapping
-from exactrelu.regions import prop3_count, region_count_certificate, topes_evidence
+from exactrelu.arrangements.regions import prop3_count, region_count_certificate, topes_evidence
+from exactrelu.core.feasibility import LPCounter
+from exactrelu.core.instance import instance_from_mapping
 
 FORGERIES = sorted((Path(__file__).parent / "forgeries" / "regions").glob("*.json"))
 

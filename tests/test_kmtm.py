@@ -10,11 +10,11 @@ from fractions import Fraction
 import pytest
 
 from exactrelu import kernel
-from exactrelu.cli import main
-from exactrelu.globalmin import count_global_minima, global_min_certificate, region_minimum
-from exactrelu.instance import instance_from_mapping
-from exactrelu.jacobian import unit_rows
-from exactrelu.kmtm import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.kmtm.globalmin import count_global_minima, global_min_certificate, region_minimum
+from exactrelu.kmtm.jacobian import unit_rows
+from exactrelu.kmtm.theorems import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7
 
 
 def kinds(doc):
@@ -120,8 +120,8 @@ def test_cli_jacobian_theorem_table(tmp_path, capsys):
 
 
 def test_catalogue_job_runs():
-    from exactrelu.jobs import jacobian as job
-    from exactrelu.reproduce import Catalogue
+    from exactrelu.sweeps.jobs import jacobian as job
+    from exactrelu.sweeps.reproduce import Catalogue
 
     cat = Catalogue()
     job.run(cat)

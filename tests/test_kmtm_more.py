@@ -12,12 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.cli import main
-from exactrelu.deep import count_deep, decide_deep, deep_jacobian
-from exactrelu.instance import instance_from_mapping
-from exactrelu.jacobian import count_full_rank, jacobian_matrix, unit_rows
-from exactrelu.kmtm import proposition11, theorem9, theorem10
-from exactrelu.relucone import (
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.kmtm.deep import count_deep, decide_deep, deep_jacobian
+from exactrelu.kmtm.jacobian import count_full_rank, jacobian_matrix, unit_rows
+from exactrelu.kmtm.relucone import (
     cdd_rays,
     hull_generators,
     polyline_vertices,
@@ -26,7 +25,8 @@ from exactrelu.relucone import (
     represent,
     segments,
 )
-from exactrelu.volume import (
+from exactrelu.kmtm.theorems import proposition11, theorem9, theorem10
+from exactrelu.kmtm.volume import (
     cone_polygon,
     fan_area,
     fullrank_volume,
@@ -220,7 +220,7 @@ def test_deep_jacobian_is_the_derivative():
     jac = deep_jacobian(pts, v, ver.weights, pat)
 
     def forward(weights):
-        from exactrelu.deep import _forward
+        from exactrelu.kmtm.deep import _forward
 
         return [sum((vi * h for vi, h in zip(v, hl, strict=True)), F(0)) for hl in _forward(pts, weights)[-1]]
 
@@ -301,6 +301,6 @@ def test_cli_theorems_9_10_11_13(tmp_path, capsys):
 
 
 def test_itertools_product_of_patterns_is_complete():
-    from exactrelu.deep import all_deep_patterns
+    from exactrelu.kmtm.deep import all_deep_patterns
 
     assert sum(1 for _ in all_deep_patterns(2, [1, 1])) == 16 == len(list(itertools.product(range(4), repeat=2)))

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kmtm
-from exactrelu.commands.theorem_output import number_lines, numbers_json, theorem_json, theorem_text
-from exactrelu.instance import Instance, instance_from_mapping
-from exactrelu.jsoncontract import document, violations
-from exactrelu.kmtm import EpsilonBound
+from exactrelu.certify.jsoncontract import document, violations
+from exactrelu.cli.commands.theorem_output import number_lines, numbers_json, theorem_json, theorem_text
+from exactrelu.core.instance import Instance, instance_from_mapping
+from exactrelu.kmtm.theorems import EpsilonBound
 
 
 def _epsilon_decimal(eps: EpsilonBound) -> Decimal:

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import linalg
-from exactrelu.feasibility import LinearSystem, decide
-from exactrelu.instance import InstanceError, instance_from_mapping
-from exactrelu.landscape import (
+from exactrelu.arrangements.topes import topes
+from exactrelu.core.feasibility import LinearSystem, decide
+from exactrelu.core.instance import InstanceError, instance_from_mapping
+from exactrelu.landscape.minima import (
     global_minimum,
     is_local_minimum,
     landscape,
@@ -23,8 +24,7 @@ from exactrelu.landscape import (
     minimum_classes,
     nnls,
 )
-from exactrelu.liu import cells, decide_genuine
-from exactrelu.topes import topes
+from exactrelu.liu.minima import cells, decide_genuine
 
 F = Fraction
 
@@ -230,7 +230,7 @@ def test_cli_text_and_json(tmp_path) -> None:
 
 
 def test_sweep_statements() -> None:
-    from exactrelu.statements import get
+    from exactrelu.sweeps.statements import get
 
     # x = -1, 1 with y = (-1, 2): one unit fits one side only; the x = 1 side leaves ½·1² = 1/2 (global), the
     # x = -1 side leaves ½·2² = 2 with the unit active there: a live spurious minimum.
@@ -248,8 +248,8 @@ def test_sweep_statements() -> None:
 def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
     """Theorem 9's bad regions (kmtm.theorem9, grouped units and the cell-loss shortcut) against every ordered
     region and every sign choice z ∈ {+,−,0}^{d1} of the stratum systems, with the global minimum by pieces."""
-    from exactrelu.kmtm import theorem9
-    from exactrelu.landscape import _stratum_system
+    from exactrelu.kmtm.theorems import theorem9
+    from exactrelu.landscape.minima import _stratum_system
 
     ys = data.draw(st.lists(st.integers(-2, 2), min_size=len(xs), max_size=len(xs)))
     inst = make([[x] for x in xs], ys, hidden=d1, bias=True, output=["1"] * d1)
@@ -278,7 +278,7 @@ def test_smallest_live_counterexample() -> None:
     # With one point every live local minimum fits it (normal equations r·x = 0 force r = 0), so the search
     # passes the n = 1 grids; x = -1, 1 with y = (-1, 0): w = 1, z = 0 is active on x = 1 (residual 0 there)
     # and stuck at loss ½ on x = -1, while w = -1, z = -1 fits both (global minimum 0).
-    from exactrelu.jobs.landscape import smallest
+    from exactrelu.sweeps.jobs.landscape import smallest
 
     inst, verdict, searched = smallest("landscape-no-spurious-live", 1, False, 1)
     assert [p[0] for p in inst.raw_points] == [-1, 1] and list(inst.targets) == [-1, 0]

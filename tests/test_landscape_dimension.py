@@ -1,6 +1,6 @@
-"""The dimension of each local-minimum class (exactrelu.landscape.class_dimension) against hand computations and
+"""The dimension of each local-minimum class (exactrelu.landscape.minima.class_dimension) against hand computations and
 an independent route (implicit equalities by LPs instead of cdd's V-representation), and the saddle classes of
-Liu's Theorem 2 beside the minima (exactrelu.liu_saddles.saddle_classes)."""
+Liu's Theorem 2 beside the minima (exactrelu.liu.saddles.saddle_classes)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from test_landscape import brute_force_global_minimum
 
 from exactrelu import linalg
-from exactrelu.feasibility import LinearSystem, decide
-from exactrelu.instance import instance_from_mapping
-from exactrelu.landscape import (
+from exactrelu.arrangements.topes import topes
+from exactrelu.core.feasibility import LinearSystem, decide
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.landscape.minima import (
     _stratum_system,
     cell_loss,
     face_dimension,
@@ -25,8 +26,7 @@ from exactrelu.landscape import (
     minimum_classes,
     projected_dimension,
 )
-from exactrelu.liu_saddles import saddle_classes
-from exactrelu.topes import topes
+from exactrelu.liu.saddles import saddle_classes
 
 F = Fraction
 

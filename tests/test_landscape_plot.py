@@ -11,10 +11,10 @@ import pytest
 from conftest import run_cli
 
 from exactrelu import plotting
-from exactrelu.cli import main
-from exactrelu.instance import load_instance
-from exactrelu.landscape import landscape
-from exactrelu.landscape_plot import plot_landscape
+from exactrelu.cli.main import main
+from exactrelu.core.instance import load_instance
+from exactrelu.landscape.minima import landscape
+from exactrelu.landscape.plot import plot_landscape
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""The streaming sweep (exactrelu.listing.list_topes) against the cocircuit enumeration and the batch sweep.
+"""The streaming sweep (exactrelu.arrangements.listing.list_topes) against the cocircuit enumeration and the
+batch sweep.
 
-The streamed topes must be the topes of :func:`exactrelu.topes.topes` (same sign
+The streamed topes must be the topes of :func:`exactrelu.arrangements.topes.topes` (same sign
 vectors, same order — ``regions --list`` prints them as they come), every
 witness must have exactly the listed signs, and the memory held while streaming
 must not grow like the number of regions (the batch sweep holds every one).
@@ -18,9 +19,16 @@ from hypothesis import strategies as st
 from test_counting import A000609, A034997, braid, degenerate_configurations, resonance, threshold, type_b
 
 from exactrelu import listing
-from exactrelu.counting import count_regions
-from exactrelu.listing import _lines_of, _order_key, list_topes, list_topes_batch, sweep_blocks, sweep_topes
-from exactrelu.topes import sign_vector, topes
+from exactrelu.arrangements.counting import count_regions
+from exactrelu.arrangements.listing import (
+    _lines_of,
+    _order_key,
+    list_topes,
+    list_topes_batch,
+    sweep_blocks,
+    sweep_topes,
+)
+from exactrelu.arrangements.topes import sign_vector, topes
 
 
 @settings(max_examples=80, deadline=None)

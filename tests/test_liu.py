@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel, linalg
-from exactrelu.feasibility import LinearSystem, decide
-from exactrelu.instance import instance_from_mapping
+from exactrelu.certify.liu import cell_document
+from exactrelu.core.feasibility import LinearSystem, decide
+from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject as CheckFailure
-from exactrelu.liu import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
-from exactrelu.liu_atlas import atlas, atlas_certificate, discrepancy_certificates
-from exactrelu.liu_certs import cell_document
+from exactrelu.liu.cells import atlas, atlas_certificate, discrepancy_certificates
+from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
 
 F = Fraction
 
@@ -238,7 +238,7 @@ def test_cli_json_and_errors(tmp_path):
 
 # ---------------------------------------------------------------- saddles (Theorem 2) and Theorem 3
 def test_fig2_negative_saddle_at_zero_output_and_corruption():
-    from exactrelu.liu_saddles import saddle_certificate, saddles
+    from exactrelu.liu.saddles import saddle_certificate, saddles
 
     wit = dict(unit_rows(FIG2NEG))[(1, 1)]
     (sd,) = saddles(FIG2NEG, ((1, 1),), (wit,))
@@ -262,7 +262,7 @@ def test_fig2_negative_saddle_at_zero_output_and_corruption():
 
 
 def test_theorem3_system_rebuilt_and_certified():
-    from exactrelu.liu_saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+    from exactrelu.liu.saddles import nondiff_certificate, nondiff_matrix, nondiff_system
 
     d, rhs = nondiff_matrix(FIG2NEG, ((0, 1),), 0, 0)
     # block m: Σ_{i≠n} I_im y_i ((x_i·x_n) x_n − |x_n|² x_i) = −1·(0 − (0, 1)) = (0, 1); last row x_1ᵀ
@@ -320,8 +320,8 @@ def _one_sided_slope(instance, w, z, m, direction):  # type: ignore[no-untyped-d
 
 
 def test_theorem3_hand_case_minimum_and_refutation():
-    from exactrelu.certificates import certificate
-    from exactrelu.liu_nondiff import decide_nondiff, nondiff_claim
+    from exactrelu.certify.certificates import certificate
+    from exactrelu.liu.nondifferentiable import decide_nondiff, nondiff_claim
 
     pat, wit = ((0, 1, 1),), ((F(-1), F(2)),)
     v = decide_nondiff(NONDIFF, pat, 0, 0, wit)
@@ -376,7 +376,7 @@ def test_theorem3_in_atlas_certificate_and_json():
     bad["claim"]["liu_walls"] = "0"
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
-    from exactrelu.liu_atlas import atlas_json
+    from exactrelu.liu.cells import atlas_json
 
     js = atlas_json(a)
     assert js["nondiff_minima"] == 1
@@ -392,8 +392,8 @@ def test_theorem3_in_atlas_certificate_and_json():
 def test_theorem3_system_always_soluble_and_matches_slopes(data):
     """D R = d is the KKT system of min L_1 on R_m·x_n = 0, so it is always soluble; and every
     Theorem-3 point found has positive one-sided slopes across its wall (network forward pass)."""
-    from exactrelu.liu_nondiff import decide_nondiff
-    from exactrelu.liu_saddles import nondiff_system, wall_faces
+    from exactrelu.liu.nondifferentiable import decide_nondiff
+    from exactrelu.liu.saddles import nondiff_system, wall_faces
 
     n = data.draw(st.integers(2, 4))
     d1 = data.draw(st.integers(1, 2))
@@ -413,7 +413,7 @@ def test_theorem3_system_always_soluble_and_matches_slopes(data):
 
 def test_theorem3_insoluble_claim_rejected_since_d_r_d_always_soluble():
     """No u with uᵀD = 0, uᵀd = 1 exists (D R = d is a KKT system), so `soluble: false` never checks."""
-    from exactrelu.liu_saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+    from exactrelu.liu.saddles import nondiff_certificate, nondiff_matrix, nondiff_system
 
     s = nondiff_system(NONDIFF, ((0, 1, 1),), 0, 0)
     assert s.soluble and s.solution == (F(0), F(1))
@@ -431,12 +431,12 @@ def test_theorem3_insoluble_claim_rejected_since_d_r_d_always_soluble():
 
 
 def test_search_finds_both_kinds_of_discrepancy_first_in_order() -> None:
-    """The deterministic search of exactrelu.liu_search: the first "zero-output" cell is x = (−1,−1), (−1,0),
+    """The deterministic search of exactrelu.liu.search: the first "zero-output" cell is x = (−1,−1), (−1,0),
     y = (−1, 0), cell 01 (the minimiser on x_2 has <R, x_2> = 0 = y_2: only z = 0 realises it); the first
     "boundary" cell has three points, all targets −1, cell 101, where Liu's printed criterion holds but no
     minimiser lies in the open cell."""
-    from exactrelu.liu import decide_printed
-    from exactrelu.liu_search import find_discrepancies
+    from exactrelu.liu.minima import decide_printed
+    from exactrelu.liu.search import find_discrepancies
 
     found = find_discrepancies()
     assert sorted(found) == ["boundary", "zero-output"]

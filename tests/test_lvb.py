@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.clarke import clarke
-from exactrelu.generic import rarity, rarity_naive
-from exactrelu.instance import instance_from_mapping
-from exactrelu.point import point_from_mapping
-from exactrelu.separability import separability
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.core.point import point_from_mapping
+from exactrelu.lvb.clarke import clarke
+from exactrelu.lvb.generic import rarity, rarity_naive
+from exactrelu.lvb.separability import separability
 
 
 def binary(points, targets, bias=False, act="relu", hidden=(1,), weights=None):

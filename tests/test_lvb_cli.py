@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from exactrelu import kernel
-from exactrelu.cli import main
-from exactrelu.jobs import lvb as job
-from exactrelu.reproduce import Catalogue
+from exactrelu.cli.main import main
+from exactrelu.sweeps.jobs import lvb as job
+from exactrelu.sweeps.reproduce import Catalogue
 
 
 def test_lvb_cli_flat_minimum(tmp_path, capsys):

@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 import sympy
 
-from exactrelu.cli import main
-from exactrelu.deep import count_regions
-from exactrelu.instance import instance_from_mapping
-from exactrelu.jacobian import count_instance, jacobian_rank, unit_rows
-from exactrelu.liu import cell_minimum, cells, decide_genuine
-from exactrelu.model import Model, Verdict, require
-from exactrelu.regions import decide_pattern
+from exactrelu.arrangements.regions import decide_pattern
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.core.model import Model, Verdict, require
+from exactrelu.kmtm.deep import count_regions
+from exactrelu.kmtm.jacobian import count_instance, jacobian_rank, unit_rows
+from exactrelu.liu.minima import cell_minimum, cells, decide_genuine
 
 # ---------------------------------------------------------------- instances with one feature changed
 BASE: dict[str, Any] = {"data": {"points": [[1], [2], [-1]], "targets": [1, 2, 0], "bias": True},
@@ -317,7 +317,7 @@ def test_deep_regions_never_contradict_forward_passes(seed):
 
 
 def test_one_layer_deep_route_agrees_with_the_region_count():
-    from exactrelu.regions import analyse
+    from exactrelu.arrangements.regions import analyse
 
     doc = {"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [0, 0, 0]}, "network": {"hidden": [2]}}
     inst = instance_from_mapping(doc)
@@ -381,7 +381,7 @@ def test_liu_atlas_refuses_leaky_but_the_cells_compute():
     losses = sorted(cell_minimum(inst, p).loss for p, _ in cells(inst))
     # M_α = diag(c_1, c_2) with c = 1 or 1/2 is invertible in every cell: zero loss everywhere
     assert losses == [0, 0, 0, 0]
-    from exactrelu.liu_atlas import atlas
+    from exactrelu.liu.cells import atlas
 
     with pytest.raises(Exception) as exc:
         atlas(inst)
@@ -419,7 +419,7 @@ def test_lvb_claims_a_minimum_only_with_its_proof(tmp_path, capsys):
 
 
 def _always(inst: Any, certify: bool) -> Any:
-    from exactrelu.statements import Verdict as Row
+    from exactrelu.sweeps.statements import Verdict as Row
 
     return Row(True, True)
 
@@ -427,7 +427,7 @@ def _always(inst: Any, certify: bool) -> Any:
 def test_a_statement_is_vacuous_outside_its_model_and_still_pickles():
     import pickle
 
-    from exactrelu.statements import Statement
+    from exactrelu.sweeps.statements import Statement
 
     s = Statement("t", "t", "t", "one layer", "true", _always, model=Model())
     deep, flat = instance_from_mapping(variant(BASE, "deep")), instance_from_mapping(BASE)
@@ -476,7 +476,7 @@ def test_liu_on_leaky_units_hand_worked(tmp_path, capsys):
 
 
 def test_table_fullrank_with_leaky_units_against_sympy(capsys):
-    from exactrelu.figures import grid_instance
+    from exactrelu.kmtm.figures import grid_instance
 
     assert main(["table", "fullrank", "--n", "3", "--d0", "1", "--d1", "1,2", "--format", "csv",
                  "--activation", "leaky:1/2"]) == 0

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.lvb import analysis_certificate
-from exactrelu.multilinear import (
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.core.point import point_from_mapping
+from exactrelu.lvb.multilinear import (
     cell_polynomial,
     entry_labels,
     gradient_at,
@@ -22,7 +22,7 @@ from exactrelu.multilinear import (
     symbols,
     zero_entries,
 )
-from exactrelu.point import point_from_mapping
+from exactrelu.lvb.theorems import analysis_certificate
 
 
 def one_unit(bias: bool = False, alpha: str = "relu"):

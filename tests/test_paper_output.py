@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from exactrelu.cli import main
+from exactrelu.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIG4 = "examples/lvb/fig4.toml"
@@ -95,7 +95,7 @@ def test_notes_go_to_stderr_with_an_explicit_format(capsys: pytest.CaptureFixtur
 
 
 def test_latex_escapes_every_special_character() -> None:
-    from exactrelu.tables import render
+    from exactrelu.core.tables import render
 
     text = render(["a_b", "x ≥ 1/2"], [["{0}", "\\ & % $ # ^ ~ − <"]], "latex")
     assert check_tabular(text) == 1

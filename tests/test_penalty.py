@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.cli import main
-from exactrelu.instance import instance_from_mapping
-from exactrelu.penalty import check_penalty, replicates_from_mapping
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.lvb.penalty import check_penalty, replicates_from_mapping
 
 INST = instance_from_mapping({"data": {"points": [[1], [2], [3]], "onehot": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
                               "network": {"hidden": [1], "loss": "hinge", "output": "trainable"}})

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from exactrelu import figures, plotting
-from exactrelu.cli import main
+from exactrelu.cli.main import main
 
 
 @pytest.fixture
@@ -84,9 +84,9 @@ def test_table_plot_styles_ticks_and_labels(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_lvb_plot_one_colour_per_unit_and_a_legend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from exactrelu.instance import load_instance
-    from exactrelu.lvbplot import figure4_png
-    from exactrelu.point import load_point
+    from exactrelu.core.instance import load_instance
+    from exactrelu.core.point import load_point
+    from exactrelu.lvb.plot import figure4_png
 
     captured: dict[str, Any] = {}
     monkeypatch.setattr(plotting, "save_figure", lambda fig, path: captured.setdefault("fig", fig))
@@ -103,9 +103,9 @@ def test_lvb_plot_one_colour_per_unit_and_a_legend(tmp_path: Path, monkeypatch: 
 def test_liu_plot_has_axis_labels_a_legend_and_no_index_labels(monkeypatch: pytest.MonkeyPatch) -> None:
     import matplotlib.pyplot as plt
 
-    from exactrelu.instance import load_instance
-    from exactrelu.liu_atlas import atlas
-    from exactrelu.liu_plot import plot_bytes
+    from exactrelu.core.instance import load_instance
+    from exactrelu.liu.cells import atlas
+    from exactrelu.liu.plot import plot_bytes
 
     figs: list[Any] = []
     monkeypatch.setattr(plt, "close", lambda fig: figs.append(fig))
@@ -201,9 +201,9 @@ def test_lvb_plot_title_and_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize(("path", "units"), [("examples/liu/two-units.toml", 2), ("examples/liu/fig2.toml", 1),
                                              ("examples/liu/nondiff.toml", 1)])
 def test_liu_plot_one_colour_per_unit_and_no_text_on_a_marker(path: str, units: int) -> None:
-    from exactrelu.instance import load_instance
-    from exactrelu.liu_atlas import atlas
-    from exactrelu.liu_plot import cells_figure
+    from exactrelu.core.instance import load_instance
+    from exactrelu.liu.cells import atlas
+    from exactrelu.liu.plot import cells_figure
 
     fig = cells_figure(atlas(load_instance(path)))
     _texts_inside(fig)

@@ -1,6 +1,6 @@
 """Progress on stderr (issue 13): a rich bar when stderr is a terminal, nothing otherwise, stdout untouched.
 
-A terminal is faked by an in-memory stderr whose ``isatty()`` is true (what :func:`exactrelu.progress.enabled`
+A terminal is faked by an in-memory stderr whose ``isatty()`` is true (what :func:`exactrelu.core.progress.enabled`
 asks); a silent run is the same command with pytest's captured (non-terminal) stderr.  The tick totals are
 checked against independent counts (the search tree's size, the combinations the search reports examining).
 """
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import progress as prog
-from exactrelu.cli import main
+from exactrelu.cli.main import main
 
 
 class _Terminal(io.StringIO):
@@ -150,7 +150,7 @@ def test_full_rank_search_ticks_every_set_once(name: str, d1: int) -> None:
     from math import comb
 
     from exactrelu.catalogue import catalogue_instance
-    from exactrelu.jacobian import count_full_rank, search_size, unit_rows
+    from exactrelu.kmtm.jacobian import count_full_rank, search_size, unit_rows
 
     inst = catalogue_instance(name)
     rows = unit_rows(inst)
@@ -163,8 +163,8 @@ def test_full_rank_search_ticks_every_set_once(name: str, d1: int) -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-4, 4), min_size=2, max_size=4, unique=True), st.integers(1, 4))
 def test_full_rank_search_ticks_on_random_1d_data(xs: list[int], d1: int) -> None:
-    from exactrelu.instance import instance_from_mapping
-    from exactrelu.jacobian import count_full_rank, search_size, unit_rows
+    from exactrelu.core.instance import instance_from_mapping
+    from exactrelu.kmtm.jacobian import count_full_rank, search_size, unit_rows
 
     inst = instance_from_mapping({"data": {"points": [[x] for x in xs], "targets": [0] * len(xs), "bias": True},
                                   "network": {"hidden": [d1]}})
@@ -175,8 +175,8 @@ def test_full_rank_search_ticks_on_random_1d_data(xs: list[int], d1: int) -> Non
 
 
 def test_generic_search_total_is_what_it_examines_when_nothing_is_found() -> None:
-    from exactrelu.generic import rarity
-    from exactrelu.instance import load_instance
+    from exactrelu.core.instance import load_instance
+    from exactrelu.lvb.generic import rarity
 
     inst = load_instance("examples/lvb/fig4.toml")
     for depth in (1, 2, 3):
@@ -186,8 +186,8 @@ def test_generic_search_total_is_what_it_examines_when_nothing_is_found() -> Non
 
 
 def test_liu_atlas_ticks_once_per_cell() -> None:
-    from exactrelu.instance import load_instance
-    from exactrelu.liu_atlas import atlas
+    from exactrelu.core.instance import load_instance
+    from exactrelu.liu.cells import atlas
 
     t = _Count()
     a = atlas(load_instance("examples/liu/two-units.toml"), t)
@@ -196,7 +196,7 @@ def test_liu_atlas_ticks_once_per_cell() -> None:
 
 def test_globalmin_ticks_once_per_lp(monkeypatch: Any) -> None:
     from exactrelu.catalogue import catalogue_instance
-    from exactrelu.globalmin import count_global_minima
+    from exactrelu.kmtm.globalmin import count_global_minima
 
     t = _Count()
     result = count_global_minima(catalogue_instance("oned-bias"), t)

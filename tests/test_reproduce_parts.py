@@ -9,8 +9,8 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exactrelu.cli import main
-from exactrelu.reproduce import SummaryRow, _summary, parse_summary
+from exactrelu.cli.main import main
+from exactrelu.sweeps.reproduce import SummaryRow, _summary, parse_summary
 
 
 def _tree(root):

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from exactrelu import kernel
-from exactrelu.cli import main
-from exactrelu.grids import grid_from_mapping, instance_key, instances
-from exactrelu.instance import instance_from_mapping
-from exactrelu.statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get, names
-from exactrelu.sweep import SweepError, _chunks, read_results, run_one, sweep
+from exactrelu.cli.main import main
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.sweeps.grids import grid_from_mapping, instance_key, instances
+from exactrelu.sweeps.statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get, names
+from exactrelu.sweeps.sweep import SweepError, _chunks, read_results, run_one, sweep
 
 ALL = {"permutations": True, "flips": True, "scaling": True, "coordinates": True}
 
@@ -163,7 +163,7 @@ def test_guided_chunks_by_hand():
 
 
 def test_error_rows_are_kept():
-    from exactrelu.statements import Statement, Verdict
+    from exactrelu.sweeps.statements import Statement, Verdict
 
     def boom(inst, certify):
         if inst.raw_points[0][0] == 1:

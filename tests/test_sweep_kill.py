@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from exactrelu.grids import grid_from_mapping, instances
-from exactrelu.statements import Statement, get
-from exactrelu.sweep import read_results, run_one, sweep
+from exactrelu.sweeps.grids import grid_from_mapping, instances
+from exactrelu.sweeps.statements import Statement, get
+from exactrelu.sweeps.sweep import read_results, run_one, sweep
 
 
 def _slow(inst, certify):
@@ -33,8 +33,8 @@ GRID = {
 
 CHILD = """
 import sys
-from exactrelu.grids import grid_from_mapping
-from exactrelu.sweep import sweep
+from exactrelu.sweeps.grids import grid_from_mapping
+from exactrelu.sweeps.sweep import sweep
 from test_sweep_kill import GRID
 sweep("test_sweep_kill:SLOW", grid_from_mapping(GRID), sys.argv[1], workers=int(sys.argv[2]), batch=1)
 """

@@ -8,10 +8,10 @@ from fractions import Fraction
 import pytest
 
 from exactrelu import kernel
-from exactrelu.grids import grid_from_mapping
-from exactrelu.instance import instance_from_mapping
-from exactrelu.statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get, names
-from exactrelu.sweep import sweep
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.sweeps.grids import grid_from_mapping
+from exactrelu.sweeps.statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get, names
+from exactrelu.sweeps.sweep import sweep
 
 NEW = {"kmtm-fullrank-count", "kmtm-globalmin-count", "kmtm-thm7", "kmtm-thm8", "lvb-multilinear", "lvb-thm6"}
 
@@ -138,7 +138,7 @@ def test_a_failing_conclusion_is_a_counterexample(monkeypatch):
 
 
 def test_report_curve_over_d1_matches_hand_count(tmp_path, capsys):
-    from exactrelu.cli import main
+    from exactrelu.cli.main import main
 
     # 1-D, bias, 3 distinct points: 6 step-vector rows; d1 = 1 can never reach rank 3 (d = 2), and for
     # d1 = 2 exactly 7 sets of two rows are full rank ({111, x} for the 4 rows x ∉ {000, 111}, {110, 011},

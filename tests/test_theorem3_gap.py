@@ -7,12 +7,12 @@ import json
 from fractions import Fraction
 
 from exactrelu import kernel
-from exactrelu.instance import instance_from_mapping
-from exactrelu.landscape import global_minimum, is_local_minimum, loss, minimum_classes
-from exactrelu.liu_nondiff import decide_nondiff
-from exactrelu.reproduce import Catalogue
-from exactrelu.statements import get
-from exactrelu.theorem3_gap import least_genuine_loss, theorem3_misses
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.landscape.minima import global_minimum, is_local_minimum, loss, minimum_classes
+from exactrelu.liu.nondifferentiable import decide_nondiff
+from exactrelu.liu.theorem3_gap import least_genuine_loss, theorem3_misses
+from exactrelu.sweeps.reproduce import Catalogue
+from exactrelu.sweeps.statements import get
 
 F = Fraction
 
@@ -87,7 +87,7 @@ def test_statements() -> None:
 
 
 def test_catalogue_certificate_proves_both_halves() -> None:
-    from exactrelu.jobs.landscape import ISSUE_EXAMPLE, theorem3_certificate
+    from exactrelu.sweeps.jobs.landscape import ISSUE_EXAMPLE, theorem3_certificate
 
     cat = Catalogue(folder="landscape")
     what, path = theorem3_certificate(cat, instance_from_mapping(ISSUE_EXAMPLE), "issue 16's example",
@@ -100,7 +100,7 @@ def test_catalogue_certificate_proves_both_halves() -> None:
 
 
 def test_catalogue_spurious_certificate() -> None:
-    from exactrelu.jobs.landscape import spurious_certificate
+    from exactrelu.sweeps.jobs.landscape import spurious_certificate
 
     # one unit, x = −1, y = −1 (the catalogue's smallest): w = 1 keeps the unit inactive for every nearby w, so
     # F = 0 and the loss is 1/2 on a neighbourhood: a local minimum, spurious since w = −1, z = −1 fits (loss 0)
@@ -116,7 +116,7 @@ def test_catalogue_spurious_certificate() -> None:
 def test_statement_shortcuts_agree_with_every_stratum() -> None:
     # the statements decide only the strata they need (open ones, one-wall ones) and skip the wall strata when
     # the least genuine loss is the global minimum; the slow route decides every stratum
-    from exactrelu.grids import grid_from_mapping, instances
+    from exactrelu.sweeps.grids import grid_from_mapping, instances
 
     grid = grid_from_mapping({"name": "g", "kind": "exhaustive",
                               "data": {"n": 2, "dim": 2, "box": [-1, 1], "targets": {"values": [-1, 0, 1, 2]}},

@@ -9,9 +9,9 @@ import pytest
 from conftest import run_cli
 
 from exactrelu import kmtm
-from exactrelu.instance import instance_from_mapping
-from exactrelu.landscape import global_minimum
-from exactrelu.model import Verdict
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.core.model import Verdict
+from exactrelu.landscape.minima import global_minimum
 
 
 def make(points: list[list[int]], targets: list[int], output: list[int]):

@@ -11,8 +11,7 @@ from conftest import brute_force_topes, configurations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu.instance import instance_from_mapping
-from exactrelu.regions import (
+from exactrelu.arrangements.regions import (
     analyse,
     general_position,
     nonempty_patterns,
@@ -21,8 +20,9 @@ from exactrelu.regions import (
     step_vectors,
     unit_topes,
 )
-from exactrelu.topes import Configuration, count_topes, covectors, sign_vector, tope_graph, topes
-from exactrelu.zonotope import applies, zonotope_rows
+from exactrelu.arrangements.topes import Configuration, count_topes, covectors, sign_vector, tope_graph, topes
+from exactrelu.arrangements.zonotope import applies, zonotope_rows
+from exactrelu.core.instance import instance_from_mapping
 
 
 def inst(points, hidden=1, bias=False):
@@ -131,7 +131,7 @@ def test_patterns_are_products_of_rows():
 def test_covectors_equal_lp_decisions_of_every_sign_vector(points):
     import itertools
 
-    from exactrelu.regions import decide_cone
+    from exactrelu.arrangements.regions import decide_cone
 
     i = inst(points)
     faces = {c.signs for c in covectors(points)}
@@ -145,7 +145,7 @@ def test_covectors_equal_lp_decisions_of_every_sign_vector(points):
 @given(st.integers(2, 4).flatmap(lambda d: st.lists(st.lists(st.integers(-4, 4), min_size=d, max_size=d),
                                                      min_size=6, max_size=11)))
 def test_topes_equal_wall_crossing_lp_search_on_larger_configurations(points):
-    from exactrelu.wallcrossing import wall_crossing_topes
+    from exactrelu.arrangements.wallcrossing import wall_crossing_topes
 
     found = wall_crossing_topes(points)
     assert set(found) == {t.signs for t in topes(points)}
