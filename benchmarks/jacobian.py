@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import sympy
 
-from exactrelu import linalg
+from exactrelu.core import linalg
 from exactrelu.kmtm.figures import grid_instance
 from exactrelu.kmtm.jacobian import count_full_rank, count_full_rank_bruteforce, unit_rows
 

@@ -18,7 +18,7 @@ from itertools import islice
 
 import sympy
 
-from exactrelu import linalg
+from exactrelu.core import linalg
 from exactrelu.core.feasibility import LPCounter
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.liu.cells import analyse_cell

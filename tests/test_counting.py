@@ -13,7 +13,7 @@ from conftest import configurations, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import regions
+from exactrelu.arrangements import regions
 from exactrelu.arrangements.counting import characteristic_polynomial, count_regions, line_symmetries
 from exactrelu.arrangements.regions import CountMismatch, analyse, general_position, prop3_count
 from exactrelu.arrangements.topes import count_topes

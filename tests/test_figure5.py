@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from exactrelu import globalmin
+from exactrelu.kmtm import globalmin
 from exactrelu.kmtm.figures import globalmin_table, grid_instance
 
 

@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.arrangements.regions import decide_cone, decide_pattern, region_count_certificate
 from exactrelu.catalogue import catalogue_instance
-from exactrelu.certify.certificates import write_json
+from exactrelu.certify.certificates import hypothesis_certificate, write_json
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.linalg import rank
-from exactrelu.sweeps.statements import dependent_set_certificate, hypothesis_certificate
+from exactrelu.sweeps.statements import dependent_set_certificate
 
 Doc = dict[str, Any]
 

@@ -63,7 +63,8 @@ def test_kernel_imports_only_the_standard_library_and_itself() -> None:
 
 def test_producer_never_imports_the_kernel() -> None:
     # they *run* it: `exactrelu check`, and the main job checking every certificate it writes
-    allowed = {PACKAGE / "cli" / "main.py", PACKAGE / "cli" / "commands" / "check.py", PACKAGE / "sweeps" / "reproduce.py"}
+    allowed = {PACKAGE / "cli" / "main.py", PACKAGE / "cli" / "commands" / "check.py",
+               PACKAGE / "sweeps" / "reproduce.py"}
     for path in PACKAGE.rglob("*.py"):
         if KERNEL in path.parents or path in allowed:
             continue

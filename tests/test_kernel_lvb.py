@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate
 from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
+from exactrelu.core.linalg import rank_evidence
 from exactrelu.core.point import flatten, point_from_mapping, point_to_mapping, unflatten
 from exactrelu.core.rationals import format_vector
 from exactrelu.kernel import lvb as klvb
 from exactrelu.kernel.model import read_instance
-from exactrelu.kmtm.jacobian import rank_evidence
 from exactrelu.lvb.clarke import clarke, loss_value
 from exactrelu.lvb.multilinear import cell_polynomial, gradient_at, hessian_at, signature, symbols
 from exactrelu.lvb.theorems import analysis_certificate

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import kmtm
 from exactrelu.certify.jsoncontract import document, violations
-from exactrelu.cli.commands.theorem_output import number_lines, numbers_json, theorem_json, theorem_text
+from exactrelu.certify.theorem_output import number_lines, numbers_json, theorem_json, theorem_text
 from exactrelu.core.instance import Instance, instance_from_mapping
+from exactrelu.kmtm import theorems as kmtm
 from exactrelu.kmtm.theorems import EpsilonBound
 
 

@@ -12,8 +12,8 @@ from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import linalg
 from exactrelu.arrangements.topes import topes
+from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import InstanceError, instance_from_mapping
 from exactrelu.landscape.minima import (

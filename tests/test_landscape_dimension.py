@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_landscape import brute_force_global_minimum
 
-from exactrelu import linalg
 from exactrelu.arrangements.topes import topes
+from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.landscape.minima import (

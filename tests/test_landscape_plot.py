@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import run_cli
 
-from exactrelu import plotting
 from exactrelu.cli.main import main
+from exactrelu.core import plotting
 from exactrelu.core.instance import load_instance
 from exactrelu.landscape.minima import landscape
 from exactrelu.landscape.plot import plot_landscape

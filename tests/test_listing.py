@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_counting import A000609, A034997, braid, degenerate_configurations, resonance, threshold, type_b
 
-from exactrelu import listing
+from exactrelu.arrangements import listing
 from exactrelu.arrangements.counting import count_regions
 from exactrelu.arrangements.listing import (
     _lines_of,

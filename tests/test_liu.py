@@ -14,8 +14,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import kernel, linalg
+from exactrelu import kernel
 from exactrelu.certify.liu import cell_document
+from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject as CheckFailure

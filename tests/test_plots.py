@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from exactrelu import figures, plotting
 from exactrelu.cli.main import main
+from exactrelu.core import plotting
+from exactrelu.kmtm import figures
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import progress as prog
 from exactrelu.cli.main import main
+from exactrelu.core import progress as prog
 
 
 class _Terminal(io.StringIO):

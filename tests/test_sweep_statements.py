@@ -124,7 +124,7 @@ def test_lvb_statements_on_small_data():
 
 
 def test_a_failing_conclusion_is_a_counterexample(monkeypatch):
-    from exactrelu import jacobian
+    from exactrelu.kmtm import jacobian
 
     # an off-by-one in the fast count must show up as a counterexample, not pass silently
     real = jacobian.count_full_rank

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu import linalg
+from exactrelu.core import linalg
 from exactrelu.core.instance import InstanceError, instance_from_mapping
 from exactrelu.kmtm.theorem12 import anticoncentration, theorem12
 from exactrelu.kmtm.volume import weighted_full_rank_bruteforce

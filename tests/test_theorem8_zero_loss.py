@@ -8,9 +8,9 @@ from fractions import Fraction
 import pytest
 from conftest import run_cli
 
-from exactrelu import kmtm
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.model import Verdict
+from exactrelu.kmtm import theorems as kmtm
 from exactrelu.landscape.minima import global_minimum
 
 

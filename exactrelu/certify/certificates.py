@@ -20,7 +20,7 @@ from typing import Any
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem
 from ..core.files import atomic_write_bytes, atomic_write_text
 from ..core.instance import Instance, instance_to_mapping
-from ..core.rationals import format_matrix, format_vector
+from ..core.rationals import format_matrix, format_rational, format_vector
 
 __all__ = [
     "FORMAT",
@@ -30,6 +30,7 @@ __all__ = [
     "sign_string",
     "system_claim",
     "system_evidence",
+    "hypothesis_certificate",
     "atomic_write_text",
     "atomic_write_bytes",
     "write_json",
@@ -94,6 +95,31 @@ def system_evidence(answer: FeasiblePoint | Infeasibility) -> dict[str, Any]:
         return {"point": format_vector(answer.point)}
     return {"multipliers": {"strict": format_vector(answer.strict), "weak": format_vector(answer.weak),
                             "equal": format_vector(answer.equal)}}
+
+
+def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:
+    """``hypothesis-not-met``: the instance fails ``hypothesis`` (the kernel's list in kernel/regions.py), with
+    the offending indices as evidence.  Raises ``StopIteration`` if the instance in fact meets an
+    index-evidenced hypothesis.  (Fixed output weights are nonzero in every instance, so
+    ``fixed-nonzero-output`` fails only on a trainable output and needs no evidence.)"""
+    ev: dict[str, Any] = {}
+    pts, raw = inst.points, inst.raw_points
+    n = len(pts)
+    if hypothesis == "distinct-points":
+        ev["points"] = next([j, k] for j in range(n) for k in range(j + 1, n) if raw[j] == raw[k])
+    elif hypothesis == "no-zero-point":
+        ev["point"] = next(j for j in range(n) if not any(pts[j]))
+    elif hypothesis == "no-parallel-points":
+        def factor(j: int, k: int) -> Fraction | None:
+            t = next((i for i, c in enumerate(pts[k]) if c), None)
+            if t is None or not any(pts[j]):
+                return None
+            c = pts[j][t] / pts[k][t]
+            return c if all(a == c * b for a, b in zip(pts[j], pts[k], strict=True)) else None
+
+        j, k, c = next((j, k, c) for j in range(n) for k in range(j + 1, n) if (c := factor(j, k)) is not None)
+        ev.update({"points": [j, k], "factor": format_rational(c)})
+    return certificate({"kind": "hypothesis-not-met", "hypothesis": hypothesis, **claim}, ev, inst)
 
 
 def dumps(doc: Any) -> str:

@@ -42,9 +42,9 @@ from typing import Any
 from ..certify.certificates import certificate
 from ..core import linalg
 from ..core.instance import Instance
+from ..core.linalg import RankEvidence, rank_evidence
 from ..core.model import Model, require
 from ..core.progress import NO_PROGRESS, Ticker
-from ..core.rationals import format_matrix
 
 __all__ = [
     "MODEL",
@@ -123,48 +123,6 @@ def jacobian_matrix(instance: Instance, pattern: Pattern) -> list[list[Fraction]
 def _check_pattern(pattern: Pattern, d1: int, n: int) -> None:
     if len(pattern) != d1 or any(len(r) != n or set(r) - {0, 1} for r in pattern):
         raise ValueError(f"a pattern is {d1} rows of {n} entries 0/1")
-
-
-@dataclass(frozen=True)
-class RankEvidence:
-    """SPEC §6 rank evidence for a matrix with ``cols`` columns.
-
-    ``inverse · A[rows, columns] = I_r`` (rank ≥ r) and ``A · kernel = 0`` where
-    the ``kernel`` rows ``kernel_rows`` are an identity block (rank ≤ r).
-    ``kernel`` is stored as a list of ``cols`` rows with ``cols − r`` entries.
-    """
-
-    rank: int
-    rows: tuple[int, ...]
-    columns: tuple[int, ...]
-    inverse: linalg.Matrix
-    kernel: linalg.Matrix
-    kernel_rows: tuple[int, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rows": list(self.rows),
-            "columns": list(self.columns),
-            "inverse": format_matrix(self.inverse),
-            "kernel": format_matrix(self.kernel),
-            "kernel_rows": list(self.kernel_rows),
-        }
-
-
-def rank_evidence(a: Sequence[Sequence[Fraction]], cols: int) -> RankEvidence:
-    """Rank of ``a`` with a nonzero ``r × r`` minor and a kernel basis (all by FLINT)."""
-    if not a or cols == 0:
-        ident = tuple(tuple(Fraction(int(i == j)) for j in range(cols)) for i in range(cols))
-        return RankEvidence(0, (), (), (), ident, tuple(range(cols)))
-    _, pivots = linalg.rref(a)
-    r = len(pivots)
-    sub_t = [[a[i][j] for i in range(len(a))] for j in pivots]  # columns J as rows
-    rows = linalg.pivot_columns(sub_t)  # independent rows of A[:, J]
-    inverse = linalg.inverse([[a[i][j] for j in pivots] for i in rows]) if r else ()
-    basis = linalg.nullspace(a)  # one vector per free column, 1 there
-    free = tuple(j for j in range(cols) if j not in pivots)
-    kernel = tuple(tuple(basis[c][t] for c in range(len(basis))) for t in range(cols)) if basis else ()
-    return RankEvidence(r, tuple(rows), tuple(pivots), inverse, kernel, free)
 
 
 def pattern_string(pattern: Pattern) -> list[str]:

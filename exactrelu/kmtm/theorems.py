@@ -279,7 +279,7 @@ class TheoremReport(Generic[N]):
     """A result of KMTM checked on one instance: its hypotheses (each decided exactly), the measured numbers (a
     value type per result, Fractions and ints; ``None`` when a hypothesis prevents measuring) and a
     :class:`~exactrelu.core.model.Verdict` from the closed vocabulary with the reason for it.  Text and JSON are
-    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.cli.commands.theorem_output`)."""
+    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.certify.theorem_output`)."""
 
     theorem: str
     statement: str
@@ -324,7 +324,7 @@ _KERNEL_HYPOTHESIS = {"d0 = 1": "one-dimensional", "bias": "bias", "distinct poi
 
 def _hypothesis_certificates(instance: Instance, hyps: dict[str, bool]) -> dict[str, dict[str, Any]]:
     """A ``hypothesis-not-met`` certificate for the first failed hypothesis the kernel knows (else none)."""
-    from ..sweeps.statements import hypothesis_certificate
+    from ..certify.certificates import hypothesis_certificate
 
     name = next((_KERNEL_HYPOTHESIS[h] for h in _failed(hyps) if h in _KERNEL_HYPOTHESIS), None)
     return {"hypothesis-not-met": hypothesis_certificate(instance, name)} if name else {}

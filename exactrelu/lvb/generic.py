@@ -30,10 +30,10 @@ from typing import Any
 
 from ..certify.certificates import certificate
 from ..core.instance import Instance
+from ..core.linalg import rank_evidence
 from ..core.model import ANY_LOSS, BINARY, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
 from ..core.progress import NO_PROGRESS, Ticker
 from ..core.rationals import format_rational
-from ..kmtm.jacobian import rank_evidence
 
 __all__ = ["MODEL", "Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
 

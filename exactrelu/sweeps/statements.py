@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..certify.certificates import hypothesis_certificate
 from ..core.instance import Instance, instance_from_mapping
 from ..core.model import ANY_ACTIVATION, FIXED, RELU, SQUARED, TRAINABLE, Model, violation
 from ..core.model import Verdict as Outcome
@@ -239,35 +240,6 @@ def _provider(*declared: str) -> Callable[[Callable[[], list[Statement]]], Calla
 
 
 # ---------------------------------------------------------------- certified hypothesis failures
-def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:
-    """``hypothesis-not-met``: the instance fails ``hypothesis`` (the kernel's list in kernel/regions.py), with
-    the offending indices as evidence.  Raises ``StopIteration`` if the instance in fact meets an
-    index-evidenced hypothesis.  (Fixed output weights are nonzero in every instance, so
-    ``fixed-nonzero-output`` fails only on a trainable output and needs no evidence.)"""
-    from ..certify.certificates import certificate
-
-    ev: dict[str, Any] = {}
-    pts, raw = inst.points, inst.raw_points
-    n = len(pts)
-    if hypothesis == "distinct-points":
-        ev["points"] = next([j, k] for j in range(n) for k in range(j + 1, n) if raw[j] == raw[k])
-    elif hypothesis == "no-zero-point":
-        ev["point"] = next(j for j in range(n) if not any(pts[j]))
-    elif hypothesis == "no-parallel-points":
-        from ..core.rationals import format_rational
-
-        def factor(j: int, k: int) -> Fraction | None:
-            t = next((i for i, c in enumerate(pts[k]) if c), None)
-            if t is None or not any(pts[j]):
-                return None
-            c = pts[j][t] / pts[k][t]
-            return c if all(a == c * b for a, b in zip(pts[j], pts[k], strict=True)) else None
-
-        j, k, c = next((j, k, c) for j in range(n) for k in range(j + 1, n) if (c := factor(j, k)) is not None)
-        ev.update({"points": [j, k], "factor": format_rational(c)})
-    return certificate({"kind": "hypothesis-not-met", "hypothesis": hypothesis, **claim}, ev, inst)
-
-
 def dependent_set_certificate(inst: Instance, subset: tuple[int, ...]) -> dict[str, Any]:
     """``dependent-set``: a nonzero ``y`` with ``Σ y_k x_{j_k} = 0`` over the (≤ d) listed points (FLINT nullspace)."""
     from ..certify.certificates import certificate

@@ -7,6 +7,7 @@ import sys
 from fractions import Fraction
 from typing import Any
 
+from ...certify.theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 from ...core.instance import MAX_WIDTH
 from ...core.model import require
 from ...core.rationals import format_rational
@@ -23,7 +24,6 @@ from .common import (
     progress,
     save_certificate,
 )
-from .theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 
 JACOBIAN_HELP = """\
 Exact rank of the Jacobian ∇_W F of a one-hidden-layer network with fixed output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...cli.commands.theorem_output import approx, number_lines, yes_no
+from ...certify.theorem_output import approx, number_lines, yes_no
 from ...core.instance import instance_from_mapping
 from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
 from ...kmtm.jacobian import jacobian_rank

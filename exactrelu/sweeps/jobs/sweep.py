@@ -80,7 +80,7 @@ CURVE_WIDTHS = (1, 2, 3)
 
 
 def run(catalogue: Any) -> None:
-    from ...cli.commands.sweep import plot, report_table
+    from ..report import plot, report_table
 
     overview = []
     first: list[dict[str, Any]] = []
@@ -178,8 +178,8 @@ def _curve(catalogue: Any) -> None:
     import tempfile
     from pathlib import Path
 
-    from ...cli.commands.sweep import curve, plot_curves
     from ...core.tables import decimal
+    from ..report import curve, plot_curves
 
     rows: list[dict[str, Any]] = []
     for h in CURVE_WIDTHS:

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ...certify.jsoncontract import epsilon_power
-from ...core.rationals import format_rational
-from ...core.tables import decimal
-from ...kmtm.theorems import (
+from ..core.rationals import format_rational
+from ..core.tables import decimal
+from ..kmtm.theorems import (
     Corollary5Numbers,
     EpsilonBound,
     Numbers,
@@ -41,6 +40,7 @@ from ...kmtm.theorems import (
     Theorem12Numbers,
     TheoremReport,
 )
+from .jsoncontract import epsilon_power
 
 __all__ = ["THEOREM_NAMES", "Line", "approx", "yes_no", "number_lines", "numbers_json", "theorem_json",
            "theorem_text"]
