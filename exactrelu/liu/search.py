@@ -13,7 +13,7 @@ entries in ``{−1, 0, 1}``, targets in ``{−1, 0, 1}``, not all zero) and retu
 the first instance and cell of each kind.  It is deterministic, so the
 catalogue's counterexamples are reproducible.
 
->>> found = find_discrepancies(100)  # the first kind; the full search also finds a "boundary" cell (tests/test_liu.py)
+>>> found = find_discrepancies(100)  # the first kind; the full search also finds a "boundary" cell (tests/liu/)
 >>> ce = found["zero-output"]
 >>> [[str(c) for c in p] for p in ce.instance.raw_points], [str(t) for t in ce.instance.targets], ce.pattern
 ([['-1', '-1'], ['-1', '0']], ['-1', '0'], ((0, 1),))

@@ -73,7 +73,7 @@ Examples:
   exactrelu penalty examples/lvb/multiclass.toml --point examples/lvb/multiclass_unequal.toml --gamma 1 --json
 """,
 }
-"""Each command's paragraph and runnable examples (tests/test_help_examples.py runs them)."""
+"""Each command's paragraph and runnable examples (tests/cli/test_help_examples.py runs them)."""
 
 
 MINIMALITY_NOTE = """

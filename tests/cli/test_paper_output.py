@@ -15,7 +15,7 @@ import pytest
 
 from exactrelu.cli.main import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIG4 = "examples/lvb/fig4.toml"
 
 

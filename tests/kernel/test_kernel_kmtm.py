@@ -219,7 +219,7 @@ def test_fullrank_counts_check_and_equal_brute_force(n, d1, bias, data):
 
 
 # ---------------------------------------------------------------- the worked examples of docs/certificates-kmtm.md
-EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
+EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 
 
 @pytest.mark.parametrize("kind", sorted(kmtm.RULES))

@@ -27,7 +27,7 @@ from exactrelu.certify.landscape import (
 from exactrelu.core.instance import InstanceError, instance_from_mapping
 from exactrelu.landscape.minima import landscape
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 ISSUE16 = {"name": "issue16", "data": {"points": [[1], [-1]], "targets": [2, 1]}, "network": {"hidden": [1]}}
 THEOREM3 = {"name": "theorem3", "data": {"points": [[0, 2, 2], [-1, 2, 1], [1, 0, 1]], "targets": [1, -1, 1]},
             "network": {"hidden": [1]}}

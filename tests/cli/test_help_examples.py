@@ -18,7 +18,7 @@ import pytest
 
 from exactrelu.cli.main import build_parser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ["regions", "check", "reproduce", "jacobian", "theorem", "table", "liu", "lvb", "generic", "separable",
             "penalty", "landscape", "sweep", "report"]
 

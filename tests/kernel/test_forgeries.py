@@ -1,4 +1,4 @@
-"""The attacker's corpus: every file in tests/forgeries/ is a certificate of a FALSE claim (or a malformed one).
+"""The attacker's corpus: every file in tests/kernel/forgeries/ is a certificate of a FALSE claim (or a malformed one).
 
 Each file's ``info`` says why its claim is false (``"forgery"``, one line) and which attack class it belongs to
 (``"attack"``: 1 completeness premise, 2 composite list, 3 instance field ignored, 4 wrong value / empty cone,

@@ -1,11 +1,11 @@
-"""The representative ``--json`` runs of tests/test_json_contract.py (catalogue @NAMEs and examples/), one
+"""The representative ``--json`` runs of tests/certify/test_json_contract.py (catalogue @NAMEs and examples/), one
 ``(schema, variant, argv)`` per run; tools/gen_json_schemas.py drafts exactrelu/schemas/ from the same runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 E = ROOT / "examples"
 LINE3, BOX3 = str(E / "jacobian" / "line3.toml"), str(E / "jacobian" / "box3.toml")
 DEEP2 = str(E / "jacobian" / "deep2.toml")

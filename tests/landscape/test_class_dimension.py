@@ -10,7 +10,7 @@ from fractions import Fraction
 from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_landscape import brute_force_global_minimum
+from test_landscape_minima import brute_force_global_minimum
 
 from exactrelu.arrangements.topes import topes
 from exactrelu.core import linalg
@@ -201,7 +201,8 @@ def test_cli_dimension_column_and_saddle_table() -> None:
 @given(st.lists(small, min_size=1, max_size=3), st.sampled_from(["trainable", ["1", "-1"], ["1", "1"]]), st.data())
 def test_two_unit_global_minimum_agrees_with_active_set_enumeration(xs, out, data) -> None:
     """Issue 16's brute-force route with two units (1-D data, no bias): every active set of every piece's cone,
-    an exact least-squares solve on its span and an LP for the cone (tests/test_landscape.py), no NNLS, no KKT."""
+    an exact least-squares solve on its span and an LP for the cone (tests/landscape/test_landscape_minima.py), no
+    NNLS, no KKT."""
     ys = data.draw(st.lists(small, min_size=len(xs), max_size=len(xs)))
     inst = make([[x] for x in xs], ys, hidden=2, output=out)
     value = global_minimum(inst).value

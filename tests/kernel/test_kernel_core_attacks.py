@@ -1,4 +1,4 @@
-"""Attacks on the kernel's core that the forgery harness (tests/test_forgeries.py) cannot see by itself: how a
+"""Attacks on the kernel's core that the forgery harness (tests/kernel/test_forgeries.py) cannot see by itself: how a
 rejection is reported (printable, never a traceback) and that ``check_document`` raises nothing but ``Reject``."""
 
 from __future__ import annotations

@@ -291,6 +291,6 @@ def test_liu_reports_the_exact_wall_minima_beside_theorem_3() -> None:
     assert "Liu's conditions (27)-(30) hold on 0 wall(s)" in out.stdout
     assert "exact (exactrelu landscape): 4 class(es) of local minima with a unit on a wall (losses 1/2, 1, 3/2); " \
            "global minimum 1/2" in out.stdout
-    # all four are in Liu's one-wall setting and missed by his strict conditions (tests/test_theorem3_gap.py)
+    # all four are in Liu's one-wall setting and missed by his strict conditions (tests/liu/test_theorem3_gap.py)
     assert "exact: 4 of them in Liu's Theorem-3 setting (one unit on one wall) that his strict conditions miss " \
            "(losses 1/2, 1, 3/2)" in out.stdout

@@ -100,7 +100,7 @@ def test_known_offenders_are_fixed(capsys) -> None:
     assert lvb["hessian"] is None and lvb["type"] in ("I", "II", "undecided")  # a boundary point: no Hessian
     pen = _run(["penalty", str(E / "lvb" / "multiclass.toml"), "--point", str(E / "lvb" / "multiclass_unequal.toml"),
                 "--gamma", "1/2"], capsys)
-    assert pen["critical"] is False  # as its certificate says (tests/test_penalty.py: not critical)
+    assert pen["critical"] is False  # as its certificate says (tests/lvb/test_penalty.py: not critical)
 
 
 def test_table_index_uses_the_vocabulary(tmp_path: Path, capsys) -> None:

@@ -9,7 +9,7 @@ import sys
 import tokenize
 from pathlib import Path
 
-PACKAGE = Path(__file__).parents[1] / "exactrelu"
+PACKAGE = Path(__file__).parents[2] / "exactrelu"
 KERNEL = PACKAGE / "kernel"
 MAX_CODE_LINES = 1200
 

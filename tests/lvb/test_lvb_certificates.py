@@ -1,4 +1,5 @@
-"""``exactrelu lvb --certificate`` covers the verdicts the kernel re-derives at a point (claim ``lvb-analysis``)."""
+"""Laurent–von Brecht certificates: ``exactrelu lvb --certificate`` (claim ``lvb-analysis``, the verdicts the kernel
+re-derives at a point) and the sweep statements' failed hypotheses (``hypothesis-not-met``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from exactrelu.core.instance import instance_from_mapping, load_instance
 from exactrelu.core.point import flatten, load_point, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import loss_value
 from exactrelu.lvb.theorems import analysis_certificate, classify
+from exactrelu.sweeps.statements import get
 
 
 def fig4(point: str):
@@ -143,3 +145,41 @@ def test_random_points_certify(ws, ys):
                             "output": {"V": [[str(ws[3])]], "c": ["0"]}}, inst)
     doc = analysis_certificate(inst, p)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
+
+
+def _three_points(network, **data):
+    return instance_from_mapping({"data": {"points": [[1, 0], [0, 1], [1, 1]], "targets": [1, -1, 1], **data},
+                                  "network": network})
+
+
+@pytest.mark.parametrize("name, instance, hypothesis", [
+    ("lvb-multilinear", _three_points({"hidden": [2], "loss": "squared"}), "hinge-loss"),
+    ("lvb-multilinear", _three_points({"hidden": [2], "loss": "hinge", "output": [1, -1]}), "trainable-output"),
+    ("lvb-thm6", _three_points({"hidden": [3], "loss": "hinge"}, bias=True), "hidden"),
+    ("lvb-thm6", _three_points({"hidden": [2], "loss": "hinge"}), "bias"),
+    ("lvb-thm6", _three_points({"hidden": [2], "loss": "squared"}, bias=True), "hinge-loss"),
+    ("lvb-thm6", instance_from_mapping({"data": {"points": [[1], [2]], "onehot": [[1, 0], [0, 1]], "bias": True},
+                                        "network": {"hidden": [2], "loss": "hinge"}}), "binary-targets"),
+])
+def test_failed_hypothesis_certified(name, instance, hypothesis):
+    v = get(name).check(instance, True)
+    assert v.hypotheses is False and v.certificate["claim"]["hypothesis"] == hypothesis
+    assert [c.kind for c in kernel.check_document(v.certificate)] == ["hypothesis-not-met"]
+    assert kernel.check_document(v.certificate)[-1].statement.startswith(
+        f"the instance does not meet the hypothesis '{hypothesis}'")
+
+
+def test_binary_targets_rejected_on_binary_data():
+    v = get("lvb-thm6").check(instance_from_mapping({"data": {"points": [[1], [2]], "onehot": [[1, 0], [0, 1]],
+                                                               "bias": True},
+                                                      "network": {"hidden": [2], "loss": "hinge"}}), True)
+    bad = copy.deepcopy(v.certificate)
+    bad["instance"]["data"].pop("onehot")
+    bad["instance"]["data"]["targets"] = ["1", "-1"]
+    with pytest.raises(kernel.Reject, match="meets the hypothesis 'binary-targets'"):
+        kernel.check_document(bad)
+    wide = _three_points({"hidden": [3], "loss": "hinge"}, bias=True)
+    bad = copy.deepcopy(get("lvb-thm6").check(wide, True).certificate)
+    bad["instance"]["network"]["hidden"] = [2]
+    with pytest.raises(kernel.Reject, match="meets the hypothesis 'hidden'"):
+        kernel.check_document(bad)
