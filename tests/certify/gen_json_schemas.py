@@ -1,4 +1,4 @@
-"""Draft exactrelu/schemas/*.json from the representative runs of tests/json_contract_cases.py.
+"""Draft exactrelu/schemas/*.json from the representative runs of tests/certify/json_contract_cases.py.
 
 ``python tests/certify/gen_json_schemas.py`` (PYTHONPATH = the checkout) runs every case, infers one JSON Schema per
 (command, variant) from the outputs — rationals and counts as ``$ref`` to common.json, the instance reference
