@@ -48,7 +48,10 @@ def sigma(t: Fraction, alpha: Fraction) -> Fraction:
 
 
 def _q(v) -> Fraction:  # type: ignore[no-untyped-def]
-    num, den = sympy.fraction(sympy.nsimplify(v))
+    v = sympy.sympify(v)
+    # an exact Rational stays as it is: nsimplify looks for a "simpler" closed form and turned 2888/989 into a
+    # product of fractional powers (the cell (0, 0, 1) of x = (1, 1), (2, −2), (−1, −2), y = (2, 0, 2), α = 2/5)
+    num, den = sympy.fraction(v if v.is_Rational else sympy.nsimplify(v))
     return F(int(num), int(den))
 
 
