@@ -6,10 +6,10 @@ Each (instance, route) runs in a fresh subprocess, so the peak memory reported
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss`` of that process) belongs to that
 route alone; times exclude interpreter start-up and imports.  Routes:
 
-* count:    exactrelu.counting.count_regions — Zaslavsky's |χ(−1)| from Weisner's
+* count:    exactrelu.arrangements.counting.count_regions — Zaslavsky's |χ(−1)| from Weisner's
             recursion over orbits of flats (never lists a region),
 * nosym:    the same without symmetry (every flat expanded once),
-* enum:     exactrelu.topes.count_topes — the cocircuit enumeration (lists every tope),
+* enum:     exactrelu.arrangements.topes.count_topes — the cocircuit enumeration (lists every tope),
 * naive:    Whitney's formula χ(t) = Σ_{B ⊆ A} (−1)^{|B|} t^{d − rank B}, one FLINT rank per
             subset of hyperplanes (2^n; only for n ≤ 16),
 * sage:     SageMath's ``HyperplaneArrangements(QQ, …)(…).n_regions()`` through the
@@ -18,11 +18,11 @@ route alone; times exclude interpreter start-up and imports.  Routes:
 
 Listing with witnesses (``--listing`` selects these routes):
 
-* sweep:    exactrelu.listing.list_topes — one hyperplane at a time, streamed in blocks of about
-            ``--block`` topes (default exactrelu.listing.BLOCK; one block below it), every Tope built,
-* batch:    exactrelu.listing.list_topes_batch — the same sweep holding every tope at once (before
+* sweep:    exactrelu.arrangements.listing.list_topes — one hyperplane at a time, streamed in blocks of about
+            ``--block`` topes (default exactrelu.arrangements.listing.BLOCK; one block below it), every Tope built,
+* batch:    exactrelu.arrangements.listing.list_topes_batch — the same sweep holding every tope at once (before
             streaming; skipped above 2 million regions for memory),
-* topes:    exactrelu.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
+* topes:    exactrelu.arrangements.topes.topes — the cocircuit enumeration with witnesses (before issue 14),
 * sage-regions: SageMath's ``regions()`` (each region a polyhedron).
 
 Every result is compared with the closed form or the OEIS value of the instance.
@@ -66,7 +66,7 @@ def type_b(n: int) -> list[list[int]]:
 
 def random_points(n: int, d: int, seed: int, bound: int) -> list[list[int]]:
     """Integer points with entries in [−bound, bound] in general position (seeded; the first seed that gives it)."""
-    from exactrelu.regions import general_position
+    from exactrelu.arrangements.regions import general_position
 
     rng = random.Random(seed)
     while True:
@@ -122,7 +122,7 @@ def naive_whitney(points: list[list[int]]) -> int:
     """|χ(−1)| by Whitney's formula: Σ over all subsets B of the hyperplanes of (−1)^{|B|}(−1)^{d − rank B}."""
     from flint import fmpz_mat
 
-    from exactrelu.rationals import integer_scaling
+    from exactrelu.core.rationals import integer_scaling
 
     lines = []
     for p in points:
@@ -145,27 +145,27 @@ def worker(route: str, name: str, repeat: int = 1, block: int | None = None) -> 
     """Run one route on one instance in this process (best of ``repeat``) and print its JSON result line."""
     points = INSTANCES[name][0]()
     if route in ("count", "nosym"):
-        from exactrelu.counting import count_regions
+        from exactrelu.arrangements.counting import count_regions
 
         def fn() -> int:
             return count_regions(points, symmetry=route == "count").regions
     elif route == "enum":
-        from exactrelu.topes import count_topes
+        from exactrelu.arrangements.topes import count_topes
 
         def fn() -> int:
             return count_topes(points)
     elif route == "sweep":
-        from exactrelu.listing import BLOCK, list_topes
+        from exactrelu.arrangements.listing import BLOCK, list_topes
 
         def fn() -> int:
             return sum(1 for _ in list_topes(points, block or BLOCK))
     elif route == "batch":
-        from exactrelu.listing import list_topes_batch
+        from exactrelu.arrangements.listing import list_topes_batch
 
         def fn() -> int:
             return sum(1 for _ in list_topes_batch(points))
     elif route == "topes":
-        from exactrelu.topes import topes
+        from exactrelu.arrangements.topes import topes
 
         def fn() -> int:
             return len(topes(points))

@@ -12,9 +12,9 @@ from fractions import Fraction
 
 import sympy
 
-from exactrelu import linalg
-from exactrelu.figures import grid_instance
-from exactrelu.jacobian import count_full_rank, count_full_rank_bruteforce, unit_rows
+from exactrelu.core import linalg
+from exactrelu.kmtm.figures import grid_instance
+from exactrelu.kmtm.jacobian import count_full_rank, count_full_rank_bruteforce, unit_rows
 
 
 def _matrix(size: int, rng: random.Random) -> list[list[Fraction]]:

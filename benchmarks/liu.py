@@ -6,7 +6,7 @@ number of cells, LPs and the whole-atlas time (Theorems 1–3, printed criterion
 and wall-face LPs are not counted in the LP column) (the largest grids are sampled: the
 time of the first 50 cells, scaled, is marked ``~``); then the ratio of
 ``sympy.Matrix.pinv`` to FLINT's rank-factorisation pseudo-inverse
-(:func:`exactrelu.linalg.pseudo_inverse`) on the cells' matrices ``M``.
+(:func:`exactrelu.core.linalg.pseudo_inverse`) on the cells' matrices ``M``.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from itertools import islice
 
 import sympy
 
-from exactrelu import linalg
-from exactrelu.feasibility import LPCounter
-from exactrelu.instance import instance_from_mapping
-from exactrelu.liu import cells, liu_matrix
-from exactrelu.liu_atlas import analyse_cell
+from exactrelu.core import linalg
+from exactrelu.core.feasibility import LPCounter
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.liu.cells import analyse_cell
+from exactrelu.liu.minima import cells, liu_matrix
 
 SAMPLE = 50
 

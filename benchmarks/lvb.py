@@ -1,7 +1,7 @@
 """Definition 1 (rare/generic) with vs without pruning, N = 4…10: time and combinations, printing ratios.
 
 Run: ``.venv/bin/python benchmarks/lvb.py [NMAX]`` (default 9; the naive search is exponential, ~1 min at N = 10).
-The pruned route is one FLINT nullspace plus the subset search of ``exactrelu.generic.search``.
+The pruned route is one FLINT nullspace plus the subset search of ``exactrelu.lvb.generic.search``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sys
 import time
 from fractions import Fraction
 
-from exactrelu.generic import rarity, rarity_naive
-from exactrelu.instance import instance_from_mapping
+from exactrelu.core.instance import instance_from_mapping
+from exactrelu.lvb.generic import rarity, rarity_naive
 
 
 def instance(n: int):

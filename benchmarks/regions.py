@@ -6,7 +6,7 @@ Run:  .venv/bin/python benchmarks/regions.py            # certificates: n = 20 i
 Certificates.  Seeded random integer points (``random.Random(0)``, coordinates in [-9, 9]; for n = 20,
 d = 5 that is the issue's instance with 10,066 regions).  In one run, per instance:
 
-* enumerate: ``exactrelu.topes.topes`` — the tope list with witnesses, what ``exactrelu regions`` computes;
+* enumerate: ``exactrelu.arrangements.topes.topes`` — the tope list with witnesses, what ``exactrelu regions`` computes;
 * produce:   ``region_count_certificate`` and its JSON text (what ``regions --certificate`` writes);
 * check:     ``exactrelu.kernel.check_text`` on that text (what ``exactrelu check`` does);
 
@@ -30,12 +30,12 @@ import time
 from functools import partial
 
 from exactrelu import kernel
-from exactrelu.certificates import dumps
-from exactrelu.feasibility import LinearSystem, LPCounter, decide
-from exactrelu.instance import instance_from_mapping
-from exactrelu.regions import general_position, prop3_count, region_count_certificate
-from exactrelu.topes import count_topes, topes
-from exactrelu.wallcrossing import wall_crossing_topes
+from exactrelu.arrangements.regions import general_position, prop3_count, region_count_certificate
+from exactrelu.arrangements.topes import count_topes, topes
+from exactrelu.arrangements.wallcrossing import wall_crossing_topes
+from exactrelu.certify.certificates import dumps
+from exactrelu.core.feasibility import LinearSystem, LPCounter, decide
+from exactrelu.core.instance import instance_from_mapping
 
 
 def random_points(n: int, d: int, seed: int = 0, bound: int = 9) -> list[list[int]]:
@@ -61,7 +61,7 @@ def timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
 
 
 def certificates(cases: list[tuple[int, int]], repeat: int) -> None:
-    import exactrelu.regions as regions
+    import exactrelu.arrangements.regions as regions
 
     print(f"{'n':>3} {'d':>2} {'regions':>8} {'enumerate s':>12} {'produce s':>10} {'check s':>8} "
           f"{'produce/enum':>13} {'check/produce':>14} {'MB':>6} {'circuits':>9} {'LPs':>4}")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import time
 
-from exactrelu.grids import grid_from_mapping, instances, raw_count
-from exactrelu.regions import _topes_of
-from exactrelu.sweep import DASK_CONFIG, sweep
+from exactrelu.arrangements.regions import _topes_of
+from exactrelu.sweeps.grids import grid_from_mapping, instances, raw_count
+from exactrelu.sweeps.sweep import DASK_CONFIG, sweep
 
 REPEAT = int(os.environ.get("EXACTRELU_BENCH_REPEAT", "2"))
 ALL = {"permutations": True, "flips": True, "scaling": True, "coordinates": True}

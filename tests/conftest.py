@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from exactrelu.feasibility import LinearSystem, decide
+from exactrelu.core.feasibility import LinearSystem, decide
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..instance import Instance, InstanceError, load_instance
+from ..core.instance import Instance, InstanceError, load_instance
 
 __all__ = ["catalogue_names", "catalogue_instance", "catalogue_instances"]
 

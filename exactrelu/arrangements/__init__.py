@@ -1,0 +1,2 @@
+"""Hyperplane arrangements of the data (SPEC §2): topes and covectors, activation regions, counting and listing
+them, general position, the zonotope and wall-crossing routes."""

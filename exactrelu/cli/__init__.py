@@ -1,0 +1,1 @@
+"""The ``exactrelu`` command line (:mod:`exactrelu.cli.main`) and its sub-commands (:mod:`exactrelu.cli.commands`)."""

@@ -1,0 +1,1 @@
+"""Results of Karhadkar–Murray–Tseran–Montúfar (SPEC §3): one module per result or concept."""

@@ -1,0 +1,223 @@
+"""Exact analogues of Figures 3–5 of the slides: full-rank and global-minimum fractions on a grid.
+
+The slides sample random regions; here every non-empty region is counted
+exactly (over sets of rows, see :mod:`exactrelu.kmtm.jacobian`).  Data sets are
+deterministic: ``points(n, d0, seed)`` draws integer coordinates in
+``[−9, 9]`` (distinct points; for ``d0 = 1`` distinct integers) from
+``random.Random(seed)`` and is recorded in every table.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from ..core.instance import Instance, instance_from_mapping
+from ..core.progress import NO_PROGRESS, Ticker
+from ..core.rationals import format_rational
+from ..core.tables import decimal, render
+from .globalmin import count_global_minima
+from .jacobian import count_full_rank, unit_rows
+
+__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot", "curves_figure",
+           "fullrank_certificates", "globalmin_certificates", "minimal_d1", "render_fullrank", "render_globalmin"]
+
+
+def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
+    """The ``n`` distinct integer data points of ``[−9, 9]^{d0}`` of the KMTM tables (Figures 3–5 of the slides),
+    drawn by a generator seeded by ``(n, d0, seed)``; 1-D points are sorted.
+
+    >>> points(3, 1) == points(3, 1) and len({tuple(p) for p in points(4, 2)}) == 4
+    True
+    """
+    rng = random.Random(f"exactrelu-{n}-{d0}-{seed}")
+    if d0 == 1:
+        return [[x] for x in sorted(rng.sample(range(-9, 10), n))]
+    out: list[list[int]] = []
+    while len(out) < n:
+        p = [rng.randint(-9, 9) for _ in range(d0)]
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def grid_instance(
+    n: int, d0: int, d1: int, seed: int = 0, bias: bool = True, signs: tuple[int, int] | None = None
+) -> Instance:
+    """Points from :func:`points`; output weights ``+1`` (or ``d+`` ones then ``d−`` minus ones); targets ``1..n``."""
+    out = [1] * d1 if signs is None else [1] * signs[0] + [-1] * signs[1]
+    return instance_from_mapping(
+        {
+            "name": f"grid-n{n}-d0{d0}-d1{d1}-s{seed}",
+            "data": {"points": points(n, d0, seed), "targets": list(range(1, n + 1)), "bias": bias},
+            "network": {"hidden": [len(out)], "output": out},
+        }
+    )
+
+
+@dataclass(frozen=True)
+class FullRankRow:
+    n: int
+    d0: int
+    d1: int
+    fraction: Fraction
+    points: str
+
+
+def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
+                   alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[FullRankRow]:
+    """Exact fraction of non-empty regions with rank ``n`` (Figure 3), for every grid point.
+
+    ``alpha`` is a leaky slope (the Jacobian blocks of :func:`exactrelu.kmtm.jacobian.row_block`); the regions
+    themselves are the same for ReLU and leaky units.  ``progress`` (:mod:`exactrelu.core.progress`) is ticked once
+    per row, its stage line showing the row's search.
+    """
+    rows = []
+    for n in ns:
+        for d0 in d0s:
+            base = grid_instance(n, d0, 1, seed)
+            topes = unit_rows(base)
+            for d1 in d1s:
+                frac = count_full_rank(base.points, topes, d1, alpha, progress).fraction
+                rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
+                progress()
+    return rows
+
+
+def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) -> dict[tuple[int, int], int | None]:
+    """Least ``d1`` on the grid at which at least ``threshold`` of the non-empty regions have full rank.
+
+    With bias the fraction is never 1: the all-inactive pattern (``w = 0, b < 0``) is a
+    non-empty region of rank 0, so "every non-empty region has full rank" never happens.
+    """
+    out: dict[tuple[int, int], int | None] = {}
+    for r in rows:
+        key = (r.n, r.d0)
+        out.setdefault(key, None)
+        if r.fraction >= threshold and (out[key] is None or r.d1 < out[key]):  # type: ignore[operator]
+            out[key] = r.d1
+    return out
+
+
+def _points_text(points: str) -> str:
+    """``[[-4], [-3]]`` (the rows' points as stored) as ``(-4) (-3)`` for a table: no Python lists in print."""
+    import ast
+
+    return " ".join("(" + ", ".join(str(c) for c in x) + ")" for x in ast.literal_eval(points))
+
+
+def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
+    """Figure 3 of the KMTM slides as a table (``fmt`` of :func:`exactrelu.core.tables.render`): per ``(n, d0, d1)`` the
+    exact fraction of non-empty regions with ``rank ∇_W F = n``, its decimal (display only) and the least ``d1``
+    reaching one half (:func:`minimal_d1`).
+    """
+    mins = minimal_d1(rows)
+    body = [
+        [
+            str(r.n),
+            str(r.d0),
+            str(r.d1),
+            format_rational(r.fraction),
+            decimal(r.fraction),
+            str(mins[(r.n, r.d0)] or "-"),
+            _points_text(r.points),
+        ]
+        for r in rows
+    ]
+    return render(
+        ["n", "d0", "d1", "fraction full rank", "decimal", "min d1 with fraction ≥ 1/2", "points"], body, fmt
+    )
+
+
+def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1,
+                    progress: Ticker = NO_PROGRESS) -> list[tuple[int, int, Fraction, str]]:
+    """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``;
+    ``progress`` is ticked once per row, its stage line showing the row's LPs."""
+    rows = []
+    for n in ns:
+        for k in dpm:
+            inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
+            rows.append((n, k, count_global_minima(inst, progress).fraction, str(points(n, d0, seed))))
+            progress()
+    return rows
+
+
+def fullrank_certificates(rows: list[FullRankRow], seed: int = 0, alpha: Fraction = Fraction(0),
+                          progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
+    """One ``fullrank-count`` certificate per table row (over the unit topes of the row's grid instance).
+
+    Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
+    """
+    from .jacobian import count_certificate
+
+    out = []
+    for r in rows:
+        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes", progress)
+        progress()
+        if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
+            raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
+        name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"
+        out.append((name, doc, {"file": name, "n": r.n, "d0": r.d0, "d1": r.d1, "count": result.count,
+                                "total": result.total, "fraction": format_rational(r.fraction)}))
+    return out
+
+
+def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int = 0,
+                           d0: int = 1, progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
+    """One ``globalmin-count`` certificate per row of :func:`globalmin_table` (``d+ = d− = k``)."""
+    from .globalmin import global_min_certificate
+
+    out = []
+    for n, k, frac, _ in rows:
+        inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
+        result = count_global_minima(inst, progress)
+        progress()
+        if result.fraction != frac:  # pragma: no cover - same computation twice
+            raise ArithmeticError(f"globalmin row n={n} k={k}: {result.fraction} != {frac}")
+        name = f"globalmin-n{n}-k{k}.json"
+        out.append((name, global_min_certificate(inst, result),
+                    {"file": name, "n": n, "d+": k, "d-": k, "count": result.count, "total": result.total,
+                     "fraction": format_rational(frac)}))
+    return out
+
+
+def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
+    """Figures 4–5 of the KMTM slides as a table: per ``(n, d+ = d−)`` the exact fraction of non-empty regions
+    containing global minimisers of codimension ``n`` (Theorem 8), its decimal (display only) and the data points.
+    """
+    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), _points_text(p)] for n, k, f, p in rows]
+    return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
+
+
+def curves_figure(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, title: str = "") -> Any:
+    """The figure of :func:`plot` (floats here are display-only): one style per curve (colour, marker, line style
+    and marker size differ, so equal curves stay visible), integer ticks at the integer parameter's values, the
+    wrapped y-label, the title and the legend inside the canvas."""
+    import textwrap
+
+    from ..core.plotting import STYLES, pyplot
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+    xs: set[int] = set()
+    for i, (label, pts) in enumerate(series.items()):
+        xs |= {x for x, _ in pts}
+        ax.plot([x for x, _ in pts], [float(y) for _, y in pts], label=label, **STYLES[i % len(STYLES)])  # display-only
+    ax.set_xticks(sorted(xs))  # integer parameters: a tick at each value, never 1.5
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("\n".join(textwrap.wrap(ylabel, 32)))
+    ax.set_ylim(-0.03, 1.05)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    if title:
+        ax.set_title("\n".join(textwrap.wrap(title, 60)), fontsize=10)
+    return fig
+
+
+def plot(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, path: str, title: str = "") -> None:
+    """A PNG of the exact curves (:func:`curves_figure`), written atomically, mode 0644."""
+    from ..core.plotting import save_figure
+
+    save_figure(curves_figure(series, xlabel, ylabel, title), path)

@@ -1,0 +1,67 @@
+"""Linear separability of binary data (the hypothesis of Laurent–von Brecht Theorems 4–6), exactly.
+
+The data are separable iff ``{(w, b) : y_i(<w, x_i> + b) > 0 ∀i}`` is non-empty,
+an open polyhedral cone decided by an exact LP (cdd via
+:func:`exactrelu.core.feasibility.decide`).  Otherwise Motzkin's theorem gives
+``m ≥ 0, m ≠ 0`` with ``Σ m_i y_i (x_i, 1) = 0``.
+
+>>> from exactrelu.core.instance import instance_from_mapping
+>>> xor = instance_from_mapping({"data": {"points": [[0, 0], [1, 1], [1, 0], [0, 1]], "targets": [1, 1, -1, -1]},
+...        "network": {"hidden": [1], "loss": "hinge"}})
+>>> separability(xor).separable
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..certify.certificates import certificate
+from ..core.feasibility import FeasiblePoint, LinearSystem, decide
+from ..core.instance import Instance
+from ..core.model import BINARY, Model, require
+from ..core.rationals import format_rational, format_vector
+
+__all__ = ["MODEL", "Separability", "separability"]
+
+
+@dataclass(frozen=True)
+class Separability:
+    separable: bool
+    w: tuple[Fraction, ...] = ()
+    b: Fraction = Fraction(0)
+    multipliers: tuple[Fraction, ...] = ()
+
+    def certificate(self, inst: Instance) -> dict[str, Any]:
+        if self.separable:
+            return certificate({"kind": "separable"}, {"point": format_vector((*self.w, self.b))}, inst)
+        return certificate({"kind": "not-separable"}, {"multipliers": {"strict": format_vector(self.multipliers),
+                                                                       "weak": [], "equal": []}}, inst)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.separable:
+            return {"separable": True, "w": format_vector(self.w), "b": format_rational(self.b)}
+        return {"separable": False, "multipliers": format_vector(self.multipliers)}
+
+
+MODEL = Model(deep=True, targets=BINARY, note="a property of the data alone: the network does not enter")
+"""Separability reads only the points and the ±1 targets."""
+
+
+def separability(inst: Instance) -> Separability:
+    """Decide affine separability of the binary data (raw points, with an offset ``b``).
+
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> sep = separability(instance_from_mapping({"data": {"points": [[1], [2], [3]], "targets": [1, -1, 1]},
+    ...                                           "network": {"hidden": [1], "loss": "hinge"}}))
+    >>> sep.separable, sep.multipliers  # +, −, + on a line: ¼x_1 − ½x_2 + ¼x_3 = 0 with weights summing to 0
+    (False, (Fraction(1, 4), Fraction(1, 2), Fraction(1, 4)))
+    """
+    require(inst, MODEL, "separability")
+    rows = [([y * v for v in (*x, Fraction(1))], 0) for x, y in zip(inst.raw_points, inst.targets, strict=True)]
+    answer = decide(LinearSystem.build(inst.d0 + 1, strict=rows))
+    if isinstance(answer, FeasiblePoint):
+        return Separability(True, answer.point[:-1], answer.point[-1])
+    return Separability(False, multipliers=answer.strict)

@@ -1,0 +1,177 @@
+"""Catalogue entries for SPEC §3 (Karhadkar et al.): ranks, Theorems 2/5/7–10, Propositions 11/13, Figures 3/4."""
+
+from __future__ import annotations
+
+from ...certify.theorem_output import approx, number_lines, yes_no
+from ...core.instance import instance_from_mapping
+from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
+from ...kmtm.jacobian import jacobian_rank
+from ...kmtm.theorems import (
+    Theorem10Numbers,
+    corollary5,
+    proposition11,
+    proposition13,
+    theorem2,
+    theorem7,
+    theorem8,
+    theorem9,
+    theorem10,
+)
+from ..reproduce import Catalogue
+
+SECTION = "Jacobian rank (Karhadkar–Murray–Tseran–Montúfar)"
+
+
+def _nonempty(x: Theorem10Numbers) -> str:
+    lo, hi = x.nonempty_patterns_bounds
+    return str(lo) if lo == hi else f"[{lo}, {hi}] ({x.undecided} undecided)"
+
+
+def run(cat: Catalogue) -> None:
+    line3 = instance_from_mapping(
+        {
+            "name": "kmtm-line3",
+            "data": {"points": [[0], [1], [2]], "targets": [1, -1, 2], "bias": True},
+            "network": {"hidden": [4], "output": [1, 1, -1, -1]},
+        }
+    )
+    jr = jacobian_rank(line3, ((1, 1, 1), (0, 1, 1), (0, 0, 1), (1, 0, 0)))
+    cat.add(
+        "jacobian/line3-rank.json",
+        jr.certificate(line3),
+        section=SECTION,
+        instance=line3.name,
+        claim="rank ∇_W F on pattern 111,011,001,100",
+        result=f"{jr.rank} (full)",
+    )
+    dup = instance_from_mapping(
+        {
+            "name": "kmtm-duplicate",
+            "data": {"points": [[1, 2], [1, 2], [0, 1]], "targets": [1, 1, 1]},
+            "network": {"hidden": [2], "output": [1, 1]},
+        }
+    )
+    rep = corollary5(dup)
+    cat.add(
+        "jacobian/duplicate-fullrank.json",
+        rep.certificates["fullrank-topes"],
+        section=SECTION,
+        instance=dup.name,
+        claim="full-rank non-empty regions with a repeated point",
+        result=f"{rep.numbers.full_rank_count} of {rep.numbers.nonempty_regions}",
+    )
+    small = grid_instance(3, 1, 2)
+    for name, fn, key in (
+        ("theorem2", theorem2, "fullrank-all"),
+        ("corollary5", corollary5, "fullrank-topes"),
+        ("theorem7", theorem7, "fullrank-topes"),
+    ):
+        r = fn(small)
+        frac = approx(r.numbers.fraction_full_rank)
+        cat.add(
+            f"jacobian/{name}-n3-d1-2.json",
+            r.certificates[key],
+            section=SECTION,
+            instance=small.name,
+            claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
+            result=f"{frac}; {r.verdict}: {r.reason}",
+        )
+    wide = grid_instance(2, 1, 8)  # d1 = 8 ≥ 2n ln(n/ε) for ε = 2e^{-2}: Theorem 7 is not vacuous
+    r7 = theorem7(wide)
+    cat.add(
+        "jacobian/theorem7-n2-d1-8.json",
+        r7.certificates["fullrank-topes"],
+        section=SECTION,
+        instance=wide.name,
+        claim="Theorem 7 with a non-vacuous ε_T",
+        result=f"{approx(r7.numbers.fraction_bad)} bad; {r7.verdict}: {r7.reason}",
+    )
+    r8 = theorem8(line3)
+    cat.add(
+        "jacobian/theorem8-line3.json",
+        r8.certificates["globalmin-topes"],
+        section=SECTION,
+        instance=line3.name,
+        claim="Theorem 8: regions with codim-n global minima",
+        result=f"{approx(r8.numbers.fraction_good)}; {r8.verdict}: {r8.reason}",
+    )
+    rows = fullrank_table([2, 3, 4], [1, 2], [1, 2, 3, 4])
+    cat.add_file("jacobian/figure3-fullrank.md", render_fullrank(rows, "markdown") + "\n")
+    cat.add_file("jacobian/figure3-fullrank.csv", render_fullrank(rows, "csv") + "\n")
+    grows = globalmin_table([2, 3], [1, 2])
+    cat.add_file("jacobian/figure4-globalmin.md", render_globalmin(grows, "markdown") + "\n")
+    # Figure 5 of the slides: the same fraction for two-dimensional inputs
+    grows2 = globalmin_table([2, 3], [1, 2], d0=2)
+    cat.add_file("jacobian/figure5-globalmin-d0-2.md", render_globalmin(grows2, "markdown") + "\n")
+    r9 = theorem9(wide)
+    cat.add(
+        "jacobian/theorem9-n2-d1-8.json",
+        r9.certificates["fullrank-topes"],
+        section=SECTION,
+        instance=wide.name,
+        claim="Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
+        result=f"bad fraction {approx(r9.numbers.fraction_bad)}; {r9.verdict}: {r9.reason}",
+    )
+    box = instance_from_mapping(
+        {
+            "name": "kmtm-prop11",
+            "data": {"points": [[-1], [0], [1]], "targets": [0, 0, 0], "bias": True},
+            "network": {"hidden": [12], "output": [1] * 12},
+        }
+    )
+    r11 = proposition11(box)
+    cat.add(
+        "jacobian/prop11-volume.json",
+        r11.certificates["fullrank-volume"],
+        section=SECTION,
+        instance=box.name,
+        claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
+        result=f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}",
+    )
+    r13 = proposition13(
+        instance_from_mapping(
+            {
+                "name": "kmtm-hat",
+                "data": {"points": [[0], [1], [2]], "targets": [0, 1, 0], "bias": True},
+                "network": {"hidden": [2], "output": [1, -1]},
+            }
+        )
+    )
+    cat.add(
+        "jacobian/prop13-hat.json",
+        r13.certificates["signed"],
+        section=SECTION,
+        instance="kmtm-hat",
+        claim="Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
+        result=f"{r13.verdict}: {r13.reason}",
+    )
+    deep = instance_from_mapping(
+        {
+            "name": "kmtm-deep",
+            "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+            "network": {"hidden": [2, 2], "output": [1, -1]},
+        }
+    )
+    r10 = theorem10(deep)
+    cat.add_file(
+        "jacobian/theorem10-deep.md",
+        "# Theorem 10, points 0, 1 with bias, widths (2, 2), v = (1, −1)\n\n"
+        + "\n".join(f"- {line.label}: {line.text}" for line in number_lines(r10.numbers))
+        + f"\n\nverdict: {r10.verdict} ({r10.reason})\n",
+    )
+    cat.add(
+        "jacobian/theorem10-deep.json",
+        r10.certificates["deep-count"],
+        section=SECTION,
+        instance="kmtm-deep",
+        claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
+        result=f"{r10.verdict}: {_nonempty(r10.numbers)} non-empty patterns",
+    )
+    cat.add(
+        "jacobian/prop13-hat-not-sum.json",
+        r13.certificates["sum"],
+        section=SECTION,
+        instance="kmtm-hat",
+        claim="Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",
+        result=f"{yes_no(r13.numbers.sum_of_m_relus)} ({r13.numbers.sum_lps} exact LPs)",
+    )
