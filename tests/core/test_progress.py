@@ -211,7 +211,7 @@ def test_check_shows_elapsed_time_on_a_terminal_with_the_standard_library_only(
 
     from exactrelu import kernel
 
-    cert = str(Path(__file__).resolve().parent.parent / "docs" / "examples" / "cone-nonempty.json")
+    cert = str(Path(__file__).resolve().parents[2] / "docs" / "examples" / "cone-nonempty.json")
     real = kernel.main
     monkeypatch.setattr(kernel, "main", lambda files: (time.sleep(0.7), real(files))[1])
     code, out_tty, err_tty = _run(["check", cert, cert], capsys, monkeypatch, terminal=True)
