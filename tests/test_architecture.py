@@ -52,14 +52,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
         f"{CERTIFICATE_BUILDERS}: _hypothesis_certificates, _proposition13_certificate",
     ("exactrelu.kmtm.volume", "exactrelu.certify.certificates"):
         f"{CERTIFICATE_BUILDERS}: Polygon.certificate, volume_certificate",
-    ("exactrelu.liu.cells", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: atlas_certificate, cell_list_steps",
-    ("exactrelu.liu.cells", "exactrelu.certify.liu"):
-        f"{CERTIFICATE_BUILDERS}: atlas_certificate, cell_list_steps, discrepancy_certificates",
-    ("exactrelu.liu.nondifferentiable", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: nondiff_claim (sign_string)",
-    ("exactrelu.liu.saddles", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: nondiff_certificate, saddle_certificate",
     ("exactrelu.lvb.clarke", "exactrelu.certify.certificates"):
         f"{CERTIFICATE_BUILDERS}: ClarkeVerdict.certificate, ClarkeVerdict.excluded, ClarkeVerdict.to_json, clarke",
     ("exactrelu.lvb.generic", "exactrelu.certify.certificates"):

@@ -1,7 +1,8 @@
 """Certificates for Liu's landscape: the producer side of :mod:`exactrelu.kernel.liu`.
 
 Each function returns a ``(claim, evidence)`` pair (or a whole document) whose
-claim names the pattern as 0/1 strings, one per unit (SPEC §2 convention).
+claim names the pattern as 0/1 strings, one per unit (SPEC §2 convention), from the result values of
+:mod:`exactrelu.liu` (cells, saddles, non-differentiable minima), one function per result type.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from typing import Any
 from ..core.feasibility import Infeasibility
 from ..core.instance import Instance
 from ..core.rationals import format_matrix, format_rational, format_vector
+from ..liu.cells import Atlas
 from ..liu.minima import CellMinimum, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
+from ..liu.nondifferentiable import NondiffVerdict, decide_nondiff
+from ..liu.saddles import NondiffSystem, Saddle
 from .certificates import certificate, sign_string, step
 
 __all__ = [
@@ -23,6 +27,12 @@ __all__ = [
     "cell_claim",
     "cell_document",
     "discrepancy_document",
+    "nondiff_claim",
+    "saddle_certificate",
+    "nondiff_certificate",
+    "cell_list_steps",
+    "atlas_certificate",
+    "discrepancy_certificates",
 ]
 
 Claim = tuple[dict[str, Any], dict[str, Any]]
@@ -125,3 +135,116 @@ def discrepancy_document(
         steps=steps,
         info={"note": "Liu's printed criterion (16)-(18) vs the exact condition of SPEC §4"},
     )
+
+
+def nondiff_claim(v: NondiffVerdict) -> Claim:
+    """``liu-theorem3``: a point meeting Liu's conditions (``holds: true``) or one refutation per sign choice
+    (``holds: false``: no point meets Liu's strict conditions on this wall; degenerate minima are not excluded)."""
+    claim: dict[str, Any] = {"kind": "liu-theorem3", "pattern": pattern_strings(v.pattern), "unit": v.unit,
+                             "point": v.point, "holds": v.minimum}
+    if v.minimum:
+        assert v.weights is not None and v.output is not None and v.loss is not None
+        claim["loss"] = format_rational(v.loss)
+        return claim, {"weights": format_matrix(v.weights), "output": format_vector(v.output)}
+    return claim, {"refutations": _refutations(v.refutations)}
+
+
+def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
+    """``liu-saddle`` for one subset: a stationary non-minimum in the open cell (``saddle: true``) or the reason
+    there is none (``saddle: false``)."""
+    claim = {"kind": "liu-saddle", "pattern": pattern_strings(s.pattern), "subset": list(s.subset),
+             "saddle": s.genuine}
+    if s.genuine:
+        assert s.weights is not None and s.output is not None
+        return certificate(claim, {"weights": format_matrix(s.weights), "output": format_vector(s.output)}, inst)
+    ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
+    if s.reason in ("zero-gradient", "cone"):
+        ev["unit"] = s.unit
+    if s.cone is not None:
+        ev["multipliers"] = {"strict": format_vector(s.cone.strict), "weak": [], "equal": format_vector(s.cone.equal)}
+    if s.reason == "signs":
+        ev["refutations"] = _refutations(s.refutations)
+    return certificate(claim, ev, inst)
+
+
+def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
+    """A ``liu-nondiff-system`` certificate (Liu's Theorem 3, the linear system of a wall ``(unit, point)``):
+    a solution as a point of the equality system, or multipliers ``u`` with ``uᵀD = 0``, ``uᵀd = 1`` (Fredholm).
+    """
+    claim = {
+        "kind": "liu-nondiff-system",
+        "pattern": pattern_strings(s.pattern),
+        "unit": s.unit,
+        "point": s.point,
+        "soluble": s.soluble,
+    }
+    # format 2: a solution is a point of the equal-only system; u (uᵀD = 0, uᵀd = 1) its Motzkin multipliers
+    ev = ({"point": format_vector(s.solution or ())} if s.soluble else
+          {"multipliers": {"strict": [], "weak": [], "equal": format_vector(s.u or ())}})
+    return certificate(claim, ev, inst)
+
+
+def _fmt(q: Fraction | None) -> str | None:
+    return None if q is None else format_rational(q)
+
+
+def cell_list_steps(inst: Instance, cells: Sequence[tuple[Pattern, Sequence[Sequence[Fraction]]]]
+                    ) -> list[dict[str, Any]]:
+    """Steps proving the cell list complete: ``topes`` (the unit topes), ``regions`` (``region-count``: the kernel's
+    ``T^{d1}``, 0 with a zero point) and ``cell{i}`` (``region-nonempty``) per cell."""
+    from ..arrangements.regions import topes_evidence
+    from ..arrangements.topes import topes
+
+    ts = topes(inst.points)
+    head = [
+        step("topes", {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(inst.points, ts)),
+        step("regions", {"kind": "region-count", "count": str(len(cells))}, {"topes": "topes"}),
+    ]
+    return head + [step(f"cell{i}", *cell_claim(p, w)) for i, (p, w) in enumerate(cells)]
+
+
+def atlas_certificate(a: Atlas) -> dict[str, Any]:
+    """``liu-atlas``: the complete cell list, then per cell its minimum, its exact verdict and one ``liu-theorem3``
+    step for every ``(m, n)`` with ``A_mn = 0`` (walls whose face is empty get their refutation too)."""
+    inst = a.instance
+    steps = cell_list_steps(inst, [(c.pattern, c.witnesses) for c in a.cells])
+    entries = []
+    walls = liu_walls = 0
+    for i, c in enumerate(a.cells):
+        steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
+        steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
+        entry = {"cell": f"cell{i}", "minimum": f"min{i}", "exact": f"exact{i}", "walls": []}
+        decided = {(v.unit, v.point): v for v in c.nondiff_verdicts}
+        for m, row in enumerate(c.pattern):
+            for n, active in enumerate(row):
+                if active:
+                    continue
+                v = decided.get((m, n)) or decide_nondiff(inst, c.pattern, m, n, c.witnesses)
+                steps.append(step(f"thm3.{i}.{m}.{n}", *nondiff_claim(v)))
+                entry["walls"].append(f"thm3.{i}.{m}.{n}")
+                walls, liu_walls = walls + 1, liu_walls + v.minimum
+        entries.append(entry)
+        for j, sd in enumerate(c.saddles):
+            sub = saddle_certificate(inst, sd)
+            steps.append(step(f"saddle{i}.{j}", sub["claim"], sub["evidence"]))
+        for j, nd in enumerate(c.nondiff):
+            sub = nondiff_certificate(inst, nd)
+            steps.append(step(f"nondiff{i}.{j}", sub["claim"], sub["evidence"]))
+    claim = {
+        "kind": "liu-atlas",
+        "cells": str(len(a.cells)),
+        "min_loss": _fmt(a.min_loss),
+        "best_genuine_loss": _fmt(a.best_genuine_loss),
+        "walls": str(walls),
+        "liu_walls": str(liu_walls),
+    }
+    return certificate(claim, {"regions": "regions", "cells": entries}, inst, steps=steps)
+
+
+def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:
+    """One ``liu-discrepancy`` certificate per disagreeing cell, keyed by a file stem."""
+    out = {}
+    for c in a.discrepancies:
+        stem = "discrepancy-" + "-".join(pattern_strings(c.pattern))
+        out[stem] = discrepancy_document(a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or "")
+    return out

@@ -25,13 +25,11 @@ that wall: degenerate non-differentiable minima are not excluded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..certify.certificates import certificate, step
-from ..certify.liu import cell_claim, discrepancy_document, genuine_claim, minimum_claim
 from ..core.feasibility import LPCounter
 from ..core.instance import Instance
 from ..core.progress import NO_PROGRESS
@@ -49,13 +47,11 @@ from .minima import (
     pattern_strings,
     require_liu_setting,
 )
-from .nondifferentiable import NondiffVerdict, decide_nondiff, nondiff_claim
+from .nondifferentiable import NondiffVerdict, decide_nondiff
 from .saddles import (
     NondiffSystem,
     Saddle,
-    nondiff_certificate,
     nondiff_system,
-    saddle_certificate,
     saddles,
     wall_faces,
 )
@@ -65,7 +61,6 @@ __all__ = [
     "Atlas",
     "atlas",
     "analyse_cell",
-    "atlas_certificate",
     "atlas_rows",
     "atlas_json",
     "HEADER",
@@ -73,8 +68,6 @@ __all__ = [
     "leaky_cells",
     "leaky_rows",
     "leaky_json",
-    "cell_list_steps",
-    "discrepancy_certificates",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -174,67 +167,6 @@ def analyse_cell(
 
 def _fmt(q: Fraction | None) -> str | None:
     return None if q is None else format_rational(q)
-
-
-def cell_list_steps(inst: Instance, cells: Sequence[tuple[Pattern, Sequence[Vector]]]) -> list[dict[str, Any]]:
-    """Steps proving the cell list complete: ``topes`` (the unit topes), ``regions`` (``region-count``: the kernel's
-    ``T^{d1}``, 0 with a zero point) and ``cell{i}`` (``region-nonempty``) per cell."""
-    from ..arrangements.regions import topes_evidence
-    from ..arrangements.topes import topes
-
-    ts = topes(inst.points)
-    head = [
-        step("topes", {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(inst.points, ts)),
-        step("regions", {"kind": "region-count", "count": str(len(cells))}, {"topes": "topes"}),
-    ]
-    return head + [step(f"cell{i}", *cell_claim(p, w)) for i, (p, w) in enumerate(cells)]
-
-
-def atlas_certificate(a: Atlas) -> dict[str, Any]:
-    """``liu-atlas``: the complete cell list, then per cell its minimum, its exact verdict and one ``liu-theorem3``
-    step for every ``(m, n)`` with ``A_mn = 0`` (walls whose face is empty get their refutation too)."""
-    inst = a.instance
-    steps = cell_list_steps(inst, [(c.pattern, c.witnesses) for c in a.cells])
-    entries = []
-    walls = liu_walls = 0
-    for i, c in enumerate(a.cells):
-        steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
-        steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
-        entry = {"cell": f"cell{i}", "minimum": f"min{i}", "exact": f"exact{i}", "walls": []}
-        decided = {(v.unit, v.point): v for v in c.nondiff_verdicts}
-        for m, row in enumerate(c.pattern):
-            for n, active in enumerate(row):
-                if active:
-                    continue
-                v = decided.get((m, n)) or decide_nondiff(inst, c.pattern, m, n, c.witnesses)
-                steps.append(step(f"thm3.{i}.{m}.{n}", *nondiff_claim(v)))
-                entry["walls"].append(f"thm3.{i}.{m}.{n}")
-                walls, liu_walls = walls + 1, liu_walls + v.minimum
-        entries.append(entry)
-        for j, sd in enumerate(c.saddles):
-            sub = saddle_certificate(inst, sd)
-            steps.append(step(f"saddle{i}.{j}", sub["claim"], sub["evidence"]))
-        for j, nd in enumerate(c.nondiff):
-            sub = nondiff_certificate(inst, nd)
-            steps.append(step(f"nondiff{i}.{j}", sub["claim"], sub["evidence"]))
-    claim = {
-        "kind": "liu-atlas",
-        "cells": str(len(a.cells)),
-        "min_loss": _fmt(a.min_loss),
-        "best_genuine_loss": _fmt(a.best_genuine_loss),
-        "walls": str(walls),
-        "liu_walls": str(liu_walls),
-    }
-    return certificate(claim, {"regions": "regions", "cells": entries}, inst, steps=steps)
-
-
-def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:
-    """One ``liu-discrepancy`` certificate per disagreeing cell, keyed by a file stem."""
-    out = {}
-    for c in a.discrepancies:
-        stem = "discrepancy-" + "-".join(pattern_strings(c.pattern))
-        out[stem] = discrepancy_document(a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or "")
-    return out
 
 
 HEADER = [

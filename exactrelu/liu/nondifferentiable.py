@@ -49,14 +49,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
-from typing import Any
 
-from ..certify.certificates import sign_string
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, LPCounter, decide
 from ..core.instance import Instance
 from ..core.model import require
-from ..core.rationals import format_matrix, format_rational, format_vector
-from .minima import HALF, MODEL, Pattern, liu_matrix, pattern_strings
+from .minima import HALF, MODEL, Pattern, liu_matrix
 from .saddles import nondiff_matrix
 
 __all__ = [
@@ -65,11 +62,9 @@ __all__ = [
     "nondiff_inequalities",
     "nondiff_branch_system",
     "decide_nondiff",
-    "nondiff_claim",
 ]
 
 Vector = tuple[Fraction, ...]
-Claim = tuple[dict[str, Any], dict[str, Any]]
 
 
 def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
@@ -173,19 +168,3 @@ def decide_nondiff(
             return NondiffVerdict(pattern, m, n, True, s, w, tuple(Fraction(v) for v in s), loss)
         refutations.append((s, ans))
     return NondiffVerdict(pattern, m, n, False, refutations=tuple(refutations))
-
-
-def nondiff_claim(v: NondiffVerdict) -> Claim:
-    """``liu-theorem3``: a point meeting Liu's conditions (``holds: true``) or one refutation per sign choice
-    (``holds: false``: no point meets Liu's strict conditions on this wall; degenerate minima are not excluded)."""
-    claim: dict[str, Any] = {"kind": "liu-theorem3", "pattern": pattern_strings(v.pattern), "unit": v.unit,
-                             "point": v.point, "holds": v.minimum}
-    if v.minimum:
-        assert v.weights is not None and v.output is not None and v.loss is not None
-        claim["loss"] = format_rational(v.loss)
-        return claim, {"weights": format_matrix(v.weights), "output": format_vector(v.output)}
-    refutations = [{"signs": sign_string(s), "multipliers": {"strict": format_vector(a.strict),
-                                                              "weak": format_vector(a.weak),
-                                                              "equal": format_vector(a.equal)}}
-                   for s, a in v.refutations]
-    return claim, {"refutations": refutations}

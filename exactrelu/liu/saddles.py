@@ -27,18 +27,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, combinations_with_replacement
 from math import comb
-from typing import Any
 
-from ..certify.certificates import certificate, sign_string
 from ..core import linalg
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.model import require, violation
-from ..core.rationals import format_matrix, format_vector
-from .minima import MODEL, Pattern, genuine_system, liu_matrix, pattern_strings, sign_choices
+from .minima import MODEL, Pattern, genuine_system, liu_matrix, sign_choices
 
 __all__ = ["Saddle", "saddles", "SaddleClass", "SaddleClasses", "saddle_classes", "MAX_SADDLE_CELLS",
-           "saddle_certificate", "NondiffSystem", "nondiff_system", "nondiff_certificate",
+           "NondiffSystem", "nondiff_system",
            "nondiff_matrix", "wall_faces"]
 
 Vector = tuple[Fraction, ...]
@@ -226,28 +223,6 @@ def saddle_classes(inst: Instance, advance: Callable[[], None] | None = None,
     return SaddleClasses(tuple(out), count)
 
 
-def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
-    """``liu-saddle`` for one subset: a stationary non-minimum in the open cell (``saddle: true``) or the reason
-    there is none (``saddle: false``)."""
-    claim = {"kind": "liu-saddle", "pattern": pattern_strings(s.pattern), "subset": list(s.subset),
-             "saddle": s.genuine}
-    if s.genuine:
-        assert s.weights is not None and s.output is not None
-        return certificate(claim, {"weights": format_matrix(s.weights), "output": format_vector(s.output)}, inst)
-    ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
-    if s.reason in ("zero-gradient", "cone"):
-        ev["unit"] = s.unit
-    if s.cone is not None:
-        ev["multipliers"] = {"strict": format_vector(s.cone.strict), "weak": [], "equal": format_vector(s.cone.equal)}
-    if s.reason == "signs":
-        ev["refutations"] = [
-            {"signs": sign_string(sg), "multipliers": {"strict": format_vector(a.strict), "weak": format_vector(a.weak),
-                                                       "equal": format_vector(a.equal)}}
-            for sg, a in s.refutations
-        ]
-    return certificate(claim, ev, inst)
-
-
 @dataclass(frozen=True)
 class NondiffSystem:
     """Liu's Theorem 3 system for unit ``m`` on the wall of point ``n``."""
@@ -302,23 +277,6 @@ def nondiff_system(inst: Instance, pattern: Pattern, m: int, n: int) -> NondiffS
     u = linalg.solve(stacked, [Fraction(0)] * k + [Fraction(1)])
     assert u is not None  # Fredholm alternative
     return NondiffSystem(pattern, m, n, False, u=u)
-
-
-def nondiff_certificate(inst: Instance, s: NondiffSystem) -> dict[str, Any]:
-    """A ``liu-nondiff-system`` certificate (Liu's Theorem 3, the linear system of a wall ``(unit, point)``):
-    a solution as a point of the equality system, or multipliers ``u`` with ``uᵀD = 0``, ``uᵀd = 1`` (Fredholm).
-    """
-    claim = {
-        "kind": "liu-nondiff-system",
-        "pattern": pattern_strings(s.pattern),
-        "unit": s.unit,
-        "point": s.point,
-        "soluble": s.soluble,
-    }
-    # format 2: a solution is a point of the equal-only system; u (uᵀD = 0, uᵀd = 1) its Motzkin multipliers
-    ev = ({"point": format_vector(s.solution or ())} if s.soluble else
-          {"multipliers": {"strict": [], "weak": [], "equal": format_vector(s.u or ())}})
-    return certificate(claim, ev, inst)
 
 
 def wall_faces(inst: Instance, pattern: Pattern) -> list[tuple[int, int]]:

@@ -450,8 +450,8 @@ def _liu_agreement_certificate(inst: Instance, cells: int, steps: list[Any]) -> 
     """Claim ``liu-printed-agreement``: the complete cell list (unit topes, ``region-count``, one ``region-nonempty``
     per cell), then every cell's exact and printed verdict."""
     from ..certify.certificates import certificate
+    from ..certify.liu import cell_list_steps
     from ..liu import minima as liu
-    from ..liu.cells import cell_list_steps
 
     head = cell_list_steps(inst, list(liu.cells(inst)))
     refs = [{"cell": f"cell{k}", "exact": f"c{k}.exact", "printed": f"c{k}.printed"} for k in range(cells)]

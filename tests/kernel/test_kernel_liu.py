@@ -16,12 +16,20 @@ from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate, dumps
-from exactrelu.certify.liu import cell_document, discrepancy_document, printed_claim
+from exactrelu.certify.liu import (
+    atlas_certificate,
+    cell_document,
+    discrepancy_document,
+    nondiff_certificate,
+    nondiff_claim,
+    printed_claim,
+    saddle_certificate,
+)
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
-from exactrelu.liu.cells import atlas, atlas_certificate
+from exactrelu.liu.cells import atlas
 from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed
-from exactrelu.liu.nondifferentiable import decide_nondiff, nondiff_claim
+from exactrelu.liu.nondifferentiable import decide_nondiff
 
 F = Fraction
 
@@ -224,7 +232,7 @@ def test_leaky_theorem3_minimum_by_hand_and_by_slopes(lift_relu_refusal):
 def test_leaky_theorem3_and_saddles_against_the_forward_pass(lift_relu_refusal, data):
     """Every leaky Theorem-3 point found has two positive one-sided slopes across its wall, and every leaky saddle
     is stationary (sympy) with a descent direction (forward pass); the kernel accepts all their certificates."""
-    from exactrelu.liu.saddles import nondiff_certificate, nondiff_system, saddle_certificate, saddles, wall_faces
+    from exactrelu.liu.saddles import nondiff_system, saddles, wall_faces
 
     instance = _random_leaky(data)
     for pattern, wit in islice(cells(instance), 6):

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.certify.liu import cell_document
+from exactrelu.certify.liu import atlas_certificate, cell_document, discrepancy_certificates
 from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject as CheckFailure
-from exactrelu.liu.cells import atlas, atlas_certificate, discrepancy_certificates
+from exactrelu.liu.cells import atlas
 from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
 
 F = Fraction
@@ -239,7 +239,8 @@ def test_cli_json_and_errors(tmp_path):
 
 # ---------------------------------------------------------------- saddles (Theorem 2) and Theorem 3
 def test_fig2_negative_saddle_at_zero_output_and_corruption():
-    from exactrelu.liu.saddles import saddle_certificate, saddles
+    from exactrelu.certify.liu import saddle_certificate
+    from exactrelu.liu.saddles import saddles
 
     wit = dict(unit_rows(FIG2NEG))[(1, 1)]
     (sd,) = saddles(FIG2NEG, ((1, 1),), (wit,))
@@ -263,7 +264,8 @@ def test_fig2_negative_saddle_at_zero_output_and_corruption():
 
 
 def test_theorem3_system_rebuilt_and_certified():
-    from exactrelu.liu.saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+    from exactrelu.certify.liu import nondiff_certificate
+    from exactrelu.liu.saddles import nondiff_matrix, nondiff_system
 
     d, rhs = nondiff_matrix(FIG2NEG, ((0, 1),), 0, 0)
     # block m: Σ_{i≠n} I_im y_i ((x_i·x_n) x_n − |x_n|² x_i) = −1·(0 − (0, 1)) = (0, 1); last row x_1ᵀ
@@ -322,7 +324,8 @@ def _one_sided_slope(instance, w, z, m, direction):  # type: ignore[no-untyped-d
 
 def test_theorem3_hand_case_minimum_and_refutation():
     from exactrelu.certify.certificates import certificate
-    from exactrelu.liu.nondifferentiable import decide_nondiff, nondiff_claim
+    from exactrelu.certify.liu import nondiff_claim
+    from exactrelu.liu.nondifferentiable import decide_nondiff
 
     pat, wit = ((0, 1, 1),), ((F(-1), F(2)),)
     v = decide_nondiff(NONDIFF, pat, 0, 0, wit)
@@ -414,7 +417,8 @@ def test_theorem3_system_always_soluble_and_matches_slopes(data):
 
 def test_theorem3_insoluble_claim_rejected_since_d_r_d_always_soluble():
     """No u with uᵀD = 0, uᵀd = 1 exists (D R = d is a KKT system), so `soluble: false` never checks."""
-    from exactrelu.liu.saddles import nondiff_certificate, nondiff_matrix, nondiff_system
+    from exactrelu.certify.liu import nondiff_certificate
+    from exactrelu.liu.saddles import nondiff_matrix, nondiff_system
 
     s = nondiff_system(NONDIFF, ((0, 1, 1),), 0, 0)
     assert s.soluble and s.solution == (F(0), F(1))

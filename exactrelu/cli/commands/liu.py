@@ -8,18 +8,12 @@ from pathlib import Path
 
 from ...catalogue import catalogue_instance
 from ...certify.certificates import write_json
+from ...certify.liu import atlas_certificate, discrepancy_certificates
 from ...core.instance import Instance, load_instance
 from ...core.model import require
 from ...core.rationals import format_rational
 from ...core.tables import FORMATS, render
-from ...liu.cells import (
-    HEADER,
-    atlas,
-    atlas_certificate,
-    atlas_json,
-    atlas_rows,
-    discrepancy_certificates,
-)
+from ...liu.cells import HEADER, atlas, atlas_json, atlas_rows
 from ...liu.minima import MODEL
 from ..main import UsageError
 from .common import emit_json, output_dir, output_file, progress
