@@ -52,18 +52,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
         f"{CERTIFICATE_BUILDERS}: _hypothesis_certificates, _proposition13_certificate",
     ("exactrelu.kmtm.volume", "exactrelu.certify.certificates"):
         f"{CERTIFICATE_BUILDERS}: Polygon.certificate, volume_certificate",
-    ("exactrelu.lvb.clarke", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: ClarkeVerdict.certificate, ClarkeVerdict.excluded, ClarkeVerdict.to_json, clarke",
-    ("exactrelu.lvb.generic", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: Rarity.certificate",
-    ("exactrelu.lvb.multilinear", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: CellPolynomial.to_json (sign_string)",
-    ("exactrelu.lvb.penalty", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: PenaltyCheck.certificate",
-    ("exactrelu.lvb.separability", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: Separability.certificate",
-    ("exactrelu.lvb.theorems", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: analysis_certificate",
     # The main job re-checks every certificate it writes before it writes it (a bad one stops the run).
     ("exactrelu.sweeps.reproduce", "exactrelu.kernel"):
         "TODO phase 2 of issue 15: Catalogue.add checks with the kernel; run the check from cli instead",

@@ -24,6 +24,7 @@ __all__ = [
     "format_vector",
     "format_matrix",
     "integer_scaling",
+    "sign_string",
 ]
 
 _FRACTION = re.compile(r"[+-]?\d+(/\d+)?")
@@ -120,3 +121,12 @@ def integer_scaling(v: Sequence[Fraction | int]) -> tuple[int, ...]:
     ints = [int(x * den) for x in fr]
     g = gcd(*ints) if ints else 0
     return tuple(i // g for i in ints) if g > 1 else tuple(ints)
+
+
+def sign_string(signs: Sequence[int]) -> str:
+    """A sign vector as the certificates and reports write it: ``+``, ``-`` or ``0`` per entry.
+
+    >>> sign_string([1, -1, 0])
+    '+-0'
+    """
+    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)

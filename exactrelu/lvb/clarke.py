@@ -46,13 +46,11 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
 
-from ..certify.certificates import certificate, sign_string
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
-from ..core.point import Point, flatten, out_dim, point_to_mapping, unflatten
-from ..core.rationals import format_rational, format_vector
+from ..core.point import Point, flatten, out_dim, unflatten
+from ..core.rationals import sign_string
 from .multilinear import Signature, signature, zero_entries
 
 __all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS", "Local", "local_structure",
@@ -277,44 +275,6 @@ class ClarkeVerdict:
     loss: Fraction = Fraction(0)
     nulls: tuple[int, ...] = ()               # zero entries vanishing identically near ω (not enumerated)
     affine: tuple[bool, ...] = ()             # per entry of ``zeros``: affine near ω (a row of the exclusions)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"verdict": self.verdict, "signature": sign_string(self.signature),
-                               "zero_entries": list(self.zeros), "null_entries": list(self.nulls),
-                               "loss": format_rational(self.loss),
-                               "cells": [{"signs": sign_string(c.tau), "status": c.status,
-                                          "gradient": format_vector(c.gradient)} for c in self.cells]}
-        if self.weights:
-            out["weights"] = {sign_string(t): format_rational(w) for t, w in self.weights.items()}
-        if self.direction:
-            out["direction"] = format_vector(self.direction)
-        if self.reason:
-            out["reason"] = self.reason
-        return out
-
-    def evidence(self, inst: Instance) -> dict[str, Any]:
-        """The kernel's evidence (format 2): adjacent cells by their rays with convex weights, or a descent
-        direction with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on
-        their zero entries affine near ω."""
-        if self.verdict == "critical":
-            return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(self.weights[c.tau])}
-                              for c in self.cells if c.tau in self.weights]}
-        if self.verdict == "not-critical":
-            return {"direction": format_vector(self.direction), "excluded": self.excluded()}
-        raise ValueError(f"an undecided point has no certificate: {self.reason}")
-
-    def excluded(self, taus: Any = None) -> dict[str, Any]:
-        """The not-adjacent cells (all, or those whose τ is in ``taus``) keyed by sign string, with their Motzkin
-        multipliers on the zero entries affine near ω (in order): the kernel's ``excluded`` evidence."""
-        return {sign_string(c.tau): {"strict": format_vector([m for m, f in zip(c.multipliers, self.affine,
-                                                                                 strict=True) if f]),
-                                     "weak": [], "equal": []}
-                for c in self.cells if c.status == "not-adjacent" and (taus is None or c.tau in taus)}
-
-    def certificate(self, inst: Instance, p: Point) -> dict[str, Any]:
-        claim = {"kind": "clarke-critical" if self.verdict == "critical" else "not-clarke-critical",
-                 "point": point_to_mapping(p), "loss": format_rational(self.loss)}
-        return certificate(claim, self.evidence(inst), inst)
 
 
 def loss_value(inst: Instance, p: Point) -> Fraction:

@@ -28,12 +28,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..certify.certificates import certificate
 from ..core.instance import Instance
 from ..core.linalg import rank_evidence
 from ..core.model import ANY_LOSS, BINARY, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
 from ..core.progress import NO_PROGRESS, Ticker
-from ..core.rationals import format_rational
 
 __all__ = ["MODEL", "Rarity", "rarity", "rarity_naive", "search", "system_matrix", "slots"]
 
@@ -80,17 +78,6 @@ class Rarity:
         if self.rare:
             out |= {"lambda_exponents": list(self.lambda_exponents), "epsilon": [list(r) for r in self.epsilon]}
         return out
-
-    def certificate(self, inst: Instance, alpha: Fraction, depth: int) -> dict[str, Any]:
-        claim = {"alpha": format_rational(alpha), "depth": depth}
-        if self.rare:
-            eps = "".join(str(self.epsilon[i][r]) for i, r in slots(inst))  # ε on the slots r ≠ r0(i) of (7)
-            return certificate({"kind": "rare-data", **claim},
-                               {"lambda_exponents": list(self.lambda_exponents), "epsilon": eps}, inst)
-        if not self.systems:
-            raise ValueError("run rarity(..., evidence=True) for a generic-data certificate")
-        return certificate({"kind": "generic-data", **claim}, dict(self.systems[0]), inst,
-                           info={"examined": self.examined})
 
 
 def _epsilon(inst: Instance, flat: list[int]) -> tuple[tuple[int, ...], ...]:

@@ -34,7 +34,6 @@ from typing import Any
 
 import sympy
 
-from ..certify.certificates import sign_string
 from ..core.instance import Instance
 from ..core.point import Point, flatten, out_dim, parameter_names, sigma
 
@@ -120,11 +119,6 @@ class CellPolynomial:
     multilinear: bool                      # every monomial is in one form, degree 1 in each of its blocks
     harmonic: bool                         # Laplacian identically 0
     constant: bool                         # Corollary 1: the only cells with differentiable extrema
-
-    def to_json(self) -> dict[str, Any]:
-        return {"cell": sign_string(self.cell), "polynomial": str(self.expr),
-                "forms": [str(f) for f in self.forms], "multilinear": self.multilinear,
-                "harmonic": self.harmonic, "constant": self.constant}
 
 
 def cell_polynomial(inst: Instance, cell: Signature) -> CellPolynomial:

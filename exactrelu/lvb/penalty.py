@@ -37,11 +37,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..certify.certificates import certificate
 from ..core.instance import FloatLiteral, Instance, InstanceError, read_document
 from ..core.model import HINGE, ONEHOT, TRAINABLE, Model, Verdict, require
 from ..core.point import Point, flatten, point_from_mapping, point_to_mapping
-from ..core.rationals import format_rational
 from .clarke import ClarkeVerdict, clarke, loss_value
 
 __all__ = ["MODEL", "Replicates", "PenaltyCheck", "class_instance", "load_replicates", "replicates_from_mapping",
@@ -153,32 +151,6 @@ class PenaltyCheck:
         if not self.equal or any(v.verdict == "not-critical" for v in self.two_class):
             return Verdict.FAILS
         return Verdict.HOLDS if all(v.verdict == "critical" for v in self.two_class) else Verdict.UNDECIDED
-
-    def to_json(self) -> dict[str, Any]:
-        return {"gamma": format_rational(self.gamma), "loss": format_rational(self.loss),
-                "critical": self.critical, "equal_replicates": self.equal,
-                "two_class": [v.verdict for v in self.two_class], "theorem7": self.theorem7, "verdict": self.theorem7,
-                "classes": [{"penalised": a.to_json(), "two_class": b.to_json()}
-                            for a, b in zip(self.penalised, self.two_class, strict=True)]}
-
-    def certificate(self, inst: Instance, reps: Replicates) -> dict[str, Any]:
-        """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
-        each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
-        if self.critical == "undecided":
-            reasons = "; ".join(v.reason for v in self.penalised if v.verdict == "undecided")
-            raise ValueError(f"criticality of E_γ is undecided: {reasons}")
-        classes = [class_instance(inst, r) for r in range(len(self.penalised))]
-
-        def decided(vs: tuple[ClarkeVerdict, ...]) -> tuple[list[bool | None], list[dict[str, Any] | None]]:
-            return ([None if v.verdict == "undecided" else v.verdict == "critical" for v in vs],
-                    [None if v.verdict == "undecided" else v.evidence(c) for v, c in zip(vs, classes, strict=True)])
-
-        (pen, pen_ev), (two, two_ev) = decided(self.penalised), decided(self.two_class)
-        claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"],
-                 "gamma": format_rational(self.gamma), "loss": format_rational(self.loss),
-                 "equal_replicates": self.equal, "penalised": pen, "two_class": two}
-        ev = {"penalised": pen_ev, "two_class": two_ev}
-        return certificate(claim, ev, inst)
 
 
 def check_penalty(inst: Instance, reps: Replicates, gamma: Fraction) -> PenaltyCheck:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..certify.certificates import certificate
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.model import BINARY, Model, require
@@ -33,12 +32,6 @@ class Separability:
     w: tuple[Fraction, ...] = ()
     b: Fraction = Fraction(0)
     multipliers: tuple[Fraction, ...] = ()
-
-    def certificate(self, inst: Instance) -> dict[str, Any]:
-        if self.separable:
-            return certificate({"kind": "separable"}, {"point": format_vector((*self.w, self.b))}, inst)
-        return certificate({"kind": "not-separable"}, {"multipliers": {"strict": format_vector(self.multipliers),
-                                                                       "weak": [], "equal": []}}, inst)
 
     def to_json(self) -> dict[str, Any]:
         if self.separable:

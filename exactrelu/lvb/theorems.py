@@ -49,7 +49,7 @@ or some adjacent cell (a ray enters it) has a constant polynomial; type II if ev
 candidate cell with a constant polynomial is proved empty near ω (Motzkin
 multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's
 adjacency is unknown.  Everything decided here is in the ``lvb-analysis``
-certificate (:func:`analysis_certificate`).
+certificate (:func:`exactrelu.certify.lvb.analysis_certificate`).
 
 :func:`blind_minimum` builds, for binary data in the plane and a chosen set of
 *dead* points, an exact point ω of loss (9) with two hidden ReLUs (``bias =
@@ -78,7 +78,7 @@ from ..core.rationals import format_rational
 from .clarke import ClarkeVerdict, along, candidate_rays, clarke, enters, full_cell, local_structure, loss_value
 from .multilinear import cell_polynomial, pre_activations
 
-__all__ = ["blind_minimum", "theorem6_violations", "classify", "analysis_certificate", "Analysis",
+__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis",
            "BlindCandidate", "equal_class_weights",
            "theorem5_search"]
 
@@ -211,36 +211,6 @@ def classify(inst: Instance, p: Point) -> Analysis:
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
     return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == "type II" else (), minimum, case, descent,
                     tuple(flat_ray))
-
-
-def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
-    """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
-    the Hessian verdict inside a cell, the Clarke verdict with its evidence, local minimality and the type with
-    theirs, Theorem 6's pairs)."""
-    from ..certify.certificates import certificate, sign_string
-    from ..core.point import point_to_mapping
-    from ..core.rationals import format_vector
-    from .clarke import open_cell
-    from .multilinear import hessian_verdict, signature
-
-    a = analysis or classify(inst, p)
-    sig = signature(inst, p)
-    shallow_binary = inst.onehot is None and len(inst.hidden) == 1
-    kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
-    claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
-                             "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
-                             "minimum": a.minimum, "type": kind,
-                             "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
-    if open_cell(inst, p) is not None:
-        claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
-    ev: dict[str, Any] = {"clarke": a.clarke.evidence(inst)} if a.clarke.verdict != "undecided" else {}
-    if a.minimum is False and a.case == "descent":
-        ev["descent"] = format_vector(a.descent)
-    if kind == "I" and a.clarke.zeros:
-        ev["flat"] = format_vector(a.flat_ray)
-    if kind == "II":
-        ev["sharp"] = a.clarke.excluded({t for t, _ in a.excluded})
-    return certificate(claim, ev, inst)
 
 
 @dataclass(frozen=True)

@@ -628,6 +628,7 @@ def _lvb_cells_certificate(inst: Instance, points: list[Any], detail: Mapping[st
 
 @_provider("lvb-multilinear", "lvb-thm6")
 def _lvb_statements() -> list[Statement]:
+    from ..certify.lvb import clarke_certificate, separability_certificate
     from ..core.instance import InstanceError
     from ..core.point import LVB_MODEL, check_lvb_instance
     from ..lvb import multilinear, separability
@@ -668,7 +669,7 @@ def _lvb_statements() -> list[Statement]:
             return Verdict(False, None, {"reason": "needs hidden = [2], bias = true, hinge loss, targets ±1"}, cert)
         sep = separability.separability(inst)
         if not sep.separable:
-            cert = sep.certificate(inst) if certify else None
+            cert = separability_certificate(sep, inst) if certify else None
             return Verdict(False, None, {"reason": "not linearly separable"}, cert)
         built = critical = 0
         violations: list[str] = []
@@ -687,7 +688,7 @@ def _lvb_statements() -> list[Statement]:
                 if a.violations:
                     violations.append(f"dead {list(dead)}: {list(a.violations)}")
                 if certify and (cert is None or a.violations):
-                    cert = a.clarke.certificate(inst, p)
+                    cert = clarke_certificate(a.clarke, inst, p)
         detail = {"constructions": built, "critical": critical, "violations": len(violations),
                   "first": violations[0] if violations else None}
         return Verdict(critical > 0, not violations, detail, cert)

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.certify.lvb import analysis_certificate
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
 from exactrelu.core.point import flatten, load_point, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import loss_value
-from exactrelu.lvb.theorems import analysis_certificate, classify
+from exactrelu.lvb.theorems import classify
 from exactrelu.sweeps.statements import get
 
 

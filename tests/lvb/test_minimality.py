@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.certify.certificates import sign_string
+from exactrelu.certify.lvb import analysis_certificate
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import flatten, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import cell_gradients, clarke, full_cell, loss_value
 from exactrelu.lvb.multilinear import signature, symbols
-from exactrelu.lvb.theorems import analysis_certificate, classify
+from exactrelu.lvb.theorems import classify
 
 
 def net(points, targets, hidden, act="relu", bias=False, weights=None):

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.certify.lvb import analysis_certificate
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import point_from_mapping
 from exactrelu.lvb.multilinear import (
@@ -22,7 +23,6 @@ from exactrelu.lvb.multilinear import (
     symbols,
     zero_entries,
 )
-from exactrelu.lvb.theorems import analysis_certificate
 
 
 def one_unit(bias: bool = False, alpha: str = "relu"):

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.certify.lvb import clarke_certificate, rarity_certificate, separability_certificate
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import point_from_mapping
 from exactrelu.lvb.clarke import clarke
@@ -41,7 +42,7 @@ def test_separability_matches_brute_force_and_kernel(data):
     inst = binary([[x] for x in xs], ys)
     sep = separability(inst)
     assert sep.separable == brute_separable_1d(xs, ys)
-    doc = sep.certificate(inst)
+    doc = separability_certificate(sep, inst)
     assert kernel.check_document(doc)[-1].kind == ("separable" if sep.separable else "not-separable")
 
 
@@ -49,14 +50,14 @@ def test_xor_not_separable_certificate_corrupted():
     inst = binary([[0, 0], [1, 1], [1, 0], [0, 1]], [1, 1, -1, -1])
     sep = separability(inst)
     assert not sep.separable
-    doc = sep.certificate(inst)
+    doc = separability_certificate(sep, inst)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["multipliers"]["strict"][0] = "7"
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
     good = binary([[0, 0], [1, 1]], [1, -1])
-    doc = separability(good).certificate(good)
+    doc = separability_certificate(separability(good), good)
     bad = copy.deepcopy(doc)
     bad["evidence"]["point"] = ["0", "0", "0"]
     with pytest.raises(kernel.Reject, match="violates strict row"):
@@ -77,7 +78,7 @@ def test_clarke_by_hand_kink_at_origin():
     grads = {c.tau: c.gradient for c in ver.cells if c.status == "adjacent"}
     assert grads == {(1, -1): (F(-1, 2), F(0)), (-1, 1): (F(1, 2), F(0))}
     assert {c.tau for c in ver.cells if c.status == "not-adjacent"} == {(1, 1), (-1, -1)}
-    doc = ver.certificate(inst, p)
+    doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["cells"][0]["weight"] = "1/3"
@@ -103,7 +104,7 @@ def test_not_critical_inside_a_cell_and_corruption():
     ver = clarke(inst, p)
     assert ver.verdict == "not-critical" and not ver.zeros
     assert ver.cells[0].gradient == (F(0), F(-1, 2))
-    doc = ver.certificate(inst, p)
+    doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["direction"] = ["1", "-1"]
@@ -117,7 +118,7 @@ def test_sharp_minimum_at_margin_is_critical():
     ver = clarke(inst, p)
     assert ver.verdict == "critical" and ver.loss == F(1, 2)
     assert ver.weights == {(-1,): F(1)}
-    kernel.check_document(ver.certificate(inst, p))
+    kernel.check_document(clarke_certificate(ver, inst, p))
 
 
 def test_excluded_cell_certificate_corrupted():
@@ -126,7 +127,7 @@ def test_excluded_cell_certificate_corrupted():
     p = point_from_mapping({"layers": [{"W": [["0"]]}], "output": {"V": [["1"]]}}, inst)
     ver = clarke(inst, p)
     assert ver.verdict == "not-critical"
-    doc = ver.certificate(inst, p)
+    doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
     assert doc["evidence"]["excluded"]
     bad = copy.deepcopy(doc)
@@ -145,7 +146,7 @@ def test_rare_on_purpose_and_generic_perturbation():
     inst = binary(RARE["points"], RARE["targets"], bias=True)
     r = rarity(inst, F(1, 2), 1)
     assert r.rare
-    doc = r.certificate(inst, F(1, 2), 1)
+    doc = rarity_certificate(r, inst, F(1, 2), 1)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["epsilon"] = "0" + doc["evidence"]["epsilon"][1:]
@@ -160,11 +161,11 @@ def test_rare_on_purpose_and_generic_perturbation():
     r2 = rarity(pert, F(1, 2), 1, evidence=True)
     assert not r2.rare and not rarity_naive(pert, F(1, 2), 1).rare
     assert r2.examined < rarity_naive(pert, F(1, 2), 1).examined
-    doc = r2.certificate(pert, F(1, 2), 1)
+    doc = rarity_certificate(r2, pert, F(1, 2), 1)
     kernel.check_document(doc)
     # the generic certificate replayed against the rare instance must fail
     bad = copy.deepcopy(doc)
-    bad["instance"] = r.certificate(inst, F(1, 2), 1)["instance"]
+    bad["instance"] = rarity_certificate(r, inst, F(1, 2), 1)["instance"]
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
@@ -174,7 +175,7 @@ def test_rare_data_with_lambda_alpha():
     inst = binary([[1, 1], [1, 1]], [1, -1], bias=True, weights=["1/3", "2/3"])
     r = rarity(inst, F(1, 2), 1)
     assert r.rare and r.lambda_exponents == (0, 1)
-    kernel.check_document(r.certificate(inst, F(1, 2), 1))
+    kernel.check_document(rarity_certificate(r, inst, F(1, 2), 1))
     assert not rarity(inst, F(1, 3), 1).rare
 
 
@@ -186,7 +187,7 @@ def test_pruned_agrees_with_naive(data, alpha, depth):
     inst = binary([[x] for x, _, _ in data], [y for _, y, _ in data], bias=True, weights=[w for _, _, w in data])
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
-    kernel.check_document(a.certificate(inst, alpha, depth))
+    kernel.check_document(rarity_certificate(a, inst, alpha, depth))
 
 
 def multiclass(points, classes, R, weights):
@@ -205,14 +206,14 @@ def test_pruned_agrees_with_naive_plane_and_multiclass(data, R, alpha, depth):
             else multiclass(pts, [c for _, _, c, _ in data], R, ws))
     a, b = rarity(inst, alpha, depth, evidence=True), rarity_naive(inst, alpha, depth)
     assert a.rare == b.rare
-    kernel.check_document(a.certificate(inst, alpha, depth))
+    kernel.check_document(rarity_certificate(a, inst, alpha, depth))
     if not a.rare:
         assert a.examined <= b.examined
 
 
 def test_generic_certificate_corrupted():
     pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"], bias=True)
-    doc = rarity(pert, F(1, 2), 1, evidence=True).certificate(pert, F(1, 2), 1)
+    doc = rarity_certificate(rarity(pert, F(1, 2), 1, evidence=True), pert, F(1, 2), 1)
     kernel.check_document(doc)
     bad = copy.deepcopy(doc)
     bad["evidence"]["kernel"][0][0] = "12345"

@@ -126,10 +126,11 @@ def register(sub: Any) -> None:
 
 
 def run_lvb(args: argparse.Namespace) -> int:
+    from ...certify.lvb import analysis_certificate, cell_polynomial_json, clarke_json
     from ...core.point import check_lvb_instance, load_point
     from ...lvb.clarke import open_cell
     from ...lvb.multilinear import hessian_verdict, signature, zero_entries
-    from ...lvb.theorems import analysis_certificate, classify
+    from ...lvb.theorems import classify
 
     # --png is the old name of --plot: messages name the option the user typed
     option = "--png" if args.png and not args.plot else "--plot"
@@ -148,7 +149,7 @@ def run_lvb(args: argparse.Namespace) -> int:
                            "zero_entries": list(zero_entries(sig))}
     if open_cell(inst, p) is not None:  # no zero entry, or only null ones (≡ 0 near ω): L = L_u near ω
         poly, ind = hessian_verdict(inst, p)
-        out["cell"] = poly.to_json()
+        out["cell"] = cell_polynomial_json(poly)
         out["hessian"] = "zero" if ind.zero else "indefinite"
     else:
         out["cell"] = None
@@ -158,7 +159,7 @@ def run_lvb(args: argparse.Namespace) -> int:
     # type I/II is LvB's vocabulary for biased networks, and only at a proved local minimum
     if not inst.bias:
         out["type"] = "not applicable (no bias)"
-    out["clarke_detail"] = analysis.clarke.to_json()
+    out["clarke_detail"] = clarke_json(analysis.clarke)
     if args.plot:
         from ...lvb.plot import figure4_png
         figure4_png(inst, p, args.plot)
@@ -262,6 +263,7 @@ def _words(value: Any) -> str:
 
 
 def run_generic(args: argparse.Namespace) -> int:
+    from ...certify.lvb import rarity_certificate
     from ...core.model import require
     from ...lvb.generic import MODEL, rarity
 
@@ -296,11 +298,12 @@ def run_generic(args: argparse.Namespace) -> int:
             eps = "; ".join(" ".join(str(e) for e in row) for row in r.epsilon)
             print(f"λ exponents ({', '.join(str(k) for k in r.lambda_exponents)}), ε rows: {eps}")
     if args.certificate:
-        save_certificate(args.certificate, r.certificate(inst, alpha, args.depth))
+        save_certificate(args.certificate, rarity_certificate(r, inst, alpha, args.depth))
     return 0
 
 
 def run_separable(args: argparse.Namespace) -> int:
+    from ...certify.lvb import separability_certificate
     from ...core.model import require
     from ...lvb.separability import MODEL, separability
 
@@ -317,11 +320,12 @@ def run_separable(args: argparse.Namespace) -> int:
         else:
             print("not separable: Motzkin multipliers "
                   f"({', '.join(format_rational(v) for v in s.multipliers)}) prove no (w, b) exists")
-    save_certificate(args.certificate, s.certificate(inst))
+    save_certificate(args.certificate, separability_certificate(s, inst))
     return 0
 
 
 def run_penalty(args: argparse.Namespace) -> int:
+    from ...certify.lvb import penalty_certificate, penalty_check_json
     from ...core.model import require
     from ...lvb.penalty import MODEL, check_penalty, load_replicates
 
@@ -336,7 +340,7 @@ def run_penalty(args: argparse.Namespace) -> int:
     require(inst, MODEL, "penalty")
     reps = load_replicates(args.point, inst)
     res = check_penalty(inst, reps, gamma)
-    out = res.to_json()
+    out = penalty_check_json(res)
     if args.json:
         emit_json(penalty_json(out), "penalty", inst)
     else:
@@ -346,7 +350,7 @@ def run_penalty(args: argparse.Namespace) -> int:
         print(f"Theorem 7 (Laurent–von Brecht): {_words(out['theorem7'])}")
     if args.certificate:
         try:
-            doc = res.certificate(inst, reps)
+            doc = penalty_certificate(res, inst, reps)
         except ValueError as exc:
             raise UsageError(f"no certificate: {exc}") from None
         save_certificate(args.certificate, doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from ...certify.lvb import clarke_certificate, penalty_certificate, rarity_certificate, separability_certificate
 from ...core.instance import instance_from_mapping
 from ..reproduce import Catalogue
 
@@ -43,28 +44,28 @@ def run(cat: Catalogue) -> None:
 
     sec = "Laurent–von Brecht (SPEC §5)"
     inst = instance_from_mapping(FIG4)
-    cat.add("lvb/fig4-separable.json", separability(inst).certificate(inst), section=sec, instance=inst.name,
-            claim="data linearly separable (hypothesis of Theorems 4–6)", result="separable")
+    cat.add("lvb/fig4-separable.json", separability_certificate(separability(inst), inst), section=sec,
+            instance=inst.name, claim="data linearly separable (hypothesis of Theorems 4–6)", result="separable")
     for tag, dead in (("flat", {4, 5}), ("sharp", {4, 5, 6})):
         p = blind_minimum(inst, dead)
         a = classify(inst, p)
-        cat.add(f"lvb/fig4-{tag}-clarke.json", a.clarke.certificate(inst, p), section=sec, instance=inst.name,
+        cat.add(f"lvb/fig4-{tag}-clarke.json", clarke_certificate(a.clarke, inst, p), section=sec, instance=inst.name,
                 claim=f"Figure-4 point, dead {sorted(dead)}: Clarke critical with loss > 0 (Theorem 6 holds)",
                 result=f"Clarke {a.clarke.verdict}, local minimum {_words(a.minimum)} ({a.case}), loss {a.loss}, "
                 f"{'flat adjacent cell, ' if a.kind == 'type I' else ''}{a.kind}, violations {len(a.violations)}")
         leaky = replace(inst, alpha=Fraction(1, 10))
         b = classify(leaky, p)
         if b.clarke.verdict == "not-critical":
-            cat.add(f"lvb/fig4-{tag}-leaky.json", b.clarke.certificate(leaky, p), section=sec,
+            cat.add(f"lvb/fig4-{tag}-leaky.json", clarke_certificate(b.clarke, leaky, p), section=sec,
                     instance=f"{inst.name} (leaky 1/10)", claim="same point not critical for leaky ReLU (Theorem 4)",
                     result="not critical")
         cat.add_file(f"lvb/fig4-{tag}.png", figure4_bytes(inst, p))
     for spec in (RARE, GENERIC):
         data = instance_from_mapping(spec)
         r = rarity(data, Fraction(1, 2), 1, evidence=True)
-        cat.add(f"lvb/{data.name}.json", r.certificate(data, Fraction(1, 2), 1), section=sec, instance=data.name,
-                claim="Definition 1 with α = 1/2, L = 1", result=f"{'rare' if r.rare else 'generic'} "
-                f"({r.examined} combinations examined)")
+        cat.add(f"lvb/{data.name}.json", rarity_certificate(r, data, Fraction(1, 2), 1), section=sec,
+                instance=data.name, claim="Definition 1 with α = 1/2, L = 1",
+                result=f"{'rare' if r.rare else 'generic'} ({r.examined} combinations examined)")
     _theorem5(cat, inst, sec)
     _theorem7(cat, sec)
 
@@ -82,7 +83,7 @@ def _theorem5(cat: Catalogue, inst, sec: str) -> None:
         rows.append([tag, format_rational(v.loss), v.verdict])
         if v.loss > 0:
             found += v.verdict == "critical"
-            cat.add(f"lvb/theorem5/dead-{tag}.json", v.certificate(eq, c.point), section=sec,
+            cat.add(f"lvb/theorem5/dead-{tag}.json", clarke_certificate(v, eq, c.point), section=sec,
                     instance=f"{inst.name} (equal class weights, leaky 1/10)",
                     claim=f"Theorem 5: Figure-4 point with dead points {list(c.dead)}, loss > 0, is not critical",
                     result=v.verdict)
@@ -99,7 +100,7 @@ def _theorem7(cat: Catalogue, sec: str) -> None:
     for tag, ws, vs in (("trivial", (0, 0, 0), (0, 0, 0)), ("unequal", (1, 0, 0), (0, 0, 0))):
         reps = replicates_from_mapping(_replicates(ws, vs), inst)
         res = check_penalty(inst, reps, Fraction(1, 2))
-        cat.add(f"lvb/penalty-{tag}.json", res.certificate(inst, reps), section=sec, instance=inst.name,
+        cat.add(f"lvb/penalty-{tag}.json", penalty_certificate(res, inst, reps), section=sec, instance=inst.name,
                 claim=f"Theorem 7 at replicates w = {list(ws)}, v = {list(vs)}, γ = 1/2",
                 result=f"E_γ {res.critical}, (i) {res.equal}, (ii) {[v.verdict for v in res.two_class]}: "
                 f"Theorem 7 {res.theorem7}")

@@ -1,0 +1,174 @@
+"""Certificates and JSON for Laurent–von Brecht's results: the producer side of :mod:`exactrelu.kernel.lvb`.
+
+One function per result type of :mod:`exactrelu.lvb`, each reading only the frozen result value (and the
+instance it was computed on): the Clarke verdict of Definition 2 (:func:`clarke_json`, :func:`clarke_evidence`,
+:func:`clarke_certificate`), a cell polynomial of Theorem 1 (:func:`cell_polynomial_json`), Definition 1's
+rare/generic verdict (:func:`rarity_certificate`), linear separability (:func:`separability_certificate`),
+Theorem 7's exact penalty (:func:`penalty_check_json`, :func:`penalty_certificate`) and the whole analysis of a point
+(:func:`analysis_certificate`).  Sign vectors are written ``+``/``-``/``0`` (:func:`sign_string`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from fractions import Fraction
+from typing import Any
+
+from ..core.instance import Instance
+from ..core.point import Point, point_to_mapping
+from ..core.rationals import format_rational, format_vector
+from ..lvb.clarke import ClarkeVerdict
+from ..lvb.generic import Rarity, slots
+from ..lvb.multilinear import CellPolynomial
+from ..lvb.penalty import PenaltyCheck, Replicates
+from ..lvb.separability import Separability
+from ..lvb.theorems import Analysis
+from .certificates import certificate, sign_string
+
+__all__ = [
+    "clarke_json",
+    "clarke_evidence",
+    "clarke_excluded",
+    "clarke_certificate",
+    "cell_polynomial_json",
+    "rarity_certificate",
+    "separability_certificate",
+    "penalty_check_json",
+    "penalty_certificate",
+    "analysis_certificate",
+]
+
+
+# ---------------------------------------------------------------- Definition 2: Clarke criticality
+def clarke_json(v: ClarkeVerdict) -> dict[str, Any]:
+    """The ``--json`` form of a Clarke verdict (``clarke_detail`` of ``exactrelu lvb``): signature, zero and null
+    entries, loss, every candidate cell with its status and gradient, and the convex weights or the direction."""
+    out: dict[str, Any] = {"verdict": v.verdict, "signature": sign_string(v.signature),
+                           "zero_entries": list(v.zeros), "null_entries": list(v.nulls),
+                           "loss": format_rational(v.loss),
+                           "cells": [{"signs": sign_string(c.tau), "status": c.status,
+                                      "gradient": format_vector(c.gradient)} for c in v.cells]}
+    if v.weights:
+        out["weights"] = {sign_string(t): format_rational(w) for t, w in v.weights.items()}
+    if v.direction:
+        out["direction"] = format_vector(v.direction)
+    if v.reason:
+        out["reason"] = v.reason
+    return out
+
+
+def clarke_excluded(v: ClarkeVerdict, taus: Collection[tuple[int, ...]] | None = None) -> dict[str, Any]:
+    """The not-adjacent cells (all, or those whose τ is in ``taus``) keyed by sign string, with their Motzkin
+    multipliers on the zero entries affine near ω (in order): the kernel's ``excluded`` evidence."""
+    return {sign_string(c.tau): {"strict": format_vector([m for m, f in zip(c.multipliers, v.affine, strict=True)
+                                                          if f]),
+                                 "weak": [], "equal": []}
+            for c in v.cells if c.status == "not-adjacent" and (taus is None or c.tau in taus)}
+
+
+def clarke_evidence(v: ClarkeVerdict) -> dict[str, Any]:
+    """The kernel's evidence (format 2): adjacent cells by their rays with convex weights, or a descent direction
+    with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on their zero
+    entries affine near ω.  An undecided verdict has none (``ValueError``)."""
+    if v.verdict == "critical":
+        return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(v.weights[c.tau])}
+                          for c in v.cells if c.tau in v.weights]}
+    if v.verdict == "not-critical":
+        return {"direction": format_vector(v.direction), "excluded": clarke_excluded(v)}
+    raise ValueError(f"an undecided point has no certificate: {v.reason}")
+
+
+def clarke_certificate(v: ClarkeVerdict, inst: Instance, p: Point) -> dict[str, Any]:
+    """Claim ``clarke-critical`` or ``not-clarke-critical`` at ω (Definition 2 of Laurent–von Brecht)."""
+    claim = {"kind": "clarke-critical" if v.verdict == "critical" else "not-clarke-critical",
+             "point": point_to_mapping(p), "loss": format_rational(v.loss)}
+    return certificate(claim, clarke_evidence(v), inst)
+
+
+# ---------------------------------------------------------------- Theorem 1: the cell polynomials
+def cell_polynomial_json(c: CellPolynomial) -> dict[str, Any]:
+    """The ``--json`` form of ``L`` on one cell (Theorem 1): the polynomial, its forms ``φ_0 … φ_{L+2}`` and the
+    checks of Theorem 1 / Corollary 1."""
+    return {"cell": sign_string(c.cell), "polynomial": str(c.expr),
+            "forms": [str(f) for f in c.forms], "multilinear": c.multilinear,
+            "harmonic": c.harmonic, "constant": c.constant}
+
+
+# ---------------------------------------------------------------- Definition 1: rare vs generic data
+def rarity_certificate(r: Rarity, inst: Instance, alpha: Fraction, depth: int) -> dict[str, Any]:
+    """Claim ``rare-data`` (the exponents of λ and ε on the slots ``r ≠ r0(i)`` of system (7)) or ``generic-data``
+    (the rank evidence of ``M_1``; needs ``rarity(..., evidence=True)``), Definition 1 of Laurent–von Brecht."""
+    claim = {"alpha": format_rational(alpha), "depth": depth}
+    if r.rare:
+        eps = "".join(str(r.epsilon[i][s]) for i, s in slots(inst))  # ε on the slots r ≠ r0(i) of (7)
+        return certificate({"kind": "rare-data", **claim},
+                           {"lambda_exponents": list(r.lambda_exponents), "epsilon": eps}, inst)
+    if not r.systems:
+        raise ValueError("run rarity(..., evidence=True) for a generic-data certificate")
+    return certificate({"kind": "generic-data", **claim}, dict(r.systems[0]), inst, info={"examined": r.examined})
+
+
+# ---------------------------------------------------------------- Theorems 4–6's hypothesis: separability
+def separability_certificate(s: Separability, inst: Instance) -> dict[str, Any]:
+    """Claim ``separable`` (the point ``(w, b)``) or ``not-separable`` (Gordan multipliers on the signed points)."""
+    if s.separable:
+        return certificate({"kind": "separable"}, {"point": format_vector((*s.w, s.b))}, inst)
+    return certificate({"kind": "not-separable"}, {"multipliers": {"strict": format_vector(s.multipliers),
+                                                                   "weak": [], "equal": []}}, inst)
+
+
+# ---------------------------------------------------------------- Theorem 7: the exact penalty
+def penalty_check_json(c: PenaltyCheck) -> dict[str, Any]:
+    """The ``--json`` form of a Theorem 7 check: γ, ``E_γ``, (i), (ii) and every class's two Clarke verdicts."""
+    return {"gamma": format_rational(c.gamma), "loss": format_rational(c.loss),
+            "critical": c.critical, "equal_replicates": c.equal,
+            "two_class": [v.verdict for v in c.two_class], "theorem7": c.theorem7, "verdict": c.theorem7,
+            "classes": [{"penalised": clarke_json(a), "two_class": clarke_json(b)}
+                        for a, b in zip(c.penalised, c.two_class, strict=True)]}
+
+
+def penalty_certificate(c: PenaltyCheck, inst: Instance, reps: Replicates) -> dict[str, Any]:
+    """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
+    each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
+    if c.critical == "undecided":
+        reasons = "; ".join(v.reason for v in c.penalised if v.verdict == "undecided")
+        raise ValueError(f"criticality of E_γ is undecided: {reasons}")
+    def decided(vs: tuple[ClarkeVerdict, ...]) -> tuple[list[bool | None], list[dict[str, Any] | None]]:
+        return ([None if v.verdict == "undecided" else v.verdict == "critical" for v in vs],
+                [None if v.verdict == "undecided" else clarke_evidence(v) for v in vs])
+
+    (pen, pen_ev), (two, two_ev) = decided(c.penalised), decided(c.two_class)
+    claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"],
+             "gamma": format_rational(c.gamma), "loss": format_rational(c.loss),
+             "equal_replicates": c.equal, "penalised": pen, "two_class": two}
+    ev = {"penalised": pen_ev, "two_class": two_ev}
+    return certificate(claim, ev, inst)
+
+
+# ---------------------------------------------------------------- Theorems 2–6: the analysis of a point
+def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
+    """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
+    the Hessian verdict inside a cell, the Clarke verdict with its evidence, local minimality and the type with
+    theirs, Theorem 6's pairs)."""
+    from ..lvb.clarke import open_cell
+    from ..lvb.multilinear import hessian_verdict, signature
+    from ..lvb.theorems import classify
+
+    a = analysis or classify(inst, p)
+    sig = signature(inst, p)
+    shallow_binary = inst.onehot is None and len(inst.hidden) == 1
+    kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
+    claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
+                             "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
+                             "minimum": a.minimum, "type": kind,
+                             "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
+    if open_cell(inst, p) is not None:
+        claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
+    ev: dict[str, Any] = {"clarke": clarke_evidence(a.clarke)} if a.clarke.verdict != "undecided" else {}
+    if a.minimum is False and a.case == "descent":
+        ev["descent"] = format_vector(a.descent)
+    if kind == "I" and a.clarke.zeros:
+        ev["flat"] = format_vector(a.flat_ray)
+    if kind == "II":
+        ev["sharp"] = clarke_excluded(a.clarke, {t for t, _ in a.excluded})
+    return certificate(claim, ev, inst)
