@@ -62,9 +62,12 @@ def _at(w: list, z: list) -> str:
     return "W = " + ", ".join("(" + ", ".join(map(fmt, v)) + ")" for v in w) + f", z = ({', '.join(map(fmt, z))})"
 
 
-def _params(inst: Instance, o: Obj) -> tuple[Matrix, Vector, object]:
+def _params(inst: Instance, o: Obj, ctx: Context) -> tuple[Matrix, Vector, object]:
     """``(W, z)`` of ``o`` (read last: ``o`` is done; ``z`` is the instance's fixed output, or read if trainable)
-    and their loss ``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``)."""
+    and their loss ``½ Σ_i (Σ_j z_j σ(<w_j, x_i>) − y_i)²`` by a forward pass (``σ(s) = max(s, αs)``, ``0 ≤ α < 1``).
+    Paid for twice: ``d1·n`` products per pass is not paid by the point's size, and a local minimum's faces are the
+    same products again."""
+    ctx.spend(2 * inst.d1 * inst.n * inst.d)
     w, z = o.matrix("weights", inst.d1, inst.d), inst.output or o.vector("output", inst.d1)
     return o.done() or w, z, sum(((sum((zj * max(s, inst.alpha * s) for wj, zj in zip(w, z, strict=True) for s in [
         dot(wj, x)]), ZERO) - y) ** 2 for x, y in zip(inst.points, inst.targets, strict=True)), ZERO) / 2
@@ -101,6 +104,7 @@ def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx:
     ``x = (R_1 … R_d1, μ)``, ``μ`` per unit ``s_j ≠ 0``, adjacent tope (sorted), wall point; and the residuals
     as rows ``[a…, y_i]`` (``r_i = a·x − y_i``).  Row order as ``exactrelu.landscape``'s."""
     d, d1, pts = inst.d, inst.d1, inst.points
+    ctx.spend(d1 * (len(ts) + 1) * inst.n)  # the walls and the adjacency scan, before the rows are paid for below
     walls = [[i for i, c in enumerate(f) if not c and any(pts[i])] for f in faces]
     adj = [[t for t in ts.values() if all(c in (0, u) for c, u in zip(f, t, strict=True))] for f in faces]
     blocks = [(j, t) for j in range(d1) if s[j] for t in adj[j]]
@@ -123,7 +127,7 @@ def stratum(inst: Instance, faces: list, s: list, ts: dict[str, list[int]], ctx:
 
 def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, ts = claim.rational("value"), _topes(inst, ev, ctx)
-    w, z, got = _params(inst, ev.obj("attained"))
+    w, z, got = _params(inst, ev.obj("attained"), ctx)
     need(got == q, f"{ev.path}.attained", "the point's loss (forward pass) is not the value", fmt(q), fmt(got))
     coords = transpose(inst.points, inst.d)  # coordinate m of every point
     for e, tj, s in _entries(inst, ev, "pieces", ts, "+-"):
@@ -143,7 +147,7 @@ def global_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     q, spurious, note = claim.rational("loss"), claim.boolean("spurious"), ""
-    w, z, got = _params(inst, claim)
+    w, z, got = _params(inst, claim, ctx)
     need(got == q, f"{claim.path}.loss", "not the point's loss (forward pass)", fmt(got), fmt(q))
     faces = [[sign(dot(wj, x)) for x in inst.points] for wj in w]
     strict, weak, equal, k, _ = stratum(inst, faces, [sign(v) for v in z], _topes(inst, ev, ctx), ctx)
@@ -151,7 +155,7 @@ def local_minimum(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     pins = [[*row, r] for row, r in zip(identity(k), R, strict=False)]  # R = z ⊙ W
     need(system(strict, weak, equal + pins, k, ev), f"{ev.path}.point", "the evidence must be a solution")
     if spurious:  # a point of lower loss: this local minimum is not global
-        lw, lz, low = _params(inst, ev.obj("lower"))
+        lw, lz, low = _params(inst, ev.obj("lower"), ctx)
         need(low < q, f"{ev.path}.lower", "the lower point's loss is not below", f"< {fmt(q)}", fmt(low))
         note = f" (spurious: loss {fmt(low)} at {_at(lw, lz)})"
     return f"{_at(w, z)} is a local minimum with loss {fmt(q)}{note}"

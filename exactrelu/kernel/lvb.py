@@ -231,29 +231,30 @@ def separable(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
 
 
 # ---------------------------------------------------------------- Definition 1
-def _system7(inst: Instance, claim: Obj) -> tuple[Fraction, int, list[int], list[Vector]]:
-    """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``."""
-    alpha, depth = claim.rational("alpha"), claim.integer("depth", 1, 64)
+def _system7(inst: Instance, claim: Obj, ctx: Context) -> tuple[Fraction, int, list[int], list[Vector]]:
+    """α, L, the point of each slot ``(i, r)`` (``r ≠ r0``) and ``M_1``: ``R²·d·n`` entries for ``n·(R + d)`` of
+    instance, so paid for (twice: rare data evaluates it once) before it is built."""
+    alpha, depth, R = claim.rational("alpha"), claim.integer("depth", 1, 64), _dims(inst)[-1] + (not inst.onehot)
     need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
     r0 = [row.index(1) for row in inst.onehot] if inst.onehot else [int(t < 0) for t in inst.targets]
-    slots = [(i, r) for i in range(inst.n) for r in range(_dims(inst)[-1] + (not inst.onehot)) if r != r0[i]]
+    slots = [(i, r) for i in range(inst.n) for r in range(R) if r != r0[i]]
+    ctx.spend(2 * R * inst.d * len(slots))
     M = [[inst.weights[i] * inst.points[i][c] * ((r0[i] == cls) - (r == cls)) for i, r in slots]
-         for cls in range(_dims(inst)[-1] + (not inst.onehot)) for c in range(inst.d)]
+         for cls in range(R) for c in range(inst.d)]
     return alpha, depth, [i for i, _ in slots], M
 
 
 def rare_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    alpha, depth, pt, M = _system7(inst, claim)
+    alpha, depth, pt, M = _system7(inst, claim, ctx)
     ks, eps = ev.indices("lambda_exponents", depth + 1), ev.signs("epsilon", len(pt), "01")
     need(len(ks) == inst.n and any(eps), ev.path, "one exponent per point and a non-zero ε")
-    ctx.spend(len(M) * len(pt))
     need(all(dot(row, [alpha ** ks[i] * e for i, e in zip(pt, eps, strict=True)]) == 0 for row in M), ev.path,
          "M_λ ε ≠ 0: system (7) fails")
     return f"the weighted data are rare for α = {fmt(alpha)}, L = {depth} (Definition 1): λ = α^{ks}, ε ≠ 0 solve (7)"
 
 
 def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
-    alpha, depth, pt, M = _system7(inst, claim)
+    alpha, depth, pt, M = _system7(inst, claim, ctx)
     m, r = len(pt), ev.integer("rank", 0, len(pt))
     ctx.spend(len(M) * m * m)
     rank(M, m, r, ev)
