@@ -36,9 +36,6 @@ CERTIFICATE_BUILDERS = "TODO phase 2 of issue 15: results as values, certificate
 EXCEPTIONS: dict[tuple[str, str], str] = {
     # A paper or arrangement module that still builds its certificate itself (the functions named).  Phase 2
     # moves each into certify/ and deletes its line here; test_no_stale_exception fails on a line left behind.
-    ("exactrelu.arrangements.regions", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: ConeVerdict.certificate, PatternVerdict.certificate, _topes_evidence, "
-        "region_count_certificate, topes_step",
     ("exactrelu.kmtm.deep", "exactrelu.certify.certificates"):
         f"{CERTIFICATE_BUILDERS}: count_certificate, verdict_certificate",
     ("exactrelu.kmtm.globalmin", "exactrelu.certify.certificates"):

@@ -20,7 +20,7 @@ from typing import Any
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem
 from ..core.files import atomic_write_bytes, atomic_write_text
 from ..core.instance import Instance, instance_to_mapping
-from ..core.rationals import format_matrix, format_rational, format_vector
+from ..core.rationals import format_matrix, format_rational, format_vector, sign_string
 
 __all__ = [
     "FORMAT",
@@ -67,15 +67,6 @@ def certificate(claim: Mapping[str, Any], evidence: Mapping[str, Any], instance:
 def step(sid: str, claim: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[str, Any]:
     """A sub-certificate of a composite claim; later claims refer to it by ``sid``."""
     return {"id": sid, "claim": dict(claim), "evidence": dict(evidence)}
-
-
-def sign_string(signs: Sequence[int]) -> str:
-    """A sign vector as the certificates write it: ``+``, ``-`` or ``0`` per entry.
-
-    >>> sign_string([1, -1, 0])
-    '+-0'
-    """
-    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)
 
 
 def system_claim(system: LinearSystem, feasible: bool) -> dict[str, Any]:

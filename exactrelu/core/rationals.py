@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 __all__ = [
+    "sign_string",
     "RationalSyntaxError",
     "parse_rational",
     "format_rational",
@@ -84,6 +85,15 @@ def format_rational(q: Fraction | int) -> str:
     """
     q = Fraction(q)
     return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+
+
+def sign_string(signs: Iterable[int]) -> str:
+    """A sign vector as the certificates write it: ``+``, ``-`` or ``0`` per entry.
+
+    >>> sign_string([1, -1, 0])
+    '+-0'
+    """
+    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)
 
 
 def format_vector(v: Iterable[Fraction | int]) -> list[str]:
