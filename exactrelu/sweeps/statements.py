@@ -494,6 +494,7 @@ def _one_d(inst: Instance) -> str | None:
 def _kmtm_statements() -> list[Statement]:
     import itertools
 
+    from ..certify.kmtm import count_certificate, global_min_certificate, theorem_certificates
     from ..kmtm import globalmin, jacobian
     from ..kmtm import theorems as kmtm
 
@@ -512,7 +513,7 @@ def _kmtm_statements() -> list[Statement]:
             "fraction": str(fast.fraction),
         }
         # the kernel's fullrank-count recomputes ReLU blocks: a leaky count has no certificate
-        cert = jacobian.count_certificate(inst, "topes")[1] if certify and inst.alpha == 0 else None
+        cert = count_certificate(inst, "topes")[1] if certify and inst.alpha == 0 else None
         return Verdict(True, fast.count == brute, detail, cert)
 
     def globalmin_count(inst: Instance, certify: bool) -> Verdict:
@@ -530,7 +531,7 @@ def _kmtm_statements() -> list[Statement]:
             "fraction": str(fast.fraction),
             "lps": len(fast.regions),
         }
-        cert = globalmin.global_min_certificate(inst, fast) if certify else None
+        cert = global_min_certificate(inst, fast) if certify else None
         return Verdict(True, fast.count == brute, detail, cert)
 
     def bound(theorem: Callable[[Instance], Any], key: str) -> Callable[[Instance, bool], Verdict]:
@@ -545,7 +546,7 @@ def _kmtm_statements() -> list[Statement]:
                 "epsilon_T": str(rep.numbers.epsilon_t),
                 "vacuous": rep.verdict == Outcome.VACUOUS,
             }
-            cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None
+            cert = next(iter(theorem_certificates(inst, rep).values())) if certify and rep.results else None
             conclusion = {Outcome.HOLDS: True, Outcome.FAILS: False}.get(rep.verdict)
             return Verdict(True, conclusion, detail, cert, outcome=str(rep.verdict))
 
