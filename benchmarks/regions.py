@@ -30,10 +30,11 @@ import time
 from functools import partial
 
 from exactrelu import kernel
-from exactrelu.arrangements.regions import general_position, prop3_count, region_count_certificate
+from exactrelu.arrangements.regions import general_position, prop3_count
 from exactrelu.arrangements.topes import count_topes, topes
 from exactrelu.arrangements.wallcrossing import wall_crossing_topes
 from exactrelu.certify.certificates import dumps
+from exactrelu.certify.regions import region_count_certificate
 from exactrelu.core.feasibility import LinearSystem, LPCounter, decide
 from exactrelu.core.instance import instance_from_mapping
 

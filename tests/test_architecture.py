@@ -36,22 +36,6 @@ CERTIFICATE_BUILDERS = "TODO phase 2 of issue 15: results as values, certificate
 EXCEPTIONS: dict[tuple[str, str], str] = {
     # A paper or arrangement module that still builds its certificate itself (the functions named).  Phase 2
     # moves each into certify/ and deletes its line here; test_no_stale_exception fails on a line left behind.
-    ("exactrelu.arrangements.regions", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: ConeVerdict.certificate, PatternVerdict.certificate, _topes_evidence, "
-        "region_count_certificate, topes_step",
-    ("exactrelu.kmtm.deep", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: count_certificate, verdict_certificate",
-    ("exactrelu.kmtm.globalmin", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: RegionMinimum.certificate, RegionMinimum.evidence, global_min_certificate",
-    ("exactrelu.kmtm.jacobian", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: JacobianRank.certificate, count_certificate, topes_step",
-    ("exactrelu.kmtm.relucone", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: Representation.certificate, generators_certificate, "
-        "non_representation_certificate",
-    ("exactrelu.kmtm.theorems", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: _hypothesis_certificates, _proposition13_certificate",
-    ("exactrelu.kmtm.volume", "exactrelu.certify.certificates"):
-        f"{CERTIFICATE_BUILDERS}: Polygon.certificate, volume_certificate",
     # The main job re-checks every certificate it writes before it writes it (a bad one stops the run).
     ("exactrelu.sweeps.reproduce", "exactrelu.kernel"):
         "TODO phase 2 of issue 15: Catalogue.add checks with the kernel; run the check from cli instead",

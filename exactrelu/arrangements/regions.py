@@ -30,12 +30,11 @@ from typing import Any
 
 from flint import fmpz_mat
 
-from ..certify.certificates import certificate, sign_string, step
 from ..core.feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
 from ..core.instance import Instance
 from ..core.linalg import rank
 from ..core.model import Model, require
-from ..core.rationals import format_rational, format_vector
+from ..core.rationals import format_rational, sign_string
 from .counting import ROUTE as COUNT_ROUTE
 from .counting import count_regions
 from .listing import list_topes
@@ -59,8 +58,6 @@ __all__ = [
     "prop3_count",
     "step_vectors",
     "topes_evidence",
-    "topes_step",
-    "region_count_certificate",
     "CountMismatch",
     "stream_unit_witnesses",
     "listing_route",
@@ -318,16 +315,6 @@ class PatternVerdict:
     unit: int | None = None
     multipliers: tuple[Fraction, ...] | None = None
 
-    def certificate(self) -> dict[str, Any]:
-        claim: dict[str, Any] = {"kind": "region-nonempty" if self.nonempty else "region-empty",
-                                 "pattern": ["".join(map(str, r)) for r in self.pattern]}
-        if self.nonempty:
-            ev: dict[str, Any] = {"weights": [format_vector(w) for w in self.weights or ()]}
-        else:
-            ev = {"unit": self.unit, "multipliers": {"strict": format_vector(self.multipliers or ()), "weak": [],
-                                                     "equal": []}}
-        return certificate(claim, ev, self.instance)
-
 
 def decide_pattern(inst: Instance, pattern: Sequence[Sequence[int]]) -> PatternVerdict:
     """Decide ``S^A ≠ ∅`` with one exact LP per unit (independent of the tope engine; :data:`MODEL`).
@@ -366,16 +353,6 @@ class ConeVerdict:
     nonempty: bool
     point: tuple[Fraction, ...] | None = None
     multipliers: tuple[Fraction, ...] | None = None
-
-    def certificate(self) -> dict[str, Any]:
-        if self.nonempty:
-            return certificate({"kind": "cone-nonempty", "signs": sign_string(self.signs)},
-                               {"point": format_vector(self.point or ())}, self.instance)
-        y = self.multipliers or ()
-        mult = {"strict": format_vector([v for v, s in zip(y, self.signs, strict=True) if s]), "weak": [],
-                "equal": format_vector([v for v, s in zip(y, self.signs, strict=True) if not s])}
-        return certificate({"kind": "cone-empty", "signs": sign_string(self.signs)}, {"multipliers": mult},
-                           self.instance)
 
 
 def decide_cone(inst: Instance, signs: Sequence[int]) -> ConeVerdict:
@@ -578,29 +555,3 @@ def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCount
         empty = [[reps[h], dep[0]] for h, dep in enumerate(proofs[t]) if dep[0] >= 0]
         out.append({"signs": names[t], "point": [str(x) for x in lift(found[t])], "empty": empty})
     return {"topes": out, "circuits": circuits}
-
-
-def topes_step(points: Sequence[Sequence[Fraction | int]], sid: str = "topes") -> dict[str, Any]:
-    """A ``topes-complete`` step (the complete tope list of ``points``) for a composite certificate to refer to."""
-    ev = topes_evidence(points)
-    return step(sid, {"kind": "topes-complete", "count": str(len(ev["topes"]))}, ev)
-
-
-def region_count_certificate(inst: Instance, advance: Callable[[], None] | None = None) -> dict[str, Any]:
-    """A ``region-count`` certificate: the complete tope list as a step, then ``T^{d1}`` (0 with a zero point).
-
-    ``advance`` is called once per tope (for a progress bar).  One hidden layer (:data:`MODEL`).
-    """
-    require(inst, MODEL, "a region-count certificate")
-    ev = topes_evidence(inst.points, advance=advance)
-    t = len(ev["topes"])
-    counted = count_regions(inst.points).regions
-    if t != counted:  # the listed topes and the characteristic polynomial must agree
-        raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {counted} regions, "
-                            f"the enumeration lists {t}; please report this instance")
-    zero = any(not any(x) for x in inst.points)
-    count = 0 if zero else t**inst.d1
-    claim = {"kind": "region-count", "count": str(count)}
-    info = {"topes": t, "prop3_closed_form": str(prop3_count(inst.n, inst.d, inst.d1))}
-    return certificate(claim, {"topes": "topes"}, inst,
-                       steps=[step("topes", {"kind": "topes-complete", "count": str(t)}, ev)], info=info)

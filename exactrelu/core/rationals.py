@@ -18,13 +18,13 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 __all__ = [
+    "sign_string",
     "RationalSyntaxError",
     "parse_rational",
     "format_rational",
     "format_vector",
     "format_matrix",
     "integer_scaling",
-    "sign_string",
 ]
 
 _FRACTION = re.compile(r"[+-]?\d+(/\d+)?")
@@ -87,6 +87,15 @@ def format_rational(q: Fraction | int) -> str:
     return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
 
 
+def sign_string(signs: Iterable[int]) -> str:
+    """A sign vector as the certificates write it: ``+``, ``-`` or ``0`` per entry.
+
+    >>> sign_string([1, -1, 0])
+    '+-0'
+    """
+    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)
+
+
 def format_vector(v: Iterable[Fraction | int]) -> list[str]:
     """A vector as ``p/q`` strings.
 
@@ -121,12 +130,3 @@ def integer_scaling(v: Sequence[Fraction | int]) -> tuple[int, ...]:
     ints = [int(x * den) for x in fr]
     g = gcd(*ints) if ints else 0
     return tuple(i // g for i in ints) if g > 1 else tuple(ints)
-
-
-def sign_string(signs: Sequence[int]) -> str:
-    """A sign vector as the certificates and reports write it: ``+``, ``-`` or ``0`` per entry.
-
-    >>> sign_string([1, -1, 0])
-    '+-0'
-    """
-    return "".join("+" if s > 0 else "-" if s < 0 else "0" for s in signs)

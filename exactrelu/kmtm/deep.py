@@ -29,7 +29,6 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
-from ..certify.certificates import certificate, step
 from ..core import linalg
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from ..core.instance import Instance, InstanceError
@@ -40,7 +39,7 @@ from .jacobian import output_weights, rank_evidence
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
            "DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
-           "pattern_strings", "verdict_claim", "verdict_certificate", "count_certificate",
+           "pattern_strings", "verdict_claim",
            "nonempty_claim",
 ]
 
@@ -242,29 +241,6 @@ def nonempty_claim(ver: DeepVerdict) -> tuple[dict[str, Any], dict[str, Any]]:
     assert ver.weights is not None
     return ({"kind": "deep-pattern-nonempty", "pattern": pattern_strings(ver.pattern)},
             {"weights": [format_matrix(w) for w in ver.weights]})
-
-
-def verdict_certificate(instance: Instance, ver: DeepVerdict) -> dict[str, Any]:
-    """One pattern's certificate (raises for an undecided pattern: there is nothing to certify)."""
-    pair = verdict_claim(instance.points, output_weights(instance), ver)
-    if pair is None:
-        raise ValueError("an undecided pattern has no certificate (neither verdict is claimed)")
-    return certificate(*pair, instance)
-
-
-def count_certificate(instance: Instance, count: DeepCount) -> dict[str, Any]:
-    """``deep-pattern-count``: one step per decided pattern, ``"undecided"`` for the rest."""
-    v = output_weights(instance)
-    steps, classes = [], []
-    for k, ver in enumerate(count.verdicts):
-        pair = verdict_claim(instance.points, v, ver)
-        if pair is None:
-            classes.append("undecided")
-            continue
-        steps.append(step(f"p{k}", *pair))
-        classes.append(f"p{k}")
-    claim = {"kind": "deep-pattern-count", **{k: str(val) for k, val in count.to_json().items()}}
-    return certificate(claim, {"classes": classes}, instance, steps=steps)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ deterministic: ``points(n, d0, seed)`` draws integer coordinates in
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -22,7 +22,7 @@ from .globalmin import count_global_minima
 from .jacobian import count_full_rank, unit_rows
 
 __all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "plot", "curves_figure",
-           "fullrank_certificates", "globalmin_certificates", "minimal_d1", "render_fullrank", "render_globalmin"]
+           "minimal_d1", "render_fullrank", "render_globalmin"]
 
 
 def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
@@ -142,45 +142,6 @@ def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1,
             rows.append((n, k, count_global_minima(inst, progress).fraction, str(points(n, d0, seed))))
             progress()
     return rows
-
-
-def fullrank_certificates(rows: list[FullRankRow], seed: int = 0, alpha: Fraction = Fraction(0),
-                          progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
-    """One ``fullrank-count`` certificate per table row (over the unit topes of the row's grid instance).
-
-    Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
-    """
-    from .jacobian import count_certificate
-
-    out = []
-    for r in rows:
-        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes", progress)
-        progress()
-        if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
-            raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
-        name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"
-        out.append((name, doc, {"file": name, "n": r.n, "d0": r.d0, "d1": r.d1, "count": result.count,
-                                "total": result.total, "fraction": format_rational(r.fraction)}))
-    return out
-
-
-def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int = 0,
-                           d0: int = 1, progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
-    """One ``globalmin-count`` certificate per row of :func:`globalmin_table` (``d+ = d− = k``)."""
-    from .globalmin import global_min_certificate
-
-    out = []
-    for n, k, frac, _ in rows:
-        inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-        result = count_global_minima(inst, progress)
-        progress()
-        if result.fraction != frac:  # pragma: no cover - same computation twice
-            raise ArithmeticError(f"globalmin row n={n} k={k}: {result.fraction} != {frac}")
-        name = f"globalmin-n{n}-k{k}.json"
-        out.append((name, global_min_certificate(inst, result),
-                    {"file": name, "n": n, "d+": k, "d-": k, "count": result.count, "total": result.total,
-                     "fraction": format_rational(frac)}))
-    return out
 
 
 def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:

@@ -23,12 +23,10 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
-from ..certify.certificates import certificate, step, system_evidence
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.model import FIXED, REAL, RELU, SQUARED, Model, require
 from ..core.progress import NO_PROGRESS, Ticker
-from ..core.rationals import format_vector
 from .jacobian import (
     Pattern,
     RankEvidence,
@@ -38,7 +36,6 @@ from .jacobian import (
     pattern_string,
     rank_evidence,
     surjections,
-    topes_step,
     unit_rows,
 )
 
@@ -50,7 +47,6 @@ __all__ = [
     "GlobalMinCount",
     "count_global_minima",
     "representative",
-    "global_min_certificate",
 ]
 
 
@@ -106,12 +102,6 @@ class RegionMinimum:
         return {"kind": "global-minimum-region", "pattern": pattern_string(self.pattern), "nonempty": self.nonempty,
                 "rank": self.rank.rank}
 
-    def evidence(self) -> dict[str, Any]:
-        """Format 2: the system's point or Motzkin multipliers and the rank evidence, side by side."""
-        return {**system_evidence(self.answer), **self.rank.to_json()}
-
-    def certificate(self, instance: Instance) -> dict[str, Any]:
-        return certificate(self.claim(), self.evidence(), instance)
 
 
 def region_minimum(instance: Instance, pattern: Pattern) -> RegionMinimum:
@@ -183,26 +173,3 @@ def count_global_minima(instance: Instance, progress: Ticker = NO_PROGRESS) -> G
             if reg.good:
                 count += surjections(dp, len(plus)) * surjections(dm, len(minus))
     return GlobalMinCount(rows, len(v), count, tuple(regions))
-
-
-def global_min_certificate(instance: Instance, result: GlobalMinCount | None = None) -> dict[str, Any]:
-    """A ``globalmin-count`` certificate: the tope list, then one ``global-minimum-region`` step per pair of sets."""
-    from ..arrangements.regions import unit_witnesses
-
-    result = result or count_global_minima(instance)
-    steps = [topes_step(instance)]
-    for k, reg in enumerate(result.regions):
-        steps.append(step(f"r{k}", reg.claim(), reg.evidence()))
-    wit = unit_witnesses(instance)
-    claim = {
-        "kind": "globalmin-count",
-        "rows": pattern_string(result.rows),
-        "count": str(result.count),
-        "total": str(result.total),
-    }
-    evidence = {
-        "topes": "topes",
-        "witnesses": [format_vector(wit[a]) for a in result.rows],
-        "regions": [f"r{k}" for k in range(len(result.regions))],
-    }
-    return certificate(claim, evidence, instance, steps=steps)

@@ -39,7 +39,6 @@ from fractions import Fraction
 from math import comb
 from typing import Any
 
-from ..certify.certificates import certificate
 from ..core import linalg
 from ..core.instance import Instance
 from ..core.linalg import RankEvidence, rank_evidence
@@ -66,9 +65,7 @@ __all__ = [
     "parse_pattern",
     "all_rows",
     "unit_rows",
-    "topes_step",
     "count_evidence",
-    "count_certificate",
     "count_instance",
     "superset_count",
 ]
@@ -170,9 +167,6 @@ class JacobianRank:
     def claim(self) -> dict[str, Any]:
         return {"kind": "jacobian-rank", "pattern": pattern_string(self.pattern), "rank": self.rank}
 
-    def certificate(self, instance: Instance) -> dict[str, Any]:
-        require(instance, CERTIFICATE_MODEL, "a jacobian-rank certificate")
-        return certificate(self.claim(), self.evidence.to_json(), instance)
 
 
 def jacobian_rank(instance: Instance, pattern: Pattern) -> JacobianRank:
@@ -318,15 +312,6 @@ def unit_rows(instance: Instance) -> tuple[Row, ...]:
     return tuple(sorted(unit_topes(instance)))
 
 
-def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
-    """A ``topes-complete`` step (SPEC §6) whose evidence is :func:`exactrelu.arrangements.regions.topes_evidence`."""
-    from ..arrangements.regions import topes_evidence
-    from ..certify.certificates import step
-
-    ts = _topes(instance)
-    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points, ts))
-
-
 def count_evidence(points: Sequence[Point], result: FullRankCount,
                    alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[dict[str, Any]]:
     """Format 2: for every visited set, in the search's order, its ``rank`` with rank evidence (SPEC §6) of the
@@ -346,32 +331,6 @@ def count_instance(instance: Instance, rows: str = "topes", progress: Ticker = N
     require(instance, MODEL, "the full-rank count")
     allowed = all_rows(instance.n) if rows == "all" else unit_rows(instance)
     return count_full_rank(instance.points, allowed, instance.d1, instance.alpha, progress)
-
-
-def count_certificate(instance: Instance, rows: str = "topes",
-                      progress: Ticker = NO_PROGRESS) -> tuple[FullRankCount, dict[str, Any]]:
-    """Count full-rank patterns of ``instance`` over all rows (``"all"``, Theorem 2) or unit topes
-    (``"topes"``, Corollary 5 / Theorem 7), with a ``fullrank-count`` certificate (ReLU or leaky:
-    :data:`CERTIFICATE_MODEL`); ``progress`` shows the search, then the certificate's rank evidence."""
-    from ..core.rationals import format_vector
-
-    require(instance, CERTIFICATE_MODEL, "a fullrank-count certificate")
-    points, d1 = instance.points, instance.d1
-    steps: list[dict[str, Any]] = []
-    evidence: dict[str, Any] = {}
-    if rows == "all":
-        allowed = all_rows(instance.n)
-        claim_rows: Any = "all"
-    else:
-        allowed = unit_rows(instance)
-        steps.append(topes_step(instance))
-        wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in _topes(instance)}
-        evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in allowed]}
-        claim_rows = pattern_string(allowed)
-    result = count_full_rank(points, allowed, d1, instance.alpha, progress)
-    evidence["nodes"] = count_evidence(points, result, instance.alpha, progress)
-    claim = {"kind": "fullrank-count", "rows": claim_rows, "count": str(result.count), "total": str(result.total)}
-    return result, certificate(claim, evidence, instance, steps=steps)
 
 
 def _topes(instance: Instance) -> tuple[Any, ...]:

@@ -32,10 +32,9 @@ from typing import Any
 
 import cdd.gmp as cdd
 
-from ..certify.certificates import certificate
 from ..core import linalg
-from ..core.feasibility import FeasiblePoint, LinearSystem, decide
-from ..core.rationals import format_rational, format_vector
+from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
+from ..core.rationals import format_vector
 
 __all__ = [
     "polyline_vertices",
@@ -44,13 +43,14 @@ __all__ = [
     "cdd_rays",
     "hull_generators",
     "tope_rays",
-    "generators_certificate",
+    "ConeGenerators",
+    "cone_generators",
     "Representation",
     "represent",
     "relu_values",
     "primitive",
     "linear_span_solution",
-    "non_representation_certificate",
+    "non_representation_multipliers",
     "representation_evidence",
 ]
 
@@ -182,19 +182,30 @@ def _separator(verts: Sequence[Vector], k: int) -> Vector | None:
     return tuple(ans.point) if isinstance(ans, FeasiblePoint) else None
 
 
-def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
-    """Claim ``relu-cone-generators``: the images of the tope cones' rays are the stated polyline vertices (the
-    kernel recomputes them), and each vertex is extreme in the hull (evidence: a separating vector per vertex).
+@dataclass(frozen=True)
+class ConeGenerators:
+    """Proposition 13 of KMTM checked on sorted 1-D points: the images of the tope cones' rays are the polyline
+    vertices, each vertex extreme in their hull (a separating vector per vertex)."""
+
+    points: tuple[Fraction, ...]
+    vertices: tuple[Vector, ...]
+    tope_rays: tuple[tuple[tuple[int, ...], tuple[tuple[Fraction, Fraction], ...]], ...]
+    separators: tuple[Vector, ...]
+
+
+def cone_generators(xs: Sequence[Fraction | int]) -> ConeGenerators:
+    """The generators of the cone of one-ReLU functions on ``xs`` (Proposition 13 of KMTM), with the evidence
+    that they are the stated polyline vertices: two extreme rays per tope cone and a separator per vertex.
 
     Raises ``ValueError`` if cdd's answer contradicts Proposition 13 (there is then nothing to certify).
     """
     pts = _sorted(xs)
     verts = polyline_vertices(pts)
-    topes = []
+    rays_of = []
     for a, rays in tope_rays(pts):
         if len(rays) != 2:
             raise ValueError(f"the closed cone of tope {a} has {len(rays)} extreme rays, not 2")
-        topes.append({"row": "".join(map(str, a)), "rays": [format_vector(r) for r in rays]})
+        rays_of.append((a, rays))
     if {primitive(v) for v in verts} != cdd_rays(pts):
         raise ValueError("cdd's ray images differ from the stated polyline vertices")
     seps = []
@@ -202,13 +213,8 @@ def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
         c = _separator(verts, k)
         if c is None:
             raise ValueError(f"polyline vertex {k} is not extreme in the hull")
-        seps.append(format_vector(c))
-    claim = {
-        "kind": "relu-cone-generators",
-        "points": [format_rational(x) for x in pts],
-        "vertices": [format_vector(v) for v in verts],
-    }
-    return certificate(claim, {"separators": seps})
+        seps.append(c)
+    return ConeGenerators(tuple(pts), tuple(verts), tuple(rays_of), tuple(seps))
 
 
 @dataclass(frozen=True)
@@ -234,19 +240,6 @@ class Representation:
             for j, v in enumerate(relu_values(self.xs, w, b)):
                 total[j] += c * v
         return tuple(total) == self.y
-
-    def certificate(self) -> dict[str, Any]:
-        """A ``relu-representation`` certificate, or ``relu-not-representable`` (Farkas multipliers per LP)."""
-        if self.units is None:
-            return non_representation_certificate(self)
-        claim = {
-            "kind": "relu-representation",
-            "points": [format_rational(x) for x in self.xs],
-            "target": [format_rational(v) for v in self.y],
-            "m": self.m,
-            "signed": self.signed,
-        }
-        return certificate(claim, representation_evidence(self.xs, self.signed, self.units))
 
 
 def _try(
@@ -344,8 +337,8 @@ def _unit_system(xs: Sequence[Fraction], y: Vector, chosen: Sequence[tuple[int, 
     return LinearSystem.build(k, weak=weak, equal=equal)
 
 
-def non_representation_certificate(rep: Representation) -> dict[str, Any]:
-    """``relu-not-representable``: for every set of ``min(m, #choices)`` signed nonzero step rows (the
+def non_representation_multipliers(rep: Representation) -> tuple[Infeasibility, ...]:
+    """Why ``y`` is not representable: for every set of ``min(m, #choices)`` signed nonzero step rows (the
     kernel's order), Farkas multipliers of the unit LP.  Raises if some LP is feasible (then ``y`` is
     representable and ``rep`` is wrong)."""
     if rep.units is not None:
@@ -353,20 +346,13 @@ def non_representation_certificate(rep: Representation) -> dict[str, Any]:
     rows = sorted(r for r in _step_rows(len(rep.xs)) if any(r))
     choices = [(1, a) for a in rows] + ([(-1, a) for a in rows] if rep.signed else [])
     sets = [choices] if rep.m is None else list(combinations(choices, min(rep.m, len(choices))))
-    lps = []
+    out = []
     for chosen in sets:
         ans = decide(_unit_system(rep.xs, rep.y, chosen))
         if isinstance(ans, FeasiblePoint):
             raise ValueError(f"inconsistent: y is a sum over {chosen}")
-        lps.append({"multipliers": {"strict": [], "weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}})
-    claim = {
-        "kind": "relu-not-representable",
-        "points": [format_rational(x) for x in rep.xs],
-        "target": [format_rational(v) for v in rep.y],
-        "m": rep.m,
-        "signed": rep.signed,
-    }
-    return certificate(claim, {"lps": lps})
+        out.append(ans)
+    return tuple(out)
 
 
 def linear_span_solution(xs: Sequence[Fraction | int], y: Sequence[Fraction | int]) -> Vector | None:

@@ -44,12 +44,14 @@ from ..core.instance import Instance
 from ..core.model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from ..core.progress import NO_PROGRESS, Ticker
 from ..core.rationals import format_rational
-from .globalmin import GlobalMinCount, count_global_minima, global_min_certificate
-from .jacobian import count_certificate, output_weights
+from .globalmin import GlobalMinCount, count_global_minima
+from .jacobian import count_instance, output_weights
+from .relucone import Representation
 
 __all__ = ["exp_bounds", "exceeds_exp", "MODELS", "EpsilonBound", "Row", "Numbers", "TheoremReport",
            "Theorem2Numbers", "Corollary5Numbers", "Theorem7Numbers", "Theorem8Numbers", "Theorem9Numbers",
            "Theorem10Numbers", "Proposition11Numbers", "Proposition13Numbers", "Theorem12Numbers",
+           "Proposition13Answers",
            "theorem2", "corollary5", "theorem7", "theorem8", "zero_loss_global_minimum", "theorem9", "theorem10",
            "proposition11", "theorem12_report", "proposition13", "THEOREMS"]
 
@@ -275,11 +277,29 @@ N = TypeVar("N", Theorem2Numbers, Corollary5Numbers, Theorem7Numbers, Theorem8Nu
 
 
 @dataclass(frozen=True)
+class Proposition13Answers:
+    """Proposition 13 on sorted 1-D points ``xs`` and targets ``y`` with ``m = d1`` units: the stated generators
+    agree with cdd's, and the four answers (a sum / signed sum of ``m`` ReLUs, a non-negative and a linear
+    combination), each a :class:`~exactrelu.kmtm.relucone.Representation`."""
+
+    xs: tuple[Fraction, ...]
+    y: tuple[Fraction, ...]
+    m: int
+    sum: Representation
+    signed: Representation
+    cone: Representation
+    linear: Representation
+
+
+@dataclass(frozen=True)
 class TheoremReport(Generic[N]):
     """A result of KMTM checked on one instance: its hypotheses (each decided exactly), the measured numbers (a
     value type per result, Fractions and ints; ``None`` when a hypothesis prevents measuring) and a
     :class:`~exactrelu.core.model.Verdict` from the closed vocabulary with the reason for it.  Text and JSON are
-    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.certify.theorem_output`)."""
+    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.certify.theorem_output`).
+
+    ``results`` holds the result values behind the verdict, keyed by the certificate each becomes
+    (:func:`exactrelu.certify.kmtm.theorem_certificates` builds the documents, in this order)."""
 
     theorem: str
     statement: str
@@ -287,7 +307,7 @@ class TheoremReport(Generic[N]):
     verdict: Verdict
     reason: str
     hypotheses: dict[str, bool] = field(default_factory=dict)
-    certificates: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    results: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 # ---------------------------------------------------------------- what each check models (refused outside)
@@ -322,12 +342,11 @@ _KERNEL_HYPOTHESIS = {"d0 = 1": "one-dimensional", "bias": "bias", "distinct poi
 """Hypotheses the kernel can re-check from the instance alone (``hypothesis-not-met``, kernel/hypotheses.py)."""
 
 
-def _hypothesis_certificates(instance: Instance, hyps: dict[str, bool]) -> dict[str, dict[str, Any]]:
-    """A ``hypothesis-not-met`` certificate for the first failed hypothesis the kernel knows (else none)."""
-    from ..certify.certificates import hypothesis_certificate
-
+def _hypothesis_not_met(hyps: dict[str, bool]) -> dict[str, str]:
+    """``{"hypothesis-not-met": name}``: the kernel's name of the first failed hypothesis it can re-check (a
+    ``hypothesis-not-met`` certificate), else nothing."""
     name = next((_KERNEL_HYPOTHESIS[h] for h in _failed(hyps) if h in _KERNEL_HYPOTHESIS), None)
-    return {"hypothesis-not-met": hypothesis_certificate(instance, name)} if name else {}
+    return {"hypothesis-not-met": name} if name else {}
 
 
 def _one_d_hypotheses(instance: Instance) -> dict[str, bool]:
@@ -374,8 +393,8 @@ def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     """
     require(instance, MODELS["2"], _what("2"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "all", progress)  # leaky slopes included (the kernel models them)
-    certs = {"fullrank-all": doc}
+    result = count_instance(instance, "all", progress)  # leaky slopes included (the kernel models them)
+    results = {"fullrank-all": result}
     bad = 1 - result.fraction
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n}
@@ -386,7 +405,7 @@ def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
         "patterns (empty ones included) have rank ∇F = n.  (Slides print the bad count as ⌈ε 2^{d1}⌉; the number of "
         "patterns is 2^{d1·n}, which is what is checked.)",
         Theorem2Numbers(result.total, result.count, result.fraction, bad, hyps["d0·d1 ≥ n"]),
-        verdict, reason, hyps, certs,
+        verdict, reason, hyps, results,
     )
 
 
@@ -407,8 +426,8 @@ def corollary5(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRep
     """
     require(instance, MODELS["5"], _what("5"))
     relu = instance.alpha == 0
-    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
-    certs = {"fullrank-topes": doc}
+    result = count_instance(instance, "topes", progress)  # leaky slopes included (the kernel models them)
+    results = {"fullrank-topes": result}
     bad = 1 - result.fraction if result.total else Fraction(0)
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d ≥ n": instance.d >= instance.n, "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n,
@@ -419,7 +438,7 @@ def corollary5(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRep
         "If moreover d ≥ n and X is in general position, all but an ε fraction of the non-empty regions have "
         "rank ∇F = n (every differentiable critical point there is a zero-loss global minimum).",
         Corollary5Numbers(result.total, result.count, result.fraction, bad, instance.d >= instance.n),
-        verdict, reason, hyps, certs,
+        verdict, reason, hyps, results,
     )
 
 
@@ -451,8 +470,8 @@ def theorem7(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     (True, '2·e^(−2)', <Verdict.HOLDS: 'holds'>)
     """
     require(instance, MODELS["7"], _what("7"))
-    result, doc = count_certificate(instance, "topes", progress)  # leaky slopes included (the kernel models them)
-    certs = {"fullrank-topes": doc}
+    result = count_instance(instance, "topes", progress)  # leaky slopes included (the kernel models them)
+    results = {"fullrank-topes": result}
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(instance.n, -Fraction(instance.d1, 2 * instance.n))
@@ -462,7 +481,7 @@ def theorem7(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
         "d0 = 1, distinct points: if d1 ≥ 2n ln(n/ε) then all but at most an ε fraction of the non-empty "
         "regions have rank ∇F = n.  Least ε allowed by d1: ε_T = n·e^(−d1/(2n)).",
         Theorem7Numbers(result.total, result.count, result.fraction, bad, eps),
-        verdict, reason, hyps, certs,
+        verdict, reason, hyps, results,
     )
 
 
@@ -517,7 +536,6 @@ def theorem8(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     v = output_weights(instance)
     dp, dm = sum(1 for x in v if x > 0), sum(1 for x in v if x < 0)
     result = count_global_minima(instance, progress)
-    doc = global_min_certificate(instance, result)
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(2 * instance.n, -Fraction(min(dp, dm), 2 * instance.n))
@@ -543,7 +561,7 @@ def theorem8(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
         "Least ε allowed: ε_T = 2n·e^(−min(d+,d−)/(2n)).",
         Theorem8Numbers(result.total, result.count, result.fraction, bad, dp, dm, eps, len(result.regions),
                         gmin, None if gmin is None else gmin == 0, region, pieces),
-        verdict, reason, hyps, {"globalmin-topes": doc},
+        verdict, reason, hyps, {"globalmin-topes": result},
     )
 
 
@@ -564,7 +582,7 @@ def proposition11(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
     >>> dict(r.numbers.unit_areas)[(0, 1)], r.numbers.box_volume, r.numbers.fraction_full_rank, r.verdict
     (Fraction(1, 2), 4, Fraction(3, 8), <Verdict.VACUOUS: 'vacuous'>)
     """
-    from .volume import fullrank_volume, volume_certificate
+    from .volume import fullrank_volume
 
     require(instance, MODELS["11"], _what("11"))
     statement = ("n ≥ 2, |x_j| ≤ 1, |x_j − x_k| ≥ φ: if d1 ≥ (4/φ) ln(n/ε) then the union of the full-rank regions "
@@ -576,11 +594,10 @@ def proposition11(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
     if not (hyps["d0 = 1"] and hyps["bias"] and hyps["distinct points"] and hyps["n ≥ 2"]):
         return TheoremReport("11", statement, None, Verdict.VACUOUS, _vacuous(hyps) + "; the measure is computed "
                              "only for n ≥ 2 distinct 1-D points with bias", hyps,
-                             _hypothesis_certificates(instance, hyps))
+                             _hypothesis_not_met(hyps))
     xs = [p[0] for p in instance.raw_points]
     phi = min(b - a for a, b in zip(sorted(xs), sorted(xs)[1:], strict=False))
     rep = fullrank_volume(instance)
-    doc = volume_certificate(instance, rep)
     bad = 1 - rep.fraction
     eps = EpsilonBound(instance.n, -phi * instance.d1 / 4)
     verdict, reason = _bound_verdict(bad, eps, hyps)
@@ -589,7 +606,7 @@ def proposition11(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
         statement,
         Proposition11Numbers(phi, tuple((tuple(p.row), p.area) for p in rep.polygons), rep.volume, rep.box,
                              rep.fraction, bad, eps),
-        verdict, reason, hyps, {"fullrank-volume": doc},
+        verdict, reason, hyps, {"fullrank-volume": rep},
     )
 
 
@@ -628,7 +645,7 @@ def theorem9(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     require(instance, MODELS["9"], _what("9"))
     trainable = replace(instance, output="trainable")
     hyps = _one_d_hypotheses(instance)
-    result, doc = count_certificate(instance, "topes", progress)
+    result = count_instance(instance, "topes", progress)
     ts = topes(instance.points)
     multisets = [] if any(not any(x) for x in instance.points) else list(
         combinations_with_replacement([t.signs for t in ts], instance.d1))
@@ -672,7 +689,7 @@ def theorem9(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
         "in S^A × R^{d1} is global.  Decided exactly per region (local minima there are Liu's genuine minima, with "
         "the cell's minimal loss); ε_T = n·e^(−d1/(2n)).",
         Theorem9Numbers(total, Fraction(gmin), bad, frac_bad, result.count, eps),
-        verdict, reason, hyps, {"fullrank-topes": doc},
+        verdict, reason, hyps, {"fullrank-topes": result},
     )
 
 
@@ -691,7 +708,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14,
     >>> n.patterns, n.empty + n.nonempty_full_rank_at_witness + n.nonempty_deficient_at_witness + n.undecided
     (16, 16)
     """
-    from .deep import count_certificate, count_deep, require_enumerable
+    from .deep import count_deep, require_enumerable
 
     require(instance, MODELS["10"], _what("10"))
     widths = instance.hidden
@@ -714,7 +731,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14,
         "empty (Motzkin / zero column), non-empty (rational witness, rank at the witness), else undecided.",
         Theorem10Numbers(c.total, c.empty, c.full_at_witness, c.deficient_at_witness, c.undecided,
                          Fraction(c.empty, total), Fraction(refuted, total)),
-        verdict, reason, hyps, {"deep-count": count_certificate(instance, c)},
+        verdict, reason, hyps, {"deep-count": c},
     )
 
 
@@ -745,7 +762,7 @@ def proposition13(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
     if _failed(hyps):
         return TheoremReport("13", statement, None, Verdict.VACUOUS,
                              _vacuous(hyps) + "; the polyline is defined only for n ≥ 2 distinct 1-D points", hyps,
-                             _hypothesis_certificates(instance, hyps))
+                             _hypothesis_not_met(hyps))
     order = sorted(range(instance.n), key=lambda j: instance.raw_points[j][0])
     xs = [instance.raw_points[j][0] for j in order]
     y = [instance.targets[j] for j in order]
@@ -758,9 +775,10 @@ def proposition13(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
     cone = represent(xs, y)
     linear = represent(xs, y, None, signed=True)  # always a witness: the hinges span Q^n
     # a "no" is certified too (relu-not-representable: Farkas multipliers of every LP)
-    certs = {k: r.certificate() for k, r in (("sum", plus), ("signed", signed), ("cone", cone), ("linear", linear))}
+    answers: dict[str, Any] = {"sum": plus, "signed": signed, "cone": cone, "linear": linear}
     if agree:  # a disagreement would contradict the proposition: no evidence exists for it
-        certs = {"proposition-13": _proposition13_certificate(instance, xs, y, m, certs), **certs}
+        answers = {"proposition-13": Proposition13Answers(tuple(xs), tuple(y), m, plus, signed, cone, linear),
+                   **answers}
     return TheoremReport(
         "13",
         statement,
@@ -769,27 +787,8 @@ def proposition13(instance: Instance, progress: Ticker = NO_PROGRESS) -> Theorem
         Verdict.HOLDS if agree else Verdict.FAILS,
         "cdd's generators " + ("equal" if agree else "differ from") + " the stated polyline vertices",
         hyps,
-        certs,
+        answers,
     )
-
-
-def _proposition13_certificate(instance: Instance, xs: list[Fraction], y: list[Fraction], m: int,
-                               answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Claim ``proposition-13``: the generators (``relu-cone-generators``) and the four yes/no answers as steps."""
-    from ..certify.certificates import certificate, step
-    from .relucone import generators_certificate
-
-    gens = generators_certificate(xs)
-    steps = [step("generators", gens["claim"], gens["evidence"])]
-    claim: dict[str, Any] = {"kind": "proposition-13", "points": gens["claim"]["points"],
-                             "target": [format_rational(t) for t in y], "m": m}
-    ev = {"generators": "generators"}
-    for key, name in (("sum", "sum"), ("signed", "signed_sum"), ("cone", "cone"), ("linear", "linear")):
-        doc = answers[key]
-        steps.append(step(name, doc["claim"], doc["evidence"]))
-        claim[name] = doc["claim"]["kind"] == "relu-representation"
-        ev[name] = name
-    return certificate(claim, ev, instance, steps=steps)
 
 
 def theorem12_report(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem12Numbers]:

@@ -34,11 +34,10 @@ from typing import Any
 
 import cdd.gmp as cdd
 
-from ..certify.certificates import certificate
 from ..core.instance import Instance
 from ..core.model import RELU, Model, require
-from ..core.rationals import format_rational, format_vector
-from .jacobian import FullRankCount, count_evidence, count_full_rank, pattern_string, set_is_full_rank, unit_rows
+from ..core.rationals import format_rational
+from .jacobian import FullRankCount, count_full_rank, set_is_full_rank, unit_rows
 
 __all__ = [
     "MODEL",
@@ -53,7 +52,6 @@ __all__ = [
     "weighted_full_rank_bruteforce",
     "VolumeReport",
     "fullrank_volume",
-    "volume_certificate",
 ]
 
 Point2 = tuple[Fraction, Fraction]
@@ -136,8 +134,6 @@ class Polygon:
         """Format 2: none, the kernel clips the square by the row's half-planes itself."""
         return {}
 
-    def certificate(self, instance: Instance) -> dict[str, Any]:
-        return certificate(self.claim(), self.evidence(), instance)
 
 
 def cone_polygon(points: Sequence[Sequence[Fraction]], a: Row) -> Polygon:
@@ -292,25 +288,3 @@ def fullrank_volume(instance: Instance) -> VolumeReport:
     count = count_full_rank(instance.points, rows, instance.d1)
     vol = weighted_full_rank(count, [polys[a].area for a in rows])
     return VolumeReport(rows, tuple(polys[a] for a in rows), instance.d1, count, vol)
-
-
-def volume_certificate(instance: Instance, report: VolumeReport | None = None) -> dict[str, Any]:
-    """A ``fullrank-volume`` certificate: the tope list (a step), witnesses, the search over row sets."""
-    from ..arrangements.regions import unit_witnesses
-    from .jacobian import topes_step
-
-    report = report or fullrank_volume(instance)
-    steps = [topes_step(instance)]  # the kernel recomputes each tope's area itself
-    wit = unit_witnesses(instance)
-    claim = {
-        "kind": "fullrank-volume",
-        "rows": pattern_string(report.rows),
-        "volume": format_rational(report.volume),
-        "box": str(report.box),
-    }
-    evidence = {
-        "topes": "topes",
-        "witnesses": [format_vector(wit[a]) for a in report.rows],
-        "nodes": count_evidence(instance.points, report.count),
-    }
-    return certificate(claim, evidence, instance, steps=steps)

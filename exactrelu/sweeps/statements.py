@@ -295,6 +295,7 @@ def prop3_formula(n: int, d: int, d1: int) -> int:
 @_provider("prop3", "prop4", "lemma6")
 def _region_statements() -> list[Statement]:
     from ..arrangements import regions, zonotope
+    from ..certify.regions import region_count_certificate
 
     REGIONS = regions.MODEL
 
@@ -307,7 +308,7 @@ def _region_statements() -> list[Statement]:
             "general_position": rep.general_position,
             "dependent_set": list(rep.dependent_set) if rep.dependent_set else None,
         }
-        cert = regions.region_count_certificate(inst) if certify else None
+        cert = region_count_certificate(inst) if certify else None
         if cert is not None and rep.dependent_set:
             # hypothesis-not-met: the region count the closed form is compared with stays the top claim; the
             # dependent set is one more step (the kernel checks every step, referenced or not)
@@ -330,7 +331,7 @@ def _region_statements() -> list[Statement]:
             "only_topes": sorted("".join(map(str, r)) for r in first - second),
             "only_zonotope": sorted("".join(map(str, r)) for r in second - first),
         }
-        cert = regions.region_count_certificate(inst) if certify else None
+        cert = region_count_certificate(inst) if certify else None
         return Verdict(True, first == second, detail, cert)
 
     def lemma6(inst: Instance, certify: bool) -> Verdict:
@@ -348,7 +349,7 @@ def _region_statements() -> list[Statement]:
             "regions": str(count),
             "closed_form": str((2 * inst.n) ** inst.d1),
         }
-        cert = regions.region_count_certificate(inst) if certify else None
+        cert = region_count_certificate(inst) if certify else None
         return Verdict(True, rows == steps and count == (2 * inst.n) ** inst.d1, detail, cert)
 
     return [
@@ -493,6 +494,7 @@ def _one_d(inst: Instance) -> str | None:
 def _kmtm_statements() -> list[Statement]:
     import itertools
 
+    from ..certify.kmtm import count_certificate, global_min_certificate, theorem_certificates
     from ..kmtm import globalmin, jacobian
     from ..kmtm import theorems as kmtm
 
@@ -511,7 +513,7 @@ def _kmtm_statements() -> list[Statement]:
             "fraction": str(fast.fraction),
         }
         # the kernel's fullrank-count recomputes ReLU blocks: a leaky count has no certificate
-        cert = jacobian.count_certificate(inst, "topes")[1] if certify and inst.alpha == 0 else None
+        cert = count_certificate(inst, "topes")[1] if certify and inst.alpha == 0 else None
         return Verdict(True, fast.count == brute, detail, cert)
 
     def globalmin_count(inst: Instance, certify: bool) -> Verdict:
@@ -529,7 +531,7 @@ def _kmtm_statements() -> list[Statement]:
             "fraction": str(fast.fraction),
             "lps": len(fast.regions),
         }
-        cert = globalmin.global_min_certificate(inst, fast) if certify else None
+        cert = global_min_certificate(inst, fast) if certify else None
         return Verdict(True, fast.count == brute, detail, cert)
 
     def bound(theorem: Callable[[Instance], Any], key: str) -> Callable[[Instance, bool], Verdict]:
@@ -544,7 +546,7 @@ def _kmtm_statements() -> list[Statement]:
                 "epsilon_T": str(rep.numbers.epsilon_t),
                 "vacuous": rep.verdict == Outcome.VACUOUS,
             }
-            cert = next(iter(rep.certificates.values())) if certify and rep.certificates else None
+            cert = next(iter(theorem_certificates(inst, rep).values())) if certify and rep.results else None
             conclusion = {Outcome.HOLDS: True, Outcome.FAILS: False}.get(rep.verdict)
             return Verdict(True, conclusion, detail, cert, outcome=str(rep.verdict))
 

@@ -21,9 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.arrangements.regions import decide_cone, decide_pattern, region_count_certificate
+from exactrelu.arrangements.regions import decide_cone, decide_pattern
 from exactrelu.catalogue import catalogue_instance
 from exactrelu.certify.certificates import hypothesis_certificate, write_json
+from exactrelu.certify.regions import cone_certificate, pattern_certificate, region_count_certificate
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.linalg import rank
@@ -105,10 +106,12 @@ CERTS = {
     "count-zero": lambda: region_count_certificate(catalogue_instance("zero-point")),
     "count-1d": lambda: region_count_certificate(catalogue_instance("oned-bias")),
     "count-points-1-2": lambda: region_count_certificate(_inst([[1], [2]])),
-    "nonempty": lambda: decide_pattern(catalogue_instance("fig2-zonotope"), [[1, 1, 0], [0, 1, 1]]).certificate(),
-    "empty": lambda: decide_pattern(catalogue_instance("fig2-zonotope"), [[1, 0, 1], [0, 1, 1]]).certificate(),
-    "face": lambda: decide_cone(catalogue_instance("fig1-fan"), (1, 0, -1)).certificate(),
-    "no-face": lambda: decide_cone(catalogue_instance("fig1-fan"), (1, 0, 1)).certificate(),
+    "nonempty": lambda: pattern_certificate(decide_pattern(catalogue_instance("fig2-zonotope"),
+                                                           [[1, 1, 0], [0, 1, 1]])),
+    "empty": lambda: pattern_certificate(decide_pattern(catalogue_instance("fig2-zonotope"),
+                                                        [[1, 0, 1], [0, 1, 1]])),
+    "face": lambda: cone_certificate(decide_cone(catalogue_instance("fig1-fan"), (1, 0, -1))),
+    "no-face": lambda: cone_certificate(decide_cone(catalogue_instance("fig1-fan"), (1, 0, 1))),
     "dependent": lambda: dependent_set_certificate(_inst([[1, 0], [2, 0], [0, 1]]), (0, 1)),
     "parallel-points": lambda: hypothesis_certificate(_inst([[1, 0], [-2, 0], [0, 1]]), "no-parallel-points"),
     "equal-points": lambda: hypothesis_certificate(_inst([[0], [0], [1]], bias=True), "distinct-points"),
@@ -223,8 +226,8 @@ def test_random_certificates_and_mutations(inst: Any, seed: int) -> None:
     if not any(signs):
         signs = (1, *signs[1:])
     pattern = [[rng.randint(0, 1) for _ in range(n)] for _ in range(inst.d1)]
-    for doc in (region_count_certificate(inst), decide_cone(inst, signs).certificate(),
-                decide_pattern(inst, pattern).certificate()):
+    for doc in (region_count_certificate(inst), cone_certificate(decide_cone(inst, signs)),
+                pattern_certificate(decide_pattern(inst, pattern))):
         assert all_true(doc)
         kernel.check_document(doc)
         spots = leaves({k: doc[k] for k in ("claim", "evidence", "steps") if k in doc})

@@ -17,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.certify.kmtm import count_certificate, jacobian_rank_certificate, theorem_certificates
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import kmtm
-from exactrelu.kmtm.jacobian import all_rows, count_certificate, count_full_rank_bruteforce, unit_rows
+from exactrelu.kmtm.jacobian import all_rows, count_full_rank_bruteforce, unit_rows
 
 ENVELOPE = {"format": "exactrelu-certificate", "version": "2.0"}
 
@@ -93,7 +94,7 @@ def test_the_producers_leaky_certificates_check():
     from exactrelu.kmtm.jacobian import jacobian_rank
 
     inst = instance_from_mapping(LEAKY)
-    doc = jacobian_rank(inst, ((1, 0),)).certificate(inst)
+    doc = jacobian_rank_certificate(inst, jacobian_rank(inst, ((1, 0),)))
     assert doc["claim"]["rank"] == 2 and check(doc).kind == "jacobian-rank"
     _, doc = count_certificate(inst, "all")
     assert (doc["claim"]["count"], doc["claim"]["total"]) == ("4", "4") and check(doc).kind == "fullrank-count"
@@ -164,8 +165,8 @@ def test_proposition13_needs_the_bias():
     # with bias σ(0·x + 1) = 1 represents y = (1, 1) on x = 1, 2; without bias σ(w x) = (w, 2w)^+ cannot
     from exactrelu.kmtm.theorems import proposition13
 
-    doc = proposition13(instance_from_mapping(instance([[1], [2]], [1, 1], bias=True))).certificates[
-        "proposition-13"]
+    inst = instance_from_mapping(instance([[1], [2]], [1, 1], bias=True))
+    doc = theorem_certificates(inst, proposition13(inst))["proposition-13"]
     assert check(doc).kind == "proposition-13" and doc["claim"]["sum"] is True
     doc["instance"]["data"]["bias"] = False
     rejects(doc, "refused", "data.bias")
@@ -253,7 +254,8 @@ def test_corpus_covers_every_kmtm_kind_and_attack_class():
        min_size=1, max_size=2), st.data())
 def test_globalmin_counts_check_and_equal_the_tuple_enumeration(xs, v, data):
     # the kernel counts one region step per pair of row sets (S+, S−); the producer's brute route decides every tuple
-    from exactrelu.kmtm.globalmin import global_min_certificate, region_minimum
+    from exactrelu.certify.kmtm import global_min_certificate
+    from exactrelu.kmtm.globalmin import region_minimum
 
     y = [data.draw(st.integers(-2, 2)) for _ in xs]
     inst = instance_from_mapping(instance([[x] for x in xs], y, hidden=(len(v),), output=v, bias=True))

@@ -17,7 +17,8 @@ from conftest import brute_force_topes
 from test_kernel import all_true
 
 from exactrelu import kernel
-from exactrelu.arrangements.regions import prop3_count, region_count_certificate, topes_evidence
+from exactrelu.arrangements.regions import prop3_count, topes_evidence
+from exactrelu.certify.regions import region_count_certificate
 from exactrelu.core.feasibility import LPCounter
 from exactrelu.core.instance import instance_from_mapping
 

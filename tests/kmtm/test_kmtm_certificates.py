@@ -14,18 +14,14 @@ from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate
+from exactrelu.certify.kmtm import deep_count_certificate as count_certificate
+from exactrelu.certify.kmtm import deep_verdict_certificate as verdict_certificate
+from exactrelu.certify.kmtm import generators_certificate, representation_certificate, theorem_certificates
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
-from exactrelu.kmtm.deep import (
-    count_certificate,
-    count_deep,
-    decide_deep,
-    deep_jacobian,
-    nonempty_claim,
-    verdict_certificate,
-)
+from exactrelu.kmtm.deep import count_deep, decide_deep, deep_jacobian, nonempty_claim
 from exactrelu.kmtm.jacobian import output_weights
-from exactrelu.kmtm.relucone import generators_certificate, represent, tope_rays
+from exactrelu.kmtm.relucone import represent, tope_rays
 from exactrelu.kmtm.theorems import proposition13
 
 DEEP2 = "examples/jacobian/deep2.toml"
@@ -162,7 +158,7 @@ def test_cli_theorem10_certificate(tmp_path, capsys) -> None:
 def test_proposition13_answers_certified(y, m, signed, ok) -> None:
     rep = represent([0, 1, 2], y, m, signed)
     assert rep.representable == ok
-    doc = rep.certificate()
+    doc = representation_certificate(rep)
     assert kinds(doc)[-1] == ("relu-representation" if ok else "relu-not-representable")
     if ok:
         return
@@ -185,7 +181,7 @@ def test_proposition13_answers_certified(y, m, signed, ok) -> None:
 
 def test_forged_non_representation_rejected() -> None:
     # (1, 0, 1) IS a sum of two ReLUs: no multipliers can prove otherwise; zero multipliers are refused
-    doc = represent([0, 1, 2], (1, 0, 1), 1).certificate()
+    doc = representation_certificate(represent([0, 1, 2], (1, 0, 1), 1))
     forged = copy.deepcopy(doc)
     forged["claim"]["m"] = 2
     forged["evidence"]["lps"] = [{"multipliers": {"weak": ["0"] * 12, "equal": ["0"] * 3}} for _ in range(10)]
@@ -241,8 +237,8 @@ def _instance(points, targets, m):
 
 
 def test_proposition13_composite_includes_generators_and_answers() -> None:
-    rep = proposition13(_instance([2, 0, 1], [0, 0, 1], 1))  # sorted: y = (0, 1, 0), the hat
-    doc = rep.certificates["proposition-13"]
+    hat = _instance([2, 0, 1], [0, 0, 1], 1)  # sorted: y = (0, 1, 0), the hat
+    doc = theorem_certificates(hat, proposition13(hat))["proposition-13"]
     proved = kinds(doc)
     assert proved[0] == "relu-cone-generators" and proved[-1] == "proposition-13"
     # the hat is not one ReLU (not monotone), not a nonnegative combination (not convex) but a signed one? m = 1: no

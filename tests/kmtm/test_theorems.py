@@ -10,9 +10,10 @@ from fractions import Fraction
 import pytest
 
 from exactrelu import kernel
+from exactrelu.certify.kmtm import global_min_certificate, region_minimum_certificate, theorem_certificates
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping
-from exactrelu.kmtm.globalmin import count_global_minima, global_min_certificate, region_minimum
+from exactrelu.kmtm.globalmin import count_global_minima, region_minimum
 from exactrelu.kmtm.jacobian import unit_rows
 from exactrelu.kmtm.theorems import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7
 
@@ -42,9 +43,9 @@ def test_region_minimum_hand_worked():
     bad = region_minimum(inst([[0], [1]], [1], [-1, 3]), ((1, 1),))
     assert not bad.nonempty and not bad.good
     for reg, i in ((good, [2, 3]), (bad, [-1, 3])):
-        doc = reg.certificate(inst([[0], [1]], [1], i))
+        doc = region_minimum_certificate(inst([[0], [1]], [1], i), reg)
         assert kinds(doc) == ["global-minimum-region"]
-    doc = bad.certificate(inst([[0], [1]], [1], [-1, 3]))
+    doc = region_minimum_certificate(inst([[0], [1]], [1], [-1, 3]), bad)
     for path, value in ((("claim", "nonempty"), True), (("instance", "data", "targets", 0), "1")):
         corrupted = copy.deepcopy(doc)
         obj = corrupted
@@ -93,7 +94,7 @@ def test_theorem2_counts_all_patterns():
     i = inst([[1], [3]], [1, 1], [0, 0], bias=False)
     rep = theorem2(i)
     assert rep.numbers.patterns == 16 and rep.numbers.full_rank_count == 6  # (2^2 − 1)(2^2 − 2)
-    assert kinds(rep.certificates["fullrank-all"])[-1] == "fullrank-count"
+    assert kinds(theorem_certificates(i, rep)["fullrank-all"])[-1] == "fullrank-count"
 
 
 def test_cli_jacobian_theorem_table(tmp_path, capsys):

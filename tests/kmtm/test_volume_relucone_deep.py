@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
+from exactrelu.certify.kmtm import polygon_certificate, representation_certificate, volume_certificate
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kmtm.deep import count_deep, decide_deep, deep_jacobian
@@ -31,7 +32,6 @@ from exactrelu.kmtm.volume import (
     fan_area,
     fullrank_volume,
     unit_volumes,
-    volume_certificate,
     weighted_full_rank,
     weighted_full_rank_bruteforce,
 )
@@ -129,13 +129,13 @@ def test_polygon_area_certificates_match_the_fan_areas():
     # x = −1, 1 with bias: the four quadrants cut by b = ±w, each of area 1 in [−1,1]² (test_two_points_closed_form)
     i = line([-1, 1], 1)
     for poly in unit_volumes(i).values():
-        doc = poly.certificate(i)
+        doc = polygon_certificate(i, poly)
         assert kinds(doc) == ["polygon-area"] and doc["claim"]["area"] == "1"
         with pytest.raises(kernel.Reject):
             kinds(_corrupt(doc, ("claim", "area"), "3/2"))
     # x = −1, 0, 1: row 011 is the cone b ≥ 0, w + b ≥ 0, −w + b ≤ 0, i.e. 0 ≤ b ≤ w: the triangle (0,0), (1,0),
     # (1,1) of area 1/2; the kernel clips the square itself
-    doc = cone_polygon(line([-1, 0, 1], 1).points, (0, 1, 1)).certificate(line([-1, 0, 1], 1))
+    doc = polygon_certificate(line([-1, 0, 1], 1), cone_polygon(line([-1, 0, 1], 1).points, (0, 1, 1)))
     assert doc["claim"]["area"] == "1/2" and kinds(doc) == ["polygon-area"]
 
 
@@ -184,7 +184,7 @@ def test_represent_hand_cases():
     signed = represent(xs, hat, m=2, signed=True)
     assert signed.representable and signed.check()
     assert not represent(xs, hat, m=1, signed=True).representable
-    doc = signed.certificate()
+    doc = representation_certificate(signed)
     assert kinds(doc) == ["relu-representation"]
     with pytest.raises(kernel.Reject):
         kinds(_corrupt(doc, ("claim", "target", 1), "2"))

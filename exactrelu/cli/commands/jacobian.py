@@ -7,6 +7,7 @@ import sys
 from fractions import Fraction
 from typing import Any
 
+from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
 from ...certify.theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 from ...core.instance import MAX_WIDTH
 from ...core.model import require
@@ -184,12 +185,13 @@ def run_jacobian(args: argparse.Namespace) -> int:
                 f"({'full' if jr.full else 'deficient'}); region {'non-empty' if out['nonempty'] else 'empty'}"
             )
         if args.certificate:
-            save_certificate(args.certificate, jr.certificate(inst))
+            save_certificate(args.certificate, jacobian_rank_certificate(inst, jr))
         return 0
     from ...kmtm.theorems import corollary5
 
     with progress(None, f"jacobian {inst.name}: Corollary 5 count") as tick:
         rep = corollary5(inst, tick)
+        docs = theorem_certificates(inst, rep, tick) if args.certificate else {}
     x = rep.numbers
     assert x is not None  # Corollary 5 always measures
     if args.json:
@@ -198,7 +200,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
         print(f"{inst.name}: non-empty regions {x.nonempty_regions}, full rank {x.full_rank_count} "
               f"(fraction {approx(x.fraction_full_rank)})")
     if args.certificate:
-        save_certificate(args.certificate, rep.certificates["fullrank-topes"])
+        save_certificate(args.certificate, docs["fullrank-topes"])
     return 0
 
 
@@ -212,12 +214,13 @@ def run_theorem(args: argparse.Namespace) -> int:
         require(inst, CERTIFICATE_MODEL, f"theorem {args.number} --certificate")
     with progress(None, f"theorem {args.number} on {inst.name}") as tick:
         rep = THEOREMS[args.number](inst, progress=tick)
+        docs = theorem_certificates(inst, rep, tick) if args.certificate else {}
     if args.json:
         emit_json(theorem_json(rep), "theorem", inst)
     else:
         print(theorem_text(rep))
     if args.certificate:
-        _save_all(args.certificate, rep.certificates)
+        _save_all(args.certificate, docs)
     return 0
 
 
@@ -253,6 +256,7 @@ def _activation(text: str) -> Fraction:
 
 
 def run_table(args: argparse.Namespace) -> int:
+    from ...certify.kmtm import fullrank_certificates, globalmin_certificates
     from ...kmtm import figures
 
     output_file(args.plot, "--plot", args)
@@ -282,7 +286,7 @@ def run_table(args: argparse.Namespace) -> int:
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             with progress(len(rows), "table fullrank: certificates", unit="rows") as tick:
-                certs = figures.fullrank_certificates(rows, args.seed, alpha, tick)
+                certs = fullrank_certificates(rows, args.seed, alpha, tick)
             _save_table(args.certificate, "fullrank", certs)
     else:
         d0s = _ints(args.d0 or "1", "d0", MAX_TABLE_D0)
@@ -310,7 +314,7 @@ def run_table(args: argparse.Namespace) -> int:
             print(f"plot written to {args.plot}", file=sys.stderr)
         if args.certificate:
             with progress(len(grows), "table globalmin: certificates", unit="rows") as tick:
-                gcerts = figures.globalmin_certificates(grows, args.seed, d0=d0, progress=tick)
+                gcerts = globalmin_certificates(grows, args.seed, d0=d0, progress=tick)
             _save_table(args.certificate, "globalmin", gcerts)
     return 0
 

@@ -13,7 +13,6 @@ from ...arrangements.regions import (
     decide_cone,
     decide_pattern,
     listing_route,
-    region_count_certificate,
     stream_unit_witnesses,
     tope_total,
     unit_witnesses,
@@ -21,10 +20,10 @@ from ...arrangements.regions import (
 from ...arrangements.topes import covectors
 from ...arrangements.zonotope import applies, zonotope_rows
 from ...catalogue import catalogue_instance
-from ...certify.certificates import sign_string
+from ...certify.regions import cone_certificate, pattern_certificate, region_count_certificate
 from ...core.instance import Instance, load_instance
 from ...core.model import require
-from ...core.rationals import format_vector
+from ...core.rationals import format_vector, sign_string
 from ..main import UsageError
 from .common import add_output_options, emit_json, output_file, progress, save_certificate
 
@@ -113,7 +112,7 @@ def _cone(args: argparse.Namespace, inst: Instance) -> int:
     else:
         multipliers = ", ".join(format_vector(verdict.multipliers or ()))
         print(f"{args.cone} is not a covector (Motzkin multipliers {multipliers})")
-    save_certificate(args.certificate, verdict.certificate())
+    save_certificate(args.certificate, cone_certificate(verdict))
     return 0
 
 
@@ -194,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"S^A is empty: the open cone of unit {verdict.unit} is empty (Motzkin multipliers "
                   f"{', '.join(format_vector(verdict.multipliers or ()))})")
-        save_certificate(args.certificate, verdict.certificate())
+        save_certificate(args.certificate, pattern_certificate(verdict))
         return 0
     rep = analyse(inst, listing=args.list)  # the count: characteristic polynomial, no listing
     if args.certificate and (rep.arrangement_regions or 0) > CERTIFY_LIMIT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
 from ...certify.theorem_output import approx, number_lines, yes_no
 from ...core.instance import instance_from_mapping
 from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
@@ -38,7 +39,7 @@ def run(cat: Catalogue) -> None:
     jr = jacobian_rank(line3, ((1, 1, 1), (0, 1, 1), (0, 0, 1), (1, 0, 0)))
     cat.add(
         "jacobian/line3-rank.json",
-        jr.certificate(line3),
+        jacobian_rank_certificate(line3, jr),
         section=SECTION,
         instance=line3.name,
         claim="rank ∇_W F on pattern 111,011,001,100",
@@ -54,7 +55,7 @@ def run(cat: Catalogue) -> None:
     rep = corollary5(dup)
     cat.add(
         "jacobian/duplicate-fullrank.json",
-        rep.certificates["fullrank-topes"],
+        theorem_certificates(dup, rep)["fullrank-topes"],
         section=SECTION,
         instance=dup.name,
         claim="full-rank non-empty regions with a repeated point",
@@ -70,7 +71,7 @@ def run(cat: Catalogue) -> None:
         frac = approx(r.numbers.fraction_full_rank)
         cat.add(
             f"jacobian/{name}-n3-d1-2.json",
-            r.certificates[key],
+            theorem_certificates(small, r)[key],
             section=SECTION,
             instance=small.name,
             claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
@@ -80,7 +81,7 @@ def run(cat: Catalogue) -> None:
     r7 = theorem7(wide)
     cat.add(
         "jacobian/theorem7-n2-d1-8.json",
-        r7.certificates["fullrank-topes"],
+        theorem_certificates(wide, r7)["fullrank-topes"],
         section=SECTION,
         instance=wide.name,
         claim="Theorem 7 with a non-vacuous ε_T",
@@ -89,7 +90,7 @@ def run(cat: Catalogue) -> None:
     r8 = theorem8(line3)
     cat.add(
         "jacobian/theorem8-line3.json",
-        r8.certificates["globalmin-topes"],
+        theorem_certificates(line3, r8)["globalmin-topes"],
         section=SECTION,
         instance=line3.name,
         claim="Theorem 8: regions with codim-n global minima",
@@ -106,7 +107,7 @@ def run(cat: Catalogue) -> None:
     r9 = theorem9(wide)
     cat.add(
         "jacobian/theorem9-n2-d1-8.json",
-        r9.certificates["fullrank-topes"],
+        theorem_certificates(wide, r9)["fullrank-topes"],
         section=SECTION,
         instance=wide.name,
         claim="Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
@@ -122,24 +123,24 @@ def run(cat: Catalogue) -> None:
     r11 = proposition11(box)
     cat.add(
         "jacobian/prop11-volume.json",
-        r11.certificates["fullrank-volume"],
+        theorem_certificates(box, r11)["fullrank-volume"],
         section=SECTION,
         instance=box.name,
         claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
         result=f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}",
     )
-    r13 = proposition13(
-        instance_from_mapping(
-            {
-                "name": "kmtm-hat",
-                "data": {"points": [[0], [1], [2]], "targets": [0, 1, 0], "bias": True},
-                "network": {"hidden": [2], "output": [1, -1]},
-            }
-        )
+    hat = instance_from_mapping(
+        {
+            "name": "kmtm-hat",
+            "data": {"points": [[0], [1], [2]], "targets": [0, 1, 0], "bias": True},
+            "network": {"hidden": [2], "output": [1, -1]},
+        }
     )
+    r13 = proposition13(hat)
+    docs13 = theorem_certificates(hat, r13)
     cat.add(
         "jacobian/prop13-hat.json",
-        r13.certificates["signed"],
+        docs13["signed"],
         section=SECTION,
         instance="kmtm-hat",
         claim="Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
@@ -161,7 +162,7 @@ def run(cat: Catalogue) -> None:
     )
     cat.add(
         "jacobian/theorem10-deep.json",
-        r10.certificates["deep-count"],
+        theorem_certificates(deep, r10)["deep-count"],
         section=SECTION,
         instance="kmtm-deep",
         claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
@@ -169,7 +170,7 @@ def run(cat: Catalogue) -> None:
     )
     cat.add(
         "jacobian/prop13-hat-not-sum.json",
-        r13.certificates["sum"],
+        docs13["sum"],
         section=SECTION,
         instance="kmtm-hat",
         claim="Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ...arrangements.regions import analyse, decide_cone, decide_pattern, region_count_certificate, unit_topes
+from ...arrangements.regions import analyse, decide_cone, decide_pattern, unit_topes
 from ...catalogue import catalogue_instances
-from ...certify.certificates import sign_string
+from ...certify.regions import cone_certificate, pattern_certificate, region_count_certificate
+from ...core.rationals import sign_string
 from ..reproduce import Catalogue
 
 SECTION = "Activation regions (SPEC §2)"
@@ -20,20 +21,20 @@ def run(cat: Catalogue) -> None:
         rows = unit_topes(inst)
         if rows:
             good = decide_pattern(inst, [rows[0]] * inst.d1)
-            cat.add(f"regions/{inst.name}.nonempty.json", good.certificate(), section=SECTION,
+            cat.add(f"regions/{inst.name}.nonempty.json", pattern_certificate(good), section=SECTION,
                     instance=inst.name, claim=f"S^A non-empty for A = {_pattern([rows[0]] * inst.d1)}",
                     result="non-empty")
         if inst.name == "fig1-fan":  # faces of the fan: a ray (a covector with a zero) and a non-face
             for signs in ((1, 0, -1), (1, 0, 1)):
                 verdict = decide_cone(inst, signs)
                 text = sign_string(signs)
-                cat.add(f"regions/{inst.name}.cone{text}.json", verdict.certificate(), section=SECTION,
+                cat.add(f"regions/{inst.name}.cone{text}.json", cone_certificate(verdict), section=SECTION,
                         instance=inst.name, claim=f"{text} is a covector (face)",
                         result="yes" if verdict.nonempty else "no (Motzkin)")
         bad_row = next((r for r in _all_rows(inst.n) if r not in set(rows)), None)
         if bad_row is not None:
             bad = decide_pattern(inst, [bad_row] * inst.d1)
-            cat.add(f"regions/{inst.name}.empty.json", bad.certificate(), section=SECTION,
+            cat.add(f"regions/{inst.name}.empty.json", pattern_certificate(bad), section=SECTION,
                     instance=inst.name, claim=f"S^A empty for A = {_pattern([bad_row] * inst.d1)}",
                     result="empty")
 

@@ -1,0 +1,314 @@
+"""Certificates of the results of Karhadkar–Murray–Tseran–Montúfar (:mod:`exactrelu.kmtm`), one function per
+result type; the analyses return values, these turn them into certificate documents (SPEC §6).
+
+* :func:`jacobian_rank_certificate` (``jacobian-rank``), :func:`fullrank_count_certificate` (``fullrank-count``,
+  Theorem 2 / Corollary 5 / Theorem 7), :func:`topes_step` (``topes-complete`` for an instance);
+* :func:`region_minimum_certificate` (``global-minimum-region``) and :func:`global_min_certificate`
+  (``globalmin-count``, Theorem 8);
+* :func:`polygon_certificate` (``polygon-area``) and :func:`volume_certificate` (``fullrank-volume``,
+  Proposition 11);
+* :func:`deep_verdict_certificate` and :func:`deep_count_certificate` (Theorem 10);
+* :func:`generators_certificate`, :func:`representation_certificate` and :func:`proposition13_certificate`
+  (Proposition 13);
+* :func:`theorem_certificates`: the documents of a :class:`~exactrelu.kmtm.theorems.TheoremReport`;
+* :func:`fullrank_certificates`, :func:`globalmin_certificates`: one per row of the figure tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any
+
+from ..arrangements.regions import _topes_of, topes_evidence, unit_witnesses
+from ..core.instance import Instance
+from ..core.model import require
+from ..core.progress import NO_PROGRESS, Ticker
+from ..core.rationals import format_rational, format_vector
+from ..kmtm.deep import DeepCount, DeepVerdict, verdict_claim
+from ..kmtm.figures import FullRankRow, grid_instance
+from ..kmtm.globalmin import GlobalMinCount, RegionMinimum, count_global_minima
+from ..kmtm.jacobian import (
+    CERTIFICATE_MODEL,
+    FullRankCount,
+    JacobianRank,
+    count_evidence,
+    count_instance,
+    output_weights,
+    pattern_string,
+)
+from ..kmtm.relucone import (
+    Representation,
+    cone_generators,
+    non_representation_multipliers,
+    representation_evidence,
+)
+from ..kmtm.theorems import Proposition13Answers, TheoremReport
+from ..kmtm.volume import Polygon, VolumeReport, fullrank_volume
+from .certificates import certificate, hypothesis_certificate, step, system_evidence
+
+__all__ = [
+    "jacobian_rank_certificate",
+    "topes_step",
+    "fullrank_count_certificate",
+    "count_certificate",
+    "region_minimum_evidence",
+    "region_minimum_certificate",
+    "global_min_certificate",
+    "polygon_certificate",
+    "volume_certificate",
+    "deep_verdict_certificate",
+    "deep_count_certificate",
+    "generators_certificate",
+    "representation_certificate",
+    "non_representation_certificate",
+    "proposition13_certificate",
+    "theorem_certificates",
+    "fullrank_certificates",
+    "globalmin_certificates",
+]
+
+
+# ------------------------------------------------------------------ Jacobian ranks and counts
+def jacobian_rank_certificate(instance: Instance, rank: JacobianRank) -> dict[str, Any]:
+    """``jacobian-rank``: the rank of ``∇_W F`` on ``S^A`` with its rank evidence (SPEC §6)."""
+    require(instance, CERTIFICATE_MODEL, "a jacobian-rank certificate")
+    return certificate(rank.claim(), rank.evidence.to_json(), instance)
+
+
+def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
+    """A ``topes-complete`` step (SPEC §6) whose evidence is :func:`exactrelu.arrangements.regions.topes_evidence`."""
+    ts = _topes_of(tuple(instance.points))
+    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points, ts))
+
+
+def fullrank_count_certificate(instance: Instance, result: FullRankCount, rows: str = "topes",
+                               progress: Ticker = NO_PROGRESS) -> dict[str, Any]:
+    """``fullrank-count`` of a count over all rows (``rows="all"``, Theorem 2) or over the unit topes
+    (``"topes"``, Corollary 5 / Theorem 7: the tope list as a step and a witness per row); ``progress`` shows
+    the rank evidence of every visited set of rows."""
+    require(instance, CERTIFICATE_MODEL, "a fullrank-count certificate")
+    steps: list[dict[str, Any]] = []
+    evidence: dict[str, Any] = {}
+    if rows == "all":
+        claim_rows: Any = "all"
+    else:
+        steps.append(topes_step(instance))
+        wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in _topes_of(tuple(instance.points))}
+        evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in result.rows]}
+        claim_rows = pattern_string(result.rows)
+    evidence["nodes"] = count_evidence(instance.points, result, instance.alpha, progress)
+    claim = {"kind": "fullrank-count", "rows": claim_rows, "count": str(result.count), "total": str(result.total)}
+    return certificate(claim, evidence, instance, steps=steps)
+
+
+def count_certificate(instance: Instance, rows: str = "topes",
+                      progress: Ticker = NO_PROGRESS) -> tuple[FullRankCount, dict[str, Any]]:
+    """Count full-rank patterns (:func:`exactrelu.kmtm.jacobian.count_instance`) and certify the count."""
+    require(instance, CERTIFICATE_MODEL, "a fullrank-count certificate")
+    result = count_instance(instance, rows, progress)
+    return result, fullrank_count_certificate(instance, result, rows, progress)
+
+
+# ------------------------------------------------------------------ Theorem 8: global minima per region
+def region_minimum_evidence(region: RegionMinimum) -> dict[str, Any]:
+    """Format 2: the system's point or Motzkin multipliers and the rank evidence, side by side."""
+    return {**system_evidence(region.answer), **region.rank.to_json()}
+
+
+def region_minimum_certificate(instance: Instance, region: RegionMinimum) -> dict[str, Any]:
+    """``global-minimum-region``: whether ``G ∩ S^A`` is non-empty, and its codimension."""
+    return certificate(region.claim(), region_minimum_evidence(region), instance)
+
+
+def global_min_certificate(instance: Instance, result: GlobalMinCount | None = None) -> dict[str, Any]:
+    """A ``globalmin-count`` certificate: the tope list, then one ``global-minimum-region`` step per pair of sets."""
+    result = result or count_global_minima(instance)
+    steps = [topes_step(instance)]
+    for k, reg in enumerate(result.regions):
+        steps.append(step(f"r{k}", reg.claim(), region_minimum_evidence(reg)))
+    wit = unit_witnesses(instance)
+    claim = {
+        "kind": "globalmin-count",
+        "rows": pattern_string(result.rows),
+        "count": str(result.count),
+        "total": str(result.total),
+    }
+    evidence = {
+        "topes": "topes",
+        "witnesses": [format_vector(wit[a]) for a in result.rows],
+        "regions": [f"r{k}" for k in range(len(result.regions))],
+    }
+    return certificate(claim, evidence, instance, steps=steps)
+
+
+# ------------------------------------------------------------------ Proposition 11: volumes
+def polygon_certificate(instance: Instance, polygon: Polygon) -> dict[str, Any]:
+    """``polygon-area``: the area of ``closure(C(a)) ∩ [−1,1]^2`` (the kernel clips the square itself)."""
+    return certificate(polygon.claim(), polygon.evidence(), instance)
+
+
+def volume_certificate(instance: Instance, report: VolumeReport | None = None) -> dict[str, Any]:
+    """A ``fullrank-volume`` certificate: the tope list (a step), witnesses, the search over row sets."""
+    report = report or fullrank_volume(instance)
+    steps = [topes_step(instance)]  # the kernel recomputes each tope's area itself
+    wit = unit_witnesses(instance)
+    claim = {
+        "kind": "fullrank-volume",
+        "rows": pattern_string(report.rows),
+        "volume": format_rational(report.volume),
+        "box": str(report.box),
+    }
+    evidence = {
+        "topes": "topes",
+        "witnesses": [format_vector(wit[a]) for a in report.rows],
+        "nodes": count_evidence(instance.points, report.count),
+    }
+    return certificate(claim, evidence, instance, steps=steps)
+
+
+# ------------------------------------------------------------------ Theorem 10: deep patterns
+def deep_verdict_certificate(instance: Instance, verdict: DeepVerdict) -> dict[str, Any]:
+    """One pattern's certificate (raises for an undecided pattern: there is nothing to certify)."""
+    pair = verdict_claim(instance.points, output_weights(instance), verdict)
+    if pair is None:
+        raise ValueError("an undecided pattern has no certificate (neither verdict is claimed)")
+    return certificate(*pair, instance)
+
+
+def deep_count_certificate(instance: Instance, count: DeepCount) -> dict[str, Any]:
+    """``deep-pattern-count``: one step per decided pattern, ``"undecided"`` for the rest."""
+    v = output_weights(instance)
+    steps, classes = [], []
+    for k, ver in enumerate(count.verdicts):
+        pair = verdict_claim(instance.points, v, ver)
+        if pair is None:
+            classes.append("undecided")
+            continue
+        steps.append(step(f"p{k}", *pair))
+        classes.append(f"p{k}")
+    claim = {"kind": "deep-pattern-count", **{k: str(val) for k, val in count.to_json().items()}}
+    return certificate(claim, {"classes": classes}, instance, steps=steps)
+
+
+# ------------------------------------------------------------------ Proposition 13: the cone of one-ReLU functions
+def generators_certificate(xs: Sequence[Fraction | int]) -> dict[str, Any]:
+    """Claim ``relu-cone-generators``: the images of the tope cones' rays are the stated polyline vertices (the
+    kernel recomputes them), and each vertex is extreme in the hull (evidence: a separating vector per vertex).
+
+    Raises ``ValueError`` if cdd's answer contradicts Proposition 13 (there is then nothing to certify).
+    """
+    gens = cone_generators(xs)
+    claim = {
+        "kind": "relu-cone-generators",
+        "points": [format_rational(x) for x in gens.points],
+        "vertices": [format_vector(v) for v in gens.vertices],
+    }
+    return certificate(claim, {"separators": [format_vector(c) for c in gens.separators]})
+
+
+def _representation_claim(rep: Representation, kind: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "points": [format_rational(x) for x in rep.xs],
+        "target": [format_rational(v) for v in rep.y],
+        "m": rep.m,
+        "signed": rep.signed,
+    }
+
+
+def non_representation_certificate(rep: Representation) -> dict[str, Any]:
+    """``relu-not-representable``: Farkas multipliers of every unit LP
+    (:func:`exactrelu.kmtm.relucone.non_representation_multipliers`; raises if ``y`` is representable)."""
+    lps = [{"multipliers": {"strict": [], "weak": format_vector(ans.weak), "equal": format_vector(ans.equal)}}
+           for ans in non_representation_multipliers(rep)]
+    return certificate(_representation_claim(rep, "relu-not-representable"), {"lps": lps})
+
+
+def representation_certificate(rep: Representation) -> dict[str, Any]:
+    """A ``relu-representation`` certificate, or ``relu-not-representable`` (Farkas multipliers per LP)."""
+    if rep.units is None:
+        return non_representation_certificate(rep)
+    return certificate(_representation_claim(rep, "relu-representation"),
+                       representation_evidence(rep.xs, rep.signed, rep.units))
+
+
+def proposition13_certificate(instance: Instance, answers: Proposition13Answers) -> dict[str, Any]:
+    """Claim ``proposition-13``: the generators (``relu-cone-generators``) and the four yes/no answers as steps."""
+    gens = generators_certificate(answers.xs)
+    steps = [step("generators", gens["claim"], gens["evidence"])]
+    claim: dict[str, Any] = {"kind": "proposition-13", "points": gens["claim"]["points"],
+                             "target": [format_rational(t) for t in answers.y], "m": answers.m}
+    ev = {"generators": "generators"}
+    for rep, name in ((answers.sum, "sum"), (answers.signed, "signed_sum"), (answers.cone, "cone"),
+                      (answers.linear, "linear")):
+        doc = representation_certificate(rep)
+        steps.append(step(name, doc["claim"], doc["evidence"]))
+        claim[name] = doc["claim"]["kind"] == "relu-representation"
+        ev[name] = name
+    return certificate(claim, ev, instance, steps=steps)
+
+
+# ------------------------------------------------------------------ a theorem's report
+def theorem_certificates(instance: Instance, report: TheoremReport[Any],
+                         progress: Ticker = NO_PROGRESS) -> dict[str, dict[str, Any]]:
+    """The certificates of a KMTM theorem report, one per entry of ``report.results`` (same keys, same order):
+    ``fullrank-all`` / ``fullrank-topes`` (a count), ``globalmin-topes``, ``fullrank-volume``, ``deep-count``,
+    ``hypothesis-not-met`` (the kernel's name of the failed hypothesis), ``proposition-13`` and Proposition 13's
+    four answers ``sum``, ``signed``, ``cone``, ``linear``."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, value in report.results.items():
+        if key in ("fullrank-all", "fullrank-topes"):
+            out[key] = fullrank_count_certificate(instance, value, key.removeprefix("fullrank-"), progress)
+        elif key == "globalmin-topes":
+            out[key] = global_min_certificate(instance, value)
+        elif key == "fullrank-volume":
+            out[key] = volume_certificate(instance, value)
+        elif key == "deep-count":
+            out[key] = deep_count_certificate(instance, value)
+        elif key == "hypothesis-not-met":
+            out[key] = hypothesis_certificate(instance, value)
+        elif key == "proposition-13":
+            out[key] = proposition13_certificate(instance, value)
+        else:
+            out[key] = representation_certificate(value)
+    return out
+
+
+# ------------------------------------------------------------------ the figure tables
+def fullrank_certificates(rows: list[FullRankRow], seed: int = 0, alpha: Fraction = Fraction(0),
+                          progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
+    """One ``fullrank-count`` certificate per table row of :func:`exactrelu.kmtm.figures.fullrank_table` (over
+    the unit topes of the row's grid instance).
+
+    Returns ``(file name, certificate, index entry)``; the certified ``count/total`` is the row's fraction.
+    """
+    out = []
+    for r in rows:
+        result, doc = count_certificate(replace(grid_instance(r.n, r.d0, r.d1, seed), alpha=alpha), "topes", progress)
+        progress()
+        if result.fraction != r.fraction:  # pragma: no cover - two routes over the same counts
+            raise ArithmeticError(f"fullrank row n={r.n} d0={r.d0} d1={r.d1}: {result.fraction} != {r.fraction}")
+        name = f"fullrank-n{r.n}-d0{r.d0}-d1{r.d1}.json"
+        out.append((name, doc, {"file": name, "n": r.n, "d0": r.d0, "d1": r.d1, "count": result.count,
+                                "total": result.total, "fraction": format_rational(r.fraction)}))
+    return out
+
+
+def globalmin_certificates(rows: list[tuple[int, int, Fraction, str]], seed: int = 0,
+                           d0: int = 1, progress: Ticker = NO_PROGRESS) -> list[tuple[str, dict, dict]]:
+    """One ``globalmin-count`` certificate per row of :func:`exactrelu.kmtm.figures.globalmin_table`
+    (``d+ = d− = k``)."""
+    out = []
+    for n, k, frac, _ in rows:
+        inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
+        result = count_global_minima(inst, progress)
+        progress()
+        if result.fraction != frac:  # pragma: no cover - same computation twice
+            raise ArithmeticError(f"globalmin row n={n} k={k}: {result.fraction} != {frac}")
+        name = f"globalmin-n{n}-k{k}.json"
+        out.append((name, global_min_certificate(inst, result),
+                    {"file": name, "n": n, "d+": k, "d-": k, "count": result.count, "total": result.total,
+                     "fraction": format_rational(frac)}))
+    return out
