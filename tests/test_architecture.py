@@ -32,17 +32,14 @@ RANK = {
 }
 """The layer of each package; ``kernel`` stands apart (see :func:`test_the_kernel_stands_alone`)."""
 
-CERTIFICATE_BUILDERS = "TODO phase 2 of issue 15: results as values, certificates built in exactrelu/certify/"
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    # A paper or arrangement module that still builds its certificate itself (the functions named).  Phase 2
-    # moves each into certify/ and deletes its line here; test_no_stale_exception fails on a line left behind.
-    # The main job re-checks every certificate it writes before it writes it (a bad one stops the run).
-    ("exactrelu.sweeps.reproduce", "exactrelu.kernel"):
-        "TODO phase 2 of issue 15: Catalogue.add checks with the kernel; run the check from cli instead",
+    # (importer, imported) → why an import may break the layering.  None today: every certificate is built in
+    # exactrelu/certify/ from result values.  test_no_stale_exception fails on a line left behind.
 }
 
-KERNEL_USERS = {"exactrelu.cli.commands.check"}
-"""``exactrelu check`` runs the kernel; no other module may import it."""
+KERNEL_USERS = {"exactrelu.cli.commands.check", "exactrelu.sweeps.reproduce"}
+"""``exactrelu check`` runs the kernel, and the main job (``exactrelu reproduce``) re-checks every certificate
+with it before writing it, so a catalogue never holds a certificate that fails; no other module may import it."""
 
 
 def module_name(path: Path) -> str:
