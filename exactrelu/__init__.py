@@ -8,4 +8,4 @@ functions are reached through their modules, e.g.::
     from exactrelu.arrangements.regions import count_regions
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     description = DESCRIPTION.format(names=", ".join("@" + n for n in catalogue_names()))
     parser = _Parser(prog="exactrelu", description=description,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version="exactrelu 0.1.0")
+    parser.add_argument("--version", action="version", version="exactrelu 0.2.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         try:
