@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
 from ...certify.theorem_output import approx, number_lines, yes_no
-from ...core.instance import instance_from_mapping
+from ...core.instance import Instance, instance_from_mapping
 from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
 from ...kmtm.jacobian import jacobian_rank
 from ...kmtm.theorems import (
     Theorem10Numbers,
+    TheoremReport,
     corollary5,
     proposition11,
     proposition13,
@@ -26,6 +29,20 @@ SECTION = "Jacobian rank (Karhadkar–Murray–Tseran–Montúfar)"
 def _nonempty(x: Theorem10Numbers) -> str:
     lo, hi = x.nonempty_patterns_bounds
     return str(lo) if lo == hi else f"[{lo}, {hi}] ({x.undecided} undecided)"
+
+
+def _add_report(
+    cat: Catalogue, path: str, instance: Instance, report: TheoremReport[Any], key: str, claim: str, result: str
+) -> None:
+    """Catalogue the certificate ``key`` of a KMTM theorem report on ``instance`` under this section."""
+    cat.add(
+        path,
+        theorem_certificates(instance, report)[key],
+        section=SECTION,
+        instance=instance.name,
+        claim=claim,
+        result=result,
+    )
 
 
 def run(cat: Catalogue) -> None:
@@ -53,11 +70,12 @@ def run(cat: Catalogue) -> None:
         }
     )
     rep = corollary5(dup)
-    cat.add(
+    _add_report(
+        cat,
         "jacobian/duplicate-fullrank.json",
-        theorem_certificates(dup, rep)["fullrank-topes"],
-        section=SECTION,
-        instance=dup.name,
+        dup,
+        rep,
+        "fullrank-topes",
         claim="full-rank non-empty regions with a repeated point",
         result=f"{rep.numbers.full_rank_count} of {rep.numbers.nonempty_regions}",
     )
@@ -69,30 +87,33 @@ def run(cat: Catalogue) -> None:
     ):
         r = fn(small)
         frac = approx(r.numbers.fraction_full_rank)
-        cat.add(
+        _add_report(
+            cat,
             f"jacobian/{name}-n3-d1-2.json",
-            theorem_certificates(small, r)[key],
-            section=SECTION,
-            instance=small.name,
+            small,
+            r,
+            key,
             claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
             result=f"{frac}; {r.verdict}: {r.reason}",
         )
     wide = grid_instance(2, 1, 8)  # d1 = 8 ≥ 2n ln(n/ε) for ε = 2e^{-2}: Theorem 7 is not vacuous
     r7 = theorem7(wide)
-    cat.add(
+    _add_report(
+        cat,
         "jacobian/theorem7-n2-d1-8.json",
-        theorem_certificates(wide, r7)["fullrank-topes"],
-        section=SECTION,
-        instance=wide.name,
+        wide,
+        r7,
+        "fullrank-topes",
         claim="Theorem 7 with a non-vacuous ε_T",
         result=f"{approx(r7.numbers.fraction_bad)} bad; {r7.verdict}: {r7.reason}",
     )
     r8 = theorem8(line3)
-    cat.add(
+    _add_report(
+        cat,
         "jacobian/theorem8-line3.json",
-        theorem_certificates(line3, r8)["globalmin-topes"],
-        section=SECTION,
-        instance=line3.name,
+        line3,
+        r8,
+        "globalmin-topes",
         claim="Theorem 8: regions with codim-n global minima",
         result=f"{approx(r8.numbers.fraction_good)}; {r8.verdict}: {r8.reason}",
     )
@@ -105,11 +126,12 @@ def run(cat: Catalogue) -> None:
     grows2 = globalmin_table([2, 3], [1, 2], d0=2)
     cat.add_file("jacobian/figure5-globalmin-d0-2.md", render_globalmin(grows2, "markdown") + "\n")
     r9 = theorem9(wide)
-    cat.add(
+    _add_report(
+        cat,
         "jacobian/theorem9-n2-d1-8.json",
-        theorem_certificates(wide, r9)["fullrank-topes"],
-        section=SECTION,
-        instance=wide.name,
+        wide,
+        r9,
+        "fullrank-topes",
         claim="Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
         result=f"bad fraction {approx(r9.numbers.fraction_bad)}; {r9.verdict}: {r9.reason}",
     )
@@ -121,11 +143,12 @@ def run(cat: Catalogue) -> None:
         }
     )
     r11 = proposition11(box)
-    cat.add(
+    _add_report(
+        cat,
         "jacobian/prop11-volume.json",
-        theorem_certificates(box, r11)["fullrank-volume"],
-        section=SECTION,
-        instance=box.name,
+        box,
+        r11,
+        "fullrank-volume",
         claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
         result=f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}",
     )
