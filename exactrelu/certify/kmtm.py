@@ -122,25 +122,34 @@ def region_minimum_certificate(instance: Instance, region: RegionMinimum) -> dic
     return certificate(region.claim(), region_minimum_evidence(region), instance)
 
 
+def _tope_rows_certificate(
+    instance: Instance,
+    kind: str,
+    rows: Sequence[Any],
+    claim: dict[str, Any],
+    evidence: dict[str, Any],
+    steps: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """A certificate over the unit topes of ``instance``: the tope list as the first step (then ``steps``), the
+    claim ``{kind, rows, **claim}`` and the evidence ``{topes, witnesses (one per row), **evidence}``."""
+    wit = unit_witnesses(instance)
+    full_claim = {"kind": kind, "rows": pattern_string(rows), **claim}
+    full_evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in rows], **evidence}
+    return certificate(full_claim, full_evidence, instance, steps=[topes_step(instance), *steps])
+
+
 def global_min_certificate(instance: Instance, result: GlobalMinCount | None = None) -> dict[str, Any]:
     """A ``globalmin-count`` certificate: the tope list, then one ``global-minimum-region`` step per pair of sets."""
     result = result or count_global_minima(instance)
-    steps = [topes_step(instance)]
-    for k, reg in enumerate(result.regions):
-        steps.append(step(f"r{k}", reg.claim(), region_minimum_evidence(reg)))
-    wit = unit_witnesses(instance)
-    claim = {
-        "kind": "globalmin-count",
-        "rows": pattern_string(result.rows),
-        "count": str(result.count),
-        "total": str(result.total),
-    }
-    evidence = {
-        "topes": "topes",
-        "witnesses": [format_vector(wit[a]) for a in result.rows],
-        "regions": [f"r{k}" for k in range(len(result.regions))],
-    }
-    return certificate(claim, evidence, instance, steps=steps)
+    steps = [step(f"r{k}", reg.claim(), region_minimum_evidence(reg)) for k, reg in enumerate(result.regions)]
+    return _tope_rows_certificate(
+        instance,
+        "globalmin-count",
+        result.rows,
+        {"count": str(result.count), "total": str(result.total)},
+        {"regions": [f"r{k}" for k in range(len(result.regions))]},
+        steps,
+    )
 
 
 # ------------------------------------------------------------------ Proposition 11: volumes
@@ -152,20 +161,14 @@ def polygon_certificate(instance: Instance, polygon: Polygon) -> dict[str, Any]:
 def volume_certificate(instance: Instance, report: VolumeReport | None = None) -> dict[str, Any]:
     """A ``fullrank-volume`` certificate: the tope list (a step), witnesses, the search over row sets."""
     report = report or fullrank_volume(instance)
-    steps = [topes_step(instance)]  # the kernel recomputes each tope's area itself
-    wit = unit_witnesses(instance)
-    claim = {
-        "kind": "fullrank-volume",
-        "rows": pattern_string(report.rows),
-        "volume": format_rational(report.volume),
-        "box": str(report.box),
-    }
-    evidence = {
-        "topes": "topes",
-        "witnesses": [format_vector(wit[a]) for a in report.rows],
-        "nodes": count_evidence(instance.points, report.count),
-    }
-    return certificate(claim, evidence, instance, steps=steps)
+    # only the tope list is a step: the kernel recomputes each tope's area itself
+    return _tope_rows_certificate(
+        instance,
+        "fullrank-volume",
+        report.rows,
+        {"volume": format_rational(report.volume), "box": str(report.box)},
+        {"nodes": count_evidence(instance.points, report.count)},
+    )
 
 
 # ------------------------------------------------------------------ Theorem 10: deep patterns

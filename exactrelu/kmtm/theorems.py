@@ -45,7 +45,7 @@ from ..core.model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, 
 from ..core.progress import NO_PROGRESS, Ticker
 from ..core.rationals import format_rational
 from .globalmin import GlobalMinCount, count_global_minima
-from .jacobian import count_instance, output_weights
+from .jacobian import FullRankCount, count_instance, output_weights
 from .relucone import Representation
 
 __all__ = ["exp_bounds", "exceeds_exp", "MODELS", "EpsilonBound", "Row", "Numbers", "TheoremReport",
@@ -364,6 +364,16 @@ def _general_position(instance: Instance) -> bool:
     return general_position(instance.points) is None
 
 
+def _fullrank_count(
+    instance: Instance, theorem: str, rows: str, progress: Ticker
+) -> tuple[FullRankCount, dict[str, Any]]:
+    """Theorems 2, 5 and 7: check the theorem's model, then count the patterns (over all rows or unit topes)
+    on which ``∇_W F`` has rank ``n``; returns the count and the report's results (``fullrank-ROWS``)."""
+    require(instance, MODELS[theorem], _what(theorem))
+    result = count_instance(instance, rows, progress)  # leaky slopes included (the kernel models them)
+    return result, {f"fullrank-{rows}": result}
+
+
 def _free_epsilon(bad: Fraction, hyps: dict[str, bool]) -> tuple[Verdict, str]:
     """Theorem 2 / Corollary 5: the ``Ω(·)`` constant is unspecified, so ``d1`` implies no ε."""
     if _failed(hyps):
@@ -391,10 +401,8 @@ def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     >>> r.numbers.patterns, r.numbers.full_rank_count, r.numbers.fraction_bad, r.verdict
     (16, 6, Fraction(5, 8), <Verdict.UNDECIDED: 'undecided'>)
     """
-    require(instance, MODELS["2"], _what("2"))
+    result, results = _fullrank_count(instance, "2", "all", progress)
     relu = instance.alpha == 0
-    result = count_instance(instance, "all", progress)  # leaky slopes included (the kernel models them)
-    results = {"fullrank-all": result}
     bad = 1 - result.fraction
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n}
@@ -424,10 +432,8 @@ def corollary5(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRep
     >>> r.numbers.nonempty_regions, r.numbers.full_rank_count, r.numbers.fraction_full_rank, r.verdict
     (16, 9, Fraction(9, 16), <Verdict.UNDECIDED: 'undecided'>)
     """
-    require(instance, MODELS["5"], _what("5"))
+    result, results = _fullrank_count(instance, "5", "topes", progress)
     relu = instance.alpha == 0
-    result = count_instance(instance, "topes", progress)  # leaky slopes included (the kernel models them)
-    results = {"fullrank-topes": result}
     bad = 1 - result.fraction if result.total else Fraction(0)
     hyps = {"ReLU activation": relu, "general position": _general_position(instance),
             "d ≥ n": instance.d >= instance.n, "d0·d1 ≥ n": instance.d0 * instance.d1 >= instance.n,
@@ -469,9 +475,7 @@ def theorem7(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
     >>> r.numbers.fraction_bad == Fraction(511, 4**8), str(r.numbers.epsilon_t), r.verdict
     (True, '2·e^(−2)', <Verdict.HOLDS: 'holds'>)
     """
-    require(instance, MODELS["7"], _what("7"))
-    result = count_instance(instance, "topes", progress)  # leaky slopes included (the kernel models them)
-    results = {"fullrank-topes": result}
+    result, results = _fullrank_count(instance, "7", "topes", progress)
     bad = 1 - result.fraction if result.total else Fraction(1)
     hyps = _one_d_hypotheses(instance)
     eps = EpsilonBound(instance.n, -Fraction(instance.d1, 2 * instance.n))

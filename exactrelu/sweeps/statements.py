@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -723,6 +723,14 @@ def _lvb_statements() -> list[Statement]:
     ]
 
 
+def _point_text(weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction]) -> str:
+    """A landscape point ``(W, z)`` as the sweeps report it: ``w = w_1; …; w_m z = z_1,…,z_m`` (exact rationals)."""
+    from ..core.rationals import format_rational
+
+    return ("w = " + "; ".join(",".join(format_rational(x) for x in w) for w in weights)
+            + " z = " + ",".join(format_rational(z) for z in output))
+
+
 @_provider("landscape-no-spurious", "landscape-no-spurious-live")
 def _landscape_statements() -> list[Statement]:
     from ..core.rationals import format_rational
@@ -735,9 +743,8 @@ def _landscape_statements() -> list[Statement]:
             first = None
             if bad:
                 c = min(bad, key=lambda c: (c.loss, c.faces, c.signs))
-                first = (f"loss {format_rational(c.loss)} > {format_rational(a.global_min.value)} at w = "
-                         + "; ".join(",".join(format_rational(x) for x in w) for w in c.weights)
-                         + " z = " + ",".join(format_rational(z) for z in c.output))
+                first = (f"loss {format_rational(c.loss)} > {format_rational(a.global_min.value)} at "
+                         + _point_text(c.weights, c.output))
             detail = {"global_minimum": format_rational(a.global_min.value), "classes": len(a.classes),
                       "spurious": len(bad), "first": first}
             return Verdict(True, not bad, detail)
@@ -778,9 +785,8 @@ def _theorem3_statements() -> list[Statement]:
             first = None
             if misses:
                 v = misses[0]
-                first = (f"unit {v.unit + 1} on the wall of x_{v.point + 1}, loss {format_rational(v.cls.loss)} at w = "
-                         + "; ".join(",".join(format_rational(x) for x in w) for w in v.cls.weights)
-                         + " z = " + ",".join(format_rational(z) for z in v.cls.output))
+                first = (f"unit {v.unit + 1} on the wall of x_{v.point + 1}, loss {format_rational(v.cls.loss)} at "
+                         + _point_text(v.cls.weights, v.cls.output))
             detail = {"misses": len(misses), "first": first,
                       "least_genuine_loss": "none" if genuine is None else format_rational(genuine)}
             return Verdict(True, not misses, detail)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
 from ...certify.theorem_output import approx, number_lines, yes_no
-from ...core.instance import instance_from_mapping
+from ...core.instance import Instance, instance_from_mapping
 from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
 from ...kmtm.jacobian import jacobian_rank
 from ...kmtm.theorems import (
     Theorem10Numbers,
+    TheoremReport,
     corollary5,
     proposition11,
     proposition13,
@@ -28,6 +31,18 @@ def _nonempty(x: Theorem10Numbers) -> str:
     return str(lo) if lo == hi else f"[{lo}, {hi}] ({x.undecided} undecided)"
 
 
+def _add(cat: Catalogue, path: str, instance: Instance, document: dict[str, Any], claim: str, result: str) -> None:
+    """Catalogue one certificate on ``instance`` under this section."""
+    cat.add(path, document, section=SECTION, instance=instance.name, claim=claim, result=result)
+
+
+def _add_report(
+    cat: Catalogue, path: str, instance: Instance, report: TheoremReport[Any], key: str, claim: str, result: str
+) -> None:
+    """Catalogue the certificate ``key`` of a KMTM theorem report on ``instance`` under this section."""
+    _add(cat, path, instance, theorem_certificates(instance, report)[key], claim, result)
+
+
 def run(cat: Catalogue) -> None:
     line3 = instance_from_mapping(
         {
@@ -37,14 +52,8 @@ def run(cat: Catalogue) -> None:
         }
     )
     jr = jacobian_rank(line3, ((1, 1, 1), (0, 1, 1), (0, 0, 1), (1, 0, 0)))
-    cat.add(
-        "jacobian/line3-rank.json",
-        jacobian_rank_certificate(line3, jr),
-        section=SECTION,
-        instance=line3.name,
-        claim="rank ∇_W F on pattern 111,011,001,100",
-        result=f"{jr.rank} (full)",
-    )
+    _add(cat, "jacobian/line3-rank.json", line3, jacobian_rank_certificate(line3, jr),
+         "rank ∇_W F on pattern 111,011,001,100", f"{jr.rank} (full)")
     dup = instance_from_mapping(
         {
             "name": "kmtm-duplicate",
@@ -53,14 +62,9 @@ def run(cat: Catalogue) -> None:
         }
     )
     rep = corollary5(dup)
-    cat.add(
-        "jacobian/duplicate-fullrank.json",
-        theorem_certificates(dup, rep)["fullrank-topes"],
-        section=SECTION,
-        instance=dup.name,
-        claim="full-rank non-empty regions with a repeated point",
-        result=f"{rep.numbers.full_rank_count} of {rep.numbers.nonempty_regions}",
-    )
+    _add_report(cat, "jacobian/duplicate-fullrank.json", dup, rep, "fullrank-topes",
+                "full-rank non-empty regions with a repeated point",
+                f"{rep.numbers.full_rank_count} of {rep.numbers.nonempty_regions}")
     small = grid_instance(3, 1, 2)
     for name, fn, key in (
         ("theorem2", theorem2, "fullrank-all"),
@@ -69,33 +73,17 @@ def run(cat: Catalogue) -> None:
     ):
         r = fn(small)
         frac = approx(r.numbers.fraction_full_rank)
-        cat.add(
-            f"jacobian/{name}-n3-d1-2.json",
-            theorem_certificates(small, r)[key],
-            section=SECTION,
-            instance=small.name,
-            claim=f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
-            result=f"{frac}; {r.verdict}: {r.reason}",
-        )
+        _add_report(cat, f"jacobian/{name}-n3-d1-2.json", small, r, key,
+                    f"{'Corollary' if r.theorem == '5' else 'Theorem'} {r.theorem}: fraction with rank n",
+                    f"{frac}; {r.verdict}: {r.reason}")
     wide = grid_instance(2, 1, 8)  # d1 = 8 ≥ 2n ln(n/ε) for ε = 2e^{-2}: Theorem 7 is not vacuous
     r7 = theorem7(wide)
-    cat.add(
-        "jacobian/theorem7-n2-d1-8.json",
-        theorem_certificates(wide, r7)["fullrank-topes"],
-        section=SECTION,
-        instance=wide.name,
-        claim="Theorem 7 with a non-vacuous ε_T",
-        result=f"{approx(r7.numbers.fraction_bad)} bad; {r7.verdict}: {r7.reason}",
-    )
+    _add_report(cat, "jacobian/theorem7-n2-d1-8.json", wide, r7, "fullrank-topes", "Theorem 7 with a non-vacuous ε_T",
+                f"{approx(r7.numbers.fraction_bad)} bad; {r7.verdict}: {r7.reason}")
     r8 = theorem8(line3)
-    cat.add(
-        "jacobian/theorem8-line3.json",
-        theorem_certificates(line3, r8)["globalmin-topes"],
-        section=SECTION,
-        instance=line3.name,
-        claim="Theorem 8: regions with codim-n global minima",
-        result=f"{approx(r8.numbers.fraction_good)}; {r8.verdict}: {r8.reason}",
-    )
+    _add_report(cat, "jacobian/theorem8-line3.json", line3, r8, "globalmin-topes",
+                "Theorem 8: regions with codim-n global minima",
+                f"{approx(r8.numbers.fraction_good)}; {r8.verdict}: {r8.reason}")
     rows = fullrank_table([2, 3, 4], [1, 2], [1, 2, 3, 4])
     cat.add_file("jacobian/figure3-fullrank.md", render_fullrank(rows, "markdown") + "\n")
     cat.add_file("jacobian/figure3-fullrank.csv", render_fullrank(rows, "csv") + "\n")
@@ -105,14 +93,9 @@ def run(cat: Catalogue) -> None:
     grows2 = globalmin_table([2, 3], [1, 2], d0=2)
     cat.add_file("jacobian/figure5-globalmin-d0-2.md", render_globalmin(grows2, "markdown") + "\n")
     r9 = theorem9(wide)
-    cat.add(
-        "jacobian/theorem9-n2-d1-8.json",
-        theorem_certificates(wide, r9)["fullrank-topes"],
-        section=SECTION,
-        instance=wide.name,
-        claim="Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
-        result=f"bad fraction {approx(r9.numbers.fraction_bad)}; {r9.verdict}: {r9.reason}",
-    )
+    _add_report(cat, "jacobian/theorem9-n2-d1-8.json", wide, r9, "fullrank-topes",
+                "Theorem 9 decided exactly per region (certificate: the full-rank sufficient condition)",
+                f"bad fraction {approx(r9.numbers.fraction_bad)}; {r9.verdict}: {r9.reason}")
     box = instance_from_mapping(
         {
             "name": "kmtm-prop11",
@@ -121,14 +104,9 @@ def run(cat: Catalogue) -> None:
         }
     )
     r11 = proposition11(box)
-    cat.add(
-        "jacobian/prop11-volume.json",
-        theorem_certificates(box, r11)["fullrank-volume"],
-        section=SECTION,
-        instance=box.name,
-        claim="Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
-        result=f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}",
-    )
+    _add_report(cat, "jacobian/prop11-volume.json", box, r11, "fullrank-volume",
+                "Proposition 11: measure of full-rank regions in [−1,1]^(2·12)",
+                f"{approx(r11.numbers.fraction_full_rank)} of 4^12; {r11.verdict}: {r11.reason}")
     hat = instance_from_mapping(
         {
             "name": "kmtm-hat",
@@ -138,14 +116,9 @@ def run(cat: Catalogue) -> None:
     )
     r13 = proposition13(hat)
     docs13 = theorem_certificates(hat, r13)
-    cat.add(
-        "jacobian/prop13-hat.json",
-        docs13["signed"],
-        section=SECTION,
-        instance="kmtm-hat",
-        claim="Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
-        result=f"{r13.verdict}: {r13.reason}",
-    )
+    _add(cat, "jacobian/prop13-hat.json", hat, docs13["signed"],
+         "Proposition 13: hat (0,1,0) = σ(x) − σ(2x − 2); generators = polyline vertices",
+         f"{r13.verdict}: {r13.reason}")
     deep = instance_from_mapping(
         {
             "name": "kmtm-deep",
@@ -160,19 +133,10 @@ def run(cat: Catalogue) -> None:
         + "\n".join(f"- {line.label}: {line.text}" for line in number_lines(r10.numbers))
         + f"\n\nverdict: {r10.verdict} ({r10.reason})\n",
     )
-    cat.add(
-        "jacobian/theorem10-deep.json",
-        theorem_certificates(deep, r10)["deep-count"],
-        section=SECTION,
-        instance="kmtm-deep",
-        claim="Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, or undecided",
-        result=f"{r10.verdict}: {_nonempty(r10.numbers)} non-empty patterns",
-    )
-    cat.add(
-        "jacobian/prop13-hat-not-sum.json",
-        docs13["sum"],
-        section=SECTION,
-        instance="kmtm-hat",
-        claim="Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",
-        result=f"{yes_no(r13.numbers.sum_of_m_relus)} ({r13.numbers.sum_lps} exact LPs)",
-    )
+    _add_report(cat, "jacobian/theorem10-deep.json", deep, r10, "deep-count",
+                "Theorem 10: every pattern empty (Motzkin / zero column), non-empty with rank at a witness, "
+                "or undecided",
+                f"{r10.verdict}: {_nonempty(r10.numbers)} non-empty patterns")
+    _add(cat, "jacobian/prop13-hat-not-sum.json", hat, docs13["sum"],
+         "Proposition 13: the hat (0,1,0) is not a sum of 2 ReLUs (Farkas multipliers of every LP)",
+         f"{yes_no(r13.numbers.sum_of_m_relus)} ({r13.numbers.sum_lps} exact LPs)")

@@ -97,6 +97,17 @@ def theorem3_certificate(cat: Catalogue, inst: Instance, label: str, path: str) 
     return what, path
 
 
+def _setting_instance(inst: Instance, statement: str, d0: int, bias: bool, d1: int) -> Instance:
+    """The smallest instance found for ``statement`` in a setting, named after both (its certificate's name)."""
+    return replace(inst, name=f"{statement}-d0-{d0}{'-bias' if bias else ''}-d1-{d1}")
+
+
+def _add_table(cat: Catalogue, stem: str, intro: str, header: list[str], rows: list[list[str]]) -> None:
+    """Catalogue a results table twice: ``STEM.md`` (``intro`` then the markdown table) and ``STEM.csv``."""
+    cat.add_file(f"{stem}.md", intro + render(header, rows, "markdown") + "\n")
+    cat.add_file(f"{stem}.csv", render(header, rows, "csv") + "\n")
+
+
 def run_theorem3(cat: Catalogue) -> None:
     """The smallest instances where Liu's Theorem 3 "only if" fails, with certificates (issue 16)."""
     from ...landscape.minima import minimum_classes
@@ -112,7 +123,7 @@ def run_theorem3(cat: Catalogue) -> None:
             if inst is None:
                 rows.append(row + ["none", "", "", "", "; ".join(searched) or "—", ""])
                 continue
-            inst = replace(inst, name=f"{statement}-d0-{d0}{'-bias' if bias else ''}-d1-{d1}")
+            inst = _setting_instance(inst, statement, d0, bias, d1)
             what, path = theorem3_certificate(cat, inst, "smallest " + statement,
                                              f"landscape/{inst.name}.json")
             genuine = least_genuine_loss(minimum_classes(inst))
@@ -126,25 +137,23 @@ def run_theorem3(cat: Catalogue) -> None:
     rows.append(["issue 16's example", "3", "no", "1", _points(issue),
                  ",".join(format_rational(t) for t in issue.targets), what,
                  "none" if genuine is None else format_rational(genuine), "(not a search)", _link(path)])
-    text = ("# Where Liu's Theorem 3 misses a local minimum\n\n"
-            "Liu's Theorem 3 states that unit m on the wall <w_m, x_n> = 0 (the other units in open cells) is a "
-            "non-differentiable local minimum *if and only if* D R = d and the strict sign conditions (29)-(30) "
-            "hold. The \"only if\" fails when a one-sided slope is 0: the exact landscape (`exactrelu landscape`, "
-            "docs/landscape.md) finds local minima there that satisfy no strict condition. "
-            "`liu-theorem3-only-if` fails on an instance with such a missed minimum; the sharper "
-            "`liu-theorem3-only-if-below-genuine` fails when a missed minimum's loss is below the least loss of every "
-            "differentiable (genuine) minimum, so Liu's atlas shows nothing at that loss. "
-            "ReLU, trainable output, one unit, targets in {-1, 0, 1, 2}, no zero point; grids up to point "
-            "permutations and signed coordinate permutations, fewest points first, then the box radius; the first "
-            "failing orbit in the grid's order; the grids searched before it, where none exists, are listed (every "
-            "orbit checked), and a setting without one in any grid reads \"none\". "
-            "Each certificate proves both halves: the wall point is a local "
-            "minimum (kernel claim `landscape-local-minimum`, spurious with a `landscape-global-minimum` step when "
-            "its loss is above the global minimum), and its step `liu` proves that no point of that wall of that "
-            "cell meets Liu's strict conditions (kernel claim `liu-theorem3`, holds false).\n\n"
-            + render(header, rows, "markdown") + "\n")
-    cat.add_file("landscape/theorem3-misses.md", text)
-    cat.add_file("landscape/theorem3-misses.csv", render(header, rows, "csv") + "\n")
+    intro = ("# Where Liu's Theorem 3 misses a local minimum\n\n"
+             "Liu's Theorem 3 states that unit m on the wall <w_m, x_n> = 0 (the other units in open cells) is a "
+             "non-differentiable local minimum *if and only if* D R = d and the strict sign conditions (29)-(30) "
+             "hold. The \"only if\" fails when a one-sided slope is 0: the exact landscape (`exactrelu landscape`, "
+             "docs/landscape.md) finds local minima there that satisfy no strict condition. "
+             "`liu-theorem3-only-if` fails on an instance with such a missed minimum; the sharper "
+             "`liu-theorem3-only-if-below-genuine` fails when a missed minimum's loss is below the least loss of every "
+             "differentiable (genuine) minimum, so Liu's atlas shows nothing at that loss. "
+             "ReLU, trainable output, one unit, targets in {-1, 0, 1, 2}, no zero point; grids up to point "
+             "permutations and signed coordinate permutations, fewest points first, then the box radius; the first "
+             "failing orbit in the grid's order; the grids searched before it, where none exists, are listed (every "
+             "orbit checked), and a setting without one in any grid reads \"none\". "
+             "Each certificate proves both halves: the wall point is a local "
+             "minimum (kernel claim `landscape-local-minimum`, spurious with a `landscape-global-minimum` step when "
+             "its loss is above the global minimum), and its step `liu` proves that no point of that wall of that "
+             "cell meets Liu's strict conditions (kernel claim `liu-theorem3`, holds false).\n\n")
+    _add_table(cat, "landscape/theorem3-misses", intro, header, rows)
 
 
 def spurious_certificate(cat: Catalogue, statement: str, inst: Instance) -> str:
@@ -176,22 +185,20 @@ def run(cat: Catalogue) -> None:
             ys = "" if inst is None else ",".join(format_rational(t) for t in inst.targets)
             cert = ""
             if inst is not None:
-                inst = replace(inst, name=f"{statement}-d0-{d0}{'-bias' if bias else ''}-d1-{d1}")
+                inst = _setting_instance(inst, statement, d0, bias, d1)
                 cert = _link(spurious_certificate(cat, statement, inst))
             rows.append([statement, str(d0), "yes" if bias else "no", str(d1), pts, ys,
                          "" if v is None else v.detail["global_minimum"], "" if v is None else v.detail["first"],
                          "; ".join(searched) or "—", cert])
-    text = ("# The smallest instances with a spurious local minimum\n\n"
-            "One hidden layer, squared loss, ReLU, trainable output (`exactrelu landscape`, docs/landscape.md). "
-            "Targets in {-1, 0, 1, 2}; grids up to point permutations and signed coordinate permutations, "
-            "fewest points first, then the box radius; the first failing orbit in the grid's order. "
-            "The column \"grids without one, searched first\" reports the grids where none exists: each was "
-            "searched exhaustively (every orbit, count shown) and the statement holds on all of it; a setting with no "
-            "counterexample in any grid reads \"none\" with every grid searched. "
-            "Each certificate proves the spurious minimum shown: a local minimum (kernel claim "
-            "`landscape-local-minimum`, spurious true) whose loss is above the global minimum's point, with the "
-            "global minimum itself proved in a `landscape-global-minimum` step.\n\n"
-            + render(header, rows, "markdown") + "\n")
-    cat.add_file("landscape/smallest-counterexamples.md", text)
-    cat.add_file("landscape/smallest-counterexamples.csv", render(header, rows, "csv") + "\n")
+    intro = ("# The smallest instances with a spurious local minimum\n\n"
+             "One hidden layer, squared loss, ReLU, trainable output (`exactrelu landscape`, docs/landscape.md). "
+             "Targets in {-1, 0, 1, 2}; grids up to point permutations and signed coordinate permutations, "
+             "fewest points first, then the box radius; the first failing orbit in the grid's order. "
+             "The column \"grids without one, searched first\" reports the grids where none exists: each was "
+             "searched exhaustively (every orbit, count shown) and the statement holds on all of it; a setting with no "
+             "counterexample in any grid reads \"none\" with every grid searched. "
+             "Each certificate proves the spurious minimum shown: a local minimum (kernel claim "
+             "`landscape-local-minimum`, spurious true) whose loss is above the global minimum's point, with the "
+             "global minimum itself proved in a `landscape-global-minimum` step.\n\n")
+    _add_table(cat, "landscape/smallest-counterexamples", intro, header, rows)
     run_theorem3(cat)

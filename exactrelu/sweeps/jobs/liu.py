@@ -18,7 +18,7 @@ from ...certify.liu import atlas_certificate, cell_document, discrepancy_documen
 from ...core.instance import instance_from_mapping
 from ...core.rationals import format_rational
 from ...core.tables import render
-from ...liu.cells import HEADER, atlas, atlas_rows
+from ...liu.cells import HEADER, Atlas, atlas, atlas_rows
 from ...liu.minima import cell_minimum, decide_genuine, decide_printed, pattern_strings, unit_rows
 from ...liu.nondifferentiable import decide_nondiff
 from ...liu.plot import plot_bytes
@@ -50,6 +50,14 @@ def nondiff_instance(y1: int):  # type: ignore[no-untyped-def]
     )
 
 
+def _add_atlas(cat: Catalogue, a: Atlas, claim: str, result: str) -> None:
+    """Catalogue Liu's cell atlas of ``a.instance``: its certificate ``liu/NAME.atlas.json`` and its table
+    ``liu/NAME.md`` (one row per cell)."""
+    name = a.instance.name
+    cat.add(f"liu/{name}.atlas.json", atlas_certificate(a), section=SECTION, instance=name, claim=claim, result=result)
+    cat.add_file(f"liu/{name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
+
+
 def theorem3(cat: Catalogue) -> None:
     for y1 in (-3, -1):
         inst = nondiff_instance(y1)
@@ -70,15 +78,12 @@ def theorem3(cat: Catalogue) -> None:
         )
     inst = nondiff_instance(-3)
     a = atlas(inst)
-    cat.add(
-        f"liu/{inst.name}.atlas.json",
-        atlas_certificate(a),
-        section=SECTION,
-        instance=inst.name,
+    _add_atlas(
+        cat,
+        a,
         claim="cells, genuine and non-differentiable minima",
         result=f"{len(a.cells)} cells, Liu's Theorem-3 conditions hold on {a.nondiff_count} wall",
     )
-    cat.add_file(f"liu/{inst.name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
     cat.add_file(f"liu/{inst.name}.png", plot_bytes(a))
 
 
@@ -87,15 +92,7 @@ def run(cat: Catalogue) -> None:
         inst = fig2(y2)
         a = atlas(inst)
         losses = ", ".join(format_rational(c.minimum.loss) for c in a.cells)
-        cat.add(
-            f"liu/{inst.name}.atlas.json",
-            atlas_certificate(a),
-            section=SECTION,
-            instance=inst.name,
-            claim="cells, minimal losses, genuine minima",
-            result=f"{len(a.cells)} cells, losses {losses}",
-        )
-        cat.add_file(f"liu/{inst.name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
+        _add_atlas(cat, a, "cells, minimal losses, genuine minima", f"{len(a.cells)} cells, losses {losses}")
         both = next(c for c in a.cells if c.pattern == ((1, 1),))
         r_star = ", ".join(map(format_rational, both.minimum.particular))
         verdict = "yes" if both.exact.genuine else "no"
