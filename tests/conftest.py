@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import os
@@ -56,3 +57,13 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 
 def load_json(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def mutated(doc: dict, path: tuple, value: object) -> dict:
+    """A deep copy of ``doc`` with the entry at ``path`` (keys and list indices) set to ``value``: one forgery."""
+    new = copy.deepcopy(doc)
+    target = new
+    for k in path[:-1]:
+        target = target[k]
+    target[path[-1]] = value
+    return new

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from conftest import brute_force_topes, configurations, run_cli
+from conftest import brute_force_topes, configurations, mutated, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,15 +145,6 @@ def leaves(obj: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
     if isinstance(obj, list):
         return [x for i, v in enumerate(obj) for x in leaves(v, (*path, i))]
     return [(path, obj)] if isinstance(obj, (str, int)) and not isinstance(obj, bool) else []
-
-
-def mutated(doc: Doc, path: tuple, value: Any) -> Doc:
-    new = copy.deepcopy(doc)
-    target = new
-    for k in path[:-1]:
-        target = target[k]
-    target[path[-1]] = value
-    return new
 
 
 def corruptions(value: Any) -> list[Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import itertools
 from fractions import Fraction
 from math import comb
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,15 +106,6 @@ def test_parse_pattern():
 
 
 # ------------------------------------------------------------------ certificates
-def _corrupt(doc, path, value):
-    bad = copy.deepcopy(doc)
-    obj = bad
-    for key in path[:-1]:
-        obj = obj[key]
-    obj[path[-1]] = value
-    return bad
-
-
 def test_rank_certificate_checks_and_corruptions_fail():
     i = inst([[1], [2], [3]], 2, bias=True, out=["2", "-1"])
     jr = jacobian_rank(i, ((1, 1, 1), (1, 1, 1)))  # rows (1,2,3), (1,1,1)
@@ -131,7 +122,7 @@ def test_rank_certificate_checks_and_corruptions_fail():
         (("instance", "data", "points", 2, 0), "4"),
     ]:
         with pytest.raises(kernel.Reject):
-            kinds(_corrupt(doc, path, value))
+            kinds(mutated(doc, path, value))
 
 
 @pytest.mark.parametrize("rows", ["topes", "all"])
@@ -147,17 +138,17 @@ def test_count_certificate_checks_and_corruptions_fail(rows):
     deficient = next(k for k, (chosen, _) in enumerate(result.nodes) if chosen == (ones,))
     assert nodes[deficient]["rank"] == 2
     bad_docs = [
-        _corrupt(doc, ("claim", "count"), str(result.count + 1)),
-        _corrupt(doc, ("claim", "total"), str(result.total - 1)),
-        _corrupt(doc, ("evidence", "nodes", full, "inverse", 0, 0), "1/7"),
-        _corrupt(doc, ("evidence", "nodes", deficient, "kernel"), [["1"], ["1"], ["1"]]),
-        _corrupt(doc, ("evidence", "nodes", deficient, "rank"), 3),
-        _corrupt(doc, ("evidence", "nodes"), nodes[:-1]),
-        _corrupt(doc, ("evidence", "nodes"), [*nodes, nodes[-1]]),
+        mutated(doc, ("claim", "count"), str(result.count + 1)),
+        mutated(doc, ("claim", "total"), str(result.total - 1)),
+        mutated(doc, ("evidence", "nodes", full, "inverse", 0, 0), "1/7"),
+        mutated(doc, ("evidence", "nodes", deficient, "kernel"), [["1"], ["1"], ["1"]]),
+        mutated(doc, ("evidence", "nodes", deficient, "rank"), 3),
+        mutated(doc, ("evidence", "nodes"), nodes[:-1]),
+        mutated(doc, ("evidence", "nodes"), [*nodes, nodes[-1]]),
     ]
     if rows == "topes":
-        bad_docs.append(_corrupt(doc, ("claim", "rows"), doc["claim"]["rows"][:-1]))
-        bad_docs.append(_corrupt(doc, ("evidence", "witnesses", 0), ["1", "1"]))
+        bad_docs.append(mutated(doc, ("claim", "rows"), doc["claim"]["rows"][:-1]))
+        bad_docs.append(mutated(doc, ("evidence", "witnesses", 0), ["1", "1"]))
     for bad in bad_docs:
         with pytest.raises(kernel.Reject):
             kinds(bad)

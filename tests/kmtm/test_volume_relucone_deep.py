@@ -8,6 +8,7 @@ import json
 from fractions import Fraction
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,15 +56,6 @@ def line(xs, d1, out=None, targets=None):
             "network": {"hidden": [d1], "output": out or [1] * d1},
         }
     )
-
-
-def _corrupt(doc, path, value):
-    bad = copy.deepcopy(doc)
-    obj = bad
-    for key in path[:-1]:
-        obj = obj[key]
-    obj[path[-1]] = value
-    return bad
 
 
 # ------------------------------------------------------------------ Proposition 11
@@ -122,7 +114,7 @@ def test_volume_certificate_and_corruptions():
         (("claim", "rows"), doc["claim"]["rows"][:-1]),
     ]:
         with pytest.raises(kernel.Reject):
-            kinds(_corrupt(doc, path, value))
+            kinds(mutated(doc, path, value))
 
 
 def test_polygon_area_certificates_match_the_fan_areas():
@@ -132,7 +124,7 @@ def test_polygon_area_certificates_match_the_fan_areas():
         doc = polygon_certificate(i, poly)
         assert kinds(doc) == ["polygon-area"] and doc["claim"]["area"] == "1"
         with pytest.raises(kernel.Reject):
-            kinds(_corrupt(doc, ("claim", "area"), "3/2"))
+            kinds(mutated(doc, ("claim", "area"), "3/2"))
     # x = −1, 0, 1: row 011 is the cone b ≥ 0, w + b ≥ 0, −w + b ≤ 0, i.e. 0 ≤ b ≤ w: the triangle (0,0), (1,0),
     # (1,1) of area 1/2; the kernel clips the square itself
     doc = polygon_certificate(line([-1, 0, 1], 1), cone_polygon(line([-1, 0, 1], 1).points, (0, 1, 1)))
@@ -187,9 +179,9 @@ def test_represent_hand_cases():
     doc = representation_certificate(signed)
     assert kinds(doc) == ["relu-representation"]
     with pytest.raises(kernel.Reject):
-        kinds(_corrupt(doc, ("claim", "target", 1), "2"))
+        kinds(mutated(doc, ("claim", "target", 1), "2"))
     with pytest.raises(kernel.Reject):
-        kinds(_corrupt(doc, ("claim", "signed"), False))
+        kinds(mutated(doc, ("claim", "signed"), False))
 
 
 @settings(max_examples=15, deadline=None)
