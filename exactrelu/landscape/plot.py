@@ -73,8 +73,8 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
                 text = format_rational(c.loss)
                 if text not in seen.setdefault((w[0], w[1]), []):
                     seen[(w[0], w[1])].append(text)
-        labels = [ax.annotate("L=" + ", ".join(texts), (float(u), float(v)), textcoords="offset points",
-                              xytext=(7, 5), fontsize=7) for (u, v), texts in seen.items()]  # display-only
+        labels = [ax.annotate("L=" + ", ".join(texts), (float(u), float(v)),  # display-only
+                              textcoords="offset points", xytext=(7, 5), fontsize=7) for (u, v), texts in seen.items()]
         att = [(float(w[0]), float(w[1])) for w in g.weights]  # display-only
         ax.plot([p[0] for p in att], [p[1] for p in att], **ATTAINED, zorder=4,
                 label=f"global minimum {format_rational(g.value)} attained: w_j")
@@ -92,8 +92,9 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
                                       (spurious_classes, SPURIOUS, "spurious minimum class: each unit's w_j")):
             pts = [(float(w[0]), float(c.loss)) for c in classes for w in c.weights]  # display-only
             ax.plot([p[0] for p in pts], [p[1] for p in pts], **style, label=label, zorder=3)
-        ax.plot([float(w[0]) for w in g.weights], [float(g.value)] * len(g.weights), **ATTAINED, zorder=4,
-                label=f"global minimum {format_rational(g.value)} attained: w_j")  # display-only
+        att = [(float(w[0]), float(g.value)) for w in g.weights]  # display-only
+        ax.plot([p[0] for p in att], [p[1] for p in att], **ATTAINED, zorder=4,
+                label=f"global minimum {format_rational(g.value)} attained: w_j")
         ax.set_xlim(-r, r)
         ax.set_xlabel("w (a unit's weight)")
         ax.set_ylabel("loss of the local-minimum class")
