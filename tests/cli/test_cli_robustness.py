@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import conftest
 import pytest
 from conftest import ROOT, run_cli
 from hypothesis import HealthCheck, assume, given, settings
@@ -143,12 +144,8 @@ def to_toml(m: dict[str, Any]) -> str:
 
 
 def mutated(path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    m = json.loads(json.dumps(BASE))
-    node = m
-    for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
-    return m
+    """The base instance with one entry replaced."""
+    return conftest.mutated(BASE, path, value)
 
 
 NAN, INF = float("nan"), float("inf")
@@ -258,21 +255,12 @@ PLACES = [("data", "points", 0, 0), ("data", "points", 1), ("data", "targets", 2
           ("data", "bias"), ("network", "loss")]
 
 
-def _damage(place: tuple[Any, ...], junk: Any) -> dict[str, Any]:
-    m = json.loads(json.dumps(BASE))
-    node = m
-    for key in place[:-1]:
-        node = node[key]
-    node[place[-1]] = junk
-    return m
-
-
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(command=st.sampled_from(list(INSTANCE_COMMANDS)), place=st.sampled_from(PLACES), junk=JUNK,
        as_json=st.booleans(), extra_key=st.one_of(st.none(), st.from_regex(r"[a-z]{1,8}", fullmatch=True)))
 def test_random_damage_is_refused(work, command, place, junk, as_json, extra_key):
     assume(not (place == ("data", "bias") and isinstance(junk, bool)))  # true/false is a valid bias
-    m = _damage(place, junk)
+    m = mutated(place, junk)
     if extra_key is not None and extra_key not in ("points", "targets", "bias", "weights", "onehot"):
         m["data"][extra_key] = 1
     path = work / ("damaged.json" if as_json else "damaged.toml")
