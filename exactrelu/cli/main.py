@@ -13,12 +13,12 @@ Each sub-command lives in :mod:`exactrelu.cli.commands`.  Exit codes:
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from typing import Any, NoReturn
 
 from ..core.instance import InstanceError
-from ..core.modules import optional_module
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -80,9 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="exactrelu 0.2.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
-        mod = optional_module(f"exactrelu.cli.commands.{name}")
-        if mod is not None:  # None: a concept whose command is not written yet
-            mod.register(sub)
+        importlib.import_module(f"exactrelu.cli.commands.{name}").register(sub)
     return parser
 
 

@@ -13,6 +13,7 @@ untouched, and a failed or interrupted run leaves the previous directory intact.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -25,7 +26,6 @@ from typing import Any
 from .. import kernel
 from ..certify.certificates import dumps
 from ..core.files import atomic_write_text
-from ..core.modules import optional_module
 from ..core.progress import NO_PROGRESS, Ticker
 
 __all__ = ["Catalogue", "ReproduceError", "SummaryRow", "parse_summary", "reproduce"]
@@ -179,9 +179,7 @@ def reproduce(out: str | Path, modules: list[str] | None = None,
     _check_out(out, folders)
     cat = Catalogue()
     for name in parts:
-        job = optional_module(f"exactrelu.sweeps.jobs.{name}")
-        if job is None:
-            continue  # a concept whose job is not written yet
+        job = importlib.import_module(f"exactrelu.sweeps.jobs.{name}")
         before = len(cat.files)
         cat.folder = FOLDERS.get(name, name)
         cat.tick = progress.stage(f"{name}: certificates and figures")
