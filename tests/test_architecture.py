@@ -3,10 +3,11 @@
 The graph is built from the source with :mod:`ast` (no module is imported, so nothing runs), every ``import``
 and ``from … import`` counted, including the lazy ones inside functions.  The layers, top to bottom::
 
-    cli  →  sweeps  →  certify  →  kmtm | liu | lvb  →  landscape  →  arrangements  →  core
+    cli  →  sweeps  →  certify | render  →  kmtm | liu | lvb  →  landscape  →  arrangements  →  core
 
 A module may import its own package and any package of a lower layer; the three papers do not import each
-other; ``certify`` (results → certificate documents and JSON) is used only by ``cli`` and ``sweeps``; the kernel
+other; ``certify`` (results → certificate documents) and ``render`` (results → text, tables, plots, ``--json``)
+are used only by ``cli`` and ``sweeps`` and not by each other; the kernel
 (``exactrelu.kernel``, the stand-alone certificate checker) imports nothing of the package, and nothing imports
 it but ``exactrelu check``.  ``catalogue`` and ``schemas`` are data packages just above ``core``.
 """
@@ -25,7 +26,7 @@ RANK = {
     "arrangements": 2,
     "landscape": 3,
     "kmtm": 4, "liu": 4, "lvb": 4,
-    "certify": 5,
+    "certify": 5, "render": 5,
     "sweeps": 6,
     "cli": 7,
     "__main__": 8,

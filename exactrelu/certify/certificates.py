@@ -20,6 +20,7 @@ from typing import Any
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem
 from ..core.files import atomic_write_bytes, atomic_write_text
 from ..core.instance import Instance, instance_to_mapping
+from ..core.linalg import RankEvidence
 from ..core.rationals import format_matrix, format_rational, format_vector, sign_string
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "sign_string",
     "system_claim",
     "system_evidence",
+    "rank_evidence",
     "hypothesis_certificate",
     "atomic_write_text",
     "atomic_write_bytes",
@@ -86,6 +88,18 @@ def system_evidence(answer: FeasiblePoint | Infeasibility) -> dict[str, Any]:
         return {"point": format_vector(answer.point)}
     return {"multipliers": {"strict": format_vector(answer.strict), "weak": format_vector(answer.weak),
                             "equal": format_vector(answer.equal)}}
+
+
+def rank_evidence(ev: RankEvidence) -> dict[str, Any]:
+    """The rank evidence of SPEC §6: ``inverse · A[rows, columns] = I_r`` and ``A · kernel = 0`` (the rank itself is
+    the claim's).
+
+    >>> from exactrelu.core import linalg
+    >>> rank_evidence(linalg.rank_evidence([[1, 2], [2, 4]], 2))
+    {'rows': [0], 'columns': [0], 'inverse': [['1']], 'kernel': [['-2'], ['1']], 'kernel_rows': [1]}
+    """
+    return {"rows": list(ev.rows), "columns": list(ev.columns), "inverse": format_matrix(ev.inverse),
+            "kernel": format_matrix(ev.kernel), "kernel_rows": list(ev.kernel_rows)}
 
 
 def hypothesis_certificate(inst: Instance, hypothesis: str, **claim: Any) -> dict[str, Any]:

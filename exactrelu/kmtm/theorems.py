@@ -296,7 +296,7 @@ class TheoremReport(Generic[N]):
     """A result of KMTM checked on one instance: its hypotheses (each decided exactly), the measured numbers (a
     value type per result, Fractions and ints; ``None`` when a hypothesis prevents measuring) and a
     :class:`~exactrelu.core.model.Verdict` from the closed vocabulary with the reason for it.  Text and JSON are
-    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.certify.theorem_output`).
+    rendered from it by ``exactrelu theorem`` (:mod:`exactrelu.render.theorems`).
 
     ``results`` holds the result values behind the verdict, keyed by the certificate each becomes
     (:func:`exactrelu.certify.kmtm.theorem_certificates` builds the documents, in this order)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..core.tables import render
+from ..render.tables import render
 from .sweep import STATUS_ORDER, describe_instance
 
 __all__ = ["ReportError", "detail_cell", "report_table", "plot", "bars_figure", "curve", "plot_curves",
@@ -32,7 +32,7 @@ def report_table(rows: list[dict[str, Any]], fmt: str = "markdown", decimal: boo
     """All rows, counterexamples first, one column per detail key (exact p/q strings as written)."""
     from fractions import Fraction
 
-    from ..core.tables import decimal as dec
+    from ..render.tables import decimal as dec
 
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
     rows = sorted(rows, key=lambda r: (order.get(r["status"], 9), r["index"]))
@@ -84,14 +84,14 @@ def _is_rational(s: str) -> bool:
 def plot(rows: list[dict[str, Any]], path: str, by: str = "n", title: str = "") -> None:
     """Stacked bars of weighted status counts against ``by`` (n, d or a numeric detail), one colour per verdict
     with a legend, a tick at each value of ``by`` only; ``title`` (default: what is counted against what)."""
-    from ..core.plotting import save_figure
+    from ..render.plotting import save_figure
 
     save_figure(bars_figure(rows, by, title), path)
 
 
 def bars_figure(rows: list[dict[str, Any]], by: str = "n", title: str = "") -> Any:
     """The figure of :func:`plot`."""
-    from ..core.plotting import pyplot
+    from ..render.plotting import pyplot
 
     plt = pyplot()
 
@@ -172,7 +172,7 @@ def _sortable(x: Any) -> Any:
 def plot_curves(series: dict[str, list[tuple[Any, Fraction, int]]], path: str, by: str, key: str,
                 title: str = "") -> None:
     """Lines of the exact means (floats only for drawing), one style per curve, with a legend and a title."""
-    from ..core.plotting import save_figure
+    from ..render.plotting import save_figure
 
     save_figure(curves_figure(series, by, key, title), path)
 
@@ -186,7 +186,7 @@ def _wrapped(title: str, width: int = 55) -> str:
 
 def curves_figure(series: dict[str, list[tuple[Any, Fraction, int]]], by: str, key: str, title: str = "") -> Any:
     """The figure of :func:`plot_curves`; integer ticks when ``by`` takes integer values only."""
-    from ..core.plotting import STYLES, pyplot
+    from ..render.plotting import STYLES, pyplot
 
     plt = pyplot()
 

@@ -95,7 +95,7 @@ def test_notes_go_to_stderr_with_an_explicit_format(capsys: pytest.CaptureFixtur
 
 
 def test_latex_escapes_every_special_character() -> None:
-    from exactrelu.core.tables import render
+    from exactrelu.render.tables import render
 
     text = render(["a_b", "x ≥ 1/2"], [["{0}", "\\ & % $ # ^ ~ − <"]], "latex")
     assert check_tabular(text) == 1

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from exactrelu.core.feasibility import FeasiblePoint, LinearSystem, decide
 from exactrelu.core.linalg import matmul, nullspace, pseudo_inverse, rank, solve
 from exactrelu.core.rationals import format_rational, integer_scaling, parse_rational
-from exactrelu.core.tables import decimal, render
+from exactrelu.render.tables import decimal, render
 
 matrices = st.integers(1, 4).flatmap(lambda k: st.lists(st.lists(small_rationals(), min_size=k, max_size=k),
                                                         min_size=1, max_size=4))

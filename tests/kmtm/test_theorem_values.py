@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exactrelu.certify.jsoncontract import document, violations
-from exactrelu.certify.theorem_output import number_lines, numbers_json, theorem_json, theorem_text
 from exactrelu.core.instance import Instance, instance_from_mapping
 from exactrelu.kmtm import theorems as kmtm
 from exactrelu.kmtm.theorems import EpsilonBound
+from exactrelu.render.jsoncontract import document, violations
+from exactrelu.render.theorems import number_lines, numbers_json, theorem_json, theorem_text
 
 
 def _epsilon_decimal(eps: EpsilonBound) -> Decimal:

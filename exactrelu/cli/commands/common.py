@@ -42,12 +42,12 @@ def load(path: str) -> Instance:
 def emit_json(obj: Any, command: str, inst: Instance | None = None,
               stream: tuple[str, Iterable[Any]] | None = None) -> None:
     """Print the ``--json`` document of ``command`` (the contract of docs/json.md,
-    :mod:`exactrelu.certify.jsoncontract`): its name, the instance's name and fingerprint,
+    :mod:`exactrelu.render.jsoncontract`): its name, the instance's name and fingerprint,
     and ``obj`` in the contract's vocabulary.
 
     ``stream = (key, items)`` adds the list ``key`` written item by item as ``items`` yields them (a listing of
     millions of rows is never held; the document is the same JSON as with the list in ``obj``)."""
-    from ...certify.jsoncontract import document, normalize
+    from ...render.jsoncontract import document, normalize
 
     if stream is None:
         json.dump(document(command, inst, obj), sys.stdout, indent=1)

@@ -8,12 +8,12 @@ from fractions import Fraction
 from typing import Any
 
 from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
-from ...certify.theorem_output import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 from ...core.instance import MAX_WIDTH
 from ...core.model import require
 from ...core.rationals import format_rational
-from ...core.tables import FORMATS
 from ...kmtm.jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
+from ...render.tables import FORMATS
+from ...render.theorems import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 from ..main import UsageError
 from .common import (
     add_instance_argument,
@@ -258,6 +258,7 @@ def _activation(text: str) -> Fraction:
 def run_table(args: argparse.Namespace) -> int:
     from ...certify.kmtm import fullrank_certificates, globalmin_certificates
     from ...kmtm import figures
+    from ...render import kmtm as render_kmtm
 
     output_file(args.plot, "--plot", args)
     output_dir(args.certificate, "--certificate")
@@ -274,13 +275,13 @@ def run_table(args: argparse.Namespace) -> int:
                        "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
                                 for r in rows]}, "table")
         else:
-            print(figures.render_fullrank(rows, args.format))
+            print(render_kmtm.render_fullrank(rows, args.format))
         if args.plot:
             series: dict[str, list] = {}
             for r in rows:
                 series.setdefault(f"n={r.n}, d0={r.d0}", []).append((r.d1, r.fraction))
             leaky = f", leaky slope {format_rational(alpha)}" if alpha else ""
-            figures.plot(series, "d1 (hidden units)", "fraction of non-empty regions with full rank", args.plot,
+            render_kmtm.plot(series, "d1 (hidden units)", "fraction of non-empty regions with full rank", args.plot,
                          f"Jacobian of full rank n on the non-empty regions (KMTM slides' Figure 3, exact; "
                          f"seed {args.seed}{leaky})")
             print(f"plot written to {args.plot}", file=sys.stderr)
@@ -302,12 +303,12 @@ def run_table(args: argparse.Namespace) -> int:
                        "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
                                 for n, k, f, pts in grows]}, "table")
         else:
-            print(figures.render_globalmin(grows, args.format))
+            print(render_kmtm.render_globalmin(grows, args.format))
         if args.plot:
             gseries: dict[str, list] = {}
             for n, k, f, _ in grows:
                 gseries.setdefault(f"n={n}", []).append((k, f))
-            figures.plot(gseries, "d+ = d− (units with output weight +1, and −1)",
+            render_kmtm.plot(gseries, "d+ = d− (units with output weight +1, and −1)",
                          "fraction of non-empty regions containing global minima", args.plot,
                          f"Regions containing global minima of codimension n (KMTM slides' Figures 4–5, exact; "
                          f"d0 = {d0}, seed {args.seed})")
@@ -330,7 +331,7 @@ def _save_table(directory: str, which: str, items: list[tuple[str, dict, dict]])
         raise UsageError(f"--certificate: expected a directory, found the file {directory!r} (fix: give a new path)")
     for name, doc, _ in items:
         write_json(out / name, doc)
-    from ...certify.jsoncontract import normalize
+    from ...render.jsoncontract import normalize
 
     # the JSON contract (docs/json.md): counts as decimal strings, snake_case keys (d_plus, d_minus)
     write_json(out / "index.json", normalize({"table": which, "rows": [entry for _, _, entry in items]}))

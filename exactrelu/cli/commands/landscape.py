@@ -9,10 +9,10 @@ from typing import Any
 from ...catalogue import catalogue_instance
 from ...core.instance import Instance, load_instance
 from ...core.rationals import format_rational
-from ...core.tables import FORMATS, render
 from ...landscape.minima import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
 from ...liu.minima import pattern_strings
 from ...liu.saddles import MAX_SADDLE_CELLS, SaddleClasses, saddle_classes
+from ...render.tables import FORMATS, render
 from ..main import UsageError
 from .common import emit_json, output_file, progress, save_certificate
 
@@ -127,7 +127,7 @@ def landscape_json(inst: Instance, a: Landscape, sc: SaddleClasses | None = None
 
 def _check_plot(args: argparse.Namespace, inst: Instance) -> None:
     """Refuse ``--plot`` before any work when the picture cannot be drawn (one line, exit 2)."""
-    from ...landscape.plot import MAX_D
+    from ...render.landscape import MAX_D
 
     if args.plot and inst.d > MAX_D:
         raise UsageError(f"--plot: the w-plane picture needs d ≤ {MAX_D} (input dimension with the bias "
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
             save_certificate(args.certificate, landscape_certificate(inst, a, tick))
     if args.plot:
-        from ...landscape.plot import plot_landscape
+        from ...render.landscape import plot_landscape
 
         plot_landscape(inst, a, args.plot)
     if args.json:

@@ -12,9 +12,9 @@ from ...certify.liu import atlas_certificate, discrepancy_certificates
 from ...core.instance import Instance, load_instance
 from ...core.model import require
 from ...core.rationals import format_rational
-from ...core.tables import FORMATS, render
 from ...liu.cells import HEADER, atlas, atlas_json, atlas_rows
 from ...liu.minima import MODEL
+from ...render.tables import FORMATS, render
 from ..main import UsageError
 from .common import emit_json, output_dir, output_file, progress
 
@@ -216,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(docs)} certificates written to {out}/ (atlas.json"
               f"{' and one per discrepancy' if len(docs) > 1 else ''})", file=sys.stderr)
     if args.plot:
-        from ...liu.plot import plot_cells
+        from ...render.liu import plot_cells
 
         plot_cells(a, args.plot)
         print(f"plot written to {args.plot}", file=sys.stderr)

@@ -161,7 +161,7 @@ def run_lvb(args: argparse.Namespace) -> int:
         out["type"] = "not applicable (no bias)"
     out["clarke_detail"] = clarke_json(analysis.clarke)
     if args.plot:
-        from ...lvb.plot import figure4_png
+        from ...render.lvb import figure4_png
         figure4_png(inst, p, args.plot)
         print(f"plot written to {args.plot}", file=sys.stderr)
     if args.json:

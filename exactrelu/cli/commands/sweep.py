@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core.files import atomic_write_text
-from ...core.tables import FORMATS, render
+from ...render.tables import FORMATS, render
 from ...sweeps.grids import load_grid
 from ...sweeps.report import ReportError, _xvalue, curve, detail_cell, plot, plot_curves, report_table
 from ...sweeps.statements import COUNTEREXAMPLE, StatementError, get, statements
@@ -294,7 +294,7 @@ def _report_rows(args: argparse.Namespace) -> int:
         rows = [r for r in rows if r["status"] in args.status]
     series = None
     if args.curve:
-        from ...core.tables import decimal as dec
+        from ...render.tables import decimal as dec
 
         series = curve(rows, args.curve, args.by)
         body = [
@@ -342,8 +342,8 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
 
 def _instance_ref(mapping: Any) -> dict[str, str] | None:
     """A results row's instance as the JSON contract's ``{"name", "fingerprint"}``."""
-    from ...certify.jsoncontract import instance_ref
     from ...core.instance import instance_from_mapping
+    from ...render.jsoncontract import instance_ref
 
     try:
         return instance_ref(instance_from_mapping(mapping))
@@ -354,7 +354,7 @@ def _instance_ref(mapping: Any) -> dict[str, str] | None:
 def _report_json(header: dict[str, Any], rows: list[dict[str, Any]], series: Any,
                  args: argparse.Namespace) -> dict[str, Any]:
     """The ``report --json`` document (docs/json.md): counts per verdict, then the rows (or the curve)."""
-    from ...certify.jsoncontract import document
+    from ...render.jsoncontract import document
 
     body: dict[str, Any] = {"statement": header.get("statement"), "grid": header.get("grid"),
                             "counts": _counts(rows)}

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
-from ...certify.theorem_output import approx, number_lines, yes_no
 from ...core.instance import Instance, instance_from_mapping
-from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance, render_fullrank, render_globalmin
+from ...kmtm.figures import fullrank_table, globalmin_table, grid_instance
 from ...kmtm.jacobian import jacobian_rank
 from ...kmtm.theorems import (
     Theorem10Numbers,
@@ -21,6 +20,8 @@ from ...kmtm.theorems import (
     theorem9,
     theorem10,
 )
+from ...render.kmtm import render_fullrank, render_globalmin
+from ...render.theorems import approx, number_lines, yes_no
 from ..reproduce import Catalogue
 
 SECTION = "Jacobian rank (Karhadkar–Murray–Tseran–Montúfar)"

@@ -17,7 +17,7 @@ from ...certify.certificates import step
 from ...certify.liu import nondiff_claim
 from ...core.instance import Instance, instance_from_mapping
 from ...core.rationals import format_rational
-from ...core.tables import render
+from ...render.tables import render
 from ..grids import grid_from_mapping, instances
 from ..reproduce import Catalogue
 from ..statements import get

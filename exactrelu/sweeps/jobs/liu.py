@@ -17,12 +17,12 @@ from ...certify.certificates import certificate
 from ...certify.liu import atlas_certificate, cell_document, discrepancy_document, nondiff_claim
 from ...core.instance import instance_from_mapping
 from ...core.rationals import format_rational
-from ...core.tables import render
 from ...liu.cells import HEADER, Atlas, atlas, atlas_rows
 from ...liu.minima import cell_minimum, decide_genuine, decide_printed, pattern_strings, unit_rows
 from ...liu.nondifferentiable import decide_nondiff
-from ...liu.plot import plot_bytes
 from ...liu.search import find_discrepancies
+from ...render.liu import plot_bytes
+from ...render.tables import render
 from ..reproduce import Catalogue
 
 SECTION = "Liu's landscape (SPEC §4)"

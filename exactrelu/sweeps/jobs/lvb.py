@@ -38,9 +38,9 @@ def _replicates(ws: tuple[int, ...], vs: tuple[int, ...]) -> dict:
 
 def run(cat: Catalogue) -> None:
     from ...lvb.generic import rarity
-    from ...lvb.plot import figure4_bytes
     from ...lvb.separability import separability
     from ...lvb.theorems import blind_minimum, classify
+    from ...render.lvb import figure4_bytes
 
     sec = "Laurent–von Brecht (SPEC §5)"
     inst = instance_from_mapping(FIG4)
@@ -72,8 +72,8 @@ def run(cat: Catalogue) -> None:
 
 def _theorem5(cat: Catalogue, inst, sec: str) -> None:
     from ...core.rationals import format_rational
-    from ...core.tables import render
     from ...lvb.theorems import equal_class_weights, theorem5_search
+    from ...render.tables import render
 
     eq = replace(equal_class_weights(inst), alpha=Fraction(1, 10))
     rows, found = [], 0

@@ -14,7 +14,7 @@ import io
 from typing import Any
 
 from ...core.instance import instance_from_mapping
-from ...core.tables import render
+from ...render.tables import render
 from ..grids import grid_from_mapping
 from ..statements import COUNTEREXAMPLE, HOLDS, OUTSIDE, get
 from ..sweep import summary_rows, sweep
@@ -178,7 +178,7 @@ def _curve(catalogue: Any) -> None:
     import tempfile
     from pathlib import Path
 
-    from ...core.tables import decimal
+    from ...render.tables import decimal
     from ..report import curve, plot_curves
 
     rows: list[dict[str, Any]] = []

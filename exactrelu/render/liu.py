@@ -4,7 +4,7 @@ Display only: coordinates are converted to floats for matplotlib after every
 verdict has been decided exactly.  Each point ``x_p`` draws its wall
 ``<w, x_p> = 0``, named ``x_p`` at its end, with an arrow along ``x_p`` from the origin; each non-empty
 unit cone is labelled with its row and, for one unit, its minimal loss; a star marks the ``w_u`` of a
-genuine minimum's witness (one colour per unit, :data:`exactrelu.core.plotting.COLOURS`; hollow when
+genuine minimum's witness (one colour per unit, :data:`exactrelu.render.plotting.COLOURS`; hollow when
 ``z_u = 0``) and a black diamond a Theorem-3 minimum's ``w_m`` on its wall; axis labels, a title and a
 legend name them (the pairing of two units' stars into one minimum is in the atlas table, not on the
 picture, where indices would overlap).  The names sit outside the ring of stars (walls' ends at radius 1.8, rows
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.rationals import format_rational
-from .cells import Atlas
+from ..liu.cells import Atlas
 
 __all__ = ["cells_figure", "plot_bytes", "plot_cells"]
 
@@ -26,7 +26,7 @@ def cells_figure(a: Atlas) -> Any:
     """The matplotlib figure of the atlas's cells in the ``w`` plane (module docstring)."""
     from matplotlib.lines import Line2D
 
-    from ..core.plotting import COLOURS, pyplot
+    from .plotting import COLOURS, pyplot
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 5), layout="constrained")
@@ -90,13 +90,13 @@ def cells_figure(a: Atlas) -> Any:
 
 def plot_bytes(a: Atlas) -> bytes:
     """:func:`cells_figure` as PNG bytes (the figure of ``exactrelu reproduce``'s liu/ folder)."""
-    from ..core.plotting import figure_bytes
+    from .plotting import figure_bytes
 
     return figure_bytes(cells_figure(a))
 
 
 def plot_cells(a: Atlas, path: str | Path) -> None:
     """Write :func:`cells_figure` atomically to ``path``, mode 0666 less the umask (0644)."""
-    from ..core.plotting import save_figure
+    from .plotting import save_figure
 
     save_figure(cells_figure(a), path)

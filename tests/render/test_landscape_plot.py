@@ -11,10 +11,10 @@ import pytest
 from conftest import run_cli
 
 from exactrelu.cli.main import main
-from exactrelu.core import plotting
 from exactrelu.core.instance import load_instance
 from exactrelu.landscape.minima import landscape
-from exactrelu.landscape.plot import plot_landscape
+from exactrelu.render import plotting
+from exactrelu.render.landscape import plot_landscape
 
 
 @pytest.fixture

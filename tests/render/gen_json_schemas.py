@@ -1,6 +1,6 @@
-"""Draft exactrelu/schemas/*.json from the representative runs of tests/certify/json_contract_cases.py.
+"""Draft exactrelu/schemas/*.json from the representative runs of tests/render/json_contract_cases.py.
 
-``python tests/certify/gen_json_schemas.py`` (PYTHONPATH = the checkout) runs every case, infers one JSON Schema per
+``python tests/render/gen_json_schemas.py`` (PYTHONPATH = the checkout) runs every case, infers one JSON Schema per
 (command, variant) from the outputs — rationals and counts as ``$ref`` to common.json, the instance reference
 and the verdict likewise, keys present in every run required, a key seen only as ``null`` left open — and
 writes ``exactrelu/schemas/COMMAND.json`` (``anyOf`` its variants).  Review the diff: the schemas are the

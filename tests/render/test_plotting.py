@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from exactrelu.cli.main import main
-from exactrelu.core import plotting
-from exactrelu.kmtm import figures
+from exactrelu.render import kmtm as figures
+from exactrelu.render import plotting
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_table_plot_styles_ticks_and_labels(tmp_path: Path, monkeypatch: pytest.
 def test_lvb_plot_one_colour_per_unit_and_a_legend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from exactrelu.core.instance import load_instance
     from exactrelu.core.point import load_point
-    from exactrelu.lvb.plot import figure4_png
+    from exactrelu.render.lvb import figure4_png
 
     captured: dict[str, Any] = {}
     monkeypatch.setattr(plotting, "save_figure", lambda fig, path: captured.setdefault("fig", fig))
@@ -106,7 +106,7 @@ def test_liu_plot_has_axis_labels_a_legend_and_no_index_labels(monkeypatch: pyte
 
     from exactrelu.core.instance import load_instance
     from exactrelu.liu.cells import atlas
-    from exactrelu.liu.plot import plot_bytes
+    from exactrelu.render.liu import plot_bytes
 
     figs: list[Any] = []
     monkeypatch.setattr(plt, "close", lambda fig: figs.append(fig))
@@ -204,7 +204,7 @@ def test_lvb_plot_title_and_labels(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_liu_plot_one_colour_per_unit_and_no_text_on_a_marker(path: str, units: int) -> None:
     from exactrelu.core.instance import load_instance
     from exactrelu.liu.cells import atlas
-    from exactrelu.liu.plot import cells_figure
+    from exactrelu.render.liu import cells_figure
 
     fig = cells_figure(atlas(load_instance(path)))
     _texts_inside(fig)

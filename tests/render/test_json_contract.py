@@ -19,11 +19,11 @@ from json_contract_cases import CASES, E, sweep_cases  # noqa: E402
 
 from exactrelu.catalogue import catalogue_instance, catalogue_names  # noqa: E402
 from exactrelu.certify.certificates import instance_to_mapping  # noqa: E402
-from exactrelu.certify.jsoncontract import normalize, snake, violations  # noqa: E402
 from exactrelu.cli.main import main  # noqa: E402
 from exactrelu.core.fingerprint import fingerprint  # noqa: E402
 from exactrelu.core.instance import Instance, load_instance  # noqa: E402
 from exactrelu.kernel.front import fingerprint as kernel_fingerprint  # noqa: E402
+from exactrelu.render.jsoncontract import normalize, snake, violations  # noqa: E402
 
 SCHEMAS = resources.files("exactrelu") / "schemas"
 

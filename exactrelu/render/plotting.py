@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write_bytes
+from ..core.files import atomic_write_bytes
 
 __all__ = ["pyplot", "figure_bytes", "save_figure", "drop_overlapping", "STYLES", "COLOURS"]
 

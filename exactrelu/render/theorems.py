@@ -24,7 +24,6 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.rationals import format_rational
-from ..core.tables import decimal
 from ..kmtm.theorems import (
     Corollary5Numbers,
     EpsilonBound,
@@ -41,6 +40,7 @@ from ..kmtm.theorems import (
     TheoremReport,
 )
 from .jsoncontract import epsilon_power
+from .tables import decimal
 
 __all__ = ["THEOREM_NAMES", "Line", "approx", "yes_no", "number_lines", "numbers_json", "theorem_json",
            "theorem_text"]
@@ -56,7 +56,7 @@ propositions, 5 a corollary)."""
 @dataclass(frozen=True)
 class Line:
     """One measured number: ``label: text`` in the text output, ``json`` (key → value, before
-    :func:`exactrelu.certify.jsoncontract.normalize`) in the ``--json`` document."""
+    :func:`exactrelu.render.jsoncontract.normalize`) in the ``--json`` document."""
 
     label: str
     text: str

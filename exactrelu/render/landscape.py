@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.instance import Instance
 from ..core.rationals import format_rational
-from .minima import Landscape
+from ..landscape.minima import Landscape
 
 __all__ = ["MAX_D", "plot_landscape"]
 
@@ -42,8 +42,8 @@ def _extent(vectors: Sequence[Sequence[Fraction]]) -> float:
 
 def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
     """Draw the w-plane picture of the landscape ``a`` of ``inst`` and write it to ``path`` (mode 0644 under the
-    usual umask, via :func:`exactrelu.core.plotting.save_figure`).  ``inst.d`` must be at most :data:`MAX_D`."""
-    from ..core.plotting import pyplot, save_figure
+    usual umask, via :func:`exactrelu.render.plotting.save_figure`).  ``inst.d`` must be at most :data:`MAX_D`."""
+    from .plotting import pyplot, save_figure
 
     if inst.d > MAX_D:
         raise ValueError(f"the w-plane picture needs d ≤ {MAX_D}, found d = {inst.d}")
@@ -100,7 +100,7 @@ def plot_landscape(inst: Instance, a: Landscape, path: str | Path) -> None:
         ax.set_ylabel("loss of the local-minimum class")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if inst.d == 2:  # losses of crowded markers would print over each other: keep those that fit
-        from ..core.plotting import drop_overlapping
+        from .plotting import drop_overlapping
 
         ax.set_xlim(-r, r)  # the final limits, so the boxes measured are the drawn ones
         dropped = drop_overlapping(fig, labels)

@@ -1,5 +1,5 @@
 """The representative ``--json`` runs of tests/certify/test_json_contract.py (catalogue @NAMEs and examples/), one
-``(schema, variant, argv)`` per run; tests/certify/gen_json_schemas.py drafts exactrelu/schemas/ from the same runs."""
+``(schema, variant, argv)`` per run; tests/render/gen_json_schemas.py drafts exactrelu/schemas/ from the same runs."""
 
 from __future__ import annotations
 

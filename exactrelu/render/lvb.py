@@ -7,14 +7,14 @@ from typing import Any
 
 from ..core.instance import Instance
 from ..core.point import Point
-from .multilinear import pre_activations
+from ..lvb.multilinear import pre_activations
 
 __all__ = ["figure4", "figure4_png", "figure4_bytes"]
 
 
 def figure4_png(inst: Instance, p: Point, out: str | Path) -> None:
     """:func:`figure4` written atomically to ``out``, mode 0644."""
-    from ..core.plotting import save_figure
+    from .plotting import save_figure
 
     save_figure(figure4(inst, p), out)
 
@@ -25,7 +25,7 @@ def figure4(inst: Instance, p: Point) -> Any:
     unit's line ``<w_k, x> + b_k = 0`` in its own colour and line style, with a legend, axis labels and a title."""
     from matplotlib.lines import Line2D
 
-    from ..core.plotting import COLOURS, pyplot
+    from .plotting import COLOURS, pyplot
 
     if inst.d0 != 2 or inst.onehot is not None or len(inst.hidden) != 1:
         raise ValueError("the Figure-4 plot needs 2-D binary data and one hidden layer")
@@ -62,6 +62,6 @@ def figure4(inst: Instance, p: Point) -> Any:
 
 def figure4_bytes(inst: Instance, p: Point) -> bytes:
     """:func:`figure4` as PNG bytes (the figures of ``exactrelu reproduce``'s lvb/ folder)."""
-    from ..core.plotting import figure_bytes
+    from .plotting import figure_bytes
 
     return figure_bytes(figure4(inst, p))

@@ -1,0 +1,1 @@
+"""Results rendered for people: text, tables (Markdown, CSV, LaTeX) and plots, one function per result type."""
