@@ -42,7 +42,7 @@ is a few arrays, not one Python object per tope.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from fractions import Fraction
 from math import comb, gcd
 
@@ -84,6 +84,25 @@ def _lift_tables(classes: list[int]) -> list[list[int]]:
     return tables
 
 
+def _classes(keys: Sequence[Hashable]) -> tuple[list[int], list[int]]:
+    """Equal keys grouped: the first index of each class (classes numbered by it) and each class's bitmask.
+
+    >>> _classes(["a", "b", "a"])
+    ([0, 1], [5, 2])
+    """
+    index: dict[Hashable, int] = {}
+    firsts: list[int] = []
+    classes: list[int] = []
+    for i, q in enumerate(keys):
+        c = index.get(q)
+        if c is None:
+            c = index[q] = len(firsts)
+            firsts.append(i)
+            classes.append(0)
+        classes[c] |= 1 << i
+    return firsts, classes
+
+
 def _restrict(lines: Sequence[IntVector], k: int, d: int) -> tuple[list[IntVector], list[int], int]:
     """The restriction of ``A_k = lines[:k]`` to ``H = lines[k]^⊥``, in the integer basis ``b_j`` of ``H``.
 
@@ -94,22 +113,16 @@ def _restrict(lines: Sequence[IntVector], k: int, d: int) -> tuple[list[IntVecto
     h = lines[k]
     p = next(i for i, a in enumerate(h) if a)
     others = [j for j in range(d) if j != p]
-    index: dict[IntVector, int] = {}
-    restricted: list[IntVector] = []
-    classes: list[int] = []
+    images: list[IntVector] = []
     flipped = 0
     for i in range(k):
         line = lines[i]
         q, sign = _oriented([h[p] * line[j] - h[j] * line[p] for j in others])
-        c = index.get(q)
-        if c is None:
-            c = index[q] = len(restricted)
-            restricted.append(q)
-            classes.append(0)
-        classes[c] |= 1 << i
+        images.append(q)
         if sign < 0:
             flipped |= 1 << i
-    return restricted, classes, flipped
+    firsts, classes = _classes(images)
+    return [images[i] for i in firsts], classes, flipped
 
 
 def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int,
@@ -131,16 +144,7 @@ def _restrict_fast(lines: Sequence[IntVector], matrix: np.ndarray | None, k: int
         rows = ((y + bound) @ ((2 * bound + 1) ** np.arange(d - 1, dtype=np.int64))).tolist()
     else:
         rows = list(map(tuple, y.tolist()))
-    index: dict = {}
-    firsts: list[int] = []
-    classes: list[int] = []
-    for i, q in enumerate(rows):  # classes numbered by their first member, as in _restrict
-        c = index.get(q)
-        if c is None:
-            c = index[q] = len(firsts)
-            firsts.append(i)
-            classes.append(0)
-        classes[c] |= 1 << i
+    firsts, classes = _classes(rows)  # numbered by their first member, as in _restrict
     return [tuple(q) for q in y[firsts].tolist()], classes, flipped
 
 
