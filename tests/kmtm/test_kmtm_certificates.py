@@ -15,11 +15,16 @@ from hypothesis import strategies as st
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate
 from exactrelu.certify.kmtm import deep_count_certificate as count_certificate
+from exactrelu.certify.kmtm import (
+    deep_nonempty_claim,
+    generators_certificate,
+    representation_certificate,
+    theorem_certificates,
+)
 from exactrelu.certify.kmtm import deep_verdict_certificate as verdict_certificate
-from exactrelu.certify.kmtm import generators_certificate, representation_certificate, theorem_certificates
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
-from exactrelu.kmtm.deep import count_deep, decide_deep, deep_jacobian, nonempty_claim
+from exactrelu.kmtm.deep import NotATope, ZeroColumn, count_deep, decide_deep, deep_jacobian
 from exactrelu.kmtm.jacobian import output_weights
 from exactrelu.kmtm.relucone import represent, tope_rays
 from exactrelu.kmtm.theorems import proposition13
@@ -89,7 +94,7 @@ def test_count_certificate_corruptions(deep2_count) -> None:
 def test_zero_column_and_motzkin_empty() -> None:
     inst = load_instance(DEEP2)
     ver = decide_deep(inst.points, output_weights(inst), (((0, 0), (0, 0)), ((1, 1), (1, 1))))
-    assert ver.status == "empty" and ver.evidence == {"layer": 1, "point": 0}
+    assert ver.status == "empty" and ver.evidence == ZeroColumn(1, 0)
     doc = verdict_certificate(inst, ver)
     assert kinds(doc)[-1] == "deep-pattern-empty"
     bad = copy.deepcopy(doc)
@@ -98,7 +103,7 @@ def test_zero_column_and_motzkin_empty() -> None:
     # 0 < 1 < 2 with bias: the row +,-,+ is not a tope; by hand y = (1, 2, 1): (0,1) - 2(1,1) + (2,1) = 0
     d3 = _deep3()
     ver = decide_deep(d3.points, output_weights(d3), (((1, 0, 1), (0, 1, 0)), ((1, 1, 1),)))
-    assert ver.status == "empty" and ver.evidence["unit"] == 0
+    assert ver.status == "empty" and isinstance(ver.evidence, NotATope) and ver.evidence.unit == 0
     doc = verdict_certificate(d3, ver)
     assert kinds(doc)[-1] == "deep-pattern-empty"
     hand = copy.deepcopy(doc)
@@ -133,7 +138,7 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
     bad = copy.deepcopy(hand)
     bad["claim"]["weights"][1][1] = ["-1", "1"]  # unit 2 of layer 2 now active on x_1: wrong pattern
     _rejects(bad)
-    nd = certificate(*nonempty_claim(ver), inst)
+    nd = certificate(*deep_nonempty_claim(ver), inst)
     assert kinds(nd)[-1] == "deep-pattern-nonempty"
     bad = copy.deepcopy(nd)
     bad["evidence"]["weights"][0][0] = ["1", "1/2"]
