@@ -314,9 +314,9 @@ def search_rank_evidence(points: Sequence[Point], result: FullRankCount, alpha: 
     :func:`count_full_rank`, in its order: the stacked blocks ``B(a)`` (leaky slope ``alpha``), ``a`` in the set.
     A ``fullrank-count`` certificate lists them (:func:`exactrelu.certify.kmtm.fullrank_count_certificate`).
 
-    >>> c = count_full_rank([(0, 1), (1, 1)], [(0, 1), (1, 1)], 1)  # the points 0, 1 with bias, d1 = 1
-    >>> [(c.rows[s[0]], ev.rank) for s, ev in zip((s for s, _ in c.nodes), search_rank_evidence([(0, 1), (1, 1)], c))]
-    [((0, 1), 1), ((1, 1), 2)]
+    >>> pts = [(0, 1), (1, 1)]  # the points 0, 1 with bias, d1 = 1: the search visits {01}, then {11}
+    >>> [ev.rank for ev in search_rank_evidence(pts, count_full_rank(pts, [(0, 1), (1, 1)], 1))]
+    [1, 2]
     """
     out: list[RankEvidence] = []
     tick = progress.stage("rank evidence for the certificate", len(result.nodes))
