@@ -34,14 +34,11 @@ from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decid
 from ..core.instance import Instance, InstanceError
 from ..core.model import RELU, Model, require
 from ..core.progress import NO_PROGRESS
-from ..core.rationals import format_matrix, format_vector
-from .jacobian import output_weights, rank_evidence
+from .jacobian import RankEvidence, output_weights, rank_evidence
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
-           "DeepVerdict", "decide_deep", "deep_jacobian", "DeepCount", "count_deep", "all_deep_patterns",
-           "pattern_strings", "verdict_claim",
-           "nonempty_claim",
-]
+           "ZeroColumn", "NotATope", "DeepVerdict", "decide_deep", "deep_jacobian", "witness_rank_evidence",
+           "DeepCount", "count_deep", "all_deep_patterns"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Layer = tuple[tuple[int, ...], ...]
@@ -68,15 +65,34 @@ def require_enumerable(instance: Instance, limit: int = PATTERN_LIMIT) -> int:
 
 
 @dataclass(frozen=True)
+class ZeroColumn:
+    """Why a pattern is empty: column ``point`` of ``A_layer`` is zero (``layer < L−1``), so ``f_layer(x_point) = 0``
+    and every unit of the next layer has pre-activation exactly ``0`` on it, never ``> 0`` or ``< 0``."""
+
+    layer: int
+    point: int
+
+
+@dataclass(frozen=True)
+class NotATope:
+    """Why a pattern is empty: row ``unit`` of ``A_1`` is not a tope; ``multipliers`` are Motzkin multipliers of
+    its open cone ``(2A_1[unit, j] − 1)<w, x_j> > 0`` (:mod:`exactrelu.core.feasibility`; all rows strict)."""
+
+    unit: int
+    multipliers: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
 class DeepVerdict:
-    """``status``: ``"nonempty"`` (``weights``), ``"empty"`` (``reason``) or ``"undecided"``."""
+    """``status``: ``"nonempty"`` (``weights``), ``"empty"`` (``reason``, and the proof in ``evidence``) or
+    ``"undecided"``."""
 
     pattern: tuple[Layer, ...]
     status: str
     weights: tuple[Matrix, ...] | None = None
     reason: str = ""
     rank: int | None = None
-    evidence: dict[str, Any] | None = None  # the empty verdict's kernel evidence (deep-pattern-empty)
+    evidence: ZeroColumn | NotATope | None = None  # the empty verdict's proof (a deep-pattern-empty certificate)
 
 
 def _forward(points: Sequence[Sequence[Fraction]], weights: Sequence[Matrix]) -> list[list[tuple[Fraction, ...]]]:
@@ -139,12 +155,12 @@ def decide_deep(
         for j in range(n):
             if not any(r[j] for r in a):
                 return DeepVerdict(pat, "empty", reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0",
-                                   evidence={"layer": lay + 1, "point": j})
+                                   evidence=ZeroColumn(lay + 1, j))
     w1 = _layer(points, pat[0])
     if isinstance(w1[0], int):
         unit, ans = w1
         return DeepVerdict(pat, "empty", reason=f"row {unit} of A_1 is not a tope (Motzkin multipliers)",
-                           evidence={"unit": unit, "multipliers": format_vector(ans.strict)})
+                           evidence=NotATope(unit, tuple(ans.strict)))
     for t in range(tries):
         scaled = tuple(tuple(c * (1 + (i * t) % (len(w1) + 1)) for c in row) for i, row in enumerate(w1))
         weights: list[Matrix] = [scaled]
@@ -168,21 +184,15 @@ def all_deep_patterns(n: int, widths: Sequence[int]) -> Any:
 
 @dataclass(frozen=True)
 class DeepCount:
+    """Theorem 10 on a small deep network: of the ``total`` patterns, how many are proved empty, non-empty with
+    ``rank ∇_W F = n`` or ``< n`` at the witness, or undecided; ``verdicts`` one per pattern, in enumeration order."""
+
     total: int
     empty: int
     full_at_witness: int
     deficient_at_witness: int
     undecided: int
     verdicts: tuple[DeepVerdict, ...] = field(default=(), compare=False, repr=False)
-
-    def to_json(self) -> dict[str, int]:
-        return {
-            "patterns": self.total,
-            "empty": self.empty,
-            "nonempty_full_rank_at_witness": self.full_at_witness,
-            "nonempty_deficient_at_witness": self.deficient_at_witness,
-            "undecided": self.undecided,
-        }
 
 
 def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widths: Sequence[int],
@@ -210,37 +220,13 @@ def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widt
     return DeepCount(total, counts["empty"], counts["full"], counts["deficient"], counts["undecided"], tuple(verdicts))
 
 
-def pattern_strings(pattern: Sequence[Layer]) -> list[list[str]]:
-    """A deep pattern as the kernel writes it: per layer, one 0/1 string per unit."""
-    return [["".join(map(str, r)) for r in layer] for layer in pattern]
-
-
-def verdict_claim(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction],
-                  ver: DeepVerdict) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """``(claim, evidence)`` of one pattern's verdict: ``deep-pattern-empty`` or ``deep-jacobian-rank``
-    (the witness is in the claim, so it also proves the pattern non-empty); ``None`` when undecided."""
-    pat = pattern_strings(ver.pattern)
-    if ver.status == "empty":
-        assert ver.evidence is not None
-        ev = dict(ver.evidence)
-        if "multipliers" in ev:  # format 2: Motzkin multipliers of the (all strict) open cone of a row of A_1
-            ev["multipliers"] = {"strict": ev["multipliers"], "weak": [], "equal": []}
-        return {"kind": "deep-pattern-empty", "pattern": pat}, ev
-    if ver.status == "nonempty":
-        assert ver.weights is not None
-        jac = deep_jacobian(points, v, ver.weights, ver.pattern)
-        ev = rank_evidence(jac, len(points))
-        claim = {"kind": "deep-jacobian-rank", "pattern": pat, "weights": [format_matrix(w) for w in ver.weights],
-                 "rank": ev.rank}
-        return claim, ev.to_json()
-    return None
-
-
-def nonempty_claim(ver: DeepVerdict) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``deep-pattern-nonempty``: the rational weights witness alone."""
-    assert ver.weights is not None
-    return ({"kind": "deep-pattern-nonempty", "pattern": pattern_strings(ver.pattern)},
-            {"weights": [format_matrix(w) for w in ver.weights]})
+def witness_rank_evidence(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction],
+                          verdict: DeepVerdict) -> RankEvidence:
+    """The rank evidence of ``∇_W F`` (all layers, :func:`deep_jacobian`) at a non-empty verdict's witness weights
+    (a ``deep-jacobian-rank`` certificate states it)."""
+    if verdict.weights is None:
+        raise ValueError(f"a {verdict.status} pattern has no witness weights")
+    return rank_evidence(deep_jacobian(points, v, verdict.weights, verdict.pattern), len(points))
 
 
 @dataclass(frozen=True)
@@ -265,16 +251,6 @@ class DeepRegions:
     def interval(self) -> tuple[int, int]:
         """``[proved non-empty, proved non-empty + undecided]``."""
         return self.nonempty, self.nonempty + self.undecided
-
-    def count_text(self) -> str:
-        lo, hi = self.interval
-        return str(lo) if self.exact else f"[{lo}, {hi}] ({self.undecided} undecided)"
-
-    def to_json(self) -> dict[str, Any]:
-        lo, hi = self.interval
-        return {"patterns": str(self.total), "nonempty_proved": str(self.nonempty), "empty_proved": str(self.empty),
-                "undecided": str(self.undecided), "exact": self.exact,
-                "regions": str(lo) if self.exact else None, "regions_interval": [str(lo), str(hi)]}
 
 
 def count_regions(instance: Instance, limit: int = PATTERN_LIMIT,

@@ -18,7 +18,10 @@ from ..core.progress import NO_PROGRESS, Ticker
 from .globalmin import count_global_minima
 from .jacobian import count_full_rank, unit_rows
 
-__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "globalmin_table", "minimal_d1"]
+__all__ = ["points", "grid_instance", "FullRankRow", "fullrank_table", "GlobalMinRow", "globalmin_table",
+           "minimal_d1"]
+
+Points = tuple[tuple[int, ...], ...]
 
 
 def points(n: int, d0: int, seed: int = 0) -> list[list[int]]:
@@ -55,11 +58,30 @@ def grid_instance(
 
 @dataclass(frozen=True)
 class FullRankRow:
+    """A row of Figure 3: on the grid instance ``(n, d0, d1)`` the exact fraction of non-empty regions with
+    ``rank ∇_W F = n``; ``points`` are the instance's data (:func:`points`)."""
+
     n: int
     d0: int
     d1: int
     fraction: Fraction
-    points: str
+    points: Points
+
+
+@dataclass(frozen=True)
+class GlobalMinRow:
+    """A row of Figures 4–5: on the grid instance with ``n`` points and ``d+ = d− = k`` units, the exact fraction of
+    non-empty regions containing global minimisers of codimension ``n`` (Theorem 8); ``points`` as in
+    :class:`FullRankRow`."""
+
+    n: int
+    k: int
+    fraction: Fraction
+    points: Points
+
+
+def _points_tuple(n: int, d0: int, seed: int) -> Points:
+    return tuple(tuple(x) for x in points(n, d0, seed))
 
 
 def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
@@ -77,7 +99,7 @@ def fullrank_table(ns: list[int], d0s: list[int], d1s: list[int], seed: int = 0,
             topes = unit_rows(base)
             for d1 in d1s:
                 frac = count_full_rank(base.points, topes, d1, alpha, progress).fraction
-                rows.append(FullRankRow(n, d0, d1, frac, str(points(n, d0, seed))))
+                rows.append(FullRankRow(n, d0, d1, frac, _points_tuple(n, d0, seed)))
                 progress()
     return rows
 
@@ -98,13 +120,13 @@ def minimal_d1(rows: list[FullRankRow], threshold: Fraction = Fraction(1, 2)) ->
 
 
 def globalmin_table(ns: list[int], dpm: list[int], seed: int = 0, d0: int = 1,
-                    progress: Ticker = NO_PROGRESS) -> list[tuple[int, int, Fraction, str]]:
+                    progress: Ticker = NO_PROGRESS) -> list[GlobalMinRow]:
     """Exact fraction of non-empty regions with a codimension-``n`` set of global minima (Figure 4), ``d+ = d− = k``;
     ``progress`` is ticked once per row, its stage line showing the row's LPs."""
     rows = []
     for n in ns:
         for k in dpm:
             inst = grid_instance(n, d0, 2 * k, seed, signs=(k, k))
-            rows.append((n, k, count_global_minima(inst, progress).fraction, str(points(n, d0, seed))))
+            rows.append(GlobalMinRow(n, k, count_global_minima(inst, progress).fraction, _points_tuple(n, d0, seed)))
             progress()
     return rows

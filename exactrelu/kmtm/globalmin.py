@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from typing import Any
 
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
 from ..core.instance import Instance
@@ -33,7 +32,6 @@ from .jacobian import (
     Row,
     jacobian_matrix,
     output_weights,
-    pattern_string,
     rank_evidence,
     surjections,
     unit_rows,
@@ -97,11 +95,6 @@ class RegionMinimum:
     def good(self) -> bool:
         """Theorem 8's event: a non-empty affine set of global minimisers of codimension ``n``."""
         return self.nonempty and self.rank.rank == self.n
-
-    def claim(self) -> dict[str, Any]:
-        return {"kind": "global-minimum-region", "pattern": pattern_string(self.pattern), "nonempty": self.nonempty,
-                "rank": self.rank.rank}
-
 
 
 def region_minimum(instance: Instance, pattern: Pattern) -> RegionMinimum:

@@ -65,7 +65,7 @@ __all__ = [
     "parse_pattern",
     "all_rows",
     "unit_rows",
-    "count_evidence",
+    "search_rank_evidence",
     "count_instance",
     "superset_count",
 ]
@@ -163,10 +163,6 @@ class JacobianRank:
     def full(self) -> bool:
         """Rank ``n``: by Lemma 1 of the slides every differentiable critical point in ``S^A`` is a global minimum."""
         return self.rank == self.n
-
-    def claim(self) -> dict[str, Any]:
-        return {"kind": "jacobian-rank", "pattern": pattern_string(self.pattern), "rank": self.rank}
-
 
 
 def jacobian_rank(instance: Instance, pattern: Pattern) -> JacobianRank:
@@ -312,17 +308,22 @@ def unit_rows(instance: Instance) -> tuple[Row, ...]:
     return tuple(sorted(unit_topes(instance)))
 
 
-def count_evidence(points: Sequence[Point], result: FullRankCount,
-                   alpha: Fraction = Fraction(0), progress: Ticker = NO_PROGRESS) -> list[dict[str, Any]]:
-    """Format 2: for every visited set, in the search's order, its ``rank`` with rank evidence (SPEC §6) of the
-    stacked blocks ``B(a)`` (leaky slope ``alpha``), ``a`` in the set."""
-    out: list[dict[str, Any]] = []
+def search_rank_evidence(points: Sequence[Point], result: FullRankCount, alpha: Fraction = Fraction(0),
+                         progress: Ticker = NO_PROGRESS) -> tuple[RankEvidence, ...]:
+    """The rank evidence (:func:`exactrelu.core.linalg.rank_evidence`) of every set visited by the search of
+    :func:`count_full_rank`, in its order: the stacked blocks ``B(a)`` (leaky slope ``alpha``), ``a`` in the set.
+    A ``fullrank-count`` certificate lists them (:func:`exactrelu.certify.kmtm.fullrank_count_certificate`).
+
+    >>> pts = [(0, 1), (1, 1)]  # the points 0, 1 with bias, d1 = 1: the search visits {01}, then {11}
+    >>> [ev.rank for ev in search_rank_evidence(pts, count_full_rank(pts, [(0, 1), (1, 1)], 1))]
+    [1, 2]
+    """
+    out: list[RankEvidence] = []
     tick = progress.stage("rank evidence for the certificate", len(result.nodes))
     for chosen, _ in result.nodes:
-        ev = rank_evidence([r for i in chosen for r in row_block(points, result.rows[i], alpha)], len(points))
-        out.append({"rank": ev.rank, **ev.to_json()})
+        out.append(rank_evidence([r for i in chosen for r in row_block(points, result.rows[i], alpha)], len(points)))
         tick()
-    return out
+    return tuple(out)
 
 
 def count_instance(instance: Instance, rows: str = "topes", progress: Ticker = NO_PROGRESS) -> FullRankCount:

@@ -28,13 +28,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 from math import gcd
-from typing import Any
 
 import cdd.gmp as cdd
 
 from ..core import linalg
 from ..core.feasibility import FeasiblePoint, Infeasibility, LinearSystem, decide
-from ..core.rationals import format_vector
 
 __all__ = [
     "polyline_vertices",
@@ -51,7 +49,8 @@ __all__ = [
     "primitive",
     "linear_span_solution",
     "non_representation_multipliers",
-    "representation_evidence",
+    "RepresentationPoint",
+    "representation_point",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -299,14 +298,30 @@ def represent(
     return Representation(pts, target, m, signed, None, lps)
 
 
-def representation_evidence(xs: Sequence[Fraction], signed: bool,
-                            units: Sequence[tuple[Fraction, Fraction, Fraction]]) -> dict[str, Any]:
-    """Format 2 evidence of ``relu-representation``: a point of one LP of ``relu-not-representable``.
+@dataclass(frozen=True)
+class RepresentationPoint:
+    """A representation ``y = Σ_i c_i σ(w_i x + b_i)`` as a point of one LP of ``relu-not-representable``.
 
     Each unit ``c σ(w x + b)`` lies in the closed cone ``K(a)`` of its step row ``a_j = [w x_j + b > 0]``, where
     it equals ``c a ⊙ (w x + b)``; units with one ``(c, a)`` add up inside ``K(a)`` and the zero row adds nothing.
     ``choices`` index the kernel's list (``(+1, a)`` for the sorted nonzero step rows, then ``(−1, a)`` when
-    signed), ``point`` is ``(w_s, b_s)`` per choice.
+    signed), increasingly; ``point`` is ``(w_s, b_s)`` per choice, in that order.
+    """
+
+    choices: tuple[int, ...]
+    point: tuple[Fraction, ...]
+
+
+def representation_point(xs: Sequence[Fraction], signed: bool,
+                         units: Sequence[tuple[Fraction, Fraction, Fraction]]) -> RepresentationPoint:
+    """The :class:`RepresentationPoint` of the units ``(c, w, b)`` on the sorted points ``xs`` (Proposition 13).
+
+    The hat ``(0, 1, 0) = σ(x) − σ(2x − 2)`` on ``0, 1, 2``: the units' step rows are ``011`` (choice 1 of the
+    five nonzero rows ``001 < 011 < 100 < 110 < 111``, sign ``+``) and ``001`` (choice ``5 + 0``, sign ``−``).
+
+    >>> F = Fraction
+    >>> representation_point([F(0), F(1), F(2)], True, [(F(1), F(1), F(0)), (F(-1), F(2), F(-2))])
+    RepresentationPoint(choices=(1, 5), point=(Fraction(1, 1), Fraction(0, 1), Fraction(2, 1), Fraction(-2, 1)))
     """
     rows = sorted(r for r in _step_rows(len(xs)) if any(r))
     choices = [(1, a) for a in rows] + ([(-1, a) for a in rows] if signed else [])
@@ -316,7 +331,7 @@ def representation_evidence(xs: Sequence[Fraction], signed: bool,
         if any(a):
             acc = summed.setdefault(choices.index((int(c), a)), [Fraction(0), Fraction(0)])
             acc[0], acc[1] = acc[0] + w, acc[1] + b
-    return {"choices": sorted(summed), "point": format_vector([t for k in sorted(summed) for t in summed[k]])}
+    return RepresentationPoint(tuple(sorted(summed)), tuple(t for k in sorted(summed) for t in summed[k]))
 
 
 def _unit_system(xs: Sequence[Fraction], y: Vector, chosen: Sequence[tuple[int, tuple[int, ...]]]) -> LinearSystem:

@@ -40,7 +40,6 @@ from itertools import combinations
 from ..core import linalg
 from ..core.instance import Instance, InstanceError
 from ..core.model import ANY_TARGETS, RELU, TRAINABLE, Model, Verdict, require
-from ..core.rationals import format_rational
 from .theorems import EpsilonBound, exceeds_exp
 from .volume import fullrank_volume, unit_volumes
 
@@ -130,5 +129,5 @@ def theorem12(inst: Instance) -> Theorem12:
     bad = 1 - fullrank
     ok = bad == 0 or exceeds_exp(Fraction(d0) / bad, t)  # bad ≤ d0·e^{−t} ⇔ d0/bad ≥ e^t (equality impossible)
     return Theorem12(probs, gamma, heaviest, fullrank, t, Verdict.HOLDS if ok else Verdict.FAILS,
-                     f"P(rank < n) = {format_rational(bad)} {'≤' if ok else '>'} ε_T = {EpsilonBound(d0, -t)}",
+                     f"P(rank < n) = {bad} {'≤' if ok else '>'} ε_T = {EpsilonBound(d0, -t)}",
                      hyps)

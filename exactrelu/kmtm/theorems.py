@@ -43,7 +43,6 @@ from typing import Any, Generic, TypeVar
 from ..core.instance import Instance
 from ..core.model import FIXED, REAL, RELU, SQUARED, TRAINABLE, Model, Verdict, require
 from ..core.progress import NO_PROGRESS, Ticker
-from ..core.rationals import format_rational
 from .globalmin import GlobalMinCount, count_global_minima
 from .jacobian import FullRankCount, count_instance, output_weights
 from .relucone import Representation
@@ -108,7 +107,7 @@ class EpsilonBound:
     exponent: Fraction
 
     def __str__(self) -> str:
-        return f"{self.factor}·e^({format_rational(self.exponent).replace('-', '−')})"
+        return f"{self.factor}·e^({str(Fraction(self.exponent)).replace('-', '−')})"
 
     def exceeds(self, q: Fraction | int) -> bool:
         """Exactly whether ``ε_T > q`` (``q ≥ 0`` rational), refining rational bounds on ``e^t``
@@ -383,7 +382,7 @@ def _free_epsilon(bad: Fraction, hyps: dict[str, bool]) -> tuple[Verdict, str]:
     if bad >= 1:
         return Verdict.VACUOUS, "every pattern is rank deficient: only ε ≥ 1 is consistent (no content)"
     return Verdict.UNDECIDED, (f"the Ω constant is unspecified, so d1 implies no ε; the conclusion holds exactly "
-                               f"for ε ≥ {format_rational(bad)}")
+                               f"for ε ≥ {bad}")
 
 
 def theorem2(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremReport[Theorem2Numbers]:
@@ -549,13 +548,13 @@ def theorem8(instance: Instance, progress: Ticker = NO_PROGRESS) -> TheoremRepor
         reason += "; the global minimum of L was not computed (too many pieces)"
         verdict = Verdict.UNDECIDED if verdict is not Verdict.VACUOUS else verdict
     elif verdict is Verdict.VACUOUS:
-        reason += f"; the exact global minimum of L is {format_rational(gmin)} (the theorem claims 0 only under " \
+        reason += f"; the exact global minimum of L is {gmin} (the theorem claims 0 only under " \
                   "its hypotheses)"
     elif gmin == 0:
         reason += "; all global minima have zero loss (exact global minimum of L: 0)"
     else:
         verdict = Verdict.FAILS
-        reason += f"; but the exact global minimum of L is {format_rational(gmin)} > 0, so not all global minima " \
+        reason += f"; but the exact global minimum of L is {gmin} > 0, so not all global minima " \
                   "have zero loss"
     return TheoremReport(
         "8",
@@ -725,7 +724,7 @@ def theorem10(instance: Instance, limit: int = 1 << 14,
     else:
         reason = (f"the Ω constants are unspecified, so the widths imply no ε; {refuted} non-empty patterns have a "
                   f"witness of rank < n, so 'rank n for all W ∈ S^A' holds here at best for ε ≥ "
-                  f"{format_rational(Fraction(refuted, total))}; {c.undecided} patterns undecided, "
+                  f"{Fraction(refuted, total)}; {c.undecided} patterns undecided, "
                   f"{c.full_at_witness} of rank n at the witness only")
         verdict = Verdict.UNDECIDED
     return TheoremReport(

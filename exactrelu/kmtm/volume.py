@@ -30,13 +30,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cmp_to_key
 from itertools import product
-from typing import Any
 
 import cdd.gmp as cdd
 
 from ..core.instance import Instance
 from ..core.model import RELU, Model, require
-from ..core.rationals import format_rational
 from .jacobian import FullRankCount, count_full_rank, set_is_full_rank, unit_rows
 
 __all__ = [
@@ -126,14 +124,6 @@ class Polygon:
     @property
     def area(self) -> Fraction:
         return polygon_area(self.vertices)
-
-    def claim(self) -> dict[str, Any]:
-        return {"kind": "polygon-area", "row": "".join(map(str, self.row)), "area": format_rational(self.area)}
-
-    def evidence(self) -> dict[str, Any]:
-        """Format 2: none, the kernel clips the square by the row's half-planes itself."""
-        return {}
-
 
 
 def cone_polygon(points: Sequence[Sequence[Fraction]], a: Row) -> Polygon:

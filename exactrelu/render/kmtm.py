@@ -1,4 +1,5 @@
-"""The KMTM slides' Figures 3–5 rendered: the exact tables of :mod:`exactrelu.kmtm.figures` and their curves."""
+"""KMTM results rendered: the slides' Figures 3–5 (the exact tables of :mod:`exactrelu.kmtm.figures`, their
+``--json`` and their curves) and the deep-network region count of :mod:`exactrelu.kmtm.deep`."""
 
 from __future__ import annotations
 
@@ -6,17 +7,30 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.rationals import format_rational
-from ..kmtm.figures import FullRankRow, minimal_d1
+from ..kmtm.deep import DeepRegions
+from ..kmtm.figures import FullRankRow, GlobalMinRow, Points, minimal_d1
 from .tables import decimal, render
 
-__all__ = ["render_fullrank", "render_globalmin", "curves_figure", "plot"]
+__all__ = ["render_fullrank", "render_globalmin", "fullrank_json", "globalmin_json", "deep_regions_count",
+           "deep_regions_json", "curves_figure", "plot"]
 
 
-def _points_text(points: str) -> str:
-    """``[[-4], [-3]]`` (the rows' points as stored) as ``(-4) (-3)`` for a table: no Python lists in print."""
-    import ast
+def _points_text(points: Points) -> str:
+    """A row's data points as ``(-4) (-3)`` for a table.
 
-    return " ".join("(" + ", ".join(str(c) for c in x) + ")" for x in ast.literal_eval(points))
+    >>> _points_text(((-4,), (-3,))), _points_text(((1, -2), (0, 9)))
+    ('(-4) (-3)', '(1, -2) (0, 9)')
+    """
+    return " ".join("(" + ", ".join(str(c) for c in x) + ")" for x in points)
+
+
+def _points_json(points: Points) -> str:
+    """A row's data points as the ``--json`` of ``table`` writes them (docs/json.md): the text of a list of lists.
+
+    >>> _points_json(((-4,), (-3,))), _points_json(((1, -2), (0, 9)))
+    ('[[-4], [-3]]', '[[1, -2], [0, 9]]')
+    """
+    return str([list(x) for x in points])
 
 
 def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
@@ -42,12 +56,58 @@ def render_fullrank(rows: list[FullRankRow], fmt: str) -> str:
     )
 
 
-def render_globalmin(rows: list[tuple[int, int, Fraction, str]], fmt: str) -> str:
+def render_globalmin(rows: list[GlobalMinRow], fmt: str) -> str:
     """Figures 4–5 of the KMTM slides as a table: per ``(n, d+ = d−)`` the exact fraction of non-empty regions
     containing global minimisers of codimension ``n`` (Theorem 8), its decimal (display only) and the data points.
     """
-    body = [[str(n), str(k), str(k), format_rational(f), decimal(f), _points_text(p)] for n, k, f, p in rows]
+    body = [[str(r.n), str(r.k), str(r.k), format_rational(r.fraction), decimal(r.fraction), _points_text(r.points)]
+            for r in rows]
     return render(["n", "d+", "d-", "fraction with global min", "decimal", "points"], body, fmt)
+
+
+def fullrank_json(rows: list[FullRankRow], seed: int, activation: str) -> dict[str, Any]:
+    """The ``--json`` body of ``table fullrank`` (before :func:`exactrelu.render.jsoncontract.normalize`).
+
+    >>> fullrank_json([FullRankRow(2, 1, 1, Fraction(1, 3), ((-4,), (-3,)))], 0, "relu")["rows"]
+    [{'n': 2, 'd0': 1, 'd1': 1, 'fraction': Fraction(1, 3), 'points': '[[-4], [-3]]'}]
+    """
+    return {"table": "fullrank", "seed": seed, "activation": activation,
+            "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": _points_json(r.points)}
+                     for r in rows]}
+
+
+def globalmin_json(rows: list[GlobalMinRow], seed: int, d0: int) -> dict[str, Any]:
+    """The ``--json`` body of ``table globalmin`` (before :func:`exactrelu.render.jsoncontract.normalize`).
+
+    >>> globalmin_json([GlobalMinRow(2, 1, Fraction(1, 2), ((-4,), (-3,)))], 0, 1)["rows"]
+    [{'n': 2, 'd_plus': 1, 'd_minus': 1, 'fraction': Fraction(1, 2), 'points': '[[-4], [-3]]'}]
+    """
+    return {"table": "globalmin", "seed": seed, "d0": d0,
+            "rows": [{"n": r.n, "d_plus": r.k, "d_minus": r.k, "fraction": r.fraction, "points": _points_json(r.points)}
+                     for r in rows]}
+
+
+def deep_regions_count(rep: DeepRegions) -> str:
+    """The number of non-empty regions of a deep network as printed: exact, or the interval with the undecided.
+
+    >>> deep_regions_count(DeepRegions(16, 5, 11, 0)), deep_regions_count(DeepRegions(16, 5, 9, 2))
+    ('5', '[5, 7] (2 undecided)')
+    """
+    lo, hi = rep.interval
+    return str(lo) if rep.exact else f"[{lo}, {hi}] ({rep.undecided} undecided)"
+
+
+def deep_regions_json(rep: DeepRegions) -> dict[str, Any]:
+    """The deep-network keys of the ``--json`` of ``regions`` (counts as decimal strings, docs/json.md).
+
+    >>> deep_regions_json(DeepRegions(16, 5, 9, 2))  # doctest: +NORMALIZE_WHITESPACE
+    {'patterns': '16', 'nonempty_proved': '5', 'empty_proved': '9', 'undecided': '2', 'exact': False,
+     'regions': None, 'regions_interval': ['5', '7']}
+    """
+    lo, hi = rep.interval
+    return {"patterns": str(rep.total), "nonempty_proved": str(rep.nonempty), "empty_proved": str(rep.empty),
+            "undecided": str(rep.undecided), "exact": rep.exact,
+            "regions": str(lo) if rep.exact else None, "regions_interval": [str(lo), str(hi)]}
 
 
 def curves_figure(series: dict[str, list[tuple[int, Fraction]]], xlabel: str, ylabel: str, title: str = "") -> Any:

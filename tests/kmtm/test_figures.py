@@ -17,7 +17,7 @@ def test_d0_2_table_equals_one_lp_per_pattern(n, k):
     inst = grid_instance(n, 2, 2 * k, 0, signs=(k, k))
     rows = globalmin.count_global_minima(inst).rows
     good = sum(globalmin.region_minimum(inst, p).good for p in itertools.product(rows, repeat=inst.d1))
-    assert row[2] == Fraction(good, len(rows) ** inst.d1)
+    assert row.fraction == Fraction(good, len(rows) ** inst.d1)
 
 
 def test_two_points_one_unit_each_sign_hand_count():
@@ -27,6 +27,6 @@ def test_two_points_one_unit_each_sign_hand_count():
     # both points, <w+, x_j> = y_j + a−_j <w−, x_j> > 0 is solvable for any negative pattern and the
     # Jacobian has rank 2.  So exactly 4 of the 16 regions are good: 1/4.
     (row,) = globalmin_table([2], [1], d0=2)
-    assert row[2] == Fraction(1, 4)
+    assert row.fraction == Fraction(1, 4)
     inst = grid_instance(2, 2, 2, 0, signs=(1, 1))
     assert len(globalmin.count_global_minima(inst).rows) == 4

@@ -1,4 +1,5 @@
-"""Theorems 2/5/7/8 of Karhadkar et al. and the exact global-minimum decision (SPEC §3)."""
+"""Theorems 2/5/7–10 of Karhadkar et al. (:mod:`exactrelu.kmtm.theorems`) and the exact global-minimum decision
+(SPEC §3)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kmtm.globalmin import count_global_minima, region_minimum
 from exactrelu.kmtm.jacobian import unit_rows
-from exactrelu.kmtm.theorems import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7
+from exactrelu.kmtm.theorems import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7, theorem9, theorem10
 
 
 def kinds(doc):
@@ -25,7 +26,6 @@ def kinds(doc):
 
 def file_kinds(path):
     return [c.kind for c in kernel.check_file(str(path))[0]]
-
 
 
 def inst(points, out, targets, bias=True):
@@ -128,3 +128,57 @@ def test_catalogue_job_runs():
     job.run(cat)
     assert any(r.result.startswith("holds") or "; holds" in r.result for r in cat.rows)
     assert "jacobian/figure3-fullrank.md" in cat.extra
+
+
+def line(xs, d1, targets=None):
+    """``xs`` on a line with bias, ``d1`` units of output weight 1."""
+    return inst([[x] for x in xs], [1] * d1, targets or [0] * len(xs))
+
+
+def test_theorem9_and_10_reports():
+    i = line([0, 1], 8)
+    rep = theorem9(i)
+    # y = 0: every local minimum fits it; the rank condition alone proves 65536 − 511 regions good
+    assert rep.numbers.bad_regions == 0 and rep.numbers.proved_good_by_rank == 65025
+    assert rep.verdict == "holds"
+    # y = (1, -1): exactly the 511 regions the rank condition misses carry a spurious minimum
+    rep = theorem9(line([0, 1], 8, targets=[1, -1]))
+    assert (rep.numbers.bad_regions, rep.numbers.global_minimum, rep.verdict) == (511, 0, "holds")
+    deep = instance_from_mapping(
+        {
+            "data": {"points": [[0], [1]], "targets": [0, 0], "bias": True},
+            "network": {"hidden": [2, 2], "output": [1, -1]},
+        }
+    )
+    r10 = theorem10(deep)
+    n = r10.numbers
+    assert n.patterns == 256
+    assert n.empty + n.nonempty_full_rank_at_witness + n.nonempty_deficient_at_witness + n.undecided == 256
+    lo, hi = n.nonempty_patterns_bounds
+    assert hi - lo == n.undecided and (n.nonempty_patterns is None) == (n.undecided > 0)
+
+
+def test_cli_theorems_9_10_11_13(tmp_path, capsys):
+    f = tmp_path / "i.json"
+    f.write_text(
+        json.dumps(
+            {
+                "data": {"points": [[1], [-1], [0]], "targets": [1, 1, 0], "bias": True},
+                "network": {"hidden": [2], "output": [1, -1]},
+            }
+        )
+    )
+    for t in ("9", "10", "11", "13"):
+        assert main(["theorem", t, str(f), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["theorem"] == t
+    cert = tmp_path / "c.json"
+    assert main(["theorem", "11", str(f), "--certificate", str(cert)]) == 0
+    assert file_kinds(str(cert))[-1] == "fullrank-volume"
+    g = tmp_path / "g.json"
+    g.write_text(
+        json.dumps(
+            {"data": {"points": [[3], [0]], "targets": [1, 1], "bias": True}, "network": {"hidden": [1], "output": [1]}}
+        )
+    )
+    assert main(["theorem", "11", str(g)]) == 0
+    assert "verdict: vacuous (hypothesis not met: |x_j| ≤ 1" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from ...certify.kmtm import jacobian_rank_certificate, theorem_certificates
 from ...core.instance import MAX_WIDTH
 from ...core.model import require
 from ...core.rationals import format_rational
-from ...kmtm.jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, unit_rows
+from ...kmtm.jacobian import CERTIFICATE_MODEL, MODEL, jacobian_rank, parse_pattern, pattern_string, unit_rows
 from ...render.tables import FORMATS
 from ...render.theorems import THEOREM_NAMES, approx, numbers_json, theorem_json, theorem_text
 from ..main import UsageError
@@ -171,7 +171,7 @@ def run_jacobian(args: argparse.Namespace) -> int:
         jr = jacobian_rank(inst, pattern)
         out: dict[str, Any] = {
             "instance": inst.name,
-            "pattern": list(jr.claim()["pattern"]),
+            "pattern": pattern_string(jr.pattern),
             "rank": jr.rank,
             "n": inst.n,
             "full_rank": jr.full,
@@ -271,9 +271,7 @@ def run_table(args: argparse.Namespace) -> int:
         with progress(len(ns) * len(d0s) * len(d1s), "table fullrank", unit="rows") as tick:
             rows = figures.fullrank_table(ns, d0s, d1s, args.seed, alpha, tick)
         if args.json:
-            emit_json({"table": "fullrank", "seed": args.seed, "activation": args.activation,
-                       "rows": [{"n": r.n, "d0": r.d0, "d1": r.d1, "fraction": r.fraction, "points": r.points}
-                                for r in rows]}, "table")
+            emit_json(render_kmtm.fullrank_json(rows, args.seed, args.activation), "table")
         else:
             print(render_kmtm.render_fullrank(rows, args.format))
         if args.plot:
@@ -299,15 +297,13 @@ def run_table(args: argparse.Namespace) -> int:
         with progress(len(ns) * len(d1s), "table globalmin", unit="rows") as tick:
             grows = figures.globalmin_table(ns, d1s, args.seed, d0=d0, progress=tick)
         if args.json:
-            emit_json({"table": "globalmin", "seed": args.seed, "d0": d0,
-                       "rows": [{"n": n, "d_plus": k, "d_minus": k, "fraction": f, "points": pts}
-                                for n, k, f, pts in grows]}, "table")
+            emit_json(render_kmtm.globalmin_json(grows, args.seed, d0), "table")
         else:
             print(render_kmtm.render_globalmin(grows, args.format))
         if args.plot:
             gseries: dict[str, list] = {}
-            for n, k, f, _ in grows:
-                gseries.setdefault(f"n={n}", []).append((k, f))
+            for g in grows:
+                gseries.setdefault(f"n={g.n}", []).append((g.k, g.fraction))
             render_kmtm.plot(gseries, "d+ = d− (units with output weight +1, and −1)",
                          "fraction of non-empty regions containing global minima", args.plot,
                          f"Regions containing global minima of codimension n (KMTM slides' Figures 4–5, exact; "

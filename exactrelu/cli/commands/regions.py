@@ -132,6 +132,7 @@ def _covectors(args: argparse.Namespace, inst: Instance) -> int:
 def _deep(args: argparse.Namespace, inst: Instance) -> int:
     """Regions of a deep network: every pattern decided where possible, the count exact or an interval."""
     from ...kmtm.deep import count_regions, require_enumerable
+    from ...render.kmtm import deep_regions_count, deep_regions_json
 
     for flag, name in ((args.list, "--list"), (args.pattern, "--pattern"), (args.zonotope, "--zonotope"),
                        (args.certificate, "--certificate")):
@@ -143,7 +144,7 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
     with progress(require_enumerable(inst), "regions: deep patterns", unit="patterns") as tick:
         rep = count_regions(inst, advance=tick)
     if args.json:
-        emit_json({"n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **rep.to_json()}, "regions", inst)
+        emit_json({"n": inst.n, "d": inst.d, "hidden": list(inst.hidden), **deep_regions_json(rep)}, "regions", inst)
         return 0
     print(f"instance {inst.name}: n = {inst.n} points in Q^{inst.d} (bias: {'yes' if inst.bias else 'no'}), "
           f"hidden widths {list(inst.hidden)} ({len(inst.hidden)} hidden layers)")
@@ -151,7 +152,7 @@ def _deep(args: argparse.Namespace, inst: Instance) -> int:
     print(f"proved non-empty (rational witness):          {rep.nonempty}")
     print(f"proved empty (Motzkin multipliers / zero column): {rep.empty}")
     print(f"undecided (no witness found, emptiness not proved): {rep.undecided}")
-    print(f"non-empty activation regions: {rep.count_text()}"
+    print(f"non-empty activation regions: {deep_regions_count(rep)}"
           + ("" if rep.exact else " — an interval, not a count"))
     return 0
 

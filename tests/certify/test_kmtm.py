@@ -1,5 +1,7 @@
-"""KMTM certificates: Theorem 10 (deep patterns), Proposition 13 (representations, "no" answers, the cone's
-generators, the whole report) and the Figure 3–5 tables; every certificate checks and a corrupted one is rejected."""
+"""KMTM certificates (:mod:`exactrelu.certify.kmtm`): the encoders of each result value on hand-worked values
+(Jacobian ranks, the full-rank search, global minima per region, deep verdicts and counts, representations), Theorem
+10 (deep patterns), Proposition 13 (representations, "no" answers, the cone's generators, the whole report) and the
+Figure 3–5 tables; every certificate checks and a corrupted one is rejected."""
 
 from __future__ import annotations
 
@@ -9,19 +11,34 @@ from fractions import Fraction
 from fractions import Fraction as F
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate
 from exactrelu.certify.kmtm import deep_count_certificate as count_certificate
+from exactrelu.certify.kmtm import (
+    deep_count_claim,
+    deep_nonempty_claim,
+    fullrank_count_certificate,
+    generators_certificate,
+    jacobian_rank_certificate,
+    jacobian_rank_claim,
+    region_minimum_certificate,
+    region_minimum_claim,
+    representation_certificate,
+    representation_evidence,
+    search_evidence,
+    theorem_certificates,
+)
 from exactrelu.certify.kmtm import deep_verdict_certificate as verdict_certificate
-from exactrelu.certify.kmtm import generators_certificate, representation_certificate, theorem_certificates
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
-from exactrelu.kmtm.deep import count_deep, decide_deep, deep_jacobian, nonempty_claim
-from exactrelu.kmtm.jacobian import output_weights
-from exactrelu.kmtm.relucone import represent, tope_rays
+from exactrelu.kmtm.deep import NotATope, ZeroColumn, count_deep, decide_deep, deep_jacobian
+from exactrelu.kmtm.globalmin import region_minimum
+from exactrelu.kmtm.jacobian import count_instance, jacobian_rank, output_weights, search_rank_evidence
+from exactrelu.kmtm.relucone import RepresentationPoint, represent, representation_point, tope_rays
 from exactrelu.kmtm.theorems import proposition13
 
 DEEP2 = "examples/jacobian/deep2.toml"
@@ -44,6 +61,75 @@ def _rejects(doc: dict) -> None:
 def _deep3() -> object:
     return instance_from_mapping({"data": {"points": [[0], [1], [2]], "targets": [0, 1, 0], "bias": True},
                                   "network": {"hidden": [2, 1], "output": [1]}})
+
+
+def _line(xs, out, targets) -> object:
+    return instance_from_mapping({"data": {"points": [[x] for x in xs], "targets": targets, "bias": True},
+                                  "network": {"hidden": [len(out)], "output": out}})
+
+
+# ------------------------------------------------------------------ the encoders, one per result value
+def test_jacobian_rank_claim_hand_worked() -> None:
+    # points 0, 1 with bias, v = (1, -1); rows 11 and 01: blocks [[0, 1], [1, 1]] and -[[0, 1], [0, 1]], rank 2
+    inst = _line([0, 1], [1, -1], [0, 0])
+    jr = jacobian_rank(inst, ((1, 1), (0, 1)))
+    assert jacobian_rank_claim(jr) == {"kind": "jacobian-rank", "pattern": ["11", "01"], "rank": 2}
+    doc = jacobian_rank_certificate(inst, jr)
+    assert kinds(doc) == ["jacobian-rank"]
+    _rejects(mutated(doc, ("claim", "rank"), 1))
+
+
+def test_search_evidence_hand_worked() -> None:
+    # points 0, 1 with bias, d1 = 1 over all four rows: the search visits 00, 01, 10, 11 with ranks 0, 1, 1, 2;
+    # B(11) = [[0, 1], [1, 1]] (rows: input coordinates, columns: points) has inverse [[-1, 1], [1, 0]]
+    inst = _line([0, 1], [1], [0, 0])
+    result = count_instance(inst, "all")
+    nodes = search_evidence(search_rank_evidence(inst.points, result))
+    assert [result.rows[s[0]] for s, _ in result.nodes] == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    assert [node["rank"] for node in nodes] == [0, 1, 1, 2]
+    assert nodes[3] == {"rank": 2, "rows": [0, 1], "columns": [0, 1], "inverse": [["-1", "1"], ["1", "0"]],
+                        "kernel": [], "kernel_rows": []}
+    doc = fullrank_count_certificate(inst, result, "all")
+    assert doc["evidence"]["nodes"] == nodes and doc["claim"]["count"] == "1" and kinds(doc)[-1] == "fullrank-count"
+    _rejects(mutated(doc, ("evidence", "nodes", 3, "inverse", 0, 0), "1"))
+
+
+def test_region_minimum_claim_hand_worked() -> None:
+    # x = 1 with bias, v = (1, -1), y = 1: pattern (1; 0) asks w1 + b1 = 1 > 0 and w2 + b2 < 0, solvable; the
+    # Jacobian has the rows (1), (1) of the active unit: rank 1 = n
+    inst = _line([1], [1, -1], [1])
+    good = region_minimum(inst, ((1,), (0,)))
+    assert region_minimum_claim(good) == {"kind": "global-minimum-region", "pattern": ["1", "0"], "nonempty": True,
+                                          "rank": 1}
+    doc = region_minimum_certificate(inst, good)
+    assert kinds(doc) == ["global-minimum-region"]
+    _rejects(mutated(doc, ("claim", "nonempty"), False))
+    # pattern (0; 1): F(x) = -(w2 + b2) < 0 never equals 1: empty (Motzkin multipliers)
+    bad = region_minimum(inst, ((0,), (1,)))
+    assert region_minimum_claim(bad)["nonempty"] is False and kinds(region_minimum_certificate(inst, bad))
+
+
+def test_deep_count_claim_is_the_count() -> None:
+    inst = load_instance(DEEP2)
+    c = count_deep(inst.points, output_weights(inst), inst.hidden)
+    claim = deep_count_claim(c)
+    assert claim["kind"] == "deep-pattern-count" and claim["patterns"] == "256"
+    assert sum(int(claim[k]) for k in ("empty", "nonempty_full_rank_at_witness", "nonempty_deficient_at_witness",
+                                       "undecided")) == 256
+    assert claim["empty"] == str(sum(v.status == "empty" for v in c.verdicts))
+
+
+def test_representation_evidence_of_the_hat_by_hand() -> None:
+    # the hat (0, 1, 0) on 0, 1, 2 is σ(x) − σ(2x − 2): step rows 011 (choice 1 of 001 < 011 < 100 < 110 < 111)
+    # and 001 with sign − (choice 5 + 0); the point lists (w, b) per choice
+    xs = [F(0), F(1), F(2)]
+    point = representation_point(xs, True, [(F(1), F(1), F(0)), (F(-1), F(2), F(-2))])
+    assert point == RepresentationPoint((1, 5), (F(1), F(0), F(2), F(-2)))
+    assert representation_evidence(point) == {"choices": [1, 5], "point": ["1", "0", "2", "-2"]}
+    doc = representation_certificate(represent(xs, [0, 1, 0], m=2, signed=True))
+    hand = {**doc, "evidence": representation_evidence(point)}
+    assert kinds(hand) == ["relu-representation"]
+    _rejects(mutated(hand, ("evidence", "point", 3), "-1"))  # σ(2x − 1) is 1 at x = 1: the hat is missed
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +175,7 @@ def test_count_certificate_corruptions(deep2_count) -> None:
 def test_zero_column_and_motzkin_empty() -> None:
     inst = load_instance(DEEP2)
     ver = decide_deep(inst.points, output_weights(inst), (((0, 0), (0, 0)), ((1, 1), (1, 1))))
-    assert ver.status == "empty" and ver.evidence == {"layer": 1, "point": 0}
+    assert ver.status == "empty" and ver.evidence == ZeroColumn(1, 0)
     doc = verdict_certificate(inst, ver)
     assert kinds(doc)[-1] == "deep-pattern-empty"
     bad = copy.deepcopy(doc)
@@ -98,7 +184,7 @@ def test_zero_column_and_motzkin_empty() -> None:
     # 0 < 1 < 2 with bias: the row +,-,+ is not a tope; by hand y = (1, 2, 1): (0,1) - 2(1,1) + (2,1) = 0
     d3 = _deep3()
     ver = decide_deep(d3.points, output_weights(d3), (((1, 0, 1), (0, 1, 0)), ((1, 1, 1),)))
-    assert ver.status == "empty" and ver.evidence["unit"] == 0
+    assert ver.status == "empty" and isinstance(ver.evidence, NotATope) and ver.evidence.unit == 0
     doc = verdict_certificate(d3, ver)
     assert kinds(doc)[-1] == "deep-pattern-empty"
     hand = copy.deepcopy(doc)
@@ -133,7 +219,7 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
     bad = copy.deepcopy(hand)
     bad["claim"]["weights"][1][1] = ["-1", "1"]  # unit 2 of layer 2 now active on x_1: wrong pattern
     _rejects(bad)
-    nd = certificate(*nonempty_claim(ver), inst)
+    nd = certificate(*deep_nonempty_claim(ver), inst)
     assert kinds(nd)[-1] == "deep-pattern-nonempty"
     bad = copy.deepcopy(nd)
     bad["evidence"]["weights"][0][0] = ["1", "1/2"]
