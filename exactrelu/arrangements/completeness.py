@@ -113,8 +113,8 @@ def _bit_signs(n: int) -> Callable[[int], tuple[int, ...]]:
 
     def signs(t: int) -> tuple[int, ...]:
         out: tuple[int, ...] = ()
-        for lo, table in tables:
-            out += table[t >> lo & 255]
+        for lo, chunk in tables:
+            out += chunk[t >> lo & 255]
         return out
 
     return signs
