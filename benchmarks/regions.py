@@ -62,7 +62,7 @@ def timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
 
 
 def certificates(cases: list[tuple[int, int]], repeat: int) -> None:
-    import exactrelu.arrangements.regions as regions
+    import exactrelu.arrangements.completeness as completeness
 
     print(f"{'n':>3} {'d':>2} {'regions':>8} {'enumerate s':>12} {'produce s':>10} {'check s':>8} "
           f"{'produce/enum':>13} {'check/produce':>14} {'MB':>6} {'circuits':>9} {'LPs':>4}")
@@ -71,12 +71,12 @@ def certificates(cases: list[tuple[int, int]], repeat: int) -> None:
         inst = instance_from_mapping({"data": {"points": pts, "targets": [0] * n}, "network": {"hidden": [1]}})
         t_enum, ts = timed(topes, pts, repeat=repeat)
         lp = LPCounter()
-        original = regions.topes_evidence
-        regions.topes_evidence = partial(original, counter=lp)  # count the fallback LPs of this run
+        original = completeness.topes_proof
+        completeness.topes_proof = partial(original, counter=lp)  # count the fallback LPs of this run
         try:
             t_prod, text = timed(lambda inst=inst: dumps(region_count_certificate(inst)), repeat=repeat)
         finally:
-            regions.topes_evidence = original
+            completeness.topes_proof = original
         t_check, (checked, _) = timed(kernel.check_text, text, repeat=repeat)
         assert checked[-1].statement.startswith(f"exactly {len(ts)} ")
         circuits = len(region_count_certificate(inst)["steps"][0]["evidence"]["circuits"])

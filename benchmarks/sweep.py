@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 
-from exactrelu.arrangements.regions import _topes_of
+from exactrelu.arrangements.regions import topes_of
 from exactrelu.sweeps.grids import grid_from_mapping, instances, raw_count
 from exactrelu.sweeps.sweep import DASK_CONFIG, sweep
 
@@ -100,17 +100,17 @@ def compare(work, client, label: str, repeat: int = REPEAT) -> None:  # type: ig
     walls: dict[str, list[float]] = {"seq": [], "pool": [], "dask": []}
     cpus: dict[str, list[float]] = {"seq": [], "pool": [], "dask": []}
     for _ in range(repeat):
-        _topes_of.cache_clear()  # forked pool workers would inherit the sequential run's tope cache
+        topes_of.cache_clear()  # forked pool workers would inherit the sequential run's tope cache
         c0 = cpu()
         seq, t = timed(lambda: sweep("prop3", work, workers=1))
         walls["seq"].append(t)
         cpus["seq"].append(cpu() - c0)
-        _topes_of.cache_clear()
+        topes_of.cache_clear()
         c0 = cpu(children=True)
         pool, t = timed(lambda: sweep("prop3", work, workers=2))
         walls["pool"].append(t)
         cpus["pool"].append(cpu(children=True) - c0)
-        client.run(_topes_of.cache_clear)
+        client.run(topes_of.cache_clear)
         w0, c0 = sum(client.run(cpu).values()), cpu()
         dsk, t = timed(lambda: sweep("prop3", work, scheduler=client))
         walls["dask"].append(t)

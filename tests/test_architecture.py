@@ -10,6 +10,12 @@ other; ``certify`` (results → certificate documents) and ``render`` (results �
 are used only by ``cli`` and ``sweeps`` and not by each other; the kernel
 (``exactrelu.kernel``, the stand-alone certificate checker) imports nothing of the package, and nothing imports
 it but ``exactrelu check``.  ``catalogue`` and ``schemas`` are data packages just above ``core``.
+
+Results are values (LAYOUT of issue 15): in the *analysis* packages (``arrangements``, ``landscape``, ``kmtm``,
+``liu``, ``lvb`` and ``core`` but for its file-format modules) no module imports ``json``, ``matplotlib``,
+``exactrelu.render``, ``exactrelu.certify`` or an encoder of rationals (``format_rational``, ``format_vector``,
+``format_matrix``, ``sign_string``), no class has a ``to_json``, ``claim`` or ``evidence`` method, and every
+dataclass is frozen: an analysis returns a value, and ``certify``/``render`` encode it, one function per result.
 """
 
 from __future__ import annotations
@@ -158,3 +164,169 @@ def test_the_kernel_stands_alone() -> None:
     users = {src for src, targets in graph.items() if package_of(src) != "kernel"
              and any(package_of(t) == "kernel" for t in targets)}
     assert users == KERNEL_USERS | {a for a, b in EXCEPTIONS if b == "exactrelu.kernel"}
+
+
+# ------------------------------------------------------------------ results are values
+ANALYSIS_PACKAGES = {"core", "arrangements", "landscape", "kmtm", "liu", "lvb"}
+FILE_FORMATS = {f"exactrelu.core.{m}" for m in ("rationals", "instance", "point", "fingerprint", "files")}
+"""The modules of ``core`` that read and write files (instances, points, certificates' rationals): they encode."""
+
+ENCODER_MODULES = ("json", "matplotlib", "exactrelu.render", "exactrelu.certify")
+ENCODERS = {"format_rational", "format_vector", "format_matrix", "sign_string"}
+ENCODING_METHODS = {"to_json", "claim", "evidence"}
+
+MUTABLE: dict[tuple[str, str], str] = {
+    # (module, class) → why this dataclass may be mutable.
+    ("exactrelu.core.feasibility", "LPCounter"): "a tally that decide() increments (benchmarks count LPs with it); "
+                                                 "an instrument handed in, never a result",
+}
+
+PENDING: dict[tuple[str, str], str] = {
+    # (module, offence) → who removes it.  The paper packages are being cleaned on other branches (issue 15,
+    # phase 2); the lead empties this table after merging them (test_no_stale_pending then keeps it empty).
+    ("exactrelu.core.linalg", "imports format_matrix"): "RankEvidence.to_json: the lead deletes it after the merge",
+    ("exactrelu.core.linalg", "defines RankEvidence.to_json"): "the lead deletes it after the merge",
+    ("exactrelu.liu.cells", "imports format_rational"): "liu/lvb branch",
+    ("exactrelu.liu.cells", "imports format_vector"): "liu/lvb branch",
+    ("exactrelu.lvb.clarke", "imports sign_string"): "liu/lvb branch",
+    ("exactrelu.lvb.generic", "defines Rarity.to_json"): "liu/lvb branch",
+    ("exactrelu.lvb.separability", "imports format_rational"): "liu/lvb branch",
+    ("exactrelu.lvb.separability", "imports format_vector"): "liu/lvb branch",
+    ("exactrelu.lvb.separability", "defines Separability.to_json"): "liu/lvb branch",
+    ("exactrelu.lvb.theorems", "imports format_rational"): "liu/lvb branch",
+    ("exactrelu.lvb.theorems", "defines Analysis.to_json"): "liu/lvb branch",
+}
+
+
+def is_analysis(module: str) -> bool:
+    return package_of(module) in ANALYSIS_PACKAGES and module not in FILE_FORMATS
+
+
+def _dataclass_frozen(decorator: ast.expr) -> bool | None:
+    """None if ``decorator`` is not ``dataclass``/``dataclasses.dataclass``, else whether it says frozen=True."""
+    call = decorator if isinstance(decorator, ast.Call) else None
+    target = call.func if call else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", None)
+    if name != "dataclass":
+        return None
+    return call is not None and any(k.arg == "frozen" and isinstance(k.value, ast.Constant) and k.value.value is True
+                                    for k in call.keywords)
+
+
+def encoding_offences(module: str, source: str, imported: Iterable[str] = ()) -> set[tuple[str, str]]:
+    """What in ``source`` (the module ``module``; ``imported``: its ``exactrelu`` imports, resolved) encodes
+    results or keeps them mutable: ``(module, "imports X" | "defines C.m" | "mutable dataclass C")``."""
+    out: set[tuple[str, str]] = set()
+
+    def encoder_module(name: str) -> bool:
+        return any(name == m or name.startswith(m + ".") for m in ENCODER_MODULES)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            out.update((module, f"imports {a.name}") for a in node.names if encoder_module(a.name))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and encoder_module(node.module or ""):
+                out.add((module, f"imports {node.module}"))
+            out.update((module, f"imports {a.name}") for a in node.names if a.name in ENCODERS)
+        elif isinstance(node, ast.Attribute) and node.attr in ENCODERS:  # rationals.format_rational(...)
+            out.add((module, f"imports {node.attr}"))
+        elif isinstance(node, ast.ClassDef):
+            out.update((module, f"defines {node.name}.{f.name}") for f in node.body
+                       if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) and f.name in ENCODING_METHODS)
+            if any(_dataclass_frozen(d) is False for d in node.decorator_list):
+                out.add((module, f"mutable dataclass {node.name}"))
+    out.update((module, f"imports {name}") for name in imported if encoder_module(name))
+    return out
+
+
+def analysis_offences() -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        if is_analysis(name):
+            found |= encoding_offences(name, path.read_text(encoding="utf-8"), imports_of(path))
+    return found - {(m, f"mutable dataclass {c}") for m, c in MUTABLE}
+
+
+def test_offences_are_found() -> None:
+    """The check on made-up modules: each kind of offence is caught, relative imports included, and a module
+    that only computes values passes."""
+    bad = """
+import json
+from matplotlib import pyplot
+from ..core.rationals import format_rational
+from ..core import rationals
+from dataclasses import dataclass
+import dataclasses
+
+
+@dataclass
+class Loose:
+    x: int
+
+
+@dataclasses.dataclass(frozen=False)
+class AlsoLoose:
+    x: int
+
+
+@dataclass(frozen=True)
+class Result:
+    x: int
+
+    def to_json(self):
+        return {"x": rationals.format_vector([self.x])}
+
+    @property
+    def claim(self):
+        return {}
+"""
+    m = "exactrelu.liu.fake"
+    assert encoding_offences(m, bad, {"exactrelu.render.liu", "exactrelu.certify", "exactrelu.core.rationals"}) == {
+        (m, "imports json"), (m, "imports matplotlib"), (m, "imports format_rational"),
+        (m, "imports format_vector"), (m, "imports exactrelu.render.liu"), (m, "imports exactrelu.certify"),
+        (m, "mutable dataclass Loose"), (m, "mutable dataclass AlsoLoose"), (m, "defines Result.to_json"),
+        (m, "defines Result.claim"),
+    }
+    good = """
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Result:
+    evidence: tuple[Fraction, ...]  # a field may be called evidence: it holds values
+
+    def reason(self) -> str:
+        return f"the loss is {self.evidence[0]}"
+"""
+    assert encoding_offences(m, good, {"exactrelu.core.linalg"}) == set()
+
+
+def test_the_analysis_packages_are_scanned() -> None:
+    """Not vacuous: the scan covers every analysis package and leaves the file-format modules out."""
+    names = {module_name(p) for p in PACKAGE.rglob("*.py")}
+    analysed = {n for n in names if is_analysis(n)}
+    assert {package_of(n) for n in analysed} == ANALYSIS_PACKAGES
+    assert "exactrelu.arrangements.completeness" in analysed and "exactrelu.core.linalg" in analysed
+    assert not analysed & FILE_FORMATS and FILE_FORMATS <= names
+
+
+def _source(module: str) -> str:
+    p = PACKAGE.parent / module.replace(".", "/")
+    return (p.with_suffix(".py") if p.with_suffix(".py").is_file() else p / "__init__.py").read_text(encoding="utf-8")
+
+
+def test_analyses_return_values() -> None:
+    bad = analysis_offences() - set(PENDING)
+    assert not bad, "an analysis module encodes its results (build text/JSON in render/ or certify/ instead):\n" \
+        + "\n".join(f"  {m}: {what}" for m, what in sorted(bad))
+
+
+def test_no_stale_pending() -> None:
+    """An offence that is gone is deleted from PENDING, so the table only shrinks."""
+    stale = set(PENDING) - analysis_offences()
+    assert not stale, f"fixed, delete from PENDING: {sorted(stale)}"
+    for module, cls in MUTABLE:
+        assert (module, f"mutable dataclass {cls}") in encoding_offences(module, _source(module)), \
+            f"{module}.{cls} is frozen now: delete it from MUTABLE"

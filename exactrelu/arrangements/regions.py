@@ -19,26 +19,21 @@ with bias the topes are the ``2n`` step vectors.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import combinations, islice, product
-from math import comb, gcd, lcm
-from typing import Any
+from itertools import combinations, product
+from math import comb
 
-from flint import fmpz_mat
-
-from ..core.feasibility import FeasiblePoint, LinearSystem, LPCounter, decide
+from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.linalg import rank
 from ..core.model import Model, require
-from ..core.rationals import format_rational, sign_string
 from .counting import ROUTE as COUNT_ROUTE
 from .counting import count_regions
 from .listing import list_topes
-from .topes import Configuration, Tope, structure, topes
+from .topes import Configuration, Tope, topes
 
 __all__ = [
     "MODEL",
@@ -57,7 +52,7 @@ __all__ = [
     "general_position",
     "prop3_count",
     "step_vectors",
-    "topes_evidence",
+    "topes_of",
     "CountMismatch",
     "stream_unit_witnesses",
     "listing_route",
@@ -127,12 +122,16 @@ def step_vectors(xs: Sequence[Fraction]) -> set[Row]:
 
 
 @lru_cache(maxsize=32)  # bounded: a sweep visits many configurations once each
-def _topes_of(points: tuple[tuple[Fraction, ...], ...]) -> tuple[Tope, ...]:
+def topes_of(points: tuple[tuple[Fraction, ...], ...]) -> tuple[Tope, ...]:
+    """:func:`exactrelu.arrangements.topes.topes` of ``points`` (a tuple of tuples), remembered for the next
+    caller: a region count, its listing and its certificates all ask for the same topes."""
     return topes(points)
 
 
+
+
 def _rows(inst: Instance) -> tuple[Tope, ...]:
-    return _topes_of(tuple(inst.points))
+    return topes_of(tuple(inst.points))
 
 
 def unit_topes(inst: Instance) -> tuple[Row, ...]:
@@ -215,7 +214,8 @@ def nonempty_patterns(inst: Instance) -> Iterator[Pattern]:
 
 @dataclass(frozen=True)
 class RegionReport:
-    """Exact count of activation regions and how it compares with Proposition 3."""
+    """Exact count of activation regions, and what makes it differ from Proposition 3's closed form: zero
+    points, parallel points, a dependent set (the sentences: :func:`exactrelu.render.regions.region_notes`)."""
 
     name: str
     n: int
@@ -227,25 +227,19 @@ class RegionReport:
     parallel: tuple[tuple[int, ...], ...]
     dependent_set: tuple[int, ...] | None
     prop3: int
-    notes: tuple[str, ...]
+    lines: int  # the distinct lines through 0 of the nonzero points: the hyperplanes {<w, x_j> = 0}
+    parallel_factors: tuple[tuple[Fraction, ...], ...]  # per class of ``parallel``: c_k with x_k = c_k·x_first
     count_routes: tuple[str, ...] = (COUNT_ROUTE,)  # the routes that produced ``tope_count`` (and agreed)
     arrangement_regions: int | None = None  # regions of {<w, x_j> = 0}, zero points ignored
+    listing: bool = False  # the caller lists the rows afterwards and checks their number against the count
 
     @property
     def general_position(self) -> bool:
         return self.dependent_set is None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"instance": self.name, "n": self.n, "d": self.d, "d1": self.d1, "topes": self.tope_count,
-                "regions": str(self.region_count), "zero_points": list(self.zero_points),
-                "parallel_classes": [list(c) for c in self.parallel], "general_position": self.general_position,
-                "dependent_set": list(self.dependent_set) if self.dependent_set else None,
-                "prop3_closed_form": str(self.prop3), "prop3_agrees": self.prop3 == self.region_count,
-                "notes": list(self.notes), "count_routes": list(self.count_routes)}
-
 
 def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False) -> RegionReport:
-    """Count the regions exactly and explain any difference from Proposition 3.
+    """Count the regions exactly and say what makes the count differ from Proposition 3.
 
     The tope count comes from the characteristic polynomial
     (:func:`exactrelu.arrangements.counting.count_regions`, Zaslavsky), which never lists a
@@ -253,13 +247,13 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
     (:func:`exactrelu.arrangements.topes.topes`) and the two independent counts must agree:
     a difference raises :class:`CountMismatch` (a bug, not a property of the data).
     ``listing`` says that the caller streams the rows afterwards and checks
-    their number (:func:`stream_unit_witnesses`); it only changes the wording.
+    their number (:func:`stream_unit_witnesses`); it is recorded in the report.
 
     >>> from exactrelu.core.instance import instance_from_mapping
     >>> r = analyse(instance_from_mapping({"data": {"points": [[1, 0], [2, 0], [0, 1]], "targets": [1, 1, 1]},
     ...                                    "network": {"hidden": [1]}}))
-    >>> r.region_count, r.prop3, r.parallel  # x_0 ∥ x_1: two lines, 4 regions, not Proposition 3's 6
-    (4, 6, ((0, 1),))
+    >>> r.region_count, r.prop3, r.parallel, r.parallel_factors  # x_1 = 2·x_0: two lines, 4 regions, not 6
+    (4, 6, ((0, 1),), ((Fraction(1, 1), Fraction(2, 1)),))
     """
     require(inst, MODEL, "the region count")
     pts = inst.points
@@ -272,35 +266,13 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
             raise CountMismatch(f"internal error: {inst.name}: the characteristic polynomial gives {counted} "
                                 f"regions, the enumeration lists {listed}; please report this instance")
         routes = (COUNT_ROUTE, ENUMERATION_ROUTE)
-    dep = general_position(pts)
-    notes: list[str] = []
-    for j in conf.zero_points:
-        notes.append(f"x_{j} = 0: <w, x_{j}> = 0 for every w, so every open region is empty")
     parallel = tuple(c for c in conf.classes if len(c) > 1)
-    for cls in parallel:
-        rep = cls[0]
-        for k in cls[1:]:
-            ratio = next(a / b for a, b in zip(pts[k], pts[rep], strict=True) if b != 0)
-            rel = "equal" if ratio > 0 else "opposite"
-            notes.append(f"x_{k} = {format_rational(ratio)}·x_{rep}: entries {rep} and {k} are forced {rel}; "
-                         f"the count is that of the {len(conf.classes)} distinct lines")
+    factors = tuple(tuple(next(a / b for a, b in zip(pts[k], pts[c[0]], strict=True) if b != 0) for k in c)
+                    for c in parallel)
     count = 0 if conf.zero_points else counted**inst.d1
-    p3 = prop3_count(inst.n, inst.d, inst.d1)
-    if dep is not None and p3 != count and len(dep) > 1:
-        notes.append(f"not in general position: points {', '.join(f'x_{j}' for j in dep)} are linearly "
-                     f"dependent, so Proposition 3 ({p3}) does not apply")
-    if counted > CERTIFY_LIMIT:
-        if enumerate_topes:
-            how = "two independent routes agree (characteristic polynomial and enumeration)"
-        elif listing:
-            how = ("two independent routes: the characteristic polynomial, and the listing of the rows, "
-                   "checked against it when the listing ends")
-        else:
-            how = "one route ran (the characteristic polynomial; no region was listed)"
-        notes.append(f"{counted} topes: beyond {CERTIFY_LIMIT} no tope list is certified, so this count is "
-                     f"not certified; {how}")
     return RegionReport(inst.name, inst.n, inst.d, inst.d1, 0 if conf.zero_points else counted, count,
-                        conf.zero_points, parallel, dep, p3, tuple(notes), routes, counted)
+                        conf.zero_points, parallel, general_position(pts), prop3_count(inst.n, inst.d, inst.d1),
+                        len(conf.classes), factors, routes, counted, listing)
 
 
 # ---------------------------------------------------------------- single patterns
@@ -375,183 +347,3 @@ def decide_cone(inst: Instance, signs: Sequence[int]) -> ConeVerdict:
     strict, equal = iter(ans.strict), iter(ans.equal)
     y = tuple(next(strict) if x else next(equal) for x in s)
     return ConeVerdict(inst, s, False, multipliers=y)
-
-
-# ---------------------------------------------------------------- certificates
-Dep = tuple[int, int, int, int]  # a dependency: (index in the table, its + mask, its − mask, its support mask)
-
-
-def topes_evidence(points: Sequence[Sequence[Fraction | int]], ts: Sequence[Tope] | None = None,
-                   counter: LPCounter | None = None, advance: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Evidence for ``topes-complete`` (format 2), from one cocircuit enumeration and no LP in general position.
-
-    ``topes``: per tope its sign string, an integer witness and ``empty``: ``[[j, c], …]``, one pair per
-    hyperplane (the line of ``x_j``) whose crossing leaves the list, naming the dependency ``c`` of
-    ``circuits`` (``[[i…], [y…]]``: ``Σ y_i x_i = 0`` in integers) whose signs agree, up to one global sign,
-    with the neighbour across that hyperplane: Motzkin multipliers ``|y_i|`` proving it empty.
-
-    Why no LP is needed.  The hyperplanes a tope ``t`` cannot cross are its non-facets; such a row
-    ``a_h = t_h x_h`` lies in the cone ``C*`` spanned by the facet rows (Farkas).  Pull ``C*`` from a facet row
-    ``a_0``: with ``λ = min a_h·c / a_0·c`` over the extreme rays ``c`` of ``t`` off ``a_0`` (cocircuits; the
-    enumeration lists each tope's rays), ``a_h − λ a_0`` lies on the face ``c^⊥ ∩ C*``, spanned by the ``r − 1``
-    rows through the minimising ``c`` in general position.  So ``a_h`` is a non-negative combination of ``a_0``
-    and those rows, and the ``r + 1`` points carry one dependency, whose coefficients are ``r × r``
-    determinants (Cramer).  Björner et al., *Oriented Matroids*, Prop. 3.8.2 (rays are cocircuits).  On a
-    degenerate face (more rows through ``c``) some ``r − 1`` of them work (Carathéodory), found by trying; one
-    exact LP is the last resort.  Most pairs need no new dependency at all: topes are visited breadth first
-    and a dependency that proved a neighbour's crossing of ``h`` empty proves this tope's too unless the wall
-    between them is in its support (its signs are checked, exactly).  ``ts`` is ignored (the enumeration is
-    redone, recording the rays); ``counter`` counts fallback LPs; ``advance`` is called once per tope.
-    """
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small lists: collecting while they are built is quadratic
-    try:
-        return _topes_evidence(points, counter, advance)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _topes_evidence(points: Sequence[Sequence[Fraction | int]], counter: LPCounter | None,
-                    advance: Callable[[], None] | None) -> dict[str, Any]:
-    conf = Configuration.of(points)
-    n, d = len(points), len(points[0])
-    reps = [c[0] for c in conf.classes]
-    cls = {j: q for q, c in enumerate(conf.classes) for j in c}
-    flipped = {j: conf.points[j] != conf.points[reps[cls[j]]] for j in cls}  # x_j points against its class
-    scale = [lcm(*(Fraction(c).denominator for c in points[j])) for j in reps]  # z = L·x is integral
-    integral = all(L == 1 for L in scale)
-    st = structure([tuple(int(Fraction(c) * L) for c in points[j]) for j, L in zip(reps, scale, strict=True)])
-    m, r, found = len(reps), st.rank, st.topes
-    bits = [1 << q for q in range(m)]
-    absval = [[abs(v) for v in vals] for _, vals, _ in st.cocircuits]
-    zmask = [sum(bits[j] for j in zset) for _, _, zset in st.cocircuits]
-    dets: dict[int, int] = {}
-    circuits: list[list[Any]] = []
-    by_support: dict[int, Dep | None] = {}  # support → (index, + mask, − mask, support mask)
-
-    def register(pairs: list[tuple[int, int]]) -> Dep:
-        """Add the dependency ``Σ y x_j = 0`` given as (original index, y) pairs, sorted, scaled to gcd 1."""
-        g = gcd(*(v for _, v in pairs))
-        circuits.append([[j for j, _ in pairs], [str(v // g) for _, v in pairs]])
-        pos = sum(bits[cls[j]] for j, v in pairs if (v > 0) != flipped[j])
-        neg = sum(bits[cls[j]] for j, v in pairs if (v > 0) == flipped[j])
-        return len(circuits) - 1, pos, neg, pos | neg
-
-    def cramer(key: int, support: list[int]) -> Dep | None:
-        """The dependency of the ``r + 1`` representatives ``support`` (sorted; ``key`` their mask):
-        ``y_i = (−1)^i det(rows without i)``."""
-        y = []
-        for i, q in enumerate(support):
-            minor = key ^ bits[q]
-            v = dets.get(minor)
-            if v is None:
-                v = dets[minor] = int(fmpz_mat([st.rows[p] for p in support if p != q]).det())
-            y.append(-v if i & 1 else v)
-        if not any(y):
-            return None
-        if not integral:
-            y = [v * scale[q] for v, q in zip(y, support, strict=True)]
-        g = gcd(*y)
-        circuits.append([[reps[q] for q, v in zip(support, y, strict=True) if v], [str(v // g) for v in y if v]])
-        pos = sum(bits[q] for q, v in zip(support, y, strict=True) if v > 0)
-        neg = sum(bits[q] for q, v in zip(support, y, strict=True) if v < 0)
-        return len(circuits) - 1, pos, neg, pos | neg
-
-    def nullspace(support: list[int]) -> Dep | None:
-        """The dependency on ``support`` if it is unique up to scale, else None."""
-        basis, nullity = fmpz_mat([[st.rows[q][i] for q in support] for i in range(r)]).nullspace()
-        y = [int(basis[u, 0]) * scale[q] for u, q in enumerate(support)]
-        return register(sorted((reps[q], v) for q, v in zip(support, y, strict=True) if v)) if nullity == 1 else None
-
-    def conforms(dep: Dep | None, t: int) -> bool:
-        """Do the dependency's signs agree with ``t`` (over representatives), up to one global sign?"""
-        return dep is not None and (t & dep[3]) in (dep[1], dep[2]) and not dep[1] & dep[2]
-
-    def certify(t: int, h: int, f0: int, k: int) -> Dep:
-        """A dependency proving the neighbour ``t ^ bit h`` empty, pulled from ``f0`` through ray ``k``."""
-        flip, zset = t ^ bits[h], st.cocircuits[k][2]
-        if len(zset) == r - 1:
-            key = bits[h] | bits[f0] | zmask[k]
-            if key not in by_support:
-                by_support[key] = cramer(key, sorted((h, f0, *zset)))
-            if conforms(by_support[key], flip):
-                return by_support[key]  # type: ignore[return-value]
-        head = [h] if h in zset else [h, f0]  # a_h on the face itself needs no a_0
-        for sub in islice(combinations([q for q in zset if q != h], r - 1), 64):
-            key = sum(bits[q] for q in (*head, *sub))
-            if key not in by_support:
-                by_support[key] = nullspace(sorted((*head, *sub)))
-            if conforms(by_support[key], flip):
-                return by_support[key]  # type: ignore[return-value]
-        return by_lp(flip)
-
-    def signs_of(t: int) -> list[int]:
-        return [0 if j not in cls else (1 if (t >> cls[j] & 1) != flipped[j] else -1) for j in range(n)]
-
-    def by_lp(flip: int) -> Dep:
-        s = signs_of(flip)
-        ans = decide(LinearSystem.open_cone(points, s), counter)
-        if ans.feasible:  # pragma: no cover - would mean the engine missed a tope
-            raise AssertionError(f"tope {sign_string(s)} missing from the enumeration")
-        mu = iter(ans.strict)  # type: ignore[union-attr]
-        ys = [(j, next(mu) * s[j]) for j in range(n) if s[j]]
-        den = lcm(*(v.denominator for _, v in ys))
-        return register([(j, int(v * den)) for j, v in ys if v])
-
-    if reps == list(range(n)):  # no zero point, no two points on one line: a tope's bits are its signs
-        plus = str.maketrans("10", "+-")
-        names = {t: format(t, f"0{n}b")[::-1].translate(plus) for t in found}
-    else:
-        names = {t: sign_string(signs_of(t)) for t in found}
-    lift = (lambda w: w) if st.pivots == tuple(range(d)) else (
-        lambda w: [dict(zip(st.pivots, w, strict=True)).get(col, 0) for col in range(d)])
-    # Breadth first over the tope graph; for each hyperplane h try the dependencies of the neighbours already
-    # visited and the last one used for h before pulling a new one.
-    full = (1 << m) - 1
-    none = (-1, -1, -1, full)  # conforms to nothing
-    recent = [none] * m
-    proofs: dict[int, list[Dep]] = {}
-    root = min(found, key=names.__getitem__)
-    queue, parent = [root], {root: root}
-    for t in queue:
-        if advance is not None:
-            advance()
-        mine, f0, near = [none] * m, -1, []
-        for q in range(m):
-            nb = t ^ bits[q]
-            if nb in found:
-                if nb in proofs:
-                    near.append(proofs[nb])
-                elif nb not in parent:
-                    parent[nb] = t
-                    queue.append(nb)
-        for h in range(m):
-            flip = t ^ bits[h]
-            if flip in found:
-                continue
-            for p in near:  # a dependency proves flip empty iff flip's + entries on its support are its + or its −
-                dep = p[h]
-                x = flip & dep[3]
-                if x == dep[1] or x == dep[2]:
-                    break
-            else:
-                dep = recent[h]
-                x = flip & dep[3]
-                if x != dep[1] and x != dep[2]:  # none proves it: pull a new one
-                    if f0 < 0:
-                        f0 = next(q for q in range(m) if t ^ bits[q] in found)
-                        cand = [(k, absval[k]) for k in (code >> 1 for code in st.rays[t]) if absval[k][f0]]
-                    best, a = cand[0]
-                    bh, b0 = a[h], a[f0]
-                    for k, a in cand:
-                        if a[h] * b0 < bh * a[f0]:
-                            best, bh, b0 = k, a[h], a[f0]
-                    dep = certify(t, h, f0, best)
-            recent[h] = mine[h] = dep
-        proofs[t] = mine
-    out = []
-    for t in sorted(found, key=names.__getitem__):
-        empty = [[reps[h], dep[0]] for h, dep in enumerate(proofs[t]) if dep[0] >= 0]
-        out.append({"signs": names[t], "point": [str(x) for x in lift(found[t])], "empty": empty})
-    return {"topes": out, "circuits": circuits}

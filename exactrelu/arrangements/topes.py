@@ -146,7 +146,7 @@ def count_topes(points: Sequence[Sequence[Fraction | int]]) -> int:
 @dataclass(frozen=True)
 class Structure:
     """The cocircuit enumeration with its by-products, for rows on distinct lines (a completeness certificate
-    needs them: :func:`exactrelu.arrangements.regions.topes_evidence`).  Topes are positive bitmasks over the rows."""
+    needs them: :func:`exactrelu.arrangements.completeness.topes_proof`).  Topes are positive bitmasks over the rows."""
 
     rows: tuple[IntVector, ...]  # the rows on the pivot columns (they span Q^rank there)
     pivots: tuple[int, ...]

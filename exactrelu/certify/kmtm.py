@@ -21,7 +21,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from ..arrangements.regions import _topes_of, topes_evidence, unit_witnesses
+from ..arrangements.regions import topes_of, unit_witnesses
 from ..core.instance import Instance
 from ..core.linalg import RankEvidence
 from ..core.model import require
@@ -49,6 +49,7 @@ from ..kmtm.relucone import (
 from ..kmtm.theorems import Proposition13Answers, TheoremReport
 from ..kmtm.volume import Polygon, VolumeReport, fullrank_volume
 from .certificates import certificate, hypothesis_certificate, rank_evidence, step, system_evidence
+from .regions import topes_evidence
 
 __all__ = [
     "jacobian_rank_claim",
@@ -100,9 +101,9 @@ def jacobian_rank_certificate(instance: Instance, rank: JacobianRank) -> dict[st
 
 
 def topes_step(instance: Instance, sid: str = "topes") -> dict[str, Any]:
-    """A ``topes-complete`` step (SPEC §6) whose evidence is :func:`exactrelu.arrangements.regions.topes_evidence`."""
-    ts = _topes_of(tuple(instance.points))
-    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points, ts))
+    """A ``topes-complete`` step (SPEC §6) whose evidence is :func:`exactrelu.certify.regions.topes_evidence`."""
+    ts = topes_of(tuple(instance.points))
+    return step(sid, {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(instance.points))
 
 
 def search_evidence(evidence: Sequence[RankEvidence]) -> list[dict[str, Any]]:
@@ -128,7 +129,7 @@ def fullrank_count_certificate(instance: Instance, result: FullRankCount, rows: 
         claim_rows: Any = "all"
     else:
         steps.append(topes_step(instance))
-        wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in _topes_of(tuple(instance.points))}
+        wit = {tuple(int(s > 0) for s in t.signs): t.witness for t in topes_of(tuple(instance.points))}
         evidence = {"topes": "topes", "witnesses": [format_vector(wit[a]) for a in result.rows]}
         claim_rows = pattern_string(result.rows)
     evidence["nodes"] = search_evidence(search_rank_evidence(instance.points, result, instance.alpha, progress))

@@ -19,7 +19,6 @@ from fractions import Fraction
 from itertools import combinations_with_replacement, product
 from typing import Any
 
-from ..arrangements.regions import topes_evidence
 from ..arrangements.topes import Tope, covectors, topes
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance, InstanceError
@@ -34,6 +33,7 @@ from ..landscape.minima import (
     require_landscape_setting,
 )
 from .certificates import certificate, sign_string, step
+from .regions import topes_evidence
 
 __all__ = ["global_minimum_claim", "local_minimum_claim", "no_spurious_claim", "landscape_certificate",
            "local_minimum_certificate"]

@@ -192,12 +192,12 @@ def cell_list_steps(inst: Instance, cells: Sequence[tuple[Pattern, Sequence[Sequ
                     ) -> list[dict[str, Any]]:
     """Steps proving the cell list complete: ``topes`` (the unit topes), ``regions`` (``region-count``: the kernel's
     ``T^{d1}``, 0 with a zero point) and ``cell{i}`` (``region-nonempty``) per cell."""
-    from ..arrangements.regions import topes_evidence
     from ..arrangements.topes import topes
+    from .regions import topes_evidence
 
     ts = topes(inst.points)
     head = [
-        step("topes", {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(inst.points, ts)),
+        step("topes", {"kind": "topes-complete", "count": str(len(ts))}, topes_evidence(inst.points)),
         step("regions", {"kind": "region-count", "count": str(len(cells))}, {"topes": "topes"}),
     ]
     return head + [step(f"cell{i}", *cell_claim(p, w)) for i, (p, w) in enumerate(cells)]

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .instance import Instance, InstanceError
-from .rationals import format_rational
 
 __all__ = ["Model", "Verdict", "require", "violation", "RELU", "LEAKY", "ANY_ACTIVATION", "SQUARED", "HINGE",
            "ANY_LOSS", "FIXED", "TRAINABLE", "ANY_OUTPUT", "ANY_BIAS", "WITH_BIAS", "REAL", "BINARY", "ONEHOT",
@@ -136,7 +135,7 @@ def violation(instance: Instance, model: Model) -> tuple[str, str, str] | None:
             want[t] for t in sorted(model.targets) if not ("real" in model.targets and t == "binary"))
     if not (_target_kind(instance) & model.targets):
         found = "one-hot rows" if instance.onehot is not None else \
-            "[" + ", ".join(format_rational(t) for t in instance.targets[:4]) + (", …]" if instance.n > 4 else "]")
+            "[" + ", ".join(f"{t}" for t in instance.targets[:4]) + (", …]" if instance.n > 4 else "]")
         want = {"real": "rational targets", "binary": "targets in {-1, 1}", "onehot": "data.onehot rows"}
         key = "data.onehot" if instance.onehot is not None else "data.targets"
         return key, found, " or ".join(want[t] for t in sorted(model.targets) if not ("real" in model.targets

@@ -335,6 +335,6 @@ def count_instance(instance: Instance, rows: str = "topes", progress: Ticker = N
 
 
 def _topes(instance: Instance) -> tuple[Any, ...]:
-    from ..arrangements.regions import _topes_of
+    from ..arrangements.regions import topes_of
 
-    return _topes_of(tuple(instance.points))
+    return topes_of(tuple(instance.points))

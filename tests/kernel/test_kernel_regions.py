@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from conftest import brute_force_topes
 from test_kernel import all_true
 
 from exactrelu import kernel
-from exactrelu.arrangements.regions import prop3_count, topes_evidence
+from exactrelu.arrangements.regions import prop3_count
 from exactrelu.certify.regions import region_count_certificate
-from exactrelu.core.feasibility import LPCounter
 from exactrelu.core.instance import instance_from_mapping
 
 FORGERIES = sorted((Path(__file__).parent / "forgeries" / "regions").glob("*.json"))
@@ -58,16 +56,14 @@ def test_general_position_count_is_proposition_3() -> None:
     [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 1], [1, -1, 0]],
     [["1/2", "1/3"], ["-2/5", 1], [3, "-1/7"], [1, 1], [2, 2]],  # rationals, two parallel points
 ])
-def test_degenerate_configurations_without_lp(points) -> None:
-    """Degenerate faces (more than r − 1 rows through a ray) are handled by exact pivots, not LPs, and the
-    list is the naive route's."""
+def test_degenerate_configurations_are_accepted(points) -> None:
+    """Degenerate faces (tests/arrangements/test_completeness.py): the certificate counts the naive route's
+    topes and the kernel accepts it."""
     inst = _inst(points, bias=True)
-    lps = LPCounter()
-    ev = topes_evidence(inst.points, counter=lps)
-    assert lps.count == 0
     truth = brute_force_topes([list(p) for p in inst.points])
-    assert {tuple({"+": 1, "-": -1, "0": 0}[c] for c in t["signs"]) for t in ev["topes"]} == truth
     doc = region_count_certificate(inst)
+    assert {tuple({"+": 1, "-": -1, "0": 0}[c] for c in t["signs"]) for t in doc["steps"][0]["evidence"]["topes"]} \
+        == truth
     assert kernel.check_document(doc)[-1].statement.startswith(f"exactly {len(truth)} ")
 
 
@@ -80,17 +76,6 @@ def test_a_zero_point_leaves_no_region() -> None:
     doc["claim"]["count"] = str(4**3)  # the 4 topes of the other two points, cubed: false
     with pytest.raises(kernel.Reject, match="T\\^d1"):
         kernel.check_document(doc)
-
-
-def test_circuits_prove_what_they_say() -> None:
-    """Each dependency of the table sums to zero on the original (rational) points: re-derived here."""
-    pts = [[Fraction(1, 2), Fraction(1, 3)], [Fraction(-2, 5), Fraction(1)], [Fraction(3), Fraction(-1, 7)],
-           [Fraction(1), Fraction(1)], [Fraction(0), Fraction(1, 2)]]
-    ev = topes_evidence(pts)
-    assert ev["circuits"]
-    for idx, ys in ev["circuits"]:
-        total = [sum((int(y) * pts[i][c] for i, y in zip(idx, ys, strict=True)), Fraction(0)) for c in range(2)]
-        assert total == [0, 0] and all(int(y) for y in ys)
 
 
 def test_a_circuit_not_matching_its_neighbour_is_rejected() -> None:

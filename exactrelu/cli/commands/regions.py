@@ -24,6 +24,7 @@ from ...certify.regions import cone_certificate, pattern_certificate, region_cou
 from ...core.instance import Instance, load_instance
 from ...core.model import require
 from ...core.rationals import format_vector, sign_string
+from ...render.regions import region_notes, region_report_json
 from ..main import UsageError
 from .common import add_output_options, emit_json, output_file, progress, save_certificate
 
@@ -215,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("note: Proposition 4's route needs nonzero, pairwise non-parallel points; skipped", file=sys.stderr)
     if args.json:
-        out = rep.to_json()
+        out = region_report_json(rep)
         rows = None
         if args.list:  # written as the lister produces them (a CountMismatch at the end is an internal error)
             route = listing_route(rep)
@@ -235,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
         gp = "yes" if rep.general_position else f"no (dependent: {dependent})"
         agree = "agrees" if rep.prop3 == rep.region_count else "differs"
         print(f"general position: {gp}; Proposition 3 closed form: {rep.prop3} ({agree})")
-        for note in rep.notes:
+        for note in region_notes(rep):
             print(f"  - {note}")
         if zono is not None:
             print(f"Proposition 4 (zonotope vertices via cdd): {'same rows' if zono else 'DIFFERENT rows'}")
