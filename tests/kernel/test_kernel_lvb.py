@@ -26,6 +26,7 @@ from exactrelu.kernel import lvb as klvb
 from exactrelu.kernel.model import read_instance
 from exactrelu.lvb.clarke import clarke, loss_value
 from exactrelu.lvb.multilinear import cell_polynomial, gradient_at, hessian_at, signature, symbols
+from exactrelu.lvb.theorems import point_verdicts
 
 rationals = st.fractions(min_value=-2, max_value=2, max_denominator=3)
 
@@ -180,7 +181,7 @@ def test_random_analyses_check_and_mutations_fail(ws, act, ys):
                                            "weights": ["1/2", "1/4", "1/4"]},
                                   "network": {"hidden": [2], "loss": "hinge", "activation": act}})
     p = unflatten(inst, [F(w, 2) for w in ws])
-    doc = json.loads(json.dumps(analysis_certificate(inst, p)))
+    doc = json.loads(json.dumps(analysis_certificate(point_verdicts(inst, p), inst, p)))
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
     bad["claim"]["loss"] = str(F(bad["claim"]["loss"]) + F(1, 4))

@@ -20,7 +20,7 @@ from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject as CheckFailure
-from exactrelu.liu.cells import atlas
+from exactrelu.liu.cells import atlas, wall_verdicts
 from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
 
 F = Fraction
@@ -30,6 +30,11 @@ def inst(points, targets, d1=1, bias=False):  # type: ignore[no-untyped-def]
     return instance_from_mapping(
         {"name": "t", "data": {"points": points, "targets": targets, "bias": bias}, "network": {"hidden": [d1]}}
     )
+
+
+def atlas_doc(a):  # type: ignore[no-untyped-def]
+    """The ``liu-atlas`` certificate of ``a``, every wall decided as the CLI does."""
+    return atlas_certificate(a, wall_verdicts(a))
 
 
 def kinds(doc):  # type: ignore[no-untyped-def]
@@ -66,9 +71,9 @@ def test_fig2_negative_target_both_active_cell_has_no_genuine_minimum():
 
 def test_fig2_certificates_check_and_corruptions_fail():
     for instance in (FIG2, FIG2NEG):
-        doc = atlas_certificate(atlas(instance))
+        doc = atlas_doc(atlas(instance))
         assert kinds(doc)[-1] == "liu-atlas"
-    doc = atlas_certificate(atlas(FIG2))
+    doc = atlas_doc(atlas(FIG2))
     bad = copy.deepcopy(doc)
     bad["claim"]["min_loss"] = "1/2"
     with pytest.raises(CheckFailure):
@@ -86,7 +91,7 @@ def _steps(doc, kind, **claim):  # type: ignore[no-untyped-def]
 
 
 def test_corrupted_genuine_and_refutation_rejected():
-    doc = atlas_certificate(atlas(FIG2NEG))
+    doc = atlas_doc(atlas(FIG2NEG))
     for kind, genuine, mutate in (
         ("liu-genuine", True, lambda s: s["evidence"]["weights"][0].__setitem__(0, "-5")),
         ("liu-genuine", True, lambda s: s["evidence"]["output"].__setitem__(0, "2")),
@@ -103,7 +108,7 @@ def test_corrupted_genuine_and_refutation_rejected():
 
 
 def test_kernel_rebuilds_matrix_from_instance():
-    doc = atlas_certificate(atlas(FIG2))
+    doc = atlas_doc(atlas(FIG2))
     bad = copy.deepcopy(doc)
     bad["instance"]["data"]["targets"] = ["1", "2"]
     with pytest.raises(CheckFailure):
@@ -374,13 +379,13 @@ def test_theorem3_in_atlas_certificate_and_json():
     a = atlas(NONDIFF)
     (cell,) = [c for c in a.cells if c.nondiff_minima]
     assert cell.pattern == ((0, 1, 1),) and a.nondiff_count == 1
-    doc = atlas_certificate(a)
+    doc = atlas_doc(a)
     assert doc["claim"]["liu_walls"] == "1" and kinds(doc)[-1] == "liu-atlas"
     bad = copy.deepcopy(doc)
     bad["claim"]["liu_walls"] = "0"
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
-    from exactrelu.liu.cells import atlas_json
+    from exactrelu.render.liu import atlas_json
 
     js = atlas_json(a)
     assert js["nondiff_minima"] == 1

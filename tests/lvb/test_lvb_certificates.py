@@ -17,7 +17,7 @@ from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
 from exactrelu.core.point import flatten, load_point, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import loss_value
-from exactrelu.lvb.theorems import classify
+from exactrelu.lvb.theorems import point_verdicts
 from exactrelu.sweeps.statements import get
 
 
@@ -34,7 +34,7 @@ def rejected(doc, match=None):
 @pytest.fixture(scope="module")
 def flat_doc():
     inst, p = fig4("fig4_point")
-    return analysis_certificate(inst, p)
+    return analysis_certificate(point_verdicts(inst, p), inst, p)
 
 
 def test_cli_writes_the_analysis(tmp_path, capsys):
@@ -91,7 +91,7 @@ def test_indefinite_hessian_and_not_critical():
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["1/2"]]}], "output": {"V": [["1/2"]]}}, inst)
-    doc = analysis_certificate(inst, p)
+    doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     checked = kernel.check_document(doc)
     assert [c.kind for c in checked] == ["lvb-analysis"] and "Hessian indefinite" in checked[0].statement
     # by hand, μ = ½: point 0: ŷ = ¼, hinge ¾; point 1: σ(−½) = 0, ŷ = 0, hinge 1.  L = ½(¾ + 1) = 7/8.
@@ -115,12 +115,13 @@ def test_critical_kink_that_is_not_a_minimum_gets_no_type():
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, 1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["0"]]}], "output": {"V": [["1"]]}}, inst)
-    a = classify(inst, p)
+    r = point_verdicts(inst, p)
+    a = r.analysis
     assert a.clarke.verdict == "critical" and a.minimum is False and a.case == "descent" and a.kind == "-"
     # an independent check of the descent ray: the exact loss a small step along it is below L(ω) = 1
     step = unflatten(inst, [x + F(1, 100) * d for x, d in zip(flatten(p), a.descent, strict=True)])
     assert loss_value(inst, step) < 1
-    doc = analysis_certificate(inst, p, a)
+    doc = analysis_certificate(r, inst, p)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
     bad["evidence"]["clarke"]["cells"].pop()  # one side only: Σ θ ∇L = (∓½, 0) ≠ 0
@@ -131,9 +132,10 @@ def test_sharp_point_exclusion_uses_a_hinge_entry():
     # The kink of Figure 4(b): the zero entries are hinge arguments 1 − c of dead points (affine near ω), so the
     # producer proves the flat cells +−, −+ empty near ω with multipliers on those hinge rows.
     inst, p = fig4("fig4_sharp_point")
-    a = classify(inst, p)
+    r = point_verdicts(inst, p)
+    a = r.analysis
     assert a.kind == "type II" and {t for t, _ in a.excluded} == {(1, -1), (-1, 1)}
-    kernel.check_document(analysis_certificate(inst, p, a))
+    kernel.check_document(analysis_certificate(r, inst, p))
 
 
 @settings(max_examples=12, deadline=None)
@@ -144,7 +146,7 @@ def test_random_points_certify(ws, ys):
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [[str(ws[0]), str(ws[1])]], "b": [str(ws[2])]}],
                             "output": {"V": [[str(ws[3])]], "c": ["0"]}}, inst)
-    doc = analysis_certificate(inst, p)
+    doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
 
 
