@@ -20,7 +20,7 @@ from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kernel import Reject as CheckFailure
-from exactrelu.liu.cells import atlas, wall_verdicts
+from exactrelu.liu.cells import atlas, leaky_cells, wall_verdicts
 from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
 
 F = Fraction
@@ -456,3 +456,26 @@ def test_search_finds_both_kinds_of_discrepancy_first_in_order() -> None:
     assert wall.instance.raw_points == ((-1, -1), (-1, 0), (0, -1)) and set(wall.instance.targets) == {-1}
     assert wall.pattern == ((1, 0, 1),)
     assert decide_printed(wall.instance, wall.pattern).holds
+
+
+def test_wall_verdicts_cover_every_inactive_entry_and_reuse_the_atlas():
+    # every (m, n) with A_mn = 0, in order; the walls the atlas decided (non-empty face) are its very verdicts,
+    # and the others are refuted (an empty face carries no point at all)
+    a = atlas(inst([[1, 0], [1, 1], [-1, 1]], [-3, 2, 0]))
+    walls = wall_verdicts(a)
+    for c, vs in zip(a.cells, walls, strict=True):
+        assert [(v.unit, v.point) for v in vs] == [(m, n) for m, row in enumerate(c.pattern)
+                                                   for n, active in enumerate(row) if not active]
+        mine = {(v.unit, v.point): v for v in c.nondiff_verdicts}
+        assert all(v is mine[(v.unit, v.point)] for v in vs if (v.unit, v.point) in mine)
+        assert all(not v.minimum and v.refutations for v in vs if (v.unit, v.point) not in mine)
+    assert sum(v.minimum for vs in walls for v in vs) == a.nondiff_count == 1
+
+
+def test_leaky_atlas_least_losses_by_hand():
+    # slope ½ on Fig. 2 with y = (1, −1): M = diag(a_1, a_2) is invertible in every cell (loss 0), and the genuine
+    # minima are in cells 01 and 10 (R* = z w with z < 0, z > 0)
+    la = leaky_cells(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+                                            "network": {"hidden": [1], "activation": "leaky:1/2"}}))
+    assert [c.exact.genuine for c in la.cells] == [False, True, True, False]
+    assert la.min_loss == 0 == la.best_genuine_loss and la.instance.alpha == F(1, 2)
