@@ -67,3 +67,13 @@ def mutated(doc: dict, path: tuple, value: object) -> dict:
         target = target[k]
     target[path[-1]] = value
     return new
+
+
+def hinge_net(points: list, targets: list, bias: bool = False, act: str = "relu", hidden: tuple[int, ...] = (1,),
+              weights: list | None = None):  # type: ignore[no-untyped-def]
+    """A binary hinge-loss instance (Laurent–von Brecht's loss 9) on ``points`` with ``targets`` ±1."""
+    from exactrelu.core.instance import instance_from_mapping
+
+    data = {"points": points, "targets": targets, "bias": bias} | ({"weights": weights} if weights else {})
+    return instance_from_mapping({"data": data, "network": {"hidden": list(hidden), "loss": "hinge",
+                                                            "activation": act}})
