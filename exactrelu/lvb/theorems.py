@@ -84,8 +84,16 @@ from .clarke import (
     loss_value,
     open_cell,
 )
-from .multilinear import CellPolynomial, Indefinite, Signature, cell_polynomial, hessian_verdict, pre_activations
-from .multilinear import signature as signature_of
+from .multilinear import (
+    CellPolynomial,
+    Indefinite,
+    Signature,
+    cell_polynomial,
+    hessian_verdict,
+    pre_activations,
+    signature,
+    zero_entries,
+)
 
 __all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis", "PointVerdicts", "point_verdicts",
            "BlindCandidate", "equal_class_weights",
@@ -217,7 +225,7 @@ class PointVerdicts:
     @property
     def zero_entries(self) -> tuple[int, ...]:
         """The entries of ``S(ω)`` that are 0: ω lies on N iff there is one."""
-        return tuple(e for e, s in enumerate(self.signature) if s == 0)
+        return zero_entries(self.signature)
 
 
 def point_verdicts(inst: Instance, p: Point) -> PointVerdicts:
@@ -238,7 +246,7 @@ def point_verdicts(inst: Instance, p: Point) -> PointVerdicts:
     """
     cell = open_cell(inst, p)
     poly, ind = hessian_verdict(inst, p) if cell is not None else (None, None)
-    return PointVerdicts(signature_of(inst, p), poly, ind, classify(inst, p))
+    return PointVerdicts(signature(inst, p), poly, ind, classify(inst, p))
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ def lift_relu_refusal(monkeypatch):  # type: ignore[no-untyped-def]
 
 def test_printed_kinds_refuse_leaky(lift_relu_refusal):
     # Liu's printed criterion (16)-(18) is a statement about ReLU: the kernel refuses it, and the kinds built on it,
-    # on a leaky instance (here the zero-output example of tests/liu/test_cells.py with slope 1/2)
+    # on a leaky instance (here the zero-output example of tests/liu/test_minima.py with slope 1/2)
     instance = inst([[-1, -1], [-1, 0]], [-1, 0], activation="leaky:1/2")
     pattern = ((0, 1),)
     wit = dict(cells(instance))[pattern]
