@@ -67,3 +67,28 @@ def mutated(doc: dict, path: tuple, value: object) -> dict:
         target = target[k]
     target[path[-1]] = value
     return new
+
+
+def hinge_net(points: list, targets: list, bias: bool = False, act: str = "relu", hidden: tuple[int, ...] = (1,),
+              weights: list | None = None):  # type: ignore[no-untyped-def]
+    """A binary hinge-loss instance (Laurent–von Brecht's loss 9) on ``points`` with ``targets`` ±1."""
+    from exactrelu.core.instance import instance_from_mapping
+
+    data = {"points": points, "targets": targets, "bias": bias} | ({"weights": weights} if weights else {})
+    return instance_from_mapping({"data": data, "network": {"hidden": list(hidden), "loss": "hinge",
+                                                            "activation": act}})
+
+
+def liu_net(points: list, targets: list, d1: int = 1, bias: bool = False):  # type: ignore[no-untyped-def]
+    """An instance of Liu's setting (ReLU, squared loss, one hidden layer of ``d1`` units, trainable output)."""
+    from exactrelu.core.instance import instance_from_mapping
+
+    return instance_from_mapping({"name": "t", "data": {"points": points, "targets": targets, "bias": bias},
+                                  "network": {"hidden": [d1]}})
+
+
+def kernel_kinds(doc: dict) -> list[str]:
+    """The claim kinds the kernel accepted in ``doc``, steps first (it raises ``Reject`` otherwise)."""
+    from exactrelu import kernel
+
+    return [c.kind for c in kernel.check_document(doc)]

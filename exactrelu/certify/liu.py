@@ -16,7 +16,7 @@ from ..core.instance import Instance
 from ..core.rationals import format_matrix, format_rational, format_vector
 from ..liu.cells import Atlas
 from ..liu.minima import CellMinimum, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
-from ..liu.nondifferentiable import NondiffVerdict, decide_nondiff
+from ..liu.nondifferentiable import NondiffVerdict
 from ..liu.saddles import NondiffSystem, Saddle
 from .certificates import certificate, sign_string, step
 
@@ -203,27 +203,19 @@ def cell_list_steps(inst: Instance, cells: Sequence[tuple[Pattern, Sequence[Sequ
     return head + [step(f"cell{i}", *cell_claim(p, w)) for i, (p, w) in enumerate(cells)]
 
 
-def atlas_certificate(a: Atlas) -> dict[str, Any]:
+def atlas_certificate(a: Atlas, walls: Sequence[Sequence[NondiffVerdict]]) -> dict[str, Any]:
     """``liu-atlas``: the complete cell list, then per cell its minimum, its exact verdict and one ``liu-theorem3``
-    step for every ``(m, n)`` with ``A_mn = 0`` (walls whose face is empty get their refutation too)."""
+    step for every ``(m, n)`` with ``A_mn = 0`` (walls whose face is empty get their refutation too): ``walls`` are
+    those verdicts per cell, :func:`exactrelu.liu.cells.wall_verdicts` of ``a``."""
     inst = a.instance
     steps = cell_list_steps(inst, [(c.pattern, c.witnesses) for c in a.cells])
     entries = []
-    walls = liu_walls = 0
-    for i, c in enumerate(a.cells):
+    for i, (c, verdicts) in enumerate(zip(a.cells, walls, strict=True)):
         steps.append(step(f"min{i}", *minimum_claim(c.minimum)))
         steps.append(step(f"exact{i}", *genuine_claim(c.exact, c.minimum.loss)))
-        entry = {"cell": f"cell{i}", "minimum": f"min{i}", "exact": f"exact{i}", "walls": []}
-        decided = {(v.unit, v.point): v for v in c.nondiff_verdicts}
-        for m, row in enumerate(c.pattern):
-            for n, active in enumerate(row):
-                if active:
-                    continue
-                v = decided.get((m, n)) or decide_nondiff(inst, c.pattern, m, n, c.witnesses)
-                steps.append(step(f"thm3.{i}.{m}.{n}", *nondiff_claim(v)))
-                entry["walls"].append(f"thm3.{i}.{m}.{n}")
-                walls, liu_walls = walls + 1, liu_walls + v.minimum
-        entries.append(entry)
+        names = [f"thm3.{i}.{v.unit}.{v.point}" for v in verdicts]
+        steps += [step(name, *nondiff_claim(v)) for name, v in zip(names, verdicts, strict=True)]
+        entries.append({"cell": f"cell{i}", "minimum": f"min{i}", "exact": f"exact{i}", "walls": names})
         for j, sd in enumerate(c.saddles):
             sub = saddle_certificate(inst, sd)
             steps.append(step(f"saddle{i}.{j}", sub["claim"], sub["evidence"]))
@@ -235,8 +227,8 @@ def atlas_certificate(a: Atlas) -> dict[str, Any]:
         "cells": str(len(a.cells)),
         "min_loss": _fmt(a.min_loss),
         "best_genuine_loss": _fmt(a.best_genuine_loss),
-        "walls": str(walls),
-        "liu_walls": str(liu_walls),
+        "walls": str(sum(len(vs) for vs in walls)),
+        "liu_walls": str(sum(v.minimum for vs in walls for v in vs)),
     }
     return certificate(claim, {"regions": "regions", "cells": entries}, inst, steps=steps)
 

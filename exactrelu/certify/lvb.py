@@ -1,11 +1,11 @@
-"""Certificates and JSON for Laurent–von Brecht's results: the producer side of :mod:`exactrelu.kernel.lvb`.
+"""Certificates for Laurent–von Brecht's results: the producer side of :mod:`exactrelu.kernel.lvb`.
 
 One function per result type of :mod:`exactrelu.lvb`, each reading only the frozen result value (and the
-instance it was computed on): the Clarke verdict of Definition 2 (:func:`clarke_json`, :func:`clarke_evidence`,
-:func:`clarke_certificate`), a cell polynomial of Theorem 1 (:func:`cell_polynomial_json`), Definition 1's
-rare/generic verdict (:func:`rarity_certificate`), linear separability (:func:`separability_certificate`),
-Theorem 7's exact penalty (:func:`penalty_check_json`, :func:`penalty_certificate`) and the whole analysis of a point
-(:func:`analysis_certificate`).  Sign vectors are written ``+``/``-``/``0`` (:func:`sign_string`).
+instance and point it was computed on): the Clarke verdict of Definition 2 (:func:`clarke_evidence`,
+:func:`clarke_certificate`), Definition 1's rare/generic verdict (:func:`rarity_certificate`), linear separability
+(:func:`separability_certificate`), Theorem 7's exact penalty (:func:`penalty_certificate`) and everything decided
+at a point (:func:`analysis_certificate`).  Sign vectors are written ``+``/``-``/``0`` (:func:`sign_string`).  The
+``--json`` bodies of the same results are :mod:`exactrelu.render.lvb`'s.
 """
 
 from __future__ import annotations
@@ -19,44 +19,23 @@ from ..core.point import Point, point_to_mapping
 from ..core.rationals import format_rational, format_vector
 from ..lvb.clarke import ClarkeVerdict
 from ..lvb.generic import Rarity, slots
-from ..lvb.multilinear import CellPolynomial
 from ..lvb.penalty import PenaltyCheck, Replicates
 from ..lvb.separability import Separability
-from ..lvb.theorems import Analysis
-from .certificates import certificate, sign_string
+from ..lvb.theorems import PointVerdicts
+from .certificates import certificate, rank_evidence, sign_string
 
 __all__ = [
-    "clarke_json",
     "clarke_evidence",
     "clarke_excluded",
     "clarke_certificate",
-    "cell_polynomial_json",
     "rarity_certificate",
     "separability_certificate",
-    "penalty_check_json",
     "penalty_certificate",
     "analysis_certificate",
 ]
 
 
 # ---------------------------------------------------------------- Definition 2: Clarke criticality
-def clarke_json(v: ClarkeVerdict) -> dict[str, Any]:
-    """The ``--json`` form of a Clarke verdict (``clarke_detail`` of ``exactrelu lvb``): signature, zero and null
-    entries, loss, every candidate cell with its status and gradient, and the convex weights or the direction."""
-    out: dict[str, Any] = {"verdict": v.verdict, "signature": sign_string(v.signature),
-                           "zero_entries": list(v.zeros), "null_entries": list(v.nulls),
-                           "loss": format_rational(v.loss),
-                           "cells": [{"signs": sign_string(c.tau), "status": c.status,
-                                      "gradient": format_vector(c.gradient)} for c in v.cells]}
-    if v.weights:
-        out["weights"] = {sign_string(t): format_rational(w) for t, w in v.weights.items()}
-    if v.direction:
-        out["direction"] = format_vector(v.direction)
-    if v.reason:
-        out["reason"] = v.reason
-    return out
-
-
 def clarke_excluded(v: ClarkeVerdict, taus: Collection[tuple[int, ...]] | None = None) -> dict[str, Any]:
     """The not-adjacent cells (all, or those whose τ is in ``taus``) keyed by sign string, with their Motzkin
     multipliers on the zero entries affine near ω (in order): the kernel's ``excluded`` evidence."""
@@ -85,15 +64,6 @@ def clarke_certificate(v: ClarkeVerdict, inst: Instance, p: Point) -> dict[str, 
     return certificate(claim, clarke_evidence(v), inst)
 
 
-# ---------------------------------------------------------------- Theorem 1: the cell polynomials
-def cell_polynomial_json(c: CellPolynomial) -> dict[str, Any]:
-    """The ``--json`` form of ``L`` on one cell (Theorem 1): the polynomial, its forms ``φ_0 … φ_{L+2}`` and the
-    checks of Theorem 1 / Corollary 1."""
-    return {"cell": sign_string(c.cell), "polynomial": str(c.expr),
-            "forms": [str(f) for f in c.forms], "multilinear": c.multilinear,
-            "harmonic": c.harmonic, "constant": c.constant}
-
-
 # ---------------------------------------------------------------- Definition 1: rare vs generic data
 def rarity_certificate(r: Rarity, inst: Instance, alpha: Fraction, depth: int) -> dict[str, Any]:
     """Claim ``rare-data`` (the exponents of λ and ε on the slots ``r ≠ r0(i)`` of system (7)) or ``generic-data``
@@ -105,7 +75,9 @@ def rarity_certificate(r: Rarity, inst: Instance, alpha: Fraction, depth: int) -
                            {"lambda_exponents": list(r.lambda_exponents), "epsilon": eps}, inst)
     if not r.systems:
         raise ValueError("run rarity(..., evidence=True) for a generic-data certificate")
-    return certificate({"kind": "generic-data", **claim}, dict(r.systems[0]), inst, info={"examined": r.examined})
+    ev = r.systems[0]
+    return certificate({"kind": "generic-data", **claim}, {"rank": ev.rank, **rank_evidence(ev)}, inst,
+                       info={"examined": r.examined})
 
 
 # ---------------------------------------------------------------- Theorems 4–6's hypothesis: separability
@@ -118,15 +90,6 @@ def separability_certificate(s: Separability, inst: Instance) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- Theorem 7: the exact penalty
-def penalty_check_json(c: PenaltyCheck) -> dict[str, Any]:
-    """The ``--json`` form of a Theorem 7 check: γ, ``E_γ``, (i), (ii) and every class's two Clarke verdicts."""
-    return {"gamma": format_rational(c.gamma), "loss": format_rational(c.loss),
-            "critical": c.critical, "equal_replicates": c.equal,
-            "two_class": [v.verdict for v in c.two_class], "theorem7": c.theorem7, "verdict": c.theorem7,
-            "classes": [{"penalised": clarke_json(a), "two_class": clarke_json(b)}
-                        for a, b in zip(c.penalised, c.two_class, strict=True)]}
-
-
 def penalty_certificate(c: PenaltyCheck, inst: Instance, reps: Replicates) -> dict[str, Any]:
     """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
     each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
@@ -138,7 +101,7 @@ def penalty_certificate(c: PenaltyCheck, inst: Instance, reps: Replicates) -> di
                 [None if v.verdict == "undecided" else clarke_evidence(v) for v in vs])
 
     (pen, pen_ev), (two, two_ev) = decided(c.penalised), decided(c.two_class)
-    claim = {"kind": "exact-penalty", "replicates": reps.to_mapping()["classes"],
+    claim = {"kind": "exact-penalty", "replicates": [point_to_mapping(q) for q in reps.points],
              "gamma": format_rational(c.gamma), "loss": format_rational(c.loss),
              "equal_replicates": c.equal, "penalised": pen, "two_class": two}
     ev = {"penalised": pen_ev, "two_class": two_ev}
@@ -146,24 +109,19 @@ def penalty_certificate(c: PenaltyCheck, inst: Instance, reps: Replicates) -> di
 
 
 # ---------------------------------------------------------------- Theorems 2–6: the analysis of a point
-def analysis_certificate(inst: Instance, p: Point, analysis: Analysis | None = None) -> dict[str, Any]:
-    """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` the kernel re-derives at ω (signature, loss,
+def analysis_certificate(r: PointVerdicts, inst: Instance, p: Point) -> dict[str, Any]:
+    """Claim ``lvb-analysis``: the verdicts of ``exactrelu lvb`` at ω that the kernel re-derives (signature, loss,
     the Hessian verdict inside a cell, the Clarke verdict with its evidence, local minimality and the type with
-    theirs, Theorem 6's pairs)."""
-    from ..lvb.clarke import open_cell
-    from ..lvb.multilinear import hessian_verdict, signature
-    from ..lvb.theorems import classify
-
-    a = analysis or classify(inst, p)
-    sig = signature(inst, p)
+    theirs, Theorem 6's pairs), read from ``r = point_verdicts(inst, p)`` (:mod:`exactrelu.lvb.theorems`)."""
+    a = r.analysis
     shallow_binary = inst.onehot is None and len(inst.hidden) == 1
     kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
-    claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p), "signature": sign_string(sig),
-                             "loss": format_rational(a.loss), "hessian": None, "clarke": a.clarke.verdict,
-                             "minimum": a.minimum, "type": kind,
+    claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p),
+                             "signature": sign_string(r.signature), "loss": format_rational(a.loss),
+                             "hessian": None, "clarke": a.clarke.verdict, "minimum": a.minimum, "type": kind,
                              "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
-    if open_cell(inst, p) is not None:
-        claim["hessian"] = "zero" if hessian_verdict(inst, p)[1].zero else "indefinite"
+    if r.hessian is not None:  # ω is in an open cell (every zero entry null): L = L_u near ω
+        claim["hessian"] = "zero" if r.hessian.zero else "indefinite"
     ev: dict[str, Any] = {"clarke": clarke_evidence(a.clarke)} if a.clarke.verdict != "undecided" else {}
     if a.minimum is False and a.case == "descent":
         ev["descent"] = format_vector(a.descent)

@@ -16,11 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from flint import fmpq, fmpq_mat
-
-from .rationals import format_matrix
 
 __all__ = [
     "Matrix",
@@ -258,15 +255,6 @@ class RankEvidence:
     inverse: Matrix
     kernel: Matrix
     kernel_rows: tuple[int, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rows": list(self.rows),
-            "columns": list(self.columns),
-            "inverse": format_matrix(self.inverse),
-            "kernel": format_matrix(self.kernel),
-            "kernel_rows": list(self.kernel_rows),
-        }
 
 
 def rank_evidence(a: Sequence[Sequence[Fraction]], cols: int) -> RankEvidence:

@@ -28,12 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from ..core.feasibility import LPCounter
 from ..core.instance import Instance
 from ..core.progress import NO_PROGRESS
-from ..core.rationals import format_rational, format_vector
 from .minima import (
     CellMinimum,
     GenuineVerdict,
@@ -61,13 +59,10 @@ __all__ = [
     "Atlas",
     "atlas",
     "analyse_cell",
-    "atlas_rows",
-    "atlas_json",
-    "HEADER",
-    "CELL_HEADER",
+    "wall_verdicts",
+    "LeakyCell",
+    "LeakyAtlas",
     "leaky_cells",
-    "leaky_rows",
-    "leaky_json",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -165,104 +160,73 @@ def analyse_cell(
     return CellReport(pattern, wit, cm, exact, printed, sad, nd, nv)
 
 
-def _fmt(q: Fraction | None) -> str | None:
-    return None if q is None else format_rational(q)
+def wall_verdicts(a: Atlas) -> tuple[tuple[NondiffVerdict, ...], ...]:
+    """Liu's Theorem 3 decided on *every* wall of every cell: per cell (in atlas order) one verdict per ``(m, n)``
+    with ``A_mn = 0``, ``m`` then ``n`` ascending (the ``liu-theorem3`` steps of the atlas certificate).
 
+    Walls with a non-empty face reuse the atlas's verdicts; a wall whose face is empty (``<w_m, x_n> = 0`` meets
+    no other sign of the cell) is decided here: it is refuted, one Motzkin refutation per sign choice, which the
+    certificate carries so the kernel sees every wall.  Only a certificate needs these, so the atlas does not
+    compute them.
 
-HEADER = [
-    "cell A",
-    "min loss",
-    "minimisers",
-    "genuine (exact)",
-    "signs",
-    "printed (16)-(18)",
-    "disagreement",
-    "saddles J (Thm 2)",
-    "D R = d soluble (m,n) (Thm 3)",
-    "non-diff minima (m,n) s (Thm 3)",
-]
-
-
-def _signs(s: tuple[int, ...] | None) -> str:
-    return "".join("+" if v > 0 else "-" if v < 0 else "0" for v in s or ())
-
-
-def atlas_rows(a: Atlas) -> list[list[str]]:
-    """The text/markdown/CSV rows of ``exactrelu liu`` (columns :data:`HEADER`), one per cell, rationals as ``p/q``."""
-    rows = []
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> a = atlas(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                                 "network": {"hidden": [1]}}))
+    >>> [[(v.unit, v.point, v.minimum) for v in cell] for cell in wall_verdicts(a)]  # cells 00, 01, 10, 11
+    [[(0, 0, False), (0, 1, False)], [(0, 0, False)], [(0, 1, False)], []]
+    """
+    out = []
     for c in a.cells:
-        signs = "".join("+" if s > 0 else "-" if s < 0 else "0" for s in (c.exact.signs or ()))
-        rows.append(
-            [
-                c.pattern_text,
-                format_rational(c.minimum.loss),
-                c.minimum.kind,
-                "yes" if c.exact.genuine else "no",
-                signs or "n/a",
-                "yes" if c.printed.holds else "no",
-                c.source or "",
-                " ".join("{" + ",".join(map(str, j)) + "}" for j in c.saddle_subsets),
-                " ".join(f"({m},{n})" for m, n in c.nondiff_soluble),
-                " ".join(f"({v.unit},{v.point}){_signs(v.signs)}" for v in c.nondiff_minima),
-            ]
-        )
-    return rows
-
-
-def atlas_json(a: Atlas) -> dict[str, Any]:
-    """The ``--json`` document of ``exactrelu liu`` (keys documented in docs/liu.md)."""
-    cells = []
-    for c in a.cells:
-        cells.append(
-            {
-                "pattern": pattern_strings(c.pattern),
-                "min_loss": format_rational(c.minimum.loss),
-                "unique": c.minimum.unique,
-                "flat_dimension": len(c.minimum.basis),
-                "minimizer": format_vector(c.minimum.particular),
-                "genuine": c.exact.genuine,
-                "genuine_signs": "".join("+-0"[[1, -1, 0].index(s)] for s in c.exact.signs or ()) or None,
-                "genuine_weights": [format_vector(w) for w in c.exact.weights] if c.exact.weights else None,
-                "genuine_output": format_vector(c.exact.output) if c.exact.output else None,
-                "printed": c.printed.holds,
-                "discrepancy": c.source,
-                "saddle_subsets": [list(j) for j in c.saddle_subsets],
-                "nondiff_soluble": [list(p) for p in c.nondiff_soluble],
-                "nondiff_minima": [
-                    {
-                        "unit": v.unit,
-                        "point": v.point,
-                        "signs": _signs(v.signs),
-                        "weights": [format_vector(w) for w in v.weights or ()],
-                        "output": format_vector(v.output or ()),
-                        "loss": _fmt(v.loss),
-                    }
-                    for v in c.nondiff_minima
-                ],
-            }
-        )
-    return {
-        "instance": a.instance.name,
-        "cells": cells,
-        "cell_count": len(a.cells),
-        "min_loss": _fmt(a.min_loss),
-        "best_genuine_loss": _fmt(a.best_genuine_loss),
-        "discrepancies": len(a.discrepancies),
-        "nondiff_minima": a.nondiff_count,
-        "lps": a.lps,
-    }
+        decided = {(v.unit, v.point): v for v in c.nondiff_verdicts}
+        out.append(tuple(decided.get((m, n)) or decide_nondiff(a.instance, c.pattern, m, n, c.witnesses)
+                         for m, row in enumerate(c.pattern) for n, active in enumerate(row) if not active))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- leaky units: the part of the atlas that carries over
-CELL_HEADER = ["cell A", "min loss", "minimisers", "genuine (exact)", "signs"]
+@dataclass(frozen=True)
+class LeakyCell:
+    """One non-empty cell of a leaky network: its Moore–Penrose minimum (Theorem 1) and exact genuine verdict."""
+
+    pattern: Pattern
+    minimum: CellMinimum
+    exact: GenuineVerdict
 
 
-def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS
-                ) -> tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]:
+@dataclass(frozen=True)
+class LeakyAtlas:
+    """The part of the atlas that carries over to leaky units (docs/liu.md): every non-empty cell's minimum and
+    exact genuine verdict, without Liu's printed criterion or Theorems 2–3 (ReLU statements)."""
+
+    instance: Instance
+    cells: tuple[LeakyCell, ...]
+
+    @property
+    def min_loss(self) -> Fraction | None:
+        """The least minimal loss over all non-empty cells (``None`` without cells)."""
+        return min((c.minimum.loss for c in self.cells), default=None)
+
+    @property
+    def best_genuine_loss(self) -> Fraction | None:
+        """The least loss of a genuine differentiable local minimum (``None`` if no cell has one)."""
+        return min((c.minimum.loss for c in self.cells if c.exact.genuine), default=None)
+
+
+def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS) -> LeakyAtlas:
     """Theorem 1 and the exact genuine-minimum condition in every non-empty cell of a leaky (or ReLU) network.
 
     This is what carries over to leaky units (:data:`exactrelu.liu.minima.CELL_MODEL`, docs/liu.md); the printed
     criterion and Theorems 2–3 are not computed.  ``advance`` is called once per cell.
+
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> la = leaky_cells(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                                         "network": {"hidden": [1], "activation": "leaky:1/2"}}))
+    >>> [(c.pattern, str(c.minimum.loss), c.exact.genuine) for c in la.cells]
+    [(((0, 0),), '0', False), (((0, 1),), '0', True), (((1, 0),), '0', True), (((1, 1),), '0', False)]
+
+    (``M = diag(a_1, a_2)`` with ``a_p ∈ {1, 1/2}`` is invertible in every cell, so ``R* = (1/a_1, −1/a_2)`` fits
+    exactly; ``R* = z w`` puts ``w`` in the cell of signs ``(+, −)`` for ``z > 0`` and ``(−, +)`` for ``z < 0``:
+    only cells 10 and 01 hold a genuine minimum.)
     """
     from ..core.model import require
     from .minima import CELL_MODEL
@@ -271,28 +235,6 @@ def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS
     counter = LPCounter()
     out = []
     for pattern, wit in cells(inst):
-        out.append((pattern, cell_minimum(inst, pattern), decide_genuine(inst, pattern, wit, counter)))
+        out.append(LeakyCell(pattern, cell_minimum(inst, pattern), decide_genuine(inst, pattern, wit, counter)))
         advance()
-    return tuple(out)
-
-
-def leaky_rows(table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> list[list[str]]:
-    """The rows of ``exactrelu liu`` on a leaky network (columns :data:`CELL_HEADER`), one per cell."""
-    return [["|".join(pattern_strings(p)), format_rational(cm.loss), cm.kind, "yes" if g.genuine else "no",
-             _signs(g.signs) or "n/a"] for p, cm, g in table]
-
-
-def leaky_json(inst: Instance, table: tuple[tuple[Pattern, CellMinimum, GenuineVerdict], ...]) -> dict[str, Any]:
-    """``exactrelu liu --json`` on a leaky instance: the atlas keys that carry over; the others are ``null``."""
-    out = [{"pattern": pattern_strings(p), "min_loss": format_rational(cm.loss), "unique": cm.unique,
-            "flat_dimension": len(cm.basis), "minimizer": format_vector(cm.particular), "genuine": g.genuine,
-            "genuine_signs": _signs(g.signs) or None,
-            "genuine_weights": [format_vector(w) for w in g.weights] if g.weights else None,
-            "genuine_output": format_vector(g.output) if g.output else None,
-            "printed": None, "discrepancy": None, "saddle_subsets": None, "nondiff_soluble": None,
-            "nondiff_minima": None} for p, cm, g in table]
-    genuine = [cm.loss for _, cm, g in table if g.genuine]
-    return {"instance": inst.name, "activation": inst.activation, "cells": out, "cell_count": len(out),
-            "min_loss": _fmt(min((cm.loss for _, cm, _ in table), default=None)),
-            "best_genuine_loss": _fmt(min(genuine, default=None)), "discrepancies": None, "nondiff_minima": None,
-            "not_modelled": "Liu's printed criterion (16)-(18) and Theorems 2-3 are ReLU statements"}
+    return LeakyAtlas(inst, tuple(out))

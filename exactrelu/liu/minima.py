@@ -168,10 +168,6 @@ class CellMinimum:
         """A single point iff rank ``M = d1·d`` (eq. 13)."""
         return not self.basis
 
-    @property
-    def kind(self) -> str:
-        return "point" if self.unique else f"flat (dim {len(self.basis)})"
-
 
 def cell_minimum(inst: Instance, pattern: Pattern) -> CellMinimum:
     """Eqs. 12–14 exactly: ``M⁺`` by FLINT, the kernel of ``M`` and ``½ ||M M⁺ y − y||²`` (:data:`CELL_MODEL`).

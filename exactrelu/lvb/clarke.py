@@ -50,7 +50,6 @@ from fractions import Fraction
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.point import Point, flatten, out_dim, unflatten
-from ..core.rationals import sign_string
 from .multilinear import Signature, signature, zero_entries
 
 __all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS", "Local", "local_structure",
@@ -339,7 +338,7 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
     sep = decide(LinearSystem.build(P, strict=[([-v for v in c.gradient], 0) for c in possible]))
     if isinstance(sep, FeasiblePoint):
         return ClarkeVerdict("not-critical", direction=sep.point, **base)  # type: ignore[arg-type]
-    unknown = [sign_string(c.tau) for c in cells if c.status == "unknown"]
+    unknown = ["".join("+" if s > 0 else "-" if s < 0 else "0" for s in c.tau) for c in cells if c.status == "unknown"]
     return ClarkeVerdict("undecided", reason="0 lies in the hull only once cells of undetermined adjacency "
                          f"({', '.join(unknown)}) are included: neither a first-order direction nor one of the "
                          f"{MAX_RAYS} small integer rays enters them to order t², and the entries affine near ω do "

@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.instance import Instance
-from ..core.linalg import rank_evidence
+from ..core.linalg import RankEvidence, rank_evidence
 from ..core.model import ANY_LOSS, BINARY, ONEHOT, TRAINABLE, WITH_BIAS, Model, require
 from ..core.progress import NO_PROGRESS, Ticker
 
@@ -67,17 +67,14 @@ def system_matrix(inst: Instance, lam: tuple[Fraction, ...]) -> list[list[Fracti
 
 @dataclass(frozen=True)
 class Rarity:
+    """Definition 1's verdict: rare (a solution ``λ`` = powers ``α^k``, ``ε ≠ 0`` of system (7), with ``ε`` per point
+    and class) or generic, and how many combinations the search examined."""
+
     rare: bool
     examined: int
     lambda_exponents: tuple[int, ...] = ()
     epsilon: tuple[tuple[int, ...], ...] = ()
-    systems: tuple[Any, ...] = ()          # rank evidence of M_1 (generic certificate)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"rare": self.rare, "examined": self.examined}
-        if self.rare:
-            out |= {"lambda_exponents": list(self.lambda_exponents), "epsilon": [list(r) for r in self.epsilon]}
-        return out
+    systems: tuple[RankEvidence, ...] = ()   # rank evidence of M_1 (the generic-data certificate)
 
 
 def _epsilon(inst: Instance, flat: list[int]) -> tuple[tuple[int, ...], ...]:
@@ -116,7 +113,7 @@ def rarity(inst: Instance, alpha: Fraction, depth: int, evidence: bool = False,
     m = len(sl)
     M = system_matrix(inst, (Fraction(1),) * inst.n)
     ev = rank_evidence(M, m)
-    systems = ({"rank": ev.rank, **ev.to_json()},) if evidence else ()
+    systems = (ev,) if evidence else ()
     found, examined = search(ev.kernel, ev.kernel_rows, [i for i, _ in sl], alpha, depth, progress)
     if found is None:
         return Rarity(False, examined, systems=systems)

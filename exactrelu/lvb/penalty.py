@@ -39,7 +39,7 @@ from typing import Any
 
 from ..core.instance import FloatLiteral, Instance, InstanceError, read_document
 from ..core.model import HINGE, ONEHOT, TRAINABLE, Model, Verdict, require
-from ..core.point import Point, flatten, point_from_mapping, point_to_mapping
+from ..core.point import Point, flatten, point_from_mapping
 from .clarke import ClarkeVerdict, clarke, loss_value
 
 __all__ = ["MODEL", "Replicates", "PenaltyCheck", "class_instance", "load_replicates", "replicates_from_mapping",
@@ -58,9 +58,6 @@ class Replicates:
     """``(ω^(1), …, ω^(R))``: one binary point per class."""
 
     points: tuple[Point, ...]
-
-    def to_mapping(self) -> dict[str, Any]:
-        return {"classes": [point_to_mapping(p) for p in self.points]}
 
 
 MODEL = Model(losses=HINGE, deep=True, outputs=TRAINABLE, targets=ONEHOT,

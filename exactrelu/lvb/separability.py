@@ -16,27 +16,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.model import BINARY, Model, require
-from ..core.rationals import format_rational, format_vector
 
 __all__ = ["MODEL", "Separability", "separability"]
 
 
 @dataclass(frozen=True)
 class Separability:
+    """Affine separability of the binary data: a point ``(w, b)`` with ``y_i(<w, x_i> + b) > 0`` for every ``i``
+    (``separable``), or Motzkin multipliers ``m ≥ 0, m ≠ 0`` with ``Σ m_i y_i (x_i, 1) = 0``."""
+
     separable: bool
     w: tuple[Fraction, ...] = ()
     b: Fraction = Fraction(0)
     multipliers: tuple[Fraction, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        if self.separable:
-            return {"separable": True, "w": format_vector(self.w), "b": format_rational(self.b)}
-        return {"separable": False, "multipliers": format_vector(self.multipliers)}
 
 
 MODEL = Model(deep=True, targets=BINARY, note="a property of the data alone: the network does not enter")

@@ -49,7 +49,7 @@ or some adjacent cell (a ray enters it) has a constant polynomial; type II if ev
 candidate cell with a constant polynomial is proved empty near ω (Motzkin
 multipliers on the zero entries affine near ω); ``undecided`` if a flat cell's
 adjacency is unknown.  Everything decided here is in the ``lvb-analysis``
-certificate (:func:`exactrelu.certify.lvb.analysis_certificate`).
+certificate (:func:`exactrelu.certify.lvb.analysis_certificate` of :func:`point_verdicts`).
 
 :func:`blind_minimum` builds, for binary data in the plane and a chosen set of
 *dead* points, an exact point ω of loss (9) with two hidden ReLUs (``bias =
@@ -68,17 +68,34 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
 from ..core.instance import Instance
 from ..core.model import require
 from ..core.point import LVB_MODEL, Layer, Point, flatten
-from ..core.rationals import format_rational
-from .clarke import ClarkeVerdict, along, candidate_rays, clarke, enters, full_cell, local_structure, loss_value
-from .multilinear import cell_polynomial, pre_activations
+from .clarke import (
+    ClarkeVerdict,
+    along,
+    candidate_rays,
+    clarke,
+    enters,
+    full_cell,
+    local_structure,
+    loss_value,
+    open_cell,
+)
+from .multilinear import (
+    CellPolynomial,
+    Indefinite,
+    Signature,
+    cell_polynomial,
+    hessian_verdict,
+    pre_activations,
+    signature,
+    zero_entries,
+)
 
-__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis",
+__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis", "PointVerdicts", "point_verdicts",
            "BlindCandidate", "equal_class_weights",
            "theorem5_search"]
 
@@ -131,26 +148,6 @@ class Analysis:
     case: str = ""                        # which case decided it, or why it is undecided
     descent: tuple[Fraction, ...] = ()    # a ray entering an open cell along which L decreases
     flat_ray: tuple[Fraction, ...] = ()   # type I: a ray entering a flat cell (empty when ω is inside it)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"clarke": self.clarke.verdict, "loss": format_rational(self.loss), "type": self.kind,
-                "theorem6_violations": [list(v) for v in self.violations], "local_minimum": self.minimum,
-                "minimality_case": self.case}
-
-
-CASES = {
-    "zero": "L(ω) = 0 = min L (the hinge loss is ≥ 0): a global minimum",
-    "not-critical": "not Clarke critical: a local minimum is Clarke critical (Laurent–von Brecht §3)",
-    "cell": "in an open cell: L = L_u near ω, harmonic (Theorem 1); a local minimum iff L_u is constant (strong "
-            "maximum principle, Corollary 1), decided coefficient by coefficient",
-    "convex": "every point contributing near ω is dead in the last hidden layer: near ω, L is a convex function of the "
-              "output bias alone, so it is a local minimum iff Clarke critical",
-    "descent": "a ray entering an open cell along which L decreases (its loss series has c1 < 0, or c1 = 0 > c2)",
-    "undecided-clarke": "Clarke criticality is undecided",
-    "undecided": "critical on N with a point that contributes through a live last hidden layer (L is not piecewise "
-                 "linear near ω) and none of the small integer rays descends to order t²",
-}
-"""The cases of :func:`classify`'s local-minimality verdict (module docstring)."""
 
 
 def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ...]:
@@ -211,6 +208,45 @@ def classify(inst: Instance, p: Point) -> Analysis:
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
     return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == "type II" else (), minimum, case, descent,
                     tuple(flat_ray))
+
+
+@dataclass(frozen=True)
+class PointVerdicts:
+    """Everything ``exactrelu lvb`` decides at ω: the signature ``S(ω)`` (eq. 6); when ω lies in an open cell
+    (every zero entry null, :func:`exactrelu.lvb.clarke.open_cell`) that cell's polynomial (Theorem 1) and the
+    Hessian's verdict (Corollary 2), else ``None`` for both (ω on the boundary set N); and the :class:`Analysis`
+    (Definition 2, local minimality, type I/II, Theorem 6)."""
+
+    signature: Signature
+    cell: CellPolynomial | None
+    hessian: Indefinite | None
+    analysis: Analysis
+
+    @property
+    def zero_entries(self) -> tuple[int, ...]:
+        """The entries of ``S(ω)`` that are 0: ω lies on N iff there is one."""
+        return zero_entries(self.signature)
+
+
+def point_verdicts(inst: Instance, p: Point) -> PointVerdicts:
+    """The signature, the open cell's polynomial and Hessian verdict (if ω is inside a cell) and
+    :func:`classify` at ω, each computed once (the ``lvb`` command's text, ``--json`` and certificate read them).
+
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> from exactrelu.core.point import point_from_mapping
+    >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1], "bias": True},
+    ...        "network": {"hidden": [1], "loss": "hinge"}})
+    >>> p = point_from_mapping({"layers": [{"W": [["1"]], "b": ["0"]}], "output": {"V": [["2"]], "c": ["-1"]}}, inst)
+    >>> r = point_verdicts(inst, p)  # entries per point: pre-activation x, hinge argument 1 − y ŷ
+    >>> r.zero_entries, r.cell is None, str(r.analysis.loss), r.analysis.minimum, r.analysis.case
+    ((1, 3), True, '0', True, 'zero')
+
+    (``ŷ = 2·max(0, x) − 1 = (1, −1)``: pre-activations ``(1, −1)``, both hinge arguments 0, so ω is on N with
+    loss 0, a global minimum.)
+    """
+    cell = open_cell(inst, p)
+    poly, ind = hessian_verdict(inst, p) if cell is not None else (None, None)
+    return PointVerdicts(signature(inst, p), poly, ind, classify(inst, p))
 
 
 @dataclass(frozen=True)

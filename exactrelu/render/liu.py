@@ -1,5 +1,11 @@
-"""A picture of Liu's cells in the ``w`` plane (2-D data without bias), as in his Fig. 2.
+"""Liu's landscape at the edge: the atlas's table rows and ``--json`` documents, and a picture of its cells.
 
+Tables and JSON (``exactrelu liu``, docs/liu.md), one function per result type of :mod:`exactrelu.liu.cells`:
+:func:`atlas_rows` / :func:`atlas_json` for the ReLU :class:`~exactrelu.liu.cells.Atlas` (columns
+:data:`HEADER`), :func:`leaky_rows` / :func:`leaky_json` for the :class:`~exactrelu.liu.cells.LeakyAtlas` of a
+leaky network (columns :data:`CELL_HEADER`).  Rationals are written ``p/q``, sign vectors ``+``/``-``/``0``.
+
+The picture (:func:`cells_figure`): Liu's cells in the ``w`` plane (2-D data without bias), as in his Fig. 2.
 Display only: coordinates are converted to floats for matplotlib after every
 verdict has been decided exactly.  Each point ``x_p`` draws its wall
 ``<w, x_p> = 0``, named ``x_p`` at its end, with an arrow along ``x_p`` from the origin; each non-empty
@@ -13,13 +19,154 @@ at 1.5, stars within 0.7), so no text covers a marker.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..core.rationals import format_rational
-from ..liu.cells import Atlas
+from ..core.rationals import format_rational, format_vector, sign_string
+from ..liu.cells import Atlas, LeakyAtlas
+from ..liu.minima import CellMinimum, pattern_strings
 
-__all__ = ["cells_figure", "plot_bytes", "plot_cells"]
+__all__ = [
+    "HEADER",
+    "CELL_HEADER",
+    "minimiser_set",
+    "atlas_rows",
+    "atlas_json",
+    "leaky_rows",
+    "leaky_json",
+    "cells_figure",
+    "plot_bytes",
+    "plot_cells",
+]
+
+HEADER = [
+    "cell A",
+    "min loss",
+    "minimisers",
+    "genuine (exact)",
+    "signs",
+    "printed (16)-(18)",
+    "disagreement",
+    "saddles J (Thm 2)",
+    "D R = d soluble (m,n) (Thm 3)",
+    "non-diff minima (m,n) s (Thm 3)",
+]
+"""The columns of ``exactrelu liu``'s table (:func:`atlas_rows`)."""
+
+CELL_HEADER = ["cell A", "min loss", "minimisers", "genuine (exact)", "signs"]
+"""The columns of ``exactrelu liu``'s table on a leaky network (:func:`leaky_rows`)."""
+
+
+def _fmt(q: Fraction | None) -> str | None:
+    return None if q is None else format_rational(q)
+
+
+def minimiser_set(cm: CellMinimum) -> str:
+    """The shape of the minimiser set of ``L_A`` (Liu's Theorem 1, eq. 13): ``point`` when ``M`` has full column
+    rank, else ``flat (dim k)`` with ``k = dim ker M``.
+
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> from exactrelu.liu.minima import cell_minimum
+    >>> fig2 = instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, 1]},
+    ...                               "network": {"hidden": [1]}})
+    >>> [minimiser_set(cell_minimum(fig2, p)) for p in (((0, 0),), ((0, 1),), ((1, 1),))]  # M = 0, diag(0,1), I
+    ['flat (dim 2)', 'flat (dim 1)', 'point']
+    """
+    return "point" if cm.unique else f"flat (dim {len(cm.basis)})"
+
+
+def atlas_rows(a: Atlas) -> list[list[str]]:
+    """The text/markdown/CSV rows of ``exactrelu liu`` (columns :data:`HEADER`), one per cell, rationals as ``p/q``.
+
+    >>> from exactrelu.core.instance import instance_from_mapping
+    >>> from exactrelu.liu.cells import atlas
+    >>> a = atlas(instance_from_mapping({"data": {"points": [[1, 0], [0, 1]], "targets": [1, -1]},
+    ...                                 "network": {"hidden": [1]}}))
+    >>> atlas_rows(a)[1]  # cell 01: M = diag(0, 1), R_2 = -1 and R_1 free (loss ½); R = z w with z < 0 < w_2
+    ['01', '1/2', 'flat (dim 1)', 'yes', '-', 'yes', '', '', '(0,0)', '']
+    """
+    return [
+        [
+            c.pattern_text,
+            format_rational(c.minimum.loss),
+            minimiser_set(c.minimum),
+            "yes" if c.exact.genuine else "no",
+            sign_string(c.exact.signs or ()) or "n/a",
+            "yes" if c.printed.holds else "no",
+            c.source or "",
+            " ".join("{" + ",".join(map(str, j)) + "}" for j in c.saddle_subsets),
+            " ".join(f"({m},{n})" for m, n in c.nondiff_soluble),
+            " ".join(f"({v.unit},{v.point}){sign_string(v.signs or ())}" for v in c.nondiff_minima),
+        ]
+        for c in a.cells
+    ]
+
+
+def atlas_json(a: Atlas) -> dict[str, Any]:
+    """The ``--json`` body of ``exactrelu liu`` (keys documented in docs/liu.md)."""
+    cells = [
+        {
+            "pattern": pattern_strings(c.pattern),
+            "min_loss": format_rational(c.minimum.loss),
+            "unique": c.minimum.unique,
+            "flat_dimension": len(c.minimum.basis),
+            "minimizer": format_vector(c.minimum.particular),
+            "genuine": c.exact.genuine,
+            "genuine_signs": sign_string(c.exact.signs or ()) or None,
+            "genuine_weights": [format_vector(w) for w in c.exact.weights] if c.exact.weights else None,
+            "genuine_output": format_vector(c.exact.output) if c.exact.output else None,
+            "printed": c.printed.holds,
+            "discrepancy": c.source,
+            "saddle_subsets": [list(j) for j in c.saddle_subsets],
+            "nondiff_soluble": [list(p) for p in c.nondiff_soluble],
+            "nondiff_minima": [
+                {
+                    "unit": v.unit,
+                    "point": v.point,
+                    "signs": sign_string(v.signs or ()),
+                    "weights": [format_vector(w) for w in v.weights or ()],
+                    "output": format_vector(v.output or ()),
+                    "loss": _fmt(v.loss),
+                }
+                for v in c.nondiff_minima
+            ],
+        }
+        for c in a.cells
+    ]
+    return {
+        "instance": a.instance.name,
+        "cells": cells,
+        "cell_count": len(a.cells),
+        "min_loss": _fmt(a.min_loss),
+        "best_genuine_loss": _fmt(a.best_genuine_loss),
+        "discrepancies": len(a.discrepancies),
+        "nondiff_minima": a.nondiff_count,
+        "lps": a.lps,
+    }
+
+
+def leaky_rows(a: LeakyAtlas) -> list[list[str]]:
+    """The rows of ``exactrelu liu`` on a leaky network (columns :data:`CELL_HEADER`), one per cell."""
+    return [["|".join(pattern_strings(c.pattern)), format_rational(c.minimum.loss), minimiser_set(c.minimum),
+             "yes" if c.exact.genuine else "no", sign_string(c.exact.signs or ()) or "n/a"] for c in a.cells]
+
+
+def leaky_json(a: LeakyAtlas) -> dict[str, Any]:
+    """``exactrelu liu --json`` on a leaky instance: the atlas keys that carry over; the others are ``null``."""
+    inst = a.instance
+    cells = [{"pattern": pattern_strings(c.pattern), "min_loss": format_rational(c.minimum.loss),
+              "unique": c.minimum.unique, "flat_dimension": len(c.minimum.basis),
+              "minimizer": format_vector(c.minimum.particular), "genuine": c.exact.genuine,
+              "genuine_signs": sign_string(c.exact.signs or ()) or None,
+              "genuine_weights": [format_vector(w) for w in c.exact.weights] if c.exact.weights else None,
+              "genuine_output": format_vector(c.exact.output) if c.exact.output else None,
+              "printed": None, "discrepancy": None, "saddle_subsets": None, "nondiff_soluble": None,
+              "nondiff_minima": None} for c in a.cells]
+    return {"instance": inst.name, "activation": inst.activation, "cells": cells, "cell_count": len(cells),
+            "min_loss": _fmt(a.min_loss), "best_genuine_loss": _fmt(a.best_genuine_loss), "discrepancies": None,
+            "nondiff_minima": None,
+            "not_modelled": "Liu's printed criterion (16)-(18) and Theorems 2-3 are ReLU statements"}
 
 
 def cells_figure(a: Atlas) -> Any:

@@ -27,11 +27,16 @@ from exactrelu.certify.liu import (
 )
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
-from exactrelu.liu.cells import atlas
+from exactrelu.liu.cells import Atlas, atlas, wall_verdicts
 from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed
 from exactrelu.liu.nondifferentiable import decide_nondiff
 
 F = Fraction
+
+
+def _atlas_certificate(a: Atlas):  # type: ignore[no-untyped-def]
+    """The ``liu-atlas`` certificate of ``a``, every wall decided as the CLI does."""
+    return atlas_certificate(a, wall_verdicts(a))
 
 
 def inst(points, targets, d1=1, bias=False, activation="relu"):  # type: ignore[no-untyped-def]
@@ -179,7 +184,7 @@ def lift_relu_refusal(monkeypatch):  # type: ignore[no-untyped-def]
 
 def test_printed_kinds_refuse_leaky(lift_relu_refusal):
     # Liu's printed criterion (16)-(18) is a statement about ReLU: the kernel refuses it, and the kinds built on it,
-    # on a leaky instance (here the zero-output example of tests/liu/test_cells.py with slope 1/2)
+    # on a leaky instance (here the zero-output example of tests/liu/test_minima.py with slope 1/2)
     instance = inst([[-1, -1], [-1, 0]], [-1, 0], activation="leaky:1/2")
     pattern = ((0, 1),)
     wit = dict(cells(instance))[pattern]
@@ -282,10 +287,10 @@ def has_descent(instance, w, z, subset) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_leaky_atlas_against_sympy(lift_relu_refusal):
-    from exactrelu.liu.cells import Atlas, analyse_cell
+    from exactrelu.liu.cells import analyse_cell
 
     a = Atlas(LEAKY3, tuple(analyse_cell(LEAKY3, p, w) for p, w in cells(LEAKY3)), 0)
-    statement = check(atlas_certificate(a))[-1].statement
+    statement = check(_atlas_certificate(a))[-1].statement
     least = min(sympy_cell_minimum(LEAKY3, w)[0] for _, w in cells(LEAKY3))
     assert f"least cell-minimal loss {least}" in statement
     # both walls meeting Liu's conditions carry points with two positive one-sided slopes (forward pass)
@@ -313,7 +318,7 @@ def test_issue16_degenerate_minimum_is_not_denied():
     statement = check(certificate(*nondiff_claim(v), ISSUE16))[-1].statement
     assert "no point satisfies Liu's printed Theorem-3 conditions" in statement and "not excluded" in statement
     a = atlas(ISSUE16)
-    top = check(atlas_certificate(a))[-1].statement
+    top = check(_atlas_certificate(a))[-1].statement
     assert "0 satisfy Liu's Theorem-3 conditions" in top and "local minimum" not in top
     # the point is a local minimum by a second route: every cell around it has loss ≥ 1/2 near it, since the
     # x_1 and x_3 terms vanish only to first order and the x_2 term is ½(z·σ(w·x_2) + 1)² ≥ ½ for z ≥ 0
@@ -325,7 +330,7 @@ NONDIFF = inst([[1, 0], [1, 1], [-1, 1]], [-3, 2, 0])
 
 
 def _atlas_doc():  # type: ignore[no-untyped-def]
-    return atlas_certificate(atlas(NONDIFF))
+    return _atlas_certificate(atlas(NONDIFF))
 
 
 def test_atlas_counts_walls_and_cells():

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from exactrelu import kernel
 from exactrelu.certify.certificates import certificate
+from exactrelu.certify.certificates import rank_evidence as encode_rank_evidence
 from exactrelu.certify.lvb import analysis_certificate, clarke_certificate
 from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
 from exactrelu.core.linalg import rank_evidence
@@ -26,6 +27,7 @@ from exactrelu.kernel import lvb as klvb
 from exactrelu.kernel.model import read_instance
 from exactrelu.lvb.clarke import clarke, loss_value
 from exactrelu.lvb.multilinear import cell_polynomial, gradient_at, hessian_at, signature, symbols
+from exactrelu.lvb.theorems import point_verdicts
 
 rationals = st.fractions(min_value=-2, max_value=2, max_denominator=3)
 
@@ -141,7 +143,8 @@ def test_generic_data_with_depth_64_is_refused_not_run():
     from exactrelu.lvb.generic import slots, system_matrix
 
     ev = rank_evidence(system_matrix(inst, (F(1),) * 12), len(slots(inst)))
-    doc = certificate({"kind": "generic-data", "alpha": "1/2", "depth": 64}, {"rank": ev.rank, **ev.to_json()}, inst)
+    doc = certificate({"kind": "generic-data", "alpha": "1/2", "depth": 64},
+                      {"rank": ev.rank, **encode_rank_evidence(ev)}, inst)
     with pytest.raises(kernel.Reject, match="work bound"):
         kernel.check_text(json.dumps(doc))
 
@@ -180,7 +183,7 @@ def test_random_analyses_check_and_mutations_fail(ws, act, ys):
                                            "weights": ["1/2", "1/4", "1/4"]},
                                   "network": {"hidden": [2], "loss": "hinge", "activation": act}})
     p = unflatten(inst, [F(w, 2) for w in ws])
-    doc = json.loads(json.dumps(analysis_certificate(inst, p)))
+    doc = json.loads(json.dumps(analysis_certificate(point_verdicts(inst, p), inst, p)))
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
     bad["claim"]["loss"] = str(F(bad["claim"]["loss"]) + F(1, 4))

@@ -112,34 +112,6 @@ def test_nothing_measured_is_none_and_renders_nothing() -> None:
     assert number_lines(None) == [] and theorem_json(rep)["numbers"] == {}
 
 
-ENCODERS = {"format_rational", "format_vector", "format_matrix", "sign_string"}
-ENCODER_METHODS = {"to_json", "claim", "evidence"}
-
-
-def test_no_kmtm_module_encodes() -> None:
-    """Issue 15: every module of exactrelu/kmtm returns values; certify/ and render/ encode them.  Read from the
-    source (imports of the encoders, json, render or matplotlib; a ``to_json``/``claim``/``evidence`` function)."""
-    import ast
-    from pathlib import Path
-
-    import exactrelu.kmtm
-
-    found = []
-    for path in sorted(Path(exactrelu.kmtm.__file__).parent.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                mod = node.module or ""
-                names = {a.name for a in node.names}
-                if names & ENCODERS or mod.split(".")[0] in ("json", "matplotlib") or "render" in mod.split("."):
-                    found.append(f"{path.name}: from {mod} import {sorted(names)}")
-            elif isinstance(node, ast.Import):
-                found += [f"{path.name}: import {a.name}" for a in node.names
-                          if a.name.split(".")[0] in ("json", "matplotlib")]
-            elif isinstance(node, ast.FunctionDef) and node.name in ENCODER_METHODS:
-                found.append(f"{path.name}: def {node.name}")
-    assert found == []
-
-
 def test_epsilon_text_spells_the_exponent_exactly() -> None:
     # the reason sentences show Fractions as p/q (the certificate spelling), with a typographic minus in ε_T
     assert str(EpsilonBound(2, Fraction(-3))) == "2·e^(−3)"

@@ -21,7 +21,7 @@ from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import flatten, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import cell_gradients, clarke, full_cell, loss_value
 from exactrelu.lvb.multilinear import signature, symbols
-from exactrelu.lvb.theorems import classify
+from exactrelu.lvb.theorems import classify, point_verdicts
 
 
 def net(points, targets, hidden, act="relu", bias=False, weights=None):
@@ -34,7 +34,11 @@ def moved(inst, p, delta, t):
 
 
 def certify(inst, p, a=None):
-    doc = json.loads(json.dumps(analysis_certificate(inst, p, a)))
+    """The ``lvb-analysis`` certificate at ``p``, checked by the kernel; ``a`` (if given) is the analysis the
+    certificate must encode."""
+    r = point_verdicts(inst, p)
+    assert a is None or r.analysis == a
+    doc = json.loads(json.dumps(analysis_certificate(r, inst, p)))
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     return doc
 

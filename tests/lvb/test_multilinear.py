@@ -23,6 +23,7 @@ from exactrelu.lvb.multilinear import (
     symbols,
     zero_entries,
 )
+from exactrelu.lvb.theorems import point_verdicts
 
 
 def one_unit(bias: bool = False, alpha: str = "relu"):
@@ -90,7 +91,7 @@ def test_hessian_certificate_checks_and_corruptions_fail():
     poly, verdict = hessian_verdict(inst, p)
     assert poly.multilinear and poly.harmonic and not verdict.zero
     assert verdict.uHu > 0 > verdict.vHv and verdict.uHu == -verdict.vHv
-    doc = analysis_certificate(inst, p)
+    doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     assert doc["claim"]["hessian"] == "indefinite" and kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
     bad["claim"]["hessian"] = "zero"

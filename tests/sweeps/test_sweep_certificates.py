@@ -86,7 +86,7 @@ def check_ready(inst):
 
 
 def test_liu_printed_counterexample_certified() -> None:
-    zero = _inst([[-1, -1], [-1, 0]], [-1, 0])  # tests/liu/test_cells.py: Liu's zero-output discrepancy
+    zero = _inst([[-1, -1], [-1, 0]], [-1, 0])  # tests/liu/test_minima.py: Liu's zero-output discrepancy
     v = get("liu-printed").check(zero, True)
     assert v.status == "fails"
     assert check_document(v.certificate)[-1].kind == "liu-discrepancy"

@@ -12,8 +12,9 @@ from ...certify.liu import atlas_certificate, discrepancy_certificates
 from ...core.instance import Instance, load_instance
 from ...core.model import require
 from ...core.rationals import format_rational
-from ...liu.cells import HEADER, atlas, atlas_json, atlas_rows
+from ...liu.cells import atlas, wall_verdicts
 from ...liu.minima import MODEL
+from ...render.liu import HEADER, atlas_json, atlas_rows
 from ...render.tables import FORMATS, render
 from ..main import UsageError
 from .common import emit_json, output_dir, output_file, progress
@@ -90,8 +91,9 @@ def _resolve(path: str) -> Instance:
 
 def _leaky(args: argparse.Namespace, inst: Instance) -> int:
     """The part of the atlas that carries over to leaky units (docs/liu.md)."""
-    from ...liu.cells import CELL_HEADER, leaky_cells, leaky_json, leaky_rows
+    from ...liu.cells import leaky_cells
     from ...liu.minima import CELL_MODEL
+    from ...render.liu import CELL_HEADER, leaky_json, leaky_rows
 
     require(inst, CELL_MODEL, "liu")
     if args.plot:
@@ -99,26 +101,25 @@ def _leaky(args: argparse.Namespace, inst: Instance) -> int:
                          f"{inst.activation!r} in {inst.source} (fix: drop --plot)")
     output_dir(args.certificate, "--certificate")
     with progress(_cell_count(inst), "liu: cells", unit="cells") as tick:
-        table = leaky_cells(inst, tick)
+        la = leaky_cells(inst, tick)
     if args.certificate:  # one certificate per cell: its Moore–Penrose minimum and the exact genuine verdict
         from ...certify.liu import cell_document
 
         out = Path(args.certificate)
-        for pattern, cm, exact in table:
-            write_json(out / f"cell-{'-'.join(''.join(map(str, r)) for r in pattern)}.json",
-                       cell_document(inst, cm, exact))
-        print(f"{len(table)} cell certificates written to {out}/", file=sys.stderr)
+        for c in la.cells:
+            write_json(out / f"cell-{'-'.join(''.join(map(str, r)) for r in c.pattern)}.json",
+                       cell_document(inst, c.minimum, c.exact))
+        print(f"{len(la.cells)} cell certificates written to {out}/", file=sys.stderr)
     if args.json:
-        emit_json(leaky_json(inst, table), "liu", inst)
+        emit_json(leaky_json(la), "liu", inst)
         return 0
     notes = sys.stderr if args.format else sys.stdout  # an explicit --format: only the table on stdout
     print(f"instance {inst.name}: n = {inst.n}, d = {inst.d}, d1 = {inst.d1}, {inst.activation}; "
-          f"{len(table)} non-empty cells (cell matrix M with α·x_p on inactive points)", file=notes)
-    print(render(CELL_HEADER, leaky_rows(table), args.format or "markdown"))
-    genuine = [cm.loss for _, cm, g in table if g.genuine]
-    low = min((cm.loss for _, cm, _ in table), default=None)
+          f"{len(la.cells)} non-empty cells (cell matrix M with α·x_p on inactive points)", file=notes)
+    print(render(CELL_HEADER, leaky_rows(la), args.format or "markdown"))
+    low, best = la.min_loss, la.best_genuine_loss
     print(f"least cell-minimal loss: {'none' if low is None else format_rational(low)}; least loss of a genuine "
-          f"minimum: {'none' if not genuine else format_rational(min(genuine))}", file=notes)
+          f"minimum: {'none' if best is None else format_rational(best)}", file=notes)
     print("not computed for leaky units: Liu's printed criterion (16)-(18), Theorems 2-3 (ReLU statements)",
           file=notes)
     return 0
@@ -210,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
                 f"--certificate: {out} is a file; expected a directory "
                 "(fix: give a new or existing directory)"
             )
-        docs = {"atlas": atlas_certificate(a), **discrepancy_certificates(a)}
+        docs = {"atlas": atlas_certificate(a, wall_verdicts(a)), **discrepancy_certificates(a)}
         for stem, doc in docs.items():
             write_json(out / f"{stem}.json", doc)
         print(f"{len(docs)} certificates written to {out}/ (atlas.json"

@@ -126,11 +126,10 @@ def register(sub: Any) -> None:
 
 
 def run_lvb(args: argparse.Namespace) -> int:
-    from ...certify.lvb import analysis_certificate, cell_polynomial_json, clarke_json
+    from ...certify.lvb import analysis_certificate
     from ...core.point import check_lvb_instance, load_point
-    from ...lvb.clarke import open_cell
-    from ...lvb.multilinear import hessian_verdict, signature, zero_entries
-    from ...lvb.theorems import classify
+    from ...lvb.theorems import point_verdicts
+    from ...render.lvb import point_json, point_text
 
     # --png is the old name of --plot: messages name the option the user typed
     option = "--png" if args.png and not args.plot else "--plot"
@@ -144,128 +143,25 @@ def run_lvb(args: argparse.Namespace) -> int:
         raise UsageError(f"{option}: the Figure-4 plot needs 2-D binary data and one hidden layer; {inst.source} has "
                          f"d0 = {inst.d0}, {len(inst.hidden)} hidden layer(s){onehot} (fix: drop {option})")
     p = load_point(args.point, inst)
-    sig = signature(inst, p)
-    out: dict[str, Any] = {"signature": "".join("+" if s > 0 else "-" if s < 0 else "0" for s in sig),
-                           "zero_entries": list(zero_entries(sig))}
-    if open_cell(inst, p) is not None:  # no zero entry, or only null ones (≡ 0 near ω): L = L_u near ω
-        poly, ind = hessian_verdict(inst, p)
-        out["cell"] = cell_polynomial_json(poly)
-        out["hessian"] = "zero" if ind.zero else "indefinite"
-    else:
-        out["cell"] = None
-        out["hessian"] = "none (boundary point)"
-    analysis = classify(inst, p)
-    out |= analysis.to_json()
-    # type I/II is LvB's vocabulary for biased networks, and only at a proved local minimum
-    if not inst.bias:
-        out["type"] = "not applicable (no bias)"
-    out["clarke_detail"] = clarke_json(analysis.clarke)
+    r = point_verdicts(inst, p)
     if args.plot:
         from ...render.lvb import figure4_png
         figure4_png(inst, p, args.plot)
         print(f"plot written to {args.plot}", file=sys.stderr)
     if args.json:
-        emit_json(lvb_json(out, inst.bias), "lvb", inst)
+        emit_json(point_json(r, inst.bias), "lvb", inst)
     else:
-        zeros = ", ".join(str(k) for k in out["zero_entries"]) or "none"
-        print(f"signature S(ω) = {out['signature']}  (zero entries: {zeros})")
-        if out["cell"]:
-            print(f"cell loss = {out['cell']['polynomial']}")
-            # multilinear / harmonic are decided exactly (sympy) but not certified; "constant" is, as the local-minimum
-            # verdict (inside a cell: a local minimum iff the cell's loss is constant)
-            print(f"multilinear: {_words(out['cell']['multilinear'])}, harmonic: {_words(out['cell']['harmonic'])} "
-                  f"(exact; not in the certificate); constant (Corollary 1): {_words(out['cell']['constant'])} "
-                  "(certified, as the local-minimum verdict)")
-        print(f"Hessian: {out['hessian']}")
-        nulls = ", ".join(map(str, analysis.clarke.nulls))
-        null_note = f" (null entries, ≡ 0 near ω: {nulls})" if nulls else ""
-        print(f"loss = {out['loss']}; Clarke: {out['clarke']} {analysis.clarke.reason}{null_note}")
-        print(_minimum_line(analysis, inst.bias))
-        if analysis.violations:
-            print("Theorem 6 blind-side violations (point, unit): "
-                  + ", ".join(f"({_words(v[0])}, {_words(v[1])})" if isinstance(v, tuple) and len(v) == 2
-                              else _words(v) for v in analysis.violations))
+        print("\n".join(point_text(r, inst.bias)))
     if args.certificate:
-        save_certificate(args.certificate, analysis_certificate(inst, p, analysis))
+        save_certificate(args.certificate, analysis_certificate(r, inst, p))
     return 0
-
-
-_CRITICAL = {"critical": True, "not-critical": False, "undecided": None}
-
-
-def clarke_json(detail: dict[str, Any]) -> dict[str, Any]:
-    """A Clarke verdict (``critical`` | ``not-critical`` | ``undecided``) as the JSON contract's boolean
-    ``critical`` (``null``: undecided), as its certificate states it."""
-    out = {"critical": _CRITICAL[detail["verdict"]]}
-    out.update((k, v) for k, v in detail.items() if k != "verdict")
-    if "weights" in out:  # keyed by sign strings of the zero entries: data, not keys (keys are snake_case)
-        out["weights"] = [{"signs": t, "weight": w} for t, w in out["weights"].items()]
-    return out
-
-
-def lvb_json(out: dict[str, Any], bias: bool) -> dict[str, Any]:
-    """The ``lvb --json`` body (docs/json.md): Clarke criticality and local minimality as booleans (``null``:
-    undecided) with the case that decided minimality, the Hessian as ``zero`` | ``indefinite`` | ``null``
-    (boundary point), Laurent–von Brecht's type as ``I`` | ``II`` | ``undecided`` | ``null`` (no proved minimum,
-    or no bias: the types are defined for biased networks)."""
-    kind = {"type I": "I", "type II": "II", "undecided": "undecided"}.get(out["type"]) if bias else None
-    return {"signature": out["signature"], "zero_entries": out["zero_entries"], "cell": out["cell"],
-            "hessian": out["hessian"] if out["hessian"] in ("zero", "indefinite") else None,
-            "loss": out["loss"], "clarke_critical": _CRITICAL[out["clarke"]],
-            "local_minimum": out["local_minimum"], "minimality_case": out["minimality_case"],
-            "type": kind if out["local_minimum"] else None,
-            "theorem6_violations": out["theorem6_violations"], "minimality_certified": out["local_minimum"] is not None,
-            "clarke_detail": clarke_json(out["clarke_detail"])}
-
-
-def penalty_json(out: dict[str, Any]) -> dict[str, Any]:
-    """The ``penalty --json`` body: criticality of ``E_γ`` and each class's (ii) as booleans (``null``:
-    undecided), as in the ``exact-penalty`` certificate; ``verdict`` is Theorem 7's."""
-    return {"gamma": out["gamma"], "loss": out["loss"], "critical": _CRITICAL[out["critical"]],
-            "equal_replicates": out["equal_replicates"], "two_class": [_CRITICAL[v] for v in out["two_class"]],
-            "verdict": out["verdict"],
-            "classes": [{"penalised": clarke_json(c["penalised"]), "two_class": clarke_json(c["two_class"])}
-                        for c in out["classes"]]}
-
-
-def _minimum_line(a: Any, bias: bool) -> str:
-    """Local minimality and the type, in words that claim no more than is proved (docs/lvb.md)."""
-    from ...lvb.theorems import CASES
-
-    why = CASES[a.case]
-    if a.minimum is None:
-        head = "critical, minimality undecided" if a.clarke.verdict == "critical" else "minimality undecided"
-        return f"local minimum: {head}: {why}"
-    if a.minimum is False:
-        ray = f"; δ = ({', '.join(map(format_rational, a.descent))})" if a.descent else ""
-        return f"local minimum: no ({why}{ray})"
-    if not bias:
-        return (f"local minimum: yes ({why}); type I/II not applicable (Laurent–von Brecht's networks have biases; "
-                "data.bias = false)")
-    kind = {"type I": "type I (flat: ω is in or on the boundary of a flat cell)",
-            "type II": "type II (sharp: no cell near ω is flat)"}.get(a.kind, "type undecided (a flat cell of "
-                                                                      "unknown adjacency)")
-    return f"local minimum: yes ({why}); {kind}"
-
-
-def _words(value: Any) -> str:
-    """Text for a reader: yes/no for booleans, items joined for lists and tuples, key: value for mappings,
-    never a Python repr."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "none"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_words(v)}" for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return "(" + ", ".join(_words(v) for v in value) + ")"
-    return str(value)
 
 
 def run_generic(args: argparse.Namespace) -> int:
     from ...certify.lvb import rarity_certificate
     from ...core.model import require
     from ...lvb.generic import MODEL, rarity
+    from ...render.lvb import rarity_json, rarity_text
 
     output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
@@ -290,13 +186,9 @@ def run_generic(args: argparse.Namespace) -> int:
     with progress(None, f"generic {inst.name}: Definition 1 search (α = {args.alpha}, L = {args.depth})") as tick:
         r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate), progress=tick)
     if args.json:
-        emit_json(r.to_json(), "generic", inst)
+        emit_json(rarity_json(r), "generic", inst)
     else:
-        word = "rare" if r.rare else "generic"
-        print(f"{word} (Definition 1, α = {args.alpha}, L = {args.depth}); combinations examined: {r.examined}")
-        if r.rare:
-            eps = "; ".join(" ".join(str(e) for e in row) for row in r.epsilon)
-            print(f"λ exponents ({', '.join(str(k) for k in r.lambda_exponents)}), ε rows: {eps}")
+        print("\n".join(rarity_text(r, args.alpha, args.depth)))
     if args.certificate:
         save_certificate(args.certificate, rarity_certificate(r, inst, alpha, args.depth))
     return 0
@@ -306,28 +198,25 @@ def run_separable(args: argparse.Namespace) -> int:
     from ...certify.lvb import separability_certificate
     from ...core.model import require
     from ...lvb.separability import MODEL, separability
+    from ...render.lvb import separability_json, separability_text
 
     output_file(args.certificate, "--certificate", args)
     inst = load(args.instance)
     require(inst, MODEL, "separable")
     s = separability(inst)
     if args.json:
-        emit_json(s.to_json(), "separable", inst)
+        emit_json(separability_json(s), "separable", inst)
     else:
-        if s.separable:
-            print(f"separable: y_i(<w, x_i> + b) > 0 for w = ({', '.join(format_rational(v) for v in s.w)}), "
-                  f"b = {format_rational(s.b)}")
-        else:
-            print("not separable: Motzkin multipliers "
-                  f"({', '.join(format_rational(v) for v in s.multipliers)}) prove no (w, b) exists")
+        print(separability_text(s))
     save_certificate(args.certificate, separability_certificate(s, inst))
     return 0
 
 
 def run_penalty(args: argparse.Namespace) -> int:
-    from ...certify.lvb import penalty_certificate, penalty_check_json
+    from ...certify.lvb import penalty_certificate
     from ...core.model import require
     from ...lvb.penalty import MODEL, check_penalty, load_replicates
+    from ...render.lvb import penalty_json, penalty_text
 
     output_file(args.certificate, "--certificate", args)
     try:
@@ -340,14 +229,10 @@ def run_penalty(args: argparse.Namespace) -> int:
     require(inst, MODEL, "penalty")
     reps = load_replicates(args.point, inst)
     res = check_penalty(inst, reps, gamma)
-    out = penalty_check_json(res)
     if args.json:
-        emit_json(penalty_json(out), "penalty", inst)
+        emit_json(penalty_json(res), "penalty", inst)
     else:
-        print(f"E_γ = {out['loss']} (γ = {out['gamma']}); Clarke critical: {_words(out['critical'])}")
-        print(f"(i) replicates equal: {_words(out['equal_replicates'])}; (ii) 0 ∈ ∂L^(r) per class: "
-              f"{_words(out['two_class'])}")
-        print(f"Theorem 7 (Laurent–von Brecht): {_words(out['theorem7'])}")
+        print("\n".join(penalty_text(res)))
     if args.certificate:
         try:
             doc = penalty_certificate(res, inst, reps)

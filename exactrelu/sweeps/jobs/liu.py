@@ -17,11 +17,11 @@ from ...certify.certificates import certificate
 from ...certify.liu import atlas_certificate, cell_document, discrepancy_document, nondiff_claim
 from ...core.instance import instance_from_mapping
 from ...core.rationals import format_rational
-from ...liu.cells import HEADER, Atlas, atlas, atlas_rows
+from ...liu.cells import Atlas, atlas, wall_verdicts
 from ...liu.minima import cell_minimum, decide_genuine, decide_printed, pattern_strings, unit_rows
 from ...liu.nondifferentiable import decide_nondiff
 from ...liu.search import find_discrepancies
-from ...render.liu import plot_bytes
+from ...render.liu import HEADER, atlas_rows, plot_bytes
 from ...render.tables import render
 from ..reproduce import Catalogue
 
@@ -54,7 +54,8 @@ def _add_atlas(cat: Catalogue, a: Atlas, claim: str, result: str) -> None:
     """Catalogue Liu's cell atlas of ``a.instance``: its certificate ``liu/NAME.atlas.json`` and its table
     ``liu/NAME.md`` (one row per cell)."""
     name = a.instance.name
-    cat.add(f"liu/{name}.atlas.json", atlas_certificate(a), section=SECTION, instance=name, claim=claim, result=result)
+    cat.add(f"liu/{name}.atlas.json", atlas_certificate(a, wall_verdicts(a)), section=SECTION, instance=name,
+            claim=claim, result=result)
     cat.add_file(f"liu/{name}.md", render(HEADER, atlas_rows(a), "markdown") + "\n")
 
 

@@ -1,4 +1,4 @@
-"""CLI and catalogue job for Laurent–von Brecht."""
+"""``exactrelu lvb`` / ``generic`` / ``separable`` (cli/commands/lvb.py) and the Laurent–von Brecht catalogue job."""
 
 from __future__ import annotations
 

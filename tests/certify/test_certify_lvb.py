@@ -1,10 +1,12 @@
-"""Laurent–von Brecht certificates: ``exactrelu lvb --certificate`` (claim ``lvb-analysis``, the verdicts the kernel
-re-derives at a point) and the sweep statements' failed hypotheses (``hypothesis-not-met``)."""
+"""exactrelu.certify.lvb: ``exactrelu lvb --certificate`` (claim ``lvb-analysis``, the verdicts the kernel re-derives
+at a point, encoded from :func:`exactrelu.lvb.theorems.point_verdicts`), Definition 1's ``generic-data`` evidence
+(the rank evidence of ``M_1``) and the sweep statements' failed hypotheses (``hypothesis-not-met``)."""
 
 from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from fractions import Fraction as F
 
 import pytest
@@ -12,12 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu import kernel
-from exactrelu.certify.lvb import analysis_certificate
+from exactrelu.certify.certificates import rank_evidence
+from exactrelu.certify.lvb import analysis_certificate, rarity_certificate
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping, load_instance
 from exactrelu.core.point import flatten, load_point, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import loss_value
-from exactrelu.lvb.theorems import classify
+from exactrelu.lvb.generic import rarity, system_matrix
+from exactrelu.lvb.theorems import point_verdicts
 from exactrelu.sweeps.statements import get
 
 
@@ -34,7 +38,7 @@ def rejected(doc, match=None):
 @pytest.fixture(scope="module")
 def flat_doc():
     inst, p = fig4("fig4_point")
-    return analysis_certificate(inst, p)
+    return analysis_certificate(point_verdicts(inst, p), inst, p)
 
 
 def test_cli_writes_the_analysis(tmp_path, capsys):
@@ -91,7 +95,7 @@ def test_indefinite_hessian_and_not_critical():
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["1/2"]]}], "output": {"V": [["1/2"]]}}, inst)
-    doc = analysis_certificate(inst, p)
+    doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     checked = kernel.check_document(doc)
     assert [c.kind for c in checked] == ["lvb-analysis"] and "Hessian indefinite" in checked[0].statement
     # by hand, μ = ½: point 0: ŷ = ¼, hinge ¾; point 1: σ(−½) = 0, ŷ = 0, hinge 1.  L = ½(¾ + 1) = 7/8.
@@ -115,12 +119,13 @@ def test_critical_kink_that_is_not_a_minimum_gets_no_type():
     inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, 1]},
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [["0"]]}], "output": {"V": [["1"]]}}, inst)
-    a = classify(inst, p)
+    r = point_verdicts(inst, p)
+    a = r.analysis
     assert a.clarke.verdict == "critical" and a.minimum is False and a.case == "descent" and a.kind == "-"
     # an independent check of the descent ray: the exact loss a small step along it is below L(ω) = 1
     step = unflatten(inst, [x + F(1, 100) * d for x, d in zip(flatten(p), a.descent, strict=True)])
     assert loss_value(inst, step) < 1
-    doc = analysis_certificate(inst, p, a)
+    doc = analysis_certificate(r, inst, p)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
     bad = copy.deepcopy(doc)
     bad["evidence"]["clarke"]["cells"].pop()  # one side only: Σ θ ∇L = (∓½, 0) ≠ 0
@@ -131,9 +136,10 @@ def test_sharp_point_exclusion_uses_a_hinge_entry():
     # The kink of Figure 4(b): the zero entries are hinge arguments 1 − c of dead points (affine near ω), so the
     # producer proves the flat cells +−, −+ empty near ω with multipliers on those hinge rows.
     inst, p = fig4("fig4_sharp_point")
-    a = classify(inst, p)
+    r = point_verdicts(inst, p)
+    a = r.analysis
     assert a.kind == "type II" and {t for t, _ in a.excluded} == {(1, -1), (-1, 1)}
-    kernel.check_document(analysis_certificate(inst, p, a))
+    kernel.check_document(analysis_certificate(r, inst, p))
 
 
 @settings(max_examples=12, deadline=None)
@@ -144,7 +150,7 @@ def test_random_points_certify(ws, ys):
                                   "network": {"hidden": [1], "loss": "hinge"}})
     p = point_from_mapping({"layers": [{"W": [[str(ws[0]), str(ws[1])]], "b": [str(ws[2])]}],
                             "output": {"V": [[str(ws[3])]], "c": ["0"]}}, inst)
-    doc = analysis_certificate(inst, p)
+    doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
 
 
@@ -184,3 +190,36 @@ def test_binary_targets_rejected_on_binary_data():
     bad["instance"]["network"]["hidden"] = [2]
     with pytest.raises(kernel.Reject, match="meets the hypothesis 'hidden'"):
         kernel.check_document(bad)
+
+
+def test_analysis_certificate_encodes_the_given_verdicts_only():
+    # L = 1 − vw/2 at w = v = ½ (no bias): inside the cell ++-+, Hessian [[0, −½], [−½, 0]] indefinite, loss 7/8
+    inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [1, -1]},
+                                  "network": {"hidden": [1], "loss": "hinge"}})
+    p = point_from_mapping({"layers": [{"W": [["1/2"]]}], "output": {"V": [["1/2"]]}}, inst)
+    r = point_verdicts(inst, p)
+    doc = analysis_certificate(r, inst, p)
+    assert (doc["claim"]["signature"], doc["claim"]["loss"], doc["claim"]["hessian"]) == ("++-+", "7/8", "indefinite")
+    assert kernel.check_document(doc)[-1].kind == "lvb-analysis"
+    # the encoder writes what it is given, nothing recomputed: a value without the Hessian verdict gives a claim
+    # without it, which the kernel refuses at a point inside a cell
+    forged = analysis_certificate(replace(r, hessian=None), inst, p)
+    assert forged["claim"]["hessian"] is None
+    rejected(forged)
+
+
+def test_generic_data_evidence_is_the_rank_evidence_of_m1():
+    # x = 1, 2 with opposite classes: M_1 (4 × 2) has independent columns, rank 2, so ε = 0 only: generic
+    inst = instance_from_mapping({"data": {"points": [[1], [2]], "targets": [1, -1], "bias": True},
+                                  "network": {"hidden": [1], "loss": "hinge"}})
+    r = rarity(inst, F(1, 2), 1, evidence=True)
+    doc = rarity_certificate(r, inst, F(1, 2), 1)
+    ev = r.systems[0]
+    assert ev.rank == 2 and len(system_matrix(inst, (F(1), F(1)))) == 4
+    assert doc["evidence"] == {"rank": 2, **rank_evidence(ev)} and doc["claim"]["kind"] == "generic-data"
+    assert kernel.check_document(doc)[-1].kind == "generic-data"
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["rank"] = 1
+    rejected(bad)
+    with pytest.raises(ValueError, match="evidence=True"):
+        rarity_certificate(rarity(inst, F(1, 2), 1), inst, F(1, 2), 1)

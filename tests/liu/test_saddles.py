@@ -1,0 +1,60 @@
+"""exactrelu.liu.saddles: Theorem 2 saddles and the Theorem-3 linear system D R = d, with kernel replays."""
+
+from __future__ import annotations
+
+import copy
+from fractions import Fraction
+
+import pytest
+from conftest import kernel_kinds as kinds
+from conftest import liu_net as inst
+
+from exactrelu import kernel
+from exactrelu.kernel import Reject as CheckFailure
+from exactrelu.liu.minima import unit_rows
+
+F = Fraction
+
+FIG2NEG = inst([[1, 0], [0, 1]], [1, -1])
+
+
+# ---------------------------------------------------------------- saddles (Theorem 2) and Theorem 3
+def test_fig2_negative_saddle_at_zero_output_and_corruption():
+    from exactrelu.certify.liu import saddle_certificate
+    from exactrelu.liu.saddles import saddles
+
+    wit = dict(unit_rows(FIG2NEG))[(1, 1)]
+    (sd,) = saddles(FIG2NEG, ((1, 1),), (wit,))
+    # J = {}: e = −y = (−1, 1), g = (−1, 1), w on g·w = 0 inside the cell: w ∥ (1, 1), z = 0
+    assert sd.genuine and sd.output == (F(0),) and sd.weights[0][0] == sd.weights[0][1] > 0
+    doc = saddle_certificate(FIG2NEG, sd)
+    assert kinds(doc) == ["liu-saddle"] and doc["claim"]["saddle"] is True
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["weights"][0] = ["2", "1"]
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+    # in the plateau cell 00 the gradient vanishes: no saddle, certified
+    (flat,) = saddles(FIG2NEG, ((0, 0),), (dict(unit_rows(FIG2NEG))[(0, 0)],))
+    assert not flat.genuine and flat.reason == "zero-gradient"
+    doc = saddle_certificate(FIG2NEG, flat)
+    assert kinds(doc) == ["liu-saddle"] and doc["claim"]["saddle"] is False
+    bad = copy.deepcopy(doc)
+    bad["claim"]["saddle"] = True
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
+
+
+def test_theorem3_system_rebuilt_and_certified():
+    from exactrelu.certify.liu import nondiff_certificate
+    from exactrelu.liu.saddles import nondiff_matrix, nondiff_system
+
+    d, rhs = nondiff_matrix(FIG2NEG, ((0, 1),), 0, 0)
+    # block m: Σ_{i≠n} I_im y_i ((x_i·x_n) x_n − |x_n|² x_i) = −1·(0 − (0, 1)) = (0, 1); last row x_1ᵀ
+    assert rhs == (F(0), F(1), F(0)) and d[-1] == (F(1), F(0))
+    s = nondiff_system(FIG2NEG, ((0, 1),), 0, 0)
+    assert s.soluble and kernel.check_document(nondiff_certificate(FIG2NEG, s))
+    doc = nondiff_certificate(FIG2NEG, s)
+    bad = copy.deepcopy(doc)
+    bad["evidence"]["point"][1] = "5"
+    with pytest.raises(CheckFailure):
+        kernel.check_document(bad)
