@@ -101,11 +101,10 @@ class CellReport:
         return discrepancy_source(self.exact, self.printed)
 
 
-@dataclass(frozen=True)
-class Atlas:
-    instance: Instance
-    cells: tuple[CellReport, ...]
-    lps: int
+class _CellLosses:
+    """The two losses read off a list of cells, each with its Moore–Penrose ``minimum`` and ``exact`` verdict."""
+
+    cells: tuple[CellReport, ...] | tuple[LeakyCell, ...]
 
     @property
     def min_loss(self) -> Fraction | None:
@@ -114,8 +113,15 @@ class Atlas:
 
     @property
     def best_genuine_loss(self) -> Fraction | None:
-        """The least loss of a genuine differentiable local minimum (attained)."""
+        """The least loss of a genuine differentiable local minimum, attained (``None`` if no cell has one)."""
         return min((c.minimum.loss for c in self.cells if c.exact.genuine), default=None)
+
+
+@dataclass(frozen=True)
+class Atlas(_CellLosses):
+    instance: Instance
+    cells: tuple[CellReport, ...]
+    lps: int
 
     @property
     def nondiff_count(self) -> int:
@@ -194,22 +200,12 @@ class LeakyCell:
 
 
 @dataclass(frozen=True)
-class LeakyAtlas:
+class LeakyAtlas(_CellLosses):
     """The part of the atlas that carries over to leaky units (docs/liu.md): every non-empty cell's minimum and
     exact genuine verdict, without Liu's printed criterion or Theorems 2–3 (ReLU statements)."""
 
     instance: Instance
     cells: tuple[LeakyCell, ...]
-
-    @property
-    def min_loss(self) -> Fraction | None:
-        """The least minimal loss over all non-empty cells (``None`` without cells)."""
-        return min((c.minimum.loss for c in self.cells), default=None)
-
-    @property
-    def best_genuine_loss(self) -> Fraction | None:
-        """The least loss of a genuine differentiable local minimum (``None`` if no cell has one)."""
-        return min((c.minimum.loss for c in self.cells if c.exact.genuine), default=None)
 
 
 def leaky_cells(inst: Instance, advance: Callable[[], None] = NO_PROGRESS) -> LeakyAtlas:
