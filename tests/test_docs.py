@@ -29,6 +29,33 @@ def test_links_stay_inside_the_repository(page: Path) -> None:
         assert resolved.exists(), f"{page.name} links to {target}, which does not exist"
 
 
+SOURCE_PATH = re.compile(r"(?<![\w/.])((?:exactrelu|tests|benchmarks)/[\w/]+\.py)\b")
+MODULE = re.compile(r"(?<![\w.])(exactrelu(?:\.\w+)+)")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_named_files_and_modules_exist(page: Path) -> None:
+    """A page that names a source file or a module (``exactrelu/kernel/liu.py``, ``exactrelu.liu.cells``) names one
+    that exists: after a file moves, its old path in the docs fails here."""
+    text = page.read_text(encoding="utf-8")
+    missing = [p for p in SOURCE_PATH.findall(text) if not (ROOT / p).exists()]
+    for dotted in MODULE.findall(text):
+        parts = dotted.split(".")
+        # the longest prefix that is a module or package; what follows may name a function or class in it
+        known = [k for k in range(len(parts), 0, -1) if ROOT.joinpath(*parts[:k]).with_suffix(".py").is_file()
+                 or (ROOT.joinpath(*parts[:k]) / "__init__.py").is_file()]
+        if not known or known[0] < len(parts) - 2:
+            missing.append(dotted)
+    assert not missing, f"{page.name} names files or modules that do not exist: {sorted(set(missing))}"
+
+
+def test_the_name_check_sees_names() -> None:
+    """Not vacuous: the patterns find file paths and dotted modules in prose."""
+    text = "see `exactrelu/kernel/liu.py` and :func:`exactrelu.liu.cells.atlas`, then exactrelu/x.toml"
+    assert SOURCE_PATH.findall(text) == ["exactrelu/kernel/liu.py"]
+    assert MODULE.findall(text) == ["exactrelu.liu.cells.atlas"]
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_worked_example_checks(path: Path) -> None:
     checked, _ = kernel.check_text(path.read_text(encoding="utf-8"))
