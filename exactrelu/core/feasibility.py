@@ -60,6 +60,8 @@ class Row:
 
 @dataclass(frozen=True)
 class LinearSystem:
+    """Strict rows ``a·x > b``, weak rows ``a·x ≥ b`` and equations ``a·x = b`` in the unknowns ``x ∈ Q^k``."""
+
     k: int
     strict: tuple[Row, ...] = ()
     weak: tuple[Row, ...] = ()
@@ -100,12 +102,17 @@ class LinearSystem:
 
 @dataclass(frozen=True)
 class FeasiblePoint:
+    """A rational ``point`` satisfying every row of the system it answers."""
+
     point: Vector
     feasible: bool = True
 
 
 @dataclass(frozen=True)
 class Infeasibility:
+    """Motzkin multipliers, one per strict, weak and equal row: their combination of the rows reads ``0 > 0``
+    or ``0 ≥ ε > 0`` (Motzkin's transposition theorem), so the system has no solution."""
+
     strict: Vector
     weak: Vector
     equal: Vector

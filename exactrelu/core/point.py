@@ -47,6 +47,9 @@ Vector = tuple[Fraction, ...]
 
 @dataclass(frozen=True)
 class Layer:
+    """One layer of a parameter point: the weight matrix ``W^(l)`` (a row per unit) and its biases ``b^(l)``
+    (``None`` without bias)."""
+
     W: Matrix
     b: Vector | None
 

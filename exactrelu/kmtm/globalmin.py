@@ -124,6 +124,9 @@ def _sets(size: int, units: int) -> list[tuple[int, ...]]:
 
 @dataclass(frozen=True)
 class GlobalMinCount:
+    """How many of the ``|rows|^{d1}`` activation patterns ``A`` carry global minimisers of codimension ``n``
+    (Theorem 8 of Karhadkar et al.), with the decided sets ``G ∩ S^A`` it was counted from."""
+
     rows: tuple[Row, ...]
     d1: int
     count: int

@@ -246,6 +246,9 @@ def weighted_full_rank_bruteforce(
 
 @dataclass(frozen=True)
 class VolumeReport:
+    """Proposition 11 of Karhadkar et al.: the exact ``volume`` of the full-rank regions inside the box
+    ``[−1, 1]^{2·d1}`` (of volume ``4^{d1}``), from the per-unit polygons and the full-rank count."""
+
     rows: tuple[Row, ...]
     polygons: tuple[Polygon, ...]
     d1: int
