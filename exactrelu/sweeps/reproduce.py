@@ -52,6 +52,9 @@ class SummaryRow:
 
 @dataclass
 class Catalogue:
+    """What the main job writes: certificates (``files``), summary ``rows``, extra tables and figures (``extra``),
+    and the folder the running job owns."""
+
     files: dict[str, str] = field(default_factory=dict)
     rows: list[SummaryRow] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)

@@ -77,6 +77,9 @@ class SweepError(ValueError):
 
 @dataclass(frozen=True)
 class SweepResult:
+    """One sweep's outcome: every result row of ``statement`` over ``grid``, how many this run computed, and the
+    results file."""
+
     statement: str
     grid: str
     rows: tuple[dict[str, Any], ...]  # every result row, sorted by index

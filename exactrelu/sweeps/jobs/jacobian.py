@@ -45,6 +45,8 @@ def _add_report(
 
 
 def run(cat: Catalogue) -> None:
+    """The jacobian/ folder: rank certificates, Theorems 2/5/7–10 and Propositions 11/13 as reports, and the
+    slides' Figures 3–5 as exact tables."""
     line3 = instance_from_mapping(
         {
             "name": "kmtm-line3",

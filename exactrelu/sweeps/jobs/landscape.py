@@ -175,6 +175,8 @@ def spurious_certificate(cat: Catalogue, statement: str, inst: Instance) -> str:
 
 
 def run(cat: Catalogue) -> None:
+    """The landscape/ folder: the smallest instances with a spurious local minimum per setting, each certified,
+    and the grids searched before them."""
     header = ["statement", "d0", "bias", "d1", "smallest instance x", "y", "global min", "spurious minimum",
               "grids without one, searched first", "certificate"]
     rows = []

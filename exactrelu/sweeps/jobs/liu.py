@@ -29,6 +29,7 @@ SECTION = "Liu's landscape (SPEC §4)"
 
 
 def fig2(y2: int):  # type: ignore[no-untyped-def]
+    """The data of Fig. 2 of Liu (Section IV-B) with the second target ``y2`` (``±1``)."""
     name = "liu-fig2" if y2 == 1 else "liu-fig2-y2neg"
     return instance_from_mapping(
         {
@@ -60,6 +61,8 @@ def _add_atlas(cat: Catalogue, a: Atlas, claim: str, result: str) -> None:
 
 
 def theorem3(cat: Catalogue) -> None:
+    """Liu's Theorem 3 decided on the wall of ``x1`` in cell 011 for ``y1 = −3, −1`` (certified either way), and
+    the atlas and picture of the first instance."""
     for y1 in (-3, -1):
         inst = nondiff_instance(y1)
         pattern = ((0, 1, 1),)
@@ -89,6 +92,7 @@ def theorem3(cat: Catalogue) -> None:
 
 
 def run(cat: Catalogue) -> None:
+    """The liu/ folder: Fig. 2 with both targets (atlas, discrepancies, picture) and Theorem 3."""
     for y2 in (1, -1):
         inst = fig2(y2)
         a = atlas(inst)

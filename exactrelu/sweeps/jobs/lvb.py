@@ -37,6 +37,7 @@ def _replicates(ws: tuple[int, ...], vs: tuple[int, ...]) -> dict:
 
 
 def run(cat: Catalogue) -> None:
+    """The lvb/ folder: the Figure-4 minima, leaky non-criticality, rare and generic data (Definition 1)."""
     from ...lvb.generic import rarity
     from ...lvb.separability import separability
     from ...lvb.theorems import blind_minimum, classify

@@ -12,6 +12,8 @@ SECTION = "Activation regions (SPEC §2)"
 
 
 def run(cat: Catalogue) -> None:
+    """The regions/ folder: per catalogue instance its region count, single patterns, Proposition 3 and
+    Lemma 6, each certified."""
     for inst in catalogue_instances():
         rep = analyse(inst)
         gp = "general position" if rep.general_position else "not in general position"

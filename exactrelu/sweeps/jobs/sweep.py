@@ -80,6 +80,7 @@ CURVE_WIDTHS = (1, 2, 3)
 
 
 def run(catalogue: Any) -> None:
+    """The sweeps/ folder: each region statement on every small data set of its grid, as a table and a plot."""
     from ..report import plot, report_table
 
     overview = []
