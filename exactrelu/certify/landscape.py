@@ -1,9 +1,10 @@
 """Certificates of the landscape (SPEC §8, docs/certificates-landscape.md): the global minimum, a (spurious) local
 minimum, and the absence of spurious local minima, written for the kernel's ``landscape-*`` claim kinds.
 
-The producer side only: it never imports :mod:`exactrelu.kernel`.  The unknowns, rows and their order of every
-linear system match the kernel's (``exactrelu/kernel/landscape.py``), because Motzkin multipliers are per row:
-adjacent topes are taken in the order of their sign strings.
+The producer side only: it never imports :mod:`exactrelu.kernel`, and decides nothing: the proofs are values of
+:mod:`exactrelu.landscape.minima` (the global minimum's pieces) and :mod:`exactrelu.landscape.proofs` (a local
+minimum's multipliers, every stratum's answer), whose linear systems are the kernel's row for row; this module
+encodes them, one function per result type.
 
 >>> from exactrelu.core.instance import instance_from_mapping
 >>> inst = instance_from_mapping({"data": {"points": [[1], [-1]], "targets": [2, 1]}, "network": {"hidden": [1]}})
@@ -14,36 +15,22 @@ adjacent topes are taken in the order of their sign strings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from itertools import combinations_with_replacement, product
 from typing import Any
 
-from ..arrangements.topes import Tope, covectors, topes
-from ..core.feasibility import FeasiblePoint, LinearSystem, decide
-from ..core.instance import Instance, InstanceError
+from ..core.feasibility import FeasiblePoint
+from ..core.instance import Instance
 from ..core.rationals import format_matrix, format_rational, format_vector
-from ..landscape.minima import (
-    GlobalMinimum,
-    Landscape,
-    _stratum_system,
-    global_minimum,
-    landscape,
-    loss,
-    require_landscape_setting,
-)
+from ..landscape.minima import GlobalMinimum, Landscape, global_minimum, landscape, require_landscape_setting
+from ..landscape.proofs import LocalMinimumProof, NoSpuriousProof, local_minimum_proof, no_spurious_proof
 from .certificates import certificate, sign_string, step
 from .regions import topes_evidence
 
 __all__ = ["global_minimum_claim", "local_minimum_claim", "no_spurious_claim", "landscape_certificate",
-           "local_minimum_certificate"]
+           "local_minimum_certificate", "local_minimum_proof_claim", "no_spurious_proof_claim"]
 
 Claim = tuple[dict[str, Any], dict[str, Any]]
-
-
-def _sorted_topes(inst: Instance) -> list[Tope]:
-    """The topes in the kernel's order (their sign strings, sorted)."""
-    return sorted(topes(inst.points), key=lambda t: sign_string(t.signs))
 
 
 def _point(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction]) -> dict[str, Any]:
@@ -69,17 +56,15 @@ def global_minimum_claim(inst: Instance, g: GlobalMinimum | None = None,
              "pieces": pieces})
 
 
-def _pinned(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction],
-            ts: Sequence[Tope]) -> FeasiblePoint | None:
-    """A solution ``(R, μ)`` of the point's stratum system with ``R = z ⊙ W``, or None: not a local minimum."""
-    faces = tuple(tuple((v > 0) - (v < 0) for v in (sum(a * b for a, b in zip(w, x, strict=True))
-                                                     for x in inst.points)) for w in weights)
-    system, _ = _stratum_system(inst, faces, tuple((z > 0) - (z < 0) for z in output), ts)
-    pins = [(tuple(Fraction(int(a == b)) for a in range(system.k)), v)
-            for b, v in enumerate(z * c for w, z in zip(weights, output, strict=True) for c in w)]
-    ans = decide(LinearSystem(system.k, system.strict, system.weak,
-                              system.equal + LinearSystem.build(system.k, equal=pins).equal))
-    return ans if isinstance(ans, FeasiblePoint) else None
+def local_minimum_proof_claim(inst: Instance, p: LocalMinimumProof, topes_ev: dict[str, Any] | None = None) -> Claim:
+    """``landscape-local-minimum`` of a :class:`~exactrelu.landscape.proofs.LocalMinimumProof`: the point, its loss,
+    the solution ``(R, μ)`` of its pinned stratum system, and (spurious) the lower point."""
+    claim = {"kind": "landscape-local-minimum", **_point(inst, p.weights, p.output), "loss": format_rational(p.loss),
+             "spurious": p.spurious}
+    ev: dict[str, Any] = {"topes": topes_ev or topes_evidence(inst.points), "point": format_vector(p.multipliers.point)}
+    if p.lower is not None:
+        ev["lower"] = _point(inst, *p.lower)
+    return claim, ev
 
 
 def local_minimum_claim(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction] | None,
@@ -87,83 +72,39 @@ def local_minimum_claim(inst: Instance, weights: Sequence[Sequence[Fraction]], o
                         topes_ev: dict[str, Any] | None = None) -> Claim:
     """``landscape-local-minimum`` at ``(weights, output)`` (``output`` ignored for fixed output weights); with
     ``lower`` (a point of smaller loss, e.g. the global minimum's) the claim says *spurious*.  Raises
-    :class:`InstanceError` if the point is not a local minimum, or ``lower`` is not lower."""
-    require_landscape_setting(inst)
-    weights = [tuple(Fraction(c) for c in w) for w in weights]
-    z = list(inst.output) if inst.output != "trainable" else [Fraction(v) for v in output or ()]
-    if len(weights) != inst.d1 or len(z) != inst.d1 or any(len(w) != inst.d for w in weights):
-        raise InstanceError(inst.source, "weights", f"{inst.d1} weight vectors of length {inst.d} and as many outputs")
-    ans = _pinned(inst, weights, z, _sorted_topes(inst))
-    if ans is None:
-        raise InstanceError(inst.source, "weights", "a local minimum (this point is not one)")
-    value = loss(inst, weights, z)
-    claim = {"kind": "landscape-local-minimum", **_point(inst, weights, z), "loss": format_rational(value),
-             "spurious": lower is not None}
-    ev: dict[str, Any] = {"topes": topes_ev or topes_evidence(inst.points), "point": format_vector(ans.point)}
-    if lower is not None:
-        lw, lz = [tuple(Fraction(c) for c in w) for w in lower[0]], list(inst.output) \
-            if inst.output != "trainable" else [Fraction(v) for v in lower[1]]
-        if not loss(inst, lw, lz) < value:
-            raise InstanceError(inst.source, "lower", f"a point of loss below {format_rational(value)}")
-        ev["lower"] = _point(inst, lw, lz)
-    return claim, ev
+    :class:`~exactrelu.core.instance.InstanceError` if the point is not a local minimum, or ``lower`` is not lower
+    (:func:`~exactrelu.landscape.proofs.local_minimum_proof` decides)."""
+    return local_minimum_proof_claim(inst, local_minimum_proof(inst, weights, output, lower), topes_ev)
 
 
-def _multisets(inst: Instance, items: Sequence[Any], signs: Sequence[int]) -> Iterator[tuple[tuple, tuple]]:
-    """Per unit an item and a sign, up to permuting interchangeable units (as the kernel counts them)."""
-    if inst.output == "trainable":
-        for combo in combinations_with_replacement([(f, s) for f in items for s in signs], inst.d1):
-            yield tuple(f for f, _ in combo), tuple(s for _, s in combo)
-        return
-    groups: dict[Fraction, list[int]] = {}
-    for j, v in enumerate(inst.output):
-        groups.setdefault(v, []).append(j)
-    for choice in product(*(combinations_with_replacement(items, len(g)) for g in groups.values())):
-        assigned = {j: f for g, fs in zip(groups.values(), choice, strict=True) for j, f in zip(g, fs, strict=True)}
-        yield tuple(assigned[j] for j in range(inst.d1)), tuple((v > 0) - (v < 0) for v in inst.output)
+def no_spurious_proof_claim(inst: Instance, p: NoSpuriousProof, global_ref: str = "global",
+                            topes_ev: dict[str, Any] | None = None) -> Claim:
+    """``landscape-no-spurious`` of a :class:`~exactrelu.landscape.proofs.NoSpuriousProof`: the faces with their
+    witnesses, and per stratum a solution ``point`` or Motzkin ``multipliers``; the value is the global minimum
+    proved by the step ``global_ref``."""
+    strata = []
+    for s in p.strata:
+        e: dict[str, Any] = {"faces": [sign_string(f) for f in s.faces]}
+        if inst.output == "trainable":
+            e["signs"] = sign_string(s.signs)
+        if isinstance(s.answer, FeasiblePoint):
+            e["point"] = format_vector(s.answer.point)
+        else:
+            e["multipliers"] = {"strict": format_vector(s.answer.strict), "weak": format_vector(s.answer.weak),
+                                "equal": format_vector(s.answer.equal)}
+        strata.append(e)
+    return ({"kind": "landscape-no-spurious"},
+            {"global": global_ref, "topes": topes_ev or topes_evidence(inst.points),
+             "faces": {sign_string(f.signs): format_vector(f.witness) for f in p.faces}, "strata": strata})
 
 
 def no_spurious_claim(inst: Instance, value: Fraction, global_ref: str = "global",
                       topes_ev: dict[str, Any] | None = None, advance: Callable[[], None] | None = None) -> Claim:
     """``landscape-no-spurious``: every stratum infeasible (multipliers) or a solution of loss ``value`` (the
-    global minimum, proved by the step ``global_ref``).  Raises :class:`InstanceError` if some stratum carries a
-    local minimum of another loss (a spurious one)."""
-    require_landscape_setting(inst)
-    ts = _sorted_topes(inst)
-    faces = covectors(inst.points)
-    strata = []
-    for fs, ss in _multisets(inst, [f.signs for f in faces], (1, -1, 0)):
-        if advance is not None:
-            advance()
-        system, k_r = _stratum_system(inst, fs, ss, ts)
-        ans = decide(system)
-        e: dict[str, Any] = {"faces": [sign_string(f) for f in fs]}
-        if inst.output == "trainable":
-            e["signs"] = sign_string(ss)
-        if isinstance(ans, FeasiblePoint):
-            R = [ans.point[j * inst.d:(j + 1) * inst.d] for j in range(inst.d1)]
-            got = _stratum_loss(inst, fs, R)
-            if got != value:
-                raise InstanceError(inst.source, "data", f"no spurious local minimum (the stratum "
-                                    f"{' '.join(e['faces'])} has local minima of loss {format_rational(got)})")
-            e["point"] = format_vector(ans.point)
-        else:
-            e["multipliers"] = {"strict": format_vector(ans.strict), "weak": format_vector(ans.weak),
-                                "equal": format_vector(ans.equal)}
-        strata.append(e)
-    return ({"kind": "landscape-no-spurious"},
-            {"global": global_ref, "topes": topes_ev or topes_evidence(inst.points),
-             "faces": {sign_string(f.signs): format_vector(f.witness) for f in faces}, "strata": strata})
-
-
-def _stratum_loss(inst: Instance, faces: Sequence[Sequence[int]], R: Sequence[Sequence[Fraction]]) -> Fraction:
-    """``½ Σ_i (Σ_j c_i(f_j) <R_j, x_i> − y_i)²`` (a wall point's slope does not matter: ``<R_j, x_i> = 0``)."""
-    total = Fraction(0)
-    for i, (x, y) in enumerate(zip(inst.points, inst.targets, strict=True)):
-        f = sum(((1 if face[i] > 0 else inst.alpha) * sum(a * b for a, b in zip(r, x, strict=True))
-                 for face, r in zip(faces, R, strict=True)), Fraction(0))
-        total += (f - y) ** 2
-    return total / 2
+    global minimum, proved by the step ``global_ref``).  Raises :class:`~exactrelu.core.instance.InstanceError` if
+    some stratum carries a local minimum of another loss (:func:`~exactrelu.landscape.proofs.no_spurious_proof`
+    decides)."""
+    return no_spurious_proof_claim(inst, no_spurious_proof(inst, value, advance), global_ref, topes_ev)
 
 
 def landscape_certificate(inst: Instance, a: Landscape | None = None,

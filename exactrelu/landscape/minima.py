@@ -69,8 +69,7 @@ from ..core.model import REAL, SQUARED, Model, require
 __all__ = ["MODEL", "require_landscape_setting", "Piece", "GlobalMinimum", "MinimumClass", "Landscape", "piece_minimum",
            "global_minimum", "minimum_classes", "is_local_minimum", "landscape", "loss", "MAX_PIECES", "cell_loss",
            "MAX_STRATA", "strata_count", "projected_dimension", "face_dimension", "class_dimension",
-           "open_region_minimum",
-           "nnls",
+           "open_region_minimum", "nnls", "stratum_system", "local_minimum_solution",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -358,7 +357,7 @@ def _num(q: Fraction) -> Fraction | int:
 Rows = list[tuple[list[Fraction | int], Fraction | int]]
 
 
-def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int],
+def stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int],
                     ts: Sequence[Tope], memo: dict | None = None) -> tuple[LinearSystem, int]:
     """The mixed linear system of the local minima of one stratum, unknowns ``R`` (unit-major) then ``μ``.
 
@@ -371,7 +370,7 @@ def _stratum_system(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
 
 def _stratum_rows(inst: Instance, faces: Sequence[Signs], signs: Sequence[int], ts: Sequence[Tope],
                   memo: dict | None = None) -> tuple[int, Rows, Rows, Rows, int]:
-    """The rows of :func:`_stratum_system` as lists ``(k, strict, weak, equal, k_r)`` (no :class:`LinearSystem`
+    """The rows of :func:`stratum_system` as lists ``(k, strict, weak, equal, k_r)`` (no :class:`LinearSystem`
     built: most strata are refuted from the rows directly, see :func:`_refuted`)."""
     memo = {} if memo is None else memo
     if "points" not in memo:  # integral coordinates as ints: the rows below are built and converted faster
@@ -535,7 +534,7 @@ def class_dimension(inst: Instance, faces: Sequence[Signs], signs: Sequence[int]
                     k_r: int) -> int:
     """The dimension, in parameter space ``(W, z)``, of the local minima of one stratum (``system`` feasible).
 
-    The stratum's local minima in ``(R, μ)`` are the solutions ``S`` of :func:`_stratum_system`; their ``R``
+    The stratum's local minima in ``(R, μ)`` are the solutions ``S`` of :func:`stratum_system`; their ``R``
     have dimension ``dim proj_R(S)`` (:func:`projected_dimension`).  The conditions involve the parameters
     only through ``R`` and the strata of ``w_j`` and ``z_j``, so the set of local minima is the preimage of
     ``proj_R(S)`` under ``(W, z) ↦ R`` inside the stratum, and each unit adds its fibre:
@@ -601,6 +600,24 @@ def minimum_classes(inst: Instance, global_value: Fraction | None = None,
     return tuple(out)
 
 
+def local_minimum_solution(inst: Instance, weights: Sequence[Vector], output: Sequence[Fraction],
+                           ts: Sequence[Tope]) -> FeasiblePoint | None:
+    """A solution ``(R, μ)`` of the point's stratum system (:func:`stratum_system`, adjacent topes in the order
+    of ``ts``) with ``R = z ⊙ W`` appended as equations, or ``None``: the point is not a local minimum.
+
+    The conditions of the module docstring at one point are that system with ``R`` fixed; the multipliers ``μ``
+    are the first-order proof (SPEC §8).  The equations come after the system's rows, in the order of ``R``
+    (unit-major), so a checker deriving the same rows re-derives the same system.
+    """
+    faces = tuple(tuple((v > 0) - (v < 0) for v in (_dot(w, x) for x in inst.points)) for w in weights)
+    system, _ = stratum_system(inst, faces, tuple((z > 0) - (z < 0) for z in output), ts)
+    fix = [(tuple(Fraction(int(a == b)) for a in range(system.k)), v)
+           for b, v in enumerate(z * c for w, z in zip(weights, output, strict=True) for c in w)]
+    ans = decide(LinearSystem(system.k, system.strict, system.weak,
+                              system.equal + LinearSystem.build(system.k, equal=fix).equal))
+    return ans if isinstance(ans, FeasiblePoint) else None
+
+
 def is_local_minimum(inst: Instance, weights: Sequence[Sequence[Fraction]], output: Sequence[Fraction]) -> bool:
     """Decide whether one parameter point is a local minimum (the conditions of the module docstring).
 
@@ -611,20 +628,10 @@ def is_local_minimum(inst: Instance, weights: Sequence[Sequence[Fraction]], outp
     (True, False)
     """
     require_landscape_setting(inst)
-    ts = topes(inst.points)
     fixed = _fixed_output(inst)
     ws = [tuple(Fraction(c) for c in w) for w in weights]
     zs = list(fixed) if fixed is not None else [Fraction(z) for z in output]
-    faces = tuple(tuple((v > 0) - (v < 0) for v in (_dot(w, x) for x in inst.points)) for w in ws)
-    R = [tuple(z * c for c in w) for w, z in zip(ws, zs, strict=True)]
-    signs = tuple((z > 0) - (z < 0) for z in zs)
-    system, k_r = _stratum_system(inst, faces, signs, ts)
-    # the same system with R fixed to this point: append R = the point as equations
-    fix = [(tuple(Fraction(int(a == b)) for a in range(system.k)), v)
-           for b, v in enumerate(c for r in R for c in r)]
-    pinned = LinearSystem(system.k, system.strict, system.weak, system.equal + tuple(
-        LinearSystem.build(system.k, equal=fix).equal))
-    return isinstance(decide(pinned), FeasiblePoint)
+    return local_minimum_solution(inst, ws, zs, topes(inst.points)) is not None
 
 
 @dataclass(frozen=True)
@@ -696,7 +703,7 @@ def open_region_minimum(inst: Instance, rows: Sequence[Signs], ts: Sequence[Tope
         signs = list(base)
         for j, s in zip(singles, choice, strict=True):
             signs[j] = s
-        system, _ = _stratum_system(trainable, tuple(rows), tuple(signs), ts)
+        system, _ = stratum_system(trainable, tuple(rows), tuple(signs), ts)
         ans = decide(system)
         if isinstance(ans, FeasiblePoint):
             d = inst.d

@@ -17,14 +17,13 @@ import pytest
 
 from exactrelu import kernel
 from exactrelu.arrangements.topes import covectors, topes
-from exactrelu.certify.certificates import certificate, dumps, sign_string
+from exactrelu.certify.certificates import certificate, dumps
 from exactrelu.certify.landscape import (
     global_minimum_claim,
     landscape_certificate,
     local_minimum_certificate,
-    local_minimum_claim,
 )
-from exactrelu.core.instance import InstanceError, instance_from_mapping
+from exactrelu.core.instance import instance_from_mapping
 from exactrelu.landscape.minima import landscape
 
 ROOT = Path(__file__).parents[2]
@@ -103,14 +102,6 @@ def test_random_instances_agree_with_the_analysis() -> None:
         assert len(got) == 1 + max(len(a.spurious), 1)
 
 
-def test_not_a_local_minimum_is_refused_by_the_producer() -> None:
-    inst = instance_from_mapping(ISSUE16)
-    with pytest.raises(InstanceError):
-        local_minimum_claim(inst, [[Fraction(1)]], [Fraction(1)])  # F(1) = 1 < 2: the loss decreases along w
-    with pytest.raises(InstanceError):  # w = 2, z = 1 is the global minimum: nothing is lower than 1/2
-        local_minimum_claim(inst, [[Fraction(2)]], [Fraction(1)], ([[Fraction(-1)]], [Fraction(1)]))
-
-
 def test_kernel_rejects_a_moved_point() -> None:
     """The spurious minimum w = −1 moved to w = −2 (still loss 2: F(−1) = 2 overshoots y_2 = 1 by 1, y_1 missed by
     2: ½(4 + 1) = 5/2 — so the loss must be changed too, and the point is then no local minimum)."""
@@ -168,12 +159,6 @@ def test_cli_certificate(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "exactrelu", "landscape", str(src), "--certificate",
                           str(tmp_path / "missing" / "c.json")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "--certificate" in bad.stderr and "Traceback" not in bad.stderr
-
-
-def test_sign_strings_sort_as_the_kernel_sorts() -> None:
-    """The producer's adjacent-tope order (sign strings, sorted) is the kernel's."""
-    assert sorted(["-+", "+-", "00", "0+"]) == ["+-", "-+", "0+", "00"]
-    assert sign_string((1, -1, 0)) == "+-0"
 
 
 def _one_sided(points: list[int], targets: list[int], side: int) -> Fraction:

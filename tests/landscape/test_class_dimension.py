@@ -17,7 +17,6 @@ from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.landscape.minima import (
-    _stratum_system,
     cell_loss,
     face_dimension,
     global_minimum,
@@ -25,6 +24,7 @@ from exactrelu.landscape.minima import (
     loss,
     minimum_classes,
     projected_dimension,
+    stratum_system,
 )
 from exactrelu.liu.saddles import saddle_classes
 
@@ -125,7 +125,7 @@ def test_dimension_agrees_with_implicit_equalities(case, data) -> None:
     inst = make(pts, ys, hidden=d1, bias=bias, activation=act, output=out if out == "trainable" else ["1"] * d1)
     ts = topes(inst.points)
     for c in minimum_classes(inst):
-        system, k_r = _stratum_system(inst, c.faces, c.signs, ts)
+        system, k_r = stratum_system(inst, c.faces, c.signs, ts)
         route2 = implicit_dimension(system, k_r)
         assert projected_dimension(system, k_r) == route2
         fibres = 0 if out != "trainable" else sum(1 if s else face_dimension(inst, f)

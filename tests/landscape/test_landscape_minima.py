@@ -249,7 +249,7 @@ def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
     """Theorem 9's bad regions (kmtm.theorem9, grouped units and the cell-loss shortcut) against every ordered
     region and every sign choice z ∈ {+,−,0}^{d1} of the stratum systems, with the global minimum by pieces."""
     from exactrelu.kmtm.theorems import theorem9
-    from exactrelu.landscape.minima import _stratum_system
+    from exactrelu.landscape.minima import stratum_system
 
     ys = data.draw(st.lists(st.integers(-2, 2), min_size=len(xs), max_size=len(xs)))
     inst = make([[x] for x in xs], ys, hidden=d1, bias=True, output=["1"] * d1)
@@ -259,7 +259,7 @@ def test_theorem9_exact_against_every_stratum(xs, d1, data) -> None:
     bad = 0
     for rows in itertools.product([t.signs for t in ts], repeat=d1):
         for signs in itertools.product((1, -1, 0), repeat=d1):
-            system, _ = _stratum_system(trainable, rows, signs, ts)
+            system, _ = stratum_system(trainable, rows, signs, ts)
             ans = decide(system)
             if ans.feasible:
                 R = [ans.point[j * inst.d:(j + 1) * inst.d] for j in range(d1)]
