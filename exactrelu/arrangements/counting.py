@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from itertools import combinations
 from math import gcd
@@ -65,9 +66,31 @@ from flint import fmpz_mat
 
 from ..core.rationals import integer_scaling
 
-__all__ = ["ArrangementCount", "count_regions", "characteristic_polynomial", "line_symmetries", "ROUTE"]
+__all__ = ["ArrangementCount", "count_regions", "characteristic_polynomial", "line_symmetries", "Route", "ROUTE"]
 
-ROUTE = "characteristic-polynomial"
+
+class Route(StrEnum):
+    """An independent algorithm that counted or listed the regions of ``{<w, x_j> = 0}``, as named in
+    ``RegionReport.count_routes`` (:mod:`exactrelu.arrangements.regions`; defined here, below it, because
+    :attr:`ArrangementCount.route` names this module's route).
+
+    - ``CHARACTERISTIC_POLYNOMIAL`` (``"characteristic-polynomial"``): ``regions = |χ(−1)|`` (Zaslavsky; this module,
+      no region listed);
+    - ``ENUMERATION`` (``"enumeration"``): the cocircuit enumeration of the topes
+      (:func:`exactrelu.arrangements.topes.topes`, behind certificates);
+    - ``SWEEP`` (``"sweep"``): the hyperplane-by-hyperplane listing (:func:`exactrelu.arrangements.listing.list_topes`,
+      behind ``--list``).
+
+    >>> [str(r) for r in Route]
+    ['characteristic-polynomial', 'enumeration', 'sweep']
+    """
+
+    CHARACTERISTIC_POLYNOMIAL = "characteristic-polynomial"
+    ENUMERATION = "enumeration"
+    SWEEP = "sweep"
+
+
+ROUTE = Route.CHARACTERISTIC_POLYNOMIAL
 IntVector = tuple[int, ...]
 Perm = tuple[int, ...]
 
@@ -93,7 +116,7 @@ class ArrangementCount:
     orbits_expanded: int
 
     @property
-    def route(self) -> str:
+    def route(self) -> Route:
         return ROUTE
 
     def characteristic_polynomial(self) -> tuple[int, ...]:

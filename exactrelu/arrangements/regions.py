@@ -31,7 +31,7 @@ from ..core.instance import Instance
 from ..core.linalg import rank
 from ..core.model import Model, require
 from .counting import ROUTE as COUNT_ROUTE
-from .counting import count_regions
+from .counting import Route, count_regions
 from .listing import list_topes
 from .topes import Configuration, Tope, topes
 
@@ -63,9 +63,9 @@ __all__ = [
 
 #: Name of the cocircuit enumeration (:func:`~exactrelu.arrangements.topes.topes`, behind certificates) in
 #: ``count_routes``.
-ENUMERATION_ROUTE = "enumeration"
+ENUMERATION_ROUTE = Route.ENUMERATION
 #: Name of the hyperplane-by-hyperplane listing (:func:`exactrelu.arrangements.listing.list_topes`, behind ``--list``).
-SWEEP_ROUTE = "sweep"
+SWEEP_ROUTE = Route.SWEEP
 #: Above this many topes no complete tope list is written: the count is reported, not certified.
 CERTIFY_LIMIT = 1_000_000
 
@@ -153,7 +153,7 @@ def unit_witnesses(inst: Instance) -> dict[Row, tuple[Fraction, ...]]:
     return {tuple(int(s > 0) for s in t.signs): t.witness for t in _rows(inst) if 0 not in t.signs}
 
 
-def listing_route(rep: RegionReport) -> str:
+def listing_route(rep: RegionReport) -> Route:
     """The faster lister for these data (measured in ``benchmarks/counting.py --listing``).
 
     In general position every cocircuit sees all ``2^{r−1}`` local sign
@@ -165,7 +165,7 @@ def listing_route(rep: RegionReport) -> str:
 
 
 def stream_unit_witnesses(inst: Instance, expected: int,
-                          route: str = SWEEP_ROUTE) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
+                          route: Route = SWEEP_ROUTE) -> Iterator[tuple[Row, tuple[Fraction, ...]]]:
     """The non-empty rows with witnesses, in the order of :func:`unit_witnesses`, from ``route``.
 
     ``route`` is :data:`SWEEP_ROUTE` (:func:`exactrelu.arrangements.listing.list_topes`,
@@ -229,7 +229,7 @@ class RegionReport:
     prop3: int
     lines: int  # the distinct lines through 0 of the nonzero points: the hyperplanes {<w, x_j> = 0}
     parallel_factors: tuple[tuple[Fraction, ...], ...]  # per class of ``parallel``: c_k with x_k = c_k·x_first
-    count_routes: tuple[str, ...] = (COUNT_ROUTE,)  # the routes that produced ``tope_count`` (and agreed)
+    count_routes: tuple[Route, ...] = (COUNT_ROUTE,)  # the routes that produced ``tope_count`` (and agreed)
     arrangement_regions: int | None = None  # regions of {<w, x_j> = 0}, zero points ignored
     listing: bool = False  # the caller lists the rows afterwards and checks their number against the count
 
@@ -259,7 +259,7 @@ def analyse(inst: Instance, enumerate_topes: bool = False, listing: bool = False
     pts = inst.points
     conf = Configuration.of(pts)
     counted = count_regions(pts).regions
-    routes = (COUNT_ROUTE,)
+    routes: tuple[Route, ...] = (COUNT_ROUTE,)
     if enumerate_topes:
         listed = len(_rows(inst))
         if listed != counted:

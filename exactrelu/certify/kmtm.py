@@ -27,7 +27,7 @@ from ..core.linalg import RankEvidence
 from ..core.model import require
 from ..core.progress import NO_PROGRESS, Ticker
 from ..core.rationals import format_matrix, format_rational, format_vector
-from ..kmtm.deep import DeepCount, DeepVerdict, Layer, NotATope, ZeroColumn, witness_rank_evidence
+from ..kmtm.deep import DeepCount, DeepVerdict, Layer, NotATope, RegionStatus, ZeroColumn, witness_rank_evidence
 from ..kmtm.figures import FullRankRow, GlobalMinRow, grid_instance
 from ..kmtm.globalmin import GlobalMinCount, RegionMinimum, count_global_minima
 from ..kmtm.jacobian import (
@@ -253,10 +253,10 @@ def deep_verdict_claim(points: Sequence[Sequence[Fraction]], v: Sequence[Fractio
     is in the claim, so it also proves the pattern non-empty; the rank evidence is
     :func:`exactrelu.kmtm.deep.witness_rank_evidence`); ``None`` when undecided."""
     pat = deep_pattern(verdict.pattern)
-    if verdict.status == "empty":
+    if verdict.status == RegionStatus.EMPTY:
         assert verdict.evidence is not None
         return {"kind": "deep-pattern-empty", "pattern": pat}, deep_empty_evidence(verdict.evidence)
-    if verdict.status == "nonempty":
+    if verdict.status == RegionStatus.NONEMPTY:
         assert verdict.weights is not None
         ev = witness_rank_evidence(points, v, verdict)
         claim = {"kind": "deep-jacobian-rank", "pattern": pat, "weights": [format_matrix(w) for w in verdict.weights],

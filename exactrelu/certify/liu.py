@@ -15,9 +15,9 @@ from ..core.feasibility import Infeasibility
 from ..core.instance import Instance
 from ..core.rationals import format_matrix, format_rational, format_vector
 from ..liu.cells import Atlas
-from ..liu.minima import CellMinimum, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
+from ..liu.minima import CellMinimum, DiscrepancySource, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
 from ..liu.nondifferentiable import NondiffVerdict
-from ..liu.saddles import NondiffSystem, Saddle
+from ..liu.saddles import NondiffSystem, Saddle, SaddleOutcome
 from .certificates import certificate, sign_string, step
 
 __all__ = [
@@ -112,7 +112,7 @@ def discrepancy_document(
     witnesses: Sequence[Sequence[Fraction]],
     exact: GenuineVerdict,
     printed: PrintedVerdict,
-    source: str,
+    source: DiscrepancySource,
 ) -> dict[str, Any]:
     """A certified counterexample to Liu's printed criterion on one non-empty cell."""
     steps = [
@@ -126,7 +126,7 @@ def discrepancy_document(
         "pattern": pattern_strings(cm.pattern),
         "exact": exact.genuine,
         "printed": printed.holds,
-        "source": source,
+        "source": str(source),
     }
     return certificate(
         claim,
@@ -157,12 +157,12 @@ def saddle_certificate(inst: Instance, s: Saddle) -> dict[str, Any]:
     if s.genuine:
         assert s.weights is not None and s.output is not None
         return certificate(claim, {"weights": format_matrix(s.weights), "output": format_vector(s.output)}, inst)
-    ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason}
-    if s.reason in ("zero-gradient", "cone"):
+    ev: dict[str, Any] = {"solution": format_vector(s.solution), "reason": s.reason.value}
+    if s.reason in (SaddleOutcome.ZERO_GRADIENT, SaddleOutcome.CONE):
         ev["unit"] = s.unit
     if s.cone is not None:
         ev["multipliers"] = {"strict": format_vector(s.cone.strict), "weak": [], "equal": format_vector(s.cone.equal)}
-    if s.reason == "signs":
+    if s.reason == SaddleOutcome.SIGNS:
         ev["refutations"] = _refutations(s.refutations)
     return certificate(claim, ev, inst)
 
@@ -238,5 +238,6 @@ def discrepancy_certificates(a: Atlas) -> dict[str, dict[str, Any]]:
     out = {}
     for c in a.discrepancies:
         stem = "discrepancy-" + "-".join(pattern_strings(c.pattern))
-        out[stem] = discrepancy_document(a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source or "")
+        assert c.source is not None  # a discrepancy has a source
+        out[stem] = discrepancy_document(a.instance, c.minimum, c.witnesses, c.exact, c.printed, c.source)
     return out

@@ -17,11 +17,11 @@ from typing import Any
 from ..core.instance import Instance
 from ..core.point import Point, point_to_mapping
 from ..core.rationals import format_rational, format_vector
-from ..lvb.clarke import ClarkeVerdict
+from ..lvb.clarke import Adjacency, ClarkeVerdict, Criticality
 from ..lvb.generic import Rarity, slots
 from ..lvb.penalty import PenaltyCheck, Replicates
 from ..lvb.separability import Separability
-from ..lvb.theorems import PointVerdicts
+from ..lvb.theorems import MinimalityCase, MinimumType, PointVerdicts
 from .certificates import certificate, rank_evidence, sign_string
 
 __all__ = [
@@ -42,24 +42,24 @@ def clarke_excluded(v: ClarkeVerdict, taus: Collection[tuple[int, ...]] | None =
     return {sign_string(c.tau): {"strict": format_vector([m for m, f in zip(c.multipliers, v.affine, strict=True)
                                                           if f]),
                                  "weak": [], "equal": []}
-            for c in v.cells if c.status == "not-adjacent" and (taus is None or c.tau in taus)}
+            for c in v.cells if c.status == Adjacency.NOT_ADJACENT and (taus is None or c.tau in taus)}
 
 
 def clarke_evidence(v: ClarkeVerdict) -> dict[str, Any]:
     """The kernel's evidence (format 2): adjacent cells by their rays with convex weights, or a descent direction
     with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on their zero
     entries affine near ω.  An undecided verdict has none (``ValueError``)."""
-    if v.verdict == "critical":
+    if v.verdict == Criticality.CRITICAL:
         return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(v.weights[c.tau])}
                           for c in v.cells if c.tau in v.weights]}
-    if v.verdict == "not-critical":
+    if v.verdict == Criticality.NOT_CRITICAL:
         return {"direction": format_vector(v.direction), "excluded": clarke_excluded(v)}
     raise ValueError(f"an undecided point has no certificate: {v.reason}")
 
 
 def clarke_certificate(v: ClarkeVerdict, inst: Instance, p: Point) -> dict[str, Any]:
     """Claim ``clarke-critical`` or ``not-clarke-critical`` at ω (Definition 2 of Laurent–von Brecht)."""
-    claim = {"kind": "clarke-critical" if v.verdict == "critical" else "not-clarke-critical",
+    claim = {"kind": "clarke-critical" if v.verdict == Criticality.CRITICAL else "not-clarke-critical",
              "point": point_to_mapping(p), "loss": format_rational(v.loss)}
     return certificate(claim, clarke_evidence(v), inst)
 
@@ -93,12 +93,12 @@ def separability_certificate(s: Separability, inst: Instance) -> dict[str, Any]:
 def penalty_certificate(c: PenaltyCheck, inst: Instance, reps: Replicates) -> dict[str, Any]:
     """Claim ``exact-penalty``: per class the decided criticality of ``E_γ``'s factor (``penalised``), (i), and
     each decided (ii) (``two_class``), with their evidence; ``E_γ`` is critical iff every factor is."""
-    if c.critical == "undecided":
-        reasons = "; ".join(v.reason for v in c.penalised if v.verdict == "undecided")
+    if c.critical == Criticality.UNDECIDED:
+        reasons = "; ".join(v.reason for v in c.penalised if v.verdict == Criticality.UNDECIDED)
         raise ValueError(f"criticality of E_γ is undecided: {reasons}")
     def decided(vs: tuple[ClarkeVerdict, ...]) -> tuple[list[bool | None], list[dict[str, Any] | None]]:
-        return ([None if v.verdict == "undecided" else v.verdict == "critical" for v in vs],
-                [None if v.verdict == "undecided" else clarke_evidence(v) for v in vs])
+        return ([None if v.verdict == Criticality.UNDECIDED else v.verdict == Criticality.CRITICAL for v in vs],
+                [None if v.verdict == Criticality.UNDECIDED else clarke_evidence(v) for v in vs])
 
     (pen, pen_ev), (two, two_ev) = decided(c.penalised), decided(c.two_class)
     claim = {"kind": "exact-penalty", "replicates": [point_to_mapping(q) for q in reps.points],
@@ -115,15 +115,15 @@ def analysis_certificate(r: PointVerdicts, inst: Instance, p: Point) -> dict[str
     theirs, Theorem 6's pairs), read from ``r = point_verdicts(inst, p)`` (:mod:`exactrelu.lvb.theorems`)."""
     a = r.analysis
     shallow_binary = inst.onehot is None and len(inst.hidden) == 1
-    kind = {"type I": "I", "type II": "II"}.get(a.kind) if inst.bias else None
+    kind = {MinimumType.TYPE_I: "I", MinimumType.TYPE_II: "II"}.get(a.kind) if inst.bias else None
     claim: dict[str, Any] = {"kind": "lvb-analysis", "point": point_to_mapping(p),
                              "signature": sign_string(r.signature), "loss": format_rational(a.loss),
-                             "hessian": None, "clarke": a.clarke.verdict, "minimum": a.minimum, "type": kind,
+                             "hessian": None, "clarke": a.clarke.verdict.value, "minimum": a.minimum, "type": kind,
                              "theorem6_violations": [list(v) for v in a.violations] if shallow_binary else None}
     if r.hessian is not None:  # ω is in an open cell (every zero entry null): L = L_u near ω
         claim["hessian"] = "zero" if r.hessian.zero else "indefinite"
-    ev: dict[str, Any] = {"clarke": clarke_evidence(a.clarke)} if a.clarke.verdict != "undecided" else {}
-    if a.minimum is False and a.case == "descent":
+    ev: dict[str, Any] = {"clarke": clarke_evidence(a.clarke)} if a.clarke.verdict != Criticality.UNDECIDED else {}
+    if a.minimum is False and a.case == MinimalityCase.DESCENT:
         ev["descent"] = format_vector(a.descent)
     if kind == "I" and a.clarke.zeros:
         ev["flat"] = format_vector(a.flat_ray)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
 from itertools import product
 from typing import Any
@@ -37,7 +38,8 @@ from ..core.progress import NO_PROGRESS
 from .jacobian import RankEvidence, output_weights, rank_evidence
 
 __all__ = ["MODEL", "PATTERN_LIMIT", "require_enumerable", "DeepRegions", "count_regions",
-           "ZeroColumn", "NotATope", "DeepVerdict", "decide_deep", "deep_jacobian", "witness_rank_evidence",
+           "ZeroColumn", "NotATope", "RegionStatus", "DeepVerdict", "decide_deep", "deep_jacobian",
+           "witness_rank_evidence",
            "DeepCount", "count_deep", "all_deep_patterns"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
@@ -82,13 +84,31 @@ class NotATope:
     multipliers: tuple[Fraction, ...]
 
 
+class RegionStatus(StrEnum):
+    """What is decided about the activation region ``S^A`` of a deep pattern ``A = (A_1, …, A_{L−1})`` (Theorem 10 of
+    KMTM; module docstring).
+
+    - ``NONEMPTY`` (``"nonempty"``): exact weights in ``S^A`` were built layer by layer (``DeepVerdict.weights``);
+    - ``EMPTY`` (``"empty"``): a row of ``A_1`` is not a tope, or a column of some ``A_l`` (``l < L−1``) is zero
+      (the proof in ``DeepVerdict.evidence``);
+    - ``UNDECIDED`` (``"undecided"``): no witness found and emptiness not proved.
+
+    >>> [str(s) for s in RegionStatus]
+    ['nonempty', 'empty', 'undecided']
+    """
+
+    NONEMPTY = "nonempty"
+    EMPTY = "empty"
+    UNDECIDED = "undecided"
+
+
 @dataclass(frozen=True)
 class DeepVerdict:
-    """``status``: ``"nonempty"`` (``weights``), ``"empty"`` (``reason``, and the proof in ``evidence``) or
-    ``"undecided"``."""
+    """The decision on one pattern's region ``S^A``: its :class:`RegionStatus`, with the witness ``weights`` (and the
+    Jacobian's ``rank`` there) when non-empty, the ``reason`` and the proof in ``evidence`` when empty."""
 
     pattern: tuple[Layer, ...]
-    status: str
+    status: RegionStatus
     weights: tuple[Matrix, ...] | None = None
     reason: str = ""
     rank: int | None = None
@@ -154,12 +174,13 @@ def decide_deep(
     for lay, a in enumerate(pat[:-1]):
         for j in range(n):
             if not any(r[j] for r in a):
-                return DeepVerdict(pat, "empty", reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0",
+                return DeepVerdict(pat, RegionStatus.EMPTY,
+                                   reason=f"column {j} of A_{lay + 1} is zero: f_{lay + 1}(x_{j}) = 0",
                                    evidence=ZeroColumn(lay + 1, j))
     w1 = _layer(points, pat[0])
     if isinstance(w1[0], int):
         unit, ans = w1
-        return DeepVerdict(pat, "empty", reason=f"row {unit} of A_1 is not a tope (Motzkin multipliers)",
+        return DeepVerdict(pat, RegionStatus.EMPTY, reason=f"row {unit} of A_1 is not a tope (Motzkin multipliers)",
                            evidence=NotATope(unit, tuple(ans.strict)))
     for t in range(tries):
         scaled = tuple(tuple(c * (1 + (i * t) % (len(w1) + 1)) for c in row) for i, row in enumerate(w1))
@@ -172,8 +193,9 @@ def decide_deep(
             weights.append(nxt)  # type: ignore[arg-type]
         else:
             jac = deep_jacobian(points, v, weights, pat)
-            return DeepVerdict(pat, "nonempty", weights=tuple(weights), rank=linalg.rank(jac))
-    return DeepVerdict(pat, "undecided", reason=f"no witness with {tries} choices of W_1; emptiness not proved")
+            return DeepVerdict(pat, RegionStatus.NONEMPTY, weights=tuple(weights), rank=linalg.rank(jac))
+    return DeepVerdict(pat, RegionStatus.UNDECIDED,
+                       reason=f"no witness with {tries} choices of W_1; emptiness not proved")
 
 
 def all_deep_patterns(n: int, widths: Sequence[int]) -> Any:
@@ -213,7 +235,7 @@ def count_deep(points: Sequence[Sequence[Fraction]], v: Sequence[Fraction], widt
         ver = decide_deep(points, v, pat)
         verdicts.append(ver)
         advance()
-        if ver.status == "nonempty":
+        if ver.status == RegionStatus.NONEMPTY:
             counts["full" if ver.rank == n else "deficient"] += 1
         else:
             counts[ver.status] += 1

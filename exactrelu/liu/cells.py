@@ -34,6 +34,7 @@ from ..core.instance import Instance
 from ..core.progress import NO_PROGRESS
 from .minima import (
     CellMinimum,
+    DiscrepancySource,
     GenuineVerdict,
     Pattern,
     PrintedVerdict,
@@ -97,7 +98,7 @@ class CellReport:
         return "|".join(pattern_strings(self.pattern))
 
     @property
-    def source(self) -> str | None:
+    def source(self) -> DiscrepancySource | None:
         return discrepancy_source(self.exact, self.printed)
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from itertools import product
 
@@ -66,6 +67,7 @@ __all__ = [
     "PrintedVerdict",
     "decide_genuine",
     "decide_printed",
+    "DiscrepancySource",
     "discrepancy_source",
     "pattern_strings",
     "sign_choices",
@@ -326,9 +328,25 @@ def decide_printed(
     return PrintedVerdict(pattern, False, refutations=tuple(refutations))
 
 
-def discrepancy_source(exact: GenuineVerdict, printed: PrintedVerdict) -> str | None:
-    """``None`` if they agree; ``"zero-output"`` (exact yes only through ``z_u = 0``) or
-    ``"boundary"`` (printed yes only with a minimiser on a wall of the cell)."""
+class DiscrepancySource(StrEnum):
+    """Why Liu's printed criterion (16)–(18) and the exact genuine-minimum condition (SPEC §4) disagree on a cell.
+
+    - ``ZERO_OUTPUT`` (``"zero-output"``): the cell has a genuine minimum, but only through ``z_u = 0`` (``R_u = 0``),
+      a branch the printed criterion (signs ``s ∈ {+, −}^{d1}``) does not have;
+    - ``BOUNDARY`` (``"boundary"``): the printed criterion holds, but only for minimisers with ``<R_u, x_p> = 0`` on
+      an inactive point, i.e. on a wall of the cell, outside the open cell.
+
+    >>> [str(s) for s in DiscrepancySource]
+    ['zero-output', 'boundary']
+    """
+
+    ZERO_OUTPUT = "zero-output"
+    BOUNDARY = "boundary"
+
+
+def discrepancy_source(exact: GenuineVerdict, printed: PrintedVerdict) -> DiscrepancySource | None:
+    """``None`` if they agree; :attr:`DiscrepancySource.ZERO_OUTPUT` (exact yes only through ``z_u = 0``) or
+    :attr:`DiscrepancySource.BOUNDARY` (printed yes only with a minimiser on a wall of the cell)."""
     if exact.genuine == printed.holds:
         return None
-    return "zero-output" if exact.genuine else "boundary"
+    return DiscrepancySource.ZERO_OUTPUT if exact.genuine else DiscrepancySource.BOUNDARY

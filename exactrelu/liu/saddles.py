@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from itertools import combinations, combinations_with_replacement
 from math import comb
@@ -34,7 +35,7 @@ from ..core.instance import Instance
 from ..core.model import require, violation
 from .minima import MODEL, Pattern, genuine_system, liu_matrix, sign_choices
 
-__all__ = ["Saddle", "saddles", "SaddleClass", "SaddleClasses", "saddle_classes", "MAX_SADDLE_CELLS",
+__all__ = ["SaddleOutcome", "Saddle", "saddles", "SaddleClass", "SaddleClasses", "saddle_classes", "MAX_SADDLE_CELLS",
            "NondiffSystem", "nondiff_system",
            "nondiff_matrix", "wall_faces"]
 
@@ -45,14 +46,38 @@ def _dot(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
     return sum((x * y for x, y in zip(a, b, strict=True)), Fraction(0))
 
 
+class SaddleOutcome(StrEnum):
+    """How Theorem 2 of Liu (eqs. 19–21) was decided for one subset ``J`` of units in one cell: a genuine saddle, or
+    the first condition that fails (checked in this order).
+
+    - ``SADDLE`` (``"saddle"``): every piece meets its cell: a stationary point that is not a local minimum
+      (``Saddle.weights``, ``Saddle.output``);
+    - ``ZERO_GRADIENT`` (``"zero-gradient"``): for a unit ``k ∉ J`` the gradient block ``g_k = M_kᵀ e`` is zero, so
+      ``w_k`` has no hyperplane ``g_k · w = 0`` (``Saddle.unit``);
+    - ``CONE`` (``"cone"``): the hyperplane ``g_k · w = 0`` misses the open cone of unit ``k ∉ J`` (Motzkin
+      multipliers, ``Saddle.cone``);
+    - ``SIGNS`` (``"signs"``): no sign choice ``s ∈ {+, −, 0}^J`` puts the units of ``J`` in their cells (one
+      infeasibility per choice, ``Saddle.refutations``).
+
+    >>> [str(o) for o in SaddleOutcome]
+    ['saddle', 'zero-gradient', 'cone', 'signs']
+    """
+
+    SADDLE = "saddle"
+    ZERO_GRADIENT = "zero-gradient"
+    CONE = "cone"
+    SIGNS = "signs"
+
+
 @dataclass(frozen=True)
 class Saddle:
-    """One subset ``J`` of Theorem 2 in one cell, decided."""
+    """One subset ``J`` of Theorem 2 in one cell, decided (``genuine`` iff ``reason`` is
+    :attr:`SaddleOutcome.SADDLE`)."""
 
     pattern: Pattern
     subset: tuple[int, ...]
     genuine: bool
-    reason: str  # "saddle", "zero-gradient", "cone", "signs"
+    reason: SaddleOutcome
     weights: tuple[Vector, ...] | None = None
     output: Vector | None = None
     solution: Vector = ()
@@ -102,11 +127,11 @@ def saddles(inst: Instance, pattern: Pattern, witnesses: Sequence[Vector]) -> li
             for k in others:
                 g = _gradient_block(inst, pattern[k], e)
                 if not any(g):
-                    verdict = Saddle(pattern, subset, False, "zero-gradient", solution=r, unit=k)
+                    verdict = Saddle(pattern, subset, False, SaddleOutcome.ZERO_GRADIENT, solution=r, unit=k)
                     break
                 ans = decide(_hyperplane_cone(inst, pattern[k], g))
                 if isinstance(ans, Infeasibility):
-                    verdict = Saddle(pattern, subset, False, "cone", solution=r, unit=k, cone=ans)
+                    verdict = Saddle(pattern, subset, False, SaddleOutcome.CONE, solution=r, unit=k, cone=ans)
                     break
                 hyper[k] = ans.point
             if verdict is None:
@@ -138,8 +163,8 @@ def _subset_signs(inst, pattern, subset, witnesses, hyper, r, d):  # type: ignor
             else:
                 z.append(Fraction(0))
                 w.append(hyper[u])
-        return Saddle(pattern, subset, True, "saddle", tuple(w), tuple(z), solution=r)
-    return Saddle(pattern, subset, False, "signs", solution=r, refutations=tuple(refutations))
+        return Saddle(pattern, subset, True, SaddleOutcome.SADDLE, tuple(w), tuple(z), solution=r)
+    return Saddle(pattern, subset, False, SaddleOutcome.SIGNS, solution=r, refutations=tuple(refutations))
 
 
 MAX_SADDLE_CELLS = 2_000

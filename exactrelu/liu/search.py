@@ -14,7 +14,7 @@ the first instance and cell of each kind.  It is deterministic, so the
 catalogue's counterexamples are reproducible.
 
 >>> found = find_discrepancies(100)  # the first kind; the full search also finds a "boundary" cell (tests/liu/)
->>> ce = found["zero-output"]
+>>> ce = found[DiscrepancySource.ZERO_OUTPUT]
 >>> [[str(c) for c in p] for p in ce.instance.raw_points], [str(t) for t in ce.instance.targets], ce.pattern
 ([['-1', '-1'], ['-1', '0']], ['-1', '0'], ((0, 1),))
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from ..core.instance import Instance, instance_from_mapping
-from .minima import Pattern, cells, decide_genuine, decide_printed, discrepancy_source
+from .minima import DiscrepancySource, Pattern, cells, decide_genuine, decide_printed, discrepancy_source
 
 __all__ = ["Counterexample", "find_discrepancies", "small_instances"]
 
@@ -35,7 +35,7 @@ __all__ = ["Counterexample", "find_discrepancies", "small_instances"]
 class Counterexample:
     instance: Instance
     pattern: Pattern
-    source: str
+    source: DiscrepancySource
 
 
 def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = (-1, 0, 1)) -> Iterator[Instance]:
@@ -57,9 +57,9 @@ def small_instances(max_points: int = 3, d: int = 2, entries: tuple[int, ...] = 
                 )
 
 
-def find_discrepancies(limit: int = 5000) -> dict[str, Counterexample]:
+def find_discrepancies(limit: int = 5000) -> dict[DiscrepancySource, Counterexample]:
     """The first counterexample of each source among :func:`small_instances` (at most ``limit``)."""
-    found: dict[str, Counterexample] = {}
+    found: dict[DiscrepancySource, Counterexample] = {}
     for count, inst in enumerate(small_instances()):
         if count >= limit or len(found) == 2:
             break

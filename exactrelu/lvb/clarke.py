@@ -45,6 +45,7 @@ import itertools
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from fractions import Fraction
 
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
@@ -52,7 +53,8 @@ from ..core.instance import Instance
 from ..core.point import Point, flatten, out_dim, unflatten
 from .multilinear import Signature, signature, zero_entries
 
-__all__ = ["CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS", "Local", "local_structure",
+__all__ = ["Adjacency", "Criticality", "CellGradient", "ClarkeVerdict", "clarke", "cell_gradients", "MAX_ZEROS",
+           "Local", "local_structure",
            "along", "Along", "candidate_rays", "open_cell", "full_cell", "enters", "loss_value"]
 
 MAX_ZEROS = 12
@@ -253,10 +255,47 @@ def candidate_rays(P: int) -> Iterator[tuple[Fraction, ...]]:
         yield tuple(Fraction(rng.randint(-2, 2)) for _ in range(P))
 
 
+class Adjacency(StrEnum):
+    """Whether the candidate cell ``Ω_u`` (the zero entries of ``S(ω)`` replaced by the signs ``τ``) is adjacent to ω,
+    i.e. ω lies in its closure; the Clarke subdifferential of Laurent–von Brecht's Definition 2 is the convex hull of
+    the adjacent cells' gradients (module docstring).
+
+    - ``ADJACENT`` (``"adjacent"``): a ray ``ω + tδ`` enters ``Ω_u`` for all small ``t > 0`` (``CellGradient.ray``);
+    - ``NOT_ADJACENT`` (``"not-adjacent"``): the zero entries affine near ω have no solution with signs ``τ``
+      (Motzkin multipliers, ``CellGradient.multipliers``);
+    - ``UNKNOWN`` (``"unknown"``): neither was found (the cell may be reached along curves only).
+
+    >>> str(Adjacency.NOT_ADJACENT), Adjacency("unknown") is Adjacency.UNKNOWN
+    ('not-adjacent', True)
+    """
+
+    ADJACENT = "adjacent"
+    NOT_ADJACENT = "not-adjacent"
+    UNKNOWN = "unknown"
+
+
+class Criticality(StrEnum):
+    """The answer to "is ω Clarke critical, ``0 ∈ ∂_0 L(ω)``?" (Laurent–von Brecht Definition 2, eq. 8).
+
+    - ``CRITICAL`` (``"critical"``): 0 is a convex combination of the adjacent cells' gradients
+      (``ClarkeVerdict.weights``);
+    - ``NOT_CRITICAL`` (``"not-critical"``): a direction ``g`` has ``∇L_u(ω)·g < 0`` on every adjacent or
+      unknown cell (Gordan; ``ClarkeVerdict.direction``);
+    - ``UNDECIDED`` (``"undecided"``): neither, with the reason (``ClarkeVerdict.reason``); never guessed.
+
+    >>> str(Criticality.NOT_CRITICAL), Criticality("critical") == "critical"
+    ('not-critical', True)
+    """
+
+    CRITICAL = "critical"
+    NOT_CRITICAL = "not-critical"
+    UNDECIDED = "undecided"
+
+
 @dataclass(frozen=True)
 class CellGradient:
     tau: tuple[int, ...]                      # signs on the zero entries
-    status: str                               # "adjacent", "not-adjacent", "unknown"
+    status: Adjacency
     gradient: tuple[Fraction, ...]
     ray: tuple[Fraction, ...] = ()
     multipliers: tuple[Fraction, ...] = ()    # Motzkin, on the zero entries (those affine near ω only)
@@ -264,7 +303,7 @@ class CellGradient:
 
 @dataclass(frozen=True)
 class ClarkeVerdict:
-    verdict: str                              # "critical", "not-critical", "undecided"
+    verdict: Criticality
     signature: Signature
     zeros: tuple[int, ...]
     cells: tuple[CellGradient, ...] = ()
@@ -301,7 +340,7 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
     zeros = tuple(e for e in zero_entries(sig) if not loc.null[e])
     loss = loss_value(inst, p)
     if len(zeros) > MAX_ZEROS:
-        return ClarkeVerdict("undecided", sig, zeros, reason=f"{len(zeros)} zero entries (> {MAX_ZEROS}): "
+        return ClarkeVerdict(Criticality.UNDECIDED, sig, zeros, reason=f"{len(zeros)} zero entries (> {MAX_ZEROS}): "
                              "too many candidate cells", loss=loss, nulls=nulls)
     affine = [loc.affine[e] for e in zeros]
     P = len(flatten(p))
@@ -313,19 +352,19 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
         rows = [([s * v for v in grads[e]], 0) for e, s in zip(zeros, tau, strict=True)]
         answer = decide(LinearSystem.build(P, strict=rows))
         if isinstance(answer, FeasiblePoint):
-            cells.append(CellGradient(tau, "adjacent", tuple(g_loss), ray=answer.point))
+            cells.append(CellGradient(tau, Adjacency.ADJACENT, tuple(g_loss), ray=answer.point))
             continue
         only_affine = LinearSystem.build(P, strict=[r for r, f in zip(rows, affine, strict=True) if f])
         affine_answer = decide(only_affine) if only_affine.strict else None
         if affine_answer is not None and not isinstance(affine_answer, FeasiblePoint):
             it = iter(affine_answer.strict)
             mult = tuple(next(it) if f else Fraction(0) for f in affine)
-            cells.append(CellGradient(tau, "not-adjacent", tuple(g_loss), multipliers=mult))
+            cells.append(CellGradient(tau, Adjacency.NOT_ADJACENT, tuple(g_loss), multipliers=mult))
         else:
-            cells.append(CellGradient(tau, "unknown", tuple(g_loss)))
+            cells.append(CellGradient(tau, Adjacency.UNKNOWN, tuple(g_loss)))
     cells = _higher_order(inst, p, zeros, cells)
-    adjacent = [c for c in cells if c.status == "adjacent"]
-    possible = [c for c in cells if c.status != "not-adjacent"]
+    adjacent = [c for c in cells if c.status == Adjacency.ADJACENT]
+    possible = [c for c in cells if c.status != Adjacency.NOT_ADJACENT]
     base = dict(signature=sig, zeros=zeros, cells=tuple(cells), loss=loss, nulls=nulls, affine=tuple(affine))
     if adjacent:
         k = len(adjacent)
@@ -334,12 +373,13 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
         hull = decide(LinearSystem.build(k, weak=weak, equal=eq))
         if isinstance(hull, FeasiblePoint):
             weights = {c.tau: w for c, w in zip(adjacent, hull.point, strict=True) if w}
-            return ClarkeVerdict("critical", weights=weights, **base)  # type: ignore[arg-type]
+            return ClarkeVerdict(Criticality.CRITICAL, weights=weights, **base)  # type: ignore[arg-type]
     sep = decide(LinearSystem.build(P, strict=[([-v for v in c.gradient], 0) for c in possible]))
     if isinstance(sep, FeasiblePoint):
-        return ClarkeVerdict("not-critical", direction=sep.point, **base)  # type: ignore[arg-type]
-    unknown = ["".join("+" if s > 0 else "-" if s < 0 else "0" for s in c.tau) for c in cells if c.status == "unknown"]
-    return ClarkeVerdict("undecided", reason="0 lies in the hull only once cells of undetermined adjacency "
+        return ClarkeVerdict(Criticality.NOT_CRITICAL, direction=sep.point, **base)  # type: ignore[arg-type]
+    unknown = ["".join("+" if s > 0 else "-" if s < 0 else "0" for s in c.tau)
+               for c in cells if c.status == Adjacency.UNKNOWN]
+    return ClarkeVerdict(Criticality.UNDECIDED, reason="0 lies in the hull only once cells of undetermined adjacency "
                          f"({', '.join(unknown)}) are included: neither a first-order direction nor one of the "
                          f"{MAX_RAYS} small integer rays enters them to order t², and the entries affine near ω do "
                          "not exclude them", **base)  # type: ignore[arg-type]
@@ -373,7 +413,7 @@ def _higher_order(inst: Instance, p: Point, zeros: Sequence[int], cells: list[Ce
     """Resolve cells of unknown adjacency by the rays of :func:`candidate_rays`: a ray entering the region of signs
     ``τ`` to order t² proves it adjacent (the first-order LP misses regions reached only through second-order terms,
     and those where an entry is null); an entry null on the region matches either sign of ``τ``."""
-    unknown = {c.tau for c in cells if c.status == "unknown"}
+    unknown = {c.tau for c in cells if c.status == Adjacency.UNKNOWN}
     found: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
     for delta in candidate_rays(len(flatten(p))) if unknown else ():
         a = along(inst, p, delta)
@@ -384,4 +424,4 @@ def _higher_order(inst: Instance, p: Point, zeros: Sequence[int], cells: list[Ce
                 found[tau] = delta
         if len(found) == len(unknown):
             break
-    return [replace(c, status="adjacent", ray=found[c.tau]) if c.tau in found else c for c in cells]
+    return [replace(c, status=Adjacency.ADJACENT, ray=found[c.tau]) if c.tau in found else c for c in cells]

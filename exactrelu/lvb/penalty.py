@@ -40,7 +40,7 @@ from typing import Any
 from ..core.instance import FloatLiteral, Instance, InstanceError, read_document
 from ..core.model import HINGE, ONEHOT, TRAINABLE, Model, Verdict, require
 from ..core.point import Point, flatten, point_from_mapping
-from .clarke import ClarkeVerdict, clarke, loss_value
+from .clarke import ClarkeVerdict, Criticality, clarke, loss_value
 
 __all__ = ["MODEL", "Replicates", "PenaltyCheck", "class_instance", "load_replicates", "replicates_from_mapping",
            "penalty_gradients", "penalised_loss", "check_penalty"]
@@ -132,22 +132,25 @@ class PenaltyCheck:
     two_class: tuple[ClarkeVerdict, ...]     # per class: 0 ∈ ∂_0 L^(r) ?  (ii)
 
     @property
-    def critical(self) -> str:
-        """``critical`` / ``not-critical`` / ``undecided`` for ``E_γ``."""
+    def critical(self) -> Criticality:
+        """Clarke criticality of ``E_γ``: critical iff every class's penalised loss is, not critical iff some class's
+        is not (``∂_0 E_γ = Π_r (∂_0 L^(r) + s_r)``, module docstring), else undecided."""
         verdicts = [v.verdict for v in self.penalised]
-        if "not-critical" in verdicts:
-            return "not-critical"
-        return "critical" if all(v == "critical" for v in verdicts) else "undecided"
+        if Criticality.NOT_CRITICAL in verdicts:
+            return Criticality.NOT_CRITICAL
+        if all(v == Criticality.CRITICAL for v in verdicts):
+            return Criticality.CRITICAL
+        return Criticality.UNDECIDED
 
     @property
     def theorem7(self) -> Verdict:
         """``holds`` (critical, (i) and (ii) hold), ``vacuous`` (not critical: the hypothesis fails),
         ``undecided`` or ``fails``."""
-        if self.critical != "critical":
-            return Verdict.VACUOUS if self.critical == "not-critical" else Verdict.UNDECIDED
-        if not self.equal or any(v.verdict == "not-critical" for v in self.two_class):
+        if self.critical != Criticality.CRITICAL:
+            return Verdict.VACUOUS if self.critical == Criticality.NOT_CRITICAL else Verdict.UNDECIDED
+        if not self.equal or any(v.verdict == Criticality.NOT_CRITICAL for v in self.two_class):
             return Verdict.FAILS
-        return Verdict.HOLDS if all(v.verdict == "critical" for v in self.two_class) else Verdict.UNDECIDED
+        return Verdict.HOLDS if all(v.verdict == Criticality.CRITICAL for v in self.two_class) else Verdict.UNDECIDED
 
 
 def check_penalty(inst: Instance, reps: Replicates, gamma: Fraction) -> PenaltyCheck:

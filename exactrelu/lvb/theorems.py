@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 from ..core.feasibility import FeasiblePoint, LinearSystem, decide
@@ -74,7 +75,9 @@ from ..core.instance import Instance
 from ..core.model import require
 from ..core.point import LVB_MODEL, Layer, Point, flatten
 from .clarke import (
+    Adjacency,
     ClarkeVerdict,
+    Criticality,
     along,
     candidate_rays,
     clarke,
@@ -95,7 +98,8 @@ from .multilinear import (
     zero_entries,
 )
 
-__all__ = ["blind_minimum", "theorem6_violations", "classify", "Analysis", "PointVerdicts", "point_verdicts",
+__all__ = ["MinimalityCase", "MinimumType", "blind_minimum", "theorem6_violations", "classify", "Analysis",
+           "PointVerdicts", "point_verdicts",
            "BlindCandidate", "equal_class_weights",
            "theorem5_search"]
 
@@ -134,18 +138,66 @@ def theorem6_violations(inst: Instance, p: Point) -> list[tuple[int, int]]:
     return out
 
 
+class MinimalityCase(StrEnum):
+    """Which case of :func:`classify` decided "ω is a local minimum", or why it stayed undecided (the numbered cases of
+    the module docstring, tried in this order).
+
+    - ``ZERO`` (``"zero"``): ``L(ω) = 0 = min L``, a global minimum;
+    - ``NOT_CRITICAL`` (``"not-critical"``): ω is not Clarke critical (Definition 2), so not a local minimum;
+    - ``CELL`` (``"cell"``): ω is inside an open cell, where ``L = L_u`` is harmonic (Theorem 1): a local minimum iff
+      ``L_u`` is constant (Corollary 1);
+    - ``CONVEX`` (``"convex"``): every contributing point is dead in the last hidden layer, ``L`` is convex near ω:
+      a local minimum iff Clarke critical;
+    - ``DESCENT`` (``"descent"``): a ray entering an open cell along which ``L`` decreases: not a local minimum;
+    - ``UNDECIDED`` (``"undecided"``): Clarke critical, none of the cases applies and no listed ray descends;
+    - ``UNDECIDED_CLARKE`` (``"undecided-clarke"``): Clarke criticality itself is undecided and no ray descends.
+
+    >>> [str(c) for c in MinimalityCase][-2:]
+    ['undecided', 'undecided-clarke']
+    """
+
+    ZERO = "zero"
+    NOT_CRITICAL = "not-critical"
+    CELL = "cell"
+    CONVEX = "convex"
+    DESCENT = "descent"
+    UNDECIDED = "undecided"
+    UNDECIDED_CLARKE = "undecided-clarke"
+
+
+class MinimumType(StrEnum):
+    """Laurent–von Brecht's two classes of local minima (§1, defined with biases), at a proved local minimum.
+
+    - ``TYPE_I`` (``"type I"``, flat): ω lies in a flat (constant-loss) cell or on the boundary of one (a ray enters
+      an adjacent flat cell);
+    - ``TYPE_II`` (``"type II"``, sharp): ω lies on N and on the boundary of no flat cell (every flat candidate cell
+      is proved not adjacent by Motzkin multipliers);
+    - ``UNDECIDED`` (``"undecided"``): a proved local minimum whose type is open (a flat cell of unknown adjacency,
+      or Clarke criticality undecided);
+    - ``NOT_A_MINIMUM`` (``"-"``): ω is not a proved local minimum, so the type is not defined.
+
+    >>> str(MinimumType.TYPE_I), str(MinimumType.NOT_A_MINIMUM)
+    ('type I', '-')
+    """
+
+    TYPE_I = "type I"
+    TYPE_II = "type II"
+    UNDECIDED = "undecided"
+    NOT_A_MINIMUM = "-"
+
+
 @dataclass(frozen=True)
 class Analysis:
     """The verdicts of ``exactrelu lvb`` at ω (see the module docstring for the cases of local minimality)."""
 
     clarke: ClarkeVerdict
     loss: Fraction
-    kind: str                 # "type I", "type II", "undecided" (a proved minimum of open type), "-" (else)
+    kind: MinimumType
     violations: tuple[tuple[int, int], ...]
     # type II evidence: each flat cell, not adjacent, with Motzkin multipliers on zero entries affine near ω
     excluded: tuple[tuple[tuple[int, ...], tuple[Fraction, ...]], ...] = ()
     minimum: bool | None = None           # local minimum: proved (True), refuted (False), undecided (None)
-    case: str = ""                        # which case decided it, or why it is undecided
+    case: MinimalityCase = MinimalityCase.UNDECIDED  # which case decided it, or why it is undecided
     descent: tuple[Fraction, ...] = ()    # a ray entering an open cell along which L decreases
     flat_ray: tuple[Fraction, ...] = ()   # type I: a ray entering a flat cell (empty when ω is inside it)
 
@@ -153,7 +205,7 @@ class Analysis:
 def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ...]:
     """A ray entering an open cell along which ``L(ω + tδ) < L(ω)`` for small ``t > 0``, from the adjacent cells'
     rays and :func:`candidate_rays`; empty if none descends."""
-    rays = [c.ray for c in ver.cells if c.status == "adjacent"]
+    rays = [c.ray for c in ver.cells if c.status == Adjacency.ADJACENT]
     for delta in itertools.chain(rays, candidate_rays(len(flatten(p)))):
         a = along(inst, p, delta)
         if enters(a) and (a.loss[1] < 0 or (a.loss[1] == 0 and a.loss[2] < 0)):
@@ -161,20 +213,23 @@ def _descent(inst: Instance, p: Point, ver: ClarkeVerdict) -> tuple[Fraction, ..
     return ()
 
 
-def _minimum(inst: Instance, p: Point, ver: ClarkeVerdict, loss: Fraction) -> tuple[bool | None, str, tuple]:
+def _minimum(inst: Instance, p: Point, ver: ClarkeVerdict,
+             loss: Fraction) -> tuple[bool | None, MinimalityCase, tuple[Fraction, ...]]:
     """Local minimality at ω: (verdict, case, descent ray)."""
     if loss == 0:
-        return True, "zero", ()
-    if ver.verdict == "not-critical":
-        return False, "not-critical", ()
-    if not ver.zeros and ver.verdict == "critical":
-        return cell_polynomial(inst, full_cell(ver.signature, ver.nulls, (), ())).constant, "cell", ()
-    if ver.verdict == "critical" and all(local_structure(inst, p).quiet):
-        return True, "convex", ()
+        return True, MinimalityCase.ZERO, ()
+    if ver.verdict == Criticality.NOT_CRITICAL:
+        return False, MinimalityCase.NOT_CRITICAL, ()
+    if not ver.zeros and ver.verdict == Criticality.CRITICAL:
+        return cell_polynomial(inst, full_cell(ver.signature, ver.nulls, (), ())).constant, MinimalityCase.CELL, ()
+    if ver.verdict == Criticality.CRITICAL and all(local_structure(inst, p).quiet):
+        return True, MinimalityCase.CONVEX, ()
     ray = _descent(inst, p, ver)
     if ray:
-        return False, "descent", ray
-    return None, "undecided" if ver.verdict == "critical" else "undecided-clarke", ()
+        return False, MinimalityCase.DESCENT, ray
+    if ver.verdict == Criticality.CRITICAL:
+        return None, MinimalityCase.UNDECIDED, ()
+    return None, MinimalityCase.UNDECIDED_CLARKE, ()
 
 
 def classify(inst: Instance, p: Point) -> Analysis:
@@ -190,24 +245,24 @@ def classify(inst: Instance, p: Point) -> Analysis:
     ver = clarke(inst, p)
     loss = loss_value(inst, p)
     minimum, case, descent = _minimum(inst, p, ver, loss)
-    kind, excluded, flat_ray = "-", [], ()
-    if minimum and ver.verdict != "undecided":
-        kind = "type II"
+    kind, excluded, flat_ray = MinimumType.NOT_A_MINIMUM, [], ()
+    if minimum and ver.verdict != Criticality.UNDECIDED:
+        kind = MinimumType.TYPE_II
         for c in ver.cells:
             if not cell_polynomial(inst, full_cell(ver.signature, ver.nulls, ver.zeros, c.tau)).constant:
                 continue
-            if c.status == "adjacent":
-                kind, excluded, flat_ray = "type I", [], c.ray
+            if c.status == Adjacency.ADJACENT:
+                kind, excluded, flat_ray = MinimumType.TYPE_I, [], c.ray
                 break
-            if c.status == "unknown":
-                kind = "undecided"
+            if c.status == Adjacency.UNKNOWN:
+                kind = MinimumType.UNDECIDED
             else:
                 excluded.append((c.tau, c.multipliers))
     elif minimum:
-        kind = "undecided"
+        kind = MinimumType.UNDECIDED
     viol = tuple(theorem6_violations(inst, p)) if inst.onehot is None and len(inst.hidden) == 1 else ()
-    return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == "type II" else (), minimum, case, descent,
-                    tuple(flat_ray))
+    return Analysis(ver, loss, kind, viol, tuple(excluded) if kind == MinimumType.TYPE_II else (), minimum, case,
+                    descent, tuple(flat_ray))
 
 
 @dataclass(frozen=True)
@@ -238,7 +293,7 @@ def point_verdicts(inst: Instance, p: Point) -> PointVerdicts:
     ...        "network": {"hidden": [1], "loss": "hinge"}})
     >>> p = point_from_mapping({"layers": [{"W": [["1"]], "b": ["0"]}], "output": {"V": [["2"]], "c": ["-1"]}}, inst)
     >>> r = point_verdicts(inst, p)  # entries per point: pre-activation x, hinge argument 1 − y ŷ
-    >>> r.zero_entries, r.cell is None, str(r.analysis.loss), r.analysis.minimum, r.analysis.case
+    >>> r.zero_entries, r.cell is None, str(r.analysis.loss), r.analysis.minimum, str(r.analysis.case)
     ((1, 3), True, '0', True, 'zero')
 
     (``ŷ = 2·max(0, x) − 1 = (1, −1)``: pre-activations ``(1, −1)``, both hinge arguments 0, so ω is on N with

@@ -20,12 +20,12 @@ from typing import Any
 from ..core.instance import Instance
 from ..core.point import Point
 from ..core.rationals import format_rational, format_vector, sign_string
-from ..lvb.clarke import ClarkeVerdict
+from ..lvb.clarke import ClarkeVerdict, Criticality
 from ..lvb.generic import Rarity
 from ..lvb.multilinear import CellPolynomial, pre_activations
 from ..lvb.penalty import PenaltyCheck
 from ..lvb.separability import Separability
-from ..lvb.theorems import Analysis, PointVerdicts
+from ..lvb.theorems import Analysis, MinimalityCase, MinimumType, PointVerdicts
 
 __all__ = [
     "CASES",
@@ -46,21 +46,22 @@ __all__ = [
 ]
 
 CASES = {
-    "zero": "L(ω) = 0 = min L (the hinge loss is ≥ 0): a global minimum",
-    "not-critical": "not Clarke critical: a local minimum is Clarke critical (Laurent–von Brecht §3)",
-    "cell": "in an open cell: L = L_u near ω, harmonic (Theorem 1); a local minimum iff L_u is constant (strong "
-            "maximum principle, Corollary 1), decided coefficient by coefficient",
-    "convex": "every point contributing near ω is dead in the last hidden layer: near ω, L is a convex function of the "
-              "output bias alone, so it is a local minimum iff Clarke critical",
-    "descent": "a ray entering an open cell along which L decreases (its loss series has c1 < 0, or c1 = 0 > c2)",
-    "undecided-clarke": "Clarke criticality is undecided",
-    "undecided": "critical on N with a point that contributes through a live last hidden layer (L is not piecewise "
-                 "linear near ω) and none of the small integer rays descends to order t²",
+    MinimalityCase.ZERO: "L(ω) = 0 = min L (the hinge loss is ≥ 0): a global minimum",
+    MinimalityCase.NOT_CRITICAL: "not Clarke critical: a local minimum is Clarke critical (Laurent–von Brecht §3)",
+    MinimalityCase.CELL: "in an open cell: L = L_u near ω, harmonic (Theorem 1); a local minimum iff L_u is constant "
+                         "(strong maximum principle, Corollary 1), decided coefficient by coefficient",
+    MinimalityCase.CONVEX: "every point contributing near ω is dead in the last hidden layer: near ω, L is a convex "
+                           "function of the output bias alone, so it is a local minimum iff Clarke critical",
+    MinimalityCase.DESCENT: "a ray entering an open cell along which L decreases (its loss series has c1 < 0, or "
+                            "c1 = 0 > c2)",
+    MinimalityCase.UNDECIDED_CLARKE: "Clarke criticality is undecided",
+    MinimalityCase.UNDECIDED: "critical on N with a point that contributes through a live last hidden layer (L is not "
+                              "piecewise linear near ω) and none of the small integer rays descends to order t²",
 }
 """Why each case of :func:`exactrelu.lvb.theorems.classify`'s local-minimality verdict (``Analysis.case``) decides it
 (the module docstring of :mod:`exactrelu.lvb.theorems`), in the words of ``exactrelu lvb``."""
 
-_CRITICAL = {"critical": True, "not-critical": False, "undecided": None}
+_CRITICAL = {Criticality.CRITICAL: True, Criticality.NOT_CRITICAL: False, Criticality.UNDECIDED: None}
 
 
 def _words(value: Any) -> str:
@@ -84,9 +85,9 @@ def clarke_json(v: ClarkeVerdict) -> dict[str, Any]:
     and the convex weights (a list of ``{signs, weight}``: sign strings are data, not keys) or the direction.
 
     >>> from fractions import Fraction
-    >>> from exactrelu.lvb.clarke import CellGradient
-    >>> v = ClarkeVerdict("critical", (1, 0), (1,), (CellGradient((1,), "adjacent", (Fraction(1),)),
-    ...                   CellGradient((-1,), "adjacent", (Fraction(-1),))), {(1,): Fraction(1, 2),
+    >>> from exactrelu.lvb.clarke import Adjacency, CellGradient
+    >>> v = ClarkeVerdict(Criticality.CRITICAL, (1, 0), (1,), (CellGradient((1,), Adjacency.ADJACENT, (Fraction(1),)),
+    ...                   CellGradient((-1,), Adjacency.ADJACENT, (Fraction(-1),))), {(1,): Fraction(1, 2),
     ...                   (-1,): Fraction(1, 2)}, loss=Fraction(3, 2))
     >>> clarke_json(v)["critical"], clarke_json(v)["signature"], clarke_json(v)["weights"]  # ½·1 + ½·(−1) = 0
     (True, '+0', [{'signs': '+', 'weight': '1/2'}, {'signs': '-', 'weight': '1/2'}])
@@ -117,7 +118,8 @@ def cell_polynomial_json(c: CellPolynomial) -> dict[str, Any]:
 # ---------------------------------------------------------------- Theorems 2–6: everything decided at a point
 def _type(a: Analysis, bias: bool) -> str | None:
     """Laurent–von Brecht's type as ``I`` | ``II`` | ``undecided``, only at a proved minimum of a biased network."""
-    kind = {"type I": "I", "type II": "II", "undecided": "undecided"}.get(a.kind) if bias else None
+    kind = {MinimumType.TYPE_I: "I", MinimumType.TYPE_II: "II", MinimumType.UNDECIDED: "undecided"}.get(a.kind)
+    kind = kind if bias else None
     return kind if a.minimum else None
 
 
@@ -140,7 +142,7 @@ def minimality_line(a: Analysis, bias: bool) -> str:
     """Local minimality and the type, in words that claim no more than is proved (docs/lvb.md)."""
     why = CASES[a.case]
     if a.minimum is None:
-        head = "critical, minimality undecided" if a.clarke.verdict == "critical" else "minimality undecided"
+        head = "critical, minimality undecided" if a.clarke.verdict == Criticality.CRITICAL else "minimality undecided"
         return f"local minimum: {head}: {why}"
     if a.minimum is False:
         ray = f"; δ = ({', '.join(map(format_rational, a.descent))})" if a.descent else ""
@@ -148,9 +150,9 @@ def minimality_line(a: Analysis, bias: bool) -> str:
     if not bias:
         return (f"local minimum: yes ({why}); type I/II not applicable (Laurent–von Brecht's networks have biases; "
                 "data.bias = false)")
-    kind = {"type I": "type I (flat: ω is in or on the boundary of a flat cell)",
-            "type II": "type II (sharp: no cell near ω is flat)"}.get(a.kind, "type undecided (a flat cell of "
-                                                                      "unknown adjacency)")
+    kind = {MinimumType.TYPE_I: "type I (flat: ω is in or on the boundary of a flat cell)",
+            MinimumType.TYPE_II: "type II (sharp: no cell near ω is flat)"}.get(
+        a.kind, "type undecided (a flat cell of unknown adjacency)")
     return f"local minimum: yes ({why}); {kind}"
 
 

@@ -635,6 +635,7 @@ def _lvb_statements() -> list[Statement]:
     from ..core.point import LVB_MODEL, check_lvb_instance
     from ..lvb import multilinear, separability
     from ..lvb import theorems as lvb
+    from ..lvb.clarke import Criticality
 
     def cells(inst: Instance, certify: bool) -> Verdict:
         try:
@@ -684,7 +685,7 @@ def _lvb_statements() -> list[Statement]:
                     continue  # no unit fires exactly on that live class
                 built += 1
                 a = lvb.classify(inst, p)
-                if a.clarke.verdict != "critical":
+                if a.clarke.verdict != Criticality.CRITICAL:
                     continue
                 critical += 1
                 if a.violations:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exactrelu.arrangements import regions
-from exactrelu.arrangements.counting import characteristic_polynomial, count_regions, line_symmetries
+from exactrelu.arrangements.counting import Route, characteristic_polynomial, count_regions, line_symmetries
 from exactrelu.arrangements.regions import CountMismatch, analyse, general_position, prop3_count
 from exactrelu.arrangements.topes import count_topes
 from exactrelu.core.instance import instance_from_mapping
@@ -115,6 +115,10 @@ def test_analyse_compares_the_routes_and_a_disagreement_is_an_internal_error(mon
     assert analyse(inst).count_routes == ("characteristic-polynomial",)
     both = analyse(inst, enumerate_topes=True)
     assert both.count_routes == ("characteristic-polynomial", "enumeration") and both.region_count == 36
+    assert all(isinstance(r, Route) for r in both.count_routes)  # the members, encoded as the strings above
+    assert [r.value for r in Route] == ["characteristic-polynomial", "enumeration", "sweep"]
+    # 3 points in general position in the plane: the enumeration lists the rows, degenerate data are swept
+    assert regions.listing_route(both) is Route.ENUMERATION
 
     class Wrong:
         regions = 7

@@ -28,7 +28,7 @@ from exactrelu.certify.liu import (
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.core.instance import instance_from_mapping, instance_to_mapping
 from exactrelu.liu.cells import Atlas, atlas, wall_verdicts
-from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed
+from exactrelu.liu.minima import DiscrepancySource, cell_minimum, cells, decide_genuine, decide_printed
 from exactrelu.liu.nondifferentiable import decide_nondiff
 
 F = Fraction
@@ -190,7 +190,8 @@ def test_printed_kinds_refuse_leaky(lift_relu_refusal):
     wit = dict(cells(instance))[pattern]
     exact, printed = decide_genuine(instance, pattern, wit), decide_printed(instance, pattern)
     for doc in (certificate(*printed_claim(printed), instance),
-                discrepancy_document(instance, cell_minimum(instance, pattern), wit, exact, printed, "zero-output")):
+                discrepancy_document(instance, cell_minimum(instance, pattern), wit, exact, printed,
+                                     DiscrepancySource.ZERO_OUTPUT)):
         assert "network.activation" in rejected(doc, "liu-printed does not model this value")
 
 

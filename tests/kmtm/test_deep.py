@@ -76,3 +76,17 @@ def test_itertools_product_of_patterns_is_complete():
     from exactrelu.kmtm.deep import all_deep_patterns
 
     assert sum(1 for _ in all_deep_patterns(2, [1, 1])) == 16 == len(list(itertools.product(range(4), repeat=2)))
+
+
+def test_region_status_is_an_enum_with_the_certificate_vocabulary():
+    """``DeepVerdict.status`` is a :class:`RegionStatus` whose values are the strings the ``deep-pattern-count``
+    claim counts by (docs/certificates-kmtm.md: empty / nonempty, else undecided)."""
+    from exactrelu.kmtm.deep import RegionStatus
+
+    assert [s.value for s in RegionStatus] == ["nonempty", "empty", "undecided"]
+    pts = [(F(0), F(1)), (F(1), F(1))]
+    # by hand: w_1 = (0, 1) fires on both points (f_1 = (1, 1)), any w_2 > 0 fires on both again
+    full = decide_deep(pts, [F(1)], (((1, 1),), ((1, 1),)))
+    empty = decide_deep(pts, [F(1)], (((1, 0), (1, 0)), ((1, 1),)))
+    assert isinstance(full.status, RegionStatus) and full.status is RegionStatus.NONEMPTY
+    assert empty.status is RegionStatus.EMPTY and f"{empty.status}" == "empty"

@@ -20,7 +20,15 @@ from exactrelu.core import linalg
 from exactrelu.core.feasibility import LinearSystem, decide
 from exactrelu.kernel import Reject as CheckFailure
 from exactrelu.liu.cells import atlas
-from exactrelu.liu.minima import cell_minimum, cells, decide_genuine, decide_printed, liu_matrix, unit_rows
+from exactrelu.liu.minima import (
+    DiscrepancySource,
+    cell_minimum,
+    cells,
+    decide_genuine,
+    decide_printed,
+    liu_matrix,
+    unit_rows,
+)
 
 F = Fraction
 
@@ -101,12 +109,14 @@ def test_exact_verdict_matches_parametrised_brute_force(n, d1, data):
 def test_both_discrepancy_sources_certified():
     zero = inst([[-1, -1], [-1, 0]], [-1, 0])  # the search's first zero-output case
     boundary = inst([[-1, -1], [-1, 0], [0, -1]], [-1, -1, -1])  # R* = (0, 1) lies on the wall of x2
+    assert [c.source for c in atlas(zero).discrepancies] == [DiscrepancySource.ZERO_OUTPUT]
+    assert {c.source for c in atlas(boundary).discrepancies} == {DiscrepancySource.BOUNDARY}
     found = {}
     for instance in (zero, boundary):
         for doc in discrepancy_certificates(atlas(instance)).values():
             assert kinds(doc)[-1] == "liu-discrepancy"
             found.setdefault(doc["claim"]["source"], doc)
-    assert set(found) == {"zero-output", "boundary"}
+    assert set(found) == {"zero-output", "boundary"} == {s.value for s in DiscrepancySource}  # docs/certificates-liu.md
     assert found["zero-output"]["claim"]["pattern"] == ["01"]
     assert found["boundary"]["claim"]["pattern"] == ["101"]
     bad = copy.deepcopy(found["boundary"])

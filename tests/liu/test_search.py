@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exactrelu.liu.minima import decide_printed
+from exactrelu.liu.minima import DiscrepancySource, decide_printed
 
 
 def test_search_finds_both_kinds_of_discrepancy_first_in_order() -> None:
@@ -15,6 +15,8 @@ def test_search_finds_both_kinds_of_discrepancy_first_in_order() -> None:
     found = find_discrepancies()
     assert sorted(found) == ["boundary", "zero-output"]
     zero, wall = found["zero-output"], found["boundary"]
+    assert zero.source is DiscrepancySource.ZERO_OUTPUT and wall.source is DiscrepancySource.BOUNDARY
+    assert all(isinstance(k, DiscrepancySource) for k in found)
     assert zero.instance.raw_points == ((-1, -1), (-1, 0)) and zero.instance.targets == (-1, 0)
     assert zero.pattern == ((0, 1),)
     assert wall.instance.raw_points == ((-1, -1), (-1, 0), (0, -1)) and set(wall.instance.targets) == {-1}

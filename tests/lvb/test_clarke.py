@@ -11,7 +11,7 @@ from conftest import hinge_net as binary
 from exactrelu import kernel
 from exactrelu.certify.lvb import clarke_certificate
 from exactrelu.core.point import point_from_mapping
-from exactrelu.lvb.clarke import clarke
+from exactrelu.lvb.clarke import Adjacency, Criticality, clarke
 
 
 def one_unit_point(w, v):
@@ -84,3 +84,21 @@ def test_excluded_cell_certificate_corrupted():
     bad["evidence"]["excluded"][key]["strict"] = ["1", "0"]
     with pytest.raises(kernel.Reject, match="Σ λ_i a_i ≠ 0"):
         kernel.check_document(bad)
+
+
+def test_clarke_vocabularies_are_enums_with_the_documented_values():
+    """``ClarkeVerdict.verdict`` is a :class:`Criticality` (values: the ``clarke`` claim of an ``lvb-analysis``
+    certificate, docs/certificates-lvb.md) and each cell's ``status`` an :class:`Adjacency` (values: the ``status``
+    of ``clarke_detail.cells`` in ``lvb --json``); the members format, compare and encode as those strings."""
+    import json
+
+    assert [c.value for c in Criticality] == ["critical", "not-critical", "undecided"]
+    assert [a.value for a in Adjacency] == ["adjacent", "not-adjacent", "unknown"]
+    inst, p = one_unit_point("0", "1")  # the kink of test_clarke_by_hand_kink_at_origin: critical
+    ver = clarke(inst, p)
+    assert isinstance(ver.verdict, Criticality) and ver.verdict is Criticality.CRITICAL
+    status = {c.tau: c.status for c in ver.cells}
+    assert all(isinstance(s, Adjacency) for s in status.values())
+    assert status[(1, -1)] is Adjacency.ADJACENT and status[(1, 1)] is Adjacency.NOT_ADJACENT
+    assert json.dumps([ver.verdict, status[(1, 1)]]) == '["critical", "not-adjacent"]'
+    assert f"{ver.verdict}" == "critical" and str(Criticality.NOT_CRITICAL) == "not-critical"

@@ -21,7 +21,7 @@ from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import flatten, point_from_mapping, unflatten
 from exactrelu.lvb.clarke import cell_gradients, clarke, full_cell, loss_value
 from exactrelu.lvb.multilinear import signature, symbols
-from exactrelu.lvb.theorems import classify, point_verdicts
+from exactrelu.lvb.theorems import MinimalityCase, MinimumType, classify, point_verdicts
 
 
 def net(points, targets, hidden, act="relu", bias=False, weights=None):
@@ -254,3 +254,22 @@ def test_deep_bias_free_verdicts_agree_with_the_loss_nearby(ws, act, points, ys)
             for s in (F(1, 10**3), F(-1, 10**3)):
                 assert loss_value(inst, moved(inst, p, [s * (q == k) for q in range(3)], F(1))) >= a.loss
     certify(inst, p, a)
+
+
+def test_minimality_case_and_type_are_enums_with_the_documented_values():
+    """``Analysis.case`` is a :class:`MinimalityCase` whose values are exactly the ``minimality_case`` strings of
+    docs/json.md (read from the page), ``Analysis.kind`` a :class:`MinimumType` ("type I", "type II" and
+    "undecided", which ``lvb --json`` shortens to ``I`` / ``II`` / ``undecided``, and "-" when no minimum is proved)."""
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "json.md").read_text(encoding="utf-8")
+    listed = re.search(r"`minimality_case` \(string: ([^;]*);", page)
+    assert listed is not None
+    assert {c.value for c in MinimalityCase} == set(re.findall(r"`([a-z-]+)`", listed.group(1)))
+    assert [k.value for k in MinimumType] == ["type I", "type II", "undecided", "-"]
+    inst, p = example_b()  # by hand (test_example_b_null_entry_is_decided): L ≡ 1 near ω, a flat cell
+    a = classify(inst, p)
+    assert isinstance(a.case, MinimalityCase) and a.case is MinimalityCase.CELL
+    assert isinstance(a.kind, MinimumType) and a.kind is MinimumType.TYPE_I
+    assert a.clarke.verdict == "critical" and f"{a.case}, {a.kind}" == "cell, type I"

@@ -14,6 +14,7 @@ from exactrelu import kernel
 from exactrelu.certify.lvb import penalty_certificate
 from exactrelu.cli.main import main
 from exactrelu.core.instance import instance_from_mapping
+from exactrelu.lvb.clarke import Criticality
 from exactrelu.lvb.penalty import check_penalty, replicates_from_mapping
 
 INST = instance_from_mapping({"data": {"points": [[1], [2], [3]], "onehot": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]},
@@ -34,6 +35,7 @@ def test_unequal_replicates_by_hand_and_corruption():
     assert c.loss == F(7, 2) and not c.equal and c.critical == "not-critical" and c.theorem7 == "vacuous"
     assert c.penalised[0].cells[0].gradient == (F(1), F(4, 3))
     assert [v.verdict for v in c.two_class] == ["not-critical", "critical", "critical"]
+    assert c.critical is Criticality.NOT_CRITICAL and all(isinstance(v.verdict, Criticality) for v in c.two_class)
     doc = penalty_certificate(c, INST, r)
     assert kernel.check_document(doc)[-1].kind == "exact-penalty"
     for path, value, match in ((("claim", "loss"), "3", "E_γ"), (("claim", "equal_replicates"), True, "(i)"),

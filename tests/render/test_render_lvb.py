@@ -14,7 +14,7 @@ from fractions import Fraction as F
 from exactrelu.core.instance import instance_from_mapping
 from exactrelu.core.point import point_from_mapping
 from exactrelu.lvb import theorems
-from exactrelu.lvb.clarke import CellGradient, ClarkeVerdict
+from exactrelu.lvb.clarke import Adjacency, CellGradient, ClarkeVerdict, Criticality
 from exactrelu.lvb.generic import rarity
 from exactrelu.lvb.penalty import check_penalty, replicates_from_mapping
 from exactrelu.lvb.separability import separability
@@ -98,14 +98,14 @@ def test_point_json_and_text_at_a_flat_kink_by_hand() -> None:
 
 def test_clarke_json_orders_keys_and_lists_weights() -> None:
     # a kink in one parameter: gradients +1 and −1 on the two sides, ½·1 + ½·(−1) = 0
-    v = ClarkeVerdict("critical", (1, 0), (1,), (CellGradient((1,), "adjacent", (F(1),)),
-                                                 CellGradient((-1,), "adjacent", (F(-1),))),
+    v = ClarkeVerdict(Criticality.CRITICAL, (1, 0), (1,), (CellGradient((1,), Adjacency.ADJACENT, (F(1),)),
+                                                           CellGradient((-1,), Adjacency.ADJACENT, (F(-1),))),
                       {(1,): F(1, 2), (-1,): F(1, 2)}, loss=F(3, 2))
     assert clarke_json(v) == {"critical": True, "signature": "+0", "zero_entries": [1], "null_entries": [],
                               "loss": "3/2", "cells": [{"signs": "+", "status": "adjacent", "gradient": ["1"]},
                                                        {"signs": "-", "status": "adjacent", "gradient": ["-1"]}],
                               "weights": [{"signs": "+", "weight": "1/2"}, {"signs": "-", "weight": "1/2"}]}
-    undecided = ClarkeVerdict("undecided", (0,), (0,), reason="why")
+    undecided = ClarkeVerdict(Criticality.UNDECIDED, (0,), (0,), reason="why")
     assert clarke_json(undecided)["critical"] is None and clarke_json(undecided)["reason"] == "why"
 
 
@@ -157,9 +157,9 @@ def test_penalty_json_and_text_by_hand() -> None:
 
 
 def test_every_case_of_classify_has_its_sentence() -> None:
-    # the cases classify's minimality verdict can return (string literals of its source, besides the Clarke
-    # verdict "critical" it compares with) all have a sentence
-    names = {n.value for n in ast.walk(ast.parse(inspect.getsource(theorems._minimum)))
-             if isinstance(n, ast.Constant) and isinstance(n.value, str) and " " not in n.value}  # no docstring
-    assert {"zero", "cell", "convex", "descent", "undecided"} <= names
-    assert names - {"critical"} <= set(CASES)
+    # the cases classify's minimality verdict returns (the MinimalityCase members named in its source) and every
+    # other member all have a sentence
+    named = {getattr(theorems.MinimalityCase, n.attr) for n in ast.walk(ast.parse(inspect.getsource(theorems._minimum)))
+             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "MinimalityCase"}
+    assert {"zero", "not-critical", "cell", "convex", "descent", "undecided", "undecided-clarke"} == named
+    assert set(CASES) == set(theorems.MinimalityCase)

@@ -38,9 +38,10 @@ def _replicates(ws: tuple[int, ...], vs: tuple[int, ...]) -> dict:
 
 def run(cat: Catalogue) -> None:
     """The lvb/ folder: the Figure-4 minima, leaky non-criticality, rare and generic data (Definition 1)."""
+    from ...lvb.clarke import Criticality
     from ...lvb.generic import rarity
     from ...lvb.separability import separability
-    from ...lvb.theorems import blind_minimum, classify
+    from ...lvb.theorems import MinimumType, blind_minimum, classify
     from ...render.lvb import figure4_bytes
 
     sec = "Laurent–von Brecht (SPEC §5)"
@@ -53,10 +54,11 @@ def run(cat: Catalogue) -> None:
         cat.add(f"lvb/fig4-{tag}-clarke.json", clarke_certificate(a.clarke, inst, p), section=sec, instance=inst.name,
                 claim=f"Figure-4 point, dead {sorted(dead)}: Clarke critical with loss > 0 (Theorem 6 holds)",
                 result=f"Clarke {a.clarke.verdict}, local minimum {_words(a.minimum)} ({a.case}), loss {a.loss}, "
-                f"{'flat adjacent cell, ' if a.kind == 'type I' else ''}{a.kind}, violations {len(a.violations)}")
+                f"{'flat adjacent cell, ' if a.kind == MinimumType.TYPE_I else ''}{a.kind}, "
+                f"violations {len(a.violations)}")
         leaky = replace(inst, alpha=Fraction(1, 10))
         b = classify(leaky, p)
-        if b.clarke.verdict == "not-critical":
+        if b.clarke.verdict == Criticality.NOT_CRITICAL:
             cat.add(f"lvb/fig4-{tag}-leaky.json", clarke_certificate(b.clarke, leaky, p), section=sec,
                     instance=f"{inst.name} (leaky 1/10)", claim="same point not critical for leaky ReLU (Theorem 4)",
                     result="not critical")
@@ -73,6 +75,7 @@ def run(cat: Catalogue) -> None:
 
 def _theorem5(cat: Catalogue, inst, sec: str) -> None:
     from ...core.rationals import format_rational
+    from ...lvb.clarke import Criticality
     from ...lvb.theorems import equal_class_weights, theorem5_search
     from ...render.tables import render
 
@@ -83,7 +86,7 @@ def _theorem5(cat: Catalogue, inst, sec: str) -> None:
         tag = "-".join(map(str, c.dead)) or "none"
         rows.append([tag, format_rational(v.loss), v.verdict])
         if v.loss > 0:
-            found += v.verdict == "critical"
+            found += v.verdict == Criticality.CRITICAL
             cat.add(f"lvb/theorem5/dead-{tag}.json", clarke_certificate(v, eq, c.point), section=sec,
                     instance=f"{inst.name} (equal class weights, leaky 1/10)",
                     claim=f"Theorem 5: Figure-4 point with dead points {list(c.dead)}, loss > 0, is not critical",
@@ -103,5 +106,6 @@ def _theorem7(cat: Catalogue, sec: str) -> None:
         res = check_penalty(inst, reps, Fraction(1, 2))
         cat.add(f"lvb/penalty-{tag}.json", penalty_certificate(res, inst, reps), section=sec, instance=inst.name,
                 claim=f"Theorem 7 at replicates w = {list(ws)}, v = {list(vs)}, γ = 1/2",
-                result=f"E_γ {res.critical}, (i) {res.equal}, (ii) {[v.verdict for v in res.two_class]}: "
+                # str(): the list shows its items' reprs, and a Criticality's repr is not its value
+                result=f"E_γ {res.critical}, (i) {res.equal}, (ii) {[str(v.verdict) for v in res.two_class]}: "
                 f"Theorem 7 {res.theorem7}")
