@@ -319,3 +319,32 @@ def test_no_stale_mutable() -> None:
     for module, cls in MUTABLE:
         assert (module, f"mutable dataclass {cls}") in encoding_offences(module, _source(module)), \
             f"{module}.{cls} is frozen now: delete it from MUTABLE"
+
+
+# ------------------------------------------------------------------ every public object says what it is
+DOCUMENTED = ("core", "arrangements", "landscape", "kmtm", "liu", "lvb", "certify", "render", "sweeps")
+"""The packages whose every module, public function and public class carries a docstring (the mathematical object
+and the result it comes from).  The kernel documents each claim kind in its module docstrings instead, and the
+command modules by their ``--help``."""
+
+
+def undocumented(module: str, source: str) -> list[str]:
+    """The module itself and the public top-level functions and classes of ``source`` without a docstring."""
+    tree = ast.parse(source)
+    out = [] if ast.get_docstring(tree) else [module]
+    out += [f"{module}.{n.name}" for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)
+            and not n.name.startswith("_") and not ast.get_docstring(n)]
+    return out
+
+
+def test_undocumented_objects_are_found() -> None:
+    src = '"""A module."""\n\ndef f():\n    return 1\n\n\ndef _g():\n    return 2\n\n\nclass C:\n    """A class."""\n'
+    assert undocumented("m", src) == ["m.f"]
+    assert undocumented("m", "x = 1\n") == ["m"]
+
+
+def test_every_public_object_is_documented() -> None:
+    modules = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+    missing = [name for m, p in modules.items() if package_of(m) in DOCUMENTED
+               for name in undocumented(m, p.read_text(encoding="utf-8"))]
+    assert not missing, f"without a docstring: {missing}"

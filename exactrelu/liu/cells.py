@@ -71,6 +71,10 @@ Vector = tuple[Fraction, ...]
 
 @dataclass(frozen=True)
 class CellReport:
+    """One non-empty cell of Liu's atlas: its activation ``pattern`` with a witness per unit, the Moore–Penrose
+    minimum of the loss inside it (Theorem 1), the exact genuine-minimum verdict and Liu's printed criterion
+    (16)–(18), the saddles of Theorem 2 and the walls decided by Theorem 3."""
+
     pattern: Pattern
     witnesses: tuple[Vector, ...]
     minimum: CellMinimum
@@ -120,6 +124,8 @@ class _CellLosses:
 
 @dataclass(frozen=True)
 class Atlas(_CellLosses):
+    """Liu Part 1 on one instance: every non-empty cell (:class:`CellReport`), and the exact LPs it took."""
+
     instance: Instance
     cells: tuple[CellReport, ...]
     lps: int

@@ -33,6 +33,8 @@ __all__ = ["Counterexample", "find_discrepancies", "small_instances"]
 
 @dataclass(frozen=True)
 class Counterexample:
+    """A cell where Liu's printed criterion and the exact genuine-minimum verdict disagree, and why."""
+
     instance: Instance
     pattern: Pattern
     source: DiscrepancySource

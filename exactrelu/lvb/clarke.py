@@ -141,6 +141,7 @@ class Local:
 
 
 def local_structure(inst: Instance, p: Point) -> Local:
+    """Which entries vanish identically, which are affine, and which points are quiet near ``ω`` (:class:`Local`)."""
     from .multilinear import pre_activations
 
     null: list[bool] = []
@@ -197,6 +198,8 @@ class Along:
 
 
 def along(inst: Instance, p: Point, delta: Sequence[Fraction]) -> Along:
+    """The signs, null entries and loss series of the network along the ray ``ω + tδ`` (:class:`Along`), exactly:
+    every quantity a Taylor polynomial of degree 2 in ``t``."""
     one = _Series(Fraction(1), Fraction(0), Fraction(0))
     net = unflatten(inst, [_Series(w, Fraction(d), Fraction(0)) for w, d in zip(flatten(p), delta, strict=True)],
                     convert=False)
@@ -294,6 +297,9 @@ class Criticality(StrEnum):
 
 @dataclass(frozen=True)
 class CellGradient:
+    """One cell ``u`` around ω (signs ``tau`` on the zero entries): whether it is adjacent to ω, the gradient of
+    its polynomial ``L_u`` at ω, and the evidence (an entering ray, or Motzkin multipliers refuting adjacency)."""
+
     tau: tuple[int, ...]                      # signs on the zero entries
     status: Adjacency
     gradient: tuple[Fraction, ...]
@@ -303,6 +309,9 @@ class CellGradient:
 
 @dataclass(frozen=True)
 class ClarkeVerdict:
+    """Laurent–von Brecht Definition 2 decided at ω: the :class:`Criticality`, the signature and the adjacent cells,
+    with the convex ``weights`` of a critical point or the descent ``direction`` of a non-critical one."""
+
     verdict: Criticality
     signature: Signature
     zeros: tuple[int, ...]

@@ -125,6 +125,9 @@ def penalised_loss(inst: Instance, reps: Replicates, gamma: Fraction) -> Fractio
 
 @dataclass(frozen=True)
 class PenaltyCheck:
+    """Theorem 7 of Laurent–von Brecht at one point: the penalised loss ``E_γ``, whether the replicates agree (i),
+    and per class the Clarke verdicts of the penalised and the two-class losses (ii)."""
+
     gamma: Fraction
     loss: Fraction
     equal: bool                              # (i): all replicates' hidden parameters agree
