@@ -49,6 +49,15 @@ def test_named_files_and_modules_exist(page: Path) -> None:
     assert not missing, f"{page.name} names files or modules that do not exist: {sorted(set(missing))}"
 
 
+def test_source_names_files_that_exist() -> None:
+    """Docstrings and comments that name a source file (``tests/render/test_json_contract.py``) name one that
+    exists."""
+    sources = [p for d in ("exactrelu", "tests", "benchmarks") for p in sorted((ROOT / d).rglob("*.py"))]
+    missing = {f"{p.relative_to(ROOT)}: {name}" for p in sources
+               for name in SOURCE_PATH.findall(p.read_text(encoding="utf-8")) if not (ROOT / name).exists()}
+    assert not missing, f"names of files that do not exist: {sorted(missing)}"
+
+
 def test_the_name_check_sees_names() -> None:
     """Not vacuous: the patterns find file paths and dotted modules in prose."""
     text = "see `exactrelu/kernel/liu.py` and :func:`exactrelu.liu.cells.atlas`, then exactrelu/x.toml"

@@ -4,7 +4,7 @@ The canonical instance is the instance with every field explicit and every ratio
 as the certificate kernel (``exactrelu.kernel.front.canonical``) defines it, so that a ``--json`` document and
 a certificate of the same instance carry the same fingerprint.  This module re-states that definition on
 :class:`exactrelu.core.instance.Instance` rather than importing the kernel: the producer never depends on the
-checker (tests/certify/test_json_contract.py checks that both agree).
+checker (tests/render/test_json_contract.py checks that both agree).
 """
 
 from __future__ import annotations

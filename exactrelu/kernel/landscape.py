@@ -21,7 +21,7 @@ place (not a referenced ``topes-complete`` step: the kernel needs the list itsel
 * ``landscape-local-minimum`` ``{weights, output?, loss, spurious}``: the point is a local minimum of loss
   ``loss``.  Its *stratum* is its faces ``f_j = sign(X w_j)`` and signs ``s_j = sign z_j``; the topes adjacent to
   ``w_j`` are those ``t ≥ f_j`` (agreeing off the walls ``W_j = {i : f_ji = 0, x_i ≠ 0}``), ``g_j(t) = Σ_i c_i(t)
-  r_i x_i``.  The point is a local minimum iff per unit (``exactrelu/landscape.py``): ``s_j ≠ 0``: ``g_j(t) =
+  r_i x_i``.  The point is a local minimum iff per unit (``exactrelu/landscape/minima.py``): ``s_j ≠ 0``: ``g_j(t) =
   Σ_{i ∈ W_j} μ s_j t_i x_i`` with ``μ ≥ 0`` for every adjacent ``t`` (KKT of the convex piece; conversely a
   Farkas direction descends moving ``w_j`` alone); ``s_j = 0``: ``g_j(t) = 0`` for every adjacent ``t`` (else
   ``z_j = ∓ε`` with ``w_j`` moved into the open cone of ``t`` descends at first order).  Sufficiency: a nearby

@@ -338,7 +338,7 @@ def _vacuous(hyps: dict[str, bool]) -> str:
 
 _KERNEL_HYPOTHESIS = {"d0 = 1": "one-dimensional", "bias": "bias", "distinct points": "distinct-points",
                       "ReLU activation": "relu"}
-"""Hypotheses the kernel can re-check from the instance alone (``hypothesis-not-met``, kernel/hypotheses.py)."""
+"""Hypotheses the kernel can re-check from the instance alone (``hypothesis-not-met``, exactrelu/kernel/regions.py)."""
 
 
 def _hypothesis_not_met(hyps: dict[str, bool]) -> dict[str, str]:

@@ -156,7 +156,7 @@ class _Modelled:
 
 
 def _kernel_hypothesis(key: str, model: Model) -> str | None:
-    """The kernel's ``hypothesis-not-met`` name (kernel/hypotheses.py) for an instance key outside ``model``."""
+    """The kernel's ``hypothesis-not-met`` name (exactrelu/kernel/regions.py) for an instance key outside ``model``."""
     if key == "network.loss":
         return "squared-loss" if model.losses == SQUARED else "hinge-loss"
     if key == "network.output":

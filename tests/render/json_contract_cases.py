@@ -1,4 +1,4 @@
-"""The representative ``--json`` runs of tests/certify/test_json_contract.py (catalogue @NAMEs and examples/), one
+"""The representative ``--json`` runs of tests/render/test_json_contract.py (catalogue @NAMEs and examples/), one
 ``(schema, variant, argv)`` per run; tests/render/gen_json_schemas.py drafts exactrelu/schemas/ from the same runs."""
 
 from __future__ import annotations
