@@ -91,7 +91,7 @@ unit ``i`` is active on ``x_j``):
 from fractions import Fraction
 from functools import partial
 from itertools import combinations, product
-from math import comb
+from math import comb, lcm
 from typing import Any
 
 from . import Context, Rule
@@ -127,15 +127,20 @@ def _jacobian(inst: Instance, pat: list[list[list[int]]], v: list[Fraction], ws:
     return [list(c) for c in zip(*cols, strict=True)]
 
 
-def _onto(weights: list[Any], rest: Any, m: int, ctx: Context) -> Any:
+def _onto(weights: list[Any], rest: Any, m: int, ctx: Context) -> Fraction:
     """``Σ_{T ⊆ S} (−1)^{|S∖T|} (a(T) + rest)^m``: the weight of the ``m``-tuples over ``S`` and rows of total
     weight ``rest`` that use every row of ``S`` (weights 1, rest 0: ``surj(m, |S|)``), as ``m!·[z^m] e^{rest·z}
-    Π_{a ∈ S} (e^{a z} − 1)``, multiplying exponential generating functions (``b_k = k!·coefficient``)."""
-    ctx.spend((len(weights) + 1) * (m + 1) ** 2)
-    series = [rest ** k for k in range(m + 1)]
-    for a in weights:
-        series = [sum(comb(k, i) * series[i] * a ** (k - i) for i in range(k)) for k in range(m + 1)]
-    return series[m]
+    Π_{a ∈ S} (e^{a z} − 1)``, multiplying exponential generating functions (``b_k = k!·coefficient``).  In integers
+    over the common denominator ``D`` (no gcd per product); a product has up to ``m·b`` bits, paid for as such."""
+    qs = [Fraction(q) for q in (*weights, rest)]
+    den = lcm(*(q.denominator for q in qs))
+    *ints, r = [q.numerator * (den // q.denominator) for q in qs]
+    ctx.spend((len(ints) + 1) * (m + 1) ** 2 * (1 + m * max(abs(x).bit_length() for x in (*ints, r, den)) // 64))
+    series = [r ** k for k in range(m + 1)]
+    for a in ints:
+        power = [a ** j for j in range(m + 1)]
+        series = [sum(comb(k, i) * series[i] * power[k - i] for i in range(k)) for k in range(m + 1)]
+    return Fraction(series[m], den ** m)
 
 
 def _fullrank_sets(inst: Instance, rows: list[list[int]], ev: Obj, ctx: Context) -> list[tuple[int, ...]]:
@@ -176,11 +181,11 @@ def fullrank(volume: bool, inst: Instance, claim: Obj, ev: Obj, ctx: Context) ->
         rows = ctx.spend(inst.n << inst.n) or [list(a) for a in product((0, 1), repeat=inst.n)]
     else:
         rows = _tope_rows(inst, claim, ev, ctx)
+    key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
+    agree(claim, **{total: (4 if volume else len(rows)) ** inst.d1})  # first: it bounds d1 by the digit limit
     weights = [_area(inst, a, ctx) for a in rows] if volume else [1] * len(rows)  # count: every row weighs 1
     got = sum((_onto([weights[i] for i in s], sum(weights[s[-1] + 1:]), inst.d1, ctx)
                for s in _fullrank_sets(inst, rows, ev, ctx)), ZERO)
-    key, total, read = ("volume", "box", claim.rational) if volume else ("count", "total", claim.count)
-    agree(claim, **{total: (4 if volume else len(rows)) ** inst.d1})
     need(read(key) == got, f"{claim.path}.{key}", "recounted", fmt(got), claim.value[key])
     return f"the full-rank patterns (rows: {'{0,1}^n' if claim.value['rows'] == 'all' else 'unit topes'}) " \
            f"have {key} {fmt(got)} of {claim.value[total]}, for {_setting(inst)}"
