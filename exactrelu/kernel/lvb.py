@@ -108,7 +108,7 @@ from fractions import Fraction
 
 from . import Context, Rule
 from .model import Instance, model
-from .parse import Obj, boolean, fmt
+from .parse import MAX_DIGITS, Obj, boolean, fmt
 from .rules import ZERO, Vector, agree, cone, dot, need, rank, sign, sign_string, system
 
 ONE, ANY = [Fraction(1), ZERO, ZERO], {"activation": "relu leaky", "depth": "shallow deep"}  # σ_α and L are read
@@ -236,6 +236,7 @@ def _system7(inst: Instance, claim: Obj, ctx: Context) -> tuple[Fraction, int, l
     instance, so paid for (twice: rare data evaluates it once) before it is built."""
     alpha, depth, R = claim.rational("alpha"), claim.integer("depth", 1, 64), _dims(inst)[-1] + (not inst.onehot)
     need(0 < alpha < 1, f"{claim.path}.alpha", "Definition 1 takes 0 < α < 1", None, fmt(alpha))
+    need(depth * alpha.denominator.bit_length() <= 3 * MAX_DIGITS, claim.path, "α^L within the digit limit")
     r0 = [row.index(1) for row in inst.onehot] if inst.onehot else [int(t < 0) for t in inst.targets]
     slots = [(i, r) for i in range(inst.n) for r in range(R) if r != r0[i]]
     ctx.spend(2 * R * inst.d * len(slots))
@@ -248,8 +249,8 @@ def rare_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     alpha, depth, pt, M = _system7(inst, claim, ctx)
     ks, eps = ev.indices("lambda_exponents", depth + 1), ev.signs("epsilon", len(pt), "01")
     need(len(ks) == inst.n and any(eps), ev.path, "one exponent per point and a non-zero ε")
-    need(all(dot(row, [alpha ** ks[i] * e for i, e in zip(pt, eps, strict=True)]) == 0 for row in M), ev.path,
-         "M_λ ε ≠ 0: system (7) fails")
+    v = [alpha ** ks[i] * e for i, e in zip(pt, eps, strict=True)]
+    need(all(dot(row, v) == 0 for row in M), ev.path, "M_λ ε ≠ 0: system (7) fails")
     return f"the weighted data are rare for α = {fmt(alpha)}, L = {depth} (Definition 1): λ = α^{ks}, ε ≠ 0 solve (7)"
 
 
@@ -259,14 +260,15 @@ def generic_data(inst: Instance, claim: Obj, ev: Obj, ctx: Context) -> str:
     ctx.spend(len(M) * m * m)
     rank(M, m, r, ev)
     K, free = ev.matrix("kernel", m if m - r else 0, m - r), ev.indices("kernel_rows", m)
-    power, pivots = {alpha ** k: k for k in range(depth + 1)}, [p for p in range(m) if p not in free]
+    pw, pivots = [alpha ** k for k in range(depth + 1)], [p for p in range(m) if p not in free]
+    power = {q: k for k, q in enumerate(pw)}
     for t in itertools.product((0, 1), repeat=m - r):
         on = [c for c in range(m - r) if t[c]]
         touched = sorted({pt[free[c]] for c in on})
         for ks in itertools.product(range(depth + 1), repeat=len(touched)) if on else ():
             ctx.spend(4 * len(pivots) * len(on) + 4)
             lam = dict(zip(touched, ks, strict=True))
-            sums = ((p, sum((K[p][c] * alpha ** lam[pt[free[c]]] for c in on), ZERO)) for p in pivots)
+            sums = ((p, sum((K[p][c] * pw[lam[pt[free[c]]]] for c in on), ZERO)) for p in pivots)
             # ε_p = 0 (s = 0) or ε_p = 1 with s = λ of p's point, a power of α (the first pivot fixes it)
             need(not all(not s or lam.setdefault(pt[p], power.get(s, -1)) == power.get(s, -2) for p, s in sums),
                  ev.path, "a 0/1 solution of system (7) exists: the data are rare", None, [t, lam])
