@@ -65,6 +65,20 @@ def clarke_certificate(v: ClarkeVerdict, inst: Instance, p: Point) -> dict[str, 
 
 
 # ---------------------------------------------------------------- Definition 1: rare vs generic data
+ALPHA_POWER_BITS = 1200
+"""The kernel reads ``rare-data``/``generic-data`` only when ``L · bits(denominator of α) ≤ 1200`` (``α^L`` within its
+digit limit, docs/certificates-lvb.md); :func:`certifiable_slope` says whether a pair qualifies."""
+
+
+def certifiable_slope(alpha: Fraction, depth: int) -> bool:
+    """Whether ``α^L`` stays within the kernel's digit limit (:data:`ALPHA_POWER_BITS`).
+
+    >>> certifiable_slope(Fraction(1, 2), 64), certifiable_slope(Fraction(1, 10**100), 32)
+    (True, False)
+    """
+    return depth * alpha.denominator.bit_length() <= ALPHA_POWER_BITS
+
+
 def rarity_certificate(r: Rarity, inst: Instance, alpha: Fraction, depth: int) -> dict[str, Any]:
     """Claim ``rare-data`` (the exponents of λ and ε on the slots ``r ≠ r0(i)`` of system (7)) or ``generic-data``
     (the rank evidence of ``M_1``; needs ``rarity(..., evidence=True)``), Definition 1 of Laurent–von Brecht."""

@@ -34,6 +34,18 @@ def test_generic_and_separable_cli(tmp_path, capsys):
     assert kernel.check_file(str(cert))[0][-1].kind == "separable"
 
 
+def test_generic_certificate_needs_alpha_power_within_the_kernels_digits(tmp_path, capsys):
+    """The kernel reads rare/generic-data only with L · bits(denominator of α) ≤ 1200; the producer refuses beyond
+    (exit 2, no file) and certifies at the limit (α = 1/2^1199: 1200 bits, L = 1), which the kernel accepts."""
+    cert = tmp_path / "g.json"
+    beyond = ["generic", "examples/lvb/fig4.toml", "--alpha", f"1/{2 ** 1200}", "--depth", "1", "--certificate"]
+    assert main([*beyond, str(cert)]) == 2
+    assert "--certificate" in capsys.readouterr().err and not cert.exists()
+    assert main(["generic", "examples/lvb/fig4.toml", "--alpha", f"1/{2 ** 1199}", "--depth", "1", "--certificate",
+                 str(cert)]) == 0
+    assert kernel.check_file(str(cert))[0][-1].kind == "generic-data"
+
+
 def test_bad_point_file_is_one_line_error(tmp_path, capsys):
     bad = tmp_path / "p.toml"
     bad.write_text("[[layers]]\nW = [[1, 0]]\n[output]\nV = [[1]]\n")

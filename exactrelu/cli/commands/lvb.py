@@ -158,7 +158,7 @@ def run_lvb(args: argparse.Namespace) -> int:
 
 
 def run_generic(args: argparse.Namespace) -> int:
-    from ...certify.lvb import rarity_certificate
+    from ...certify.lvb import ALPHA_POWER_BITS, certifiable_slope, rarity_certificate
     from ...core.model import require
     from ...lvb.generic import MODEL, rarity
     from ...render.lvb import rarity_json, rarity_text
@@ -183,6 +183,10 @@ def run_generic(args: argparse.Namespace) -> int:
     if args.certificate and inst.loss != "hinge":
         raise UsageError(f"--certificate: the kernel's rare-data/generic-data claims model the hinge loss only; "
                          f"{inst.source} has loss = {inst.loss!r} (fix: drop --certificate, or loss = \"hinge\")")
+    if args.certificate and not certifiable_slope(alpha, args.depth):
+        raise UsageError(f"--certificate: α^L is longer than the kernel reads (L · bits of α's denominator = "
+                         f"{args.depth * alpha.denominator.bit_length()} > {ALPHA_POWER_BITS}; fix: a shorter --alpha "
+                         "or a smaller --depth)")
     with progress(None, f"generic {inst.name}: Definition 1 search (α = {args.alpha}, L = {args.depth})") as tick:
         r = rarity(inst, alpha, args.depth, evidence=bool(args.certificate), progress=tick)
     if args.json:
