@@ -181,6 +181,20 @@ MUTABLE: dict[tuple[str, str], str] = {
                                                  "an instrument handed in, never a result",
 }
 
+MUTABLE_FIELDS: dict[tuple[str, str], str] = {
+    # (module, "Class.field") → why a frozen dataclass may hold a dict, list or set.
+    ("exactrelu.arrangements.topes", "Structure.topes"): "the cocircuit enumeration's working tables, read by "
+                                                         "completeness.topes_proof; hundreds of thousands of entries, "
+                                                         "built once and never handed to a user",
+    ("exactrelu.arrangements.topes", "Structure.cocircuits"): "as Structure.topes",
+    ("exactrelu.arrangements.topes", "Structure.rays"): "as Structure.topes",
+    ("exactrelu.kmtm.theorems", "TheoremReport.hypotheses"): "hypothesis → decided bool, read by name "
+                                                              "(README: rep.hypotheses['d ≥ n'])",
+    ("exactrelu.kmtm.theorems", "TheoremReport.results"): "certificate kind → result value, in certificate order",
+    ("exactrelu.kmtm.theorem12", "Theorem12.hypotheses"): "as TheoremReport.hypotheses",
+}
+MUTABLE_TYPES = ("dict", "list", "set", "bytearray")
+
 
 def is_analysis(module: str) -> bool:
     return package_of(module) in ANALYSIS_PACKAGES and module not in FILE_FORMATS
@@ -222,6 +236,10 @@ def encoding_offences(module: str, source: str, imported: Iterable[str] = ()) ->
                        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) and f.name in ENCODING_METHODS)
             if any(_dataclass_frozen(d) is False for d in node.decorator_list):
                 out.add((module, f"mutable dataclass {node.name}"))
+            if any(_dataclass_frozen(d) is not None for d in node.decorator_list):
+                out.update((module, f"mutable field {node.name}.{f.target.id}") for f in node.body
+                           if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)
+                           and ast.unparse(f.annotation).split("[")[0] in MUTABLE_TYPES)
     out.update((module, f"imports {name}") for name in imported if encoder_module(name))
     return out
 
@@ -232,7 +250,8 @@ def analysis_offences() -> set[tuple[str, str]]:
         name = module_name(path)
         if is_analysis(name):
             found |= encoding_offences(name, path.read_text(encoding="utf-8"), imports_of(path))
-    return found - {(m, f"mutable dataclass {c}") for m, c in MUTABLE}
+    return found - {(m, f"mutable dataclass {c}") for m, c in MUTABLE} \
+        - {(m, f"mutable field {f}") for m, f in MUTABLE_FIELDS}
 
 
 def test_offences_are_found() -> None:
@@ -260,6 +279,7 @@ class AlsoLoose:
 @dataclass(frozen=True)
 class Result:
     x: int
+    table: dict[str, int]
 
     def to_json(self):
         return {"x": rationals.format_vector([self.x])}
@@ -277,7 +297,7 @@ def evidence(result):
         (m, "imports json"), (m, "imports matplotlib"), (m, "imports format_rational"),
         (m, "imports format_vector"), (m, "imports exactrelu.render.liu"), (m, "imports exactrelu.certify"),
         (m, "mutable dataclass Loose"), (m, "mutable dataclass AlsoLoose"), (m, "defines Result.to_json"),
-        (m, "defines Result.claim"), (m, "defines evidence"),
+        (m, "defines Result.claim"), (m, "defines evidence"), (m, "mutable field Result.table"),
     }
     good = """
 from dataclasses import dataclass
@@ -319,6 +339,9 @@ def test_no_stale_mutable() -> None:
     for module, cls in MUTABLE:
         assert (module, f"mutable dataclass {cls}") in encoding_offences(module, _source(module)), \
             f"{module}.{cls} is frozen now: delete it from MUTABLE"
+    for module, fld in MUTABLE_FIELDS:
+        assert (module, f"mutable field {fld}") in encoding_offences(module, _source(module)), \
+            f"{module}.{fld} holds no dict/list/set now: delete it from MUTABLE_FIELDS"
 
 
 # ------------------------------------------------------------------ every public object says what it is

@@ -50,8 +50,9 @@ def clarke_evidence(v: ClarkeVerdict) -> dict[str, Any]:
     with the cells proved empty (keyed by their signs on the zero entries) by Motzkin multipliers on their zero
     entries affine near ω.  An undecided verdict has none (``ValueError``)."""
     if v.verdict == Criticality.CRITICAL:
-        return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(v.weights[c.tau])}
-                          for c in v.cells if c.tau in v.weights]}
+        weights = dict(v.weights)
+        return {"cells": [{"ray": format_vector(c.ray), "weight": format_rational(weights[c.tau])}
+                          for c in v.cells if c.tau in weights]}
     if v.verdict == Criticality.NOT_CRITICAL:
         return {"direction": format_vector(v.direction), "excluded": clarke_excluded(v)}
     raise ValueError(f"an undecided point has no certificate: {v.reason}")

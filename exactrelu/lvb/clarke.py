@@ -44,7 +44,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -316,7 +316,7 @@ class ClarkeVerdict:
     signature: Signature
     zeros: tuple[int, ...]
     cells: tuple[CellGradient, ...] = ()
-    weights: dict[tuple[int, ...], Fraction] = field(default_factory=dict)
+    weights: tuple[tuple[tuple[int, ...], Fraction], ...] = ()  # (cell τ, its convex weight > 0), critical only
     direction: tuple[Fraction, ...] = ()
     reason: str = ""
     loss: Fraction = Fraction(0)
@@ -381,7 +381,7 @@ def clarke(inst: Instance, p: Point, shift: Sequence[Fraction] | None = None) ->
         weak = [([Fraction(int(a == b)) for b in range(k)], 0) for a in range(k)]
         hull = decide(LinearSystem.build(k, weak=weak, equal=eq))
         if isinstance(hull, FeasiblePoint):
-            weights = {c.tau: w for c, w in zip(adjacent, hull.point, strict=True) if w}
+            weights = tuple((c.tau, w) for c, w in zip(adjacent, hull.point, strict=True) if w)
             return ClarkeVerdict(Criticality.CRITICAL, weights=weights, **base)  # type: ignore[arg-type]
     sep = decide(LinearSystem.build(P, strict=[([-v for v in c.gradient], 0) for c in possible]))
     if isinstance(sep, FeasiblePoint):

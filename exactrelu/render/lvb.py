@@ -87,8 +87,8 @@ def clarke_json(v: ClarkeVerdict) -> dict[str, Any]:
     >>> from fractions import Fraction
     >>> from exactrelu.lvb.clarke import Adjacency, CellGradient
     >>> v = ClarkeVerdict(Criticality.CRITICAL, (1, 0), (1,), (CellGradient((1,), Adjacency.ADJACENT, (Fraction(1),)),
-    ...                   CellGradient((-1,), Adjacency.ADJACENT, (Fraction(-1),))), {(1,): Fraction(1, 2),
-    ...                   (-1,): Fraction(1, 2)}, loss=Fraction(3, 2))
+    ...                   CellGradient((-1,), Adjacency.ADJACENT, (Fraction(-1),))),
+    ...                   (((1,), Fraction(1, 2)), ((-1,), Fraction(1, 2))), loss=Fraction(3, 2))
     >>> clarke_json(v)["critical"], clarke_json(v)["signature"], clarke_json(v)["weights"]  # ½·1 + ½·(−1) = 0
     (True, '+0', [{'signs': '+', 'weight': '1/2'}, {'signs': '-', 'weight': '1/2'}])
     """
@@ -98,7 +98,7 @@ def clarke_json(v: ClarkeVerdict) -> dict[str, Any]:
                            "cells": [{"signs": sign_string(c.tau), "status": c.status,
                                       "gradient": format_vector(c.gradient)} for c in v.cells]}
     if v.weights:
-        out["weights"] = [{"signs": sign_string(t), "weight": format_rational(w)} for t, w in v.weights.items()]
+        out["weights"] = [{"signs": sign_string(t), "weight": format_rational(w)} for t, w in v.weights]
     if v.direction:
         out["direction"] = format_vector(v.direction)
     if v.reason:

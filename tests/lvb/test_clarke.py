@@ -66,7 +66,7 @@ def test_sharp_minimum_at_margin_is_critical():
     inst, p = one_unit_point("1", "1")
     ver = clarke(inst, p)
     assert ver.verdict == "critical" and ver.loss == F(1, 2)
-    assert ver.weights == {(-1,): F(1)}
+    assert ver.weights == (((-1,), F(1)),)
     kernel.check_document(clarke_certificate(ver, inst, p))
 
 

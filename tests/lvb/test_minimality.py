@@ -107,11 +107,11 @@ def test_example_a_cells_adjacent_at_second_order_average_to_zero():
     ver = clarke(inst, p)
     assert ver.zeros == (0, 1, 2, 4, 5, 6) and ver.verdict == "critical"
     # by hand: for w > 0, ∂L/∂w = ½(v2·b·1·1·1 + v2·b·½·½·(−1)) = ½(−1 + ¼) = −3/8; for w < 0 it is +3/8
-    grads = {sign_string(c.tau): c.gradient for c in ver.cells if c.tau in ver.weights}
+    grads = {sign_string(c.tau): c.gradient for c in ver.cells if c.tau in dict(ver.weights)}
     assert grads == {"+-+-+-": (F(-3, 8), 0, 0, 0, 0), "---+++": (F(3, 8), 0, 0, 0, 0)}
-    assert set(ver.weights.values()) == {F(1, 2)}
+    assert {w for _, w in ver.weights} == {F(1, 2)}
     for c in ver.cells:
-        if c.tau in ver.weights:
+        if c.tau in dict(ver.weights):
             e = ver.zeros[1]  # a·σ(w x) on point 1: no first-order part in this cell
             assert not any(cell_gradients(inst, p, full_cell(ver.signature, (), ver.zeros, c.tau))[0][e])
             # independent check of the ray: the exact signature a small step along it is the cell's
@@ -240,7 +240,7 @@ def test_deep_bias_free_verdicts_agree_with_the_loss_nearby(ws, act, points, ys)
     a = classify(inst, p)
     if a.clarke.verdict == "critical":
         for c in a.clarke.cells:
-            if c.tau in a.clarke.weights:
+            if c.tau in dict(a.clarke.weights):
                 q = moved(inst, p, c.ray, F(1, 10**4))
                 at = signature(inst, q)
                 for e, s in zip(a.clarke.zeros, c.tau, strict=True):

@@ -100,7 +100,7 @@ def test_clarke_json_orders_keys_and_lists_weights() -> None:
     # a kink in one parameter: gradients +1 and −1 on the two sides, ½·1 + ½·(−1) = 0
     v = ClarkeVerdict(Criticality.CRITICAL, (1, 0), (1,), (CellGradient((1,), Adjacency.ADJACENT, (F(1),)),
                                                            CellGradient((-1,), Adjacency.ADJACENT, (F(-1),))),
-                      {(1,): F(1, 2), (-1,): F(1, 2)}, loss=F(3, 2))
+                      (((1,), F(1, 2)), ((-1,), F(1, 2))), loss=F(3, 2))
     assert clarke_json(v) == {"critical": True, "signature": "+0", "zero_entries": [1], "null_entries": [],
                               "loss": "3/2", "cells": [{"signs": "+", "status": "adjacent", "gradient": ["1"]},
                                                        {"signs": "-", "status": "adjacent", "gradient": ["-1"]}],
