@@ -11,6 +11,7 @@ from fractions import Fraction
 from fractions import Fraction as F
 
 import pytest
+from conftest import kernel_kinds as kinds
 from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,11 +43,6 @@ from exactrelu.kmtm.relucone import RepresentationPoint, represent, representati
 from exactrelu.kmtm.theorems import proposition13
 
 DEEP2 = "examples/jacobian/deep2.toml"
-
-
-def kinds(doc):
-    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
-    return [c.kind for c in kernel.check_document(doc)]
 
 
 def file_kinds(path):
@@ -152,8 +148,7 @@ def test_count_certificate_checks_and_matches(deep2_count) -> None:
 
 def test_count_certificate_corruptions(deep2_count) -> None:
     _, c, doc = deep2_count
-    bad = copy.deepcopy(doc)
-    bad["claim"]["empty"] = str(c.empty + 1)
+    bad = mutated(doc, ("claim", "empty"), str(c.empty + 1))
     _rejects(bad)
     # calling a decided pattern "undecided" changes the recount
     bad = copy.deepcopy(doc)
@@ -187,12 +182,10 @@ def test_zero_column_and_motzkin_empty() -> None:
     assert ver.status == "empty" and isinstance(ver.evidence, NotATope) and ver.evidence.unit == 0
     doc = verdict_certificate(d3, ver)
     assert kinds(doc)[-1] == "deep-pattern-empty"
-    hand = copy.deepcopy(doc)
-    hand["evidence"] = {"unit": 0, "multipliers": {"strict": ["1", "2", "1"], "weak": [], "equal": []}}
+    hand = mutated(doc, ("evidence",), {"unit": 0, "multipliers": {"strict": ["1", "2", "1"], "weak": [], "equal": []}})
     kinds(hand)
     for y in (["1", "1", "1"], ["-1", "-2", "-1"], ["0", "0", "0"]):
-        bad = copy.deepcopy(hand)
-        bad["evidence"]["multipliers"]["strict"] = y
+        bad = mutated(hand, ("evidence", "multipliers", "strict"), y)
         _rejects(bad)
 
 
@@ -213,16 +206,14 @@ def test_nonempty_witness_and_rank_by_hand() -> None:
     hand["evidence"] = {"rows": [4, 5], "columns": [0, 1], "inverse": [["2", "0"], ["0", "2"]],
                         "kernel": [], "kernel_rows": []}
     kinds(hand)
-    bad = copy.deepcopy(hand)
-    bad["claim"]["rank"] = 1
+    bad = mutated(hand, ("claim", "rank"), 1)
     _rejects(bad)
     bad = copy.deepcopy(hand)
     bad["claim"]["weights"][1][1] = ["-1", "1"]  # unit 2 of layer 2 now active on x_1: wrong pattern
     _rejects(bad)
     nd = certificate(*deep_nonempty_claim(ver), inst)
     assert kinds(nd)[-1] == "deep-pattern-nonempty"
-    bad = copy.deepcopy(nd)
-    bad["evidence"]["weights"][0][0] = ["1", "1/2"]
+    bad = mutated(nd, ("evidence", "weights", 0, 0), ["1", "1/2"])
     _rejects(bad)
 
 
@@ -257,11 +248,9 @@ def test_proposition13_answers_certified(y, m, signed, ok) -> None:
     eq[k] = "0" if eq[k] != "0" else "1"
     _rejects(bad)
     if m is not None:
-        bad = copy.deepcopy(doc)
-        bad["claim"]["m"] = m + 1
+        bad = mutated(doc, ("claim", "m"), m + 1)
         _rejects(bad)
-    bad = copy.deepcopy(doc)
-    bad["claim"]["points"] = ["0", "2", "1"]
+    bad = mutated(doc, ("claim", "points"), ["0", "2", "1"])
     _rejects(bad)
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 from math import comb
 
 import pytest
+from conftest import kernel_kinds as kinds
 from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,11 +25,6 @@ from exactrelu.kmtm.jacobian import (
     surjections,
     unit_rows,
 )
-
-
-def kinds(doc):
-    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
-    return [c.kind for c in kernel.check_document(doc)]
 
 
 def file_kinds(path):

@@ -9,6 +9,8 @@ import json
 from fractions import Fraction
 
 import pytest
+from conftest import kernel_kinds as kinds
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.certify.kmtm import global_min_certificate, region_minimum_certificate, theorem_certificates
@@ -17,11 +19,6 @@ from exactrelu.core.instance import instance_from_mapping
 from exactrelu.kmtm.globalmin import count_global_minima, region_minimum
 from exactrelu.kmtm.jacobian import unit_rows
 from exactrelu.kmtm.theorems import EpsilonBound, exceeds_exp, exp_bounds, theorem2, theorem7, theorem9, theorem10
-
-
-def kinds(doc):
-    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
-    return [c.kind for c in kernel.check_document(doc)]
 
 
 def file_kinds(path):
@@ -65,8 +62,7 @@ def test_global_minimum_count_equals_tuple_enumeration():
     assert fast.total == len(rows) ** 2 == 36
     doc = global_min_certificate(i, fast)
     assert kinds(doc)[-1] == "globalmin-count"
-    bad = copy.deepcopy(doc)
-    bad["claim"]["count"] = str(fast.count + 1)
+    bad = mutated(doc, ("claim", "count"), str(fast.count + 1))
     with pytest.raises(kernel.Reject):
         kinds(bad)
     bad = copy.deepcopy(doc)

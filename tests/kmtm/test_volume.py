@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from conftest import kernel_kinds as kinds
 from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,11 +26,6 @@ from exactrelu.kmtm.volume import (
 )
 
 F = Fraction
-
-
-def kinds(doc):
-    """The claim kinds the kernel proved (steps first, the claim last); raises ``kernel.Reject``."""
-    return [c.kind for c in kernel.check_document(doc)]
 
 
 def line(xs, d1, out=None, targets=None):
