@@ -6,9 +6,8 @@ encoder runs no analysis; the kernel still sees one ``liu-theorem3`` step per ``
 
 from __future__ import annotations
 
-import copy
-
 import pytest
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.certify.liu import atlas_certificate
@@ -31,8 +30,7 @@ def test_atlas_claim_by_hand_and_kernel_accepts() -> None:
     assert [e["walls"] for e in doc["evidence"]["cells"]] == [["thm3.0.0.0", "thm3.0.0.1"], ["thm3.1.0.0"],
                                                               ["thm3.2.0.1"], []]
     assert kernel.check_document(doc)[-1].kind == "liu-atlas"
-    bad = copy.deepcopy(doc)
-    bad["claim"]["walls"] = "3"
+    bad = mutated(doc, ("claim", "walls"), "3")
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
@@ -44,8 +42,7 @@ def test_the_wall_minimum_is_counted() -> None:
     assert doc["claim"]["liu_walls"] == "1"
     assert doc["claim"]["walls"] == str(sum(row.count(0) for c in a.cells for row in c.pattern))
     assert kernel.check_document(doc)[-1].kind == "liu-atlas"
-    bad = copy.deepcopy(doc)
-    bad["claim"]["liu_walls"] = "0"
+    bad = mutated(doc, ("claim", "liu_walls"), "0")
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 

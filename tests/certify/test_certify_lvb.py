@@ -10,6 +10,7 @@ from dataclasses import replace
 from fractions import Fraction as F
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,8 +71,7 @@ def test_flat_minimum_every_field(flat_doc):
     ("theorem6_violations", None, "Theorem 6"),
 ])
 def test_flat_corruptions_rejected(flat_doc, key, value, match):
-    bad = copy.deepcopy(flat_doc)
-    bad["claim"][key] = value
+    bad = mutated(flat_doc, ("claim", key), value)
     rejected(bad, match)
 
 
@@ -101,14 +101,11 @@ def test_indefinite_hessian_and_not_critical():
     # by hand, μ = ½: point 0: ŷ = ¼, hinge ¾; point 1: σ(−½) = 0, ŷ = 0, hinge 1.  L = ½(¾ + 1) = 7/8.
     assert doc["claim"]["loss"] == "7/8" and doc["claim"]["clarke"] == "not-critical"
     assert doc["claim"]["theorem6_violations"] == [[0, 0]]   # point 0 unsolved (ŷ = 1/4), unit active, v ≠ 0
-    bad = copy.deepcopy(doc)
-    bad["claim"]["hessian"] = "zero"
+    bad = mutated(doc, ("claim", "hessian"), "zero")
     rejected(bad, "Hessian verdict")
-    bad = copy.deepcopy(doc)
-    bad["claim"]["theorem6_violations"] = []
+    bad = mutated(doc, ("claim", "theorem6_violations"), [])
     rejected(bad, "Theorem 6")
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["clarke"]["direction"] = ["0", "0"]
+    bad = mutated(doc, ("evidence", "clarke", "direction"), ["0", "0"])
     rejected(bad, "not negative")
 
 
@@ -218,8 +215,7 @@ def test_generic_data_evidence_is_the_rank_evidence_of_m1():
     assert ev.rank == 2 and len(system_matrix(inst, (F(1), F(1)))) == 4
     assert doc["evidence"] == {"rank": 2, **rank_evidence(ev)} and doc["claim"]["kind"] == "generic-data"
     assert kernel.check_document(doc)[-1].kind == "generic-data"
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["rank"] = 1
+    bad = mutated(doc, ("evidence", "rank"), 1)
     rejected(bad)
     with pytest.raises(ValueError, match="evidence=True"):
         rarity_certificate(rarity(inst, F(1, 2), 1), inst, F(1, 2), 1)

@@ -346,8 +346,7 @@ def test_check_prints_the_claim_in_one_line_and_the_instance_sha256(tmp_path) ->
     renamed = copy.deepcopy(CERTS["count-parallel"]())
     renamed["instance"]["name"] = "another label"
     assert kernel.check_text(json.dumps(renamed))[1] == sha
-    moved = copy.deepcopy(renamed)
-    moved["instance"]["data"]["points"][4] = ["1", "2"]
+    moved = mutated(renamed, ("instance", "data", "points", 4), ["1", "2"])
     assert kernel.fingerprint(moved) != sha
     assert sha == hashlib.sha256(json.dumps(kernel.canonical(kernel.read_instance(doc["instance"])), sort_keys=True,
                                             separators=(",", ":"), ensure_ascii=True).encode()).hexdigest()

@@ -3,7 +3,6 @@ accepted with hand-computed values, false ones are rejected, and the face enumer
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import random
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.arrangements.topes import covectors, topes
@@ -115,8 +115,7 @@ def test_kernel_rejects_a_moved_point() -> None:
 
 def test_kernel_refuses_unmodelled_instances() -> None:
     doc = landscape_certificate(instance_from_mapping(NO_SPURIOUS))
-    deep = copy.deepcopy(doc)
-    deep["instance"]["network"]["hidden"] = [1, 1]
+    deep = mutated(doc, ("instance", "network", "hidden"), [1, 1])
     with pytest.raises(kernel.Reject, match="does not model"):
         check(deep)
 
@@ -183,7 +182,6 @@ def test_global_minimum_closed_form_one_unit_one_dimension() -> None:
         doc = certificate(*global_minimum_claim(inst), inst)
         assert doc["claim"]["value"] == (str(want.numerator) if want.denominator == 1 else str(want))
         check(doc)
-        wrong = copy.deepcopy(doc)
-        wrong["claim"]["value"] = str(want + 1)
+        wrong = mutated(doc, ("claim", "value"), str(want + 1))
         with pytest.raises(kernel.Reject):
             check(wrong)

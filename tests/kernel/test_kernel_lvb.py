@@ -12,6 +12,7 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,8 +126,7 @@ def test_zero_point_without_bias_excludes_no_cell():
     assert ver.verdict == "not-critical" and all(c.status != "not-adjacent" for c in ver.cells)
     doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
-    forged = copy.deepcopy(doc)
-    forged["evidence"]["excluded"] = {"+": {"strict": [], "weak": [], "equal": []}}
+    forged = mutated(doc, ("evidence", "excluded"), {"+": {"strict": [], "weak": [], "equal": []}})
     with pytest.raises(kernel.Reject):
         kernel.check_document(forged)
 

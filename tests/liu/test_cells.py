@@ -12,6 +12,7 @@ from fractions import Fraction
 import pytest
 from conftest import kernel_kinds as kinds
 from conftest import liu_net as inst
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.certify.liu import atlas_certificate, cell_document
@@ -63,8 +64,7 @@ def test_fig2_certificates_check_and_corruptions_fail():
         doc = atlas_doc(atlas(instance))
         assert kinds(doc)[-1] == "liu-atlas"
     doc = atlas_doc(atlas(FIG2))
-    bad = copy.deepcopy(doc)
-    bad["claim"]["min_loss"] = "1/2"
+    bad = mutated(doc, ("claim", "min_loss"), "1/2")
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
@@ -98,8 +98,7 @@ def test_corrupted_genuine_and_refutation_rejected():
 
 def test_kernel_rebuilds_matrix_from_instance():
     doc = atlas_doc(atlas(FIG2))
-    bad = copy.deepcopy(doc)
-    bad["instance"]["data"]["targets"] = ["1", "2"]
+    bad = mutated(doc, ("instance", "data", "targets"), ["1", "2"])
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
 
@@ -133,8 +132,7 @@ def test_theorem3_in_atlas_certificate_and_json():
     assert cell.pattern == ((0, 1, 1),) and a.nondiff_count == 1
     doc = atlas_doc(a)
     assert doc["claim"]["liu_walls"] == "1" and kinds(doc)[-1] == "liu-atlas"
-    bad = copy.deepcopy(doc)
-    bad["claim"]["liu_walls"] = "0"
+    bad = mutated(doc, ("claim", "liu_walls"), "0")
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
     from exactrelu.render.liu import atlas_json

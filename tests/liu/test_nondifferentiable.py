@@ -10,6 +10,7 @@ from itertools import islice
 import pytest
 from conftest import kernel_kinds as kinds
 from conftest import liu_net as inst
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,8 +98,7 @@ def test_theorem3_hand_case_minimum_and_refutation():
     assert _one_sided_slope(NONDIFF_NO, ((F(0), F(1)),), (F(1),), 0, (F(1), F(0))) == -1  # descent into cell 2
     doc = certificate(*nondiff_claim(no), NONDIFF_NO)
     assert kinds(doc) == ["liu-theorem3"] and doc["claim"]["holds"] is False
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["refutations"][0]["multipliers"]["equal"][-1] = "-3"
+    bad = mutated(doc, ("evidence", "refutations", 0, "multipliers", "equal", -1), "-3")
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
@@ -106,8 +106,7 @@ def test_theorem3_hand_case_minimum_and_refutation():
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
     # the same refutations do not transfer to the instance that has a minimum
-    bad = copy.deepcopy(doc)
-    bad["instance"]["data"]["targets"][0] = "-3"
+    bad = mutated(doc, ("instance", "data", "targets", 0), "-3")
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from fractions import Fraction
 
 import pytest
 from conftest import kernel_kinds as kinds
 from conftest import liu_net as inst
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.kernel import Reject as CheckFailure
@@ -29,8 +29,7 @@ def test_fig2_negative_saddle_at_zero_output_and_corruption():
     assert sd.genuine and sd.output == (F(0),) and sd.weights[0][0] == sd.weights[0][1] > 0
     doc = saddle_certificate(FIG2NEG, sd)
     assert kinds(doc) == ["liu-saddle"] and doc["claim"]["saddle"] is True
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["weights"][0] = ["2", "1"]
+    bad = mutated(doc, ("evidence", "weights", 0), ["2", "1"])
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
     # in the plateau cell 00 the gradient vanishes: no saddle, certified
@@ -39,8 +38,7 @@ def test_fig2_negative_saddle_at_zero_output_and_corruption():
     assert flat.reason is SaddleOutcome.ZERO_GRADIENT and sd.reason is SaddleOutcome.SADDLE
     doc = saddle_certificate(FIG2NEG, flat)
     assert kinds(doc) == ["liu-saddle"] and doc["claim"]["saddle"] is False
-    bad = copy.deepcopy(doc)
-    bad["claim"]["saddle"] = True
+    bad = mutated(doc, ("claim", "saddle"), True)
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
 
@@ -55,8 +53,7 @@ def test_theorem3_system_rebuilt_and_certified():
     s = nondiff_system(FIG2NEG, ((0, 1),), 0, 0)
     assert s.soluble and kernel.check_document(nondiff_certificate(FIG2NEG, s))
     doc = nondiff_certificate(FIG2NEG, s)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["point"][1] = "5"
+    bad = mutated(doc, ("evidence", "point", 1), "5")
     with pytest.raises(CheckFailure):
         kernel.check_document(bad)
 

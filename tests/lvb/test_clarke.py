@@ -7,6 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 from conftest import hinge_net as binary
+from conftest import mutated
 
 from exactrelu import kernel
 from exactrelu.certify.lvb import clarke_certificate
@@ -29,8 +30,7 @@ def test_clarke_by_hand_kink_at_origin():
     assert {c.tau for c in ver.cells if c.status == "not-adjacent"} == {(1, 1), (-1, -1)}
     doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["cells"][0]["weight"] = "1/3"
+    bad = mutated(doc, ("evidence", "cells", 0, "weight"), "1/3")
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)
@@ -41,8 +41,7 @@ def test_clarke_by_hand_kink_at_origin():
     bad["evidence"]["cells"][1]["ray"] = doc["evidence"]["cells"][0]["ray"]  # one cell twice: Σ θ ∇L = ∓½ ≠ 0
     with pytest.raises(kernel.Reject, match="Σ θ"):
         kernel.check_document(bad)
-    bad = copy.deepcopy(doc)
-    bad["claim"]["loss"] = "1/2"
+    bad = mutated(doc, ("claim", "loss"), "1/2")
     with pytest.raises(kernel.Reject, match="loss"):
         kernel.check_document(bad)
 
@@ -55,8 +54,7 @@ def test_not_critical_inside_a_cell_and_corruption():
     assert ver.cells[0].gradient == (F(0), F(-1, 2))
     doc = clarke_certificate(ver, inst, p)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["direction"] = ["1", "-1"]
+    bad = mutated(doc, ("evidence", "direction"), ["1", "-1"])
     with pytest.raises(kernel.Reject, match="not negative"):
         kernel.check_document(bad)
 

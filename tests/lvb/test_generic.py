@@ -3,11 +3,11 @@ naive one, with kernel replays."""
 
 from __future__ import annotations
 
-import copy
 from fractions import Fraction as F
 
 import pytest
 from conftest import hinge_net as binary
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,12 +26,10 @@ def test_rare_on_purpose_and_generic_perturbation():
     assert r.rare
     doc = rarity_certificate(r, inst, F(1, 2), 1)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["epsilon"] = "0" + doc["evidence"]["epsilon"][1:]
+    bad = mutated(doc, ("evidence", "epsilon"), "0" + doc["evidence"]["epsilon"][1:])
     with pytest.raises(kernel.Reject, match="system"):
         kernel.check_document(bad)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["epsilon"] = "00000"
+    bad = mutated(doc, ("evidence", "epsilon"), "00000")
     with pytest.raises(kernel.Reject, match="non-zero"):
         kernel.check_document(bad)
     # perturb two points slightly: generic (checked against the naive search and certified).
@@ -42,8 +40,7 @@ def test_rare_on_purpose_and_generic_perturbation():
     doc = rarity_certificate(r2, pert, F(1, 2), 1)
     kernel.check_document(doc)
     # the generic certificate replayed against the rare instance must fail
-    bad = copy.deepcopy(doc)
-    bad["instance"] = rarity_certificate(r, inst, F(1, 2), 1)["instance"]
+    bad = mutated(doc, ("instance",), rarity_certificate(r, inst, F(1, 2), 1)["instance"])
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
@@ -93,11 +90,9 @@ def test_generic_certificate_corrupted():
     pert = binary([[0, 0], [2, "7/3"], [1, 1], [1, "6/5"], [5, 1]], RARE["targets"], bias=True)
     doc = rarity_certificate(rarity(pert, F(1, 2), 1, evidence=True), pert, F(1, 2), 1)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["kernel"][0][0] = "12345"
+    bad = mutated(doc, ("evidence", "kernel", 0, 0), "12345")
     with pytest.raises(kernel.Reject, match="A·K"):
         kernel.check_document(bad)
-    bad = copy.deepcopy(doc)
-    bad["claim"]["alpha"] = "1"
+    bad = mutated(doc, ("claim", "alpha"), "1")
     with pytest.raises(kernel.Reject, match="α"):
         kernel.check_document(bad)

@@ -11,6 +11,7 @@ import json
 from fractions import Fraction as F
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,8 +69,7 @@ def test_example_b_null_entry_is_decided():
     doc = certify(inst, p, a)
     assert doc["claim"]["signature"] == "-0+" and doc["claim"]["hessian"] == "zero"
     assert doc["claim"]["minimum"] is True and doc["claim"]["type"] is None  # no bias: no type
-    bad = copy.deepcopy(doc)
-    bad["claim"]["minimum"] = False
+    bad = mutated(doc, ("claim", "minimum"), False)
     rejected(bad, "unproved")
 
 
@@ -141,11 +141,9 @@ def test_sharp_minimum_at_a_hinge_kink_is_type_two():
     assert a.loss == F(2, 3) and a.minimum is True and a.case == "convex" and a.kind == "type II"
     doc = certify(inst, p, a)
     assert doc["claim"]["type"] == "II" and doc["evidence"]["sharp"]
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["sharp"] = {}
+    bad = mutated(doc, ("evidence", "sharp"), {})
     rejected(bad, "flat cell is not excluded")
-    bad = copy.deepcopy(doc)
-    bad["claim"]["type"] = "I"
+    bad = mutated(doc, ("claim", "type"), "I")
     del bad["evidence"]["sharp"]
     bad["evidence"]["flat"] = ["0", "0", "0", "-1"]  # the ray into c < 1: slope −1/3, not flat
     rejected(bad, "no flat cell")
@@ -180,8 +178,7 @@ def test_undecided_minimum_states_why():
     assert a.clarke.verdict == "critical" and a.minimum is None and a.case == "undecided" and a.kind == "-"
     doc = certify(inst, p, a)
     assert doc["claim"]["minimum"] is None and doc["claim"]["type"] is None
-    bad = copy.deepcopy(doc)
-    bad["claim"]["minimum"] = True
+    bad = mutated(doc, ("claim", "minimum"), True)
     rejected(bad, "unproved")
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,8 +94,7 @@ def test_hessian_certificate_checks_and_corruptions_fail():
     assert verdict.uHu > 0 > verdict.vHv and verdict.uHu == -verdict.vHv
     doc = analysis_certificate(point_verdicts(inst, p), inst, p)
     assert doc["claim"]["hessian"] == "indefinite" and kernel.check_document(doc)[-1].kind == "lvb-analysis"
-    bad = copy.deepcopy(doc)
-    bad["claim"]["hessian"] = "zero"
+    bad = mutated(doc, ("claim", "hessian"), "zero")
     with pytest.raises(kernel.Reject, match="Hessian verdict wrong"):
         kernel.check_document(bad)
     bad = copy.deepcopy(doc)

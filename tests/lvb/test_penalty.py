@@ -7,6 +7,7 @@ import json
 from fractions import Fraction as F
 
 import pytest
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,8 +52,7 @@ def test_unequal_replicates_by_hand_and_corruption():
     bad["evidence"]["penalised"][0]["direction"] = ["1", "0"]
     with pytest.raises(kernel.Reject, match="not negative"):
         kernel.check_document(bad)
-    bad = copy.deepcopy(doc)
-    bad["claim"]["two_class"][1] = False
+    bad = mutated(doc, ("claim", "two_class", 1), False)
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
 
@@ -64,12 +64,10 @@ def test_equal_trivial_point_is_critical_and_theorem_holds():
     assert c.critical == "critical" and c.equal and c.theorem7 == "holds" and c.loss == 3
     doc = penalty_certificate(c, INST, r)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["penalised"][0]["cells"][0]["weight"] = "1/2"
+    bad = mutated(doc, ("evidence", "penalised", 0, "cells", 0, "weight"), "1/2")
     with pytest.raises(kernel.Reject, match="sum to 1"):
         kernel.check_document(bad)
-    bad = copy.deepcopy(doc)
-    bad["claim"]["replicates"][1]["output"]["V"] = [["1"]]
+    bad = mutated(doc, ("claim", "replicates", 1, "output", "V"), [["1"]])
     kernel.check_document(bad)  # still critical: at w = 0 the cell w < 0 has gradient 0 (a true statement)
     bad["claim"]["replicates"][1]["layers"][0]["W"] = [["1"]]
     with pytest.raises(kernel.Reject):

@@ -3,10 +3,9 @@ against brute force on the line, with kernel replays."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from conftest import hinge_net as binary
+from conftest import mutated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,13 +40,11 @@ def test_xor_not_separable_certificate_corrupted():
     assert not sep.separable
     doc = separability_certificate(sep, inst)
     kernel.check_document(doc)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["multipliers"]["strict"][0] = "7"
+    bad = mutated(doc, ("evidence", "multipliers", "strict", 0), "7")
     with pytest.raises(kernel.Reject):
         kernel.check_document(bad)
     good = binary([[0, 0], [1, 1]], [1, -1])
     doc = separability_certificate(separability(good), good)
-    bad = copy.deepcopy(doc)
-    bad["evidence"]["point"] = ["0", "0", "0"]
+    bad = mutated(doc, ("evidence", "point"), ["0", "0", "0"])
     with pytest.raises(kernel.Reject, match="violates strict row"):
         kernel.check_document(bad)
