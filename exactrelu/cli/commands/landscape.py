@@ -8,7 +8,7 @@ from typing import Any
 
 from ...catalogue import catalogue_instance
 from ...core.instance import Instance, load_instance
-from ...core.rationals import format_rational
+from ...core.rationals import format_rational, sign_string
 from ...landscape.minima import MODEL, Landscape, MinimumClass, landscape, require_landscape_setting
 from ...liu.minima import pattern_strings
 from ...liu.saddles import MAX_SADDLE_CELLS, SaddleClasses, saddle_classes
@@ -76,10 +76,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _signs(s: tuple[int, ...]) -> str:
-    return "".join("+" if v > 0 else "-" if v < 0 else "0" for v in s)
-
-
 def _vec(v: tuple[Any, ...]) -> str:
     return "(" + ", ".join(format_rational(c) for c in v) + ")"
 
@@ -113,7 +109,7 @@ def landscape_json(inst: Instance, a: Landscape, sc: SaddleClasses | None = None
         "attained_at": {"w": [[format_rational(c) for c in w] for w in g.weights],
                         "z": [format_rational(z) for z in g.output]},
         "pieces": str(len(g.pieces)),
-        "classes": [{"w_faces": [_signs(f) for f in c.faces], "z_signs": _signs(c.signs),
+        "classes": [{"w_faces": [sign_string(f) for f in c.faces], "z_signs": sign_string(c.signs),
                      "loss": format_rational(c.loss), "dimension": str(c.dimension), "spurious": c.spurious,
                      "differentiable": c.differentiable, "all_units_active": _all_active(c),
                      "w": [[format_rational(x) for x in w] for w in c.weights],
@@ -161,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
           f"output {'trainable' if inst.output == 'trainable' else 'fixed'}", file=notes)
     print(f"global minimum of the loss: {format_rational(g.value)} (least of {len(g.pieces)} piece minima), "
           f"attained at w = {', '.join(_vec(w) for w in g.weights)}, z = {_vec(g.output)}", file=notes)
-    rows = [[" ".join(_signs(f) for f in c.faces), _signs(c.signs), format_rational(c.loss), str(c.dimension),
+    rows = [[" ".join(sign_string(f) for f in c.faces), sign_string(c.signs), format_rational(c.loss), str(c.dimension),
              _kind(c),
              "yes" if _all_active(c) else "no", " ".join(_vec(w) for w in c.weights), _vec(c.output)]
             for c in sorted(a.classes, key=lambda c: (c.loss, c.faces, c.signs))]
