@@ -94,7 +94,6 @@ from .multilinear import (
     cell_polynomial,
     hessian_verdict,
     pre_activations,
-    signature,
     zero_entries,
 )
 
@@ -272,10 +271,14 @@ class PointVerdicts:
     Hessian's verdict (Corollary 2), else ``None`` for both (ω on the boundary set N); and the :class:`Analysis`
     (Definition 2, local minimality, type I/II, Theorem 6)."""
 
-    signature: Signature
     cell: CellPolynomial | None
     hessian: Indefinite | None
     analysis: Analysis
+
+    @property
+    def signature(self) -> Signature:
+        """``S(ω)``, as the Clarke verdict read it."""
+        return self.analysis.clarke.signature
 
     @property
     def zero_entries(self) -> tuple[int, ...]:
@@ -299,9 +302,8 @@ def point_verdicts(inst: Instance, p: Point) -> PointVerdicts:
     (``ŷ = 2·max(0, x) − 1 = (1, −1)``: pre-activations ``(1, −1)``, both hinge arguments 0, so ω is on N with
     loss 0, a global minimum.)
     """
-    cell = open_cell(inst, p)
-    poly, ind = hessian_verdict(inst, p) if cell is not None else (None, None)
-    return PointVerdicts(signature(inst, p), poly, ind, classify(inst, p))
+    poly, ind = hessian_verdict(inst, p) if open_cell(inst, p) is not None else (None, None)
+    return PointVerdicts(poly, ind, classify(inst, p))
 
 
 @dataclass(frozen=True)
