@@ -231,7 +231,7 @@ def deep_pattern(pattern: Sequence[Layer]) -> list[list[str]]:
     >>> deep_pattern((((1, 0), (0, 1)), ((1, 1),)))
     [['10', '01'], ['11']]
     """
-    return [["".join(map(str, r)) for r in layer] for layer in pattern]
+    return [pattern_string(layer) for layer in pattern]
 
 
 def deep_empty_evidence(proof: ZeroColumn | NotATope) -> dict[str, Any]:
