@@ -19,12 +19,11 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..core.feasibility import FeasiblePoint
 from ..core.instance import Instance
 from ..core.rationals import format_matrix, format_rational, format_vector
 from ..landscape.minima import GlobalMinimum, Landscape, global_minimum, landscape, require_landscape_setting
 from ..landscape.proofs import LocalMinimumProof, NoSpuriousProof, local_minimum_proof, no_spurious_proof
-from .certificates import certificate, sign_string, step
+from .certificates import certificate, sign_string, step, system_evidence
 from .regions import topes_evidence
 
 __all__ = ["global_minimum_claim", "local_minimum_claim", "no_spurious_claim", "landscape_certificate",
@@ -87,12 +86,7 @@ def no_spurious_proof_claim(inst: Instance, p: NoSpuriousProof, global_ref: str 
         e: dict[str, Any] = {"faces": [sign_string(f) for f in s.faces]}
         if inst.output == "trainable":
             e["signs"] = sign_string(s.signs)
-        if isinstance(s.answer, FeasiblePoint):
-            e["point"] = format_vector(s.answer.point)
-        else:
-            e["multipliers"] = {"strict": format_vector(s.answer.strict), "weak": format_vector(s.answer.weak),
-                                "equal": format_vector(s.answer.equal)}
-        strata.append(e)
+        strata.append(e | system_evidence(s.answer))  # a solution (R, μ) or Motzkin multipliers
     return ({"kind": "landscape-no-spurious"},
             {"global": global_ref, "topes": topes_ev or topes_evidence(inst.points),
              "faces": {sign_string(f.signs): format_vector(f.witness) for f in p.faces}, "strata": strata})

@@ -18,7 +18,7 @@ from ..liu.cells import Atlas
 from ..liu.minima import CellMinimum, DiscrepancySource, GenuineVerdict, Pattern, PrintedVerdict, pattern_strings
 from ..liu.nondifferentiable import NondiffVerdict
 from ..liu.saddles import NondiffSystem, Saddle, SaddleOutcome
-from .certificates import certificate, sign_string, step
+from .certificates import certificate, sign_string, step, system_evidence
 
 __all__ = [
     "minimum_claim",
@@ -38,16 +38,8 @@ __all__ = [
 Claim = tuple[dict[str, Any], dict[str, Any]]
 
 
-def _multipliers(ans: Infeasibility) -> dict[str, Any]:
-    return {
-        "strict": format_vector(ans.strict),
-        "weak": format_vector(ans.weak),
-        "equal": format_vector(ans.equal),
-    }
-
-
 def _refutations(refs: Sequence[tuple[tuple[int, ...], Infeasibility]]) -> list[dict[str, Any]]:
-    return [{"signs": sign_string(s), "multipliers": _multipliers(a)} for s, a in refs]
+    return [{"signs": sign_string(s), **system_evidence(a)} for s, a in refs]
 
 
 def minimum_claim(cm: CellMinimum) -> Claim:
